@@ -1,0 +1,174 @@
+// The tax plugin interface (issue 3). A plugin is pure and deterministic: no I/O, no clock, no
+// randomness. Every amount that crosses this interface is a decimal string (never a JS number);
+// amounts in results are at the currency's scale (INR "123.45", BHD "1.250").
+
+export const TAX_PLUGIN_API_VERSION = 1 as const;
+
+export type LanguageCode = 'en' | 'ar' | 'hi';
+
+/** Text in each UI language. `en` is required; others fall back to `en` when absent. */
+export interface LocalizedText {
+  en: string;
+  ar?: string;
+  hi?: string;
+}
+
+export type InvoiceKind =
+  | 'tax_invoice' // GST r.46 tax invoice; Bahrain full tax invoice
+  | 'simplified_tax_invoice' // Bahrain ER art. 53
+  | 'bill_of_supply' // GST r.49: exempt supplies, composition dealers
+  | 'cash_memo' // seller not registered for tax: no tax lines
+  | 'credit_note';
+
+export type SupplyType = 'regular' | 'sez' | 'export';
+
+/** How a line is taxed; `standard` uses the numeric rate. */
+export type TaxCategory = 'standard' | 'zero' | 'exempt' | 'nil' | 'non_gst';
+
+export interface TaxIdCheck {
+  valid: boolean;
+  /** Why the value is not valid (or a note on a valid one), in English. */
+  reason?: string;
+}
+
+export interface InvoiceNumberRules {
+  maxLength: number;
+  /** A RegExp source the whole number must match. */
+  pattern: string;
+  /** Human description of the rule, used in error messages. */
+  description: string;
+  /** Whether uniqueness ignores case (GST: GSTR-1 and the IRP treat numbers case-insensitively). */
+  caseInsensitiveUnique: boolean;
+}
+
+export interface TaxContext {
+  /** Document date, YYYY-MM-DD. Rates depend on it (time of supply). */
+  date: string;
+  currency: string;
+  kind: InvoiceKind;
+  supplier: {
+    /** GST state code ("27"), absent outside India. */
+    state?: string;
+    country: string;
+    taxId?: string | null;
+    /** The business's settings for this plugin, already validated against `settingsSchema`. */
+    settings: Record<string, unknown>;
+  };
+  customer?: {
+    taxId?: string | null;
+    state?: string;
+    country?: string;
+  };
+  /** GST place of supply as a state code ("29"; "96" for exports). */
+  placeOfSupply?: string;
+  supplyType: SupplyType;
+  pricesIncludeTax: boolean;
+  reverseCharge?: boolean;
+}
+
+export interface TaxLineInput {
+  description: string;
+  /** HSN or SAC code, kept as text (leading zeros matter). */
+  hsn?: string;
+  unit?: string;
+  /** Decimal string; negative only on a credit note. */
+  quantity: string;
+  /** Decimal string in currency units; may carry more decimals than the currency (e.g. "50.005"). */
+  unitPrice: string;
+  /** Discount for the whole line in currency units, decimal string; "0" when absent. */
+  discount?: string;
+  /** Decimal percentage ("18", "0.25") or a category keyword: "zero", "exempt", "nil", "non_gst". */
+  rate: string;
+  /** GST compensation cess, decimal percentage; "0" when absent. */
+  cessRate?: string;
+}
+
+export interface TaxComponentAmount {
+  /** Stable component code: CGST, SGST, UTGST, IGST, CESS, VAT... */
+  name: string;
+  /** Decimal percentage applied for this component ("9" for CGST at 18%). */
+  rate: string;
+  amount: string;
+}
+
+export interface TaxLineResult {
+  index: number;
+  description: string;
+  hsn?: string;
+  unit?: string;
+  quantity: string;
+  /** Unit price exclusive of tax, as printed (may keep extra decimals of the input). */
+  unitPrice: string;
+  /** quantity x unit price before discount, exclusive of tax, at currency scale. */
+  gross: string;
+  discount: string;
+  /** Taxable value after discount, at currency scale. */
+  taxable: string;
+  category: TaxCategory;
+  /** The rate as given ("18"), or "0" for non-standard categories. */
+  rate: string;
+  components: TaxComponentAmount[];
+  tax: string;
+  total: string;
+}
+
+export interface TaxComponentSummary {
+  name: string;
+  rate: string;
+  taxable: string;
+  amount: string;
+}
+
+/** A table the PDF prints as is (GST HSN/SAC summary; VAT per rate). */
+export interface SummaryTable {
+  id: string;
+  title: LocalizedText;
+  columns: Array<{ key: string; label: LocalizedText; align?: 'start' | 'end' }>;
+  rows: Array<Record<string, string>>;
+  totals?: Record<string, string>;
+}
+
+export interface TaxTotals {
+  taxable: string;
+  tax: string;
+  /** taxable + tax */
+  total: string;
+  /** Amount added to reach the grand total ("-0.40", "0.00"). */
+  roundOff: string;
+  grandTotal: string;
+}
+
+export interface TaxResult {
+  regime: string;
+  currency: string;
+  /** The kind the plugin decided on (e.g. simplified when the customer is unregistered). */
+  kind: InvoiceKind;
+  lines: TaxLineResult[];
+  components: TaxComponentSummary[];
+  totals: TaxTotals;
+  summaryTables: SummaryTable[];
+  /** Statements the invoice must print (zero-rated, reverse charge, composition declaration...). */
+  notes: LocalizedText[];
+  amountInWords: LocalizedText;
+}
+
+export interface TaxPlugin {
+  apiVersion: typeof TAX_PLUGIN_API_VERSION;
+  id: string;
+  name: Required<LocalizedText>;
+  /** ISO 3166 alpha-2 codes the regime applies in. */
+  countries: string[];
+  /** ISO 4217 codes the regime accepts; the first is the default. */
+  currencies: string[];
+  /** JSON Schema (draft 7) of this plugin's per-business settings; the UI draws it as a form. */
+  settingsSchema: Record<string, unknown>;
+  defaultSettings: Record<string, unknown>;
+  kinds: InvoiceKind[];
+  /** Allowed rates for a document date, as decimal strings (for forms and validation). */
+  ratesOn(date: string): string[];
+  validateTaxId(value: string): TaxIdCheck;
+  invoiceNumberRules: InvoiceNumberRules;
+  /** Throws an AppError('TAX_INPUT') naming the line index and field on bad input. */
+  compute(context: TaxContext, lines: TaxLineInput[]): TaxResult;
+  amountInWords(amount: string, currency: string, language: LanguageCode): string;
+}
