@@ -2,6 +2,7 @@
 // Commands never call process.exit; they return an exit code (0 done, 1 failed) or throw an
 // AppError (BAD_INPUT and other input codes -> exit 2, anything else -> exit 1).
 import type { Command } from 'commander';
+import type { Core } from '../core/create-core.js';
 
 export interface CliContext {
   /** `--json`: print exactly one JSON document on stdout, nothing else. */
@@ -12,6 +13,8 @@ export interface CliContext {
   result(doc: unknown, human: string | string[]): void;
   /** Progress and notes for people: stderr, silent under --json. */
   info(message: string): void;
+  /** Opens the data folder's store once per run (migrating it) and returns the core. */
+  core(): Promise<Core>;
 }
 
 export type CommandAction<A extends unknown[]> = (ctx: CliContext, ...args: A) => Promise<number | void>;

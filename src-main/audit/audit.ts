@@ -1,0 +1,76 @@
+// The append-only audit log (DESIGN.md rule 8). Each row carries the SHA-256 of the previous row,
+// so any edit, deletion or reordering breaks the chain at the first touched entry. Rows are
+// appended in the caller's transaction, next to the change they describe.
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { newId } from '../../src-shared/ids.js';
+import { statement } from '../db/query.js';
+import type { AuditRow } from '../db/types.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  businessId: string | null;
+  /** Who: 'cli', 'ui', 'engine', 'importer', 'sync'... */
+  actor: string;
+  /** What: 'business.create', 'invoice.issue', 'invoice.void', 'import.commit'... */
+  action: string;
+  entity: string;
+  entityId: string | null;
+  traceId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+type HashedFields = Pick<AuditRow, 'id' | 'at' | 'business_id' | 'actor' | 'action' | 'entity' | 'entity_id' | 'trace_id' | 'details'>;
+
+export function auditHash(prevHash: string, row: HashedFields): string {
+  const canonical = JSON.stringify([row.id, row.at, row.business_id, row.actor, row.action, row.entity, row.entity_id, row.trace_id, row.details]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+/** Appends one entry; must run inside the write transaction of the change it records. */
+export function appendAudit(db: Database.Database, entry: AuditEntry): void {
+  if (!db.inTransaction) throw new Error('appendAudit must run inside the write transaction of the change it records');
+  const last = statement(db, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+  const row: HashedFields = {
+    id: newId(),
+    at: new Date().toISOString(),
+    business_id: entry.businessId,
+    actor: entry.actor,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId,
+    trace_id: entry.traceId ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  statement(db, `INSERT INTO audit_log (id, at, business_id, actor, action, entity, entity_id, trace_id, details, prev_hash, hash)
+    VALUES (@id, @at, @business_id, @actor, @action, @entity, @entity_id, @trace_id, @details, @prev_hash, @hash)`)
+    .run({ ...row, prev_hash: prevHash, hash: auditHash(prevHash, row) });
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  /** The first entry that does not verify, and why. */
+  firstBroken?: { seq: number; id: string; reason: string };
+  lastHash: string;
+}
+
+/** Walks the whole chain in order, streaming rows (constant memory). */
+export function verifyAudit(db: Database.Database): AuditVerification {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq: number | undefined;
+  let entries = 0;
+  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+    entries += 1;
+    const fail = (reason: string): AuditVerification => ({ ok: false, entries, firstBroken: { seq: row.seq, id: row.id, reason }, lastHash: prevHash });
+    if (expectedSeq !== undefined && row.seq !== expectedSeq) return fail(`entry ${expectedSeq} is missing (next is ${row.seq})`);
+    if (row.prev_hash !== prevHash) return fail(`prev_hash ${row.prev_hash.slice(0, 12)}… does not match the hash of the entry before (${prevHash.slice(0, 12)}…)`);
+    const recomputed = auditHash(prevHash, row);
+    if (recomputed !== row.hash) return fail(`contents changed: stored hash ${row.hash.slice(0, 12)}…, recomputed ${recomputed.slice(0, 12)}…`);
+    prevHash = row.hash;
+    expectedSeq = row.seq + 1;
+  }
+  return { ok: true, entries, lastHash: prevHash };
+}

@@ -1,0 +1,49 @@
+// `business add --file F.json` and `business list`.
+import { readFileSync } from 'node:fs';
+import { AppError } from '../../../src-shared/errors.js';
+import type { CommandRegistrar } from '../context.js';
+import { createBusiness, listBusinesses, validateBusinessInput } from '../../db/repos/businesses.js';
+
+export function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AppError('BAD_INPUT', `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { details: { file: path } });
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new AppError('BAD_INPUT', `${path}: not valid JSON (${(error as Error).message})`, { details: { file: path } });
+  }
+}
+
+export const registerBusinessCommands: CommandRegistrar = (program, action) => {
+  const business = program.command('business').description('manage businesses (tenants)');
+  business
+    .command('add')
+    .description('add a business from a JSON file')
+    .requiredOption('--file <file>', 'business JSON file')
+    .action(action(async (ctx, options: { file: string }) => {
+      const raw = readJsonFile(options.file);
+      const core = await ctx.core();
+      let input;
+      try {
+        input = validateBusinessInput(raw, core.plugins);
+      } catch (error) {
+        if (error instanceof AppError) throw new AppError(error.code, `${options.file}: ${error.message}`, { details: { file: options.file, ...error.details } });
+        throw error;
+      }
+      const created = createBusiness(core.store, input, 'cli');
+      core.logger.info('business created', { businessId: created.id, regime: created.taxRegime });
+      ctx.result(created, `added business ${created.name} (${created.taxRegime}) with id ${created.id}`);
+    }));
+  business
+    .command('list')
+    .description('list businesses')
+    .action(action(async (ctx) => {
+      const core = await ctx.core();
+      const all = core.store.read((db) => listBusinesses(db)).map(({ logo: _logo, signature: _signature, ...rest }) => rest);
+      ctx.result(all, all.length === 0 ? 'no businesses yet' : all.map((b) => `${b.id}  ${b.taxRegime.padEnd(7)} ${b.sandbox ? '[sandbox] ' : ''}${b.name}`));
+    }));
+};

@@ -1,0 +1,47 @@
+// Integrity checks of the ledger: `check sequence --business ID`, `audit verify`, `metrics`.
+import type { CommandRegistrar } from '../context.js';
+import { checkSequence } from '../../numbering/numbering.js';
+import { verifyAudit } from '../../audit/audit.js';
+import { getBusiness } from '../../db/repos/businesses.js';
+
+export const registerLedgerCommands: CommandRegistrar = (program, action) => {
+  const check = program.commands.find((c) => c.name() === 'check') ?? program.command('check').description('validate identifiers and sequences');
+  check
+    .command('sequence')
+    .description('prove each series and fiscal year has no gap and no duplicate')
+    .requiredOption('--business <id>', 'business id')
+    .action(action(async (ctx, options: { business: string }) => {
+      const core = await ctx.core();
+      const report = core.store.read((db) => {
+        getBusiness(db, options.business);
+        return checkSequence(db, options.business);
+      });
+      const lines = report.series.map((s) => `${s.seriesCode} ${s.fiscalYear}: ${s.first || '-'}..${s.last} (${s.issued} issued, ${s.void} void)`);
+      if (report.ok) lines.push(`sequence OK: ${report.series.length} series-year(s), no gap, no duplicate`);
+      else lines.push(...report.problems.map((p) => `PROBLEM: ${p.message}`));
+      ctx.result(report, lines);
+      return report.ok ? 0 : 1;
+    }));
+
+  const audit = program.command('audit').description('the append-only audit log');
+  audit
+    .command('verify')
+    .description('walk the hash chain; name the first broken entry')
+    .action(action(async (ctx) => {
+      const core = await ctx.core();
+      const result = core.store.read((db) => verifyAudit(db));
+      ctx.result(result, result.ok
+        ? `audit chain OK: ${result.entries} entries, head ${result.lastHash.slice(0, 16)}…`
+        : `audit chain BROKEN at entry ${result.firstBroken!.seq} (${result.firstBroken!.id}): ${result.firstBroken!.reason}`);
+      return result.ok ? 0 : 1;
+    }));
+
+  program
+    .command('metrics')
+    .description('the in-process metrics in Prometheus text format')
+    .action(action(async (ctx) => {
+      const core = await ctx.core();
+      const text = await core.metrics.text();
+      ctx.result({ metrics: text }, text.trimEnd());
+    }));
+};

@@ -1,0 +1,10 @@
+// Every command group of the CLI. Adding a group is one import and one line.
+import type { Command } from 'commander';
+import type { ActionFactory } from './context.js';
+import { registerBusinessCommands } from './commands/business.js';
+import { registerLedgerCommands } from './commands/ledger.js';
+
+export function registerCommands(program: Command, action: ActionFactory): void {
+  registerBusinessCommands(program, action);
+  registerLedgerCommands(program, action);
+}

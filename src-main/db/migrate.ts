@@ -1,0 +1,72 @@
+// Forward-only schema migrations from migrations/NNNN_name.sql. Each runs in its own transaction
+// and its SHA-256 is recorded; a database whose applied migrations were edited, or that was
+// written by a newer LedgerFlow, is refused before anything is written.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { AppError } from '../../src-shared/errors.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+
+export function loadMigrations(folder: string): Migration[] {
+  const migrations = readdirSync(folder)
+    .filter((file) => FILE_PATTERN.test(file))
+    .sort()
+    .map((file) => {
+      const match = FILE_PATTERN.exec(file)!;
+      const sql = readFileSync(join(folder, file), 'utf8');
+      return { version: Number(match[1]), name: match[2]!, sql, checksum: sha256(sql) };
+    });
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) throw new Error(`migrations must be numbered 0001, 0002, … without gaps; found ${migration.version} at position ${index + 1}`);
+  });
+  return migrations;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+interface AppliedRow {
+  version: number;
+  name: string;
+  checksum: string;
+}
+
+/** Applies pending migrations; returns the versions applied now. */
+export function migrate(db: Database.Database, migrations: Migration[], appVersion: string): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, app_version TEXT NOT NULL)`);
+  const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+  const latestKnown = migrations.length;
+  const userVersion = db.pragma('user_version', { simple: true }) as number;
+  const newest = Math.max(userVersion, ...applied.map((row) => row.version), 0);
+  if (newest > latestKnown) {
+    throw new AppError('DB_NEWER_THAN_APP', `This database is at schema version ${newest}, written by a newer LedgerFlow; this app knows versions up to ${latestKnown}. Update LedgerFlow to open it. Nothing was changed.`, { details: { databaseVersion: newest, appSchemaVersion: latestKnown } });
+  }
+  for (const row of applied) {
+    const known = migrations[row.version - 1];
+    if (!known || known.checksum !== row.checksum) {
+      throw new AppError('MIGRATION_EDITED', `Migration ${String(row.version).padStart(4, '0')}_${row.name}.sql was changed after it was applied to this database (recorded checksum ${row.checksum.slice(0, 12)}…, file now ${known?.checksum.slice(0, 12) ?? 'missing'}…). Restore the original file; nothing was changed.`, { details: { version: row.version, name: row.name } });
+    }
+  }
+  const done: number[] = [];
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at, app_version) VALUES (?, ?, ?, ?, ?)');
+  for (const migration of migrations.slice(applied.length)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, migration.checksum, new Date().toISOString(), appVersion);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+    done.push(migration.version);
+  }
+  return done;
+}

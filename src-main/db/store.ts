@@ -1,0 +1,92 @@
+// The one SQLite file of a data folder, and the one way to write to it. Every write runs
+// synchronously inside BEGIN IMMEDIATE on this connection (no awaiting inside a transaction),
+// so a write can never nest silently inside another async transaction. kysely is used only as a
+// typed query compiler (see query.ts); its SQL runs here, synchronously.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMigrations, migrate } from './migrate.js';
+import { appVersion, packageRoot } from '../core/paths.js';
+import { DEFAULT_WRITE_LOCK_POLICY, WriteLock, type WriteLockPolicy } from './write-lock.js';
+
+export const DATABASE_FILE = 'ledgerflow.sqlite';
+
+export interface StoreOptions {
+  /** FULL by default: invoices are legal records and every commit must survive power loss. */
+  synchronous?: 'FULL' | 'NORMAL';
+  busyTimeoutMs?: number;
+  writeLock?: Partial<WriteLockPolicy>;
+  /** Folder of NNNN_name.sql files; defaults to the package's migrations/. */
+  migrationsDir?: string;
+  readonly?: boolean;
+}
+
+export type Db = Database.Database;
+
+export class Store {
+  readonly path: string;
+  readonly db: Db;
+  private readonly lock: WriteLock;
+  private readonly commitStmt: Database.Statement;
+  private readonly rollbackStmt: Database.Statement;
+
+  constructor(path: string, options: StoreOptions = {}) {
+    this.path = path;
+    const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+    this.db = new Database(path, { readonly: options.readonly ?? false });
+    try {
+      this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      if (!options.readonly) this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      this.db.pragma('foreign_keys = ON');
+      if (!options.readonly) migrate(this.db, loadMigrations(options.migrationsDir ?? join(packageRoot(), 'migrations')), appVersion());
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.lock = new WriteLock(this.db, { ...DEFAULT_WRITE_LOCK_POLICY, ...options.writeLock }, busyTimeoutMs);
+    this.commitStmt = this.db.prepare('COMMIT');
+    this.rollbackStmt = this.db.prepare('ROLLBACK');
+  }
+
+  /**
+   * Runs `fn` inside one BEGIN IMMEDIATE transaction: all of it commits, or none of it.
+   * Nested calls join the outer transaction. `fn` must be synchronous.
+   */
+  write<T>(fn: (db: Db) => T): T {
+    if (this.db.inTransaction) return fn(this.db);
+    this.lock.acquire();
+    let result: T;
+    try {
+      result = fn(this.db);
+      if (result instanceof Promise) throw new Error('Store.write callbacks must be synchronous');
+      this.commitStmt.run();
+    } catch (error) {
+      if (this.db.inTransaction) this.rollbackStmt.run();
+      this.lock.released();
+      throw error;
+    }
+    this.lock.released();
+    return result;
+  }
+
+  /** Runs `fn` on one consistent snapshot (a deferred read transaction). */
+  read<T>(fn: (db: Db) => T): T {
+    if (this.db.inTransaction) return fn(this.db);
+    return this.db.transaction(fn).deferred(this.db);
+  }
+
+  /** Milliseconds the last write waited for the lock (benchmarks). */
+  get lastLockWaitMs(): number {
+    return this.lock.lastWaitMs;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export function openStore(dataDir: string, options: StoreOptions = {}): Store {
+  mkdirSync(dataDir, { recursive: true });
+  return new Store(join(dataDir, DATABASE_FILE), options);
+}

@@ -1,0 +1,76 @@
+// Row types of migrations/0001_init.sql for kysely's query compiler. Keep in step with the SQL;
+// tests/integration/db/schema-types.test.ts checks every column named here exists.
+
+export interface BusinessRow {
+  id: string; name: string; legal_name: string | null; address: string; city: string | null; postal_code: string | null;
+  state_code: string | null; country_code: string; tax_regime: string; tax_id: string | null; currency: string;
+  fiscal_year_start_month: number; email: string | null; phone: string | null; logo: string | null; signature: string | null;
+  signatory_name: string | null; tax_settings: string; sandbox: number; specimen_mark: number; default_series_id: string | null;
+  created_at: string; updated_at: string;
+}
+export interface CustomerRow {
+  id: string; business_id: string; name: string; name_key: string; tax_id: string | null; state_code: string | null;
+  country_code: string | null; address: string; email: string | null; phone: string | null; created_at: string; updated_at: string;
+}
+export interface ProductRow {
+  id: string; business_id: string; sku: string | null; name: string; name_key: string; description: string | null; hsn: string | null;
+  unit: string | null; kind: 'goods' | 'services'; price_minor: number; currency: string; tax_rate: string; tax_category: string;
+  cess_rate: string; created_at: string; updated_at: string;
+}
+export interface SeriesRow { id: string; business_id: string; code: string; format: string; document_kind: 'invoice' | 'credit_note'; created_at: string }
+export interface SeriesCounterRow { business_id: string; series_id: string; fiscal_year: string; last_seq: number }
+export type BatchStatus = 'running' | 'completed' | 'completed_with_errors' | 'failed' | 'cancelled';
+export interface BatchRow {
+  id: string; business_id: string; source: 'orders' | 'simulation' | 'manual'; config: string; status: BatchStatus; trace_id: string;
+  requested: number; created_count: number; failed_count: number; started_at: string; finished_at: string | null;
+  duration_ms: number | null; error: string | null;
+}
+export type InvoiceStatus = 'draft' | 'issued' | 'void';
+export interface InvoiceRow {
+  id: string; business_id: string; kind: string; status: InvoiceStatus; series_id: string | null; fiscal_year: string | null;
+  seq: number | null; number: string | null; issue_date: string; supply_date: string | null; customer_id: string | null;
+  customer_snapshot: string; place_of_supply: string | null; supply_type: 'regular' | 'sez' | 'export'; reverse_charge: number;
+  prices_include_tax: number; currency: string; taxable_minor: number; tax_minor: number; round_off_minor: number; total_minor: number;
+  tax_result: string; original_invoice_id: string | null; batch_id: string | null; trace_id: string | null;
+  generation_metadata: string | null; retry_count: number; last_error: string | null; pdf_sha256: string | null;
+  pdf_bytes: number | null; void_reason: string | null; voided_at: string | null; issued_at: string | null;
+  created_at: string; updated_at: string;
+}
+export interface InvoiceLineRow {
+  id: string; invoice_id: string; business_id: string; position: number; product_id: string | null; description: string;
+  hsn: string | null; unit: string | null; quantity: string; unit_price: string; discount_minor: number; taxable_minor: number;
+  tax_rate: string; tax_category: string; components: string; tax_minor: number; total_minor: number;
+}
+export interface BatchItemRow {
+  id: string; batch_id: string; business_id: string; position: number; source_ref: string; status: 'pending' | 'issued' | 'failed';
+  invoice_id: string | null; payload: string; retry_count: number; last_error: string | null; updated_at: string;
+}
+export interface ImportRow {
+  id: string; business_id: string; kind: 'products' | 'customers' | 'orders'; file_name: string; file_sha256: string; sheet: string | null;
+  mapping: string; rows_valid: number; rows_invalid: number; created_count: number; updated_count: number; created_at: string;
+}
+export interface OrderRow {
+  id: string; business_id: string; import_id: string | null; row_number: number; order_ref: string | null; order_date: string;
+  customer_name: string | null; customer_tax_id: string | null; customer_state: string | null; customer_country: string | null;
+  customer_address: string | null; product_ref: string; quantity: string; unit_price: string | null; status: 'pending' | 'invoiced';
+  invoice_id: string | null; created_at: string;
+}
+export interface ExportRow {
+  id: string; business_id: string; batch_id: string | null; path: string; sha256: string; bytes: number; invoice_count: number;
+  trace_id: string | null; created_at: string;
+}
+export interface AuditRow {
+  seq: number; id: string; at: string; business_id: string | null; actor: string; action: string; entity: string;
+  entity_id: string | null; trace_id: string | null; details: string; prev_hash: string; hash: string;
+}
+export interface OutboxRow {
+  seq: number; id: string; business_id: string | null; entity: string; entity_id: string; op: 'insert' | 'update' | 'delete';
+  payload: string; created_at: string; attempts: number; last_error: string | null; synced_at: string | null;
+}
+export interface SettingRow { key: string; value: string; updated_at: string }
+
+export interface DB {
+  businesses: BusinessRow; customers: CustomerRow; products: ProductRow; series: SeriesRow; series_counters: SeriesCounterRow;
+  batches: BatchRow; invoices: InvoiceRow; invoice_lines: InvoiceLineRow; batch_items: BatchItemRow; imports: ImportRow;
+  orders: OrderRow; exports: ExportRow; audit_log: AuditRow; outbox: OutboxRow; settings: SettingRow;
+}

@@ -1,0 +1,97 @@
+// Gap-free, collision-free invoice numbers (DESIGN.md rule 2). Numbers are taken only inside the
+// caller's BEGIN IMMEDIATE transaction that also writes the invoices using them, so a rollback
+// returns them and a commit makes them permanent; the unique indexes on invoices back it.
+import type Database from 'better-sqlite3';
+import { AppError } from '../../src-shared/errors.js';
+import { statement } from '../db/query.js';
+import type { SeriesRow } from '../db/types.js';
+import { formatNumber, type FiscalYear } from './format.js';
+
+export interface NumberRules {
+  maxLength: number;
+  pattern: string;
+  description: string;
+}
+
+export interface AllocatedNumbers {
+  seriesId: string;
+  fiscalYear: string;
+  /** Sequence numbers in order, consecutive. */
+  seqs: number[];
+  numbers: string[];
+}
+
+/** Takes `count` consecutive numbers of a series for one fiscal year. Call inside Store.write. */
+export function allocateNumbers(db: Database.Database, series: SeriesRow, fiscalYear: FiscalYear, count: number, rules?: NumberRules): AllocatedNumbers {
+  if (!db.inTransaction) throw new Error('allocateNumbers must run inside the transaction that writes the invoices');
+  if (!Number.isInteger(count) || count < 1) throw new Error(`allocateNumbers: count must be a positive integer, got ${count}`);
+  statement(db, 'INSERT INTO series_counters (business_id, series_id, fiscal_year, last_seq) VALUES (?, ?, ?, 0) ON CONFLICT (series_id, fiscal_year) DO NOTHING')
+    .run(series.business_id, series.id, fiscalYear.label);
+  const { last_seq: last } = statement(db, 'UPDATE series_counters SET last_seq = last_seq + ? WHERE series_id = ? AND fiscal_year = ? RETURNING last_seq')
+    .get(count, series.id, fiscalYear.label) as { last_seq: number };
+  const seqs = Array.from({ length: count }, (_, i) => last - count + 1 + i);
+  const numbers = seqs.map((seq) => formatNumber(series.format, fiscalYear, seq));
+  if (rules) {
+    const pattern = new RegExp(rules.pattern);
+    const bad = numbers.find((n) => n.length > rules.maxLength || !pattern.test(n));
+    if (bad) throw new AppError('CONFLICT', `series ${series.code} produced "${bad}", which breaks the tax regime's numbering rule (${rules.description}); choose a shorter series format`, { details: { series: series.code, number: bad } });
+  }
+  return { seriesId: series.id, fiscalYear: fiscalYear.label, seqs, numbers };
+}
+
+export interface SequenceProblem {
+  seriesCode: string;
+  fiscalYear: string;
+  kind: 'gap' | 'duplicate' | 'counter_mismatch' | 'number_mismatch' | 'number_duplicate';
+  message: string;
+}
+
+export interface SequenceReport {
+  ok: boolean;
+  series: Array<{ seriesCode: string; fiscalYear: string; issued: number; void: number; first: number; last: number; counter: number }>;
+  problems: SequenceProblem[];
+}
+
+/** Proves per series and fiscal year: numbers 1..N each used exactly once (issued or void). */
+export function checkSequence(db: Database.Database, businessId: string): SequenceReport {
+  const report: SequenceReport = { ok: true, series: [], problems: [] };
+  const seriesRows = db.prepare('SELECT * FROM series WHERE business_id = ? ORDER BY code').all(businessId) as SeriesRow[];
+  for (const series of seriesRows) {
+    const years = db.prepare(`SELECT fiscal_year, last_seq FROM series_counters WHERE series_id = ?
+      UNION SELECT DISTINCT fiscal_year, NULL FROM invoices WHERE series_id = ? AND seq IS NOT NULL AND fiscal_year NOT IN (SELECT fiscal_year FROM series_counters WHERE series_id = ?)
+      ORDER BY 1`).all(series.id, series.id, series.id) as Array<{ fiscal_year: string; last_seq: number | null }>;
+    for (const year of years) {
+      const problem = (kind: SequenceProblem['kind'], message: string) => {
+        report.ok = false;
+        report.problems.push({ seriesCode: series.code, fiscalYear: year.fiscal_year, kind, message: `series ${series.code}, fiscal year ${year.fiscal_year}: ${message}` });
+      };
+      let expected = 1;
+      let issued = 0;
+      let voided = 0;
+      let first = 0;
+      let reportedGap = false;
+      const rows = db.prepare('SELECT seq, number, status FROM invoices WHERE business_id = ? AND series_id = ? AND fiscal_year = ? AND seq IS NOT NULL ORDER BY seq')
+        .iterate(businessId, series.id, year.fiscal_year) as IterableIterator<{ seq: number; number: string; status: string }>;
+      for (const row of rows) {
+        if (first === 0) first = row.seq;
+        if (row.status === 'void') voided += 1;
+        else issued += 1;
+        if (row.seq < expected) problem('duplicate', `number ${row.number} (seq ${row.seq}) is used more than once`);
+        else if (row.seq > expected && !reportedGap) {
+          problem('gap', `numbers ${expected}${row.seq - 1 > expected ? `–${row.seq - 1}` : ''} are missing before ${row.number}`);
+          reportedGap = true;
+        }
+        expected = Math.max(expected, row.seq + 1);
+      }
+      const last = expected - 1;
+      if (year.last_seq !== null && year.last_seq !== last) problem('counter_mismatch', `the counter says ${year.last_seq} numbers were taken but invoices account for ${last}`);
+      report.series.push({ seriesCode: series.code, fiscalYear: year.fiscal_year, issued, void: voided, first, last, counter: year.last_seq ?? last });
+    }
+  }
+  const dupes = db.prepare('SELECT upper(number) AS n, COUNT(*) AS c FROM invoices WHERE business_id = ? AND number IS NOT NULL GROUP BY upper(number) HAVING c > 1 LIMIT 10').all(businessId) as Array<{ n: string; c: number }>;
+  for (const dupe of dupes) {
+    report.ok = false;
+    report.problems.push({ seriesCode: '*', fiscalYear: '*', kind: 'number_duplicate', message: `invoice number ${dupe.n} appears ${dupe.c} times (ignoring case)` });
+  }
+  return report;
+}

@@ -1,0 +1,56 @@
+// A business (tenant): one schema for the `business add` file, the IPC call and the UI form.
+import { Type, type Static } from '@sinclair/typebox';
+
+export const SeriesFormat = Type.String({ minLength: 1, maxLength: 40, description: 'Tokens: {FY}, {FYS}, {YYYY}, {SEQ:n}', examples: ['INV/{FYS}/{SEQ:5}'] });
+
+export const BusinessInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200, title: 'Trade name' }),
+    legalName: Type.Optional(Type.String({ maxLength: 200, title: 'Legal name' })),
+    address: Type.String({ maxLength: 1000, title: 'Address', default: '' }),
+    city: Type.Optional(Type.String({ maxLength: 100, title: 'City' })),
+    postalCode: Type.Optional(Type.String({ maxLength: 20, title: 'Postal code' })),
+    stateCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}$', title: 'GST state code', description: 'Two digits, e.g. 27 for Maharashtra' })),
+    countryCode: Type.String({ pattern: '^[A-Z]{2}$', title: 'Country (ISO code)', examples: ['IN', 'BH'] }),
+    taxRegime: Type.String({ minLength: 1, maxLength: 40, title: 'Tax regime', examples: ['gst-in', 'vat-bh', 'none'] }),
+    taxId: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()], { title: 'Tax id (GSTIN / VAT number)' })),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', title: 'Currency', examples: ['INR', 'BHD'] }),
+    fiscalYearStartMonth: Type.Optional(Type.Integer({ minimum: 1, maximum: 12, title: 'Fiscal year starts in month' })),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 200, title: 'Email' })),
+    phone: Type.Optional(Type.String({ maxLength: 40, title: 'Phone' })),
+    logo: Type.Optional(Type.String({ pattern: '^data:image/(png|jpeg);base64,', maxLength: 2_000_000, title: 'Logo (PNG or JPEG)' })),
+    signature: Type.Optional(Type.String({ pattern: '^data:image/(png|jpeg);base64,', maxLength: 2_000_000, title: 'Signature image' })),
+    signatoryName: Type.Optional(Type.String({ maxLength: 200, title: 'Authorised signatory' })),
+    taxSettings: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { title: 'Tax settings' })),
+    sandbox: Type.Optional(Type.Boolean({ title: 'Sandbox (demo, training, test data)', default: false })),
+    specimenMark: Type.Optional(Type.Boolean({ title: 'Print SPECIMEN on sandbox invoices', default: true })),
+    invoiceSeriesFormat: Type.Optional(SeriesFormat),
+    creditNoteSeriesFormat: Type.Optional(SeriesFormat),
+  },
+  { additionalProperties: false, title: 'Business' },
+);
+export type BusinessInput = Static<typeof BusinessInput>;
+
+export interface Business {
+  id: string;
+  name: string;
+  legalName: string | null;
+  address: string;
+  city: string | null;
+  postalCode: string | null;
+  stateCode: string | null;
+  countryCode: string;
+  taxRegime: string;
+  taxId: string | null;
+  currency: string;
+  fiscalYearStartMonth: number;
+  email: string | null;
+  phone: string | null;
+  logo: string | null;
+  signature: string | null;
+  signatoryName: string | null;
+  taxSettings: Record<string, unknown>;
+  sandbox: boolean;
+  specimenMark: boolean;
+  createdAt: string;
+}

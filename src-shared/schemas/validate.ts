@@ -1,0 +1,69 @@
+// One ajv instance for every boundary (IPC, CLI files, import, plugin settings, settings file):
+// failures become AppError BAD_INPUT whose message names each JSON path, and unknown keys by name.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { AppError } from '../errors.js';
+
+export const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
+// Formats used by our schemas, kept small and explicit instead of pulling ajv-formats into the renderer.
+ajv.addFormat('date', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+ajv.addFormat('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
+
+const cache = new WeakMap<object, ValidateFunction>();
+
+export function compile(schema: object): ValidateFunction {
+  let fn = cache.get(schema);
+  if (!fn) {
+    fn = ajv.compile(schema);
+    cache.set(schema, fn);
+  }
+  return fn;
+}
+
+export interface SchemaIssue {
+  path: string;
+  message: string;
+}
+
+function pathOf(error: ErrorObject, root: string): string {
+  const pointer = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+    .join('');
+  return `${root}${pointer}`;
+}
+
+export function describeErrors(errors: ErrorObject[] | null | undefined, root = '$'): SchemaIssue[] {
+  return (errors ?? []).map((error) => {
+    const path = pathOf(error, root);
+    if (error.keyword === 'additionalProperties') {
+      const key = String((error.params as { additionalProperty: string }).additionalProperty);
+      return { path: `${path}.${key}`, message: `unknown key "${key}"` };
+    }
+    if (error.keyword === 'required') {
+      const key = String((error.params as { missingProperty: string }).missingProperty);
+      return { path: `${path}.${key}`, message: `"${key}" is required` };
+    }
+    if (error.keyword === 'enum') return { path, message: `must be one of ${JSON.stringify((error.params as { allowedValues: unknown[] }).allowedValues)}` };
+    return { path, message: error.message ?? 'is invalid' };
+  });
+}
+
+/** Returns the value typed by its schema, or throws BAD_INPUT listing every problem with its path. */
+export function check<T extends TSchema>(schema: T, value: unknown, root = '$'): Static<T> {
+  const fn = compile(schema);
+  if (fn(value)) return value as Static<T>;
+  const issues = dedupe(describeErrors(fn.errors, root));
+  throw new AppError('BAD_INPUT', issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '), { details: { issues } });
+}
+
+function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.path}|${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
