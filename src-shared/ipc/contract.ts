@@ -1,0 +1,165 @@
+// The one IPC contract (DESIGN.md rule 5): every method the renderer may call, with the JSON
+// Schema of its input and of its output. The main process (Electron IPC and the preview bridge
+// alike) validates every input against `input` with ajv before a handler runs; the renderer
+// client's types come from the same objects. Adding a method = one entry here + one handler.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { BusinessInput } from '../schemas/business.js';
+import { Settings, SettingsPatch } from '../schemas/settings.js';
+import {
+  AppInfo, AuditEntryView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
+  Page, PageInput, ProductView, SequenceReportView, SortDir,
+} from './models.js';
+
+export interface MethodSpec {
+  input: TSchema;
+  output: TSchema;
+  /** Whether the method may change stored data (audited; refused by read-only callers). */
+  writes: boolean;
+  description: string;
+}
+
+const Empty = Type.Object({}, { additionalProperties: false });
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const DateString = Type.String({ format: 'date' });
+/** Free-text search: trimmed by the handler; matched case-insensitively as a substring. */
+const Search = Type.String({ maxLength: 200 });
+
+const define = <T extends Record<string, MethodSpec>>(methods: T): T => methods;
+
+export const contract = define({
+  'app.info': {
+    input: Empty,
+    output: AppInfo,
+    writes: false,
+    description: 'Version, data folder, installed tax plugins and the ones that failed to load.',
+  },
+  'businesses.list': {
+    input: Empty,
+    output: Type.Array(BusinessView),
+    writes: false,
+    description: 'Every business (tenant) in the data folder, oldest first.',
+  },
+  'businesses.get': {
+    input: Type.Object({ id: Id }, { additionalProperties: false }),
+    output: BusinessView,
+    writes: false,
+    description: 'One business by id (NOT_FOUND when absent).',
+  },
+  'businesses.create': {
+    input: BusinessInput,
+    output: BusinessView,
+    writes: true,
+    description: 'Create a business after checking it with its tax plugin (tax id, settings, series formats).',
+  },
+  'audit.verify': {
+    input: Empty,
+    output: AuditVerificationView,
+    writes: false,
+    description: 'Walk the audit hash chain; names the first broken entry.',
+  },
+  'audit.list': {
+    input: Type.Object({
+      businessId: Type.Optional(Id),
+      action: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+      ...PageInput,
+    }, { additionalProperties: false }),
+    output: Page(AuditEntryView),
+    writes: false,
+    description: 'Audit entries, newest first, optionally of one business or one action.',
+  },
+  'sequence.check': {
+    input: Type.Object({ businessId: Id }, { additionalProperties: false }),
+    output: SequenceReportView,
+    writes: false,
+    description: 'Prove each series and fiscal year of a business has no gap and no duplicate.',
+  },
+  'metrics.text': {
+    input: Empty,
+    output: Type.Object({ text: Type.String() }, { additionalProperties: false }),
+    writes: false,
+    description: 'In-process metrics in Prometheus text format.',
+  },
+  'settings.get': {
+    input: Empty,
+    output: Settings,
+    writes: false,
+    description: 'All settings, defaults filled in.',
+  },
+  'settings.set': {
+    input: SettingsPatch,
+    output: Settings,
+    writes: true,
+    description: 'Change some settings (audited); returns all settings after the change.',
+  },
+  'customers.list': {
+    input: Type.Object({
+      businessId: Id,
+      search: Type.Optional(Search),
+      sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('taxId'), Type.Literal('createdAt')])),
+      dir: Type.Optional(SortDir),
+      ...PageInput,
+    }, { additionalProperties: false }),
+    output: Page(CustomerView),
+    writes: false,
+    description: 'Customers of a business, paged; search matches name, tax id, email or phone.',
+  },
+  'products.list': {
+    input: Type.Object({
+      businessId: Id,
+      search: Type.Optional(Search),
+      sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('sku'), Type.Literal('price'), Type.Literal('createdAt')])),
+      dir: Type.Optional(SortDir),
+      ...PageInput,
+    }, { additionalProperties: false }),
+    output: Page(ProductView),
+    writes: false,
+    description: 'Products of a business, paged; search matches name, SKU or HSN.',
+  },
+  'invoices.list': {
+    input: Type.Object({
+      businessId: Id,
+      status: Type.Optional(InvoiceStatus),
+      from: Type.Optional(DateString),
+      to: Type.Optional(DateString),
+      customerId: Type.Optional(Id),
+      batchId: Type.Optional(Id),
+      /** Substring of the invoice number, case-insensitive. */
+      number: Type.Optional(Search),
+      sort: Type.Optional(Type.Union([Type.Literal('issueDate'), Type.Literal('number'), Type.Literal('total'), Type.Literal('createdAt')])),
+      dir: Type.Optional(SortDir),
+      ...PageInput,
+    }, { additionalProperties: false }),
+    output: Page(InvoiceSummary),
+    writes: false,
+    description: 'Invoices of a business, filtered by status, issue-date range (inclusive), customer, batch and number.',
+  },
+  'invoices.get': {
+    input: Type.Object({ businessId: Id, id: Id }, { additionalProperties: false }),
+    output: InvoiceDetail,
+    writes: false,
+    description: 'One invoice with its lines and tax result.',
+  },
+});
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type Input<M extends MethodName> = Static<Contract[M]['input']>;
+export type Output<M extends MethodName> = Static<Contract[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+/** Own keys only: `__proto__`, `constructor` and friends are not methods. */
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}
+
+/** The Electron IPC channels (the preview bridge uses /api/call and /api/events instead). */
+export const IPC_CHANNELS = {
+  call: 'ledgerflow:call',
+  event: 'ledgerflow:event',
+  openFile: 'ledgerflow:dialog:open',
+  saveFile: 'ledgerflow:dialog:save',
+} as const;
+
+/** Largest request body the transports accept (a business with logo and signature fits). */
+export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
