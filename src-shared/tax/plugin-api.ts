@@ -172,3 +172,35 @@ export interface TaxPlugin {
   compute(context: TaxContext, lines: TaxLineInput[]): TaxResult;
   amountInWords(amount: string, currency: string, language: LanguageCode): string;
 }
+
+// ---- Added for external plugins (additive; apiVersion stays 1) --------------------------------
+
+/**
+ * What the loader hands an external plugin's factory, so a plugin folder needs no imports of its
+ * own: decimal arithmetic configured like the app's, words, and the typed input error.
+ */
+export interface TaxPluginHost {
+  apiVersion: typeof TAX_PLUGIN_API_VERSION;
+  /** The decimal.js constructor the app computes with (precision 60, ROUND_HALF_UP default). */
+  Decimal: unknown;
+  /** Number of decimals of an ISO 4217 currency (INR 2, BHD 3, AED 2); throws for unknown codes. */
+  currencyScale(currency: string): number;
+  /** Amount in words (English for any currency; Arabic for BHD; Hindi for INR). */
+  amountInWords(amount: string, currency: string, language: LanguageCode): string;
+  /** An error the app reports as bad tax input (exit 2 on the CLI); name the line and field. */
+  taxInputError(message: string, details?: Record<string, unknown>): Error;
+}
+
+/** An external plugin module's default export: the plugin itself, or a factory taking the host. */
+export type TaxPluginFactory = (host: TaxPluginHost) => TaxPlugin;
+
+/** `manifest.json` in `<data-dir>/plugins/<id>/`. */
+export interface TaxPluginManifest {
+  /** Must equal the folder name and the plugin's `id`. */
+  id: string;
+  apiVersion: typeof TAX_PLUGIN_API_VERSION;
+  /** The ES module, relative to the folder (e.g. "index.js"). */
+  main: string;
+  version?: string;
+  description?: string;
+}

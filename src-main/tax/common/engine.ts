@@ -1,0 +1,220 @@
+// The arithmetic every built-in regime shares: line values, invoice-level rounding per component
+// and rate, largest-remainder distribution back to the lines, totals and round-off. A regime
+// only decides, per line, which components apply at which rates (and validates its inputs).
+//
+// Rounding decisions (see docs/tax-plugins.md and TAX-RULES.md A7, B2):
+// - line gross = quantity x unit price, half-up to the currency's scale; discount likewise;
+// - each component (CGST 9%, IGST 18%, VAT 10%...) is computed once per invoice from the sum
+//   of its lines' exact shares and rounded half-up to the minor unit;
+// - that amount is distributed to the lines by largest remainder, so lines add up exactly;
+// - prices inclusive of tax: component = inclusive amount x rate / (100 + total rate of the
+//   line), same rounding; taxable = inclusive - tax, so the customer pays what was quoted.
+import { AppError } from '../../../src-shared/errors.js';
+import { allocateLargestRemainder, currencyScale, Dec, isDecimalString, roundTo } from '../../../src-shared/money/index.js';
+import type { TaxCategory, TaxComponentAmount, TaxComponentSummary, TaxContext, TaxLineInput, TaxLineResult, TaxTotals } from '../../../src-shared/tax/plugin-api.js';
+
+export function taxInput(message: string, details: Record<string, unknown> = {}): AppError {
+  return new AppError('TAX_INPUT', message, { details });
+}
+
+/** Parse a strict decimal string field of line `index`, naming it on failure. */
+export function lineDecimal(index: number, field: string, value: unknown, fallback?: string): Dec {
+  if ((value === undefined || value === null || value === '') && fallback !== undefined) return new Dec(fallback);
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || !isDecimalString(text.trim())) {
+    throw taxInput(`lines[${index}].${field}: "${String(value)}" is not a decimal number (use digits and an optional "." such as "12.50")`, { line: index, field, value });
+  }
+  return new Dec(text.trim());
+}
+
+export interface ComponentSpec {
+  /** CGST, SGST, UTGST, IGST, CESS, VAT... */
+  name: string;
+  /** Percentage as a decimal. */
+  rate: Dec;
+}
+
+export interface PlannedLine {
+  index: number;
+  input: TaxLineInput;
+  category: TaxCategory;
+  /** Rate printed on the line. */
+  rate: string;
+  components: ComponentSpec[];
+}
+
+export interface EngineResult {
+  lines: TaxLineResult[];
+  components: TaxComponentSummary[];
+  totals: TaxTotals;
+}
+
+export interface EngineOptions {
+  /** Order of component names in results (unknown names last, alphabetically). */
+  componentOrder: string[];
+  /** Round the grand total to this many decimals (0 = to the rupee), or undefined for no round-off. */
+  roundOffPlaces?: number;
+  /** Allow negative quantities (credit notes). */
+  allowNegative: boolean;
+}
+
+function rateText(rate: Dec): string {
+  return rate.toFixed();
+}
+
+function lineKey(input: TaxLineInput): string {
+  return JSON.stringify([input.description, input.hsn ?? '', input.quantity, input.unitPrice, input.discount ?? '', input.rate, input.cessRate ?? '', input.unit ?? '']);
+}
+
+export function computeLines(context: TaxContext, planned: PlannedLine[], options: EngineOptions): EngineResult {
+  const currency = context.currency;
+  const scale = currencyScale(currency);
+  const unit = new Dec(10).pow(scale);
+  const inclusive = context.pricesIncludeTax;
+
+  // 1. Line values at the currency's scale.
+  const values = planned.map((p) => {
+    const i = p.index;
+    const quantity = lineDecimal(i, 'quantity', p.input.quantity);
+    const unitPrice = lineDecimal(i, 'unitPrice', p.input.unitPrice);
+    const discount = lineDecimal(i, 'discount', p.input.discount, '0');
+    if (quantity.isNegative() && !quantity.isZero() && !options.allowNegative) {
+      throw taxInput(`lines[${i}].quantity: ${quantity.toFixed()} is negative; negative quantities are allowed only on a credit note`, { line: i, field: 'quantity', value: p.input.quantity });
+    }
+    if (unitPrice.isNegative() && !unitPrice.isZero()) {
+      throw taxInput(`lines[${i}].unitPrice: ${unitPrice.toFixed()} is negative; use a negative quantity on a credit note instead`, { line: i, field: 'unitPrice', value: p.input.unitPrice });
+    }
+    if (discount.isNegative() && !discount.isZero()) {
+      throw taxInput(`lines[${i}].discount: ${discount.toFixed()} is negative`, { line: i, field: 'discount', value: p.input.discount });
+    }
+    const gross = roundTo(quantity.times(unitPrice), scale, 'halfUp');
+    const disc = roundTo(discount, scale, 'halfUp');
+    if (disc.gt(gross.abs())) {
+      throw taxInput(`lines[${i}].discount: ${disc.toFixed(scale)} is more than the line value ${gross.abs().toFixed(scale)}`, { line: i, field: 'discount', value: p.input.discount });
+    }
+    // A discount always reduces the line's magnitude (also on credit-note lines).
+    const base = gross.isNegative() ? gross.plus(disc) : gross.minus(disc);
+    const totalRate = p.components.reduce((sum, c) => sum.plus(c.rate), new Dec(0));
+    return { quantity, unitPrice, gross, disc, base, totalRate };
+  });
+
+  // 2. Components: group by name and rate; invoice-level rounding; distribute to lines.
+  const groups = new Map<string, { name: string; rate: Dec; members: Array<{ line: number; exact: Dec }> }>();
+  planned.forEach((p, li) => {
+    const v = values[li]!;
+    for (const c of p.components) {
+      const key = `${c.name}@${rateText(c.rate)}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { name: c.name, rate: c.rate, members: [] }));
+      // Exact share in minor units.
+      const exact = inclusive ? v.base.times(c.rate).div(new Dec(100).plus(v.totalRate)).times(unit) : v.base.times(c.rate).div(100).times(unit);
+      group.members.push({ line: li, exact });
+    }
+  });
+
+  const lineComponents: TaxComponentAmount[][] = planned.map(() => []);
+  const lineTax: Dec[] = planned.map(() => new Dec(0));
+  const summaries: Array<TaxComponentSummary & { order: number; rateDec: Dec; amountMinor: Dec; members: number[] }> = [];
+  const orderOf = (name: string): number => {
+    const at = options.componentOrder.indexOf(name);
+    return at < 0 ? options.componentOrder.length : at;
+  };
+  for (const group of groups.values()) {
+    const sum = group.members.reduce((acc, m) => acc.plus(m.exact), new Dec(0));
+    const amountMinor = roundTo(sum, 0, 'halfUp');
+    const shares = allocateLargestRemainder(group.members.map((m) => ({ exact: m.exact, key: lineKey(planned[m.line]!.input) })), amountMinor);
+    group.members.forEach((m, k) => {
+      const amount = shares[k]!.div(unit);
+      lineComponents[m.line]!.push({ name: group.name, rate: rateText(group.rate), amount: amount.toFixed(scale) });
+      lineTax[m.line] = lineTax[m.line]!.plus(amount);
+    });
+    summaries.push({ name: group.name, rate: rateText(group.rate), taxable: '', amount: amountMinor.div(unit).toFixed(scale), order: orderOf(group.name), rateDec: group.rate, amountMinor, members: group.members.map((m) => m.line) });
+  }
+
+  // 3. Lines.
+  const lines: TaxLineResult[] = planned.map((p, li) => {
+    const v = values[li]!;
+    const tax = lineTax[li]!;
+    let taxable: Dec;
+    let gross: Dec;
+    let discount: Dec;
+    let unitPrice: string;
+    if (inclusive) {
+      taxable = v.base.minus(tax);
+      const factor = new Dec(100).div(new Dec(100).plus(v.totalRate));
+      gross = v.disc.isZero() ? taxable : roundTo(v.gross.times(factor), scale, 'halfUp');
+      discount = gross.abs().minus(taxable.abs());
+      unitPrice = roundTo(v.unitPrice.times(factor), scale + 2, 'halfUp').toFixed();
+    } else {
+      taxable = v.base;
+      gross = v.gross;
+      discount = v.disc;
+      unitPrice = v.unitPrice.toFixed();
+    }
+    const components = lineComponents[li]!.sort((a, b) => orderOf(a.name) - orderOf(b.name) || a.name.localeCompare(b.name));
+    const result: TaxLineResult = {
+      index: p.index,
+      description: p.input.description,
+      quantity: v.quantity.toFixed(),
+      unitPrice,
+      gross: gross.toFixed(scale),
+      discount: discount.toFixed(scale),
+      taxable: taxable.toFixed(scale),
+      category: p.category,
+      rate: p.rate,
+      components,
+      tax: tax.toFixed(scale),
+      total: taxable.plus(tax).toFixed(scale),
+    };
+    if (p.input.hsn !== undefined) result.hsn = p.input.hsn;
+    if (p.input.unit !== undefined) result.unit = p.input.unit;
+    return result;
+  });
+
+  // 4. Component summaries with their taxable base; totals.
+  summaries.sort((a, b) => a.rateDec.comparedTo(b.rateDec) || a.order - b.order || a.name.localeCompare(b.name));
+  const components: TaxComponentSummary[] = summaries.map((s) => ({
+    name: s.name,
+    rate: s.rate,
+    taxable: s.members.reduce((acc, li) => acc.plus(lines[li]!.taxable), new Dec(0)).toFixed(scale),
+    amount: s.amount,
+  }));
+  const taxableTotal = lines.reduce((acc, l) => acc.plus(l.taxable), new Dec(0));
+  const taxTotal = summaries.reduce((acc, s) => acc.plus(s.amountMinor), new Dec(0)).div(unit);
+  const total = taxableTotal.plus(taxTotal);
+  const grand = options.roundOffPlaces === undefined ? total : roundTo(total, options.roundOffPlaces, 'halfUp');
+  return {
+    lines,
+    components,
+    totals: {
+      taxable: taxableTotal.toFixed(scale),
+      tax: taxTotal.toFixed(scale),
+      total: total.toFixed(scale),
+      roundOff: grand.minus(total).toFixed(scale),
+      grandTotal: grand.toFixed(scale),
+    },
+  };
+}
+
+/** YYYY-MM-DD, a real calendar date. */
+export function checkDate(date: unknown): string {
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw taxInput(`date: "${String(date)}" is not a date (YYYY-MM-DD)`, { field: 'date', value: date });
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) {
+    throw taxInput(`date: "${date}" is not a calendar date`, { field: 'date', value: date });
+  }
+  return date;
+}
+
+/** "lines" must be a non-empty array. */
+export function checkLines(lines: unknown): TaxLineInput[] {
+  if (!Array.isArray(lines) || lines.length === 0) throw taxInput('lines: at least one line is required', { field: 'lines' });
+  lines.forEach((line, i) => {
+    if (typeof line !== 'object' || line === null) throw taxInput(`lines[${i}]: not an object`, { line: i });
+    const l = line as Record<string, unknown>;
+    if (typeof l.description !== 'string') throw taxInput(`lines[${i}].description: required text`, { line: i, field: 'description' });
+    if (l.rate === undefined || l.rate === null || l.rate === '') throw taxInput(`lines[${i}].rate: required`, { line: i, field: 'rate' });
+  });
+  return lines as TaxLineInput[];
+}

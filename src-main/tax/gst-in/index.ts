@@ -1,0 +1,224 @@
+// India GST (gst-in): CGST+SGST/UTGST within a state, IGST across states and for SEZ and
+// exports; compensation cess as its own component; tax invoice, bill of supply, credit note.
+// Rules and sources: TAX-RULES.md A1-A9. The arithmetic lives in ../common/engine.ts.
+import { amountInWords, Dec } from '../../../src-shared/money/index.js';
+import { gstState } from '../../../src-shared/tax/gst-states.js';
+import { validateGstin } from '../../../src-shared/tax/gstin.js';
+import { TAX_PLUGIN_API_VERSION, type InvoiceKind, type LanguageCode, type LocalizedText, type SummaryTable, type TaxCategory, type TaxContext, type TaxLineInput, type TaxPlugin, type TaxResult } from '../../../src-shared/tax/plugin-api.js';
+import { checkDate, checkLines, computeLines, lineDecimal, taxInput, type ComponentSpec, type PlannedLine } from '../common/engine.js';
+import { describeRates, gstRatesOn, legacy28WithCess, CESS_END_DATE } from './rates.js';
+
+export interface GstSettings {
+  roundOffTotal: boolean;
+  composition: boolean;
+  exportsUnderLut: boolean;
+}
+
+const settingsSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  title: 'India GST',
+  properties: {
+    roundOffTotal: { type: 'boolean', title: 'Round the invoice total to the rupee ("Round off" line)', default: true },
+    composition: { type: 'boolean', title: 'Composition taxable person (issues bills of supply, collects no tax)', default: false },
+    exportsUnderLut: { type: 'boolean', title: 'Exports and SEZ supplies under bond or LUT (no IGST charged)', default: false },
+  },
+  additionalProperties: false,
+} as const;
+
+const defaultSettings: GstSettings = { roundOffTotal: true, composition: false, exportsUnderLut: false };
+
+const KEYWORDS: Record<string, TaxCategory> = { zero: 'zero', exempt: 'exempt', nil: 'nil', non_gst: 'non_gst' };
+
+const NOTES = {
+  composition: { en: 'COMPOSITION TAXABLE PERSON, NOT ELIGIBLE TO COLLECT TAX ON SUPPLIES', hi: 'कंपोज़िशन कर योग्य व्यक्ति, आपूर्ति पर कर वसूलने के पात्र नहीं' },
+  reverseCharge: { en: 'Tax is payable on reverse charge basis', hi: 'कर रिवर्स चार्ज आधार पर देय है' },
+  exportPaid: { en: 'SUPPLY MEANT FOR EXPORT ON PAYMENT OF INTEGRATED TAX' },
+  exportLut: { en: 'SUPPLY MEANT FOR EXPORT UNDER BOND OR LETTER OF UNDERTAKING WITHOUT PAYMENT OF INTEGRATED TAX' },
+  sezPaid: { en: 'SUPPLY TO SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED OPERATIONS ON PAYMENT OF INTEGRATED TAX' },
+  sezLut: { en: 'SUPPLY TO SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED OPERATIONS UNDER BOND OR LETTER OF UNDERTAKING WITHOUT PAYMENT OF INTEGRATED TAX' },
+} satisfies Record<string, LocalizedText>;
+
+function settingsOf(context: TaxContext): GstSettings {
+  const s = context.supplier.settings ?? {};
+  return {
+    roundOffTotal: typeof s.roundOffTotal === 'boolean' ? s.roundOffTotal : defaultSettings.roundOffTotal,
+    composition: s.composition === true,
+    exportsUnderLut: s.exportsUnderLut === true,
+  };
+}
+
+function stateField(field: string, code: unknown, date: string): string {
+  if (typeof code !== 'string' || code === '') throw taxInput(`${field}: a GST state code is required (e.g. "27" for Maharashtra)`, { field });
+  const state = gstState(code);
+  if (!state || state.special === 'centre_jurisdiction') throw taxInput(`${field}: "${code}" is not a GST state code (01-38, 96 Other Countries, 97 Other Territory)`, { field, value: code });
+  if (state.validUntil && date > state.validUntil) throw taxInput(`${field}: state code ${state.code} is not valid on ${date}: ${state.note}`, { field, value: code });
+  return state.code;
+}
+
+/** Which taxes apply: intra-state (CGST + SGST/UTGST) or IGST. TAX-RULES.md A5. */
+export function gstMode(context: Pick<TaxContext, 'supplyType' | 'placeOfSupply' | 'supplier'>): { mode: 'intra' | 'inter'; stateTax: 'SGST' | 'UTGST' } {
+  const supplier = context.supplier.state ?? '';
+  const pos = context.placeOfSupply ?? '';
+  if (context.supplyType !== 'regular' || supplier !== pos) return { mode: 'inter', stateTax: 'SGST' };
+  return { mode: 'intra', stateTax: gstState(pos)?.utWithoutLegislature ? 'UTGST' : 'SGST' };
+}
+
+function planLine(line: TaxLineInput, index: number, ctx: { date: string; mode: 'intra' | 'inter'; stateTax: string; settings: GstSettings; zeroRatedSupply: boolean }): PlannedLine {
+  const rawRate = String(line.rate).trim();
+  const cess = lineDecimal(index, 'cessRate', line.cessRate, '0');
+  if (cess.isNegative()) throw taxInput(`lines[${index}].cessRate: ${cess.toFixed()} is negative`, { line: index, field: 'cessRate' });
+  if (!cess.isZero() && ctx.date >= CESS_END_DATE) {
+    throw taxInput(`lines[${index}].cessRate: compensation cess ended on 1 Feb 2026; ${cess.toFixed()}% cannot apply on ${ctx.date}`, { line: index, field: 'cessRate', value: line.cessRate });
+  }
+  const keyword = KEYWORDS[rawRate.toLowerCase()];
+  let category: TaxCategory;
+  let rate: Dec;
+  if (keyword) {
+    category = keyword;
+    rate = new Dec(0);
+    if (keyword === 'zero' && !ctx.zeroRatedSupply) {
+      throw taxInput(`lines[${index}].rate: "zero" (zero-rated) applies only to exports and SEZ supplies; use "nil" or "exempt" for a domestic supply`, { line: index, field: 'rate', value: line.rate });
+    }
+  } else {
+    rate = lineDecimal(index, 'rate', line.rate);
+    const allowed = gstRatesOn(ctx.date);
+    const ok = allowed.some((r) => new Dec(r).eq(rate)) || (rate.eq(28) && !cess.isZero() && legacy28WithCess(ctx.date));
+    if (!ok) {
+      throw taxInput(`lines[${index}].rate: ${rate.toFixed()}% is not a GST rate on ${ctx.date} (${describeRates(ctx.date)})`, { line: index, field: 'rate', value: line.rate, allowed });
+    }
+    category = rate.isZero() ? 'nil' : 'standard';
+  }
+  if (!cess.isZero() && category !== 'standard' && category !== 'zero') {
+    throw taxInput(`lines[${index}].cessRate: cess cannot apply to a ${category.replace('_', '-')} line`, { line: index, field: 'cessRate' });
+  }
+  const components: ComponentSpec[] = [];
+  let printedRate = category === 'standard' ? rate.toFixed() : '0';
+  if (ctx.settings.composition) {
+    // A composition dealer collects no tax (r.5(1)(f)); the line keeps its rate for the record.
+  } else if (category === 'standard' && ctx.zeroRatedSupply && ctx.settings.exportsUnderLut) {
+    category = 'zero';
+    printedRate = '0';
+    components.push({ name: 'IGST', rate: new Dec(0) });
+  } else if (category === 'standard') {
+    if (ctx.mode === 'intra') {
+      components.push({ name: 'CGST', rate: rate.div(2) }, { name: ctx.stateTax, rate: rate.div(2) });
+    } else {
+      components.push({ name: 'IGST', rate });
+    }
+    if (!cess.isZero()) components.push({ name: 'CESS', rate: cess });
+  } else if (category === 'zero') {
+    components.push({ name: 'IGST', rate: new Dec(0) });
+  }
+  return { index, input: line, category, rate: printedRate, components };
+}
+
+function hsnTable(result: Pick<TaxResult, 'lines'>, stateTax: string): SummaryTable {
+  const names = ['IGST', 'CGST', stateTax, 'CESS'].filter((n) => result.lines.some((l) => l.components.some((c) => c.name === n)));
+  const rows = new Map<string, Record<string, Dec | string>>();
+  for (const line of result.lines) {
+    const key = `${line.hsn ?? ''}|${line.category}|${line.rate}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { hsn: line.hsn ?? '', rate: line.category === 'standard' || line.category === 'zero' ? line.rate : line.category, taxable: new Dec(0), tax: new Dec(0) };
+      for (const n of names) row[n] = new Dec(0);
+      rows.set(key, row);
+    }
+    row.taxable = (row.taxable as Dec).plus(line.taxable);
+    row.tax = (row.tax as Dec).plus(line.tax);
+    for (const c of line.components) if (names.includes(c.name)) row[c.name] = (row[c.name] as Dec).plus(c.amount);
+  }
+  const money = ['taxable', ...names, 'tax'];
+  const sorted = [...rows.values()].sort((a, b) => String(a.hsn).localeCompare(String(b.hsn)) || String(a.rate).localeCompare(String(b.rate), 'en', { numeric: true }));
+  const totals: Record<string, string> = { hsn: 'Total', rate: '' };
+  for (const k of money) totals[k] = sorted.reduce((acc, r) => acc.plus(r[k] as Dec), new Dec(0)).toFixed(2);
+  return {
+    id: 'hsn',
+    title: { en: 'HSN/SAC summary', hi: 'एचएसएन/एसएसी सारांश' },
+    columns: [
+      { key: 'hsn', label: { en: 'HSN/SAC', hi: 'एचएसएन/एसएसी' } },
+      { key: 'taxable', label: { en: 'Taxable value', hi: 'कर योग्य मूल्य' }, align: 'end' },
+      { key: 'rate', label: { en: 'Rate %', hi: 'दर %' }, align: 'end' },
+      ...names.map((n) => ({ key: n, label: { en: n === 'CESS' ? 'Cess' : n }, align: 'end' as const })),
+      { key: 'tax', label: { en: 'Total tax', hi: 'कुल कर' }, align: 'end' },
+    ],
+    rows: sorted.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, money.includes(k) ? (v as Dec).toFixed(2) : String(v)]))),
+    totals,
+  };
+}
+
+function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
+  const date = checkDate(context.date);
+  const lines = checkLines(inputLines);
+  if (context.currency !== 'INR') throw taxInput(`currency: gst-in computes in INR, not "${context.currency}"`, { field: 'currency', value: context.currency });
+  const settings = settingsOf(context);
+  const supplyType = context.supplyType ?? 'regular';
+  if (!['regular', 'sez', 'export'].includes(supplyType)) throw taxInput(`supplyType: "${String(supplyType)}" is not regular, sez or export`, { field: 'supplyType' });
+  const supplierState = stateField('supplier.state', context.supplier.state, date);
+  if (supplierState === '96') throw taxInput('supplier.state: 96 (Other Countries) is not a supplier state', { field: 'supplier.state' });
+  const posInput = context.placeOfSupply ?? (supplyType === 'export' ? '96' : context.customer?.state);
+  const placeOfSupply = stateField('placeOfSupply', posInput, date);
+  if (supplyType === 'export' && placeOfSupply !== '96') throw taxInput(`placeOfSupply: an export's place of supply is 96 (Other Countries), not ${placeOfSupply}`, { field: 'placeOfSupply' });
+  const requested = context.kind ?? 'tax_invoice';
+  if (!gstIn.kinds.includes(requested)) throw taxInput(`kind: gst-in issues ${gstIn.kinds.join(', ')}, not ${requested}`, { field: 'kind', value: requested });
+  const { mode, stateTax } = gstMode({ supplyType, placeOfSupply, supplier: { ...context.supplier, state: supplierState } });
+  const zeroRatedSupply = supplyType !== 'regular';
+
+  const planned = lines.map((line, i) => planLine(line, i, { date, mode, stateTax, settings, zeroRatedSupply }));
+  const taxedLines = planned.filter((p) => p.category === 'standard' || p.category === 'zero');
+  let kind: InvoiceKind = requested;
+  if (requested !== 'credit_note') kind = settings.composition || taxedLines.length === 0 ? 'bill_of_supply' : 'tax_invoice';
+  if (requested === 'bill_of_supply' && kind === 'tax_invoice') {
+    const first = taxedLines[0]!;
+    throw taxInput(`lines[${first.index}].rate: a bill of supply carries only exempt, nil-rated or non-GST lines (or a composition dealer's); this line is taxed at ${first.rate}%`, { line: first.index, field: 'rate' });
+  }
+
+  const computed = computeLines({ ...context, supplyType, placeOfSupply, supplier: { ...context.supplier, state: supplierState } }, planned, {
+    componentOrder: ['CGST', 'SGST', 'UTGST', 'IGST', 'CESS'],
+    roundOffPlaces: settings.roundOffTotal ? 0 : undefined,
+    allowNegative: kind === 'credit_note',
+  });
+
+  const notes: LocalizedText[] = [];
+  if (settings.composition) notes.push(NOTES.composition);
+  if (context.reverseCharge) notes.push(NOTES.reverseCharge);
+  if (supplyType === 'export') notes.push(settings.exportsUnderLut ? NOTES.exportLut : NOTES.exportPaid);
+  if (supplyType === 'sez') notes.push(settings.exportsUnderLut ? NOTES.sezLut : NOTES.sezPaid);
+
+  const grand = computed.totals.grandTotal;
+  return {
+    regime: 'gst-in',
+    currency: 'INR',
+    kind,
+    ...computed,
+    summaryTables: [hsnTable(computed, stateTax)],
+    notes,
+    amountInWords: { en: amountInWords(grand, 'INR', 'en'), hi: amountInWords(grand, 'INR', 'hi') },
+  };
+}
+
+export const gstIn: TaxPlugin = {
+  apiVersion: TAX_PLUGIN_API_VERSION,
+  id: 'gst-in',
+  name: { en: 'India GST', ar: 'ضريبة السلع والخدمات الهندية', hi: 'भारत जीएसटी' },
+  countries: ['IN'],
+  currencies: ['INR'],
+  settingsSchema: settingsSchema as unknown as Record<string, unknown>,
+  defaultSettings: { ...defaultSettings },
+  kinds: ['tax_invoice', 'bill_of_supply', 'credit_note'],
+  ratesOn: gstRatesOn,
+  validateTaxId: validateGstin,
+  invoiceNumberRules: {
+    maxLength: 16,
+    // e-invoice schema (TAX-RULES.md A2): no leading 0, "/" or "-".
+    pattern: '^[a-zA-Z1-9][a-zA-Z0-9/-]{0,15}$',
+    description: 'at most 16 characters: letters, digits, "-" and "/", not starting with 0, "-" or "/" (CGST r.46(b); e-invoice schema)',
+    caseInsensitiveUnique: true,
+  },
+  compute,
+  amountInWords(amount: string, currency: string, language: LanguageCode): string {
+    return amountInWords(amount, currency, language === 'hi' ? 'hi' : 'en');
+  },
+};
+
+export default gstIn;

@@ -1,0 +1,59 @@
+// `tax quote`: one tax computation from a JSON description, nothing numbered or stored.
+// Validates the input (unknown keys by name), settles defaults, runs the plugin, and reduces the
+// result to the documented output shape.
+import { AppError } from '../../src-shared/errors.js';
+import { check } from '../../src-shared/schemas/validate.js';
+import { TaxQuoteInput, type TaxQuoteOutput } from '../../src-shared/schemas/tax-quote.js';
+import type { TaxContext, TaxLineInput, TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
+import { getTaxPlugin } from './loader.js';
+
+const COUNTRY: Record<string, string> = { 'gst-in': 'IN', 'vat-bh': 'BH' };
+
+function text(value: string | number | undefined): string | undefined {
+  return value === undefined ? undefined : typeof value === 'number' ? String(value) : value;
+}
+
+/** The full plugin result for a quote input (validated here). */
+export function computeQuote(input: unknown, plugins: ReadonlyMap<string, TaxPlugin>): TaxResult {
+  const q = check(TaxQuoteInput, input, '$');
+  const plugin = getTaxPlugin(plugins, q.regime);
+  const currency = q.currency ?? plugin.currencies[0]!;
+  if (!plugin.currencies.includes(currency)) {
+    throw new AppError('TAX_INPUT', `currency: ${plugin.id} accepts ${plugin.currencies.join(', ')}, not ${currency}`, { details: { field: 'currency', value: currency } });
+  }
+  const settings = { ...plugin.defaultSettings, ...(q.supplier?.settings ?? {}) };
+  const context: TaxContext = {
+    date: q.date,
+    currency,
+    kind: q.kind ?? plugin.kinds[0]!,
+    supplier: { state: q.supplier?.state, country: q.supplier?.country ?? COUNTRY[plugin.id] ?? plugin.countries[0] ?? '', taxId: q.supplier?.taxId ?? null, settings },
+    customer: q.customer,
+    placeOfSupply: q.placeOfSupply,
+    supplyType: q.supplyType ?? 'regular',
+    pricesIncludeTax: q.pricesIncludeTax ?? false,
+    reverseCharge: q.reverseCharge ?? false,
+  };
+  const lines: TaxLineInput[] = q.lines.map((l) => {
+    const line: TaxLineInput = { description: l.description, quantity: text(l.quantity)!, unitPrice: text(l.unitPrice)!, rate: text(l.rate)! };
+    if (l.hsn !== undefined) line.hsn = l.hsn;
+    if (l.unit !== undefined) line.unit = l.unit;
+    if (l.discount !== undefined) line.discount = text(l.discount);
+    if (l.cessRate !== undefined) line.cessRate = text(l.cessRate);
+    return line;
+  });
+  return plugin.compute(context, lines);
+}
+
+/** The documented `tax quote --json` shape. */
+export function toQuoteOutput(result: TaxResult): TaxQuoteOutput {
+  return {
+    lines: result.lines.map((l) => ({ taxable: l.taxable, components: l.components.map((c) => ({ name: c.name, rate: c.rate, amount: c.amount })), total: l.total })),
+    components: result.components.map((c) => ({ name: c.name, rate: c.rate, taxable: c.taxable, amount: c.amount })),
+    totals: { taxable: result.totals.taxable, tax: result.totals.tax, total: result.totals.total, roundOff: result.totals.roundOff, grandTotal: result.totals.grandTotal },
+    amountInWords: result.amountInWords.en,
+  };
+}
+
+export function quoteTax(input: unknown, plugins: ReadonlyMap<string, TaxPlugin>): TaxQuoteOutput {
+  return toQuoteOutput(computeQuote(input, plugins));
+}

@@ -1,0 +1,143 @@
+// Bahrain VAT (vat-bh): 10% standard rate from 1 Jan 2022 (5% from 1 Jan 2019), zero-rated and
+// exempt supplies with their statements, BHD at 3 decimals rounded half-up to the fils per rate
+// at invoice level; full vs simplified tax invoice. Sources: TAX-RULES.md B1-B5.
+import { amountInWords, Dec } from '../../../src-shared/money/index.js';
+import { TAX_PLUGIN_API_VERSION, type InvoiceKind, type LanguageCode, type LocalizedText, type SummaryTable, type TaxCategory, type TaxContext, type TaxIdCheck, type TaxLineInput, type TaxPlugin, type TaxResult } from '../../../src-shared/tax/plugin-api.js';
+import { checkDate, checkLines, computeLines, lineDecimal, taxInput, type PlannedLine } from '../common/engine.js';
+
+export const VAT_START = '2019-01-01';
+export const VAT_10_FROM = '2022-01-01';
+/** ER art. 53: a simplified tax invoice may be issued when the consideration is at most BHD 500. */
+export const SIMPLIFIED_LIMIT = '500';
+
+export function bahrainStandardRate(date: string): string {
+  return date >= VAT_10_FROM ? '10' : '5';
+}
+
+const settingsSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  title: 'Bahrain VAT',
+  properties: {
+    simplifiedInvoices: { type: 'boolean', title: 'Issue simplified tax invoices when allowed (customer not VAT-registered, or total up to BHD 500)', default: true },
+  },
+  additionalProperties: false,
+} as const;
+
+const NOTES: Record<'zero' | 'exempt', LocalizedText> = {
+  zero: { en: 'Zero-rated supply: VAT charged at 0%', ar: 'توريد خاضع للضريبة بنسبة الصفر بالمائة' },
+  exempt: { en: 'Exempt supply: no VAT charged', ar: 'توريد معفى من ضريبة القيمة المضافة' },
+};
+
+export function validateBahrainVatNumber(input: string): TaxIdCheck {
+  const value = String(input ?? '').trim();
+  if (value === '') return { valid: false, reason: 'empty: a Bahrain VAT account number has 15 digits' };
+  if (/[\s-]/.test(value)) return { valid: false, reason: 'contains spaces or dashes: write the 15 digits without separators' };
+  const bad = value.match(/\D/);
+  if (bad) return { valid: false, reason: `contains "${bad[0]}"; a Bahrain VAT account number has digits only` };
+  if (value.length !== 15) return { valid: false, reason: `has ${value.length} digits; a Bahrain VAT account number has exactly 15` };
+  // NBR publishes no checksum (TAX-RULES.md B5), so the format is all we can check.
+  return { valid: true, reason: 'valid format (15 digits; NBR publishes no check digit, so the number itself is not verified)' };
+}
+
+function planLine(line: TaxLineInput, index: number, date: string): PlannedLine {
+  const raw = String(line.rate).trim().toLowerCase();
+  if (!lineDecimal(index, 'cessRate', line.cessRate, '0').isZero()) {
+    throw taxInput(`lines[${index}].cessRate: Bahrain VAT has no cess`, { line: index, field: 'cessRate' });
+  }
+  let category: TaxCategory;
+  let rate = new Dec(0);
+  if (raw === 'zero') category = 'zero';
+  else if (raw === 'exempt') category = 'exempt';
+  else {
+    rate = lineDecimal(index, 'rate', line.rate);
+    const standard = bahrainStandardRate(date);
+    if (rate.isZero()) category = 'zero';
+    else if (rate.eq(standard)) category = 'standard';
+    else {
+      throw taxInput(`lines[${index}].rate: ${rate.toFixed()}% is not a Bahrain VAT rate on ${date} (standard rate ${standard}%${date >= VAT_10_FROM ? ' from 1 Jan 2022' : ' before 1 Jan 2022'}; or "zero", "exempt")`, { line: index, field: 'rate', value: line.rate });
+    }
+  }
+  const components = category === 'exempt' ? [] : [{ name: 'VAT', rate }];
+  return { index, input: line, category, rate: category === 'standard' ? rate.toFixed() : '0', components };
+}
+
+function vatTable(result: Pick<TaxResult, 'lines'>): SummaryTable {
+  const rows = new Map<string, { category: string; rate: string; taxable: Dec; vat: Dec }>();
+  for (const line of result.lines) {
+    const key = `${line.category}|${line.rate}`;
+    const row = rows.get(key) ?? { category: line.category, rate: line.rate, taxable: new Dec(0), vat: new Dec(0) };
+    row.taxable = row.taxable.plus(line.taxable);
+    row.vat = row.vat.plus(line.tax);
+    rows.set(key, row);
+  }
+  const label: Record<string, string> = { standard: 'Standard', zero: 'Zero-rated', exempt: 'Exempt' };
+  const sorted = [...rows.values()].sort((a, b) => ['standard', 'zero', 'exempt'].indexOf(a.category) - ['standard', 'zero', 'exempt'].indexOf(b.category));
+  return {
+    id: 'vat',
+    title: { en: 'VAT summary', ar: 'ملخص ضريبة القيمة المضافة' },
+    columns: [
+      { key: 'category', label: { en: 'Category', ar: 'الفئة' } },
+      { key: 'rate', label: { en: 'VAT %', ar: 'نسبة الضريبة' }, align: 'end' },
+      { key: 'taxable', label: { en: 'Taxable amount (BHD)', ar: 'المبلغ الخاضع للضريبة (د.ب)' }, align: 'end' },
+      { key: 'vat', label: { en: 'VAT (BHD)', ar: 'الضريبة (د.ب)' }, align: 'end' },
+    ],
+    rows: sorted.map((r) => ({ category: label[r.category] ?? r.category, rate: r.category === 'exempt' ? '' : r.rate, taxable: r.taxable.toFixed(3), vat: r.vat.toFixed(3) })),
+    totals: { category: 'Total', rate: '', taxable: sorted.reduce((a, r) => a.plus(r.taxable), new Dec(0)).toFixed(3), vat: sorted.reduce((a, r) => a.plus(r.vat), new Dec(0)).toFixed(3) },
+  };
+}
+
+function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
+  const date = checkDate(context.date);
+  const lines = checkLines(inputLines);
+  if (date < VAT_START) throw taxInput(`date: Bahrain VAT started on 1 Jan 2019; ${date} is before it`, { field: 'date', value: date });
+  if (context.currency !== 'BHD') throw taxInput(`currency: vat-bh computes in BHD, not "${context.currency}" (state the exchange rate on the invoice instead)`, { field: 'currency', value: context.currency });
+  const requested = context.kind ?? 'tax_invoice';
+  if (!vatBh.kinds.includes(requested)) throw taxInput(`kind: vat-bh issues ${vatBh.kinds.join(', ')}, not ${requested}`, { field: 'kind', value: requested });
+  const planned = lines.map((line, i) => planLine(line, i, date));
+  const computed = computeLines(context, planned, { componentOrder: ['VAT'], allowNegative: requested === 'credit_note' });
+  const settings = context.supplier.settings ?? {};
+  const simplifiedAllowed = settings.simplifiedInvoices !== false;
+  const unregistered = !context.customer?.taxId;
+  let kind: InvoiceKind = requested;
+  if (requested !== 'credit_note' && simplifiedAllowed && (unregistered || new Dec(computed.totals.grandTotal).lte(SIMPLIFIED_LIMIT))) kind = 'simplified_tax_invoice';
+  else if (requested === 'simplified_tax_invoice' && !unregistered && new Dec(computed.totals.grandTotal).gt(SIMPLIFIED_LIMIT)) kind = 'tax_invoice';
+  const notes: LocalizedText[] = [];
+  if (planned.some((p) => p.category === 'zero')) notes.push(NOTES.zero);
+  if (planned.some((p) => p.category === 'exempt')) notes.push(NOTES.exempt);
+  const grand = computed.totals.grandTotal;
+  return {
+    regime: 'vat-bh',
+    currency: 'BHD',
+    kind,
+    ...computed,
+    summaryTables: [vatTable(computed)],
+    notes,
+    amountInWords: { en: amountInWords(grand, 'BHD', 'en'), ar: amountInWords(grand, 'BHD', 'ar') },
+  };
+}
+
+export const vatBh: TaxPlugin = {
+  apiVersion: TAX_PLUGIN_API_VERSION,
+  id: 'vat-bh',
+  name: { en: 'Bahrain VAT', ar: 'ضريبة القيمة المضافة في البحرين', hi: 'बहरीन वैट' },
+  countries: ['BH'],
+  currencies: ['BHD'],
+  settingsSchema: settingsSchema as unknown as Record<string, unknown>,
+  defaultSettings: { simplifiedInvoices: true },
+  kinds: ['tax_invoice', 'simplified_tax_invoice', 'credit_note'],
+  ratesOn: (date: string) => ['0', bahrainStandardRate(date)],
+  validateTaxId: validateBahrainVatNumber,
+  invoiceNumberRules: {
+    maxLength: 30,
+    pattern: '^[A-Za-z0-9][A-Za-z0-9/-]{0,29}$',
+    description: 'at most 30 characters: letters, digits, "-" and "/", starting with a letter or digit; sequential (ER art. 52)',
+    caseInsensitiveUnique: true,
+  },
+  compute,
+  amountInWords(amount: string, currency: string, language: LanguageCode): string {
+    return amountInWords(amount, currency, language === 'ar' ? 'ar' : 'en');
+  },
+};
+
+export default vatBh;
