@@ -3,8 +3,10 @@ import type { Command } from 'commander';
 import type { ActionFactory } from './context.js';
 import { registerBusinessCommands } from './commands/business.js';
 import { registerLedgerCommands } from './commands/ledger.js';
+import { registerPreviewCommands } from './commands/preview.js';
 
 export function registerCommands(program: Command, action: ActionFactory): void {
   registerBusinessCommands(program, action);
   registerLedgerCommands(program, action);
+  registerPreviewCommands(program, action);
 }

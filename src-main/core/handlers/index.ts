@@ -1,0 +1,29 @@
+// The handler map: one entry per contract method (the contract test checks none is missing or
+// extra). Adding a method is one contract entry, one function, one line here.
+import { appInfo } from './app.js';
+import { auditList, auditVerify } from './audit.js';
+import { businessesCreate, businessesGet, businessesList } from './businesses.js';
+import { customersList, productsList } from './catalogue.js';
+import { invoicesGet, invoicesList } from './invoices.js';
+import { metricsText, sequenceCheck } from './ledger.js';
+import { settingsGet, settingsSet } from './settings.js';
+import type { HandlerMap } from './types.js';
+
+export const handlers: HandlerMap = {
+  'app.info': appInfo,
+  'businesses.list': businessesList,
+  'businesses.get': businessesGet,
+  'businesses.create': businessesCreate,
+  'audit.verify': auditVerify,
+  'audit.list': auditList,
+  'sequence.check': sequenceCheck,
+  'metrics.text': metricsText,
+  'settings.get': settingsGet,
+  'settings.set': settingsSet,
+  'customers.list': customersList,
+  'products.list': productsList,
+  'invoices.list': invoicesList,
+  'invoices.get': invoicesGet,
+};
+
+export type { CallContext, Handler, HandlerMap } from './types.js';

@@ -1,0 +1,85 @@
+// invoices.list and invoices.get: the Invoices screen. Filters run in SQL on the business's
+// invoices (rule 3: always scoped by business_id); amounts leave as decimal strings.
+import { AppError } from '../../../src-shared/errors.js';
+import { fromMinorUnits } from '../../../src-shared/money/minor-units.js';
+import type { InvoiceDetail, InvoiceSummary } from '../../../src-shared/ipc/models.js';
+import type { InvoiceLineRow, InvoiceRow } from '../../db/types.js';
+import { likeSubstring, page, type Handler } from './types.js';
+
+function parseObject(text: string | null): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function parseArray(text: string): unknown[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
+function toSummary(row: InvoiceRow): InvoiceSummary {
+  const customer = parseObject(row.customer_snapshot);
+  return {
+    id: row.id, businessId: row.business_id, kind: row.kind, status: row.status, number: row.number, issueDate: row.issue_date,
+    customerId: row.customer_id, customerName: typeof customer.name === 'string' ? customer.name : '', currency: row.currency,
+    taxable: fromMinorUnits(row.taxable_minor, row.currency), tax: fromMinorUnits(row.tax_minor, row.currency),
+    total: fromMinorUnits(row.total_minor, row.currency), batchId: row.batch_id, traceId: row.trace_id, pdfSha256: row.pdf_sha256,
+    createdAt: row.created_at, issuedAt: row.issued_at,
+  };
+}
+
+const INVOICE_SORT = { issueDate: 'issue_date', number: 'upper(number)', total: 'total_minor', createdAt: 'created_at' } as const;
+
+export const invoicesList: Handler<'invoices.list'> = async (core, input) => {
+  const { offset, limit } = page(input);
+  const where = ['business_id = ?'];
+  const params: unknown[] = [input.businessId];
+  const add = (sql: string, value: unknown) => {
+    where.push(sql);
+    params.push(value);
+  };
+  if (input.status !== undefined) add('status = ?', input.status);
+  if (input.from !== undefined) add('issue_date >= ?', input.from);
+  if (input.to !== undefined) add('issue_date <= ?', input.to);
+  if (input.customerId !== undefined) add('customer_id = ?', input.customerId);
+  if (input.batchId !== undefined) add('batch_id = ?', input.batchId);
+  const number = input.number?.trim();
+  if (number) add("upper(number) LIKE upper(?) ESCAPE '\\'", likeSubstring(number));
+  const clause = `WHERE ${where.join(' AND ')}`;
+  // Newest first unless asked otherwise: that is what an invoice list is opened for.
+  const dir = (input.dir ?? 'desc') === 'desc' ? 'DESC' : 'ASC';
+  const order = `${INVOICE_SORT[input.sort ?? 'issueDate']} ${dir}, created_at ${dir}, id ${dir}`;
+  return core.store.read((db) => {
+    const { total } = db.prepare(`SELECT COUNT(*) AS total FROM invoices ${clause}`).get(...params) as { total: number };
+    const rows = db.prepare(`SELECT * FROM invoices ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as InvoiceRow[];
+    return { items: rows.map(toSummary), total, offset, limit };
+  });
+};
+
+export const invoicesGet: Handler<'invoices.get'> = async (core, input) => core.store.read((db): InvoiceDetail => {
+  const row = db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?').get(input.businessId, input.id) as InvoiceRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { businessId: input.businessId, invoiceId: input.id } });
+  const lines = db.prepare('SELECT * FROM invoice_lines WHERE business_id = ? AND invoice_id = ? ORDER BY position').all(input.businessId, input.id) as InvoiceLineRow[];
+  const money = (minor: number) => fromMinorUnits(minor, row.currency);
+  return {
+    ...toSummary(row),
+    seriesId: row.series_id, fiscalYear: row.fiscal_year, supplyDate: row.supply_date, placeOfSupply: row.place_of_supply,
+    supplyType: row.supply_type, reverseCharge: row.reverse_charge === 1, pricesIncludeTax: row.prices_include_tax === 1,
+    roundOff: money(row.round_off_minor), customer: parseObject(row.customer_snapshot), taxResult: parseObject(row.tax_result),
+    originalInvoiceId: row.original_invoice_id, voidReason: row.void_reason, voidedAt: row.voided_at, lastError: row.last_error,
+    lines: lines.map((line) => ({
+      position: line.position, productId: line.product_id, description: line.description, hsn: line.hsn, unit: line.unit,
+      quantity: line.quantity, unitPrice: line.unit_price, discount: money(line.discount_minor), taxable: money(line.taxable_minor),
+      taxRate: line.tax_rate, taxCategory: line.tax_category, components: parseArray(line.components), tax: money(line.tax_minor),
+      total: money(line.total_minor),
+    })),
+  };
+});

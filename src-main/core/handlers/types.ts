@@ -1,0 +1,23 @@
+// The handler convention: a plain async function of (core, checked input, call context) ->
+// output, typed by the contract. Transports (Electron IPC, the preview bridge) never hold logic;
+// they call `dispatch`, which validates the input before any handler runs.
+import type { Input, MethodName, Output } from '../../../src-shared/ipc/contract.js';
+import type { Core } from '../create-core.js';
+
+export interface CallContext {
+  /** Who is calling, recorded as the audit actor of any change: 'ui', 'cli', 'test'... */
+  actor: string;
+}
+
+export type Handler<M extends MethodName> = (core: Core, input: Input<M>, ctx: CallContext) => Promise<Output<M>>;
+
+export type HandlerMap = { [M in MethodName]: Handler<M> };
+
+/** `LIKE` pattern for a substring match, with %, _ and the escape character escaped (ESCAPE '\'). */
+export function likeSubstring(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function page(input: { offset?: number; limit?: number }): { offset: number; limit: number } {
+  return { offset: input.offset ?? 0, limit: input.limit ?? 50 };
+}

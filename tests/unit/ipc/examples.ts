@@ -1,0 +1,26 @@
+// One valid input per contract method (ids are placeholders the integration tests replace).
+// The contract test checks each validates and that every method has one; the fuzz test mutates
+// them into invalid calls.
+import type { Input, MethodName } from '../../../src-shared/ipc/contract.js';
+
+export const PLACEHOLDER_ID = '00000000-0000-7000-8000-000000000000';
+
+export const validInputs: { [M in MethodName]: Input<M> } = {
+  'app.info': {},
+  'businesses.list': {},
+  'businesses.get': { id: PLACEHOLDER_ID },
+  'businesses.create': {
+    name: 'Example Traders', address: '12 MG Road, Pune', stateCode: '27', countryCode: 'IN', taxRegime: 'gst-in',
+    taxId: '27AAPFU0939F1ZV', currency: 'INR', sandbox: true,
+  },
+  'audit.verify': {},
+  'audit.list': { offset: 0, limit: 20 },
+  'sequence.check': { businessId: PLACEHOLDER_ID },
+  'metrics.text': {},
+  'settings.get': {},
+  'settings.set': { theme: 'dark', language: 'ar' },
+  'customers.list': { businessId: PLACEHOLDER_ID, search: 'acme', sort: 'name', dir: 'asc', offset: 0, limit: 25 },
+  'products.list': { businessId: PLACEHOLDER_ID, search: 'tea', sort: 'price', dir: 'desc', limit: 25 },
+  'invoices.list': { businessId: PLACEHOLDER_ID, status: 'issued', from: '2025-04-01', to: '2026-03-31', number: 'INV/', limit: 50 },
+  'invoices.get': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID },
+};
