@@ -4,9 +4,13 @@ import type { ActionFactory } from './context.js';
 import { registerBusinessCommands } from './commands/business.js';
 import { registerLedgerCommands } from './commands/ledger.js';
 import { registerPreviewCommands } from './commands/preview.js';
+import { registerTaxCommands } from './commands/tax.js';
+import { registerBatchCommands } from './commands/batch.js';
 
 export function registerCommands(program: Command, action: ActionFactory): void {
   registerBusinessCommands(program, action);
   registerLedgerCommands(program, action);
   registerPreviewCommands(program, action);
+  registerTaxCommands(program, action);
+  registerBatchCommands(program, action);
 }

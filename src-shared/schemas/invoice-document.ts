@@ -18,6 +18,7 @@ export interface PartyBlock {
 }
 
 export interface InvoiceDocumentLine {
+  /** Serial number as printed, from 1. */
   index: number;
   description: string;
   hsn?: string;

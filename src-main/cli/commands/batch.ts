@@ -1,0 +1,129 @@
+// `batch` and `demo` (DESIGN.md CLI contract): thin layers over the engine.
+import cliProgress from 'cli-progress';
+import { resolve, join } from 'node:path';
+import { AppError } from '../../../src-shared/errors.js';
+import type { BatchProgress } from '../../../src-shared/schemas/batch.js';
+import type { CliContext, CommandRegistrar } from '../context.js';
+import { runBatch } from '../../engine/pipeline.js';
+import { seedAndRunDemo } from '../../engine/demo.js';
+import { openPdfRenderer, exportBatches, readOrdersSpreadsheet } from '../../core/services.js';
+
+interface BatchOptions {
+  business: string;
+  count?: string;
+  profile?: string;
+  seed?: string;
+  from?: string;
+  out?: string;
+  pdf: boolean;
+  start?: string;
+  end?: string;
+}
+
+/** Progress for people: a bar on a terminal, plain lines otherwise, nothing under --json. */
+function progressPrinter(ctx: CliContext): { update(label: string, p: BatchProgress): void; stop(): void } {
+  if (ctx.json) return { update() {}, stop() {} };
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar({ stream: process.stderr, format: '{label} [{bar}] {value}/{total} {phase} | {rate}/s | ETA {eta_s}s', hideCursor: true }, cliProgress.Presets.shades_classic);
+    let started = false;
+    return {
+      update(label, p) {
+        if (!started) { bar.start(p.total, 0, { label, phase: p.phase, rate: 0, eta_s: '?' }); started = true; }
+        bar.setTotal(p.total);
+        bar.update(p.done, { label, phase: p.phase, rate: p.rate, eta_s: p.etaSeconds ?? '?' });
+        if (p.phase === 'done') { bar.stop(); started = false; }
+      },
+      stop: () => { if (started) bar.stop(); },
+    };
+  }
+  return { update: (label, p) => ctx.info(`${label}: ${p.phase} ${p.done}/${p.total} (${p.rate}/s${p.etaSeconds != null ? `, ETA ${p.etaSeconds}s` : ''})`), stop() {} };
+}
+
+function positiveInt(value: string, flag: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new AppError('BAD_INPUT', `${flag}: expected a whole number ≥ 1, got "${value}"`, { details: { flag } });
+  return Number(value);
+}
+
+export const registerBatchCommands: CommandRegistrar = (program, action) => {
+  program
+    .command('batch')
+    .description('run the generation engine: simulated (sandbox businesses) or from an orders file')
+    .requiredOption('--business <id>', 'business id')
+    .option('--count <n>', 'simulated invoices to generate')
+    .option('--profile <profile>', 'basic | realistic | advanced', 'realistic')
+    .option('--seed <seed>', 'seed: the same seed and inputs give identical invoices', '1')
+    .option('--start <date>', 'first invoice date (simulation), YYYY-MM-DD')
+    .option('--end <date>', 'last invoice date (simulation), YYYY-MM-DD')
+    .option('--from <file>', 'orders file (.json; spreadsheets: .xlsx/.xls/.ods/.csv)')
+    .option('--out <file.zip>', 'also export the batch to this ZIP')
+    .option('--no-pdf', 'skip PDF rendering')
+    .action(action(async (ctx, options: BatchOptions) => {
+      if (options.from && options.count) throw new AppError('BAD_INPUT', 'use either --count (simulation) or --from ORDERS_FILE, not both');
+      if (!options.from && !options.count) throw new AppError('BAD_INPUT', 'say what to generate: --count N --profile basic|realistic|advanced --seed S, or --from ORDERS_FILE');
+      if (options.out && !options.pdf) throw new AppError('BAD_INPUT', '--out needs PDFs; drop --no-pdf');
+      const config = options.from
+        ? { source: 'orders', businessId: options.business, ordersFile: resolve(options.from), pdf: options.pdf }
+        : { source: 'simulation', businessId: options.business, count: positiveInt(options.count!, '--count'), profile: options.profile, seed: options.seed, pdf: options.pdf,
+            ...(options.start ? { startDate: options.start } : {}), ...(options.end ? { endDate: options.end } : {}) };
+      const core = await ctx.core();
+      const printer = progressPrinter(ctx);
+      const controller = new AbortController();
+      const onSigint = () => { ctx.info('cancelling after the current chunk…'); controller.abort(); };
+      process.once('SIGINT', onSigint);
+      const pdf = options.pdf ? await openPdfRenderer(core) : undefined;
+      try {
+        const report = await runBatch(core, config, { pdf, actor: 'cli', signal: controller.signal, onProgress: (p) => printer.update('batch', p), readOrdersSpreadsheet: (file, businessId) => readOrdersSpreadsheet(core, file, businessId) });
+        printer.stop();
+        let zip: string | null = null;
+        if (options.out && report.created > 0) zip = (await exportBatches(core, [report.batchId], resolve(options.out))).path;
+        const doc = { batchId: report.batchId, traceId: report.traceId, status: report.status, created: report.created, failed: report.failed, failures: report.failures, durationMs: report.durationMs, timings: report.timings, zip };
+        ctx.result(doc, [
+          `batch ${report.batchId} ${report.status}: ${report.created} created, ${report.failed} failed in ${(report.durationMs / 1000).toFixed(1)} s`,
+          `trace id ${report.traceId}; timings ms ${JSON.stringify(report.timings)}`,
+          ...report.failures.map((f) => `  FAILED ${f.source}: ${f.message}`),
+          ...(zip ? [`ZIP: ${zip}`] : []),
+        ]);
+        return report.status === 'completed' || report.status === 'completed_with_errors' ? (report.failed > 0 ? 1 : 0) : 1;
+      } finally {
+        process.removeListener('SIGINT', onSigint);
+        await pdf?.close();
+      }
+    }));
+
+  program
+    .command('demo')
+    .description('on an empty data folder: sandbox demo businesses, catalogue, one mixed batch and its ZIP')
+    .option('--out <file.zip>', 'where to write the ZIP (default: <data-dir>/exports/ledgerflow-demo.zip)')
+    .action(action(async (ctx, options: { out?: string }) => {
+      const core = await ctx.core();
+      const printer = progressPrinter(ctx);
+      const pdf = await openPdfRenderer(core);
+      try {
+        const result = await seedAndRunDemo(core, { pdf, onProgress: (label, p) => printer.update(label, p) });
+        printer.stop();
+        const out = resolve(options.out ?? join(core.dataDir, 'exports', 'ledgerflow-demo.zip'));
+        const zip = await exportBatches(core, result.batches.map((b) => b.batchId), out);
+        const created = result.batches.reduce((n, b) => n + b.created, 0);
+        const failed = result.batches.reduce((n, b) => n + b.failed, 0);
+        ctx.result({ businesses: result.businesses.map((b) => ({ id: b.id, name: b.name, regime: b.taxRegime })), batches: result.batches.map(({ batchId, traceId, status, created: c, failed: f }) => ({ batchId, traceId, status, created: c, failed: f })), created, failed, zip: zip.path, sha256: zip.sha256 }, [
+          ...result.businesses.map((b) => `business ${b.name} (${b.taxRegime}) ${b.id}`),
+          ...result.batches.map((b) => `batch ${b.batchId} ${b.status}: ${b.created} created, ${b.failed} failed`),
+          `ZIP with ${zip.invoiceCount} invoices: ${zip.path}`,
+        ]);
+        return failed > 0 ? 1 : 0;
+      } finally {
+        await pdf.close();
+      }
+    }));
+
+  program
+    .command('export')
+    .description('ZIP of PDFs + manifest.json + SHA256SUMS + register.xlsx')
+    .requiredOption('--batch <id>', 'batch id')
+    .requiredOption('--out <file.zip>', 'destination ZIP')
+    .action(action(async (ctx, options: { batch: string; out: string }) => {
+      const core = await ctx.core();
+      const zip = await exportBatches(core, [options.batch], resolve(options.out));
+      ctx.result(zip, `exported ${zip.invoiceCount} invoices to ${zip.path} (sha256 ${zip.sha256})`);
+    }));
+};

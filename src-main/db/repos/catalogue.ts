@@ -1,0 +1,80 @@
+// Products and customers of one business: lookups the engine and the importer share, and plain
+// inserts for seeding (demo, simulation). Writes append audit and outbox rows in the caller's
+// transaction.
+import type Database from 'better-sqlite3';
+import { newId } from '../../../src-shared/ids.js';
+import { appendOutbox } from '../../sync/outbox.js';
+import { statement } from '../query.js';
+import type { CustomerRow, ProductRow } from '../types.js';
+
+/** Lower-case, accents and punctuation stripped, single spaces: how names are matched. */
+export function nameKey(name: string): string {
+  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+export function listProducts(db: Database.Database, businessId: string): ProductRow[] {
+  return statement(db, 'SELECT * FROM products WHERE business_id = ? ORDER BY sku, name').all(businessId) as ProductRow[];
+}
+
+export function listCustomers(db: Database.Database, businessId: string): CustomerRow[] {
+  return statement(db, 'SELECT * FROM customers WHERE business_id = ? ORDER BY created_at, id').all(businessId) as CustomerRow[];
+}
+
+export function findCustomer(db: Database.Database, businessId: string, taxId: string | null | undefined, name: string | null | undefined): CustomerRow | undefined {
+  if (taxId) {
+    const byTaxId = statement(db, 'SELECT * FROM customers WHERE business_id = ? AND upper(tax_id) = upper(?) LIMIT 1').get(businessId, taxId) as CustomerRow | undefined;
+    if (byTaxId) return byTaxId;
+  }
+  if (name) return statement(db, 'SELECT * FROM customers WHERE business_id = ? AND name_key = ? ORDER BY created_at LIMIT 1').get(businessId, nameKey(name)) as CustomerRow | undefined;
+  return undefined;
+}
+
+export interface NewCustomer {
+  name: string;
+  taxId?: string | null;
+  stateCode?: string | null;
+  countryCode?: string | null;
+  address?: string;
+  email?: string | null;
+  phone?: string | null;
+}
+
+export function insertCustomer(db: Database.Database, businessId: string, input: NewCustomer): CustomerRow {
+  const now = new Date().toISOString();
+  const row: CustomerRow = {
+    id: newId(), business_id: businessId, name: input.name.trim(), name_key: nameKey(input.name), tax_id: input.taxId ? input.taxId.toUpperCase() : null,
+    state_code: input.stateCode ?? null, country_code: input.countryCode ?? null, address: input.address ?? '', email: input.email ?? null,
+    phone: input.phone ?? null, created_at: now, updated_at: now,
+  };
+  statement(db, `INSERT INTO customers (id, business_id, name, name_key, tax_id, state_code, country_code, address, email, phone, created_at, updated_at)
+    VALUES (@id, @business_id, @name, @name_key, @tax_id, @state_code, @country_code, @address, @email, @phone, @created_at, @updated_at)`).run(row);
+  appendOutbox(db, { businessId, entity: 'customer', entityId: row.id, op: 'insert', payload: row });
+  return row;
+}
+
+export interface NewProduct {
+  sku?: string | null;
+  name: string;
+  description?: string | null;
+  hsn?: string | null;
+  unit?: string | null;
+  kind?: 'goods' | 'services';
+  priceMinor: number;
+  currency: string;
+  taxRate: string;
+  taxCategory?: string;
+  cessRate?: string;
+}
+
+export function insertProduct(db: Database.Database, businessId: string, input: NewProduct): ProductRow {
+  const now = new Date().toISOString();
+  const row: ProductRow = {
+    id: newId(), business_id: businessId, sku: input.sku ?? null, name: input.name.trim(), name_key: nameKey(input.name), description: input.description ?? null,
+    hsn: input.hsn ?? null, unit: input.unit ?? null, kind: input.kind ?? 'goods', price_minor: input.priceMinor, currency: input.currency,
+    tax_rate: input.taxRate, tax_category: input.taxCategory ?? 'standard', cess_rate: input.cessRate ?? '0', created_at: now, updated_at: now,
+  };
+  statement(db, `INSERT INTO products (id, business_id, sku, name, name_key, description, hsn, unit, kind, price_minor, currency, tax_rate, tax_category, cess_rate, created_at, updated_at)
+    VALUES (@id, @business_id, @sku, @name, @name_key, @description, @hsn, @unit, @kind, @price_minor, @currency, @tax_rate, @tax_category, @cess_rate, @created_at, @updated_at)`).run(row);
+  appendOutbox(db, { businessId, entity: 'product', entityId: row.id, op: 'insert', payload: row });
+  return row;
+}

@@ -1,0 +1,70 @@
+// Builds the InvoiceDocument the PDF writer prints (and the export's ground truth) from what the
+// database holds: the invoice row, its stored tax result, the customer snapshot and the business.
+import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
+import type { Business } from '../../src-shared/schemas/business.js';
+import type { TaxResult } from '../../src-shared/tax/plugin-api.js';
+import { gstStateName } from '../../src-shared/tax/gst-states.js';
+import type { InvoiceRow } from '../db/types.js';
+import type { CustomerSnapshot } from './spec.js';
+
+function addressLines(address: string | null | undefined, ...extra: Array<string | null | undefined>): string[] {
+  return [...(address ?? '').split(/\r?\n/), ...extra].map((line) => (line ?? '').trim()).filter(Boolean);
+}
+
+export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, original?: { number: string; issue_date: string } | null): InvoiceDocument {
+  const tax = JSON.parse(invoice.tax_result) as TaxResult;
+  const customer = JSON.parse(invoice.customer_snapshot) as CustomerSnapshot;
+  const metadata = invoice.generation_metadata ? (JSON.parse(invoice.generation_metadata) as { creditReason?: string }) : {};
+  const gst = business.taxRegime === 'gst-in';
+  const pos = invoice.place_of_supply ?? undefined;
+  return {
+    regime: business.taxRegime,
+    kind: tax.kind,
+    number: invoice.number ?? '',
+    issueDate: invoice.issue_date,
+    supplyDate: invoice.supply_date ?? undefined,
+    currency: invoice.currency,
+    secondaryLanguage: business.countryCode === 'BH' ? 'ar' : undefined,
+    supplier: {
+      name: business.legalName ?? business.name,
+      address: addressLines(business.address, [business.city, business.postalCode].filter(Boolean).join(' ')),
+      taxId: business.taxId,
+      stateCode: business.stateCode ?? undefined,
+      stateName: business.stateCode ? gstStateName(business.stateCode) : undefined,
+      country: business.countryCode,
+      phone: business.phone ?? undefined,
+      email: business.email ?? undefined,
+      logo: business.logo ?? undefined,
+      signature: business.signature ?? undefined,
+      signatoryName: business.signatoryName ?? undefined,
+    },
+    customer: {
+      name: customer.name,
+      address: addressLines(customer.address),
+      taxId: customer.taxId ?? null,
+      stateCode: gst ? (customer.stateCode ?? undefined) : undefined,
+      stateName: gst && customer.stateCode ? gstStateName(customer.stateCode) : undefined,
+      country: customer.countryCode ?? undefined,
+    },
+    placeOfSupply: gst && pos ? { code: pos, name: gstStateName(pos) ?? pos } : undefined,
+    supplyType: invoice.supply_type,
+    reverseCharge: invoice.reverse_charge === 1,
+    lines: tax.lines.map((line, position) => ({
+      index: position + 1, description: line.description, hsn: line.hsn, quantity: line.quantity, unit: line.unit, unitPrice: line.unitPrice,
+      discount: line.discount, taxable: line.taxable, rate: line.rate, category: line.category, components: line.components, tax: line.tax, total: line.total,
+    })),
+    components: tax.components,
+    totals: tax.totals,
+    summaryTables: tax.summaryTables,
+    notes: tax.notes,
+    amountInWords: tax.amountInWords,
+    creditNoteFor: original ? { number: original.number, date: original.issue_date, reason: metadata.creditReason } : undefined,
+    specimen: business.sandbox && business.specimenMark,
+    traceId: invoice.trace_id ?? undefined,
+  };
+}
+
+/** File name of an invoice's PDF: `/` and anything unsafe mapped to `-`. */
+export function pdfFileName(number: string): string {
+  return `${number.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^\.+/, '-')}.pdf`;
+}

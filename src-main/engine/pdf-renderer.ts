@@ -1,0 +1,16 @@
+// What the engine needs from the PDF writer (src-main/pdf): render one invoice to a file,
+// atomically, verified, with its SHA-256. Kept as an interface so the engine can be tested with
+// a writer that fails on purpose.
+import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
+
+export interface WrittenPdf {
+  sha256: string;
+  bytes: number;
+  pages: number;
+  attempts?: number;
+}
+
+export interface PdfRenderer {
+  render(document: InvoiceDocument, outPath: string): Promise<WrittenPdf>;
+  close(): Promise<void>;
+}

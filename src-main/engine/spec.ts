@@ -1,0 +1,47 @@
+// What the sources (orders, simulation) hand to the pipeline: one invoice to price, number and
+// persist. Amounts are decimal strings; the tax plugin turns them into a TaxResult.
+import type { SupplyType, TaxLineInput } from '../../src-shared/tax/plugin-api.js';
+
+export interface CustomerSnapshot {
+  name: string;
+  taxId?: string | null;
+  stateCode?: string | null;
+  countryCode?: string | null;
+  address?: string;
+}
+
+export interface SpecLine extends TaxLineInput {
+  productId?: string;
+}
+
+export interface InvoiceSpec {
+  /** Where it came from, for error reports: "orders.json row 7", "order A-1001", "simulated #12". */
+  sourceRef: string;
+  documentKind: 'invoice' | 'credit_note';
+  /** YYYY-MM-DD */
+  date: string;
+  /** An existing customer, or a snapshot to create one from (orders with new customers). */
+  customerId?: string;
+  customer: CustomerSnapshot;
+  createCustomer?: boolean;
+  supplyType: SupplyType;
+  placeOfSupply?: string;
+  lines: SpecLine[];
+  /** Credit notes: the invoice corrected (resolved by the pipeline for simulated credit notes). */
+  originalInvoiceId?: string;
+  creditNoteOfEarlier?: boolean;
+  creditReason?: string;
+  /** Extra facts saved in generation_metadata (time of day, profile choices, order ids). */
+  metadata?: Record<string, unknown>;
+  /** Imported order rows this invoice consumes (marked invoiced in the same transaction). */
+  orderRowIds?: string[];
+}
+
+/** A spec that could not be built (unknown product, bad row): reported, never issued. */
+export interface SpecFailure {
+  sourceRef: string;
+  message: string;
+  payload?: unknown;
+}
+
+export type SpecOrFailure = { ok: true; spec: InvoiceSpec } | { ok: false; failure: SpecFailure };
