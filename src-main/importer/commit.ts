@@ -1,0 +1,303 @@
+// Matching imported rows to what the business already has, and writing them in one transaction.
+// Products match by SKU (case-insensitive), else by normalised name; customers by tax id, else by
+// normalised name; orders are appended as pending for the generation engine. The import itself is
+// recorded in `imports` and the audit log (file name, SHA-256, counts) in the same transaction.
+import type Database from 'better-sqlite3';
+import { AppError } from '../../src-shared/errors.js';
+import { newId } from '../../src-shared/ids.js';
+import type { ImportKind, ImportMappingEntry, ImportRowError } from '../../src-shared/schemas/import.js';
+import { appendAudit } from '../audit/audit.js';
+import type { CustomerRow, ProductRow } from '../db/types.js';
+import { appendOutbox } from '../sync/outbox.js';
+import type { CustomerRecord, ImportRecord, OrderRecord, ProductRecord } from './validate.js';
+
+export interface BusinessInfo {
+  id: string;
+  currency: string;
+  countryCode: string | null;
+}
+
+export function loadBusiness(db: Database.Database, businessId: string): BusinessInfo {
+  const row = db.prepare('SELECT id, currency, country_code FROM businesses WHERE id = ?').get(businessId) as { id: string; currency: string; country_code: string | null } | undefined;
+  if (!row) throw new AppError('BAD_INPUT', `unknown business ID "${businessId}" (see \`ledgerflow business list\`)`, { details: { businessId } });
+  return { id: row.id, currency: row.currency, countryCode: row.country_code };
+}
+
+/** A lookup of the business's products by SKU or name, for checking order rows. */
+export function productRefLookup(db: Database.Database, businessId: string): (ref: string) => boolean {
+  const skus = new Set<string>();
+  const names = new Set<string>();
+  for (const row of db.prepare('SELECT sku, name_key FROM products WHERE business_id = ?').iterate(businessId) as IterableIterator<{ sku: string | null; name_key: string }>) {
+    if (row.sku) skus.add(row.sku.toUpperCase());
+    names.add(row.name_key);
+  }
+  return (ref: string) => skus.has(ref.trim().toUpperCase()) || names.has(nameKeyOf(ref));
+}
+
+// Same normalisation as values.nameKey (kept local to avoid a cycle in the worker bundle).
+function nameKeyOf(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
+}
+
+export type Action = 'create' | 'update' | 'unchanged';
+
+export interface Plan {
+  actions: Action[];
+  /** Existing row ids for update/unchanged, by record index. */
+  targets: (string | null)[];
+  errors: ImportRowError[];
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+function emptyPlan(): Plan {
+  return { actions: [], targets: [], errors: [], created: 0, updated: 0, unchanged: 0 };
+}
+
+function mergedProduct(existing: ProductRow, r: ProductRecord): ProductRow {
+  return {
+    ...existing,
+    sku: r.sku ?? existing.sku,
+    name: r.name,
+    name_key: r.nameKey,
+    description: r.description ?? existing.description,
+    hsn: r.hsn ?? existing.hsn,
+    unit: r.unit ?? existing.unit,
+    kind: r.hsn ? r.kind : existing.kind,
+    price_minor: r.priceMinor,
+    currency: r.currency,
+    tax_rate: r.taxRate ?? existing.tax_rate,
+    cess_rate: r.cessRate ?? existing.cess_rate,
+  };
+}
+
+function mergedCustomer(existing: CustomerRow, r: CustomerRecord): CustomerRow {
+  return {
+    ...existing,
+    name: r.name,
+    name_key: r.nameKey,
+    tax_id: r.taxId ?? existing.tax_id,
+    state_code: r.stateCode ?? existing.state_code,
+    country_code: r.countryCode ?? existing.country_code,
+    address: r.address ?? existing.address,
+    email: r.email ?? existing.email,
+    phone: r.phone ?? existing.phone,
+  };
+}
+
+const sameRow = (a: object, b: object): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+interface Existing<R> {
+  byId: Map<string, R>;
+  byKey: Map<string, R>;
+  byName: Map<string, R[]>;
+}
+
+function loadProducts(db: Database.Database, businessId: string): Existing<ProductRow> {
+  const out: Existing<ProductRow> = { byId: new Map(), byKey: new Map(), byName: new Map() };
+  for (const row of db.prepare('SELECT * FROM products WHERE business_id = ?').iterate(businessId) as IterableIterator<ProductRow>) {
+    out.byId.set(row.id, row);
+    if (row.sku) out.byKey.set(row.sku.toUpperCase(), row);
+    const list = out.byName.get(row.name_key) ?? [];
+    list.push(row);
+    out.byName.set(row.name_key, list);
+  }
+  return out;
+}
+
+function loadCustomers(db: Database.Database, businessId: string): Existing<CustomerRow> {
+  const out: Existing<CustomerRow> = { byId: new Map(), byKey: new Map(), byName: new Map() };
+  for (const row of db.prepare('SELECT * FROM customers WHERE business_id = ?').iterate(businessId) as IterableIterator<CustomerRow>) {
+    out.byId.set(row.id, row);
+    if (row.tax_id) out.byKey.set(row.tax_id.toUpperCase(), row);
+    const list = out.byName.get(row.name_key) ?? [];
+    list.push(row);
+    out.byName.set(row.name_key, list);
+  }
+  return out;
+}
+
+/**
+ * Match by key (SKU / tax id) first; otherwise by name among rows without a key (or, for a row
+ * without a key, the one row of that name). Several candidates by name is ambiguous: an error.
+ */
+function match<R extends { id: string }>(existing: Existing<R>, key: string | null, name: string, keyOf: (r: R) => string | null, what: string, keyName: string): { target: R | null; problem: string | null } {
+  if (key) {
+    const hit = existing.byKey.get(key.toUpperCase());
+    if (hit) return { target: hit, problem: null };
+    const sameName = (existing.byName.get(name) ?? []).filter((r) => !keyOf(r));
+    return { target: sameName.length === 1 ? sameName[0]! : null, problem: null };
+  }
+  const sameName = existing.byName.get(name) ?? [];
+  if (sameName.length <= 1) return { target: sameName[0] ?? null, problem: null };
+  const keyless = sameName.filter((r) => !keyOf(r));
+  if (keyless.length === 1) return { target: keyless[0]!, problem: null };
+  return { target: null, problem: `${sameName.length} existing ${what}s have this name; add a ${keyName} column to say which one` };
+}
+
+/** Decides create/update/unchanged for each record; ambiguous matches become row errors. */
+export function planImport(db: Database.Database, kind: ImportKind, businessId: string, records: ImportRecord[], columnOf: (field: string) => string): Plan {
+  const plan = emptyPlan();
+  if (kind === 'orders') {
+    for (let i = 0; i < records.length; i++) {
+      plan.actions.push('create');
+      plan.targets.push(null);
+    }
+    plan.created = records.length;
+    return plan;
+  }
+  const claimed = new Map<string, number>();
+  const decide = (i: number, target: { id: string } | null, changed: boolean, row: number, keyField: string, problem: string | null): void => {
+    if (problem) {
+      plan.errors.push({ row, column: columnOf('name'), field: 'name', message: problem });
+      plan.actions.push('unchanged');
+      plan.targets.push(null);
+      return;
+    }
+    if (target) {
+      const first = claimed.get(target.id);
+      if (first !== undefined) {
+        plan.errors.push({ row, column: columnOf(keyField), field: keyField, message: `matches the same existing record as row ${first}` });
+        plan.actions.push('unchanged');
+        plan.targets.push(null);
+        return;
+      }
+      claimed.set(target.id, row);
+    }
+    const action: Action = target ? (changed ? 'update' : 'unchanged') : 'create';
+    plan.actions.push(action);
+    plan.targets.push(target?.id ?? null);
+    plan[action === 'create' ? 'created' : action === 'update' ? 'updated' : 'unchanged']++;
+    void i;
+  };
+  if (kind === 'products') {
+    const existing = loadProducts(db, businessId);
+    (records as ProductRecord[]).forEach((r, i) => {
+      const { target, problem } = match(existing, r.sku, r.nameKey, (p) => p.sku, 'product', 'SKU');
+      decide(i, target, target ? !sameRow(mergedProduct(target, r), target) : true, r.row, r.sku ? 'sku' : 'name', problem);
+    });
+  } else {
+    const existing = loadCustomers(db, businessId);
+    (records as CustomerRecord[]).forEach((r, i) => {
+      const { target, problem } = match(existing, r.taxId, r.nameKey, (c) => c.tax_id, 'customer', 'tax id');
+      decide(i, target, target ? !sameRow(mergedCustomer(target, r), target) : true, r.row, r.taxId ? 'taxId' : 'name', problem);
+    });
+  }
+  return plan;
+}
+
+export interface CommitInput {
+  kind: ImportKind;
+  businessId: string;
+  fileName: string;
+  sha256: string;
+  sheet: string;
+  mapping: ImportMappingEntry[];
+  records: ImportRecord[];
+  plan: Plan;
+  invalid: number;
+  actor: string;
+  traceId?: string;
+}
+
+/** Writes the plan; must run inside Store.write (one transaction: all or nothing). */
+export function applyImport(db: Database.Database, input: CommitInput): { importId: string } {
+  const { kind, businessId, records, plan } = input;
+  const now = new Date().toISOString();
+  const importId = newId();
+  if (kind === 'orders') {
+    const previous = db.prepare("SELECT id, created_at FROM imports WHERE business_id = ? AND kind = 'orders' AND file_sha256 = ? LIMIT 1").get(businessId, input.sha256) as { id: string; created_at: string } | undefined;
+    if (previous) {
+      throw new AppError('CONFLICT', `These orders were already imported on ${previous.created_at.slice(0, 10)} (import ${previous.id}, same file SHA-256); importing them again would invoice them twice.`, {
+        details: { importId: previous.id, sha256: input.sha256 },
+      });
+    }
+  }
+  db.prepare(
+    `INSERT INTO imports (id, business_id, kind, file_name, file_sha256, sheet, mapping, rows_valid, rows_invalid, created_count, updated_count, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(importId, businessId, kind, input.fileName, input.sha256, input.sheet, JSON.stringify(input.mapping), records.length, input.invalid, plan.created, plan.updated, now);
+
+  if (kind === 'products') {
+    const existing = loadProducts(db, businessId);
+    const insert = db.prepare(
+      `INSERT INTO products (id, business_id, sku, name, name_key, description, hsn, unit, kind, price_minor, currency, tax_rate, tax_category, cess_rate, created_at, updated_at)
+       VALUES (@id, @business_id, @sku, @name, @name_key, @description, @hsn, @unit, @kind, @price_minor, @currency, @tax_rate, @tax_category, @cess_rate, @created_at, @updated_at)`,
+    );
+    const update = db.prepare(
+      `UPDATE products SET sku = @sku, name = @name, name_key = @name_key, description = @description, hsn = @hsn, unit = @unit, kind = @kind,
+       price_minor = @price_minor, currency = @currency, tax_rate = @tax_rate, cess_rate = @cess_rate, updated_at = @updated_at WHERE id = @id AND business_id = @business_id`,
+    );
+    (records as ProductRecord[]).forEach((r, i) => {
+      const action = plan.actions[i];
+      if (action === 'create') {
+        const row: ProductRow = {
+          id: newId(), business_id: businessId, sku: r.sku, name: r.name, name_key: r.nameKey, description: r.description, hsn: r.hsn, unit: r.unit, kind: r.kind,
+          price_minor: r.priceMinor, currency: r.currency, tax_rate: r.taxRate ?? '0', tax_category: 'standard', cess_rate: r.cessRate ?? '0', created_at: now, updated_at: now,
+        };
+        insert.run(row);
+        appendOutbox(db, { businessId, entity: 'product', entityId: row.id, op: 'insert', payload: row });
+      } else if (action === 'update') {
+        const target = existing.byId.get(plan.targets[i]!)!;
+        const row = { ...mergedProduct(target, r), updated_at: now };
+        update.run(row);
+        appendOutbox(db, { businessId, entity: 'product', entityId: row.id, op: 'update', payload: row });
+      }
+    });
+  } else if (kind === 'customers') {
+    const existing = loadCustomers(db, businessId);
+    const insert = db.prepare(
+      `INSERT INTO customers (id, business_id, name, name_key, tax_id, state_code, country_code, address, email, phone, created_at, updated_at)
+       VALUES (@id, @business_id, @name, @name_key, @tax_id, @state_code, @country_code, @address, @email, @phone, @created_at, @updated_at)`,
+    );
+    const update = db.prepare(
+      `UPDATE customers SET name = @name, name_key = @name_key, tax_id = @tax_id, state_code = @state_code, country_code = @country_code, address = @address,
+       email = @email, phone = @phone, updated_at = @updated_at WHERE id = @id AND business_id = @business_id`,
+    );
+    (records as CustomerRecord[]).forEach((r, i) => {
+      const action = plan.actions[i];
+      if (action === 'create') {
+        const row: CustomerRow = {
+          id: newId(), business_id: businessId, name: r.name, name_key: r.nameKey, tax_id: r.taxId, state_code: r.stateCode, country_code: r.countryCode,
+          address: r.address ?? '', email: r.email, phone: r.phone, created_at: now, updated_at: now,
+        };
+        insert.run(row);
+        appendOutbox(db, { businessId, entity: 'customer', entityId: row.id, op: 'insert', payload: row });
+      } else if (action === 'update') {
+        const target = existing.byId.get(plan.targets[i]!)!;
+        const row = { ...mergedCustomer(target, r), updated_at: now };
+        update.run(row);
+        appendOutbox(db, { businessId, entity: 'customer', entityId: row.id, op: 'update', payload: row });
+      }
+    });
+  } else {
+    const insert = db.prepare(
+      `INSERT INTO orders (id, business_id, import_id, row_number, order_ref, order_date, customer_name, customer_tax_id, customer_state, customer_country, customer_address,
+       product_ref, quantity, unit_price, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+    );
+    for (const r of records as OrderRecord[]) {
+      insert.run(newId(), businessId, importId, r.row, r.orderRef, r.orderDate, r.customerName, r.customerTaxId, r.customerState, r.customerCountry, r.customerAddress, r.productRef, r.quantity, r.unitPrice, now);
+    }
+  }
+  appendAudit(db, {
+    businessId,
+    actor: input.actor,
+    action: `import.${kind}`,
+    entity: 'import',
+    entityId: importId,
+    traceId: input.traceId ?? null,
+    details: {
+      fileName: input.fileName,
+      sha256: input.sha256,
+      sheet: input.sheet,
+      rowsValid: records.length,
+      rowsInvalid: input.invalid,
+      created: plan.created,
+      updated: plan.updated,
+      unchanged: plan.unchanged,
+      mapping: input.mapping.map((m) => `${m.field}=${m.column}`),
+    },
+  });
+  return { importId };
+}

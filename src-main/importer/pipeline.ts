@@ -1,0 +1,151 @@
+// One import, start to finish, as a synchronous job: read the sheet, find the header, map the
+// columns, validate every row, plan against the store, and (unless a dry run or any row is
+// invalid) commit in one transaction. Runs inside the import worker (see run.ts), so the main
+// thread never does any of it; it opens its own connection to the data folder's database.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../src-shared/errors.js';
+import type { ImportKind, ImportMappingEntry, ImportReport, ImportRowError } from '../../src-shared/schemas/import.js';
+import { DATABASE_FILE, openStore, type Store } from '../db/store.js';
+import { applyImport, loadBusiness, planImport, productRefLookup, type Action } from './commit.js';
+import { applyOverrides, assignFields, detectHeader, requireFields, type MappedField } from './headers.js';
+import { cellText, type Grid, readGrid } from './read.js';
+import { DEFAULT_LIMITS, type ImportLimits } from './sniff.js';
+import { validateRows, type CustomerRecord, type ImportRecord, type OrderRecord, type ProductRecord } from './validate.js';
+
+export interface ImportJob {
+  kind: ImportKind;
+  businessId: string;
+  /** The data folder whose database the job reads and writes. */
+  dataDir: string;
+  fileName: string;
+  bytes: Uint8Array;
+  sheet?: string;
+  /** Field -> header text or column letter ("" unmaps a field). */
+  map?: Record<string, string>;
+  dryRun: boolean;
+  limits?: Partial<ImportLimits>;
+  previewRows?: number;
+  actor?: string;
+  traceId?: string;
+}
+
+/** The report plus how many rows stayed the same (not part of the CLI contract's required keys). */
+export type JobReport = ImportReport & { unchanged: number };
+
+function openForJob(dataDir: string, dryRun: boolean): Store {
+  const file = join(dataDir, DATABASE_FILE);
+  if (dryRun) {
+    if (!existsSync(file)) throw new AppError('BAD_INPUT', `unknown business ID: the data folder ${dataDir} has no database yet (add a business first)`, { details: { dataDir } });
+    return openStore(dataDir, { readonly: true });
+  }
+  return openStore(dataDir);
+}
+
+function previewRow(kind: ImportKind, r: ImportRecord, action: Action | undefined): Record<string, unknown> {
+  const base = { row: r.row, ...(action ? { action } : {}) };
+  if (kind === 'products') {
+    const p = r as ProductRecord;
+    return { ...base, sku: p.sku, name: p.name, description: p.description, hsn: p.hsn, unit: p.unit, kind: p.kind, price: p.price, priceMinor: p.priceMinor, currency: p.currency, taxRate: p.taxRate, cessRate: p.cessRate };
+  }
+  if (kind === 'customers') {
+    const c = r as CustomerRecord;
+    return { ...base, name: c.name, taxId: c.taxId, stateCode: c.stateCode, countryCode: c.countryCode, address: c.address, email: c.email, phone: c.phone };
+  }
+  const o = r as OrderRecord;
+  return {
+    ...base, orderRef: o.orderRef, orderDate: o.orderDate, customerName: o.customerName, customerTaxId: o.customerTaxId, customerState: o.customerState,
+    customerCountry: o.customerCountry, customerAddress: o.customerAddress, productRef: o.productRef, quantity: o.quantity, unitPrice: o.unitPrice, status: 'pending',
+  };
+}
+
+function samplesOf(grid: Grid, c: number, dataStart: number, count = 3): string[] {
+  const out: string[] = [];
+  for (let r = dataStart; r < grid.rows.length && out.length < count; r++) {
+    const t = cellText(grid.rows[r]?.[c]);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+function sortErrors(errors: ImportRowError[]): ImportRowError[] {
+  return errors.sort((a, b) => a.row - b.row || a.column.length - b.column.length || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
+}
+
+/** Runs one import job synchronously (in the worker, or in-process as a fallback). */
+export function runImportJob(job: ImportJob): JobReport {
+  const limits: ImportLimits = { ...DEFAULT_LIMITS, ...job.limits };
+  const sha256 = createHash('sha256').update(job.bytes).digest('hex');
+  const store = openForJob(job.dataDir, job.dryRun);
+  try {
+    const business = store.read((db) => loadBusiness(db, job.businessId));
+    const grid = readGrid(job.bytes, { sheet: job.sheet, limits });
+    const detection = detectHeader(job.kind, grid);
+    let mapping: MappedField[] = assignFields(job.kind, detection.columns);
+    if (job.map && Object.keys(job.map).length > 0) mapping = applyOverrides(job.kind, mapping, detection.columns, job.map);
+    requireFields(job.kind, mapping, detection, grid.sheet);
+
+    const productExists = job.kind === 'orders' ? store.read((db) => productRefLookup(db, business.id)) : undefined;
+    const validation = validateRows(grid, detection.dataStart, mapping, { kind: job.kind, currency: business.currency, countryCode: business.countryCode, productExists });
+    const columnOf = (field: string): string => mapping.find((m) => m.field === field)?.column ?? '';
+    const mappingOut: ImportMappingEntry[] = mapping.map((m) => ({ field: m.field, column: m.column, header: m.header, confidence: m.confidence }));
+
+    const plan = store.read((db) => planImport(db, job.kind, business.id, validation.records, columnOf));
+    const errors = sortErrors([...validation.errors, ...plan.errors]);
+    const planErrorRows = new Set(plan.errors.map((e) => e.row));
+    const invalid = validation.invalidRows + planErrorRows.size;
+    const valid = validation.records.length - planErrorRows.size;
+
+    let committed = false;
+    let importId: string | null = null;
+    if (!job.dryRun && invalid === 0 && valid > 0) {
+      const result = store.write((db) =>
+        applyImport(db, {
+          kind: job.kind, businessId: business.id, fileName: job.fileName, sha256, sheet: grid.sheet, mapping: mappingOut,
+          records: validation.records, plan, invalid, actor: job.actor ?? 'importer', traceId: job.traceId,
+        }),
+      );
+      committed = true;
+      importId = result.importId;
+    }
+    const notes = validation.notes.slice();
+    const hidden = mapping.filter((m) => grid.hiddenCols.has(m.c));
+    for (const m of hidden) notes.push(`${m.label} is read from column ${m.column}, which is hidden in the sheet.`);
+    const hiddenSkipped = detection.columns.filter((c) => c.hidden && !mapping.some((m) => m.c === c.c));
+    if (hiddenSkipped.length > 0) notes.push(`Hidden column(s) ${hiddenSkipped.map((c) => `${c.letter} "${c.header}"`).join(', ')} not imported.`);
+    if (!job.dryRun && !committed) {
+      notes.push(invalid > 0 ? `Nothing was written: ${invalid} row(s) have errors (the import is all or nothing).` : 'Nothing was written: the sheet has no data rows.');
+    }
+    const previewCount = job.previewRows ?? 10;
+    const preview: Record<string, unknown>[] = [];
+    for (let i = 0; i < validation.records.length && preview.length < previewCount; i++) {
+      if (planErrorRows.has(validation.records[i]!.row)) continue;
+      preview.push(previewRow(job.kind, validation.records[i]!, plan.actions[i]));
+    }
+    return {
+      headerRow: detection.headerRow + 1,
+      mapping: mappingOut,
+      valid,
+      invalid,
+      errors,
+      preview,
+      committed,
+      created: plan.created,
+      updated: plan.updated,
+      unchanged: plan.unchanged,
+      sheet: grid.sheet,
+      sheets: grid.sheets,
+      unmapped: detection.columns
+        .filter((c) => !mapping.some((m) => m.c === c.c))
+        .map((c) => ({ column: c.letter, header: c.header, hidden: c.hidden, samples: samplesOf(grid, c.c, detection.dataStart) })),
+      notes,
+      importId,
+      fileName: job.fileName,
+      sha256,
+      format: grid.format,
+    };
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,127 @@
+// Bytes -> one sheet as a grid of cells (SheetJS for .xlsx/.xls/.ods, our CSV reader for text).
+// Runs inside the import worker. Cells keep SheetJS's shape: t (type), v (value), w (formatted
+// text), z (number format), f (formula), so value parsing can tell 0.18 shown as "18%" from 0.18.
+import * as XLSX from 'xlsx';
+import { AppError } from '../../src-shared/errors.js';
+import { parseCsv } from './csv.js';
+import { sniff, type ImportLimits, type SheetFormat } from './sniff.js';
+
+export interface Cell {
+  t: string;
+  v?: unknown;
+  w?: string;
+  z?: string | number;
+  f?: string;
+}
+
+export interface CellRange {
+  s: { r: number; c: number };
+  e: { r: number; c: number };
+}
+
+export interface Grid {
+  format: SheetFormat;
+  sheet: string;
+  sheets: string[];
+  /** rows[r][c], 0-based; missing rows/cells are empty. */
+  rows: (Cell | undefined)[][];
+  merges: CellRange[];
+  hiddenCols: Set<number>;
+  date1904: boolean;
+}
+
+function sheetJsError(error: unknown, format: SheetFormat): AppError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/password|encrypt/i.test(message)) {
+    return new AppError('IMPORT_UNREADABLE', 'The spreadsheet is password-protected. Remove the password in your office suite and try again.', { details: { reason: 'encrypted', format } });
+  }
+  const label = format === 'xls' ? 'an Excel 97-2003 workbook (.xls)' : format === 'ods' ? 'an OpenDocument spreadsheet (.ods)' : 'an Excel workbook (.xlsx)';
+  return new AppError('IMPORT_UNREADABLE', `The file looks like ${label} but could not be read (${message}); it is probably damaged or truncated. Open and save it again in your office suite.`, {
+    details: { reason: 'malformed', format, parser: message },
+    cause: error,
+  });
+}
+
+function noSuchSheet(wanted: string, sheets: string[]): AppError {
+  return new AppError('BAD_INPUT', `There is no sheet named "${wanted}"; the sheets are: ${sheets.map((s) => `"${s}"`).join(', ')}.`, { details: { sheet: wanted, sheets } });
+}
+
+function readCsv(text: string, sheet: string | undefined): Grid {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const rows = parseCsv(body).map((cells) => cells.map((value): Cell | undefined => (value === '' ? undefined : { t: 's', v: value })));
+  if (sheet !== undefined && sheet !== 'Sheet1' && sheet !== 'CSV') throw noSuchSheet(sheet, ['Sheet1']);
+  return { format: 'csv', sheet: 'Sheet1', sheets: ['Sheet1'], rows, merges: [], hiddenCols: new Set(), date1904: false };
+}
+
+/** Reads the chosen sheet (or the first). Throws IMPORT_UNREADABLE / IMPORT_TOO_LARGE / BAD_INPUT. */
+export function readGrid(bytes: Uint8Array, options: { sheet?: string; limits: ImportLimits }): Grid {
+  const sniffed = sniff(bytes, options.limits);
+  if (sniffed.format === 'csv') return readCsv(sniffed.text ?? '', options.sheet);
+  const parse = (sheets: string | number): XLSX.WorkBook => {
+    try {
+      return XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellText: true, cellStyles: true, cellFormula: true, cellDates: false, sheets });
+    } catch (error) {
+      throw sheetJsError(error, sniffed.format);
+    }
+  };
+  let wb = parse(options.sheet ?? 0);
+  let name = options.sheet ?? wb.SheetNames[0];
+  if (name === undefined || wb.SheetNames.length === 0) {
+    throw new AppError('IMPORT_UNREADABLE', 'The workbook has no sheets.', { details: { reason: 'no-sheets' } });
+  }
+  if (!wb.Sheets[name]) {
+    const match = wb.SheetNames.find((s) => s.trim().toLowerCase() === name!.trim().toLowerCase());
+    if (!match) throw noSuchSheet(name, wb.SheetNames);
+    wb = parse(match);
+    name = match;
+  }
+  const ws = wb.Sheets[name];
+  if (!ws) throw noSuchSheet(name, wb.SheetNames);
+  const dense = (ws as unknown as { '!data'?: (Cell | undefined)[][] })['!data'] ?? [];
+  const hiddenCols = new Set<number>();
+  (ws['!cols'] ?? []).forEach((col, i) => {
+    if (col?.hidden) hiddenCols.add(i);
+  });
+  return {
+    format: sniffed.format,
+    sheet: name,
+    sheets: wb.SheetNames,
+    rows: dense,
+    merges: (ws['!merges'] ?? []) as CellRange[],
+    hiddenCols,
+    date1904: Boolean(wb.Workbook?.WBProps?.date1904),
+  };
+}
+
+/** Column letter as the spreadsheet shows it (0 -> "A", 27 -> "AB"). */
+export function columnLetter(c: number): string {
+  return XLSX.utils.encode_col(c);
+}
+
+/** Column index from a letter ("AB" -> 27), or -1 when it is not a letter reference. */
+export function columnIndex(letter: string): number {
+  if (!/^[A-Za-z]{1,3}$/.test(letter)) return -1;
+  return XLSX.utils.decode_col(letter.toUpperCase());
+}
+
+/** The text a person sees in a cell ("" for empty). */
+export function cellText(cell: Cell | undefined): string {
+  if (!cell || cell.v === undefined || cell.v === null) return '';
+  if (cell.t === 's') return String(cell.v).trim();
+  if (cell.w !== undefined) return cell.w.trim();
+  return String(cell.v).trim();
+}
+
+/** Excel serial date -> {y, m, d} (1900 or 1904 system; Excel's 1900 leap-year bug honoured). */
+export function serialToYmd(serial: number, date1904: boolean): { y: number; m: number; d: number } | null {
+  const parsed = XLSX.SSF.parse_date_code(serial, { date1904 });
+  if (!parsed || !parsed.y) return null;
+  return { y: parsed.y, m: parsed.m, d: parsed.d };
+}
+
+/** Whether a number format is a date format (day/month/year tokens outside quotes). */
+export function isDateFormat(z: string | number | undefined): boolean {
+  if (z === undefined) return false;
+  if (typeof z === 'number') return (z >= 14 && z <= 22) || (z >= 45 && z <= 47);
+  return XLSX.SSF.is_date(z);
+}

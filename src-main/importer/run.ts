@@ -1,0 +1,131 @@
+// Runs an import job off the main thread: a worker thread with a timeout and a memory cap, so the
+// app's main process (IPC, windows) never blocks on parsing, validation or the commit.
+//
+// Which worker file loads:
+//  1. compiled code (dist/, the app and the CLI): worker.js next to this run.js;
+//  2. TypeScript sources (vitest): <package root>/dist/src-main/importer/worker.js, but only when it
+//     is at least as new as every src-main/importer/*.ts (a stale build would test old code);
+//  3. otherwise, or when the worker cannot load at all (mode 'auto'), the job runs in-process:
+//     same code, same results, but the calling thread is busy meanwhile. Reports say which ran.
+// LEDGERFLOW_IMPORT_ENGINE=worker|inprocess overrides 'auto' (tests, diagnostics).
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError, type SerializedError } from '../../src-shared/errors.js';
+import { packageRoot } from '../core/paths.js';
+import { runImportJob, type ImportJob, type JobReport } from './pipeline.js';
+
+export type ImportEngine = 'worker' | 'inprocess';
+
+export interface RunOptions {
+  /** Give up (and kill the worker) after this long; default 120 s. */
+  timeoutMs?: number;
+  mode?: 'auto' | ImportEngine;
+  /** A specific worker file (tests). */
+  workerUrl?: URL;
+  /** V8 heap cap of the worker; a file that expands beyond it is refused (default 1536 MB). */
+  maxMemoryMb?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
+function newestMtime(dir: string, ext: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) if (name.endsWith(ext)) newest = Math.max(newest, statSync(join(dir, name)).mtimeMs);
+  return newest;
+}
+
+/** The worker file to load, or null with the reason none is usable. */
+export function resolveWorkerUrl(): { url: URL | null; reason: string } {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) {
+    const sibling = join(dirname(here), 'worker.js');
+    if (existsSync(sibling)) return { url: pathToFileURL(sibling), reason: 'compiled' };
+  }
+  let root: string;
+  try {
+    root = packageRoot();
+  } catch {
+    return { url: null, reason: 'package root not found' };
+  }
+  const dist = join(root, 'dist', 'src-main', 'importer', 'worker.js');
+  if (!existsSync(dist)) return { url: null, reason: 'no compiled worker in dist/ (npm run build)' };
+  if (here.endsWith('.ts') && statSync(dist).mtimeMs + 1 < newestMtime(dirname(here), '.ts')) {
+    return { url: null, reason: 'dist/ worker is older than the sources (npm run build)' };
+  }
+  return { url: pathToFileURL(dist), reason: 'dist' };
+}
+
+function revive(error: SerializedError): AppError {
+  return new AppError(error.code, error.message, { details: error.details, retryable: error.retryable });
+}
+
+class WorkerLoadError extends Error {}
+
+function inWorker(job: ImportJob, url: URL, timeoutMs: number, maxMemoryMb: number): Promise<JobReport> {
+  const bytes = new Uint8Array(job.bytes); // own copy: transferred, not cloned
+  return new Promise<JobReport>((resolve, reject) => {
+    let ready = false;
+    let settled = false;
+    const worker = new Worker(url, {
+      workerData: { ...job, bytes },
+      transferList: [bytes.buffer as ArrayBuffer],
+      resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
+    });
+    const finish = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => {
+      finish(() => reject(new AppError('TIMEOUT', `Reading the spreadsheet took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; nothing was written. Split the file or check it is a normal spreadsheet.`, { details: { timeoutMs } })));
+    }, timeoutMs);
+    worker.on('message', (msg: { type: string; report?: JobReport; error?: SerializedError }) => {
+      if (msg.type === 'ready') ready = true;
+      else if (msg.type === 'result') finish(() => resolve(msg.report!));
+      else if (msg.type === 'error') finish(() => reject(revive(msg.error!)));
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (!ready) return finish(() => reject(new WorkerLoadError(error.message)));
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        return finish(() => reject(new AppError('IMPORT_TOO_LARGE', `The spreadsheet needs more than ${maxMemoryMb} MB of memory to read; refusing it (it may be a zip bomb or far larger than it looks).`, { details: { maxMemoryMb } })));
+      }
+      finish(() => reject(new AppError('INTERNAL', `The import worker failed: ${error.message}`, { cause: error })));
+    });
+    worker.on('exit', (code) => {
+      finish(() => reject(ready ? new AppError('INTERNAL', `The import worker stopped unexpectedly (exit code ${code}).`) : new WorkerLoadError(`worker exited with ${code} before loading`)));
+    });
+  });
+}
+
+/** Runs the job in a worker (preferred) or in-process; says which. */
+export async function runJob(job: ImportJob, options: RunOptions = {}): Promise<{ report: JobReport; engine: ImportEngine; engineNote: string }> {
+  const env = process.env.LEDGERFLOW_IMPORT_ENGINE;
+  const mode = options.mode ?? (env === 'worker' || env === 'inprocess' ? env : 'auto');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (mode !== 'inprocess') {
+    const resolved = options.workerUrl ? { url: options.workerUrl, reason: 'given' } : resolveWorkerUrl();
+    if (resolved.url) {
+      try {
+        return { report: await inWorker(job, resolved.url, timeoutMs, options.maxMemoryMb ?? 1536), engine: 'worker', engineNote: resolved.reason };
+      } catch (error) {
+        if (!(error instanceof WorkerLoadError) || mode === 'worker') {
+          if (error instanceof WorkerLoadError) throw new AppError('INTERNAL', `The import worker could not load: ${error.message}`);
+          throw error;
+        }
+        return runInProcess(job, `worker failed to load (${error.message})`);
+      }
+    }
+    if (mode === 'worker') throw new AppError('INTERNAL', `No import worker to run: ${resolved.reason}`);
+    return runInProcess(job, resolved.reason);
+  }
+  return runInProcess(job, 'requested');
+}
+
+async function runInProcess(job: ImportJob, why: string): Promise<{ report: JobReport; engine: ImportEngine; engineNote: string }> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return { report: runImportJob(job), engine: 'inprocess', engineNote: why };
+}

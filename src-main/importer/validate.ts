@@ -1,0 +1,365 @@
+// Data rows -> records as they would be stored, and every row error with its sheet row number
+// and column letter. Empty rows are skipped; a trailing totals row is recognised and left out.
+import { currencyScale } from '../../src-shared/money/currencies.js';
+import { toMinorUnits } from '../../src-shared/money/minor-units.js';
+import { Dec } from '../../src-shared/money/decimal.js';
+import type { ImportKind, ImportRowError } from '../../src-shared/schemas/import.js';
+import type { MappedField } from './headers.js';
+import { cellText, type Cell, type Grid } from './read.js';
+import { countryCode, gstinProblem, indianStateCode, looksLikeTaxId, normaliseTaxId, stateOfGstin } from './places.js';
+import {
+  decideDateOrder,
+  decidePercentMode,
+  nameKey,
+  parseDateCell,
+  parseDecimalCell,
+  parseHsnCell,
+  parsePercentCell,
+  textValue,
+  type DateOrder,
+  type PercentMode,
+} from './values.js';
+
+export interface ProductRecord {
+  row: number;
+  sku: string | null;
+  name: string;
+  nameKey: string;
+  description: string | null;
+  hsn: string | null;
+  unit: string | null;
+  kind: 'goods' | 'services';
+  price: string;
+  priceMinor: number;
+  currency: string;
+  taxRate: string | null;
+  cessRate: string | null;
+}
+
+export interface CustomerRecord {
+  row: number;
+  name: string;
+  nameKey: string;
+  taxId: string | null;
+  stateCode: string | null;
+  countryCode: string | null;
+  address: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface OrderRecord {
+  row: number;
+  orderRef: string | null;
+  orderDate: string;
+  customerName: string | null;
+  customerTaxId: string | null;
+  customerState: string | null;
+  customerCountry: string | null;
+  customerAddress: string | null;
+  productRef: string;
+  quantity: string;
+  unitPrice: string | null;
+}
+
+export type ImportRecord = ProductRecord | CustomerRecord | OrderRecord;
+
+export interface ValidateContext {
+  kind: ImportKind;
+  /** The business's currency: amounts are read in it and checked against any marker. */
+  currency: string;
+  /** The business's country (IN, BH...), the default for customers without one. */
+  countryCode: string | null;
+  /** Orders: whether a product with this SKU or name exists (when the store is at hand). */
+  productExists?: (ref: string) => boolean;
+}
+
+export interface Validation {
+  records: ImportRecord[];
+  errors: ImportRowError[];
+  invalidRows: number;
+  notes: string[];
+  /** 0-based rows left out as totals rows. */
+  totalsRows: number[];
+}
+
+const TOTAL_RE = /^\s*(grand\s*|sub\s*|net\s*)?totals?\b|^\s*sum\b|^\s*(المجموع|الإجمالي|إجمالي|اجمالي|المجموع الكلي)|^\s*(कुल|योग|कुल योग)/i;
+
+function rowIsEmpty(row: (Cell | undefined)[] | undefined, cols: number[]): boolean {
+  if (!row) return true;
+  for (const c of cols) if (cellText(row[c]) !== '') return false;
+  return true;
+}
+
+/** Trailing rows that read "Total"/"المجموع"/"कुल" or hold SUM formulas without a name: totals, not data. */
+function findTotalsRows(grid: Grid, start: number, end: number, mapping: MappedField[], keyField: string): number[] {
+  const found: number[] = [];
+  const keyCol = mapping.find((m) => m.field === keyField)?.c;
+  const allCols = new Set(mapping.map((m) => m.c));
+  for (let r = end - 1, seen = 0; r >= start && seen < 3; r--) {
+    const row = grid.rows[r];
+    if (!row || row.every((cell) => cellText(cell) === '')) continue;
+    seen++;
+    const texts = row.map((cell) => cellText(cell));
+    const labelled = texts.some((t) => TOTAL_RE.test(t));
+    const keyEmpty = keyCol === undefined || cellText(row[keyCol]) === '';
+    const sums = row.some((cell, c) => allCols.has(c) && typeof cell?.f === 'string' && /^\s*=?\s*(SUM|SUBTOTAL)\(/i.test(cell.f));
+    if (labelled || (keyEmpty && sums)) found.push(r);
+    else break;
+  }
+  return found;
+}
+
+/** Validates every data row of the grid for the mapping. */
+export function validateRows(grid: Grid, dataStart: number, mapping: MappedField[], ctx: ValidateContext): Validation {
+  const col = (field: string): MappedField | undefined => mapping.find((m) => m.field === field);
+  const cols = mapping.map((m) => m.c);
+  const end = grid.rows.length;
+  const keyField = ctx.kind === 'orders' ? 'product' : 'name';
+  const totalsRows = findTotalsRows(grid, dataStart, end, mapping, keyField);
+  const skip = new Set(totalsRows);
+  const notes: string[] = [];
+  for (const r of totalsRows.slice().reverse()) notes.push(`Row ${r + 1} looks like a totals row and was left out.`);
+
+  const columnCells = (field: string): (Cell | undefined)[] => {
+    const m = col(field);
+    if (!m) return [];
+    const out: (Cell | undefined)[] = [];
+    for (let r = dataStart; r < end; r++) if (!skip.has(r)) out.push(grid.rows[r]?.[m.c]);
+    return out;
+  };
+
+  const percentModes = new Map<string, PercentMode>();
+  for (const field of ['taxRate', 'cessRate']) {
+    const m = col(field);
+    if (!m) continue;
+    const decided = decidePercentMode(columnCells(field));
+    percentModes.set(field, decided.mode);
+    const how = decided.mode === 'fraction' ? 'plain numbers read as fractions (0.18 = 18%)' : 'plain numbers read as percentages (18 = 18%)';
+    notes.push(`${m.label} (column ${m.column}): ${decided.plain > 0 ? how : 'values written with %'}${decided.explicit > 0 && decided.plain > 0 ? '; values written with % read as written' : ''}.`);
+  }
+  let dateOrder: DateOrder = 'dmy';
+  const dateCol = col('date');
+  if (dateCol) {
+    const decided = decideDateOrder(columnCells('date'));
+    dateOrder = decided.order;
+    if (decided.ambiguous || decided.order === 'mdy') {
+      notes.push(`${dateCol.label} (column ${dateCol.column}): text dates read as ${dateOrder === 'dmy' ? 'day/month/year' : 'month/day/year'}.`);
+    }
+  }
+
+  const records: ImportRecord[] = [];
+  const errors: ImportRowError[] = [];
+  let invalidRows = 0;
+  const scale = currencyScale(ctx.currency);
+  const seenKeys = new Map<string, number>();
+  const hsnPadded: number[] = [];
+
+  for (let r = dataStart; r < end; r++) {
+    if (skip.has(r)) continue;
+    const row = grid.rows[r];
+    if (rowIsEmpty(row, cols)) continue;
+    const rowNo = r + 1;
+    const rowErrors: ImportRowError[] = [];
+    const cell = (field: string): Cell | undefined => {
+      const m = col(field);
+      return m ? row?.[m.c] : undefined;
+    };
+    const text = (field: string): string | null => {
+      const t = textValue(cell(field));
+      return t === '' ? null : t;
+    };
+    const fail = (field: string, message: string): void => {
+      const m = col(field);
+      rowErrors.push({ row: rowNo, column: m?.column ?? '', field, message: `${m?.label ?? field}: ${message}` });
+    };
+    const amount = (field: string, required: boolean): string | null => {
+      if (cellText(cell(field)) === '') {
+        if (required) fail(field, 'is empty');
+        return null;
+      }
+      const parsed = parseDecimalCell(cell(field), ctx.currency);
+      if (!parsed.ok) {
+        fail(field, parsed.reason);
+        return null;
+      }
+      const value = new Dec(parsed.value);
+      if (value.isNegative()) {
+        fail(field, `${parsed.value} is negative`);
+        return null;
+      }
+      if (value.decimalPlaces() > scale) {
+        fail(field, `${parsed.value} has ${value.decimalPlaces()} decimals; ${ctx.currency} has ${scale}`);
+        return null;
+      }
+      return value.toFixed(scale);
+    };
+    const percent = (field: string): string | null => {
+      if (cellText(cell(field)) === '') return null;
+      const parsed = parsePercentCell(cell(field), percentModes.get(field) ?? 'percent');
+      if (!parsed.ok) {
+        fail(field, parsed.reason);
+        return null;
+      }
+      return parsed.value;
+    };
+
+    let record: ImportRecord | undefined;
+    if (ctx.kind === 'products') {
+      const name = text('name');
+      if (!name) fail('name', 'is empty');
+      const price = amount('price', true);
+      const sku = text('sku');
+      let hsn: string | null = null;
+      if (cellText(cell('hsn')) !== '') {
+        const parsed = parseHsnCell(cell('hsn'));
+        if (parsed.ok) {
+          hsn = parsed.value.code;
+          if (parsed.value.padded) hsnPadded.push(rowNo);
+        } else fail('hsn', parsed.reason);
+      }
+      const taxRate = percent('taxRate');
+      const cessRate = percent('cessRate');
+      let priceMinor: number | null = null;
+      if (price !== null) {
+        try {
+          priceMinor = toMinorUnits(price, ctx.currency);
+        } catch (error) {
+          fail('price', error instanceof Error ? error.message : String(error));
+        }
+      }
+      if (name && price !== null && priceMinor !== null) {
+        const key = nameKey(name);
+        const dupKey = sku ? `sku:${sku.toUpperCase()}` : `name:${key}`;
+        const first = seenKeys.get(dupKey);
+        if (first !== undefined) fail(sku ? 'sku' : 'name', `${sku ? `SKU "${sku}"` : `"${name}"`} repeats row ${first}; each product once per file`);
+        else seenKeys.set(dupKey, rowNo);
+        record = {
+          row: rowNo,
+          sku,
+          name,
+          nameKey: key,
+          description: text('description'),
+          hsn,
+          unit: text('unit'),
+          kind: hsn?.startsWith('99') ? 'services' : 'goods',
+          price,
+          priceMinor,
+          currency: ctx.currency,
+          taxRate,
+          cessRate,
+        } satisfies ProductRecord;
+      }
+    } else if (ctx.kind === 'customers') {
+      const name = text('name');
+      if (!name) fail('name', 'is empty');
+      let taxId: string | null = null;
+      let country: string | null = null;
+      const rawTax = text('taxId');
+      if (rawTax) {
+        taxId = normaliseTaxId(rawTax);
+        const looks = looksLikeTaxId(taxId);
+        if (looks === 'gstin') {
+          const problem = gstinProblem(taxId);
+          if (problem) fail('taxId', problem);
+          country = 'IN';
+        } else if (looks === 'vat-bh') country = 'BH';
+        else fail('taxId', `"${rawTax}" is neither a GSTIN (15 characters, e.g. 27AAPFU0939F1ZV) nor a Bahrain VAT number (15 digits)`);
+      }
+      const rawCountry = text('country');
+      if (rawCountry) {
+        const code = countryCode(rawCountry);
+        if (!code) fail('country', `"${rawCountry}" is not a country name or a 2-letter ISO code`);
+        else if (country && code !== country) fail('country', `${code} does not match the tax id, which is from ${country}`);
+        else country = code;
+      }
+      country ??= ctx.countryCode;
+      let stateCode: string | null = null;
+      const rawState = text('state');
+      if (rawState) {
+        const code = indianStateCode(rawState);
+        if (code) stateCode = code;
+        else if (country === 'IN') fail('state', `"${rawState}" is not an Indian state or GST state code`);
+        else stateCode = rawState;
+      }
+      if (taxId && looksLikeTaxId(taxId) === 'gstin') {
+        const fromGstin = stateOfGstin(taxId);
+        if (stateCode && /^\d{2}$/.test(stateCode) && fromGstin !== stateCode) fail('state', `state ${stateCode} does not match the GSTIN, which is registered in state ${fromGstin}`);
+        stateCode ??= fromGstin;
+      }
+      const email = text('email');
+      if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail('email', `"${email}" is not an e-mail address`);
+      const phone = text('phone');
+      if (phone && (phone.replace(/\D/g, '').length < 6 || phone.replace(/\D/g, '').length > 15 || /[^\d\s+()./-]/.test(phone))) fail('phone', `"${phone}" is not a phone number`);
+      if (name) {
+        const key = nameKey(name);
+        const dupKey = taxId ? `tax:${taxId}` : `name:${key}`;
+        const first = seenKeys.get(dupKey);
+        if (first !== undefined) fail(taxId ? 'taxId' : 'name', `${taxId ? `tax id ${taxId}` : `"${name}"`} repeats row ${first}; each customer once per file`);
+        else seenKeys.set(dupKey, rowNo);
+        record = { row: rowNo, name, nameKey: key, taxId, stateCode, countryCode: country, address: text('address'), email, phone } satisfies CustomerRecord;
+      }
+    } else {
+      let orderDate: string | null = null;
+      if (cellText(cell('date')) === '') fail('date', 'is empty');
+      else {
+        const parsed = parseDateCell(cell('date'), grid.date1904, dateOrder);
+        if (parsed.ok) orderDate = parsed.value;
+        else fail('date', parsed.reason);
+      }
+      const customer = text('customer');
+      let customerName: string | null = null;
+      let customerTaxId = text('customerTaxId') ? normaliseTaxId(text('customerTaxId')!) : null;
+      if (customer && looksLikeTaxId(normaliseTaxId(customer))) {
+        customerTaxId ??= normaliseTaxId(customer);
+      } else customerName = customer;
+      if (!customer && !customerTaxId) fail('customer', 'is empty (a name or a tax id is needed)');
+      if (customerTaxId && looksLikeTaxId(customerTaxId) === 'gstin') {
+        const problem = gstinProblem(customerTaxId);
+        if (problem) fail(text('customerTaxId') ? 'customerTaxId' : 'customer', problem);
+      }
+      const productRef = text('product');
+      if (!productRef) fail('product', 'is empty');
+      else if (ctx.productExists && !ctx.productExists(productRef)) fail('product', `no product with SKU or name "${productRef}" in this business; import the catalogue first`);
+      let quantity: string | null = null;
+      if (cellText(cell('quantity')) === '') fail('quantity', 'is empty');
+      else {
+        const parsed = parseDecimalCell(cell('quantity'));
+        if (!parsed.ok) fail('quantity', parsed.reason);
+        else if (!new Dec(parsed.value).gt(0)) fail('quantity', `${parsed.value} is not above zero`);
+        else if (new Dec(parsed.value).decimalPlaces() > 3) fail('quantity', `${parsed.value} has more than 3 decimals`);
+        else quantity = parsed.value;
+      }
+      const unitPrice = amount('price', false);
+      let state: string | null = text('customerState');
+      if (state) state = indianStateCode(state) ?? state;
+      const rawCountry = text('customerCountry');
+      const country = rawCountry ? countryCode(rawCountry) : null;
+      if (rawCountry && !country) fail('customerCountry', `"${rawCountry}" is not a country name or a 2-letter ISO code`);
+      if (orderDate && productRef && quantity) {
+        record = {
+          row: rowNo,
+          orderRef: text('orderId'),
+          orderDate,
+          customerName,
+          customerTaxId,
+          customerState: state,
+          customerCountry: country,
+          customerAddress: text('customerAddress'),
+          productRef,
+          quantity,
+          unitPrice,
+        } satisfies OrderRecord;
+      }
+    }
+    if (rowErrors.length > 0) {
+      invalidRows++;
+      errors.push(...rowErrors);
+    } else if (record) records.push(record);
+  }
+  if (hsnPadded.length > 0) {
+    const m = col('hsn')!;
+    notes.push(`${m.label} (column ${m.column}): ${hsnPadded.length} numeric code(s) had lost a leading zero and were read with it (rows ${hsnPadded.slice(0, 5).join(', ')}${hsnPadded.length > 5 ? ', ...' : ''}).`);
+  }
+  return { records, errors, invalidRows, notes, totalsRows };
+}

@@ -1,0 +1,238 @@
+// Reading cell values as people type them: amounts with currency signs and Indian or Western
+// grouping, percentages three ways, HSN codes with their leading zeros, dates as serial numbers
+// or day-first text. Results are decimal strings (never JS numbers for money) or a reason.
+import { Dec } from '../../src-shared/money/decimal.js';
+import { cellText, isDateFormat, serialToYmd, type Cell } from './read.js';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
+
+/** A JS number from a cell as an exact-looking decimal string (binary noise such as 117.99999999999999 removed). */
+export function numberToDecimal(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
+  return new Dec(n.toPrecision(15)).toFixed();
+}
+
+const DIGITS: Record<string, string> = {
+  '٠': '0', '١': '1', '٢': '2', '٣': '3', '٤': '4', '٥': '5', '٦': '6', '٧': '7', '٨': '8', '٩': '9',
+  '۰': '0', '۱': '1', '۲': '2', '۳': '3', '۴': '4', '۵': '5', '۶': '6', '۷': '7', '۸': '8', '۹': '9',
+  '०': '0', '१': '1', '२': '2', '३': '3', '४': '4', '५': '5', '६': '6', '७': '7', '८': '8', '९': '9',
+};
+
+function latinDigits(text: string): string {
+  return text.replace(/[٠-٩۰-۹०-९]/g, (d) => DIGITS[d] ?? d).replace(/٫/g, '.').replace(/٬/g, ',');
+}
+
+/** Currency markers people put next to amounts, longest first, with the code they mean. */
+const CURRENCY_MARKERS: [RegExp, string][] = [
+  [/\.?د\.?\s?ب\.?/u, 'BHD'],
+  [/\bBHD\b/i, 'BHD'],
+  [/\bBD\b/i, 'BHD'],
+  [/\bINR\b/i, 'INR'],
+  [/\bRs\.?/i, 'INR'],
+  [/₹/u, 'INR'],
+  [/रु\.?|रुपये|रुपए/u, 'INR'],
+  [/\bUSD\b|US\$|\$/i, 'USD'],
+  [/\bAED\b|د\.?إ\.?/iu, 'AED'],
+  [/\bSAR\b|ر\.?س\.?/iu, 'SAR'],
+  [/\bEUR\b|€/iu, 'EUR'],
+  [/\bGBP\b|£/iu, 'GBP'],
+];
+
+/**
+ * A decimal string from a number cell or text such as "₹1,23,456.50", "BHD 1.250", "1,234.5",
+ * "(12.00)" or "١٬٢٣٤٫٥". `currency` (the business's) is checked against any marker found.
+ */
+export function parseDecimalCell(cell: Cell | undefined, currency?: string): Parsed<string> {
+  if (!cell || cell.v === undefined || cell.v === null || cell.v === '') return bad('is empty');
+  if (typeof cell.v === 'number') {
+    if (!Number.isFinite(cell.v)) return bad('is not a finite number');
+    return ok(numberToDecimal(cell.v));
+  }
+  if (typeof cell.v === 'boolean') return bad(`is ${cell.v ? 'TRUE' : 'FALSE'}, not a number`);
+  if (cell.t === 'e') return bad(`is a spreadsheet error (${cell.w ?? 'error'})`);
+  return parseDecimalText(String(cell.v), currency);
+}
+
+export function parseDecimalText(raw: string, currency?: string): Parsed<string> {
+  let text = latinDigits(raw.normalize('NFKC')).trim();
+  if (!text) return bad('is empty');
+  let found: string | undefined;
+  for (const [re, code] of CURRENCY_MARKERS) {
+    if (re.test(text)) {
+      found ??= code;
+      text = text.replace(re, ' ');
+    }
+  }
+  if (found && currency && found !== currency) return bad(`"${raw.trim()}" is in ${found}, but this business invoices in ${currency}`);
+  text = text.replace(/[\s\u00a0\u202f']/g, '');
+  let negative = false;
+  if (/^\(.*\)$/.test(text)) {
+    negative = true;
+    text = text.slice(1, -1);
+  }
+  if (text.startsWith('-')) {
+    negative = !negative;
+    text = text.slice(1);
+  } else if (text.endsWith('-')) {
+    negative = !negative;
+    text = text.slice(0, -1);
+  }
+  text = text.replace(/^\+/, '').replace(/\/-$/, '').replace(/\.$/, '');
+  // Grouping: Western 1,234,567.89 or Indian 12,34,567.89; plain 1234.5. A lone comma is ambiguous.
+  const western = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+  const indian = /^\d{1,2}(,\d{2})*,\d{3}(\.\d+)?$/;
+  const plain = /^\d+(\.\d+)?$|^\.\d+$/;
+  if (western.test(text) || indian.test(text)) text = text.replace(/,/g, '');
+  else if (!plain.test(text)) {
+    if (/^\d+,\d{1,2}$/.test(text)) return bad(`"${raw.trim()}" uses a decimal comma; write ${text.replace(',', '.')}`);
+    return bad(`"${raw.trim()}" is not a number`);
+  }
+  const value = new Dec(text.startsWith('.') ? `0${text}` : text);
+  return ok((negative && !value.isZero() ? value.neg() : value).toFixed());
+}
+
+/** How a percentage column's plain numbers are read: 18 = 18 %, or 0.18 = 18 %. */
+export type PercentMode = 'percent' | 'fraction';
+
+function isPercentCell(cell: Cell): boolean {
+  if (typeof cell.v === 'string') return cell.v.includes('%') || cell.v.includes('٪');
+  if (typeof cell.z === 'string' && cell.z.includes('%')) return true;
+  return typeof cell.w === 'string' && cell.w.trim().endsWith('%');
+}
+
+/** Decides a column's mode from its plain-number values: all within 0..1 (and some above 0) = fractions. */
+export function decidePercentMode(cells: (Cell | undefined)[]): { mode: PercentMode; explicit: number; plain: number } {
+  let explicit = 0;
+  let plain = 0;
+  let allUnitInterval = true;
+  let anyPositive = false;
+  for (const cell of cells) {
+    if (!cell || cell.v === undefined || cell.v === '' || cell.v === null) continue;
+    if (isPercentCell(cell)) {
+      explicit++;
+      continue;
+    }
+    const parsed = parseDecimalCell(cell);
+    if (!parsed.ok) continue;
+    plain++;
+    const v = new Dec(parsed.value);
+    if (v.gt(1) || v.lt(0)) allUnitInterval = false;
+    if (v.gt(0)) anyPositive = true;
+  }
+  return { mode: plain > 0 && allUnitInterval && anyPositive ? 'fraction' : 'percent', explicit, plain };
+}
+
+/** A rate in percent as a decimal string ("18", "0.25"), from 18, "18%", 0.18 (fraction mode) or a %-formatted cell. */
+export function parsePercentCell(cell: Cell | undefined, mode: PercentMode): Parsed<string> {
+  if (!cell || cell.v === undefined || cell.v === null || cell.v === '') return bad('is empty');
+  let value: Dec;
+  if (typeof cell.v === 'string') {
+    const text = latinDigits(cell.v).replace(/[%٪]/g, '').trim();
+    const parsed = parseDecimalText(text);
+    if (!parsed.ok) return bad(`"${cell.v.trim()}" is not a percentage`);
+    value = new Dec(parsed.value);
+    if (!cell.v.includes('%') && !cell.v.includes('٪') && mode === 'fraction') value = value.times(100);
+  } else {
+    const parsed = parseDecimalCell(cell);
+    if (!parsed.ok) return parsed;
+    value = new Dec(parsed.value);
+    // A %-formatted cell holds the fraction (0.18 shown as 18%).
+    if (isPercentCell(cell) || mode === 'fraction') value = value.times(100);
+  }
+  value = new Dec(value.toPrecision(12));
+  if (value.lt(0) || value.gt(100)) return bad(`${value.toFixed()}% is outside 0-100%`);
+  if (value.decimalPlaces() > 4) return bad(`${value.toFixed()}% has more than 4 decimals`);
+  return ok(value.toFixed());
+}
+
+/** HSN/SAC as text with its leading zeros; a number that lost its zero (401) gets it back (0401). */
+export function parseHsnCell(cell: Cell | undefined): Parsed<{ code: string; padded: boolean }> {
+  if (!cell || cell.v === undefined || cell.v === null || cell.v === '') return bad('is empty');
+  let text: string;
+  let padded = false;
+  if (typeof cell.v === 'number') {
+    text = cell.w && /^\d+$/.test(cell.w.trim()) ? cell.w.trim() : numberToDecimal(cell.v);
+    if (/^\d+$/.test(text) && text.length % 2 === 1 && text.length < 8) {
+      text = `0${text}`;
+      padded = true;
+    }
+  } else {
+    text = latinDigits(String(cell.v)).replace(/[\s.-]/g, '');
+  }
+  if (!/^\d{2,8}$/.test(text)) return bad(`"${cellText(cell)}" is not an HSN/SAC code (2 to 8 digits)`);
+  return ok({ code: text, padded });
+}
+
+export type DateOrder = 'dmy' | 'mdy';
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+};
+
+function ymd(y: number, m: number, d: number): Parsed<string> {
+  if (y < 100) y += 2000;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (m < 1 || m > 12 || d < 1 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900 || y > 2200) return bad(`${y}-${m}-${d} is not a calendar date`);
+  return ok(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+}
+
+/** For a text date column: day first unless some value can only be month first. */
+export function decideDateOrder(cells: (Cell | undefined)[]): { order: DateOrder; ambiguous: boolean } {
+  let dayFirst = false;
+  let monthFirst = false;
+  let ambiguous = false;
+  for (const cell of cells) {
+    if (!cell || typeof cell.v !== 'string') continue;
+    const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\s*$/.exec(latinDigits(cell.v));
+    if (!m) continue;
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (a > 12 && b <= 12) dayFirst = true;
+    else if (b > 12 && a <= 12) monthFirst = true;
+    else if (a !== b) ambiguous = true;
+  }
+  return { order: monthFirst && !dayFirst ? 'mdy' : 'dmy', ambiguous: ambiguous && !dayFirst && !monthFirst };
+}
+
+/** YYYY-MM-DD from a date cell (serial number), a number in the serial range, or text. */
+export function parseDateCell(cell: Cell | undefined, date1904: boolean, order: DateOrder): Parsed<string> {
+  if (!cell || cell.v === undefined || cell.v === null || cell.v === '') return bad('is empty');
+  if (cell.v instanceof Date) return ymd(cell.v.getUTCFullYear(), cell.v.getUTCMonth() + 1, cell.v.getUTCDate());
+  if (typeof cell.v === 'number') {
+    const serial = cell.v;
+    if (!isDateFormat(cell.z) && (serial < 20_000 || serial > 80_000)) return bad(`${serial} is not a date`);
+    const parts = serialToYmd(Math.floor(serial), date1904);
+    if (!parts) return bad(`${serial} is not a date`);
+    return ymd(parts.y, parts.m, parts.d);
+  }
+  const text = latinDigits(String(cell.v)).trim();
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(text);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:\s.*)?$/.exec(text);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    return order === 'dmy' ? ymd(Number(m[3]), b, a) : ymd(Number(m[3]), a, b);
+  }
+  m = /^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([A-Za-z]{3,9})\.?[\s\-/.,]+(\d{2}|\d{4})$/.exec(text);
+  if (m && MONTHS[m[2]!.toLowerCase()]) return ymd(Number(m[3]), MONTHS[m[2]!.toLowerCase()]!, Number(m[1]));
+  m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(text);
+  if (m && MONTHS[m[1]!.toLowerCase()]) return ymd(Number(m[3]), MONTHS[m[1]!.toLowerCase()]!, Number(m[2]));
+  return bad(`"${cellText(cell)}" is not a date (use YYYY-MM-DD, DD/MM/YYYY or a date cell)`);
+}
+
+/** The normalised name products and customers are matched by: case, spacing and punctuation ignored. */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+    .trim();
+}
+
+/** Plain text of a cell for a text field (trimmed, inner whitespace collapsed). */
+export function textValue(cell: Cell | undefined): string {
+  return cellText(cell).replace(/\s+/g, ' ');
+}
