@@ -54,6 +54,8 @@ export interface EngineOptions {
   componentOrder: string[];
   /** Round the grand total to this many decimals (0 = to the rupee), or undefined for no round-off. */
   roundOffPlaces?: number;
+  /** Components listed after all others in the summary (e.g. CESS). */
+  trailingComponents?: string[];
   /** Allow negative quantities (credit notes). */
   allowNegative: boolean;
 }
@@ -172,7 +174,9 @@ export function computeLines(context: TaxContext, planned: PlannedLine[], option
   });
 
   // 4. Component summaries with their taxable base; totals.
-  summaries.sort((a, b) => a.rateDec.comparedTo(b.rateDec) || a.order - b.order || a.name.localeCompare(b.name));
+  // By rate (CGST 2.5, SGST 2.5, CGST 9, SGST 9...), with trailing components (cess) last.
+  const trailing = (name: string): number => ((options.trailingComponents ?? []).includes(name) ? 1 : 0);
+  summaries.sort((a, b) => trailing(a.name) - trailing(b.name) || a.rateDec.comparedTo(b.rateDec) || a.order - b.order || a.name.localeCompare(b.name));
   const components: TaxComponentSummary[] = summaries.map((s) => ({
     name: s.name,
     rate: s.rate,

@@ -175,6 +175,7 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
 
   const computed = computeLines({ ...context, supplyType, placeOfSupply, supplier: { ...context.supplier, state: supplierState } }, planned, {
     componentOrder: ['CGST', 'SGST', 'UTGST', 'IGST', 'CESS'],
+    trailingComponents: ['CESS'],
     roundOffPlaces: settings.roundOffTotal ? 0 : undefined,
     allowNegative: kind === 'credit_note',
   });
