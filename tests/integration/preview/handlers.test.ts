@@ -1,0 +1,186 @@
+// Every IPC method run against a real core on a temp data folder, through the renderer's typed
+// client, with each handler's output validated against its contract schema.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src-main/core/create-core.js';
+import { insertCustomer, insertProduct } from '../../../src-main/db/repos/catalogue.js';
+import { getSeries } from '../../../src-main/db/repos/businesses.js';
+import { METHOD_NAMES, type MethodName } from '../../../src-shared/ipc/contract.js';
+import { IpcError, type IpcClient } from '../../../src-renderer/ipc/client.js';
+import { issueInvoicesForBench, voidInvoice } from '../../helpers/issue.js';
+import { TempDirs } from '../../helpers/temp.js';
+import { validInputs } from '../../unit/ipc/examples.js';
+import { directClient, makeCore } from './helpers.js';
+
+const temp = new TempDirs();
+let core: Core;
+let client: IpcClient;
+const called = new Set<MethodName>();
+
+async function expectError(promise: Promise<unknown>, code: string): Promise<IpcError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(IpcError);
+  expect((error as IpcError).code).toBe(code);
+  expect((error as IpcError).messageKey).toBe(`errors.${code}`);
+  return error as IpcError;
+}
+
+beforeAll(async () => {
+  core = await makeCore(temp.make('ledgerflow-ipc-'));
+  const inner = directClient(core);
+  client = { ...inner, call: (method, input) => (called.add(method), inner.call(method, input)) };
+});
+afterAll(async () => {
+  await core?.close();
+  temp.cleanup();
+});
+
+describe('IPC handlers on a real core', () => {
+  let gstId = '';
+  let bhId = '';
+  let invoiceIds: string[] = [];
+
+  it('app.info names the version, the data folder and the installed plugins', async () => {
+    const info = await client.call('app.info', {});
+    expect(info.name).toBe('LedgerFlow');
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(info.dataDir).toBe(core.dataDir);
+    expect(info.plugins.map((p) => p.id)).toEqual(expect.arrayContaining(['gst-in', 'vat-bh', 'none']));
+  });
+
+  it('businesses.create checks the business with its tax plugin and audits it', async () => {
+    const before = await client.call('audit.verify', {});
+    const gst = await client.call('businesses.create', validInputs['businesses.create']);
+    gstId = gst.id;
+    expect(gst).toMatchObject({ name: 'Example Traders', taxRegime: 'gst-in', currency: 'INR', taxId: '27AAPFU0939F1ZV', sandbox: true, fiscalYearStartMonth: 4 });
+    const bh = await client.call('businesses.create', { name: 'Manama Trading WLL', address: 'Road 1, Manama', countryCode: 'BH', taxRegime: 'vat-bh', currency: 'BHD' });
+    bhId = bh.id;
+    const after = await client.call('audit.verify', {});
+    expect(after.ok).toBe(true);
+    expect(after.entries).toBe(before.entries + 2);
+    const wrongState = await expectError(client.call('businesses.create', { ...validInputs['businesses.create'], stateCode: '29' }), 'BAD_INPUT');
+    expect(wrongState.message).toContain('$.taxId');
+    const wrongCurrency = await expectError(client.call('businesses.create', { ...validInputs['businesses.create'], currency: 'BHD' }), 'BAD_INPUT');
+    expect(wrongCurrency.message).toContain('$.currency');
+    expect((await client.call('audit.verify', {})).entries).toBe(after.entries);
+  });
+
+  it('businesses.list and businesses.get return what was created; an unknown id is NOT_FOUND', async () => {
+    const list = await client.call('businesses.list', {});
+    expect(list.map((b) => b.id)).toEqual([gstId, bhId]);
+    expect((await client.call('businesses.get', { id: bhId })).currency).toBe('BHD');
+    await expectError(client.call('businesses.get', { id: 'no-such-business' }), 'NOT_FOUND');
+  });
+
+  it('refuses unknown keys naming them, and wrong types naming the path', async () => {
+    const unknown = await expectError(client.call('businesses.get', { id: gstId, extra: true } as never), 'BAD_INPUT');
+    expect(unknown.message).toContain('unknown key "extra"');
+    const wrongType = await expectError(client.call('customers.list', { businessId: gstId, limit: 'ten' } as never), 'BAD_INPUT');
+    expect(wrongType.message).toContain('$input.limit');
+    await expectError(client.call('customers.list', { businessId: gstId, limit: 501 }), 'BAD_INPUT');
+  });
+
+  it('settings.get fills defaults; settings.set changes, audits once, and refuses bad values', async () => {
+    const defaults = await client.call('settings.get', {});
+    expect(defaults).toMatchObject({ language: 'en', theme: 'system', includeGroundTruth: false });
+    const auditBefore = (await client.call('audit.list', { action: 'settings.update' })).total;
+    const changed = await client.call('settings.set', { theme: 'dark', language: 'ar' });
+    expect(changed).toMatchObject({ theme: 'dark', language: 'ar', pdfWorkers: defaults.pdfWorkers });
+    await client.call('settings.set', { theme: 'dark' });
+    const audits = await client.call('audit.list', { action: 'settings.update' });
+    expect(audits.total).toBe(auditBefore + 1);
+    expect(audits.items[0]!.details).toEqual({ theme: { from: 'system', to: 'dark' }, language: { from: 'en', to: 'ar' } });
+    await expectError(client.call('settings.set', { language: 'fr' } as never), 'BAD_INPUT');
+    await expectError(client.call('settings.set', {}), 'BAD_INPUT');
+    await expectError(client.call('settings.set', { pdfWorkers: 0 }), 'BAD_INPUT');
+    expect(await client.call('settings.get', {})).toEqual(changed);
+  });
+
+  it('a stored setting that no longer fits the schema reads as its default', async () => {
+    core.store.write((db) => db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('pdfWorkers', '\"many\"', 'x') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run());
+    expect((await client.call('settings.get', {})).pdfWorkers).toBe(2);
+  });
+
+  it('customers.list and products.list page, sort and search within one business', async () => {
+    core.store.write((db) => {
+      for (let i = 0; i < 30; i++) insertCustomer(db, gstId, { name: `Customer ${String(i).padStart(2, '0')}`, email: `c${i}@example.in`, stateCode: '27' });
+      insertCustomer(db, gstId, { name: 'Acmé Tea Co.', taxId: '29AAGCB7383J1Z4', stateCode: '29' });
+      insertCustomer(db, bhId, { name: 'Acme Bahrain', countryCode: 'BH' });
+      insertProduct(db, gstId, { sku: 'TEA-1', name: 'Assam Tea 1kg', hsn: '0902', priceMinor: 45000, currency: 'INR', taxRate: '5' });
+      insertProduct(db, gstId, { sku: 'TEA_2', name: 'Darjeeling Tea', hsn: '0902', priceMinor: 99950, currency: 'INR', taxRate: '5' });
+      insertProduct(db, gstId, { sku: 'CUP-1', name: 'Mug', hsn: '6912', priceMinor: 19900, currency: 'INR', taxRate: '12' });
+      insertProduct(db, bhId, { sku: 'BH-1', name: 'Bahrain Tea', priceMinor: 1250, currency: 'BHD', taxRate: '10' });
+    });
+    const first = await client.call('customers.list', { businessId: gstId, limit: 10 });
+    expect(first.total).toBe(31);
+    expect(first.items).toHaveLength(10);
+    expect(first.items[0]!.name).toBe('Acmé Tea Co.');
+    const last = await client.call('customers.list', { businessId: gstId, offset: 30, limit: 10 });
+    expect(last.items.map((c) => c.name)).toEqual(['Customer 29']);
+    const acme = await client.call('customers.list', { businessId: gstId, search: 'ACME' });
+    expect(acme.items.map((c) => c.name)).toEqual(['Acmé Tea Co.']);
+    expect((await client.call('customers.list', { businessId: gstId, search: '29aagcb' })).total).toBe(1);
+    expect((await client.call('customers.list', { businessId: gstId, search: '%' })).total).toBe(0);
+    const desc = await client.call('customers.list', { businessId: gstId, sort: 'name', dir: 'desc', limit: 1 });
+    expect(desc.items[0]!.name).toBe('Customer 29');
+
+    const tea = await client.call('products.list', { businessId: gstId, search: 'tea', sort: 'price', dir: 'desc' });
+    expect(tea.items.map((p) => [p.name, p.price])).toEqual([['Darjeeling Tea', '999.50'], ['Assam Tea 1kg', '450.00']]);
+    expect((await client.call('products.list', { businessId: gstId, search: '_' })).items.map((p) => p.sku)).toEqual(['TEA_2']);
+    const bh = await client.call('products.list', { businessId: bhId });
+    expect(bh.items.map((p) => p.price)).toEqual(['1.250']);
+  });
+
+  it('invoices.list filters by status, date range, customer, batch and number; invoices.get has the lines', async () => {
+    const series = core.store.read((db) => getSeries(db, gstId, 'invoice'));
+    const april = issueInvoicesForBench(core.store, { businessId: gstId, series, fiscalYearStartMonth: 4, date: '2025-04-10', count: 3 });
+    const may = issueInvoicesForBench(core.store, { businessId: gstId, series, fiscalYearStartMonth: 4, date: '2025-05-20', count: 2 });
+    invoiceIds = [...april.ids, ...may.ids];
+    voidInvoice(core.store, gstId, april.ids[0]!);
+    const all = await client.call('invoices.list', { businessId: gstId });
+    expect(all.total).toBe(5);
+    expect(all.items[0]!.issueDate).toBe('2025-05-20');
+    expect(all.items[0]!.customerName).toBe('Bench Customer Pvt Ltd');
+    expect(all.items[0]!.total).toBe('1770.00');
+    expect((await client.call('invoices.list', { businessId: gstId, status: 'void' })).items.map((i) => i.id)).toEqual([april.ids[0]]);
+    expect((await client.call('invoices.list', { businessId: gstId, from: '2025-05-01', to: '2025-05-31' })).total).toBe(2);
+    expect((await client.call('invoices.list', { businessId: gstId, to: '2025-04-10' })).total).toBe(3);
+    expect((await client.call('invoices.list', { businessId: gstId, number: april.numbers[1]!.toLowerCase() })).items.map((i) => i.number)).toEqual([april.numbers[1]]);
+    expect((await client.call('invoices.list', { businessId: gstId, customerId: 'nobody' })).total).toBe(0);
+    expect((await client.call('invoices.list', { businessId: gstId, batchId: 'no-batch' })).total).toBe(0);
+    expect((await client.call('invoices.list', { businessId: bhId })).total).toBe(0);
+    const asc = await client.call('invoices.list', { businessId: gstId, sort: 'number', dir: 'asc', limit: 2, offset: 1 });
+    expect(asc.items.map((i) => i.number)).toEqual([april.numbers[1], april.numbers[2]]);
+
+    const detail = await client.call('invoices.get', { businessId: gstId, id: may.ids[0]! });
+    expect(detail.lines).toHaveLength(5);
+    expect(detail.lines[0]).toMatchObject({ position: 1, taxable: '100.00', tax: '18.00', total: '118.00', quantity: '1' });
+    expect(detail.customer).toMatchObject({ name: 'Bench Customer Pvt Ltd' });
+    // Scoped by business: the same id under another business is not found.
+    await expectError(client.call('invoices.get', { businessId: bhId, id: may.ids[0]! }), 'NOT_FOUND');
+  });
+
+  it('sequence.check proves the series; audit.verify and audit.list walk the chain', async () => {
+    const report = await client.call('sequence.check', { businessId: gstId });
+    expect(report.ok).toBe(true);
+    expect(report.series.find((s) => s.seriesCode === 'INV')).toMatchObject({ issued: 4, void: 1, last: 5 });
+    await expectError(client.call('sequence.check', { businessId: 'nope' }), 'NOT_FOUND');
+    const verify = await client.call('audit.verify', {});
+    expect(verify.ok).toBe(true);
+    const page1 = await client.call('audit.list', { limit: 3 });
+    expect(page1.total).toBe(verify.entries);
+    expect(page1.items.map((e) => e.seq)).toEqual([verify.entries, verify.entries - 1, verify.entries - 2]);
+    const gstOnly = await client.call('audit.list', { businessId: gstId, limit: 500 });
+    expect(gstOnly.items.every((e) => e.businessId === gstId)).toBe(true);
+    expect(gstOnly.items.filter((e) => e.action === 'invoice.issue')).toHaveLength(5);
+  });
+
+  it('metrics.text is Prometheus text', async () => {
+    const { text } = await client.call('metrics.text', {});
+    expect(text).toContain('# TYPE invoices_generated_total counter');
+  });
+
+  it('called every method of the contract', () => {
+    expect(invoiceIds).toHaveLength(5);
+    expect([...called].sort()).toEqual([...METHOD_NAMES].sort());
+  });
+});
