@@ -6,6 +6,7 @@ import { registerLedgerCommands } from './commands/ledger.js';
 import { registerPreviewCommands } from './commands/preview.js';
 import { registerTaxCommands } from './commands/tax.js';
 import { registerBatchCommands } from './commands/batch.js';
+import { registerImportCommands } from './commands/import.js';
 
 export function registerCommands(program: Command, action: ActionFactory): void {
   registerBusinessCommands(program, action);
@@ -13,4 +14,5 @@ export function registerCommands(program: Command, action: ActionFactory): void 
   registerPreviewCommands(program, action);
   registerTaxCommands(program, action);
   registerBatchCommands(program, action);
+  registerImportCommands(program, action);
 }

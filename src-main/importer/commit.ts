@@ -7,6 +7,7 @@ import { AppError } from '../../src-shared/errors.js';
 import { newId } from '../../src-shared/ids.js';
 import type { ImportKind, ImportMappingEntry, ImportRowError } from '../../src-shared/schemas/import.js';
 import { appendAudit } from '../audit/audit.js';
+import { nameKey } from '../db/repos/catalogue.js';
 import type { CustomerRow, ProductRow } from '../db/types.js';
 import { appendOutbox } from '../sync/outbox.js';
 import type { CustomerRecord, ImportRecord, OrderRecord, ProductRecord } from './validate.js';
@@ -31,12 +32,7 @@ export function productRefLookup(db: Database.Database, businessId: string): (re
     if (row.sku) skus.add(row.sku.toUpperCase());
     names.add(row.name_key);
   }
-  return (ref: string) => skus.has(ref.trim().toUpperCase()) || names.has(nameKeyOf(ref));
-}
-
-// Same normalisation as values.nameKey (kept local to avoid a cycle in the worker bundle).
-function nameKeyOf(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, ' ').trim();
+  return (ref: string) => skus.has(ref.trim().toUpperCase()) || names.has(nameKey(ref));
 }
 
 export type Action = 'create' | 'update' | 'unchanged';

@@ -4,8 +4,10 @@
 //                         row is valid (all or nothing).
 // Both take the file as a path or as bytes, read it in a worker thread (run.ts), and are
 // stateless: the wizard sends the confirmed mapping back as `map` when it commits.
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
+import { DATABASE_FILE, openStore } from '../db/store.js';
 import { AppError } from '../../src-shared/errors.js';
 import type { ImportKind } from '../../src-shared/schemas/import.js';
 import { checkSize, DEFAULT_LIMITS, type ImportLimits } from './sniff.js';
@@ -74,4 +76,22 @@ export function previewImport(req: ImportRequest): Promise<ImportResult> {
 /** Detects, maps, validates and, when no row has an error, writes everything in one transaction. */
 export function commitImport(req: ImportRequest): Promise<ImportResult> {
   return run(req, false);
+}
+
+/**
+ * The size limit in force for a data folder: the `importMaxBytes` setting when the user has set
+ * one, else 5 MB (issue 8's default). Reads the settings row directly (read-only, no migration).
+ */
+export function importLimitsFor(dataDir: string): Partial<ImportLimits> {
+  if (!existsSync(join(dataDir, DATABASE_FILE))) return {};
+  const store = openStore(dataDir, { readonly: true });
+  try {
+    const row = store.db.prepare("SELECT value FROM settings WHERE key = 'importMaxBytes'").get() as { value: string } | undefined;
+    const value = row ? Number(JSON.parse(row.value)) : NaN;
+    return Number.isInteger(value) && value >= 1024 ? { maxBytes: value } : {};
+  } catch {
+    return {};
+  } finally {
+    store.close();
+  }
 }

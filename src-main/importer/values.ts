@@ -223,14 +223,8 @@ export function parseDateCell(cell: Cell | undefined, date1904: boolean, order: 
   return bad(`"${cellText(cell)}" is not a date (use YYYY-MM-DD, DD/MM/YYYY or a date cell)`);
 }
 
-/** The normalised name products and customers are matched by: case, spacing and punctuation ignored. */
-export function nameKey(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
-    .trim();
-}
+/** The normalised name products and customers are matched by (the catalogue's own rule). */
+export { nameKey } from '../db/repos/catalogue.js';
 
 /** Plain text of a cell for a text field (trimmed, inner whitespace collapsed). */
 export function textValue(cell: Cell | undefined): string {
