@@ -94,8 +94,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBody) {
       res.setHeader('connection', 'close');
+      // Answer first, then drop the connection: the rest of the body is never read.
+      res.once('finish', () => req.socket.destroy());
       refuse(res, 413, 'BAD_INPUT', `request body of ${declared} bytes is over the ${maxBody}-byte limit`, { limit: maxBody });
-      req.destroy();
       return;
     }
     const chunks: Buffer[] = [];
@@ -118,8 +119,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     });
     if (tooLarge) {
       res.setHeader('connection', 'close');
+      res.once('finish', () => req.socket.destroy());
       refuse(res, 413, 'BAD_INPUT', `request body is over the ${maxBody}-byte limit`, { limit: maxBody });
-      req.destroy();
       return;
     }
     let body: unknown;
