@@ -19,7 +19,7 @@ async function run(args: string[]): Promise<{ code: number; doc: unknown; error?
   const ctx = { json: true, dataDir: dir, result: (d: unknown) => { doc = d; }, info: () => {}, core: () => Promise.reject(new Error('no core in tax commands')) } as unknown as CliContext;
   const action: ActionFactory = (fn) => async (...a: unknown[]) => {
     try {
-      code = (await fn(ctx, ...(a as never[]))) ?? 0;
+      code = (await (fn as (c: CliContext, ...rest: unknown[]) => Promise<number | void>)(ctx, ...a)) ?? 0;
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       error = e;

@@ -1,6 +1,6 @@
 // vat-bh worked examples (TAX-RULES.md B1-B5).
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src-shared/errors.js';
+import { type AppError } from '../../../src-shared/errors.js';
 import type { TaxContext, TaxLineInput } from '../../../src-shared/tax/plugin-api.js';
 import { validateBahrainVatNumber, vatBh } from '../../../src-main/tax/vat-bh/index.js';
 
