@@ -118,7 +118,7 @@ export function specsFromOrders(db: Database.Database, business: Business, rows:
     const existing = findCustomer(db, business.id, first.customerTaxId, first.customer);
     if (!existing && !first.customer) problems.push(`${first.where}: the customer has neither a known tax id nor a name`);
     if (problems.length > 0) {
-      out.push({ ok: false, failure: { sourceRef, message: problems.join('; '), payload: group } });
+      out.push({ ok: false, failure: { sourceRef, message: problems.join('; '), payload: { type: 'orders', rows: group } } });
       continue;
     }
     const customer = existing

@@ -17,6 +17,8 @@ import type { InvoiceSpec, SpecFailure } from './spec.js';
 
 export interface PricedInvoice {
   position: number;
+  /** Chosen before persisting so credit notes in the same chunk can refer to it. */
+  invoiceId: string;
   spec: InvoiceSpec;
   result: TaxResult;
 }
@@ -87,7 +89,7 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: P
       const existing = findCustomer(db, business.id, spec.customer.taxId, spec.customer.name);
       customerId = (existing ?? insertCustomer(db, business.id, { ...spec.customer, address: spec.customer.address ?? '' })).id;
     }
-    const invoiceId = newId();
+    const invoiceId = item.invoiceId;
     const currency = business.currency;
     const metadata = JSON.stringify({ ...ctx.metadata, source: spec.sourceRef, creditReason: spec.creditReason, ...spec.metadata });
     insertInvoice.run(

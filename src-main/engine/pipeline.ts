@@ -16,13 +16,13 @@ import type { Core } from '../core/create-core.js';
 import { getBusiness, getSeries } from '../db/repos/businesses.js';
 import { listProducts } from '../db/repos/catalogue.js';
 import { statement } from '../db/query.js';
-import type { InvoiceRow } from '../db/types.js';
+import type { BatchRow, InvoiceRow } from '../db/types.js';
 import { fiscalYearOf } from '../numbering/format.js';
 import { buildInvoiceDocument, pdfFileName } from './document.js';
 import { pendingImportedOrders, readOrdersJson, specsFromOrders, type OrderLineSource } from './orders.js';
 import { persistChunk, type ChunkContext, type FailedItem, type IssuedInvoice, type PricedInvoice } from './persist.js';
 import { planSimulation } from './simulation.js';
-import type { InvoiceSpec, SpecOrFailure } from './spec.js';
+import type { InvoiceSpec, RetryPayload, SpecOrFailure } from './spec.js';
 import { Random } from './random.js';
 import type { PdfRenderer } from './pdf-renderer.js';
 
@@ -121,83 +121,186 @@ export async function runBatch(core: Core, rawConfig: unknown, options: RunBatch
   log.info('batch started', { source: config.source, requested: total, pdf: wantPdf });
 
   const chunkCtx: ChunkContext = { business, plugin, batchId, traceId, actor, series, metadata: { batchId, traceId, ...metadataBase } };
+  const progress = makeProgress(batchId, traceId, total, options.onProgress, started);
+  let outcome: ChunkRunOutcome;
+  try {
+    outcome = await processItems(core, chunkCtx, { total, itemAt: (i) => ({ position: i, item: specAt(i) }), chunkSize, pdf: wantPdf ? options.pdf : undefined, signal: options.signal, progress, timings, log, creditSeed: config.source === 'simulation' ? config.seed : batchId });
+  } catch (error) {
+    const appError = toAppError(error);
+    log.error('batch failed', { error: appError });
+    finishBatch(core, batchId, business.id, traceId, actor, 'failed', 0, 0, started, appError.message, true);
+    throw appError;
+  }
+  const { created, failed, failures, cancelled } = outcome;
+  const status: BatchOutcome = cancelled ? 'cancelled' : failed === 0 ? 'completed' : created === 0 ? 'failed' : 'completed_with_errors';
+  const durationMs = finishBatch(core, batchId, business.id, traceId, actor, status, created, failed, started, null, false);
+  core.metrics.generationDuration.observe({ source: config.source }, durationMs / 1000);
+  progress('done', total, true);
+  log.info('batch finished', { status, created, failed, durationMs: Math.round(durationMs) });
+  return { batchId, traceId, status, created, failed, failures, durationMs: Math.round(durationMs), timings: roundTimings(timings) };
+}
+
+function roundTimings(timings: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));
+}
+
+interface ChunkRunOutcome {
+  created: number;
+  failed: number;
+  failures: BatchFailure[];
+  cancelled: boolean;
+}
+
+interface ChunkRunInput {
+  total: number;
+  itemAt: (index: number) => { position: number; item: SpecOrFailure };
+  chunkSize: number;
+  pdf?: PdfRenderer;
+  signal?: AbortSignal;
+  progress: (phase: BatchProgress['phase'], done: number, force?: boolean) => void;
+  timings: Record<string, number>;
+  log: Core['logger'];
+  /** Seeds which earlier invoice a simulated credit note corrects (the batch seed: reproducible). */
+  creditSeed: string;
+}
+
+/** The chunk loop shared by a new batch and a retry: price, persist (one transaction), render. */
+async function processItems(core: Core, ctx: ChunkContext, input: ChunkRunInput): Promise<ChunkRunOutcome> {
+  const { business, plugin } = ctx;
   const failures: BatchFailure[] = [];
   let created = 0;
   let failed = 0;
   let cancelled = false;
-  const creditRng = new Random(`credit-notes:${batchId}`);
-  const recent: IssuedInvoice[] = [];
-  const progress = makeProgress(batchId, traceId, total, options.onProgress, started);
+  const creditRng = new Random(`credit-notes:${input.creditSeed}`);
+  const recent: CreditCandidate[] = [];
   const recordFailure = (failure: BatchFailure) => {
     failed += 1;
     if (failures.length < MAX_REPORTED_FAILURES) failures.push(failure);
   };
-
-  try {
-    for (let from = 0; from < total; from += chunkSize) {
-      if (options.signal?.aborted) {
-        cancelled = true;
-        break;
-      }
-      const t0 = performance.now();
-      const priced: PricedInvoice[] = [];
-      const failedItems: FailedItem[] = [];
-      for (let position = from; position < Math.min(total, from + chunkSize); position++) {
-        const item = specAt(position);
-        if (!item.ok) {
-          failedItems.push({ position, failure: item.failure });
-          continue;
-        }
-        const spec = item.spec.creditNoteOfEarlier ? resolveCreditNote(item.spec, recent, creditRng) : item.spec;
-        if (!spec) {
-          failedItems.push({ position, failure: { sourceRef: item.spec.sourceRef, message: 'no earlier invoice in this batch to credit', payload: item.spec } });
-          continue;
-        }
-        try {
-          priced.push({ position, spec, result: plugin.compute(taxContextFor(business, plugin, spec), spec.lines) });
-        } catch (error) {
-          failedItems.push({ position, failure: { sourceRef: spec.sourceRef, message: toAppError(error).message, payload: spec } });
-        }
-      }
-      const t1 = performance.now();
-      const issued = core.store.write((db) => persistChunk(db, chunkCtx, priced, failedItems));
-      const t2 = performance.now();
-      timings.tax! += t1 - t0;
-      timings.persist! += t2 - t1;
-      for (const { failure } of failedItems) recordFailure({ source: failure.sourceRef, message: failure.message });
-      created += issued.length;
-      for (const invoice of issued) {
-        recent.push(invoice);
-        if (recent.length > 200) recent.shift();
-      }
-      progress('issue', from + priced.length + failedItems.length);
-      if (wantPdf && issued.length > 0) {
-        const pdfFailures = await renderChunk(core, business, issued, options.pdf!, log);
-        timings.pdf! += performance.now() - t2;
-        for (const failure of pdfFailures) recordFailure(failure);
-        progress('render', Math.min(total, from + chunkSize));
-      }
-      core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'issued' }, issued.length);
-      if (failedItems.length) core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'failed' }, failedItems.length);
+  for (let from = 0; from < input.total; from += input.chunkSize) {
+    if (input.signal?.aborted) {
+      cancelled = true;
+      break;
     }
-  } catch (error) {
-    const appError = toAppError(error);
-    log.error('batch failed', { error: appError });
-    finishBatch(core, batchId, business.id, traceId, actor, 'failed', created, failed, started, appError.message);
-    throw appError;
+    const t0 = performance.now();
+    const priced: PricedInvoice[] = [];
+    const failedItems: FailedItem[] = [];
+    for (let index = from; index < Math.min(input.total, from + input.chunkSize); index++) {
+      const { position, item } = input.itemAt(index);
+      if (!item.ok) {
+        failedItems.push({ position, failure: item.failure });
+        continue;
+      }
+      const spec = item.spec.creditNoteOfEarlier ? resolveCreditNote(item.spec, recent, creditRng) : item.spec;
+      if (!spec) {
+        failedItems.push({ position, failure: { sourceRef: item.spec.sourceRef, message: 'no earlier invoice in this batch to credit', payload: { type: 'spec', spec: item.spec } } });
+        continue;
+      }
+      try {
+        const pricedItem: PricedInvoice = { position, invoiceId: newId(), spec, result: plugin.compute(taxContextFor(business, plugin, spec), spec.lines) };
+        priced.push(pricedItem);
+        // Credit notes may correct any earlier invoice of the batch, including this chunk's.
+        if (spec.documentKind === 'invoice') {
+          recent.push({ invoiceId: pricedItem.invoiceId, spec });
+          if (recent.length > 200) recent.shift();
+        }
+      } catch (error) {
+        failedItems.push({ position, failure: { sourceRef: spec.sourceRef, message: toAppError(error).message, payload: { type: 'spec', spec } } });
+      }
+    }
+    const t1 = performance.now();
+    const issued = core.store.write((db) => persistChunk(db, ctx, priced, failedItems));
+    const t2 = performance.now();
+    input.timings.tax! += t1 - t0;
+    input.timings.persist! += t2 - t1;
+    for (const { failure } of failedItems) recordFailure({ source: failure.sourceRef, message: failure.message });
+    created += issued.length;
+    input.progress('issue', Math.min(input.total, from + input.chunkSize));
+    if (input.pdf && issued.length > 0) {
+      const pdfFailures = await renderInvoices(core, business, issued.map((i) => ({ invoiceId: i.invoiceId, number: i.number, fiscalYear: i.fiscalYear, sourceRef: i.spec.sourceRef })), input.pdf, input.log);
+      input.timings.pdf! += performance.now() - t2;
+      for (const failure of pdfFailures) recordFailure(failure);
+      input.progress('render', Math.min(input.total, from + input.chunkSize));
+    }
+    core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'issued' }, issued.length);
+    if (failedItems.length) core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'failed' }, failedItems.length);
   }
-
-  const status: BatchOutcome = cancelled ? 'cancelled' : failed === 0 ? 'completed' : created === 0 ? 'failed' : 'completed_with_errors';
-  const durationMs = finishBatch(core, batchId, business.id, traceId, actor, status, created, failed, started, null);
-  core.metrics.generationDuration.observe({ source: config.source }, durationMs / 1000);
-  progress('done', total, true);
-  log.info('batch finished', { status, created, failed, durationMs: Math.round(durationMs) });
-  return { batchId, traceId, status, created, failed, failures, durationMs: Math.round(durationMs), timings: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])) };
+  return { created, failed, failures, cancelled };
 }
 
-function finishBatch(core: Core, batchId: string, businessId: string, traceId: string, actor: string, status: BatchOutcome, created: number, failed: number, started: number, error: string | null): number {
+export interface RetryOptions {
+  pdf?: PdfRenderer;
+  actor?: string;
+  today?: string;
+  onProgress?: (progress: BatchProgress) => void;
+}
+
+/**
+ * Retries what failed in a batch without duplicating what succeeded: failed items are priced and
+ * issued again (order rows re-read against today's catalogue and customers), and issued invoices
+ * whose PDF failed are rendered again. Returns the batch's report after the retry.
+ */
+export async function retryBatch(core: Core, batchId: string, options: RetryOptions = {}): Promise<BatchReport> {
+  const started = performance.now();
+  const batch = core.store.read((db) => statement(db, 'SELECT * FROM batches WHERE id = ?').get(batchId) as BatchRow | undefined);
+  if (!batch) throw new AppError('NOT_FOUND', `no batch with id ${batchId}`, { details: { batchId } });
+  if (batch.status === 'running') throw new AppError('CONFLICT', `batch ${batchId} is still running`, { details: { batchId } });
+  const business = core.store.read((db) => getBusiness(db, batch.business_id));
+  const plugin = core.plugins.get(business.taxRegime);
+  if (!plugin) throw new AppError('PLUGIN_INVALID', `tax regime "${business.taxRegime}" is not installed`);
+  const actor = options.actor ?? 'engine';
+  const log = core.logger.child({ traceId: batch.trace_id, batchId, businessId: business.id, retry: true });
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const fy = fiscalYearOf(today, business.fiscalYearStartMonth);
+  const failedItems = core.store.read((db) => statement(db, "SELECT position, source_ref, payload FROM batch_items WHERE batch_id = ? AND status = 'failed' ORDER BY position").all(batchId) as Array<{ position: number; source_ref: string; payload: string }>);
+  const items = core.store.read((db) => failedItems.map(({ position, source_ref, payload }) => {
+    const parsed = JSON.parse(payload) as RetryPayload | Record<string, never>;
+    if ('type' in parsed && parsed.type === 'orders') {
+      const [item] = specsFromOrders(db, business, parsed.rows as OrderLineSource[], { earliest: fy.start, latest: today });
+      return { position, item: item ?? { ok: false as const, failure: { sourceRef: source_ref, message: 'the order has no rows' } } };
+    }
+    if ('type' in parsed && parsed.type === 'spec') return { position, item: { ok: true as const, spec: parsed.spec } };
+    return { position, item: { ok: false as const, failure: { sourceRef: source_ref, message: 'nothing recorded to retry this item with' } } };
+  }));
+  const series = core.store.read((db) => ({ invoice: getSeries(db, business.id, 'invoice'), credit_note: getSeries(db, business.id, 'credit_note') }));
+  const ctx: ChunkContext = { business, plugin, batchId, traceId: batch.trace_id, actor, series, metadata: { batchId, traceId: batch.trace_id, retry: true } };
+  const timings: Record<string, number> = { prepare: 0, tax: 0, persist: 0, pdf: 0 };
+  const progress = makeProgress(batchId, batch.trace_id, items.length, options.onProgress, started);
+  const outcome = await processItems(core, ctx, { total: items.length, itemAt: (i) => items[i]!, chunkSize: 250, pdf: options.pdf, progress, timings, log, creditSeed: batchId });
+  // Issued invoices whose PDF failed earlier.
+  const wantPdf = (JSON.parse(batch.config) as { pdf?: boolean }).pdf !== false;
+  let pdfRetried = 0;
+  if (wantPdf && options.pdf) {
+    const missing = core.store.read((db) => statement(db, "SELECT id, number, fiscal_year FROM invoices WHERE batch_id = ? AND status != 'draft' AND pdf_sha256 IS NULL").all(batchId) as Array<{ id: string; number: string; fiscal_year: string }>);
+    const pdfFailures = await renderInvoices(core, business, missing.map((m) => ({ invoiceId: m.id, number: m.number, fiscalYear: m.fiscal_year, sourceRef: `invoice ${m.number}` })), options.pdf, log);
+    pdfRetried = missing.length;
+    outcome.failures.push(...pdfFailures);
+    outcome.failed += pdfFailures.length;
+  }
+  const counts = core.store.read((db) => statement(db, `SELECT
+      (SELECT COUNT(*) FROM batch_items WHERE batch_id = ? AND status = 'issued') AS created,
+      (SELECT COUNT(*) FROM batch_items WHERE batch_id = ? AND status = 'failed') AS failedItems,
+      (SELECT COUNT(*) FROM invoices WHERE batch_id = ? AND pdf_sha256 IS NULL) AS missingPdfs`).get(batchId, batchId, batchId) as { created: number; failedItems: number; missingPdfs: number });
+  const failed = counts.failedItems + (wantPdf ? counts.missingPdfs : 0);
+  const status: BatchOutcome = failed === 0 ? 'completed' : counts.created === 0 ? 'failed' : 'completed_with_errors';
+  core.store.write((db) => {
+    statement(db, 'UPDATE batches SET status = ?, created_count = ?, failed_count = ?, finished_at = ? WHERE id = ?').run(status, counts.created, failed, new Date().toISOString(), batchId);
+    appendAudit(db, { businessId: business.id, actor, action: 'batch.retry', entity: 'batch', entityId: batchId, traceId: batch.trace_id, details: { retriedItems: items.length, issuedNow: outcome.created, pdfRetried, status } });
+  });
+  progress('done', items.length, true);
+  log.info('batch retried', { status, issuedNow: outcome.created, failed });
+  return { batchId, traceId: batch.trace_id, status, created: counts.created, failed, failures: outcome.failures, durationMs: Math.round(performance.now() - started), timings: roundTimings(timings) };
+}
+
+function finishBatch(core: Core, batchId: string, businessId: string, traceId: string, actor: string, status: BatchOutcome, created: number, failed: number, started: number, error: string | null, recount: boolean): number {
   const durationMs = performance.now() - started;
   core.store.write((db) => {
+    if (recount) {
+      // A batch that stopped on an unexpected error still accounts for what it committed.
+      const row = statement(db, "SELECT SUM(status = 'issued') AS c, SUM(status = 'failed') AS f FROM batch_items WHERE batch_id = ?").get(batchId) as { c: number | null; f: number | null };
+      created = row.c ?? 0;
+      failed = row.f ?? 0;
+    }
     statement(db, 'UPDATE batches SET status = ?, created_count = ?, failed_count = ?, finished_at = ?, duration_ms = ?, error = ? WHERE id = ?')
       .run(status, created, failed, new Date().toISOString(), Math.round(durationMs), error, batchId);
     appendAudit(db, { businessId, actor, action: 'batch.finish', entity: 'batch', entityId: batchId, traceId, details: { status, created, failed } });
@@ -206,8 +309,13 @@ function finishBatch(core: Core, batchId: string, businessId: string, traceId: s
 }
 
 /** A simulated credit note: part of one line of a recent invoice of this batch, same customer. */
-function resolveCreditNote(spec: InvoiceSpec, recent: IssuedInvoice[], rng: Random): InvoiceSpec | undefined {
-  const candidates = recent.filter((r) => r.spec.documentKind === 'invoice' && r.spec.date <= spec.date && r.spec.lines.length > 0);
+interface CreditCandidate {
+  invoiceId: string;
+  spec: InvoiceSpec;
+}
+
+function resolveCreditNote(spec: InvoiceSpec, recent: CreditCandidate[], rng: Random): InvoiceSpec | undefined {
+  const candidates = recent.filter((r) => r.spec.date <= spec.date && r.spec.lines.length > 0);
   if (candidates.length === 0) return undefined;
   const original = rng.pick(candidates);
   const line = rng.pick(original.spec.lines);
@@ -221,11 +329,18 @@ function resolveCreditNote(spec: InvoiceSpec, recent: IssuedInvoice[], rng: Rand
     placeOfSupply: original.spec.placeOfSupply,
     originalInvoiceId: original.invoiceId,
     lines: [{ ...line, quantity, discount: '0' }],
-    metadata: { ...spec.metadata, creditNoteFor: original.number },
+    metadata: { ...spec.metadata, creditNoteForInvoiceId: original.invoiceId },
   };
 }
 
-async function renderChunk(core: Core, business: Business, issued: IssuedInvoice[], pdf: PdfRenderer, log: Core['logger']): Promise<BatchFailure[]> {
+interface RenderTarget {
+  invoiceId: string;
+  number: string;
+  fiscalYear: string;
+  sourceRef: string;
+}
+
+async function renderInvoices(core: Core, business: Business, issued: RenderTarget[], pdf: PdfRenderer, log: Core['logger']): Promise<BatchFailure[]> {
   const failures: BatchFailure[] = [];
   const results = await Promise.all(issued.map(async (invoice) => {
     const row = core.store.read((db) => statement(db, 'SELECT * FROM invoices WHERE id = ?').get(invoice.invoiceId) as InvoiceRow);
@@ -253,7 +368,7 @@ async function renderChunk(core: Core, business: Business, issued: IssuedInvoice
     if (r.error) {
       core.metrics.pdfFailures.inc();
       log.warn('pdf failed', { invoiceId: r.invoice.invoiceId, number: r.invoice.number, error: r.error });
-      failures.push({ source: r.invoice.spec.sourceRef, message: `PDF not written: ${r.error}`, invoiceNumber: r.invoice.number });
+      failures.push({ source: r.invoice.sourceRef, message: `PDF not written: ${r.error}`, invoiceNumber: r.invoice.number });
     }
   }
   return failures;

@@ -105,7 +105,7 @@ function rateOf(product: ProductRow, regime: string): string {
 
 export function planSimulation(config: SimulationConfig, business: Business, products: ProductRow[], today: string): SimulationPlan {
   if (products.length === 0) throw new Error('the business has no products to simulate sales from; import a catalogue first');
-  const root = new Random(`ledgerflow-sim:${config.seed}:${business.id}`);
+  const root = new Random(`ledgerflow-sim:${config.seed}`);
   const { startDate, endDate } = resolveDates(config, today);
   const dates = drawDates(config, business, startDate, endDate, root.fork('dates'));
   const pool = makeCustomerPool(config, business, root.fork('customers'));
@@ -119,7 +119,7 @@ export function planSimulation(config: SimulationConfig, business: Business, pro
     const rng = root.fork(`invoice:${index}`);
     const customer = pool[rng.weighted(customerWeights)]!;
     const b2b = Boolean(customer.taxId);
-    if (config.profile === 'advanced' && index > 0 && rng.chance(config.creditNoteShare ?? 0.03)) {
+    if (config.profile === 'advanced' && index >= 5 && rng.chance(config.creditNoteShare ?? 0.03)) {
       return { sourceRef: `simulated #${index + 1}`, documentKind: 'credit_note', date: dates[index]!, customer, createCustomer: true, supplyType: 'regular', lines: [], creditNoteOfEarlier: true, creditReason: rng.pick(['Goods returned', 'Rate difference', 'Damaged in transit']), metadata: { simulated: true, index, seedStream: `invoice:${index}` } };
     }
     const lineCount = config.profile === 'basic' ? rng.int(1, maxLines) : Math.min(maxLines, 1 + Math.floor(-Math.log(1 - rng.next()) * (b2b ? 4 : 2)));

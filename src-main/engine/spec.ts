@@ -41,7 +41,11 @@ export interface InvoiceSpec {
 export interface SpecFailure {
   sourceRef: string;
   message: string;
-  payload?: unknown;
+  /** What a retry needs to try this item again (kept in batch_items.payload). */
+  payload?: RetryPayload;
 }
+
+/** Order rows are re-read against the catalogue on retry; a spec is re-priced as it was. */
+export type RetryPayload = { type: 'orders'; rows: unknown[] } | { type: 'spec'; spec: InvoiceSpec };
 
 export type SpecOrFailure = { ok: true; spec: InvoiceSpec } | { ok: false; failure: SpecFailure };

@@ -1,0 +1,170 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runBatch, retryBatch } from '../../../src-main/engine/pipeline.js';
+import type { PdfRenderer } from '../../../src-main/engine/pdf-renderer.js';
+import { checkSequence } from '../../../src-main/numbering/numbering.js';
+import { verifyAudit } from '../../../src-main/audit/audit.js';
+import { AppError } from '../../../src-shared/errors.js';
+import { gstFixture, type EngineFixture } from './setup.js';
+
+let fixture: EngineFixture | undefined;
+afterEach(async () => {
+  await fixture?.cleanup();
+  fixture = undefined;
+});
+
+const TODAY = '2026-11-23';
+
+function invoiceRows(f: EngineFixture) {
+  return f.core.store.read((db) => db.prepare('SELECT number, issue_date, total_minor, tax_minor, customer_snapshot FROM invoices WHERE business_id = ? ORDER BY seq').all(f.business.id)) as Array<Record<string, unknown>>;
+}
+
+/** A writer that records what it was asked and fails for chosen invoice numbers. */
+function fakePdf(failFor: (number: string) => boolean): PdfRenderer & { rendered: string[] } {
+  const rendered: string[] = [];
+  return {
+    rendered,
+    async render(doc) {
+      if (failFor(doc.number)) throw new AppError('PDF_FAILED', `renderer crashed on ${doc.number}`, { details: { attempts: 3 } });
+      rendered.push(doc.number);
+      return { sha256: 'a'.repeat(64), bytes: 1000, pages: 1 };
+    },
+    async close() {},
+  };
+}
+
+describe('the generation engine', () => {
+  it('gives identical invoices for the same seed, whatever the chunk size', async () => {
+    const runs: Array<Array<Record<string, unknown>>> = [];
+    for (const chunkSize of [7, 250]) {
+      fixture = await gstFixture();
+      const report = await runBatch(fixture.core, { source: 'simulation', businessId: fixture.business.id, count: 40, profile: 'advanced', seed: 'same', pdf: false, chunkSize, startDate: '2026-05-01', endDate: '2026-10-31' }, { today: TODAY });
+      expect(report.failures).toEqual([]);
+      runs.push(invoiceRows(fixture).map(({ customer_snapshot, ...rest }) => ({ ...rest, customer: (JSON.parse(String(customer_snapshot)) as { name: string }).name })));
+      await fixture.cleanup();
+      fixture = undefined;
+    }
+    expect(runs[0]).toHaveLength(40);
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
+  it('numbers invoices consecutively in date order and keeps the ledger provable', async () => {
+    fixture = await gstFixture();
+    const report = await runBatch(fixture.core, { source: 'simulation', businessId: fixture.business.id, count: 120, profile: 'realistic', seed: '7', pdf: false, chunkSize: 50, startDate: '2026-06-01', endDate: '2026-09-30' }, { today: TODAY });
+    expect(report.created).toBe(120);
+    const rows = invoiceRows(fixture);
+    const dates = rows.map((r) => String(r.issue_date));
+    expect([...dates].sort()).toEqual(dates);
+    expect(rows[0]!.number).toBe('INV/2627/00001');
+    const check = fixture.core.store.read((db) => checkSequence(db, fixture!.business.id));
+    expect(check.problems).toEqual([]);
+    expect(fixture.core.store.read((db) => verifyAudit(db)).ok).toBe(true);
+  });
+
+  it('refuses to simulate in a real (non-sandbox) business before writing anything', async () => {
+    fixture = await gstFixture({ sandbox: false });
+    await expect(runBatch(fixture.core, { source: 'simulation', businessId: fixture.business.id, count: 5, profile: 'basic', seed: '1', pdf: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(fixture.core.store.read((db) => db.prepare('SELECT COUNT(*) AS n FROM batches').get())).toEqual({ n: 0 });
+  });
+
+  it('rejects a configuration with an unknown key by name, writing nothing', async () => {
+    fixture = await gstFixture();
+    await expect(runBatch(fixture.core, { source: 'simulation', businessId: fixture.business.id, count: 5, profile: 'basic', seed: '1', pdf: false, colour: 'blue' })).rejects.toThrow(/colour/);
+    expect(fixture.core.store.read((db) => db.prepare('SELECT COUNT(*) AS n FROM batches').get())).toEqual({ n: 0 });
+  });
+
+  it('turns orders into invoices and reports each bad order with its rows, issuing the good ones', async () => {
+    fixture = await gstFixture({ sandbox: false });
+    const file = join(fixture.dir, 'orders.json');
+    writeFileSync(file, JSON.stringify([
+      { orderId: 'A-1', date: '2026-11-02', customer: 'Kaveri Textiles Pvt Ltd', product: 'SH-1', quantity: 2 },
+      { orderId: 'A-1', date: '2026-11-02', customer: 'Kaveri Textiles Pvt Ltd', product: 'Tailoring service', quantity: '1' },
+      { orderId: 'A-2', date: '2026-11-03', customer: 'New Buyer', customerState: '27', product: 'NOPE-9', quantity: 1 },
+      { orderId: 'A-3', date: '2026-11-04', product: 'SH-1', quantity: 1 },
+      { orderId: 'A-4', date: '2026-11-05', customer: 'Walk-in', customerState: '27', product: 'SH-1', quantity: 0 },
+      { orderId: 'A-5', date: '2025-01-05', customer: 'Old Order', customerState: '27', product: 'SH-1', quantity: 1 },
+      { date: '2026-11-06', customer: 'Rohan Deshpande', customerState: '27', product: 'WS-1', quantity: 1 },
+    ]));
+    const report = await runBatch(fixture.core, { source: 'orders', businessId: fixture.business.id, ordersFile: file, pdf: false }, { today: TODAY });
+    expect(report.status).toBe('completed_with_errors');
+    expect(report.created).toBe(2);
+    expect(report.failed).toBe(4);
+    const messages = report.failures.map((f) => `${f.source}: ${f.message}`).join('\n');
+    expect(messages).toMatch(/orders\.json row 3: unknown product "NOPE-9"/);
+    expect(messages).toMatch(/orders\.json row 4: the customer has neither/);
+    expect(messages).toMatch(/orders\.json row 5: quantity must be a number greater than 0/);
+    expect(messages).toMatch(/orders\.json row 6: date 2025-01-05 is outside/);
+    const rows = invoiceRows(fixture);
+    expect(rows.map((r) => r.number)).toEqual(['INV/2627/00001', 'INV/2627/00002']);
+    // Kaveri is in Karnataka (29): inter-state, so IGST; the two rows of A-1 became one invoice.
+    const lines = fixture.core.store.read((db) => db.prepare("SELECT l.components FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.number = 'INV/2627/00001'").all()) as Array<{ components: string }>;
+    expect(lines).toHaveLength(2);
+    expect(lines[0]!.components).toContain('IGST');
+    // The new walk-in customer was created; a bill of supply for the exempt workshop.
+    const second = fixture.core.store.read((db) => db.prepare("SELECT kind FROM invoices WHERE number = 'INV/2627/00002'").get()) as { kind: string };
+    expect(second.kind).toBe('bill_of_supply');
+  });
+
+  it('retries failed orders later without duplicating the good ones', async () => {
+    fixture = await gstFixture({ sandbox: false });
+    const file = join(fixture.dir, 'orders.json');
+    writeFileSync(file, JSON.stringify([
+      { orderId: 'B-1', date: '2026-11-02', customer: 'Kaveri Textiles Pvt Ltd', product: 'SH-1', quantity: 1 },
+      { orderId: 'B-2', date: '2026-11-03', customer: 'Kaveri Textiles Pvt Ltd', product: 'LATE-1', quantity: 1 },
+    ]));
+    const first = await runBatch(fixture.core, { source: 'orders', businessId: fixture.business.id, ordersFile: file, pdf: false }, { today: TODAY });
+    expect(first.created).toBe(1);
+    expect(first.failed).toBe(1);
+    // The missing product is added to the catalogue, then the batch is retried.
+    const { insertProduct } = await import('../../../src-main/db/repos/catalogue.js');
+    fixture.core.store.write((db) => insertProduct(db, fixture!.business.id, { sku: 'LATE-1', name: 'Late product', hsn: '6205', priceMinor: 10000, currency: 'INR', taxRate: '5' }));
+    const retried = await retryBatch(fixture.core, first.batchId, { today: TODAY });
+    expect(retried.status).toBe('completed');
+    expect(retried.created).toBe(2);
+    expect(invoiceRows(fixture).map((r) => r.number)).toEqual(['INV/2627/00001', 'INV/2627/00002']);
+    expect(fixture.core.store.read((db) => checkSequence(db, fixture!.business.id)).ok).toBe(true);
+  });
+
+  it('records a PDF that fails after its retries on the invoice, keeps the number, and re-renders on retry', async () => {
+    fixture = await gstFixture();
+    let broken = true;
+    const pdf = fakePdf((n) => broken && n === 'INV/2627/00003');
+    const report = await runBatch(fixture.core, { source: 'simulation', businessId: fixture.business.id, count: 5, profile: 'basic', seed: '3', startDate: '2026-10-01', endDate: '2026-10-31' }, { pdf, today: TODAY });
+    expect(report.status).toBe('completed_with_errors');
+    expect(report.created).toBe(5);
+    expect(report.failures).toEqual([expect.objectContaining({ invoiceNumber: 'INV/2627/00003', message: expect.stringContaining('renderer crashed') })]);
+    const bad = fixture.core.store.read((db) => db.prepare("SELECT status, retry_count, last_error, pdf_sha256 FROM invoices WHERE number = 'INV/2627/00003'").get());
+    expect(bad).toEqual({ status: 'issued', retry_count: 3, last_error: expect.stringContaining('renderer crashed'), pdf_sha256: null });
+    broken = false;
+    const retried = await retryBatch(fixture.core, report.batchId, { pdf, today: TODAY });
+    expect(retried.status).toBe('completed');
+    expect(pdf.rendered.filter((n) => n === 'INV/2627/00003')).toHaveLength(1);
+  });
+
+  it('cancels after the current chunk, leaving everything issued consistent', async () => {
+    fixture = await gstFixture();
+    const controller = new AbortController();
+    const report = await runBatch(fixture.core, { source: 'simulation', businessId: fixture.business.id, count: 500, profile: 'basic', seed: '9', pdf: false, chunkSize: 50, startDate: '2026-10-01', endDate: '2026-10-31' }, {
+      today: TODAY,
+      onProgress: (p) => { if (p.phase === 'issue' && p.done >= 100) controller.abort(); },
+      signal: controller.signal,
+    });
+    expect(report.status).toBe('cancelled');
+    expect(report.created % 50).toBe(0);
+    expect(report.created).toBeGreaterThanOrEqual(50);
+    expect(report.created).toBeLessThan(500);
+    const check = fixture.core.store.read((db) => checkSequence(db, fixture!.business.id));
+    expect(check.ok).toBe(true);
+    expect(check.series.find((s) => s.seriesCode === 'INV')?.last).toBe(report.created);
+    expect(fixture.core.store.read((db) => db.prepare('SELECT status FROM batches WHERE id = ?').get(report.batchId))).toEqual({ status: 'cancelled' });
+  });
+
+  it('emits progress with phase, counts, rate and ETA, at most about ten a second', async () => {
+    fixture = await gstFixture();
+    const events: Array<{ phase: string; done: number; total: number }> = [];
+    await runBatch(fixture.core, { source: 'simulation', businessId: fixture.business.id, count: 300, profile: 'basic', seed: '2', pdf: false, chunkSize: 10 }, { today: TODAY, onProgress: (p) => events.push(p) });
+    expect(events.at(-1)).toMatchObject({ phase: 'done', done: 300, total: 300 });
+    expect(events.length).toBeLessThan(300 / 10);
+  });
+});
