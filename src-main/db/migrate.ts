@@ -41,11 +41,14 @@ interface AppliedRow {
   checksum: string;
 }
 
-/** Applies pending migrations; returns the versions applied now. */
-export function migrate(db: Database.Database, migrations: Migration[], appVersion: string): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, app_version TEXT NOT NULL)`);
-  const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+/**
+ * Refuses, without writing anything, a database written by a newer LedgerFlow or one whose applied
+ * migrations were edited. Reads only (schema_migrations may not exist yet on a new file).
+ * Returns the migrations already applied.
+ */
+export function assertCompatible(db: Database.Database, migrations: Migration[]): AppliedRow[] {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+  const applied = hasTable ? (db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[]) : [];
   const latestKnown = migrations.length;
   const userVersion = db.pragma('user_version', { simple: true }) as number;
   const newest = Math.max(userVersion, ...applied.map((row) => row.version), 0);
@@ -58,15 +61,32 @@ export function migrate(db: Database.Database, migrations: Migration[], appVersi
       throw new AppError('MIGRATION_EDITED', `Migration ${String(row.version).padStart(4, '0')}_${row.name}.sql was changed after it was applied to this database (recorded checksum ${row.checksum.slice(0, 12)}…, file now ${known?.checksum.slice(0, 12) ?? 'missing'}…). Restore the original file; nothing was changed.`, { details: { version: row.version, name: row.name } });
     }
   }
+  if (applied.length !== userVersion) {
+    throw new AppError('INTERNAL', `This database records ${applied.length} applied migration(s) but its user_version is ${userVersion}; it was changed outside LedgerFlow. Nothing was changed.`, { details: { applied: applied.length, userVersion } });
+  }
+  return applied;
+}
+
+/** Applies pending migrations; returns the versions applied now. */
+export function migrate(db: Database.Database, migrations: Migration[], appVersion: string): number[] {
+  const applied = assertCompatible(db, migrations);
+  if (applied.length === migrations.length) return [];
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL, app_version TEXT NOT NULL)`);
   const done: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at, app_version) VALUES (?, ?, ?, ?, ?)');
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   for (const migration of migrations.slice(applied.length)) {
-    db.transaction(() => {
+    // Another process opening the same new file may have applied it while we waited for the lock.
+    const ran = db.transaction(() => {
+      if (isApplied.get(migration.version) !== undefined) return false;
       db.exec(migration.sql);
       record.run(migration.version, migration.name, migration.checksum, new Date().toISOString(), appVersion);
       db.pragma(`user_version = ${migration.version}`);
+      return true;
     }).immediate();
-    done.push(migration.version);
+    if (ran) done.push(migration.version);
   }
+  if (done.length < migrations.length - applied.length) assertCompatible(db, migrations);
   return done;
 }

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadMigrations, migrate } from './migrate.js';
+import { assertCompatible, loadMigrations, migrate } from './migrate.js';
 import { appVersion, packageRoot } from '../core/paths.js';
 import { DEFAULT_WRITE_LOCK_POLICY, WriteLock, type WriteLockPolicy } from './write-lock.js';
 
@@ -36,10 +36,13 @@ export class Store {
     this.db = new Database(path, { readonly: options.readonly ?? false });
     try {
       this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      const migrations = loadMigrations(options.migrationsDir ?? join(packageRoot(), 'migrations'));
+      // Refuse a newer or edited database before anything (even the journal mode) is written.
+      assertCompatible(this.db, migrations);
       if (!options.readonly) this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       this.db.pragma('foreign_keys = ON');
-      if (!options.readonly) migrate(this.db, loadMigrations(options.migrationsDir ?? join(packageRoot(), 'migrations')), appVersion());
+      if (!options.readonly) migrate(this.db, migrations, appVersion());
     } catch (error) {
       this.db.close();
       throw error;
@@ -54,6 +57,10 @@ export class Store {
    * Nested calls join the outer transaction. `fn` must be synchronous.
    */
   write<T>(fn: (db: Db) => T): T {
+    // An async callback would write its awaited part outside the transaction (autocommitted, or
+    // into someone else's): refuse it before it runs. A plain function returning a promise is
+    // caught after the fact below and its synchronous part rolled back.
+    if (fn.constructor.name === 'AsyncFunction') throw new Error('Store.write callbacks must be synchronous (got an async function)');
     if (this.db.inTransaction) return fn(this.db);
     this.lock.acquire();
     let result: T;

@@ -1,0 +1,201 @@
+// Migrations on real database files: every migration applied on top of the one before with data
+// in place, re-opening is a no-op, checksums are recorded, and a database from a newer app or with
+// an edited migration is refused with the file left byte-for-byte as it was.
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMigrations, migrate, type Migration } from '../../../src-main/db/migrate.js';
+import { openStore, Store } from '../../../src-main/db/store.js';
+import { packageRoot } from '../../../src-main/core/paths.js';
+import { AppError } from '../../../src-shared/errors.js';
+import { seedBusinessIn } from '../../helpers/seed.js';
+import { TempDirs, databaseFile } from '../../helpers/temp.js';
+
+const MIGRATIONS_DIR = join(packageRoot(), 'migrations');
+const temp = new TempDirs();
+afterEach(() => temp.cleanup());
+
+function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+function rawOpen(path: string): Database.Database {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+/**
+ * One entry per migration file: `before` writes data on the schema just before it (version - 1),
+ * `after` checks that data and the new schema. A new migration without an entry fails the test
+ * below, so every migration gets its test on a real file.
+ */
+const perMigration: Record<number, { before: (db: Database.Database) => unknown; after: (db: Database.Database, seeded: unknown) => void }> = {
+  1: {
+    before: () => undefined,
+    after: (db) => {
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+      for (const table of ['audit_log', 'batch_items', 'batches', 'businesses', 'customers', 'exports', 'imports', 'invoice_lines', 'invoices', 'orders', 'outbox', 'products', 'series', 'series_counters', 'settings']) {
+        expect(tables).toContain(table);
+      }
+      const seeded = db.transaction(() => seedBusinessIn(db))();
+      expect(db.prepare('SELECT COUNT(*) AS n FROM series WHERE business_id = ?').get(seeded.businessId)).toEqual({ n: 2 });
+    },
+  },
+};
+
+describe('migrations', () => {
+  const migrations = loadMigrations(MIGRATIONS_DIR);
+
+  it('are numbered 0001… without gaps and each has a test here', () => {
+    expect(migrations.length).toBeGreaterThan(0);
+    migrations.forEach((migration, index) => expect(migration.version).toBe(index + 1));
+    for (const migration of migrations) expect(perMigration[migration.version], `migration ${migration.version}_${migration.name} needs an entry in perMigration`).toBeDefined();
+  });
+
+  for (const migration of loadMigrations(MIGRATIONS_DIR)) {
+    it(`${String(migration.version).padStart(4, '0')}_${migration.name} applies on a real file at version ${migration.version - 1} with data in it`, () => {
+      const dir = temp.make();
+      const db = rawOpen(join(dir, 'm.sqlite'));
+      try {
+        expect(migrate(db, migrations.slice(0, migration.version - 1), 'test')).toEqual(migrations.slice(0, migration.version - 1).map((m) => m.version));
+        const seeded = perMigration[migration.version]!.before(db);
+        expect(migrate(db, migrations.slice(0, migration.version), 'test')).toEqual([migration.version]);
+        expect(db.pragma('user_version', { simple: true })).toBe(migration.version);
+        perMigration[migration.version]!.after(db, seeded);
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(db.pragma('foreign_key_check')).toEqual([]);
+      } finally {
+        db.close();
+      }
+    });
+  }
+
+  it('a fresh data folder is migrated to the latest version, with each checksum and the app version recorded', () => {
+    const dir = temp.make();
+    const store = openStore(dir);
+    try {
+      expect(store.db.pragma('user_version', { simple: true })).toBe(migrations.length);
+      const rows = store.db.prepare('SELECT version, name, checksum, app_version FROM schema_migrations ORDER BY version').all() as Array<{ version: number; name: string; checksum: string; app_version: string }>;
+      expect(rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
+      for (const [i, row] of rows.entries()) {
+        const file = readFileSync(join(MIGRATIONS_DIR, `${String(row.version).padStart(4, '0')}_${row.name}.sql`), 'utf8');
+        expect(row.checksum).toBe(createHash('sha256').update(file).digest('hex'));
+        expect(row.checksum).toBe(migrations[i]!.checksum);
+        expect(row.app_version).toMatch(/^\d+\.\d+\.\d+/);
+      }
+      expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+      expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('re-opening a migrated database applies nothing and changes nothing', () => {
+    const dir = temp.make();
+    openStore(dir).close();
+    const file = databaseFile(dir);
+    const before = sha256File(file);
+    const db = rawOpen(file);
+    try {
+      expect(migrate(db, migrations, 'test')).toEqual([]);
+    } finally {
+      db.close();
+    }
+    openStore(dir).close();
+    expect(sha256File(file)).toBe(before);
+  });
+
+  it('refuses a database whose applied migration file was edited (MIGRATION_EDITED), leaving it byte-identical', () => {
+    const dir = temp.make();
+    const migrationsCopy = join(temp.make(), 'migrations');
+    mkdirSync(migrationsCopy);
+    for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql'))) copyFileSync(join(MIGRATIONS_DIR, file), join(migrationsCopy, file));
+    const store = openStore(dir, { migrationsDir: migrationsCopy });
+    store.write((db) => seedBusinessIn(db));
+    store.close();
+    const file = databaseFile(dir);
+    const before = sha256File(file);
+
+    const first = readdirSync(migrationsCopy).filter((f) => f.endsWith('.sql')).sort()[0]!;
+    writeFileSync(join(migrationsCopy, first), readFileSync(join(migrationsCopy, first), 'utf8').replace('CREATE TABLE businesses', 'CREATE TABLE  businesses'));
+    let error: unknown;
+    try {
+      openStore(dir, { migrationsDir: migrationsCopy }).close();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('MIGRATION_EDITED');
+    expect((error as AppError).message).toContain(first);
+    expect((error as AppError).message).toMatch(/nothing was changed/i);
+    expect(sha256File(file)).toBe(before);
+    expect(existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`).length : 0).toBe(0);
+  });
+
+  it('refuses a database written by a newer app (user_version ahead), leaving it byte-identical', () => {
+    const dir = temp.make();
+    openStore(dir).close();
+    const file = databaseFile(dir);
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${migrations.length + 1}`);
+    raw.close();
+    const before = sha256File(file);
+    expect(() => openStore(dir)).toThrowError(expect.objectContaining({ code: 'DB_NEWER_THAN_APP' }) as Error);
+    expect(sha256File(file)).toBe(before);
+  });
+
+  it('refuses a database whose schema_migrations lists a version the app does not know, leaving it byte-identical', () => {
+    const dir = temp.make();
+    openStore(dir).close();
+    const file = databaseFile(dir);
+    const raw = new Database(file);
+    raw.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at, app_version) VALUES (?, ?, ?, ?, ?)').run(migrations.length + 1, 'future', 'f'.repeat(64), new Date().toISOString(), '9.0.0');
+    raw.pragma(`user_version = ${migrations.length + 1}`);
+    raw.close();
+    const before = sha256File(file);
+    let error: AppError | undefined;
+    try {
+      new Store(file).close();
+    } catch (caught) {
+      error = caught as AppError;
+    }
+    expect(error?.code).toBe('DB_NEWER_THAN_APP');
+    expect(error?.details).toMatchObject({ databaseVersion: migrations.length + 1, appSchemaVersion: migrations.length });
+    expect(sha256File(file)).toBe(before);
+  });
+
+  it('refuses a newer database that is still in rollback-journal mode without switching it to WAL', () => {
+    const dir = temp.make();
+    const file = databaseFile(dir);
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE future_things (id INTEGER PRIMARY KEY)');
+    raw.pragma('user_version = 99');
+    raw.close();
+    const before = sha256File(file);
+    expect(() => openStore(dir)).toThrowError(expect.objectContaining({ code: 'DB_NEWER_THAN_APP' }) as Error);
+    expect(sha256File(file)).toBe(before);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'schema_migrations'").get()).toEqual({ n: 0 });
+    check.close();
+  });
+
+  it('applies each migration in its own transaction: a failing migration leaves the earlier ones and nothing of itself', () => {
+    const dir = temp.make();
+    const db = rawOpen(join(dir, 'm.sqlite'));
+    try {
+      const broken: Migration = { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (id INTEGER); INSERT INTO no_such_table VALUES (1);', checksum: 'x'.repeat(64) };
+      expect(() => migrate(db, [...migrations, broken], 'test')).toThrow(/no_such_table/);
+      expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+      expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 });
+      expect((db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(migrations.length);
+    } finally {
+      db.close();
+    }
+  });
+});
