@@ -36,6 +36,7 @@ const NOTES = {
   exportPaid: { en: 'SUPPLY MEANT FOR EXPORT ON PAYMENT OF INTEGRATED TAX' },
   exportLut: { en: 'SUPPLY MEANT FOR EXPORT UNDER BOND OR LETTER OF UNDERTAKING WITHOUT PAYMENT OF INTEGRATED TAX' },
   sezPaid: { en: 'SUPPLY TO SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED OPERATIONS ON PAYMENT OF INTEGRATED TAX' },
+  invoiceCumBill: { en: 'Invoice-cum-bill of supply', hi: 'बीजक-सह-आपूर्ति बिल' },
   sezLut: { en: 'SUPPLY TO SEZ UNIT OR SEZ DEVELOPER FOR AUTHORISED OPERATIONS UNDER BOND OR LETTER OF UNDERTAKING WITHOUT PAYMENT OF INTEGRATED TAX' },
 } satisfies Record<string, LocalizedText>;
 
@@ -182,6 +183,8 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
 
   const notes: LocalizedText[] = [];
   if (settings.composition) notes.push(NOTES.composition);
+  // r.46A: taxable and exempt supplies to an unregistered person on one document.
+  if (kind === 'tax_invoice' && !context.customer?.taxId && planned.some((p) => ['exempt', 'nil', 'non_gst'].includes(p.category))) notes.push(NOTES.invoiceCumBill);
   if (context.reverseCharge) notes.push(NOTES.reverseCharge);
   if (supplyType === 'export') notes.push(settings.exportsUnderLut ? NOTES.exportLut : NOTES.exportPaid);
   if (supplyType === 'sez') notes.push(settings.exportsUnderLut ? NOTES.sezLut : NOTES.sezPaid);

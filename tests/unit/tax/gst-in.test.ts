@@ -191,3 +191,13 @@ describe('gst-in: invoice numbers (A2)', () => {
   it.each(['INV/2025-26/0001', 'A', '1234567890123456', 'inv-1'])('accepts %s', (n) => expect(re.test(n)).toBe(true));
   it.each(['0001', '/A1', '-A1', 'INV 1', 'INV#1', '12345678901234567'])('refuses %s', (n) => expect(re.test(n)).toBe(false));
 });
+
+describe('gst-in: invoice-cum-bill of supply (A4, r.46A)', () => {
+  it('notes a mixed taxable and exempt invoice to an unregistered customer', () => {
+    const r = gstIn.compute(ctx(), [line(), line({ rate: 'exempt' })]);
+    expect(r.kind).toBe('tax_invoice');
+    expect(r.notes.map((n) => n.en)).toContain('Invoice-cum-bill of supply');
+    const registered = gstIn.compute(ctx({ customer: { taxId: '27AAPFU0939F1ZV' } }), [line(), line({ rate: 'exempt' })]);
+    expect(registered.notes).toEqual([]);
+  });
+});
