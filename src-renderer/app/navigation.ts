@@ -1,0 +1,35 @@
+// The screens, their nav labels, icons and keyboard shortcuts: one list the nav, the shortcut
+// handler and the help dialog all read.
+import { k } from '../i18n/keys.js';
+export type ScreenId = 'home' | 'businesses' | 'customers' | 'products' | 'import' | 'generate' | 'invoices' | 'exports' | 'audit' | 'settings';
+
+export interface ScreenDef {
+  id: ScreenId;
+  label: string;
+  icon: string;
+  /** Shown in the nav and in tooltips; handled in useShortcuts. */
+  shortcut?: string;
+}
+
+export const SCREENS: ScreenDef[] = [
+  { id: 'home', label: k('nav.home'), icon: '⌂', shortcut: 'Alt+1' },
+  { id: 'businesses', label: k('nav.businesses'), icon: '🏢', shortcut: 'Alt+2' },
+  { id: 'customers', label: k('nav.customers'), icon: '👥', shortcut: 'Alt+3' },
+  { id: 'products', label: k('nav.products'), icon: '📦', shortcut: 'Alt+4' },
+  { id: 'import', label: k('nav.import'), icon: '⇪', shortcut: 'Ctrl+I' },
+  { id: 'generate', label: k('nav.generate'), icon: '⚙', shortcut: 'Ctrl+G' },
+  { id: 'invoices', label: k('nav.invoices'), icon: '🧾', shortcut: 'Alt+7' },
+  { id: 'exports', label: k('nav.exports'), icon: '⤓', shortcut: 'Alt+8' },
+  { id: 'audit', label: k('nav.audit'), icon: '🔒', shortcut: 'Alt+9' },
+  { id: 'settings', label: k('nav.settings'), icon: '⚙︎', shortcut: 'Ctrl+,' },
+];
+
+/** Frequent actions (besides going to a screen), for the shortcut help dialog. */
+export const ACTION_SHORTCUTS = [
+  { keys: 'Ctrl+N', label: k('shortcuts.newInvoice') },
+  { keys: 'Ctrl+Shift+B', label: k('shortcuts.newBusiness') },
+  { keys: 'Ctrl+I', label: k('shortcuts.import') },
+  { keys: 'Ctrl+G', label: k('shortcuts.generate') },
+  { keys: 'Ctrl+K', label: k('shortcuts.search') },
+  { keys: 'Shift+?', label: k('shortcuts.help') },
+] as const;

@@ -1,0 +1,214 @@
+// RJSF drawn from the shared TypeBox schemas (one schema, three uses), in the UI language:
+// labels come from a per-form map of i18n keys, ajv's messages are replaced by translated ones,
+// the server's BAD_INPUT paths are shown under the field they name, and the error summary is an
+// ARIA alert whose entries move focus to their field.
+import { useMemo, type ReactNode } from 'react';
+import Form from '@rjsf/core';
+import type { ErrorListProps, ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema, WidgetProps } from '@rjsf/utils';
+import { TranslatableString } from '@rjsf/utils';
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { BackendError } from '../app/backend.js';
+import { k } from '../i18n/keys.js';
+
+const validator = customizeValidator();
+
+/** TypeBox schemas carry symbol keys; RJSF wants plain JSON. */
+export function plainSchema(schema: unknown): RJSFSchema {
+  return JSON.parse(JSON.stringify(schema)) as RJSFSchema;
+}
+
+export interface FieldText {
+  /** i18n key of the label. */
+  label: string;
+  /** i18n key of a help sentence under the field. */
+  help?: string;
+}
+
+const VALIDATION_KEYS: Record<string, string> = {
+  required: k('validation.required'),
+  minLength: k('validation.minLength'),
+  maxLength: k('validation.maxLength'),
+  pattern: k('validation.pattern'),
+  format: k('validation.format'),
+  minimum: k('validation.minimum'),
+  maximum: k('validation.maximum'),
+  type: k('validation.type'),
+  enum: k('validation.enum'),
+  const: k('validation.enum'),
+  anyOf: k('validation.enum'),
+  additionalProperties: k('validation.additionalProperties'),
+};
+
+function translateError(t: TFunction, error: RJSFValidationError): RJSFValidationError {
+  const key = error.name ? VALIDATION_KEYS[error.name] : undefined;
+  if (!key) return error;
+  const params = (error.params ?? {}) as Record<string, unknown>;
+  const message = t(key, {
+    limit: params.limit ?? '',
+    format: params.format ?? '',
+    property: params.missingProperty ?? params.additionalProperty ?? '',
+  });
+  return { ...error, message, stack: `${error.title ?? error.property ?? ''}: ${message}`.replace(/^: /, '') };
+}
+
+function ErrorListTemplate({ errors }: ErrorListProps) {
+  const { t } = useTranslation();
+  return (
+    <div className="alert error" role="alert">
+      <strong>{t('form.fixErrors', { n: errors.length })}</strong>
+      <ul>
+        {errors.map((error, i) => (
+          <li key={i}>{error.stack}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A file input that stores a PNG or JPEG as a data: URI (logos, signatures). */
+function ImageWidget(props: WidgetProps) {
+  const { t } = useTranslation();
+  const { id, value, onChange, disabled, readonly } = props;
+  const current = typeof value === 'string' && value.startsWith('data:image/') ? value : undefined;
+  return (
+    <div className="image-field">
+      {current ? <img src={current} alt={t('form.imagePreview')} /> : <span className="badge">{t('form.noImage')}</span>}
+      <input
+        id={id}
+        type="file"
+        accept="image/png,image/jpeg"
+        disabled={disabled || readonly}
+        aria-describedby={`${id}__help`}
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          if (!file) return;
+          const reader = new FileReader();
+          reader.onload = () => onChange(typeof reader.result === 'string' ? reader.result : undefined);
+          reader.readAsDataURL(file);
+        }}
+      />
+      {current ? (
+        <button type="button" onClick={() => onChange(undefined)}>
+          {t('form.removeImage')}
+        </button>
+      ) : null}
+      <span id={`${id}__help`} className="visually-hidden">
+        {t('form.imageHelp')}
+      </span>
+    </div>
+  );
+}
+
+/** Server BAD_INPUT messages name JSON paths ("$.taxId: ..."): put each under its field. */
+export function serverErrorsToSchema(error: unknown): ErrorSchema | undefined {
+  if (!(error instanceof BackendError) || error.code !== 'BAD_INPUT') return undefined;
+  const schema: Record<string, unknown> = {};
+  const add = (path: string, message: string) => {
+    const parts = path.replace(/^\$\.?/, '').split('.').filter(Boolean);
+    if (parts.length === 0) return;
+    let node = schema;
+    for (const part of parts) {
+      node[part] = (node[part] as Record<string, unknown> | undefined) ?? {};
+      node = node[part] as Record<string, unknown>;
+    }
+    const list = (node.__errors as string[] | undefined) ?? [];
+    list.push(message);
+    node.__errors = list;
+  };
+  const issues = (error.details.issues as Array<{ path: string; message: string }> | undefined) ?? [];
+  if (issues.length) for (const issue of issues) add(issue.path, issue.message);
+  else {
+    const path = typeof error.details.path === 'string' ? error.details.path : undefined;
+    if (path) add(path, error.message.replace(/^\$[.\w[\]]*:\s*/, ''));
+    else
+      for (const part of error.message.split('; ')) {
+        const m = /^(\$[\w.[\]]*):\s*(.*)$/.exec(part);
+        if (m?.[1] && m[2]) add(m[1], m[2]);
+      }
+  }
+  return Object.keys(schema).length ? (schema as ErrorSchema) : undefined;
+}
+
+export interface SchemaFormProps<T> {
+  id: string;
+  schema: RJSFSchema;
+  /** Field name -> label (and help) keys. Fields absent from the map keep the schema's title. */
+  fields: Record<string, FieldText>;
+  uiSchema?: UiSchema;
+  formData: T;
+  onChange?: (data: T) => void;
+  onSubmit: (data: T) => void;
+  submitLabel: string;
+  busy?: boolean;
+  serverError?: unknown;
+  children?: ReactNode;
+  /** Validate as the person types (settings apply at once). */
+  live?: boolean;
+}
+
+export function SchemaForm<T>(props: SchemaFormProps<T>) {
+  const { t } = useTranslation();
+  const { schema, fields } = props;
+  const uiSchema = useMemo(() => {
+    const ui: UiSchema = { ...(props.uiSchema ?? {}) };
+    for (const [name, text] of Object.entries(fields)) {
+      const base = (ui[name] as UiSchema | undefined) ?? {};
+      ui[name] = { ...base, 'ui:title': t(text.label), ...(text.help ? { 'ui:description': t(text.help) } : {}) };
+    }
+    ui['ui:submitButtonOptions'] = { norender: true };
+    return ui;
+  }, [fields, props.uiSchema, t]);
+
+  const extraErrors = useMemo(() => serverErrorsToSchema(props.serverError), [props.serverError]);
+
+  const translateString = (key: TranslatableString, params?: string[]): string => {
+    const map: Partial<Record<TranslatableString, string>> = {
+      [TranslatableString.YesLabel]: t('common.yes'),
+      [TranslatableString.NoLabel]: t('common.no'),
+      [TranslatableString.AddItemButton]: t('form.addItem'),
+      [TranslatableString.RemoveButton]: t('form.remove'),
+      [TranslatableString.ClearLabel]: t('form.clear'),
+      [TranslatableString.AriaDateLabel]: t('form.selectDate'),
+    };
+    const text = map[key];
+    if (text) return text;
+    let out = String(key);
+    (params ?? []).forEach((p, i) => {
+      out = out.replace(`%${i + 1}`, p);
+    });
+    return out;
+  };
+
+  return (
+    <Form<T>
+      id={props.id}
+      idPrefix={props.id}
+      className="rjsf"
+      schema={schema}
+      uiSchema={uiSchema}
+      formData={props.formData}
+      validator={validator}
+      widgets={{ image: ImageWidget }}
+      templates={{ ErrorListTemplate }}
+      transformErrors={(errors) => errors.map((e) => translateError(t, e))}
+      translateString={translateString}
+      extraErrors={extraErrors}
+      showErrorList="top"
+      focusOnFirstError
+      noHtml5Validate
+      liveValidate={props.live ? 'onChange' : undefined}
+      onChange={(event) => props.onChange?.(event.formData as T)}
+      onSubmit={(event) => props.onSubmit(event.formData as T)}
+      disabled={props.busy}
+    >
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={props.busy}>
+          {props.submitLabel}
+        </button>
+        {props.children}
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,248 @@
+// Businesses: the list of tenants and the create form, drawn by RJSF from the shared
+// BusinessInput schema with the chosen tax plugin's settings schema put in place of
+// `taxSettings`. The server checks the same schema again; its BAD_INPUT paths land under fields.
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { useApp, type PluginInfo } from '../../app/context.js';
+import { call } from '../../app/backend.js';
+import { useAnnouncer } from '../../components/Announcer.js';
+import { SchemaForm, plainSchema, type FieldText } from '../../components/SchemaForm.js';
+import { Screen } from '../../components/Screen.js';
+import { Empty, ErrorState, Loading } from '../../components/States.js';
+import { BusinessInput } from '../../../src-shared/schemas/business.js';
+import { useFormat } from '../../i18n/format.js';
+import { isLanguage } from '../../i18n/index.js';
+import { k } from '../../i18n/keys.js';
+
+const FIELDS: Record<string, FieldText> = {
+  name: { label: k('business.fields.name') },
+  legalName: { label: k('business.fields.legalName') },
+  address: { label: k('business.fields.address') },
+  city: { label: k('business.fields.city') },
+  postalCode: { label: k('business.fields.postalCode') },
+  stateCode: { label: k('business.fields.stateCode'), help: k('business.fields.stateCodeHelp') },
+  countryCode: { label: k('business.fields.countryCode'), help: k('business.fields.countryCodeHelp') },
+  taxRegime: { label: k('business.fields.taxRegime') },
+  taxId: { label: k('business.fields.taxId') },
+  currency: { label: k('business.fields.currency') },
+  fiscalYearStartMonth: { label: k('business.fields.fiscalYearStartMonth') },
+  email: { label: k('business.fields.email') },
+  phone: { label: k('business.fields.phone') },
+  logo: { label: k('business.fields.logo') },
+  signature: { label: k('business.fields.signature') },
+  signatoryName: { label: k('business.fields.signatoryName') },
+  taxSettings: { label: k('business.fields.taxSettings') },
+  sandbox: { label: k('business.fields.sandbox'), help: k('business.fields.sandboxHelp') },
+  specimenMark: { label: k('business.fields.specimenMark') },
+  invoiceSeriesFormat: { label: k('business.fields.invoiceSeriesFormat'), help: k('business.fields.seriesHelp') },
+  creditNoteSeriesFormat: { label: k('business.fields.creditNoteSeriesFormat'), help: k('business.fields.seriesHelp') },
+};
+
+/** Labels of the built-in plugins' settings (plugins from elsewhere keep their schema titles). */
+const TAX_SETTING_LABELS: Record<string, string> = {
+  roundOffTotal: k('business.taxSettings.roundOffTotal'),
+  composition: k('business.taxSettings.composition'),
+  exportsUnderLut: k('business.taxSettings.exportsUnderLut'),
+  simplifiedInvoices: k('business.taxSettings.simplifiedInvoices'),
+};
+
+const MONTHS = [k('months.1'), k('months.2'), k('months.3'), k('months.4'), k('months.5'), k('months.6'), k('months.7'), k('months.8'), k('months.9'), k('months.10'), k('months.11'), k('months.12')];
+
+type FormData = Record<string, unknown>;
+
+function stripSchemaKeyword(schema: Record<string, unknown>): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = schema;
+  return rest;
+}
+
+function defaultsFor(plugin: PluginInfo | undefined, previous: FormData = {}): FormData {
+  return {
+    ...previous,
+    taxRegime: plugin?.id ?? previous.taxRegime,
+    countryCode: plugin?.countries[0] ?? previous.countryCode ?? 'IN',
+    currency: plugin?.currencies[0] ?? previous.currency ?? 'INR',
+    taxSettings: { ...(plugin?.defaultSettings ?? {}) },
+  };
+}
+
+function BusinessForm({ plugins, onDone }: { plugins: PluginInfo[]; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const app = useApp();
+  const { notify } = useAnnouncer();
+  const lang = isLanguage(i18n.language) ? i18n.language : 'en';
+  const [data, setData] = useState<FormData>(() => ({ name: '', address: '', sandbox: false, ...defaultsFor(plugins[0]) }));
+  const [busy, setBusy] = useState(false);
+  const [serverError, setServerError] = useState<unknown>();
+  const plugin = plugins.find((p) => p.id === data.taxRegime) ?? plugins[0];
+
+  const schema = useMemo(() => {
+    const base = plainSchema(BusinessInput) as unknown as { properties: Record<string, Record<string, unknown>> };
+    const props = base.properties;
+    props.taxRegime = { ...props.taxRegime, enum: plugins.map((p) => p.id) };
+    if (plugin) props.currency = { ...props.currency, enum: plugin.currencies };
+    // The union with null draws as a two-option selector; an absent tax id is simply left empty.
+    props.taxId = { type: 'string', maxLength: 20, title: 'Tax id' };
+    if (plugin) props.taxSettings = stripSchemaKeyword(plugin.settingsSchema);
+    if (plugin?.id !== 'gst-in') delete props.stateCode;
+    return base as unknown as RJSFSchema;
+  }, [plugins, plugin]);
+
+  const uiSchema = useMemo<UiSchema>(() => {
+    const taxSettingsUi: UiSchema = { 'ui:title': plugin ? (plugin.name[lang] ?? plugin.name.en) : '' };
+    for (const [key, label] of Object.entries(TAX_SETTING_LABELS)) taxSettingsUi[key] = { 'ui:title': t(label) };
+    return {
+      'ui:order': ['name', 'legalName', 'taxRegime', 'currency', 'countryCode', 'stateCode', 'taxId', 'address', 'city', 'postalCode', 'email', 'phone', 'fiscalYearStartMonth', 'taxSettings', 'logo', 'signature', 'signatoryName', 'sandbox', 'specimenMark', 'invoiceSeriesFormat', 'creditNoteSeriesFormat'],
+      name: { 'ui:autofocus': true },
+      address: { 'ui:widget': 'textarea', 'ui:options': { rows: 3 } },
+      taxRegime: { 'ui:enumNames': plugins.map((p) => p.name[lang] ?? p.name.en) },
+      fiscalYearStartMonth: { 'ui:widget': 'select', 'ui:enumNames': MONTHS.map((m) => t(m)) },
+      logo: { 'ui:widget': 'image' },
+      signature: { 'ui:widget': 'image' },
+      taxSettings: taxSettingsUi,
+      email: { 'ui:options': { inputType: 'email' } },
+    };
+  }, [plugins, plugin, lang, t]);
+
+  const schemaWithMonths = useMemo(() => {
+    const s = schema as unknown as { properties: Record<string, Record<string, unknown>> };
+    return { ...s, properties: { ...s.properties, fiscalYearStartMonth: { ...s.properties.fiscalYearStartMonth, enum: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] } } } as unknown as RJSFSchema;
+  }, [schema]);
+
+  const onChange = (next: FormData) => {
+    if (next.taxRegime !== data.taxRegime) {
+      const nextPlugin = plugins.find((p) => p.id === next.taxRegime);
+      const reset = defaultsFor(nextPlugin, next);
+      if (nextPlugin?.id !== 'gst-in') delete reset.stateCode;
+      setData(reset);
+    } else setData(next);
+  };
+
+  const submit = async (value: FormData) => {
+    setBusy(true);
+    setServerError(undefined);
+    const input: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) if (v !== undefined && v !== '') input[key] = v;
+    if (input.address === undefined) input.address = '';
+    try {
+      const created = await call('businesses.create', input as Parameters<typeof call<'businesses.create'>>[1]);
+      await app.reloadBusinesses();
+      app.selectBusiness(created.id);
+      notify(t('business.created', { name: created.name }), 'success');
+      onDone();
+    } catch (error) {
+      setServerError(error);
+      notify(t('business.createFailed'), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="business-form-title">
+      <h2 id="business-form-title">{t('business.newTitle')}</h2>
+      {serverError ? <ErrorState error={serverError} /> : null}
+      <SchemaForm<FormData>
+        id="business"
+        schema={schemaWithMonths}
+        fields={FIELDS}
+        uiSchema={uiSchema}
+        formData={data}
+        onChange={onChange}
+        onSubmit={(v) => void submit(v)}
+        submitLabel={busy ? t('common.saving') : t('business.save')}
+        busy={busy}
+        serverError={serverError}
+      >
+        <button type="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </SchemaForm>
+    </section>
+  );
+}
+
+export function BusinessesScreen() {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const app = useApp();
+  const lang = isLanguage(i18n.language) ? i18n.language : 'en';
+  const creating = app.route.params?.mode === 'new';
+  const plugins = app.info?.plugins;
+  const pluginName = (id: string) => {
+    const p = plugins?.find((x) => x.id === id);
+    return p ? (p.name[lang] ?? p.name.en) : id;
+  };
+
+  return (
+    <Screen
+      testId="businesses"
+      title={t('business.title')}
+      subtitle={t('business.subtitle')}
+      actions={
+        creating ? null : (
+          <button type="button" className="primary" onClick={() => app.navigate('businesses', { mode: 'new' })} title="Ctrl+Shift+B" aria-keyshortcuts="Control+Shift+B">
+            {t('business.create')} <kbd dir="ltr">Ctrl+Shift+B</kbd>
+          </button>
+        )
+      }
+    >
+      {creating ? (
+        plugins ? (
+          plugins.length ? (
+            <BusinessForm plugins={plugins} onDone={() => app.navigate('businesses')} />
+          ) : (
+            <Empty title={t('business.noPlugins')} />
+          )
+        ) : (
+          <Loading />
+        )
+      ) : null}
+      <section className="card" aria-labelledby="business-list-title">
+        <h2 id="business-list-title">{t('business.listTitle')}</h2>
+        {app.businessesError ? (
+          <ErrorState error={app.businessesError} onRetry={() => void app.reloadBusinesses().catch(() => undefined)} />
+        ) : !app.businesses ? (
+          <Loading />
+        ) : app.businesses.length === 0 ? (
+          <Empty title={t('business.noneTitle')}>{t('business.noneHint')}</Empty>
+        ) : (
+          <table className="simple" data-testid="business-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('business.fields.name')}</th>
+                <th scope="col">{t('business.fields.taxRegime')}</th>
+                <th scope="col">{t('business.fields.taxId')}</th>
+                <th scope="col">{t('business.fields.currency')}</th>
+                <th scope="col">{t('business.createdAt')}</th>
+                <th scope="col">{t('business.open')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {app.businesses.map((b) => (
+                <tr key={b.id}>
+                  <td>
+                    {b.name} {b.sandbox ? <span className="badge warn">{t('business.sandbox')}</span> : null}
+                  </td>
+                  <td>{pluginName(b.taxRegime)}</td>
+                  <td className="mono" dir="ltr">{b.taxId ?? '—'}</td>
+                  <td>{b.currency}</td>
+                  <td>{f.date(b.createdAt)}</td>
+                  <td>
+                    {app.business?.id === b.id ? (
+                      <span className="badge info">{t('business.isOpen')}</span>
+                    ) : (
+                      <button type="button" onClick={() => app.selectBusiness(b.id)} aria-label={t('business.openNamed', { name: b.name })}>
+                        {t('business.open')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </Screen>
+  );
+}

@@ -1,0 +1,61 @@
+// Products of the open business: server-side search, sort and paging in a virtualised table.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../../app/context.js';
+import { call } from '../../app/backend.js';
+import { Screen, WithBusiness } from '../../components/Screen.js';
+import { SearchBox } from '../../components/SearchBox.js';
+import { VirtualTable, type Column } from '../../components/VirtualTable.js';
+import { useFormat } from '../../i18n/format.js';
+import type { ProductView } from '../../../src-shared/ipc/models.js';
+
+type ProductSort = 'name' | 'sku' | 'price' | 'createdAt';
+
+export function ProductsScreen() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const app = useApp();
+  const [search, setSearch] = useState('');
+  const columns: Column<ProductView>[] = [
+    { id: 'sku', header: t('products.sku'), width: 'minmax(100px, 0.8fr)', sortKey: 'sku', render: (p) => <span className="mono" dir="ltr">{p.sku ?? '—'}</span> },
+    { id: 'name', header: t('products.name'), width: 'minmax(200px, 2.4fr)', sortKey: 'name', render: (p) => p.name },
+    { id: 'hsn', header: t('products.hsn'), width: '100px', render: (p) => <span className="mono" dir="ltr">{p.hsn ?? '—'}</span> },
+    { id: 'kind', header: t('products.kind'), width: '100px', render: (p) => (p.kind === 'services' ? t('products.services') : t('products.goods')) },
+    { id: 'rate', header: t('products.taxRate'), width: '90px', numeric: true, render: (p) => `${f.number(Number(p.taxRate), Number(p.taxRate) % 1 ? 2 : 0)}%` },
+    { id: 'price', header: t('products.price'), width: 'minmax(120px, 1fr)', numeric: true, sortKey: 'price', render: (p) => f.money(p.price, p.currency) },
+  ];
+  return (
+    <Screen
+      testId="products"
+      title={t('products.title')}
+      subtitle={t('products.subtitle')}
+      actions={
+        <button type="button" onClick={() => app.navigate('import', { kind: 'products' })} title="Ctrl+I" aria-keyshortcuts="Control+I">
+          {t('products.import')} <kbd dir="ltr">Ctrl+I</kbd>
+        </button>
+      }
+    >
+      <WithBusiness>
+        {(business) => (
+          <>
+            <div className="filters">
+              <SearchBox id="product-search" label={t('products.search')} onSearch={setSearch} />
+            </div>
+            <VirtualTable<ProductView>
+              label={t('products.tableLabel', { name: business.name })}
+              columns={columns}
+              queryKey={`${business.id}|${search}`}
+              rowKey={(p) => p.id}
+              initialSort={{ key: 'name', dir: 'asc' }}
+              fetchPage={(offset, limit, sort, dir) =>
+                call('products.list', { businessId: business.id, search: search || undefined, sort: sort as ProductSort | undefined, dir, offset, limit })
+              }
+              emptyTitle={search ? t('common.noMatches') : t('products.empty')}
+              emptyHint={search ? undefined : t('products.emptyHint')}
+            />
+          </>
+        )}
+      </WithBusiness>
+    </Screen>
+  );
+}

@@ -1,0 +1,182 @@
+// Exports: write a batch's ZIP (PDFs, manifest, checksums, register) to a chosen place, with
+// progress, then open its folder. The desktop app asks with a native save dialog; the browser
+// preview lets the backend pick its exports folder, or download the bytes.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../../app/context.js';
+import { callOptional, hasMethod, subscribe } from '../../app/backend.js';
+import { files } from '../../ipc/client.js';
+import { useAnnouncer } from '../../components/Announcer.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
+import { Screen, WithBusiness } from '../../components/Screen.js';
+import { ErrorAlert, Loading } from '../../components/States.js';
+import { useAsync } from '../../components/useAsync.js';
+import { useFormat } from '../../i18n/format.js';
+import type { BusinessView } from '../../../src-shared/ipc/models.js';
+import type { EventPayload } from '../../../src-shared/ipc/events.js';
+
+export const EXPORT_METHOD = 'exports.create';
+export const OPEN_FOLDER_METHOD = 'exports.openFolder';
+
+interface BatchRow {
+  id: string;
+  status: string;
+  created: number;
+  createdAt: string;
+}
+
+interface ExportReply {
+  path?: string;
+  bytes?: number;
+  sha256?: string;
+  invoices?: number;
+  /** The ZIP itself, when the caller cannot read the file system (browser preview). */
+  base64?: string;
+  fileName?: string;
+}
+
+function Exporter({ business }: { business: BusinessView }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const app = useApp();
+  const { notify } = useAnnouncer();
+  const [batchId, setBatchId] = useState(app.route.params?.batchId ?? '');
+  const [dest, setDest] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<EventPayload<'batch.progress'>>();
+  const [reply, setReply] = useState<ExportReply>();
+  const [download, setDownload] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const available = hasMethod(EXPORT_METHOD);
+  const batches = useAsync(
+    async () => (hasMethod('batches.list') ? (await callOptional<{ items: BatchRow[] }>('batches.list', { businessId: business.id, limit: 50 })).items : []),
+    [business.id],
+  );
+
+  useEffect(() => subscribe('batch.progress', (p) => {
+    if (p.businessId === business.id && p.phase === 'exporting') setProgress(p);
+  }), [business.id]);
+
+  useEffect(() => () => {
+    if (download) URL.revokeObjectURL(download);
+  }, [download]);
+
+  const chooseDest = async () => {
+    const chosen = await files.saveFile({ defaultName: `${business.name.replace(/[^\w-]+/g, '-')}-${batchId.slice(0, 8)}.zip`, filters: [{ name: 'ZIP', extensions: ['zip'] }] });
+    if (chosen) setDest(chosen.path);
+  };
+
+  const run = async () => {
+    setBusy(true);
+    setError(undefined);
+    setReply(undefined);
+    setProgress(undefined);
+    try {
+      const result = await callOptional<ExportReply>(EXPORT_METHOD, { businessId: business.id, batchId, ...(dest ? { out: dest } : {}) });
+      setReply(result);
+      if (result.base64) {
+        const bytes = Uint8Array.from(atob(result.base64), (c) => c.charCodeAt(0));
+        setDownload(URL.createObjectURL(new Blob([bytes], { type: 'application/zip' })));
+      }
+      notify(t('exports.done'), 'success');
+    } catch (err) {
+      setError(err);
+      notify(t('exports.failed'), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      {!available ? <div className="alert info" role="status">{t('exports.unavailable')}</div> : null}
+      <section className="card" aria-labelledby="export-form-title">
+        <h2 id="export-form-title">{t('exports.formTitle')}</h2>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="export-batch">{t('exports.batch')}</label>
+            {batches.loading ? (
+              <Loading />
+            ) : batches.value?.length ? (
+              <select id="export-batch" value={batchId} onChange={(e) => setBatchId(e.target.value)}>
+                <option value="">{t('exports.chooseBatch')}</option>
+                {batches.value.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {f.dateTime(b.createdAt)} · {t('exports.invoiceCount', { n: f.number(b.created) })}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input id="export-batch" className="mono" dir="ltr" value={batchId} onChange={(e) => setBatchId(e.target.value.trim())} placeholder={t('exports.batchIdPlaceholder')} />
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="export-dest">{t('exports.destination')}</label>
+            <input id="export-dest" dir="ltr" value={dest} onChange={(e) => setDest(e.target.value)} placeholder={t('exports.destinationDefault')} size={40} />
+          </div>
+          {files.available ? (
+            <button type="button" onClick={() => void chooseDest()}>
+              {t('exports.choose')}
+            </button>
+          ) : null}
+          <button type="button" className="primary" disabled={!available || busy || !batchId} onClick={() => void run()} data-testid="export-run">
+            {busy ? t('exports.running') : t('exports.run')}
+          </button>
+        </div>
+      </section>
+      {busy ? (
+        <section className="card" aria-labelledby="export-progress-title">
+          <h2 id="export-progress-title">{t('exports.progressTitle')}</h2>
+          {progress ? <ProgressBar label={t('exports.writing')} done={progress.done} total={progress.total} /> : <Loading label={t('exports.writing')} />}
+        </section>
+      ) : null}
+      <ErrorAlert error={error} />
+      {reply ? (
+        <section className="card" aria-labelledby="export-done-title" data-testid="export-result">
+          <h2 id="export-done-title">{t('exports.doneTitle')}</h2>
+          <dl className="facts">
+            {reply.path ? (
+              <>
+                <dt>{t('exports.file')}</dt>
+                <dd className="mono" dir="ltr">{reply.path}</dd>
+              </>
+            ) : null}
+            {reply.bytes !== undefined ? (
+              <>
+                <dt>{t('exports.size')}</dt>
+                <dd>{t('exports.kilobytes', { n: f.number(Math.ceil(reply.bytes / 1024)) })}</dd>
+              </>
+            ) : null}
+            {reply.sha256 ? (
+              <>
+                <dt>SHA-256</dt>
+                <dd className="mono" dir="ltr">{reply.sha256}</dd>
+              </>
+            ) : null}
+          </dl>
+          <div className="form-actions">
+            {download ? (
+              <a className="button" href={download} download={reply.fileName ?? 'ledgerflow-export.zip'}>
+                {t('exports.download')}
+              </a>
+            ) : null}
+            {reply.path && hasMethod(OPEN_FOLDER_METHOD) ? (
+              <button type="button" onClick={() => void callOptional(OPEN_FOLDER_METHOD, { path: reply.path }).catch(setError)}>
+                {t('exports.openFolder')}
+              </button>
+            ) : null}
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function ExportsScreen() {
+  const { t } = useTranslation();
+  return (
+    <Screen testId="exports" title={t('exports.title')} subtitle={t('exports.subtitle')}>
+      <WithBusiness>{(business) => <Exporter key={business.id} business={business} />}</WithBusiness>
+    </Screen>
+  );
+}

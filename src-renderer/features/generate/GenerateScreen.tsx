@@ -1,0 +1,257 @@
+// Generate: the batch form drawn by RJSF from the shared batch schema (simulation or orders),
+// a live progress bar fed by `batch.progress` events with rate and ETA computed here, cancel,
+// and the per-invoice failures with retry.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { useApp } from '../../app/context.js';
+import { callOptional, hasMethod, subscribe } from '../../app/backend.js';
+import { useAnnouncer } from '../../components/Announcer.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
+import { SchemaForm, plainSchema, type FieldText } from '../../components/SchemaForm.js';
+import { Screen, WithBusiness } from '../../components/Screen.js';
+import { ErrorAlert } from '../../components/States.js';
+import { useFormat } from '../../i18n/format.js';
+import { OrdersConfig, SimulationConfig, type BatchReport } from '../../../src-shared/schemas/batch.js';
+import type { BusinessView } from '../../../src-shared/ipc/models.js';
+import type { EventPayload } from '../../../src-shared/ipc/events.js';
+import { k } from '../../i18n/keys.js';
+
+export const BATCH_RUN_METHOD = 'batches.run';
+export const BATCH_CANCEL_METHOD = 'batches.cancel';
+export const BATCH_RETRY_METHOD = 'batches.retry';
+
+type Source = 'simulation' | 'orders';
+type Config = Record<string, unknown>;
+
+const FIELDS: Record<string, FieldText> = {
+  count: { label: k('generate.fields.count') },
+  profile: { label: k('generate.fields.profile'), help: k('generate.fields.profileHelp') },
+  seed: { label: k('generate.fields.seed'), help: k('generate.fields.seedHelp') },
+  startDate: { label: k('generate.fields.startDate') },
+  endDate: { label: k('generate.fields.endDate') },
+  b2bShare: { label: k('generate.fields.b2bShare') },
+  interStateShare: { label: k('generate.fields.interStateShare') },
+  creditNoteShare: { label: k('generate.fields.creditNoteShare') },
+  maxLines: { label: k('generate.fields.maxLines') },
+  pdf: { label: k('generate.fields.pdf') },
+  chunkSize: { label: k('generate.fields.chunkSize') },
+  ordersFile: { label: k('generate.fields.ordersFile'), help: k('generate.fields.ordersFileHelp') },
+};
+
+const PHASE_KEYS: Record<string, string> = {
+  queued: k('generate.phase.queued'),
+  generating: k('generate.phase.generating'),
+  rendering: k('generate.phase.rendering'),
+  exporting: k('generate.phase.exporting'),
+  done: k('generate.phase.done'),
+  failed: k('generate.phase.failed'),
+  cancelled: k('generate.phase.cancelled'),
+};
+
+interface Live {
+  progress: EventPayload<'batch.progress'>;
+  startedAt: number;
+  rate: number | null;
+  eta: number | null;
+}
+
+function Generator({ business }: { business: BusinessView }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const app = useApp();
+  const { notify, announce } = useAnnouncer();
+  const [source, setSource] = useState<Source>(business.sandbox ? 'simulation' : 'orders');
+  const [data, setData] = useState<Config>({ count: 50, profile: 'realistic', seed: '1', pdf: true });
+  const [running, setRunning] = useState(false);
+  const [live, setLive] = useState<Live>();
+  const [report, setReport] = useState<BatchReport>();
+  const [error, setError] = useState<unknown>();
+  const startedAt = useRef(0);
+  const lastSpoken = useRef(0);
+  const available = hasMethod(BATCH_RUN_METHOD);
+
+  const schema = useMemo(() => {
+    const base = plainSchema(source === 'simulation' ? SimulationConfig : OrdersConfig) as RJSFSchema & { properties: Record<string, RJSFSchema>; required?: string[] };
+    // The business and the source are chosen outside the form.
+    delete base.properties.businessId;
+    delete base.properties.source;
+    base.required = (base.required ?? []).filter((k) => k !== 'businessId' && k !== 'source');
+    delete base.title;
+    return base as RJSFSchema;
+  }, [source]);
+
+  const uiSchema = useMemo<UiSchema>(
+    () => ({
+      profile: { 'ui:widget': 'radio', anyOf: [{ 'ui:title': t('generate.profile.basic') }, { 'ui:title': t('generate.profile.realistic') }, { 'ui:title': t('generate.profile.advanced') }] },
+      startDate: { 'ui:widget': 'date' },
+      endDate: { 'ui:widget': 'date' },
+      b2bShare: { 'ui:widget': 'range' },
+      interStateShare: { 'ui:widget': 'range' },
+      creditNoteShare: { 'ui:widget': 'range' },
+    }),
+    [t],
+  );
+
+  useEffect(
+    () =>
+      subscribe('batch.progress', (p) => {
+        if (p.businessId !== business.id) return;
+        const elapsed = (Date.now() - startedAt.current) / 1000;
+        const rate = elapsed > 0.2 && p.done > 0 ? p.done / elapsed : null;
+        const eta = rate && p.total > p.done ? (p.total - p.done) / rate : null;
+        setLive({ progress: p, startedAt: startedAt.current, rate, eta });
+        // Speak progress at most every 5 s so a screen reader is not flooded.
+        if (Date.now() - lastSpoken.current > 5000 || p.phase === 'done') {
+          lastSpoken.current = Date.now();
+          announce(t('generate.progressSpoken', { done: f.number(p.done), total: f.number(p.total) }));
+        }
+      }),
+    [business.id, announce, t, f],
+  );
+
+  const run = async (value: Config, retryOf?: string) => {
+    setRunning(true);
+    setError(undefined);
+    setReport(undefined);
+    setLive(undefined);
+    startedAt.current = Date.now();
+    try {
+      const input = retryOf ? { businessId: business.id, batchId: retryOf } : { ...value, source, businessId: business.id };
+      const rep = await callOptional<BatchReport>(retryOf ? BATCH_RETRY_METHOD : BATCH_RUN_METHOD, input);
+      setReport(rep);
+      notify(
+        rep.failed ? t('generate.doneWithErrors', { created: f.number(rep.created), failed: f.number(rep.failed) }) : t('generate.done', { created: f.number(rep.created) }),
+        rep.failed ? 'error' : 'success',
+      );
+    } catch (err) {
+      setError(err);
+      notify(t('generate.failed'), 'error');
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const cancel = async () => {
+    const batchId = live?.progress.batchId;
+    if (!batchId) return;
+    try {
+      await callOptional(BATCH_CANCEL_METHOD, { businessId: business.id, batchId });
+      announce(t('generate.cancelling'), true);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const p = live?.progress;
+  return (
+    <>
+      {!available ? <div className="alert info" role="status">{t('generate.unavailable')}</div> : null}
+      <section className="card" aria-labelledby="gen-form-title">
+        <h2 id="gen-form-title">{t('generate.formTitle')}</h2>
+        <fieldset className="field" style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
+          <legend>{t('generate.source')}</legend>
+          <div className="actions">
+            <label>
+              <input type="radio" name="gen-source" value="simulation" checked={source === 'simulation'} onChange={() => setSource('simulation')} disabled={running} />{' '}
+              {t('generate.sourceSimulation')}
+            </label>
+            <label>
+              <input type="radio" name="gen-source" value="orders" checked={source === 'orders'} onChange={() => setSource('orders')} disabled={running} /> {t('generate.sourceOrders')}
+            </label>
+          </div>
+        </fieldset>
+        {source === 'simulation' && !business.sandbox ? <div className="alert info" role="note">{t('generate.sandboxOnly')}</div> : null}
+        <SchemaForm<Config>
+          id="batch"
+          schema={schema}
+          fields={FIELDS}
+          uiSchema={uiSchema}
+          formData={data}
+          onChange={setData}
+          onSubmit={(v) => void run(v)}
+          submitLabel={running ? t('generate.running') : t('generate.start')}
+          busy={running || !available}
+        >
+          <button type="button" onClick={() => void cancel()} disabled={!running || !p} className="danger" data-testid="batch-cancel">
+            {t('common.cancel')}
+          </button>
+        </SchemaForm>
+      </section>
+      {p || running ? (
+        <section className="card" aria-labelledby="gen-progress-title" data-testid="batch-progress">
+          <h2 id="gen-progress-title">{t('generate.progressTitle')}</h2>
+          {p ? (
+            <>
+              <ProgressBar label={t(PHASE_KEYS[p.phase] ?? k('generate.phase.generating'))} done={p.done} total={p.total} rate={live?.rate} etaSeconds={live?.eta} failed={p.failed} />
+              {p.traceId ? <p className="mono" dir="ltr">trace {p.traceId}</p> : null}
+            </>
+          ) : (
+            <ProgressBar label={t('generate.phase.queued')} done={0} total={Number(data.count ?? 0)} />
+          )}
+        </section>
+      ) : null}
+      <ErrorAlert error={error} />
+      {report ? (
+        <section className="card" aria-labelledby="gen-report-title" data-testid="batch-report">
+          <header>
+            <h2 id="gen-report-title">{t('generate.reportTitle')}</h2>
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => app.navigate('invoices', { batchId: report.batchId })}>
+                {t('generate.openInvoices')}
+              </button>
+              <button type="button" onClick={() => app.navigate('exports', { batchId: report.batchId })}>
+                {t('generate.export')}
+              </button>
+            </div>
+          </header>
+          <dl className="facts">
+            <dt>{t('generate.created')}</dt>
+            <dd data-testid="batch-created">{f.number(report.created)}</dd>
+            <dt>{t('generate.failedCount')}</dt>
+            <dd>{f.number(report.failed)}</dd>
+            <dt>{t('generate.duration')}</dt>
+            <dd>{t('progress.seconds', { s: f.number(report.durationMs / 1000, 1) })}</dd>
+            <dt>{t('generate.batchId')}</dt>
+            <dd className="mono" dir="ltr">{report.batchId}</dd>
+          </dl>
+          {report.failures.length ? (
+            <>
+              <h3 style={{ marginBlockStart: 16 }}>{t('generate.failures')}</h3>
+              <table className="simple">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('generate.failureSource')}</th>
+                    <th scope="col">{t('generate.failureMessage')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.failures.map((fail, i) => (
+                    <tr key={i}>
+                      <td>{fail.source}</td>
+                      <td>{fail.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <div className="form-actions">
+                <button type="button" onClick={() => void run(data, report.batchId)} disabled={running || !hasMethod(BATCH_RETRY_METHOD)}>
+                  {t('generate.retryFailed')}
+                </button>
+              </div>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function GenerateScreen() {
+  const { t } = useTranslation();
+  return (
+    <Screen testId="generate" title={t('generate.title')} subtitle={t('generate.subtitle')}>
+      <WithBusiness>{(business) => <Generator key={business.id} business={business} />}</WithBusiness>
+    </Screen>
+  );
+}

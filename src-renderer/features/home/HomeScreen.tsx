@@ -1,0 +1,217 @@
+// Home: today's figures for the open business, recent batches, and the health of the data
+// (audit chain, plugin failures, numbering) — each card loads, fails and empties on its own.
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../../app/context.js';
+import { call, callOptional, hasMethod } from '../../app/backend.js';
+import { useAsync } from '../../components/useAsync.js';
+import { Empty, ErrorState, Loading } from '../../components/States.js';
+import { Screen } from '../../components/Screen.js';
+import { useFormat } from '../../i18n/format.js';
+import { Dec } from '../../../src-shared/money/index.js';
+import type { BusinessView } from '../../../src-shared/ipc/models.js';
+
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function TodayCard({ business }: { business: BusinessView }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const today = todayIso();
+  const state = useAsync(async () => {
+    const [issued, voided] = await Promise.all([
+      call('invoices.list', { businessId: business.id, from: today, to: today, status: 'issued', limit: 500 }),
+      call('invoices.list', { businessId: business.id, from: today, to: today, status: 'void', limit: 1 }),
+    ]);
+    let total = new Dec(0);
+    let tax = new Dec(0);
+    for (const inv of issued.items) {
+      total = total.plus(inv.total);
+      tax = tax.plus(inv.tax);
+    }
+    return { count: issued.total, voided: voided.total, total: total.toFixed(), tax: tax.toFixed(), partial: issued.total > issued.items.length };
+  }, [business.id, today]);
+  return (
+    <section className="card" aria-labelledby="today-title">
+      <h2 id="today-title">{t('home.today', { date: f.date(today) })}</h2>
+      {state.loading ? (
+        <Loading />
+      ) : state.error ? (
+        <ErrorState error={state.error} onRetry={state.reload} />
+      ) : state.value ? (
+        <div className="grid cols-3">
+          <div className="stat">
+            <span className="label">{t('home.invoicesIssued')}</span>
+            <span className="value" data-testid="today-count">{f.number(state.value.count)}</span>
+          </div>
+          <div className="stat">
+            <span className="label">{state.value.partial ? t('home.salesFirst500') : t('home.sales')}</span>
+            <span className="value">{f.money(state.value.total, business.currency)}</span>
+          </div>
+          <div className="stat">
+            <span className="label">{t('home.taxCollected')}</span>
+            <span className="value">{f.money(state.value.tax, business.currency)}</span>
+          </div>
+          <div className="stat">
+            <span className="label">{t('home.voided')}</span>
+            <span className="value">{f.number(state.value.voided)}</span>
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+interface BatchRow {
+  id: string;
+  status: string;
+  created: number;
+  failed: number;
+  createdAt: string;
+}
+
+function RecentBatches({ business }: { business: BusinessView }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const app = useApp();
+  const available = hasMethod('batches.list');
+  const state = useAsync(
+    async () => (available ? callOptional<{ items: BatchRow[] }>('batches.list', { businessId: business.id, limit: 5 }) : { items: [] as BatchRow[] }),
+    [business.id, available],
+  );
+  return (
+    <section className="card" aria-labelledby="batches-title">
+      <header>
+        <h2 id="batches-title">{t('home.recentBatches')}</h2>
+        <button type="button" onClick={() => app.navigate('generate')} title="Ctrl+G" aria-keyshortcuts="Control+G">
+          {t('home.newBatch')} <kbd dir="ltr">Ctrl+G</kbd>
+        </button>
+      </header>
+      {!available ? (
+        <Empty title={t('home.batchesUnavailable')} />
+      ) : state.loading ? (
+        <Loading />
+      ) : state.error ? (
+        <ErrorState error={state.error} onRetry={state.reload} />
+      ) : !state.value?.items.length ? (
+        <Empty title={t('home.noBatches')}>{t('home.noBatchesHint')}</Empty>
+      ) : (
+        <table className="simple">
+          <thead>
+            <tr>
+              <th scope="col">{t('home.batchDate')}</th>
+              <th scope="col">{t('home.batchStatus')}</th>
+              <th scope="col" className="num">{t('home.batchCreated')}</th>
+              <th scope="col" className="num">{t('home.batchFailed')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.value.items.map((b) => (
+              <tr key={b.id}>
+                <td>{f.dateTime(b.createdAt)}</td>
+                <td>{b.status}</td>
+                <td className="num">{f.number(b.created)}</td>
+                <td className="num">{f.number(b.failed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function HealthCard() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const app = useApp();
+  const audit = useAsync(() => call('audit.verify', {}), []);
+  const pluginErrors = app.info?.pluginErrors ?? [];
+  return (
+    <section className="card" aria-labelledby="health-title">
+      <header>
+        <h2 id="health-title">{t('home.health')}</h2>
+        <button type="button" onClick={() => app.navigate('audit')}>
+          {t('home.openAudit')}
+        </button>
+      </header>
+      <dl className="facts">
+        <dt>{t('home.auditChain')}</dt>
+        <dd data-testid="home-audit">
+          {audit.loading ? (
+            t('common.loading')
+          ) : audit.error ? (
+            <span className="badge bad">{t('audit.unknown')}</span>
+          ) : audit.value?.ok ? (
+            <span className="badge ok">{t('audit.intact', { n: f.number(audit.value.entries) })}</span>
+          ) : (
+            <span className="badge bad">{t('audit.broken', { seq: audit.value?.firstBroken?.seq ?? '?' })}</span>
+          )}
+        </dd>
+        <dt>{t('home.plugins')}</dt>
+        <dd>
+          {app.info ? (
+            pluginErrors.length === 0 ? (
+              <span className="badge ok">{t('home.pluginsOk', { n: f.number(app.info.plugins.length) })}</span>
+            ) : (
+              <span className="badge bad">{t('home.pluginsFailed', { n: f.number(pluginErrors.length), ids: pluginErrors.map((p) => p.id).join(', ') })}</span>
+            )
+          ) : (
+            t('common.loading')
+          )}
+        </dd>
+        <dt>{t('home.lastBackup')}</dt>
+        <dd>{t('home.noBackupInfo')}</dd>
+        <dt>{t('home.dataFolder')}</dt>
+        <dd className="mono" dir="ltr">{app.info?.dataDir ?? '—'}</dd>
+      </dl>
+    </section>
+  );
+}
+
+export function HomeScreen() {
+  const { t } = useTranslation();
+  const app = useApp();
+  const business = app.business;
+  return (
+    <Screen
+      testId="home"
+      title={t('home.title')}
+      subtitle={business ? t('home.subtitle', { name: business.name }) : t('home.subtitleNone')}
+      actions={
+        <>
+          <button type="button" onClick={() => app.navigate('import')} title="Ctrl+I" aria-keyshortcuts="Control+I">
+            {t('nav.import')} <kbd dir="ltr">Ctrl+I</kbd>
+          </button>
+          <button type="button" className="primary" onClick={() => app.navigate('generate')} title="Ctrl+N" aria-keyshortcuts="Control+N">
+            {t('home.newInvoices')} <kbd dir="ltr">Ctrl+N</kbd>
+          </button>
+        </>
+      }
+    >
+      {app.businessesError ? <ErrorState error={app.businessesError} /> : null}
+      {app.businesses && app.businesses.length === 0 ? (
+        <section className="card">
+          <Empty
+            title={t('home.welcomeTitle')}
+            action={
+              <button type="button" className="primary" onClick={() => app.navigate('businesses', { mode: 'new' })} title="Ctrl+Shift+B" aria-keyshortcuts="Control+Shift+B">
+                {t('business.create')} <kbd dir="ltr">Ctrl+Shift+B</kbd>
+              </button>
+            }
+          >
+            {t('home.welcomeHint')}
+          </Empty>
+        </section>
+      ) : null}
+      {business ? (
+        <div className="grid cols-2">
+          <TodayCard business={business} />
+          <RecentBatches business={business} />
+        </div>
+      ) : null}
+      <HealthCard />
+    </Screen>
+  );
+}

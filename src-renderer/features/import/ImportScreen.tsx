@@ -1,0 +1,396 @@
+// The import wizard: a spreadsheet dropped anywhere on the window (or chosen) is previewed by the
+// importer; the mapping editor shows each detected field with its column, confidence and sample
+// values and lets the person correct it; per-row errors are listed; commit is all-or-nothing.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../../app/context.js';
+import { callOptional, hasMethod, subscribe } from '../../app/backend.js';
+import { useDroppedFile } from '../../app/dropped-file.js';
+import { useAnnouncer } from '../../components/Announcer.js';
+import { Screen, WithBusiness } from '../../components/Screen.js';
+import { Empty, ErrorAlert, Loading } from '../../components/States.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
+import { useFormat } from '../../i18n/format.js';
+import type { BusinessView } from '../../../src-shared/ipc/models.js';
+import type { ImportKind, ImportReport } from '../../../src-shared/schemas/import.js';
+import type { EventPayload } from '../../../src-shared/ipc/events.js';
+import { k } from '../../i18n/keys.js';
+
+const KINDS: ImportKind[] = ['products', 'customers', 'orders'];
+const KIND_LABELS: Record<ImportKind, string> = { products: k('import.kind.products'), customers: k('import.kind.customers'), orders: k('import.kind.orders') };
+const ACCEPT = '.xlsx,.xls,.ods,.csv';
+const MAX_PREVIEW_ROWS = 10;
+
+export const IMPORT_PREVIEW_METHOD = 'imports.preview';
+export const IMPORT_COMMIT_METHOD = 'imports.commit';
+
+async function fileToBase64(file: File): Promise<string> {
+  const buffer = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < buffer.length; i += chunk) binary += String.fromCharCode(...buffer.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
+function guessKind(name: string): ImportKind | undefined {
+  const lower = name.toLowerCase();
+  if (lower.includes('customer') || lower.includes('client')) return 'customers';
+  if (lower.includes('order') || lower.includes('sale')) return 'orders';
+  if (lower.includes('product') || lower.includes('item') || lower.includes('catalog')) return 'products';
+  return undefined;
+}
+
+function Confidence({ value }: { value: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const label = t('import.confidenceValue', { percent: f.percent(value) });
+  return (
+    <span className="confidence" title={label}>
+      <span className="confidence-bar" aria-hidden="true">
+        <span style={{ inlineSize: `${Math.round(value * 100)}%` }} />
+      </span>
+      <span>{f.percent(value)}</span>
+    </span>
+  );
+}
+
+function Wizard({ business }: { business: BusinessView }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const app = useApp();
+  const { notify, announce } = useAnnouncer();
+  const dropped = useDroppedFile();
+  const [file, setFile] = useState<File>();
+  const [kind, setKind] = useState<ImportKind>((app.route.params?.kind as ImportKind | undefined) ?? 'products');
+  const [map, setMap] = useState<Record<string, string>>({});
+  const [sheet, setSheet] = useState<string>();
+  const [report, setReport] = useState<ImportReport>();
+  const [result, setResult] = useState<ImportReport>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState<'preview' | 'commit' | undefined>();
+  const [progress, setProgress] = useState<EventPayload<'import.progress'>>();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const available = hasMethod(IMPORT_PREVIEW_METHOD) && hasMethod(IMPORT_COMMIT_METHOD);
+
+  // A file dropped anywhere on the window arrives here.
+  useEffect(() => {
+    if (dropped.file) {
+      const next = dropped.file;
+      dropped.setFile(undefined);
+      const guessed = guessKind(next.name);
+      if (guessed) setKind(guessed);
+      setFile(next);
+      setMap({});
+      setSheet(undefined);
+      setResult(undefined);
+    }
+  }, [dropped]);
+
+  useEffect(() => subscribe('import.progress', (p) => {
+    if (p.businessId === business.id) setProgress(p);
+  }), [business.id]);
+
+  const runPreview = async (nextMap = map, nextSheet = sheet) => {
+    if (!file) return;
+    setBusy('preview');
+    setError(undefined);
+    try {
+      const content = await fileToBase64(file);
+      const rep = await callOptional<ImportReport>(IMPORT_PREVIEW_METHOD, {
+        businessId: business.id, kind, fileName: file.name, content, ...(nextSheet ? { sheet: nextSheet } : {}), ...(Object.keys(nextMap).length ? { map: nextMap } : {}),
+      });
+      setReport(rep);
+      announce(t('import.previewReady', { valid: f.number(rep.valid), invalid: f.number(rep.invalid) }));
+    } catch (err) {
+      setReport(undefined);
+      setError(err);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  useEffect(() => {
+    if (file && available) void runPreview({}, undefined);
+    // re-preview only when the file or the kind changes; mapping changes call runPreview directly
+  }, [file, kind, available]);
+
+  const commit = async () => {
+    if (!file || !report) return;
+    setBusy('commit');
+    setError(undefined);
+    try {
+      const content = await fileToBase64(file);
+      const rep = await callOptional<ImportReport>(IMPORT_COMMIT_METHOD, {
+        businessId: business.id, kind, fileName: file.name, content, ...(sheet ? { sheet } : {}), ...(Object.keys(map).length ? { map } : {}),
+      });
+      setResult(rep);
+      notify(t('import.committed', { created: f.number(rep.created), updated: f.number(rep.updated) }), 'success');
+    } catch (err) {
+      setError(err);
+      notify(t('import.commitFailed'), 'error');
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const changeMapping = (field: string, column: string) => {
+    const next = { ...map, [field]: column };
+    setMap(next);
+    void runPreview(next);
+  };
+
+  const reset = () => {
+    setFile(undefined);
+    setReport(undefined);
+    setResult(undefined);
+    setError(undefined);
+    setMap({});
+    setSheet(undefined);
+    if (inputRef.current) inputRef.current.value = '';
+  };
+
+  const step = result ? 3 : report ? 2 : 1;
+  const columns = report
+    ? [
+        ...report.mapping.map((m) => ({ column: m.column, header: m.header })),
+        ...report.unmapped.map((c) => ({ column: c.column, header: c.header })),
+      ].sort((a, b) => a.column.length - b.column.length || a.column.localeCompare(b.column))
+    : [];
+
+  return (
+    <>
+      <ol className="steps" aria-label={t('import.steps')}>
+        <li aria-current={step === 1 ? 'step' : undefined}>{t('import.step1')}</li>
+        <li aria-current={step === 2 ? 'step' : undefined}>{t('import.step2')}</li>
+        <li aria-current={step === 3 ? 'step' : undefined}>{t('import.step3')}</li>
+      </ol>
+      {!available ? <div className="alert info" role="status">{t('import.unavailable')}</div> : null}
+      <section className="card" aria-labelledby="import-file-title">
+        <h2 id="import-file-title">{t('import.fileTitle')}</h2>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="import-kind">{t('import.kindLabel')}</label>
+            <select id="import-kind" value={kind} onChange={(e) => { setKind(e.target.value as ImportKind); setMap({}); setResult(undefined); }}>
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(KIND_LABELS[k])}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="import-file">{t('import.chooseFile')}</label>
+            <input
+              ref={inputRef}
+              id="import-file"
+              type="file"
+              accept={ACCEPT}
+              onChange={(e) => {
+                const next = e.target.files?.[0];
+                if (next) {
+                  const guessed = guessKind(next.name);
+                  if (guessed) setKind(guessed);
+                  setFile(next);
+                  setMap({});
+                  setResult(undefined);
+                }
+              }}
+            />
+          </div>
+          {file ? (
+            <button type="button" onClick={reset}>
+              {t('import.startOver')}
+            </button>
+          ) : null}
+        </div>
+        {!file ? (
+          <div className="dropzone" style={{ marginBlockStart: 16 }}>
+            <strong>{t('import.dropHere')}</strong>
+            <span>{t('import.formats')}</span>
+          </div>
+        ) : (
+          <p data-testid="import-file-name">
+            {t('import.selected', { name: file.name, size: f.number(Math.ceil(file.size / 1024)) })}
+          </p>
+        )}
+      </section>
+      <ErrorAlert error={error} />
+      {busy ? (
+        progress && busy === 'commit' ? (
+          <ProgressBar label={t('import.committing')} done={progress.rowsDone} total={progress.rowsTotal ?? progress.rowsDone} />
+        ) : (
+          <Loading label={busy === 'preview' ? t('import.reading') : t('import.committing')} />
+        )
+      ) : null}
+      {report && !result ? (
+        <>
+          <section className="card" aria-labelledby="import-mapping-title">
+            <header>
+              <h2 id="import-mapping-title">{t('import.mappingTitle')}</h2>
+              {report.sheets.length > 1 ? (
+                <div className="field">
+                  <label htmlFor="import-sheet">{t('import.sheet')}</label>
+                  <select id="import-sheet" value={sheet ?? report.sheet} onChange={(e) => { setSheet(e.target.value); setMap({}); void runPreview({}, e.target.value); }}>
+                    {report.sheets.map((s) => (
+                      <option key={s} value={s}>
+                        {s}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ) : null}
+            </header>
+            <p>{t('import.headerRow', { row: f.number(report.headerRow), sheet: report.sheet })}</p>
+            <table className="simple" data-testid="mapping-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('import.field')}</th>
+                  <th scope="col">{t('import.column')}</th>
+                  <th scope="col">{t('import.confidence')}</th>
+                  <th scope="col">{t('import.samples')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.mapping.map((m) => {
+                  const samples = report.preview.slice(0, 3).map((row) => row[m.field]).filter((v) => v !== undefined && v !== null && v !== '');
+                  const selectId = `map-${m.field}`;
+                  return (
+                    <tr key={m.field}>
+                      <th scope="row">
+                        <label htmlFor={selectId} className="mono">{m.field}</label>
+                      </th>
+                      <td>
+                        <select id={selectId} value={map[m.field] ?? m.column} onChange={(e) => changeMapping(m.field, e.target.value)} data-field={m.field}>
+                          <option value="">{t('import.notMapped')}</option>
+                          {columns.map((c) => (
+                            <option key={c.column} value={c.column}>
+                              {c.column} — {c.header}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td>
+                        <Confidence value={m.confidence} />
+                      </td>
+                      <td>{samples.map((s) => String(s)).join(' · ') || '—'}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {report.unmapped.length ? (
+              <>
+                <h3 style={{ marginBlockStart: 16 }}>{t('import.unmapped')}</h3>
+                <ul>
+                  {report.unmapped.map((c) => (
+                    <li key={c.column}>
+                      <span className="mono">{c.column}</span> {c.header}: {c.samples.slice(0, 3).join(' · ')}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {report.notes.length ? (
+              <ul className="alert info">
+                {report.notes.map((n, i) => (
+                  <li key={i}>{n}</li>
+                ))}
+              </ul>
+            ) : null}
+          </section>
+          <section className="card" aria-labelledby="import-rows-title">
+            <header>
+              <h2 id="import-rows-title">{t('import.rowsTitle')}</h2>
+              <div className="actions">
+                <span className="badge ok">{t('import.validRows', { n: f.number(report.valid) })}</span>
+                <span className={report.invalid ? 'badge bad' : 'badge'}>{t('import.invalidRows', { n: f.number(report.invalid) })}</span>
+              </div>
+            </header>
+            {report.errors.length ? (
+              <div role="region" aria-label={t('import.rowErrors')} tabIndex={0} style={{ maxBlockSize: 260, overflow: 'auto' }}>
+                <table className="simple" data-testid="row-errors">
+                  <caption className="visually-hidden">{t('import.rowErrors')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col" className="num">{t('import.row')}</th>
+                      <th scope="col">{t('import.column')}</th>
+                      <th scope="col">{t('import.field')}</th>
+                      <th scope="col">{t('import.problem')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.errors.slice(0, 200).map((e, i) => (
+                      <tr key={i}>
+                        <td className="num">{f.number(e.row)}</td>
+                        <td className="mono">{e.column}</td>
+                        <td className="mono">{e.field}</td>
+                        <td>{e.message}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : (
+              <p>{t('import.noErrors')}</p>
+            )}
+            {report.preview.length ? (
+              <>
+                <h3 style={{ marginBlockStart: 16 }}>{t('import.previewTitle')}</h3>
+                <div role="region" aria-label={t('import.previewTitle')} tabIndex={0} style={{ overflow: 'auto' }}>
+                  <table className="simple">
+                    <thead>
+                      <tr>
+                        {report.mapping.map((m) => (
+                          <th key={m.field} scope="col" className="mono">{m.field}</th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {report.preview.slice(0, MAX_PREVIEW_ROWS).map((row, i) => (
+                        <tr key={i}>
+                          {report.mapping.map((m) => (
+                            <td key={m.field}>{row[m.field] === undefined || row[m.field] === null ? '—' : String(row[m.field])}</td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            ) : null}
+            <div className="form-actions">
+              <button type="button" className="primary" disabled={Boolean(busy) || report.valid === 0 || report.invalid > 0} onClick={() => void commit()} data-testid="import-commit">
+                {t('import.commit', { n: f.number(report.valid) })}
+              </button>
+              {report.invalid > 0 ? <span role="note">{t('import.fixFirst')}</span> : null}
+            </div>
+          </section>
+        </>
+      ) : null}
+      {result ? (
+        <section className="card" aria-labelledby="import-done-title">
+          <h2 id="import-done-title">{t('import.doneTitle')}</h2>
+          <p role="status" data-testid="import-result">{t('import.committed', { created: f.number(result.created), updated: f.number(result.updated) })}</p>
+          <div className="form-actions">
+            <button type="button" className="primary" onClick={() => app.navigate(kind === 'customers' ? 'customers' : kind === 'orders' ? 'generate' : 'products')}>
+              {kind === 'orders' ? t('import.goGenerate') : t('import.goList')}
+            </button>
+            <button type="button" onClick={reset}>
+              {t('import.another')}
+            </button>
+          </div>
+        </section>
+      ) : null}
+      {!file && !report && !result && available ? <Empty title={t('import.emptyTitle')}>{t('import.emptyHint')}</Empty> : null}
+    </>
+  );
+}
+
+export function ImportScreen() {
+  const { t } = useTranslation();
+  return (
+    <Screen testId="import" title={t('import.title')} subtitle={t('import.subtitle')}>
+      <WithBusiness>{(business) => <Wizard key={business.id} business={business} />}</WithBusiness>
+    </Screen>
+  );
+}

@@ -1,0 +1,328 @@
+// Invoices: the list (filters: status, dates, customer, number, batch) and one invoice's detail
+// with its lines, totals, the PDF preview, void and credit note.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../../app/context.js';
+import { call, callOptional, hasMethod } from '../../app/backend.js';
+import { useAnnouncer } from '../../components/Announcer.js';
+import { Screen, WithBusiness } from '../../components/Screen.js';
+import { SearchBox } from '../../components/SearchBox.js';
+import { VirtualTable, type Column } from '../../components/VirtualTable.js';
+import { ErrorAlert, ErrorState, Loading } from '../../components/States.js';
+import { useAsync } from '../../components/useAsync.js';
+import { useFormat } from '../../i18n/format.js';
+import type { BusinessView, CustomerView, InvoiceSummary } from '../../../src-shared/ipc/models.js';
+import { k } from '../../i18n/keys.js';
+
+type Status = '' | 'draft' | 'issued' | 'void';
+type InvoiceSort = 'issueDate' | 'number' | 'total' | 'createdAt';
+
+const STATUS_KEYS: Record<string, string> = { draft: k('invoices.status.draft'), issued: k('invoices.status.issued'), void: k('invoices.status.void') };
+const KIND_KEYS: Record<string, string> = {
+  tax_invoice: k('invoices.kind.tax_invoice'),
+  simplified_tax_invoice: k('invoices.kind.simplified_tax_invoice'),
+  bill_of_supply: k('invoices.kind.bill_of_supply'),
+  cash_memo: k('invoices.kind.cash_memo'),
+  credit_note: k('invoices.kind.credit_note'),
+};
+
+function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  const cls = status === 'issued' ? 'badge ok' : status === 'void' ? 'badge bad' : 'badge';
+  return <span className={cls}>{t(STATUS_KEYS[status] ?? k('invoices.status.draft'))}</span>;
+}
+
+function CustomerFilter({ businessId, value, onChange }: { businessId: string; value: string; onChange: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [options, setOptions] = useState<CustomerView[]>([]);
+  useEffect(() => {
+    let alive = true;
+    const timer = window.setTimeout(() => {
+      call('customers.list', { businessId, search: query || undefined, limit: 25, sort: 'name', dir: 'asc' }).then(
+        (page) => alive && setOptions(page.items),
+        () => alive && setOptions([]),
+      );
+    }, 250);
+    return () => {
+      alive = false;
+      window.clearTimeout(timer);
+    };
+  }, [businessId, query]);
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="invoice-customer-search">{t('invoices.findCustomer')}</label>
+        <input id="invoice-customer-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="invoice-customer">{t('invoices.customer')}</label>
+        <select id="invoice-customer" value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t('invoices.anyCustomer')}</option>
+          {options.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
+  );
+}
+
+function InvoiceList({ business, onOpen, batchId }: { business: BusinessView; onOpen: (inv: InvoiceSummary) => void; batchId?: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [status, setStatus] = useState<Status>('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [customerId, setCustomerId] = useState('');
+  const [number, setNumber] = useState('');
+  const columns: Column<InvoiceSummary>[] = [
+    { id: 'number', header: t('invoices.number'), width: 'minmax(140px, 1.2fr)', sortKey: 'number', render: (i) => <span className="mono" dir="ltr">{i.number ?? t('invoices.noNumber')}</span> },
+    { id: 'date', header: t('invoices.date'), width: '130px', sortKey: 'issueDate', render: (i) => f.date(i.issueDate) },
+    { id: 'customer', header: t('invoices.customer'), width: 'minmax(160px, 2fr)', render: (i) => i.customerName },
+    { id: 'kind', header: t('invoices.kindLabel'), width: 'minmax(120px, 1fr)', render: (i) => t(KIND_KEYS[i.kind] ?? k('invoices.kind.tax_invoice')) },
+    { id: 'status', header: t('invoices.statusLabel'), width: '100px', render: (i) => <StatusBadge status={i.status} /> },
+    { id: 'tax', header: t('invoices.tax'), width: 'minmax(110px, 1fr)', numeric: true, render: (i) => f.money(i.tax, i.currency) },
+    { id: 'total', header: t('invoices.total'), width: 'minmax(120px, 1fr)', numeric: true, sortKey: 'total', render: (i) => f.money(i.total, i.currency) },
+  ];
+  return (
+    <>
+      <div className="filters" role="search" aria-label={t('invoices.filters')}>
+        <SearchBox id="invoice-number" label={t('invoices.searchNumber')} onSearch={setNumber} />
+        <div className="field">
+          <label htmlFor="invoice-status">{t('invoices.statusLabel')}</label>
+          <select id="invoice-status" value={status} onChange={(e) => setStatus(e.target.value as Status)}>
+            <option value="">{t('invoices.anyStatus')}</option>
+            <option value="issued">{t('invoices.status.issued')}</option>
+            <option value="void">{t('invoices.status.void')}</option>
+            <option value="draft">{t('invoices.status.draft')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="invoice-from">{t('invoices.from')}</label>
+          <input id="invoice-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="invoice-to">{t('invoices.to')}</label>
+          <input id="invoice-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </div>
+        <CustomerFilter businessId={business.id} value={customerId} onChange={setCustomerId} />
+      </div>
+      {batchId ? <p className="badge info">{t('invoices.ofBatch', { id: batchId.slice(0, 8) })}</p> : null}
+      <VirtualTable<InvoiceSummary>
+        label={t('invoices.tableLabel', { name: business.name })}
+        columns={columns}
+        queryKey={[business.id, status, from, to, customerId, number, batchId ?? ''].join('|')}
+        rowKey={(i) => i.id}
+        onOpen={onOpen}
+        initialSort={{ key: 'createdAt', dir: 'desc' }}
+        fetchPage={(offset, limit, sort, dir) =>
+          call('invoices.list', {
+            businessId: business.id,
+            status: status || undefined,
+            from: from || undefined,
+            to: to || undefined,
+            customerId: customerId || undefined,
+            number: number || undefined,
+            batchId,
+            sort: sort as InvoiceSort | undefined,
+            dir,
+            offset,
+            limit,
+          })
+        }
+        emptyTitle={t('invoices.empty')}
+        emptyHint={t('invoices.emptyHint')}
+      />
+    </>
+  );
+}
+
+interface PdfReply {
+  /** base64 of the PDF bytes */
+  base64?: string;
+  dataUrl?: string;
+}
+
+function PdfPreview({ business, id, title }: { business: BusinessView; id: string; title: string }) {
+  const { t } = useTranslation();
+  const available = hasMethod('invoices.pdf');
+  const [url, setUrl] = useState<string>();
+  const state = useAsync(async () => (available ? callOptional<PdfReply>('invoices.pdf', { businessId: business.id, id }) : undefined), [business.id, id, available]);
+  useEffect(() => {
+    const reply = state.value;
+    if (!reply) return setUrl(undefined);
+    if (reply.dataUrl) return setUrl(reply.dataUrl);
+    if (reply.base64) {
+      const bytes = Uint8Array.from(atob(reply.base64), (c) => c.charCodeAt(0));
+      const objectUrl = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+      setUrl(objectUrl);
+      return () => URL.revokeObjectURL(objectUrl);
+    }
+    return undefined;
+  }, [state.value]);
+  if (!available) return <p className="state">{t('invoices.pdfUnavailable')}</p>;
+  if (state.loading) return <Loading label={t('invoices.pdfLoading')} />;
+  if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
+  return url ? <iframe className="pdf-frame" src={url} title={title} data-testid="pdf-preview" /> : null;
+}
+
+function InvoiceDetailView({ business, id, onBack }: { business: BusinessView; id: string; onBack: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { notify } = useAnnouncer();
+  const state = useAsync(() => call('invoices.get', { businessId: business.id, id }), [business.id, id]);
+  const [actionError, setActionError] = useState<unknown>();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const canVoid = hasMethod('invoices.void');
+  const canCredit = hasMethod('invoices.creditNote');
+
+  const act = async (method: string, input: Record<string, unknown>, doneKey: string) => {
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      await callOptional(method, input);
+      notify(t(doneKey), 'success');
+      state.reload();
+    } catch (error) {
+      setActionError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (state.loading) return <Loading />;
+  if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
+  const inv = state.value;
+  if (!inv) return null;
+  const title = inv.number ?? t('invoices.noNumber');
+  return (
+    <div className="screen" data-testid="invoice-detail">
+      <div className="screen-header">
+        <div>
+          <h2>
+            <span dir="ltr">{title}</span> <StatusBadge status={inv.status} />
+          </h2>
+          <p>
+            {t(KIND_KEYS[inv.kind] ?? k('invoices.kind.tax_invoice'))} · {f.date(inv.issueDate)} · {inv.customerName}
+          </p>
+        </div>
+        <div className="actions">
+          <button type="button" onClick={onBack}>
+            {t('invoices.backToList')}
+          </button>
+        </div>
+      </div>
+      <ErrorAlert error={actionError} />
+      <div className="split">
+        <div className="grid">
+          <section className="card" aria-labelledby="inv-totals">
+            <h3 id="inv-totals">{t('invoices.totals')}</h3>
+            <dl className="facts tabular">
+              <dt>{t('invoices.taxable')}</dt>
+              <dd>{f.money(inv.taxable, inv.currency)}</dd>
+              <dt>{t('invoices.tax')}</dt>
+              <dd>{f.money(inv.tax, inv.currency)}</dd>
+              <dt>{t('invoices.roundOff')}</dt>
+              <dd>{f.money(inv.roundOff, inv.currency)}</dd>
+              <dt>{t('invoices.total')}</dt>
+              <dd>
+                <strong>{f.money(inv.total, inv.currency)}</strong>
+              </dd>
+              {inv.placeOfSupply ? (
+                <>
+                  <dt>{t('invoices.placeOfSupply')}</dt>
+                  <dd>{inv.placeOfSupply}</dd>
+                </>
+              ) : null}
+              {inv.voidReason ? (
+                <>
+                  <dt>{t('invoices.voidReason')}</dt>
+                  <dd>{inv.voidReason}</dd>
+                </>
+              ) : null}
+            </dl>
+          </section>
+          <section className="card" aria-labelledby="inv-lines">
+            <h3 id="inv-lines">{t('invoices.lines')}</h3>
+            <table className="simple">
+              <thead>
+                <tr>
+                  <th scope="col">{t('invoices.item')}</th>
+                  <th scope="col" className="num">{t('invoices.qty')}</th>
+                  <th scope="col" className="num">{t('invoices.rate')}</th>
+                  <th scope="col" className="num">{t('invoices.total')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {inv.lines.map((line) => (
+                  <tr key={line.position}>
+                    <td>{line.description}</td>
+                    <td className="num">{line.quantity}</td>
+                    <td className="num">{line.taxRate}%</td>
+                    <td className="num">{f.money(line.total, inv.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          {inv.status === 'issued' ? (
+            <section className="card" aria-labelledby="inv-actions">
+              <h3 id="inv-actions">{t('invoices.correct')}</h3>
+              <div className="field">
+                <label htmlFor="void-reason">{t('invoices.reason')}</label>
+                <input id="void-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+              </div>
+              <div className="form-actions">
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={!canVoid || busy || !reason.trim()}
+                  title={canVoid ? undefined : t('errors.NOT_AVAILABLE')}
+                  onClick={() => void act('invoices.void', { businessId: business.id, id, reason: reason.trim() }, k('invoices.voided'))}
+                >
+                  {t('invoices.void')}
+                </button>
+                <button
+                  type="button"
+                  disabled={!canCredit || busy || !reason.trim()}
+                  title={canCredit ? undefined : t('errors.NOT_AVAILABLE')}
+                  onClick={() => void act('invoices.creditNote', { businessId: business.id, id, reason: reason.trim() }, k('invoices.credited'))}
+                >
+                  {t('invoices.creditNote')}
+                </button>
+              </div>
+            </section>
+          ) : null}
+        </div>
+        <section className="card" aria-labelledby="inv-pdf">
+          <h3 id="inv-pdf">{t('invoices.pdf')}</h3>
+          <PdfPreview business={business} id={id} title={t('invoices.pdfTitle', { number: title })} />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+export function InvoicesScreen() {
+  const { t } = useTranslation();
+  const app = useApp();
+  const openId = app.route.params?.id;
+  const batchId = app.route.params?.batchId;
+  return (
+    <Screen testId="invoices" title={t('invoices.title')} subtitle={t('invoices.subtitle')}>
+      <WithBusiness>
+        {(business) =>
+          openId ? (
+            <InvoiceDetailView business={business} id={openId} onBack={() => app.navigate('invoices', batchId ? { batchId } : undefined)} />
+          ) : (
+            <InvoiceList business={business} batchId={batchId} onOpen={(inv) => app.navigate('invoices', { id: inv.id, ...(batchId ? { batchId } : {}) })} />
+          )
+        }
+      </WithBusiness>
+    </Screen>
+  );
+}

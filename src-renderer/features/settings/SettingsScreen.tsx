@@ -1,0 +1,109 @@
+// Settings: RJSF from the shared settings schema; each valid change is saved and applied at once
+// (language, theme, motion) — no restart, no Save button. Invalid values are explained in place.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { useApp } from '../../app/context.js';
+import { useAnnouncer } from '../../components/Announcer.js';
+import { SchemaForm, plainSchema, type FieldText } from '../../components/SchemaForm.js';
+import { Screen } from '../../components/Screen.js';
+import { ErrorAlert, Loading } from '../../components/States.js';
+import { Settings, type SettingsPatch, type Settings as SettingsValue } from '../../../src-shared/schemas/settings.js';
+import { compile } from '../../../src-shared/schemas/validate.js';
+import { k } from '../../i18n/keys.js';
+
+const FIELDS: Record<string, FieldText> = {
+  language: { label: k('settings.fields.language') },
+  theme: { label: k('settings.fields.theme'), help: k('settings.fields.themeHelp') },
+  importMaxBytes: { label: k('settings.fields.importMaxBytes') },
+  pdfWorkers: { label: k('settings.fields.pdfWorkers') },
+  includeGroundTruth: { label: k('settings.fields.includeGroundTruth') },
+  defaultBusinessId: { label: k('settings.fields.defaultBusinessId') },
+  reduceMotion: { label: k('settings.fields.reduceMotion') },
+};
+
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const app = useApp();
+  const { announce } = useAnnouncer();
+  const [data, setData] = useState<SettingsValue | undefined>(app.settings);
+  const [error, setError] = useState<unknown>();
+  const timer = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    if (app.settings && !data) setData(app.settings);
+  }, [app.settings, data]);
+
+  const schema = useMemo(() => {
+    const base = plainSchema(Settings) as RJSFSchema & { properties: Record<string, RJSFSchema> };
+    const ids = app.businesses?.map((b) => b.id) ?? [];
+    // A plain select of the businesses (null = the first one) instead of a string/null union.
+    base.properties.defaultBusinessId = { type: ['string', 'null'], enum: [null, ...ids], default: null } as RJSFSchema;
+    delete base.title;
+    return base as RJSFSchema;
+  }, [app.businesses]);
+
+  const uiSchema = useMemo<UiSchema>(
+    () => ({
+      language: { anyOf: [{ 'ui:title': 'English' }, { 'ui:title': 'العربية' }, { 'ui:title': 'हिन्दी' }] },
+      theme: { anyOf: [{ 'ui:title': t('settings.theme.system') }, { 'ui:title': t('settings.theme.light') }, { 'ui:title': t('settings.theme.dark') }] },
+      defaultBusinessId: { 'ui:widget': 'select', 'ui:enumNames': [t('settings.firstBusiness'), ...(app.businesses?.map((b) => b.name) ?? [])] },
+    }),
+    [t, app.businesses],
+  );
+
+  const save = (next: SettingsValue) => {
+    setData(next);
+    window.clearTimeout(timer.current);
+    if (!compile(Settings)(next) || !app.settings) return;
+    const patch: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(next)) if (app.settings[key as keyof SettingsValue] !== value) patch[key] = value;
+    if (Object.keys(patch).length === 0) return;
+    timer.current = window.setTimeout(() => {
+      app.updateSettings(patch as SettingsPatch).then(
+        () => {
+          setError(undefined);
+          announce(t('settings.saved'));
+        },
+        (err: unknown) => setError(err),
+      );
+    }, 300);
+  };
+
+  return (
+    <Screen testId="settings" title={t('settings.title')} subtitle={t('settings.subtitle')}>
+      <ErrorAlert error={error} />
+      <section className="card">
+        {!data ? (
+          <Loading />
+        ) : (
+          <SchemaForm<SettingsValue>
+            id="settings"
+            schema={schema}
+            fields={FIELDS}
+            uiSchema={uiSchema}
+            formData={data}
+            onChange={save}
+            onSubmit={save}
+            submitLabel={t('settings.saveNow')}
+            serverError={error}
+            live
+          />
+        )}
+      </section>
+      {app.info ? (
+        <section className="card" aria-labelledby="about-title">
+          <h2 id="about-title">{t('settings.about')}</h2>
+          <dl className="facts">
+            <dt>{t('settings.version')}</dt>
+            <dd>{app.info.version}</dd>
+            <dt>{t('home.dataFolder')}</dt>
+            <dd className="mono" dir="ltr">{app.info.dataDir}</dd>
+            <dt>{t('settings.database')}</dt>
+            <dd className="mono" dir="ltr">{app.info.databaseFile}</dd>
+          </dl>
+        </section>
+      ) : null}
+    </Screen>
+  );
+}

@@ -1,0 +1,59 @@
+// Numbers, money and dates printed in the UI language's conventions. Money goes through the shared
+// formatter (decimal strings, never floats); minor units come from the backend as integers.
+import { useTranslation } from 'react-i18next';
+import { formatMoney, fromMinorUnits } from '../../src-shared/money/index.js';
+import { INTL_LOCALE, isLanguage, type Language } from './index.js';
+
+export interface Formatters {
+  lang: Language;
+  locale: string;
+  number(value: number, fractionDigits?: number): string;
+  /** A decimal string amount ("1234.50") in its currency. */
+  money(amount: string, currency: string): string;
+  /** An integer amount in minor units (paise, fils) in its currency. */
+  minor(amount: number | string, currency: string): string;
+  date(iso: string | null | undefined): string;
+  dateTime(iso: string | null | undefined): string;
+  percent(ratio: number): string;
+}
+
+export function makeFormatters(lang: Language): Formatters {
+  const locale = INTL_LOCALE[lang];
+  const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const dateTimeFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const percentFmt = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const safeDate = (iso: string | null | undefined, fmt: Intl.DateTimeFormat): string => {
+    if (!iso) return '—';
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : fmt.format(d);
+  };
+  return {
+    lang,
+    locale,
+    number: (value, fractionDigits = 0) =>
+      new Intl.NumberFormat(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value),
+    money: (amount, currency) => {
+      try {
+        return formatMoney(amount, currency, locale, { currency: true });
+      } catch {
+        return `${amount} ${currency}`;
+      }
+    },
+    minor: (amount, currency) => {
+      try {
+        return formatMoney(fromMinorUnits(BigInt(amount), currency), currency, locale, { currency: true });
+      } catch {
+        return `${String(amount)} ${currency}`;
+      }
+    },
+    date: (iso) => safeDate(iso, dateFmt),
+    dateTime: (iso) => safeDate(iso, dateTimeFmt),
+    percent: (ratio) => percentFmt.format(ratio),
+  };
+}
+
+export function useFormat(): Formatters {
+  const { i18n } = useTranslation();
+  const lang = isLanguage(i18n.language) ? i18n.language : 'en';
+  return makeFormatters(lang);
+}
