@@ -1,6 +1,6 @@
 // Largest-remainder distribution: split an amount that was rounded once (at invoice level) back
 // over the parts it came from, so the parts add up exactly to it. Works in minor units.
-import { Dec } from './decimal.js';
+import type { Dec } from './decimal.js';
 
 export interface AllocationPart {
   /** The part's exact (unrounded) share, in minor units; any sign. */
