@@ -1,0 +1,242 @@
+// The export ZIP (DESIGN.md rule 7): invoices/<number>.pdf, manifest.json, SHA256SUMS,
+// register.xlsx and optionally data/<number>.json, streamed by jszip into a temp file in the
+// destination folder, fsynced and renamed into place only when complete. Any failure (a PDF
+// missing or not matching its recorded SHA-256, disk full, permissions) removes the temp file and
+// throws AppError('EXPORT_FAILED') saying why; nothing is left at the destination.
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Readable, Transform, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Decimal } from 'decimal.js';
+import JSZip from 'jszip';
+import { AppError } from '../../src-shared/errors.js';
+import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
+import { fsyncDir, tempPathFor } from '../pdf/atomic-write.js';
+import { UniqueNames } from './names.js';
+import { buildRegisterXlsx } from './register.js';
+
+export interface ExportManifestHeader {
+  appVersion: string;
+  business: { id: string; name: string; taxId?: string | null };
+  batchId: string;
+  traceId: string;
+  /** ISO timestamp. */
+  createdAt: string;
+}
+
+export interface ExportInvoice {
+  document: InvoiceDocument;
+  pdfPath: string;
+  /** Hex SHA-256 recorded when the PDF was written. */
+  sha256: string;
+  /** Size recorded when the PDF was written (checked when given). */
+  bytes?: number;
+}
+
+export interface ExportZipOptions {
+  outPath: string;
+  manifest: ExportManifestHeader;
+  invoices: AsyncIterable<ExportInvoice> | Iterable<ExportInvoice>;
+  /** Also write data/<number>.json (the InvoiceDocument) for document-AI users. */
+  includeGroundTruth?: boolean;
+  /** DEFLATE level for the non-PDF entries (PDFs are stored: they are already compressed). */
+  compressionLevel?: number;
+  /** Test hook: wraps the file stream the ZIP is written to (e.g. to inject a write error). */
+  wrapOutput?: (out: Writable) => Writable;
+}
+
+export interface ManifestInvoice {
+  number: string;
+  date: string;
+  kind: string;
+  regime: string;
+  customer: { name: string; taxId: string | null };
+  currency: string;
+  totals: { taxable: string; tax: string; roundOff: string; grandTotal: string };
+  /** Path inside the ZIP. */
+  file: string;
+  sha256: string;
+  bytes: number;
+  data?: string;
+}
+
+export interface ExportManifest extends ExportManifestHeader {
+  format: 'ledgerflow-export';
+  formatVersion: 1;
+  invoiceCount: number;
+  invoices: ManifestInvoice[];
+  totalsByCurrency: Record<string, { invoices: number; taxable: string; tax: string; grandTotal: string }>;
+  files: { manifest: string; checksums: string; register: string };
+}
+
+export interface ExportZipResult {
+  path: string;
+  sha256: string;
+  bytes: number;
+  invoiceCount: number;
+}
+
+const SHA_RE = /^[0-9a-f]{64}$/;
+
+/** A stream that opens the PDF only when the ZIP reaches it and checks its bytes and hash. */
+function verifiedPdfStream(file: string, entry: string, expectedSha: string, expectedBytes: number): Readable {
+  async function* chunks(): AsyncGenerator<Buffer> {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    try {
+      for await (const chunk of createReadStream(file)) {
+        const b = chunk as Buffer;
+        hash.update(b);
+        bytes += b.length;
+        yield b;
+      }
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new AppError('EXPORT_FAILED', `${entry}: cannot read ${file}: ${code === 'ENOENT' ? 'the file is missing' : (e as Error).message}`, { details: { file, entry, errno: code } });
+    }
+    const got = hash.digest('hex');
+    if (got !== expectedSha) {
+      throw new AppError('EXPORT_FAILED', `${entry}: ${file} does not match its recorded SHA-256 (changed after it was written?)`, { details: { file, entry, expected: expectedSha, actual: got } });
+    }
+    if (bytes !== expectedBytes) throw new AppError('EXPORT_FAILED', `${entry}: ${file} has ${bytes} bytes, ${expectedBytes} were recorded`, { details: { file, entry } });
+  }
+  return Readable.from(chunks(), { objectMode: false });
+}
+
+function describeWriteError(e: unknown, outPath: string): AppError {
+  if (e instanceof AppError) return new AppError('EXPORT_FAILED', e.message, { details: { ...e.details, outPath }, cause: e });
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'the destination folder does not exist' : code === 'EROFS' ? 'the destination is read-only' : (e as Error).message ?? String(e);
+  return new AppError('EXPORT_FAILED', `Export to ${outPath} failed: ${why}; nothing was written there`, {
+    details: { outPath, errno: code },
+    retryable: code === 'EMFILE' || code === 'EBUSY',
+    cause: e,
+  });
+}
+
+/** SHA256SUMS in the format `sha256sum -c` reads: "<hex>  <path>". */
+function checksumsFile(entries: Array<{ file: string; sha256: string }>): string {
+  return entries.map((e) => `${e.sha256}  ${e.file}\n`).join('');
+}
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+export async function exportZip(options: ExportZipOptions): Promise<ExportZipResult> {
+  const outPath = path.resolve(options.outPath);
+  const dir = path.dirname(outPath);
+  try {
+    const st = await fs.stat(dir);
+    if (!st.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+  } catch (e) {
+    throw describeWriteError(e, outPath);
+  }
+
+  const zip = new JSZip();
+  const names = new UniqueNames();
+  const listed: ManifestInvoice[] = [];
+  const sums: Array<{ file: string; sha256: string }> = [];
+  const register: Array<{ document: InvoiceDocument; file: string }> = [];
+  const totals = new Map<string, { invoices: number; taxable: Decimal; tax: Decimal; grandTotal: Decimal }>();
+  const level = options.compressionLevel ?? 6;
+
+  for await (const inv of options.invoices as AsyncIterable<ExportInvoice>) {
+    const d = inv.document;
+    const expected = inv.sha256.toLowerCase();
+    if (!SHA_RE.test(expected)) throw new AppError('EXPORT_FAILED', `Invoice ${d.number}: recorded SHA-256 "${inv.sha256}" is not a hex SHA-256`, { details: { number: d.number } });
+    let size: number;
+    try {
+      size = (await fs.stat(inv.pdfPath)).size;
+    } catch (e) {
+      throw new AppError('EXPORT_FAILED', `Invoice ${d.number}: PDF ${inv.pdfPath} is missing`, { details: { number: d.number, file: inv.pdfPath, errno: (e as NodeJS.ErrnoException).code } });
+    }
+    if (inv.bytes !== undefined && size !== inv.bytes) {
+      throw new AppError('EXPORT_FAILED', `Invoice ${d.number}: PDF ${inv.pdfPath} has ${size} bytes, ${inv.bytes} were recorded`, { details: { number: d.number, file: inv.pdfPath } });
+    }
+    const stem = names.take(d.number);
+    const file = `invoices/${stem}.pdf`;
+    zip.file(file, verifiedPdfStream(inv.pdfPath, file, expected, size), { binary: true, compression: 'STORE' });
+    sums.push({ file, sha256: expected });
+    const item: ManifestInvoice = {
+      number: d.number,
+      date: d.issueDate,
+      kind: d.kind,
+      regime: d.regime,
+      customer: { name: d.customer.name, taxId: d.customer.taxId ?? null },
+      currency: d.currency,
+      totals: { taxable: d.totals.taxable, tax: d.totals.tax, roundOff: d.totals.roundOff, grandTotal: d.totals.grandTotal },
+      file,
+      sha256: expected,
+      bytes: size,
+    };
+    if (options.includeGroundTruth) {
+      const dataFile = `data/${stem}.json`;
+      const json = JSON.stringify(d, null, 2) + '\n';
+      zip.file(dataFile, json, { compression: 'DEFLATE', compressionOptions: { level } });
+      sums.push({ file: dataFile, sha256: sha256(json) });
+      item.data = dataFile;
+    }
+    listed.push(item);
+    register.push({ document: d, file });
+    const t = totals.get(d.currency) ?? { invoices: 0, taxable: new Decimal(0), tax: new Decimal(0), grandTotal: new Decimal(0) };
+    t.invoices++;
+    t.taxable = t.taxable.plus(d.totals.taxable);
+    t.tax = t.tax.plus(d.totals.tax);
+    t.grandTotal = t.grandTotal.plus(d.totals.grandTotal);
+    totals.set(d.currency, t);
+  }
+
+  const registerXlsx = buildRegisterXlsx(register);
+  zip.file('register.xlsx', registerXlsx, { compression: 'STORE' });
+  sums.push({ file: 'register.xlsx', sha256: sha256(registerXlsx) });
+
+  const scaleOf = (cur: string) => (['BHD', 'KWD', 'OMR'].includes(cur.toUpperCase()) ? 3 : 2);
+  const manifest: ExportManifest = {
+    format: 'ledgerflow-export',
+    formatVersion: 1,
+    ...options.manifest,
+    invoiceCount: listed.length,
+    invoices: listed,
+    totalsByCurrency: Object.fromEntries(
+      [...totals.entries()].map(([cur, t]) => [
+        cur,
+        { invoices: t.invoices, taxable: t.taxable.toFixed(scaleOf(cur)), tax: t.tax.toFixed(scaleOf(cur)), grandTotal: t.grandTotal.toFixed(scaleOf(cur)) },
+      ]),
+    ),
+    files: { manifest: 'manifest.json', checksums: 'SHA256SUMS', register: 'register.xlsx' },
+  };
+  const manifestJson = JSON.stringify(manifest, null, 2) + '\n';
+  zip.file('manifest.json', manifestJson, { compression: 'DEFLATE', compressionOptions: { level } });
+  sums.push({ file: 'manifest.json', sha256: sha256(manifestJson) });
+  zip.file('SHA256SUMS', checksumsFile(sums), { compression: 'DEFLATE', compressionOptions: { level } });
+
+  const tmp = tempPathFor(outPath);
+  let handle: fs.FileHandle | undefined;
+  const zipHash = createHash('sha256');
+  let bytes = 0;
+  try {
+    handle = await fs.open(tmp, 'wx', 0o644);
+    const fileStream = handle.createWriteStream({ autoClose: false });
+    const sink = options.wrapOutput ? options.wrapOutput(fileStream) : fileStream;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        zipHash.update(chunk);
+        bytes += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    const source = zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, platform: 'UNIX' }) as unknown as Readable;
+    await pipeline(source, tap, sink);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.rename(tmp, outPath);
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw describeWriteError(e, outPath);
+  }
+  await fsyncDir(dir);
+  return { path: outPath, sha256: zipHash.digest('hex'), bytes, invoiceCount: listed.length };
+}

@@ -1,0 +1,78 @@
+// Font registration for @react-pdf/renderer. The fonts live in resources/fonts (with OFL.txt):
+// Noto Sans (Latin, the rupee sign), Noto Naskh Arabic (shapes Arabic correctly with react-pdf 4.9)
+// and Noto Sans Devanagari (Hindi labels). Registration is per process (and per worker thread).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Font } from '@react-pdf/renderer';
+import { AppError } from '../../src-shared/errors.js';
+
+export const FONT_LATIN = 'NotoSans';
+export const FONT_ARABIC = 'NotoNaskhArabic';
+export const FONT_DEVANAGARI = 'NotoSansDevanagari';
+
+const FILES = [
+  'NotoSans-Regular.ttf',
+  'NotoSans-Bold.ttf',
+  'NotoNaskhArabic-Regular.ttf',
+  'NotoNaskhArabic-Bold.ttf',
+  'NotoSansDevanagari-Regular.ttf',
+  'NotoSansDevanagari-Bold.ttf',
+];
+
+/**
+ * Finds resources/fonts: an explicit directory, LEDGERFLOW_FONTS_DIR, or the nearest
+ * resources/fonts above this module (works from src-main/pdf and from dist/src-main/pdf).
+ */
+export function resolveFontsDir(explicit?: string): string {
+  const candidates: string[] = [];
+  if (explicit) candidates.push(explicit);
+  if (process.env.LEDGERFLOW_FONTS_DIR) candidates.push(process.env.LEDGERFLOW_FONTS_DIR);
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    candidates.push(path.join(dir, 'resources', 'fonts'));
+    dir = path.dirname(dir);
+  }
+  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
+  if (resourcesPath) candidates.push(path.join(resourcesPath, 'fonts'));
+  for (const c of candidates) {
+    if (FILES.every((f) => existsSync(path.join(c, f)))) return c;
+  }
+  throw new AppError('PDF_FAILED', `Fonts not found: looked for ${FILES[0]} in ${candidates.join(', ')}`, {
+    details: { candidates },
+  });
+}
+
+let registeredDir: string | null = null;
+
+/** Registers the invoice fonts once per thread. Returns the directory used. */
+export function registerFonts(fontsDir?: string): string {
+  if (registeredDir !== null) return registeredDir;
+  const dir = resolveFontsDir(fontsDir);
+  const f = (name: string) => path.join(dir, name);
+  Font.register({
+    family: FONT_LATIN,
+    fonts: [
+      { src: f('NotoSans-Regular.ttf'), fontWeight: 'normal' },
+      { src: f('NotoSans-Bold.ttf'), fontWeight: 'bold' },
+    ],
+  });
+  Font.register({
+    family: FONT_ARABIC,
+    fonts: [
+      { src: f('NotoNaskhArabic-Regular.ttf'), fontWeight: 'normal' },
+      { src: f('NotoNaskhArabic-Bold.ttf'), fontWeight: 'bold' },
+    ],
+  });
+  Font.register({
+    family: FONT_DEVANAGARI,
+    fonts: [
+      { src: f('NotoSansDevanagari-Regular.ttf'), fontWeight: 'normal' },
+      { src: f('NotoSansDevanagari-Bold.ttf'), fontWeight: 'bold' },
+    ],
+  });
+  // Invoice text (GSTINs, numbers, addresses) must never be hyphenated.
+  Font.registerHyphenationCallback((word) => [word]);
+  registeredDir = dir;
+  return dir;
+}

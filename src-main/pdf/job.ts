@@ -1,0 +1,57 @@
+// One unit of PDF work, the same in a worker thread and in-process: render the document, write
+// it atomically, read it back from disk, verify it and hash it.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { AppError } from '../../src-shared/errors.js';
+import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { renderInvoicePdf } from './render.js';
+import { PdfVerifyError, verifyInvoicePdf } from './verify.js';
+
+export interface PdfResult {
+  /** Hex SHA-256 of the file as written (read back from disk). */
+  sha256: string;
+  bytes: number;
+  pages: number;
+}
+
+/** File-system errors that trying again may fix. Disk full and permissions are not among them. */
+const TRANSIENT_FS = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'EBUSY', 'EINTR', 'ETIMEDOUT']);
+
+export async function renderToFile(doc: InvoiceDocument, outPath: string, options: { fontsDir?: string } = {}): Promise<PdfResult> {
+  let pdf: Buffer;
+  try {
+    pdf = await renderInvoicePdf(doc, options);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('PDF_FAILED', `Rendering invoice ${doc.number} failed: ${(e as Error).message}`, {
+      details: { number: doc.number, stage: 'render' },
+      retryable: true,
+      cause: e,
+    });
+  }
+  try {
+    await writeFileAtomic(outPath, pdf);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'UNKNOWN';
+    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'the folder does not exist' : (e as Error).message;
+    throw new AppError('PDF_FAILED', `Writing ${outPath} failed: ${why}`, {
+      details: { number: doc.number, path: outPath, stage: 'write', errno: code },
+      retryable: TRANSIENT_FS.has(code),
+      cause: e,
+    });
+  }
+  const written = await fs.readFile(outPath);
+  try {
+    const { pages } = verifyInvoicePdf(written, doc.number);
+    return { sha256: createHash('sha256').update(written).digest('hex'), bytes: written.length, pages };
+  } catch (e) {
+    await fs.rm(outPath, { force: true }).catch(() => undefined);
+    const message = e instanceof PdfVerifyError ? e.message : String(e);
+    throw new AppError('PDF_FAILED', `The PDF written for invoice ${doc.number} does not verify: ${message}`, {
+      details: { number: doc.number, path: outPath, stage: 'verify' },
+      retryable: true,
+      cause: e,
+    });
+  }
+}

@@ -1,0 +1,33 @@
+// Worker-thread entry of the PDF pool. Runs compiled (dist/src-main/pdf/worker.js); see writer.ts.
+// Protocol: {id, doc, outPath} in; {id, ok: true, value} or {id, ok: false, error} out.
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError, toAppError } from '../../src-shared/errors.js';
+import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
+import { registerFonts } from './fonts.js';
+import { renderToFile } from './job.js';
+
+export interface WorkerRequest {
+  id: number;
+  doc: InvoiceDocument;
+  outPath: string;
+}
+
+export type WorkerReply =
+  | { id: number; ok: true; value: { sha256: string; bytes: number; pages: number } }
+  | { id: number; ok: false; error: { code: string; message: string; retryable: boolean; details: Record<string, unknown> } };
+
+const port = parentPort;
+if (!port) throw new Error('pdf worker must run in a worker thread');
+const fontsDir = (workerData as { fontsDir?: string } | null)?.fontsDir;
+registerFonts(fontsDir);
+
+port.on('message', (msg: WorkerRequest) => {
+  renderToFile(msg.doc, msg.outPath, fontsDir ? { fontsDir } : {}).then(
+    (value) => port.postMessage({ id: msg.id, ok: true, value } satisfies WorkerReply),
+    (e: unknown) => {
+      const err = e instanceof AppError ? e : new AppError('PDF_FAILED', toAppError(e).message, { retryable: true });
+      port.postMessage({ id: msg.id, ok: false, error: { code: err.code, message: err.message, retryable: err.retryable, details: err.details } } satisfies WorkerReply);
+    },
+  );
+});
+port.postMessage({ ready: true });

@@ -1,0 +1,306 @@
+// The PDF writer: a pool of worker threads (one per core by default) that render invoices,
+// write them atomically and verify them, behind bounded retries and a circuit breaker.
+//
+// Workers run compiled JavaScript. In the built app this module is dist/src-main/pdf/writer.js
+// and the worker is its sibling worker.js. When this module itself runs from TypeScript sources
+// (vitest, tsx) the worker entry is looked up in <repo>/dist/src-main/pdf/worker.js, which
+// `npm run build:main` (tsc -p tsconfig.main.json) produces; if it is missing, `mode: 'auto'`
+// falls back to rendering in-process (same job code, no recycling) and says so in `mode`.
+// @react-pdf/renderer leaks about 0.22 MB per render, so each worker is replaced after
+// `maxRendersPerWorker` renders.
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import CircuitBreaker from 'opossum';
+import { AppError, type ErrorCode } from '../../src-shared/errors.js';
+import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
+import type { PdfResult } from './job.js';
+import type { WorkerReply, WorkerRequest } from './worker.js';
+
+export type { PdfResult } from './job.js';
+
+export interface PdfWriterOptions {
+  /** Worker threads; default: one per core (os.availableParallelism()). */
+  workers?: number;
+  /** 'workers' requires the compiled worker; 'inline' renders in this thread; 'auto' (default) prefers workers. */
+  mode?: 'auto' | 'workers' | 'inline';
+  /** Replace a worker after this many renders (react-pdf leaks memory); default 250. */
+  maxRendersPerWorker?: number;
+  /** Explicit worker entry (a compiled .js file). */
+  workerEntry?: string | URL;
+  fontsDir?: string;
+  /** Per attempt; a worker that takes longer is terminated. Default 60 s. */
+  renderTimeoutMs?: number;
+  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  breaker?: { volumeThreshold?: number; errorThresholdPercentage?: number; resetTimeoutMs?: number; rollingCountTimeoutMs?: number };
+  /** Test hook: runs before each attempt in-process; may throw to simulate a failure. */
+  beforeAttempt?: (doc: InvoiceDocument, attempt: number) => void | Promise<void>;
+}
+
+export interface PdfWriterStats {
+  rendered: number;
+  failed: number;
+  retries: number;
+  workersStarted: number;
+  breakerOpen: boolean;
+}
+
+export interface PdfWriter {
+  readonly mode: 'workers' | 'inline';
+  readonly size: number;
+  render(doc: InvoiceDocument, outPath: string): Promise<PdfResult>;
+  stats(): PdfWriterStats;
+  close(): Promise<void>;
+}
+
+/** Where the compiled worker lives relative to this module (see the header comment). */
+export function resolveWorkerEntry(explicit?: string | URL): string | null {
+  if (explicit) {
+    const p = explicit instanceof URL ? fileURLToPath(explicit) : explicit;
+    return existsSync(p) ? p : null;
+  }
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) {
+    const sibling = path.join(path.dirname(here), 'worker.js');
+    return existsSync(sibling) ? sibling : null;
+  }
+  // Running from sources: <root>/src-main/pdf/writer.ts -> <root>/dist/src-main/pdf/worker.js
+  const root = path.resolve(path.dirname(here), '..', '..');
+  const compiled = path.join(root, 'dist', 'src-main', 'pdf', 'worker.js');
+  return existsSync(compiled) ? compiled : null;
+}
+
+interface Task {
+  id: number;
+  doc: InvoiceDocument;
+  outPath: string;
+  resolve: (r: PdfResult) => void;
+  reject: (e: AppError) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  renders: number;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+}
+
+type InlineJob = (doc: InvoiceDocument, outPath: string, options: { fontsDir?: string }) => Promise<PdfResult>;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function fromReply(error: Extract<WorkerReply, { ok: false }>['error']): AppError {
+  return new AppError(error.code as ErrorCode, error.message, { retryable: error.retryable, details: error.details });
+}
+
+/** A pool of worker threads running renderToFile. */
+class WorkerPool {
+  private slots: Slot[] = [];
+  private queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+  private startFailures = 0;
+  private broken: AppError | null = null;
+  started = 0;
+
+  constructor(
+    private readonly entry: string,
+    private readonly size: number,
+    private readonly maxRenders: number,
+    private readonly timeoutMs: number,
+    private readonly fontsDir: string | undefined,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    this.started++;
+    const worker = new Worker(pathToFileURL(this.entry), { workerData: { fontsDir: this.fontsDir } });
+    worker.unref();
+    let markReady: () => void = () => undefined;
+    let failReady: (e: AppError) => void = () => undefined;
+    let isReady = false;
+    const ready = new Promise<void>((res, rej) => {
+      markReady = res;
+      failReady = rej;
+    });
+    ready.catch(() => undefined);
+    const slot: Slot = { worker, ready, renders: 0, task: null, timer: null };
+    worker.on('message', (msg: WorkerReply | { ready: true }) => {
+      if ('ready' in msg) {
+        isReady = true;
+        this.startFailures = 0;
+        markReady();
+        return;
+      }
+      const task = slot.task;
+      if (!task || task.id !== msg.id) return;
+      this.finish(slot);
+      if (msg.ok) task.resolve(msg.value);
+      else task.reject(fromReply(msg.error));
+      slot.renders++;
+      if (slot.renders >= this.maxRenders) this.replace(slot);
+      this.pump();
+    });
+    const crash = (why: string) => {
+      const task = slot.task;
+      this.finish(slot);
+      if (!isReady) {
+        const err = new AppError('PDF_FAILED', `A PDF worker failed to start: ${why}`, { retryable: false, details: { entry: this.entry } });
+        failReady(err);
+        if (++this.startFailures >= 3) {
+          // Do not respawn a worker that cannot start; fail the waiting work instead.
+          this.broken = err;
+          this.slots = this.slots.filter((s) => s !== slot);
+          task?.reject(err);
+          for (const t of this.queue.splice(0)) t.reject(err);
+          return;
+        }
+      }
+      if (task) task.reject(new AppError('PDF_FAILED', `PDF worker stopped while rendering ${task.doc.number}: ${why}`, { retryable: true, details: { number: task.doc.number, stage: 'worker' } }));
+      if (!this.closed && this.slots.includes(slot)) this.replace(slot);
+      this.pump();
+    };
+    worker.on('error', (e) => crash(e.message));
+    worker.on('exit', (code) => {
+      if (!this.closed && this.slots.includes(slot)) crash(`exit code ${code}`);
+    });
+    return slot;
+  }
+
+  private finish(slot: Slot) {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+  }
+
+  private replace(slot: Slot) {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots[i] = this.spawn();
+    void slot.worker.terminate();
+  }
+
+  private pump() {
+    if (this.closed) return;
+    for (const slot of this.slots) {
+      if (slot.task) continue;
+      const task = this.queue.shift();
+      if (!task) return;
+      slot.task = task;
+      slot.timer = setTimeout(() => {
+        const t = slot.task;
+        this.finish(slot);
+        t?.reject(new AppError('PDF_FAILED', `Rendering ${t.doc.number} took longer than ${this.timeoutMs} ms`, { retryable: true, details: { number: t.doc.number, stage: 'timeout' } }));
+        this.replace(slot);
+        this.pump();
+      }, this.timeoutMs);
+      slot.timer.unref();
+      slot.worker.postMessage({ id: task.id, doc: task.doc, outPath: task.outPath } satisfies WorkerRequest);
+    }
+  }
+
+  run(doc: InvoiceDocument, outPath: string): Promise<PdfResult> {
+    if (this.closed) return Promise.reject(new AppError('PDF_FAILED', 'The PDF writer is closed', { retryable: false }));
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise<PdfResult>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, doc, outPath, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async warm(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.queue.splice(0)) t.reject(new AppError('CANCELLED', 'The PDF writer was closed', { retryable: false }));
+    await Promise.all(
+      this.slots.map(async (s) => {
+        this.finish(s);
+        await s.worker.terminate();
+      }),
+    );
+  }
+}
+
+export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<PdfWriter> {
+  const requested = options.mode ?? 'auto';
+  const entry = requested === 'inline' ? null : resolveWorkerEntry(options.workerEntry);
+  if (requested === 'workers' && !entry) {
+    throw new AppError('PDF_FAILED', 'The compiled PDF worker (dist/src-main/pdf/worker.js) was not found: run `npm run build:main`', { retryable: false });
+  }
+  const mode: 'workers' | 'inline' = entry ? 'workers' : 'inline';
+  const size = mode === 'workers' ? Math.max(1, options.workers ?? (os.availableParallelism?.() ?? os.cpus().length)) : 1;
+  const attempts = Math.max(1, options.retry?.attempts ?? 3);
+  const baseDelay = options.retry?.baseDelayMs ?? 100;
+  const maxDelay = options.retry?.maxDelayMs ?? 2000;
+  const stats = { rendered: 0, failed: 0, retries: 0 };
+
+  const pool = entry ? new WorkerPool(entry, size, Math.max(1, options.maxRendersPerWorker ?? 250), options.renderTimeoutMs ?? 60_000, options.fontsDir) : null;
+  if (pool) await pool.warm();
+  let inline: InlineJob | null = null;
+  if (!pool) inline = (await import('./job.js')).renderToFile;
+
+  const attempt = (doc: InvoiceDocument, outPath: string): Promise<PdfResult> =>
+    pool ? pool.run(doc, outPath) : inline!(doc, outPath, options.fontsDir ? { fontsDir: options.fontsDir } : {});
+
+  const withRetry = async (doc: InvoiceDocument, outPath: string): Promise<PdfResult> => {
+    let last: AppError | undefined;
+    for (let i = 1; i <= attempts; i++) {
+      try {
+        await options.beforeAttempt?.(doc, i);
+        return await attempt(doc, outPath);
+      } catch (e) {
+        last = e instanceof AppError ? e : new AppError('PDF_FAILED', (e as Error).message ?? String(e), { retryable: true, cause: e });
+        if (!last.retryable || i === attempts) break;
+        stats.retries++;
+        // Exponential backoff with full jitter: random in [0, min(max, base * 2^(i-1))].
+        await sleep(Math.random() * Math.min(maxDelay, baseDelay * 2 ** (i - 1)));
+      }
+    }
+    const err = last!;
+    throw new AppError(err.code, err.message, { retryable: err.retryable, details: { ...err.details, attempts }, cause: err });
+  };
+
+  const breaker = new CircuitBreaker(withRetry, {
+    timeout: false,
+    volumeThreshold: options.breaker?.volumeThreshold ?? 5,
+    errorThresholdPercentage: options.breaker?.errorThresholdPercentage ?? 50,
+    resetTimeout: options.breaker?.resetTimeoutMs ?? 30_000,
+    rollingCountTimeout: options.breaker?.rollingCountTimeoutMs ?? 60_000,
+    // Input that cannot render is the caller's problem, not a sign the renderer is sick.
+    errorFilter: (e: unknown) => e instanceof AppError && e.code === 'BAD_INPUT',
+  });
+
+  return {
+    mode,
+    size,
+    async render(doc, outPath) {
+      try {
+        const r = await breaker.fire(doc, outPath);
+        stats.rendered++;
+        return r;
+      } catch (e) {
+        stats.failed++;
+        if (e instanceof AppError) throw e;
+        if ((e as { code?: string }).code === 'EOPENBREAKER') {
+          throw new AppError('CIRCUIT_OPEN', `PDF rendering is paused after repeated failures; invoice ${doc.number} was not rendered`, {
+            retryable: true,
+            details: { number: doc.number, resetTimeoutMs: options.breaker?.resetTimeoutMs ?? 30_000 },
+          });
+        }
+        throw new AppError('PDF_FAILED', (e as Error).message ?? String(e), { retryable: true, cause: e, details: { number: doc.number } });
+      }
+    },
+    stats: () => ({ ...stats, workersStarted: pool?.started ?? 0, breakerOpen: breaker.opened }),
+    async close() {
+      breaker.shutdown();
+      await pool?.close();
+    },
+  };
+}
