@@ -39,7 +39,8 @@ function readManifest(folder: string, id: string): TaxPluginManifest {
   }
   const m = manifest as Partial<TaxPluginManifest> | null;
   if (typeof m !== 'object' || m === null) throw new Error('manifest.json is not an object');
-  if (m.id !== id) throw new Error(`manifest id ${JSON.stringify(m.id)} differs from the folder name "${id}"`);
+  if (typeof m.id !== 'string') throw new Error('manifest.json has no "id"');
+  if (m.id !== id) throw new Error(`manifest id "${m.id}" differs from the folder name "${id}"`);
   if (m.apiVersion !== TAX_PLUGIN_API_VERSION) throw new Error(`manifest apiVersion is ${JSON.stringify(m.apiVersion)}; this LedgerFlow supports ${TAX_PLUGIN_API_VERSION}`);
   if (typeof m.main !== 'string' || !/\.m?js$/.test(m.main)) throw new Error('manifest "main" must name the plugin\'s .js or .mjs ES module');
   return m as TaxPluginManifest;
