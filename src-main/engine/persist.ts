@@ -45,12 +45,16 @@ export interface ChunkContext {
   actor: string;
   series: { invoice: SeriesRow; credit_note: SeriesRow };
   metadata: Record<string, unknown>;
+  /** Customers resolved so far in this batch (tax id or name → id): repeat customers skip the lookup. */
+  customerIds: Map<string, string>;
 }
 
-export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: PricedInvoice[], failed: FailedItem[]): IssuedInvoice[] {
+export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: PricedInvoice[], failed: FailedItem[]): { issued: IssuedInvoice[]; newCustomerIds: Map<string, string> } {
   const now = new Date().toISOString();
   const { business } = ctx;
   const issued: IssuedInvoice[] = [];
+  // Remembered only once this chunk commits (see the engine), so a rolled-back chunk leaves no stale id.
+  const pendingCustomerIds = new Map<string, string>();
   const ordered = [...priced].sort((a, b) => (a.spec.date < b.spec.date ? -1 : a.spec.date > b.spec.date ? 1 : a.position - b.position));
 
   // Consecutive numbers per (series, fiscal year), handed out in date order.
@@ -86,8 +90,13 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: P
     const assigned = numberOf.get(item)!;
     let customerId = spec.customerId ?? null;
     if (!customerId && spec.createCustomer) {
-      const existing = findCustomer(db, business.id, spec.customer.taxId, spec.customer.name);
-      customerId = (existing ?? insertCustomer(db, business.id, { ...spec.customer, address: spec.customer.address ?? '' })).id;
+      const key = spec.customer.taxId ? `tax:${spec.customer.taxId.toUpperCase()}` : `name:${spec.customer.name}`;
+      customerId = ctx.customerIds.get(key) ?? null;
+      if (!customerId) {
+        const existing = findCustomer(db, business.id, spec.customer.taxId, spec.customer.name);
+        customerId = (existing ?? insertCustomer(db, business.id, { ...spec.customer, address: spec.customer.address ?? '' })).id;
+        pendingCustomerIds.set(key, customerId);
+      }
     }
     const invoiceId = item.invoiceId;
     const currency = business.currency;
@@ -112,5 +121,5 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: P
   for (const { position, failure } of failed) {
     insertItem.run(newId(), ctx.batchId, business.id, position, failure.sourceRef, 'failed', null, JSON.stringify(failure.payload ?? {}), failure.message, now);
   }
-  return issued;
+  return { issued, newCustomerIds: pendingCustomerIds };
 }

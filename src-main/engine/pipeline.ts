@@ -120,7 +120,7 @@ export async function runBatch(core: Core, rawConfig: unknown, options: RunBatch
   });
   log.info('batch started', { source: config.source, requested: total, pdf: wantPdf });
 
-  const chunkCtx: ChunkContext = { business, plugin, batchId, traceId, actor, series, metadata: { batchId, traceId, ...metadataBase } };
+  const chunkCtx: ChunkContext = { business, plugin, batchId, traceId, actor, series, metadata: { batchId, traceId, ...metadataBase }, customerIds: new Map() };
   const progress = makeProgress(batchId, traceId, total, options.onProgress, started);
   let outcome: ChunkRunOutcome;
   try {
@@ -209,7 +209,8 @@ async function processItems(core: Core, ctx: ChunkContext, input: ChunkRunInput)
       }
     }
     const t1 = performance.now();
-    const issued = core.store.write((db) => persistChunk(db, ctx, priced, failedItems));
+    const { issued, newCustomerIds } = core.store.write((db) => persistChunk(db, ctx, priced, failedItems));
+    for (const [key, id] of newCustomerIds) ctx.customerIds.set(key, id);
     const t2 = performance.now();
     input.timings.tax! += t1 - t0;
     input.timings.persist! += t2 - t1;
@@ -263,7 +264,7 @@ export async function retryBatch(core: Core, batchId: string, options: RetryOpti
     return { position, item: { ok: false as const, failure: { sourceRef: source_ref, message: 'nothing recorded to retry this item with' } } };
   }));
   const series = core.store.read((db) => ({ invoice: getSeries(db, business.id, 'invoice'), credit_note: getSeries(db, business.id, 'credit_note') }));
-  const ctx: ChunkContext = { business, plugin, batchId, traceId: batch.trace_id, actor, series, metadata: { batchId, traceId: batch.trace_id, retry: true } };
+  const ctx: ChunkContext = { business, plugin, batchId, traceId: batch.trace_id, actor, series, metadata: { batchId, traceId: batch.trace_id, retry: true }, customerIds: new Map() };
   const timings: Record<string, number> = { prepare: 0, tax: 0, persist: 0, pdf: 0 };
   const progress = makeProgress(batchId, batch.trace_id, items.length, options.onProgress, started);
   const outcome = await processItems(core, ctx, { total: items.length, itemAt: (i) => items[i]!, chunkSize: 250, pdf: options.pdf, progress, timings, log, creditSeed: batchId });

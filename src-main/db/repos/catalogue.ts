@@ -22,7 +22,7 @@ export function listCustomers(db: Database.Database, businessId: string): Custom
 
 export function findCustomer(db: Database.Database, businessId: string, taxId: string | null | undefined, name: string | null | undefined): CustomerRow | undefined {
   if (taxId) {
-    const byTaxId = statement(db, 'SELECT * FROM customers WHERE business_id = ? AND upper(tax_id) = upper(?) LIMIT 1').get(businessId, taxId) as CustomerRow | undefined;
+    const byTaxId = statement(db, 'SELECT * FROM customers WHERE business_id = ? AND tax_id IS NOT NULL AND upper(tax_id) = upper(?) LIMIT 1').get(businessId, taxId) as CustomerRow | undefined;
     if (byTaxId) return byTaxId;
   }
   if (name) return statement(db, 'SELECT * FROM customers WHERE business_id = ? AND name_key = ? ORDER BY created_at LIMIT 1').get(businessId, nameKey(name)) as CustomerRow | undefined;
