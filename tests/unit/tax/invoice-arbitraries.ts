@@ -5,6 +5,8 @@ import { Dec } from '../../../src-shared/money/index.js';
 import type { TaxContext, TaxLineInput, TaxResult } from '../../../src-shared/tax/plugin-api.js';
 
 export const RUNS = { numRuns: 10_000 };
+/** 10,000 runs take a few seconds alone; leave room for a loaded machine running every suite at once. */
+export const PROPERTY_TIMEOUT = 240_000;
 
 export const decimalText = (maxInt: number, decimals: number) =>
   fc.tuple(fc.integer({ min: 0, max: maxInt }), fc.integer({ min: 0, max: 10 ** decimals - 1 })).map(([i, f]) => (decimals === 0 ? String(i) : `${i}.${String(f).padStart(decimals, '0')}`));

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../../src-shared/money/index.js';
 import { gstIn } from '../../../src-main/tax/gst-in/index.js';
-import { canonical, checkAddsUp, gstContext, gstInvoice, RUNS } from './invoice-arbitraries.js';
+import { canonical, checkAddsUp, gstContext, gstInvoice, PROPERTY_TIMEOUT, RUNS } from './invoice-arbitraries.js';
 
 describe('gst-in over 10,000 random invoices', () => {
   it('CGST always equals SGST (or UTGST), per rate and per line', () => {
@@ -19,11 +19,11 @@ describe('gst-in over 10,000 random invoices', () => {
         expect(sgst?.amount).toBe(cgst?.amount);
       }
     }), RUNS);
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('components add up to the tax, and lines add up to the totals', () => {
     fc.assert(fc.property(gstInvoice, (inv) => checkAddsUp(gstIn.compute(gstContext(inv), inv.lines))), RUNS);
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('the result does not depend on the order of the lines', () => {
     fc.assert(fc.property(gstInvoice.chain((inv) => fc.shuffledSubarray(inv.lines.map((_, i) => i), { minLength: inv.lines.length, maxLength: inv.lines.length }).map((order) => ({ inv, order }))), ({ inv, order }) => {
@@ -31,7 +31,7 @@ describe('gst-in over 10,000 random invoices', () => {
       const b = gstIn.compute(gstContext(inv), order.map((i) => inv.lines[i]!));
       expect(canonical(b)).toEqual(canonical(a));
     }), RUNS);
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('exclusive -> inclusive -> exclusive round-trips within one paisa', () => {
     fc.assert(fc.property(gstInvoice, (inv) => {
@@ -43,5 +43,5 @@ describe('gst-in over 10,000 random invoices', () => {
       back.lines.forEach((line, i) => expect(new Dec(line.taxable).minus(exclusive.lines[i]!.taxable).abs().lte('0.01')).toBe(true));
       expect(back.totals.total).toBe(exclusive.totals.total);
     }), RUNS);
-  });
+  }, PROPERTY_TIMEOUT);
 });
