@@ -1,6 +1,7 @@
 // The shape of `window.ledgerflow`, the only thing the preload exposes to the renderer
 // (contextBridge). Shared by the preload (which implements it) and the renderer client (which
 // uses it). Calls answer with the Result envelope; they never throw for a refused call.
+import { Type } from '@sinclair/typebox';
 import type { Result } from '../errors.js';
 
 export interface FileFilter {
@@ -41,3 +42,23 @@ export interface LedgerflowBridge {
 
 /** Header carrying the preview bridge's per-run token on every POST /api/call. */
 export const PREVIEW_TOKEN_HEADER = 'x-ledgerflow-token';
+
+// Runtime checks of what the renderer passes to the dialog helpers (the main process validates
+// these like any IPC input).
+
+const FileFilterSchema = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  extensions: Type.Array(Type.String({ pattern: '^(\\*|[A-Za-z0-9]{1,10})$' }), { minItems: 1, maxItems: 20 }),
+}, { additionalProperties: false });
+
+export const OpenFileOptionsSchema = Type.Object({
+  title: Type.Optional(Type.String({ maxLength: 200 })),
+  filters: Type.Optional(Type.Array(FileFilterSchema, { maxItems: 10 })),
+}, { additionalProperties: false });
+
+export const SaveFileOptionsSchema = Type.Object({
+  title: Type.Optional(Type.String({ maxLength: 200 })),
+  // A bare file name: no folders, no separators, so the renderer cannot aim the dialog anywhere.
+  defaultName: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[^/\\\\:*?"<>|\\u0000-\\u001f]+$' })),
+  filters: Type.Optional(Type.Array(FileFilterSchema, { maxItems: 10 })),
+}, { additionalProperties: false });

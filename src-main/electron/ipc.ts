@@ -1,0 +1,78 @@
+// The Electron transport: ipcMain handlers for the one contract plus the dialog helpers, each
+// refusing any sender that is not our window's main frame showing app://ledgerflow, and the
+// forwarding of core events to our windows. No logic here: dispatch does the checking and calling.
+import { basename } from 'node:path';
+import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { AppError, fail, type Result } from '../../src-shared/errors.js';
+import { IPC_CHANNELS } from '../../src-shared/ipc/contract.js';
+import { OpenFileOptionsSchema, SaveFileOptionsSchema, type ChosenFile } from '../../src-shared/ipc/bridge.js';
+import { isEventName } from '../../src-shared/ipc/events.js';
+import { check } from '../../src-shared/schemas/validate.js';
+import type { Core } from '../core/create-core.js';
+import { dispatch } from '../core/dispatch.js';
+import { checkSender } from './sender.js';
+
+export interface IpcDeps {
+  core: Core;
+  /** webContents ids of our own windows. */
+  trusted: Set<number>;
+  windowFor(event: IpcMainInvokeEvent): BrowserWindow | null;
+}
+
+function refuse(core: Core, channel: string, reason: string): Result<never> {
+  core.logger.warn('ipc call refused: untrusted sender', { channel, reason });
+  return fail(new AppError('FORBIDDEN', `IPC refused: ${reason}`));
+}
+
+export function registerIpc(deps: IpcDeps): () => void {
+  const { core, trusted } = deps;
+
+  ipcMain.handle(IPC_CHANNELS.call, async (event, method: unknown, input: unknown) => {
+    const verdict = checkSender(event, trusted);
+    if (!verdict.ok) return refuse(core, IPC_CHANNELS.call, verdict.reason);
+    return dispatch(core, method, input, { actor: 'ui' });
+  });
+
+  ipcMain.handle(IPC_CHANNELS.openFile, async (event, options: unknown): Promise<Result<ChosenFile | null>> => {
+    const verdict = checkSender(event, trusted);
+    if (!verdict.ok) return refuse(core, IPC_CHANNELS.openFile, verdict.reason);
+    try {
+      const checked = check(OpenFileOptionsSchema, options ?? {}, '$options');
+      const window = deps.windowFor(event);
+      const dialogOptions = { title: checked.title, filters: checked.filters, properties: ['openFile' as const] };
+      const result = window ? await dialog.showOpenDialog(window, dialogOptions) : await dialog.showOpenDialog(dialogOptions);
+      const path = result.canceled ? undefined : result.filePaths[0];
+      return { ok: true, value: path ? { path, name: basename(path) } : null };
+    } catch (error) {
+      return fail(error);
+    }
+  });
+
+  ipcMain.handle(IPC_CHANNELS.saveFile, async (event, options: unknown): Promise<Result<ChosenFile | null>> => {
+    const verdict = checkSender(event, trusted);
+    if (!verdict.ok) return refuse(core, IPC_CHANNELS.saveFile, verdict.reason);
+    try {
+      const checked = check(SaveFileOptionsSchema, options ?? {}, '$options');
+      const window = deps.windowFor(event);
+      const dialogOptions = { title: checked.title, defaultPath: checked.defaultName, filters: checked.filters, properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
+      const result = window ? await dialog.showSaveDialog(window, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
+      return { ok: true, value: !result.canceled && result.filePath ? { path: result.filePath, name: basename(result.filePath) } : null };
+    } catch (error) {
+      return fail(error);
+    }
+  });
+
+  return () => {
+    for (const channel of [IPC_CHANNELS.call, IPC_CHANNELS.openFile, IPC_CHANNELS.saveFile]) ipcMain.removeHandler(channel);
+  };
+}
+
+/** Sends every contract event the core emits to each of our windows. */
+export function forwardEvents(core: Core, windows: () => BrowserWindow[]): () => void {
+  return core.events.on((name, payload) => {
+    if (!isEventName(name)) return;
+    for (const window of windows()) {
+      if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.event, name, payload);
+    }
+  });
+}
