@@ -7,11 +7,11 @@ import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../../src-shared/errors.js';
 import { amountInWords, currencyScale, Dec } from '../../src-shared/money/index.js';
-import { TAX_PLUGIN_API_VERSION, type TaxPlugin, type TaxPluginHost, type TaxPluginManifest } from '../../src-shared/tax/plugin-api.js';
+import { TAX_PLUGIN_API_VERSION, type TaxPlugin, type TaxPluginHost, type TaxPluginManifest, type TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { gstIn } from './gst-in/index.js';
 import { noTax } from './none/index.js';
 import { vatBh } from './vat-bh/index.js';
-import { pluginProblems } from './validate-plugin.js';
+import { pluginProblems, resultProblems } from './validate-plugin.js';
 
 export const BUILT_IN_PLUGINS: readonly TaxPlugin[] = Object.freeze([gstIn, vatBh, noTax]);
 
@@ -70,7 +70,30 @@ async function loadOne(folder: string, id: string): Promise<TaxPlugin> {
   if (problems.length > 0) throw new Error(`does not match the plugin API: ${problems.join('; ')}`);
   const p = plugin as TaxPlugin;
   if (p.id !== id) throw new Error(`plugin id "${p.id}" differs from the folder name "${id}"`);
-  return p;
+  return guarded(p);
+}
+
+/**
+ * An external plugin behind a guard: its own input errors (TAX_INPUT via the host) pass through;
+ * anything else it throws, or a result the app could not use, becomes PLUGIN_INVALID naming it.
+ */
+function guarded(plugin: TaxPlugin): TaxPlugin {
+  const invalid = (why: string) => new AppError('PLUGIN_INVALID', `tax plugin "${plugin.id}" ${why}`, { details: { plugin: plugin.id } });
+  return Object.freeze({
+    ...plugin,
+    compute(context, lines) {
+      let result: TaxResult;
+      try {
+        result = plugin.compute(context, lines);
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        throw invalid(`failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const problems = resultProblems(result, lines.length, plugin.kinds);
+      if (problems.length > 0) throw invalid(`returned an unusable result: ${problems.join('; ')}`);
+      return result;
+    },
+  } satisfies TaxPlugin);
 }
 
 /** Built-ins plus `<dataDir>/plugins/*`, with a list of the plugins that failed and why. */

@@ -55,3 +55,25 @@ export function pluginProblems(candidate: unknown): string[] {
   }
   return problems;
 }
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** Problems with a plugin's compute() result: the parts the engine, the PDF and the store rely on. */
+export function resultProblems(result: unknown, lineCount: number, kinds: readonly string[]): string[] {
+  if (typeof result !== 'object' || result === null) return ['compute() returned no result object'];
+  const r = result as Record<string, unknown>;
+  const problems: string[] = [];
+  if (!Array.isArray(r.lines) || r.lines.length !== lineCount) problems.push(`lines must hold one result per input line (${lineCount})`);
+  else r.lines.forEach((line: Record<string, unknown>, i: number) => {
+    for (const key of ['taxable', 'tax', 'total']) if (typeof line?.[key] !== 'string' || !DECIMAL.test(line[key] as string)) problems.push(`lines[${i}].${key} must be a decimal string`);
+    if (!Array.isArray(line?.components)) problems.push(`lines[${i}].components must be an array`);
+  });
+  if (!Array.isArray(r.components)) problems.push('components must be an array');
+  const totals = r.totals as Record<string, unknown> | undefined;
+  for (const key of ['taxable', 'tax', 'total', 'roundOff', 'grandTotal']) if (typeof totals?.[key] !== 'string' || !DECIMAL.test(totals[key] as string)) problems.push(`totals.${key} must be a decimal string`);
+  if (typeof r.kind !== 'string' || !kinds.includes(r.kind)) problems.push(`kind ${JSON.stringify(r.kind)} is not one of the plugin's kinds`);
+  if (!Array.isArray(r.summaryTables)) problems.push('summaryTables must be an array');
+  if (!Array.isArray(r.notes)) problems.push('notes must be an array');
+  if (typeof (r.amountInWords as Record<string, unknown> | undefined)?.en !== 'string') problems.push('amountInWords.en must be text');
+  return problems;
+}

@@ -88,6 +88,27 @@ describe('loadTaxPlugins', () => {
     for (const message of Object.values(byId)) expect(message).toMatch(/^tax plugin "[a-z-]+" was not loaded: /);
   });
 
+  it('guards an external plugin at compute time: its input errors pass, a crash or unusable result is PLUGIN_INVALID', async () => {
+    const body = (compute: string) => `export default (host) => ({ apiVersion: 1, id: 'x', name: { en: 'X', ar: 'X', hi: 'X' }, countries: ['AE'], currencies: ['AED'],
+      settingsSchema: { type: 'object' }, defaultSettings: {}, kinds: ['tax_invoice'], ratesOn: () => ['5'], validateTaxId: () => ({ valid: true }),
+      invoiceNumberRules: { maxLength: 10, pattern: '^.+$', description: 'x', caseInsensitiveUnique: true }, amountInWords: () => '', compute: ${compute} })`;
+    for (const [id, compute] of [['crashes', '() => { null.x }'], ['garbage', '() => ({ lines: [] })'], ['refuses', '() => { throw host.taxInputError("lines[0].rate: no", { line: 0 }) }']]) {
+      plugin(id!, { 'manifest.json': manifest(id!), 'index.js': body(compute!).replace("id: 'x'", `id: '${id}'`) });
+    }
+    const { plugins, errors } = await loadTaxPlugins(dataDir);
+    expect(errors).toEqual([]);
+    const quote = (id: string) => () => quoteTax({ regime: id, date: '2026-01-15', lines: [{ description: 'a', quantity: '1', unitPrice: '1', rate: '5' }] }, plugins);
+    expect(quote('crashes')).toThrow(/^tax plugin "crashes" failed: /);
+    expect(quote('garbage')).toThrow(/^tax plugin "garbage" returned an unusable result: lines must hold one result per input line \(1\)/);
+    try {
+      quote('refuses')();
+      expect.unreachable();
+    } catch (error) {
+      expect((error as AppError).code).toBe('TAX_INPUT');
+      expect((error as AppError).message).toBe('lines[0].rate: no');
+    }
+  });
+
   it('getTaxPlugin names a missing id with NOT_FOUND', async () => {
     const { plugins } = await loadTaxPlugins(dataDir);
     try {
