@@ -45,6 +45,9 @@ export interface Plan {
   created: number;
   updated: number;
   unchanged: number;
+  /** What was loaded to plan, reused by applyImport in the same transaction. */
+  existingProducts?: Existing<ProductRow>;
+  existingCustomers?: Existing<CustomerRow>;
 }
 
 function emptyPlan(): Plan {
@@ -169,12 +172,14 @@ export function planImport(db: Database.Database, kind: ImportKind, businessId: 
   };
   if (kind === 'products') {
     const existing = loadProducts(db, businessId);
+    plan.existingProducts = existing;
     (records as ProductRecord[]).forEach((r, i) => {
       const { target, problem } = match(existing, r.sku, r.nameKey, (p) => p.sku, 'product', 'SKU');
       decide(i, target, target ? !sameRow(mergedProduct(target, r), target) : true, r.row, r.sku ? 'sku' : 'name', problem);
     });
   } else {
     const existing = loadCustomers(db, businessId);
+    plan.existingCustomers = existing;
     (records as CustomerRecord[]).forEach((r, i) => {
       const { target, problem } = match(existing, r.taxId, r.nameKey, (c) => c.tax_id, 'customer', 'tax id');
       decide(i, target, target ? !sameRow(mergedCustomer(target, r), target) : true, r.row, r.taxId ? 'taxId' : 'name', problem);
@@ -197,7 +202,7 @@ export interface CommitInput {
   traceId?: string;
 }
 
-/** Writes the plan; must run inside Store.write (one transaction: all or nothing). */
+/** Writes the plan; must run inside Store.write (one transaction: all or nothing), after planImport in that same transaction. */
 export function applyImport(db: Database.Database, input: CommitInput): { importId: string } {
   const { kind, businessId, records, plan } = input;
   const now = new Date().toISOString();
@@ -216,7 +221,7 @@ export function applyImport(db: Database.Database, input: CommitInput): { import
   ).run(importId, businessId, kind, input.fileName, input.sha256, input.sheet, JSON.stringify(input.mapping), records.length, input.invalid, plan.created, plan.updated, now);
 
   if (kind === 'products') {
-    const existing = loadProducts(db, businessId);
+    const existing = plan.existingProducts ?? loadProducts(db, businessId);
     const insert = db.prepare(
       `INSERT INTO products (id, business_id, sku, name, name_key, description, hsn, unit, kind, price_minor, currency, tax_rate, tax_category, cess_rate, created_at, updated_at)
        VALUES (@id, @business_id, @sku, @name, @name_key, @description, @hsn, @unit, @kind, @price_minor, @currency, @tax_rate, @tax_category, @cess_rate, @created_at, @updated_at)`,
@@ -242,7 +247,7 @@ export function applyImport(db: Database.Database, input: CommitInput): { import
       }
     });
   } else if (kind === 'customers') {
-    const existing = loadCustomers(db, businessId);
+    const existing = plan.existingCustomers ?? loadCustomers(db, businessId);
     const insert = db.prepare(
       `INSERT INTO customers (id, business_id, name, name_key, tax_id, state_code, country_code, address, email, phone, created_at, updated_at)
        VALUES (@id, @business_id, @name, @name_key, @tax_id, @state_code, @country_code, @address, @email, @phone, @created_at, @updated_at)`,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors.js';
 import type { ImportKind, ImportMappingEntry, ImportReport, ImportRowError } from '../../src-shared/schemas/import.js';
 import { DATABASE_FILE, openStore, type Store } from '../db/store.js';
-import { applyImport, loadBusiness, planImport, productRefLookup, type Action } from './commit.js';
+import { applyImport, loadBusiness, planImport, productRefLookup, type Action, type Plan } from './commit.js';
 import { applyOverrides, assignFields, detectHeader, requireFields, type MappedField } from './headers.js';
 import { cellText, type Grid, readGrid } from './read.js';
 import { DEFAULT_LIMITS, type ImportLimits } from './sniff.js';
@@ -32,7 +32,15 @@ export interface ImportJob {
 }
 
 /** The report plus how many rows stayed the same (not part of the CLI contract's required keys). */
-export type JobReport = ImportReport & { unchanged: number };
+export type JobReport = ImportReport & { unchanged: number; timings: JobTimings };
+
+/** Milliseconds per phase, measured where the job ran (worker or in-process). */
+export interface JobTimings {
+  readMs: number;
+  validateMs: number;
+  planMs: number;
+  commitMs: number;
+}
 
 function openForJob(dataDir: string, dryRun: boolean): Store {
   const file = join(dataDir, DATABASE_FILE);
@@ -80,7 +88,15 @@ export function runImportJob(job: ImportJob): JobReport {
   const store = openForJob(job.dataDir, job.dryRun);
   try {
     const business = store.read((db) => loadBusiness(db, job.businessId));
+    let mark = performance.now();
+    const lap = (): number => {
+      const now = performance.now();
+      const ms = Math.round(now - mark);
+      mark = now;
+      return ms;
+    };
     const grid = readGrid(job.bytes, { sheet: job.sheet, limits });
+    const readMs = lap();
     const detection = detectHeader(job.kind, grid);
     let mapping: MappedField[] = assignFields(job.kind, detection.columns);
     if (job.map && Object.keys(job.map).length > 0) mapping = applyOverrides(job.kind, mapping, detection.columns, job.map);
@@ -88,27 +104,39 @@ export function runImportJob(job: ImportJob): JobReport {
 
     const productExists = job.kind === 'orders' ? store.read((db) => productRefLookup(db, business.id)) : undefined;
     const validation = validateRows(grid, detection.dataStart, mapping, { kind: job.kind, currency: business.currency, countryCode: business.countryCode, productExists });
+    const validateMs = lap();
     const columnOf = (field: string): string => mapping.find((m) => m.field === field)?.column ?? '';
     const mappingOut: ImportMappingEntry[] = mapping.map((m) => ({ field: m.field, column: m.column, header: m.header, confidence: m.confidence }));
 
-    const plan = store.read((db) => planImport(db, job.kind, business.id, validation.records, columnOf));
+    // Commit: plan and write in one transaction (the rows matched are the rows updated). Dry run,
+    // or rows with errors: plan on a read snapshot only, to report what would happen.
+    let committed = false;
+    let importId: string | null = null;
+    let planMs = 0;
+    let plan: Plan;
+    if (!job.dryRun && validation.invalidRows === 0 && validation.records.length > 0) {
+      const out = store.write((db) => {
+        const p = planImport(db, job.kind, business.id, validation.records, columnOf);
+        planMs = lap();
+        if (p.errors.length > 0) return { p, id: null };
+        const input = {
+          kind: job.kind, businessId: business.id, fileName: job.fileName, sha256, sheet: grid.sheet, mapping: mappingOut,
+          records: validation.records, plan: p, invalid: 0, actor: job.actor ?? 'importer', traceId: job.traceId,
+        };
+        return { p, id: applyImport(db, input).importId };
+      });
+      plan = out.p;
+      importId = out.id;
+      committed = importId !== null;
+    } else {
+      plan = store.read((db) => planImport(db, job.kind, business.id, validation.records, columnOf));
+      planMs = lap();
+    }
     const errors = sortErrors([...validation.errors, ...plan.errors]);
     const planErrorRows = new Set(plan.errors.map((e) => e.row));
     const invalid = validation.invalidRows + planErrorRows.size;
     const valid = validation.records.length - planErrorRows.size;
-
-    let committed = false;
-    let importId: string | null = null;
-    if (!job.dryRun && invalid === 0 && valid > 0) {
-      const result = store.write((db) =>
-        applyImport(db, {
-          kind: job.kind, businessId: business.id, fileName: job.fileName, sha256, sheet: grid.sheet, mapping: mappingOut,
-          records: validation.records, plan, invalid, actor: job.actor ?? 'importer', traceId: job.traceId,
-        }),
-      );
-      committed = true;
-      importId = result.importId;
-    }
+    const commitMs = lap();
     const notes = validation.notes.slice();
     const hidden = mapping.filter((m) => grid.hiddenCols.has(m.c));
     for (const m of hidden) notes.push(`${m.label} is read from column ${m.column}, which is hidden in the sheet.`);
@@ -144,6 +172,7 @@ export function runImportJob(job: ImportJob): JobReport {
       fileName: job.fileName,
       sha256,
       format: grid.format,
+      timings: { readMs, validateMs, planMs, commitMs },
     };
   } finally {
     store.close();

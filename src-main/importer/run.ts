@@ -3,8 +3,9 @@
 //
 // Which worker file loads:
 //  1. compiled code (dist/, the app and the CLI): worker.js next to this run.js;
-//  2. TypeScript sources (vitest): <package root>/dist/src-main/importer/worker.js, but only when it
-//     is at least as new as every src-main/importer/*.ts (a stale build would test old code);
+//  2. otherwise (TypeScript sources under vitest, or a transpiled copy without the worker):
+//     <package root>/dist/src-main/importer/worker.js, but only when it is at least as new as every
+//     src-main/importer/*.ts (a stale build would run old code);
 //  3. otherwise, or when the worker cannot load at all (mode 'auto'), the job runs in-process:
 //     same code, same results, but the calling thread is busy meanwhile. Reports say which ran.
 // LEDGERFLOW_IMPORT_ENGINE=worker|inprocess overrides 'auto' (tests, diagnostics).
@@ -51,7 +52,8 @@ export function resolveWorkerUrl(): { url: URL | null; reason: string } {
   }
   const dist = join(root, 'dist', 'src-main', 'importer', 'worker.js');
   if (!existsSync(dist)) return { url: null, reason: 'no compiled worker in dist/ (npm run build)' };
-  if (here.endsWith('.ts') && statSync(dist).mtimeMs + 1 < newestMtime(dirname(here), '.ts')) {
+  const sources = join(root, 'src-main', 'importer');
+  if (existsSync(sources) && statSync(dist).mtimeMs + 1 < newestMtime(sources, '.ts')) {
     return { url: null, reason: 'dist/ worker is older than the sources (npm run build)' };
   }
   return { url: pathToFileURL(dist), reason: 'dist' };

@@ -1,7 +1,6 @@
 // Data rows -> records as they would be stored, and every row error with its sheet row number
 // and column letter. Empty rows are skipped; a trailing totals row is recognised and left out.
 import { currencyScale } from '../../src-shared/money/currencies.js';
-import { toMinorUnits } from '../../src-shared/money/minor-units.js';
 import { Dec } from '../../src-shared/money/decimal.js';
 import type { ImportKind, ImportRowError } from '../../src-shared/schemas/import.js';
 import type { MappedField } from './headers.js';
@@ -10,12 +9,14 @@ import { countryCode, gstinProblem, indianStateCode, looksLikeTaxId, normaliseTa
 import {
   decideDateOrder,
   decidePercentMode,
+  isEmptyCell,
   nameKey,
   parseDateCell,
   parseDecimalCell,
   parseHsnCell,
   parsePercentCell,
   textValue,
+  toScaleExact,
   type DateOrder,
   type PercentMode,
 } from './values.js';
@@ -112,7 +113,8 @@ function findTotalsRows(grid: Grid, start: number, end: number, mapping: MappedF
 
 /** Validates every data row of the grid for the mapping. */
 export function validateRows(grid: Grid, dataStart: number, mapping: MappedField[], ctx: ValidateContext): Validation {
-  const col = (field: string): MappedField | undefined => mapping.find((m) => m.field === field);
+  const byField = new Map(mapping.map((m) => [m.field, m]));
+  const col = (field: string): MappedField | undefined => byField.get(field);
   const cols = mapping.map((m) => m.c);
   const end = grid.rows.length;
   const keyField = ctx.kind === 'orders' ? 'product' : 'name';
@@ -173,8 +175,8 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
       const m = col(field);
       rowErrors.push({ row: rowNo, column: m?.column ?? '', field, message: `${m?.label ?? field}: ${message}` });
     };
-    const amount = (field: string, required: boolean): string | null => {
-      if (cellText(cell(field)) === '') {
+    const amountMinor = (field: string, required: boolean): { fixed: string; minor: number } | null => {
+      if (isEmptyCell(cell(field))) {
         if (required) fail(field, 'is empty');
         return null;
       }
@@ -183,19 +185,16 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
         fail(field, parsed.reason);
         return null;
       }
-      const value = new Dec(parsed.value);
-      if (value.isNegative()) {
-        fail(field, `${parsed.value} is negative`);
+      const scaled = toScaleExact(parsed.value, scale, ctx.currency);
+      if (!scaled.ok) {
+        fail(field, scaled.reason);
         return null;
       }
-      if (value.decimalPlaces() > scale) {
-        fail(field, `${parsed.value} has ${value.decimalPlaces()} decimals; ${ctx.currency} has ${scale}`);
-        return null;
-      }
-      return value.toFixed(scale);
+      return scaled.value;
     };
+    const amount = (field: string, required: boolean): string | null => amountMinor(field, required)?.fixed ?? null;
     const percent = (field: string): string | null => {
-      if (cellText(cell(field)) === '') return null;
+      if (isEmptyCell(cell(field))) return null;
       const parsed = parsePercentCell(cell(field), percentModes.get(field) ?? 'percent');
       if (!parsed.ok) {
         fail(field, parsed.reason);
@@ -208,10 +207,11 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
     if (ctx.kind === 'products') {
       const name = text('name');
       if (!name) fail('name', 'is empty');
-      const price = amount('price', true);
+      const priced = amountMinor('price', true);
+      const price = priced?.fixed ?? null;
       const sku = text('sku');
       let hsn: string | null = null;
-      if (cellText(cell('hsn')) !== '') {
+      if (!isEmptyCell(cell('hsn'))) {
         const parsed = parseHsnCell(cell('hsn'));
         if (parsed.ok) {
           hsn = parsed.value.code;
@@ -220,14 +220,7 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
       }
       const taxRate = percent('taxRate');
       const cessRate = percent('cessRate');
-      let priceMinor: number | null = null;
-      if (price !== null) {
-        try {
-          priceMinor = toMinorUnits(price, ctx.currency);
-        } catch (error) {
-          fail('price', error instanceof Error ? error.message : String(error));
-        }
-      }
+      const priceMinor = priced?.minor ?? null;
       if (name && price !== null && priceMinor !== null) {
         const key = nameKey(name);
         const dupKey = sku ? `sku:${sku.toUpperCase()}` : `name:${key}`;
@@ -301,7 +294,7 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
       }
     } else {
       let orderDate: string | null = null;
-      if (cellText(cell('date')) === '') fail('date', 'is empty');
+      if (isEmptyCell(cell('date'))) fail('date', 'is empty');
       else {
         const parsed = parseDateCell(cell('date'), grid.date1904, dateOrder);
         if (parsed.ok) orderDate = parsed.value;
@@ -322,7 +315,7 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
       if (!productRef) fail('product', 'is empty');
       else if (ctx.productExists && !ctx.productExists(productRef)) fail('product', `no product with SKU or name "${productRef}" in this business; import the catalogue first`);
       let quantity: string | null = null;
-      if (cellText(cell('quantity')) === '') fail('quantity', 'is empty');
+      if (isEmptyCell(cell('quantity'))) fail('quantity', 'is empty');
       else {
         const parsed = parseDecimalCell(cell('quantity'));
         if (!parsed.ok) fail('quantity', parsed.reason);

@@ -11,7 +11,33 @@ const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
 /** A JS number from a cell as an exact-looking decimal string (binary noise such as 117.99999999999999 removed). */
 export function numberToDecimal(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
-  return new Dec(n.toPrecision(15)).toFixed();
+  // 15 significant digits: what a spreadsheet shows and stores; string work only (hot path).
+  let s = n.toPrecision(15);
+  if (s.includes('e')) return new Dec(s).toFixed();
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  return s === '-0' ? '0' : s;
+}
+
+/** True when a cell holds nothing (no value, or only spaces). */
+export function isEmptyCell(cell: Cell | undefined): boolean {
+  if (!cell || cell.v === undefined || cell.v === null) return true;
+  return typeof cell.v === 'string' && cell.v.trim() === '';
+}
+
+/**
+ * A non-negative plain decimal string ("1234.5") at a currency scale: the fixed text ("1234.50")
+ * and the minor units (123450), exactly, by string arithmetic; or why not.
+ */
+export function toScaleExact(value: string, scale: number, currency: string): Parsed<{ fixed: string; minor: number }> {
+  if (value.startsWith('-')) return bad(`${value} is negative`);
+  const dot = value.indexOf('.');
+  const intPart = dot < 0 ? value : value.slice(0, dot);
+  const frac = dot < 0 ? '' : value.slice(dot + 1).replace(/0+$/, '');
+  if (frac.length > scale) return bad(`${value} has ${frac.length} decimals; ${currency} has ${scale}`);
+  const padded = frac.padEnd(scale, '0');
+  const minor = Number(intPart + padded);
+  if (!Number.isSafeInteger(minor)) return bad(`${value} ${currency} is too large to store`);
+  return ok({ fixed: scale > 0 ? `${intPart}.${padded}` : intPart, minor });
 }
 
 const DIGITS: Record<string, string> = {
@@ -135,10 +161,17 @@ export function parsePercentCell(cell: Cell | undefined, mode: PercentMode): Par
     value = new Dec(parsed.value);
     if (!cell.v.includes('%') && !cell.v.includes('٪') && mode === 'fraction') value = value.times(100);
   } else {
+    if (typeof cell.v === 'number' && Number.isFinite(cell.v)) {
+      // Hot path: a number cell; a %-formatted cell holds the fraction (0.18 shown as 18%).
+      const pct = isPercentCell(cell) || mode === 'fraction' ? Number((cell.v * 100).toPrecision(12)) : cell.v;
+      if (pct < 0 || pct > 100) return bad(`${numberToDecimal(pct)}% is outside 0-100%`);
+      const s = numberToDecimal(pct);
+      if (s.includes('.') && s.length - s.indexOf('.') - 1 > 4) return bad(`${s}% has more than 4 decimals`);
+      return ok(s);
+    }
     const parsed = parseDecimalCell(cell);
     if (!parsed.ok) return parsed;
     value = new Dec(parsed.value);
-    // A %-formatted cell holds the fraction (0.18 shown as 18%).
     if (isPercentCell(cell) || mode === 'fraction') value = value.times(100);
   }
   value = new Dec(value.toPrecision(12));
@@ -153,7 +186,8 @@ export function parseHsnCell(cell: Cell | undefined): Parsed<{ code: string; pad
   let text: string;
   let padded = false;
   if (typeof cell.v === 'number') {
-    text = cell.w && /^\d+$/.test(cell.w.trim()) ? cell.w.trim() : numberToDecimal(cell.v);
+    const shown = cellText(cell);
+    text = /^\d+$/.test(shown) ? shown : numberToDecimal(cell.v);
     if (/^\d+$/.test(text) && text.length % 2 === 1 && text.length < 8) {
       text = `0${text}`;
       padded = true;

@@ -58,7 +58,7 @@ function register(parent: Command, kind: ImportKind, description: string, action
       };
       const dryRun = Boolean(flags.dryRun);
       const result = dryRun ? await previewImport(request) : await commitImport(request);
-      const { engine: _engine, engineNote: _note, ms: _ms, ...doc } = result;
+      const { engine: _engine, engineNote: _note, ms: _ms, timings: _timings, ...doc } = result;
       ctx.result(doc, human(kind, result, dryRun));
       // Not committed because rows are wrong: bad input (exit 2). A dry run that reported is done.
       return !dryRun && !result.committed && result.invalid > 0 ? 2 : 0;
