@@ -8,24 +8,28 @@ import { Dec, type DecimalInput, roundTo } from './decimal.js';
 
 export type WordsLanguage = 'en' | 'ar' | 'hi';
 
-const enIN = new ToWords({ localeCode: 'en-IN' });
-const enUS = new ToWords({ localeCode: 'en-US' });
-const hiIN = new ToWords({ localeCode: 'hi-IN' });
+// Created on first use, so importing the money module costs nothing (the renderer bundles it).
+const converters = new Map<string, ToWords>();
+function converter(localeCode: 'en-IN' | 'en-US' | 'hi-IN'): ToWords {
+  let tw = converters.get(localeCode);
+  if (!tw) converters.set(localeCode, (tw = new ToWords({ localeCode })));
+  return tw;
+}
 
 const CRORE = 10_000_000n;
 const TRILLION = 1_000_000_000_000n;
 
 /** Indian system: to-words up to 99 crore; above, "<n> Crore <rest>" (to-words 5.x would say "Arab"). */
-function indianWords(n: bigint, tw: ToWords = enIN, croreWord = 'Crore'): string {
+function indianWords(n: bigint, tw: ToWords = converter('en-IN'), croreWord = 'Crore'): string {
   if (n < 1_000_000_000n) return tw.convert(Number(n));
   const rest = n % CRORE;
   return `${indianWords(n / CRORE, tw, croreWord)} ${croreWord}${rest > 0n ? ' ' + tw.convert(Number(rest)) : ''}`;
 }
 
 function westernWords(n: bigint): string {
-  if (n < TRILLION) return enUS.convert(Number(n));
+  if (n < TRILLION) return converter('en-US').convert(Number(n));
   const rest = n % TRILLION;
-  return `${westernWords(n / TRILLION)} Trillion${rest > 0n ? ' ' + enUS.convert(Number(rest)) : ''}`;
+  return `${westernWords(n / TRILLION)} Trillion${rest > 0n ? ' ' + converter('en-US').convert(Number(rest)) : ''}`;
 }
 
 interface CurrencyNames { one: string; many: string; minorOne: string; minorMany: string }
@@ -64,9 +68,9 @@ function inrEnglish(major: bigint, minor: bigint): string {
 }
 
 function inrHindi(major: bigint, minor: bigint): string {
-  const rupees = `${indianWords(major, hiIN, 'करोड़')} रुपये`;
+  const rupees = `${indianWords(major, converter('hi-IN'), 'करोड़')} रुपये`;
   if (minor === 0n) return `${rupees} मात्र`;
-  return `${rupees} और ${indianWords(minor, hiIN, 'करोड़')} पैसे मात्र`;
+  return `${rupees} और ${indianWords(minor, converter('hi-IN'), 'करोड़')} पैसे मात्र`;
 }
 
 function genericEnglish(currency: string, major: bigint, minor: bigint, scale: number): string {
