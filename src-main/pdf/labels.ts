@@ -21,7 +21,7 @@ export const LABELS = {
   vatNo: L('VAT No.', 'الرقم الضريبي', 'वैट संख्या'),
   state: L('State', 'الولاية', 'राज्य'),
   placeOfSupply: L('Place of supply', 'مكان التوريد', 'आपूर्ति का स्थान'),
-  reverseCharge: L('Tax payable on reverse charge', 'الضريبة مستحقة بالاحتساب العكسي', 'रिवर्स चार्ज पर देय कर'),
+  reverseCharge: L('Reverse charge', 'الاحتساب العكسي', 'रिवर्स चार्ज'),
   yes: L('Yes', 'نعم', 'हाँ'),
   no: L('No', 'لا', 'नहीं'),
   sn: L('#', '#', '#'),

@@ -1,0 +1,34 @@
+// Helpers for PDF tests: poppler readers and a build of the worker graph into dist/.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export function pdftotext(file: string, layout = false): string {
+  return execFileSync('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+}
+
+export function pdfPages(file: string): number {
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const m = /^Pages:\s+(\d+)/m.exec(info);
+  if (!m) throw new Error(`pdfinfo gave no page count for ${file}`);
+  return Number(m[1]);
+}
+
+/**
+ * Compiles the PDF worker and everything it imports into dist/ (the same layout as
+ * `tsc -p tsconfig.main.json`), so the writer's worker threads run the sources under test.
+ */
+export function buildPdfWorker(): void {
+  execFileSync(
+    'npx',
+    [
+      'tsc',
+      '--outDir', 'dist', '--rootDir', '.', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2023',
+      '--jsx', 'react-jsx', '--strict', '--skipLibCheck', '--esModuleInterop', '--resolveJsonModule', '--types', 'node', '--sourceMap',
+      'src-main/pdf/worker.ts', 'src-main/pdf/writer.ts',
+    ],
+    { cwd: ROOT, stdio: 'pipe' },
+  );
+}

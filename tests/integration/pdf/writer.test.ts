@@ -1,0 +1,146 @@
+// The PDF writer: worker threads, recycling, verification, retries, circuit breaker, atomic writes.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPdfWriter, resolveWorkerEntry } from '../../../src-main/pdf/writer.js';
+import { AppError } from '../../../src-shared/errors.js';
+import { makeBahrainDocument, makeGstDocument } from '../../fixtures/documents/factory.js';
+import { buildPdfWorker, pdfPages, pdftotext } from './helpers.js';
+
+let dir: string;
+
+beforeAll(() => {
+  buildPdfWorker();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'lf-pdf-writer-'));
+}, 180_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const transient = () => new AppError('PDF_FAILED', 'simulated transient failure', { retryable: true });
+
+describe('PDF writer with worker threads', () => {
+  it('finds the compiled worker when running from TypeScript sources', () => {
+    expect(resolveWorkerEntry()).toMatch(/dist[\\/]src-main[\\/]pdf[\\/]worker\.js$/);
+  });
+
+  it('renders in worker threads, writes each PDF whole and records its SHA-256, bytes and pages', async () => {
+    const writer = await createPdfWriter({ workers: 2, mode: 'workers' });
+    try {
+      expect(writer.mode).toBe('workers');
+      expect(writer.size).toBe(2);
+      const docs = [makeGstDocument({ number: 'W/1', lines: 3 }), makeBahrainDocument({ number: 'W-BH-2', lines: 2 }), makeGstDocument({ number: 'W/3', lines: 40 })];
+      const results = await Promise.all(docs.map((d, i) => writer.render(d, path.join(dir, `w${i}.pdf`))));
+      for (const [i, r] of results.entries()) {
+        const file = path.join(dir, `w${i}.pdf`);
+        const bytes = readFileSync(file);
+        expect(r.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+        expect(r.bytes).toBe(bytes.length);
+        expect(r.pages).toBe(pdfPages(file));
+        expect(pdftotext(file)).toContain(docs[i]!.number);
+      }
+      expect(results[2]!.pages).toBeGreaterThan(1);
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('replaces each worker after its quota of renders', async () => {
+    const writer = await createPdfWriter({ workers: 1, mode: 'workers', maxRendersPerWorker: 2 });
+    try {
+      for (let i = 0; i < 5; i++) await writer.render(makeGstDocument({ number: `R/${i}`, lines: 1 }), path.join(dir, `r${i}.pdf`));
+      // 1 initial + a replacement after renders 2 and 4.
+      expect(writer.stats().workersStarted).toBe(3);
+      expect(writer.stats().rendered).toBe(5);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('reports a write into a missing folder as a non-retryable PDF_FAILED and leaves nothing behind', async () => {
+    const writer = await createPdfWriter({ workers: 1, mode: 'workers' });
+    try {
+      const target = path.join(dir, 'no-such-folder', 'x.pdf');
+      const err = await writer.render(makeGstDocument({ number: 'M/1', lines: 1 }), target).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('PDF_FAILED');
+      expect((err as AppError).retryable).toBe(false);
+      expect((err as AppError).message).toMatch(/folder does not exist/);
+      expect(writer.stats().retries).toBe(0);
+      expect(existsSync(target)).toBe(false);
+    } finally {
+      await writer.close();
+    }
+  });
+});
+
+describe('PDF writer retries and circuit breaker', () => {
+  it('retries a transient failure with backoff and then succeeds', async () => {
+    const seen: number[] = [];
+    const writer = await createPdfWriter({
+      mode: 'inline',
+      retry: { baseDelayMs: 5 },
+      beforeAttempt: (_d, attempt) => {
+        seen.push(attempt);
+        if (attempt < 3) throw transient();
+      },
+    });
+    try {
+      const r = await writer.render(makeGstDocument({ number: 'T/1', lines: 1 }), path.join(dir, 't1.pdf'));
+      expect(r.pages).toBe(1);
+      expect(seen).toEqual([1, 2, 3]);
+      expect(writer.stats().retries).toBe(2);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('gives up after three attempts and says how many it made', async () => {
+    let calls = 0;
+    const writer = await createPdfWriter({
+      mode: 'inline',
+      retry: { baseDelayMs: 1 },
+      beforeAttempt: () => {
+        calls++;
+        throw transient();
+      },
+    });
+    try {
+      const err = (await writer.render(makeGstDocument({ number: 'T/2', lines: 1 }), path.join(dir, 't2.pdf')).catch((e: unknown) => e)) as AppError;
+      expect(err.code).toBe('PDF_FAILED');
+      expect(err.details.attempts).toBe(3);
+      expect(calls).toBe(3);
+      expect(existsSync(path.join(dir, 't2.pdf'))).toBe(false);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('opens the circuit after repeated failures and rejects with CIRCUIT_OPEN without trying', async () => {
+    let calls = 0;
+    const writer = await createPdfWriter({
+      mode: 'inline',
+      retry: { attempts: 1 },
+      breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 60_000 },
+      beforeAttempt: () => {
+        calls++;
+        throw transient();
+      },
+    });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const e = (await writer.render(makeGstDocument({ number: `B/${i}`, lines: 1 }), path.join(dir, `b${i}.pdf`)).catch((x: unknown) => x)) as AppError;
+        expect(e.code).toBe('PDF_FAILED');
+      }
+      const open = (await writer.render(makeGstDocument({ number: 'B/9', lines: 1 }), path.join(dir, 'b9.pdf')).catch((x: unknown) => x)) as AppError;
+      expect(open.code).toBe('CIRCUIT_OPEN');
+      expect(open.message).toContain('B/9');
+      expect(calls).toBe(3);
+      expect(writer.stats().breakerOpen).toBe(true);
+    } finally {
+      await writer.close();
+    }
+  });
+});
