@@ -92,7 +92,7 @@ export function parseDecimalText(raw: string, currency?: string): Parsed<string>
     }
   }
   if (found && currency && found !== currency) return bad(`"${raw.trim()}" is in ${found}, but this business invoices in ${currency}`);
-  text = text.replace(/[\s\u00a0\u202f']/g, '');
+  text = text.replace(/[\s\u00a0\u202f']/g, '').replace(/\/-$/, '');
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
     negative = true;
@@ -105,7 +105,7 @@ export function parseDecimalText(raw: string, currency?: string): Parsed<string>
     negative = !negative;
     text = text.slice(0, -1);
   }
-  text = text.replace(/^\+/, '').replace(/\/-$/, '').replace(/\.$/, '');
+  text = text.replace(/^\+/, '').replace(/\.$/, '');
   // Grouping: Western 1,234,567.89 or Indian 12,34,567.89; plain 1234.5. A lone comma is ambiguous.
   const western = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
   const indian = /^\d{1,2}(,\d{2})*,\d{3}(\.\d+)?$/;
