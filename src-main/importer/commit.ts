@@ -57,7 +57,7 @@ function emptyPlan(): Plan {
 function mergedProduct(existing: ProductRow, r: ProductRecord): ProductRow {
   return {
     ...existing,
-    sku: r.sku ?? existing.sku,
+    sku: existing.sku ?? r.sku, // matched case-insensitively: keep the spelling on file
     name: r.name,
     name_key: r.nameKey,
     description: r.description ?? existing.description,
