@@ -15,6 +15,9 @@ export const BatchProgress = Type.Object({
   done: Count,
   failed: Count,
   total: Count,
+  /** Invoices per second so far, and the engine's estimate of seconds left (when it has one). */
+  rate: Type.Optional(Type.Number({ minimum: 0 })),
+  etaSeconds: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
   /** Human note for the current phase (English; the UI may show it under the bar). */
   message: Type.Optional(Type.String()),
 }, { additionalProperties: false });

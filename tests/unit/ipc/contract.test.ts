@@ -68,3 +68,16 @@ describe('the IPC contract', () => {
     expect(METHOD_NAMES.length).toBeGreaterThan(10);
   });
 });
+
+describe('batch progress events', () => {
+  it("map the engine's phases onto the contract's, and validate against the event schema", async () => {
+    const { batchProgressEvent } = await import('../../../src-main/core/handlers/progress.js');
+    const validate = compile(events['batch.progress']);
+    const phases = { prepare: 'queued', issue: 'generating', render: 'rendering', export: 'exporting', done: 'done' } as const;
+    for (const [engine, ui] of Object.entries(phases)) {
+      const payload = batchProgressEvent({ batchId: 'b', traceId: 't', phase: engine as keyof typeof phases, done: 3, total: 10, rate: 12.5, etaSeconds: engine === 'done' ? null : 0.6 }, { businessId: 'x', failed: 1 });
+      expect(payload.phase).toBe(ui);
+      expect(validate(payload), JSON.stringify(validate.errors)).toBe(true);
+    }
+  });
+});
