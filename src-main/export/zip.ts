@@ -4,10 +4,10 @@
 // missing or not matching its recorded SHA-256, disk full, permissions) removes the temp file and
 // throws AppError('EXPORT_FAILED') saying why; nothing is left at the destination.
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { Decimal } from 'decimal.js';
 import JSZip from 'jszip';
 import { AppError } from '../../src-shared/errors.js';
@@ -23,6 +23,8 @@ export interface ExportManifestHeader {
   traceId: string;
   /** ISO timestamp. */
   createdAt: string;
+  /** When the ZIP holds several batches (the demo): each with its business and trace id. */
+  batches?: Array<{ batchId: string; traceId: string; business: { id: string; name: string; taxId?: string | null } }>;
 }
 
 export interface ExportInvoice {
@@ -212,12 +214,11 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
   zip.file('SHA256SUMS', checksumsFile(sums), { compression: 'DEFLATE', compressionOptions: { level } });
 
   const tmp = tempPathFor(outPath);
-  let handle: fs.FileHandle | undefined;
   const zipHash = createHash('sha256');
   let bytes = 0;
+  let fileStream: WriteStream | undefined;
   try {
-    handle = await fs.open(tmp, 'wx', 0o644);
-    const fileStream = handle.createWriteStream({ autoClose: false });
+    fileStream = createWriteStream(tmp, { flags: 'wx', mode: 0o644 });
     const sink = options.wrapOutput ? options.wrapOutput(fileStream) : fileStream;
     const tap = new Transform({
       transform(chunk: Buffer, _enc, cb) {
@@ -228,12 +229,19 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
     });
     const source = zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, platform: 'UNIX' }) as unknown as Readable;
     await pipeline(source, tap, sink);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
+    if (sink !== fileStream) await finished(fileStream);
+    const handle = await fs.open(tmp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fs.rename(tmp, outPath);
   } catch (e) {
-    await handle?.close().catch(() => undefined);
+    if (fileStream && !fileStream.closed) {
+      fileStream.destroy();
+      await finished(fileStream).catch(() => undefined);
+    }
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw describeWriteError(e, outPath);
   }
