@@ -14,7 +14,9 @@ export interface MenuActions {
 
 export function buildMenuTemplate(actions: MenuActions, options: { isMac: boolean; isDev: boolean; appName: string }): MenuItemConstructorOptions[] {
   const { isMac, isDev, appName } = options;
-  const settings: MenuItemConstructorOptions = { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => actions.command('view.settings') };
+  // The renderer already handles Ctrl+I and Ctrl+, itself (its shortcut list); the menu shows
+  // them without capturing the keys, so the keyboard works the same in the browser preview.
+  const settings: MenuItemConstructorOptions = { label: 'Settings…', accelerator: 'CmdOrCtrl+,', registerAccelerator: false, click: () => actions.command('view.settings') };
   const template: MenuItemConstructorOptions[] = [];
   if (isMac) {
     template.push({
@@ -37,9 +39,9 @@ export function buildMenuTemplate(actions: MenuActions, options: { isMac: boolea
   template.push({
     label: '&File',
     submenu: [
-      { label: 'Import…', accelerator: 'CmdOrCtrl+I', click: () => actions.command('file.import') },
+      { label: 'Import…', accelerator: 'CmdOrCtrl+I', registerAccelerator: false, click: () => actions.command('file.import') },
       { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => actions.command('file.export') },
-      { label: 'Backup…', accelerator: 'CmdOrCtrl+Shift+B', click: () => actions.backup() },
+      { label: 'Backup…', accelerator: 'CmdOrCtrl+Alt+B', click: () => actions.backup() },
       { type: 'separator' },
       ...(isMac ? [] : [settings, { type: 'separator' } as MenuItemConstructorOptions]),
       isMac ? { role: 'close' } : { role: 'quit', accelerator: 'Ctrl+Q' },
