@@ -2,10 +2,11 @@
 // language, the current screen, the whole-window drop zone for spreadsheets, and the shortcuts.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AppProvider, useApp } from './context.js';
+import { AppProvider, markLanguageChosen, useApp } from './context.js';
 import { SCREENS, ACTION_SHORTCUTS, type ScreenId } from './navigation.js';
 import { useShortcuts } from './shortcuts.js';
 import { AnnouncerProvider } from '../components/Announcer.js';
+import { Icon } from '../components/Icon.js';
 import { DroppedFileProvider, useDroppedFile } from './dropped-file.js';
 import { LANGUAGES, isLanguage, setLanguage, type Language } from '../i18n/index.js';
 import { HomeScreen } from '../features/home/HomeScreen.js';
@@ -155,6 +156,7 @@ function Shell() {
 
   const changeLanguage = useCallback(
     (next: Language) => {
+      markLanguageChosen();
       void setLanguage(next);
       if (app.settings) app.updateSettings({ language: next }).catch(() => undefined);
     },
@@ -184,9 +186,7 @@ function Shell() {
                 title={screen.shortcut ? `${t(screen.label)} (${screen.shortcut})` : t(screen.label)}
                 aria-keyshortcuts={screen.shortcut?.replace('Ctrl', 'Control')}
               >
-                <span className="nav-icon" aria-hidden="true">
-                  {screen.icon}
-                </span>
+                <Icon name={screen.id} />
                 <span>{t(screen.label)}</span>
                 {screen.shortcut ? (
                   <kbd aria-hidden="true" dir="ltr">

@@ -32,6 +32,12 @@ interface AppState {
 
 const Ctx = createContext<AppState | null>(null);
 
+/** Set once the person picks a language, so late-arriving settings do not switch it back. */
+let languageChosenByUser = false;
+export function markLanguageChosen(): void {
+  languageChosenByUser = true;
+}
+
 export type PluginInfo = Static<typeof PluginInfoSchema>;
 
 function applyTheme(settings: Settings | undefined) {
@@ -70,7 +76,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
       (s) => {
         setSettings(s);
         applyTheme(s);
-        if (isLanguage(s.language)) void setLanguage(s.language);
+        if (isLanguage(s.language) && !languageChosenByUser) void setLanguage(s.language);
         if (s.defaultBusinessId) setBusinessId((current) => current ?? s.defaultBusinessId ?? undefined);
       },
       () => undefined,

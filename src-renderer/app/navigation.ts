@@ -6,22 +6,21 @@ export type ScreenId = 'home' | 'businesses' | 'customers' | 'products' | 'impor
 export interface ScreenDef {
   id: ScreenId;
   label: string;
-  icon: string;
   /** Shown in the nav and in tooltips; handled in useShortcuts. */
   shortcut?: string;
 }
 
 export const SCREENS: ScreenDef[] = [
-  { id: 'home', label: k('nav.home'), icon: '⌂', shortcut: 'Alt+1' },
-  { id: 'businesses', label: k('nav.businesses'), icon: '🏢', shortcut: 'Alt+2' },
-  { id: 'customers', label: k('nav.customers'), icon: '👥', shortcut: 'Alt+3' },
-  { id: 'products', label: k('nav.products'), icon: '📦', shortcut: 'Alt+4' },
-  { id: 'import', label: k('nav.import'), icon: '⇪', shortcut: 'Ctrl+I' },
-  { id: 'generate', label: k('nav.generate'), icon: '⚙', shortcut: 'Ctrl+G' },
-  { id: 'invoices', label: k('nav.invoices'), icon: '🧾', shortcut: 'Alt+7' },
-  { id: 'exports', label: k('nav.exports'), icon: '⤓', shortcut: 'Alt+8' },
-  { id: 'audit', label: k('nav.audit'), icon: '🔒', shortcut: 'Alt+9' },
-  { id: 'settings', label: k('nav.settings'), icon: '⚙︎', shortcut: 'Ctrl+,' },
+  { id: 'home', label: k('nav.home'), shortcut: 'Alt+1' },
+  { id: 'businesses', label: k('nav.businesses'), shortcut: 'Alt+2' },
+  { id: 'customers', label: k('nav.customers'), shortcut: 'Alt+3' },
+  { id: 'products', label: k('nav.products'), shortcut: 'Alt+4' },
+  { id: 'import', label: k('nav.import'), shortcut: 'Ctrl+I' },
+  { id: 'generate', label: k('nav.generate'), shortcut: 'Ctrl+G' },
+  { id: 'invoices', label: k('nav.invoices'), shortcut: 'Alt+7' },
+  { id: 'exports', label: k('nav.exports'), shortcut: 'Alt+8' },
+  { id: 'audit', label: k('nav.audit'), shortcut: 'Alt+9' },
+  { id: 'settings', label: k('nav.settings'), shortcut: 'Ctrl+,' },
 ];
 
 /** Frequent actions (besides going to a screen), for the shortcut help dialog. */

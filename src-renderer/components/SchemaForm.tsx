@@ -4,19 +4,37 @@
 // ARIA alert whose entries move focus to their field.
 import { useMemo, type ReactNode } from 'react';
 import Form from '@rjsf/core';
-import type { ErrorListProps, ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema, WidgetProps } from '@rjsf/utils';
+import type { ErrorListProps, ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema, ValidatorType, WidgetProps } from '@rjsf/utils';
 import { TranslatableString } from '@rjsf/utils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { BackendError } from '../app/backend.js';
+import { createInterpretingValidator } from './schema-validator.js';
 import { k } from '../i18n/keys.js';
 
-const validator = customizeValidator();
+// Not @rjsf/validator-ajv8: ajv compiles with new Function, which the CSP forbids (see schema-validator.ts).
+const validator = createInterpretingValidator();
 
-/** TypeBox schemas carry symbol keys; RJSF wants plain JSON. */
+/**
+ * TypeBox schemas carry symbol keys; RJSF wants plain JSON. A union of literals (TypeBox's
+ * `anyOf: [{const}]`, no `type`) becomes the equivalent `{type, enum}` so RJSF draws a select
+ * whose labels come from `ui:enumNames`.
+ */
 export function plainSchema(schema: unknown): RJSFSchema {
-  return JSON.parse(JSON.stringify(schema)) as RJSFSchema;
+  const normalize = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(normalize);
+    if (!node || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) out[key] = normalize(value);
+    const anyOf = out.anyOf as Array<Record<string, unknown>> | undefined;
+    if (out.type === undefined && Array.isArray(anyOf) && anyOf.length > 0 && anyOf.every((o) => 'const' in o && typeof o.const === typeof anyOf[0]?.const)) {
+      delete out.anyOf;
+      out.type = typeof anyOf[0]?.const === 'number' ? 'number' : 'string';
+      out.enum = anyOf.map((o) => o.const);
+    }
+    return out;
+  };
+  return normalize(JSON.parse(JSON.stringify(schema))) as RJSFSchema;
 }
 
 export interface FieldText {
@@ -183,13 +201,13 @@ export function SchemaForm<T>(props: SchemaFormProps<T>) {
 
   return (
     <Form<T>
-      id={props.id}
+      id={`${props.id}-form`}
       idPrefix={props.id}
       className="rjsf"
       schema={schema}
       uiSchema={uiSchema}
       formData={props.formData}
-      validator={validator}
+      validator={validator as ValidatorType<T>}
       widgets={{ image: ImageWidget }}
       templates={{ ErrorListTemplate }}
       transformErrors={(errors) => errors.map((e) => translateError(t, e))}

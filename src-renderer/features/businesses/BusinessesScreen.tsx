@@ -85,6 +85,7 @@ function BusinessForm({ plugins, onDone }: { plugins: PluginInfo[]; onDone: () =
     props.taxId = { type: 'string', maxLength: 20, title: 'Tax id' };
     if (plugin) props.taxSettings = stripSchemaKeyword(plugin.settingsSchema);
     if (plugin?.id !== 'gst-in') delete props.stateCode;
+    delete (base as { title?: string }).title;
     return base as unknown as RJSFSchema;
   }, [plugins, plugin]);
 

@@ -83,7 +83,7 @@ function Generator({ business }: { business: BusinessView }) {
 
   const uiSchema = useMemo<UiSchema>(
     () => ({
-      profile: { 'ui:widget': 'radio', anyOf: [{ 'ui:title': t('generate.profile.basic') }, { 'ui:title': t('generate.profile.realistic') }, { 'ui:title': t('generate.profile.advanced') }] },
+      profile: { 'ui:widget': 'radio', 'ui:enumNames': [t('generate.profile.basic'), t('generate.profile.realistic'), t('generate.profile.advanced')] },
       startDate: { 'ui:widget': 'date' },
       endDate: { 'ui:widget': 'date' },
       b2bShare: { 'ui:widget': 'range' },

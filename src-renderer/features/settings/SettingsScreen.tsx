@@ -9,7 +9,7 @@ import { SchemaForm, plainSchema, type FieldText } from '../../components/Schema
 import { Screen } from '../../components/Screen.js';
 import { ErrorAlert, Loading } from '../../components/States.js';
 import { Settings, type SettingsPatch, type Settings as SettingsValue } from '../../../src-shared/schemas/settings.js';
-import { compile } from '../../../src-shared/schemas/validate.js';
+import { validateValue } from '../../components/schema-validator.js';
 import { k } from '../../i18n/keys.js';
 
 const FIELDS: Record<string, FieldText> = {
@@ -45,8 +45,8 @@ export function SettingsScreen() {
 
   const uiSchema = useMemo<UiSchema>(
     () => ({
-      language: { anyOf: [{ 'ui:title': 'English' }, { 'ui:title': 'العربية' }, { 'ui:title': 'हिन्दी' }] },
-      theme: { anyOf: [{ 'ui:title': t('settings.theme.system') }, { 'ui:title': t('settings.theme.light') }, { 'ui:title': t('settings.theme.dark') }] },
+      language: { 'ui:enumNames': ['English', 'العربية', 'हिन्दी'] },
+      theme: { 'ui:enumNames': [t('settings.theme.system'), t('settings.theme.light'), t('settings.theme.dark')] },
       defaultBusinessId: { 'ui:widget': 'select', 'ui:enumNames': [t('settings.firstBusiness'), ...(app.businesses?.map((b) => b.name) ?? [])] },
     }),
     [t, app.businesses],
@@ -55,7 +55,7 @@ export function SettingsScreen() {
   const save = (next: SettingsValue) => {
     setData(next);
     window.clearTimeout(timer.current);
-    if (!compile(Settings)(next) || !app.settings) return;
+    if (validateValue(schema, next).length > 0 || !app.settings) return;
     const patch: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(next)) if (app.settings[key as keyof SettingsValue] !== value) patch[key] = value;
     if (Object.keys(patch).length === 0) return;
