@@ -85,7 +85,11 @@ function mergedCustomer(existing: CustomerRow, r: CustomerRecord): CustomerRow {
   };
 }
 
-const sameRow = (a: object, b: object): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Whether a merge changed any column (same keys on both sides: the merged row spreads the existing one). */
+function sameRow<R extends object>(a: R, b: R): boolean {
+  for (const key of Object.keys(a) as (keyof R)[]) if (a[key] !== b[key]) return false;
+  return true;
+}
 
 interface Existing<R> {
   byId: Map<string, R>;
@@ -222,9 +226,10 @@ export function applyImport(db: Database.Database, input: CommitInput): { import
 
   if (kind === 'products') {
     const existing = plan.existingProducts ?? loadProducts(db, businessId);
+    // Positional parameters: measurably cheaper than named ones at 100,000 rows.
     const insert = db.prepare(
       `INSERT INTO products (id, business_id, sku, name, name_key, description, hsn, unit, kind, price_minor, currency, tax_rate, tax_category, cess_rate, created_at, updated_at)
-       VALUES (@id, @business_id, @sku, @name, @name_key, @description, @hsn, @unit, @kind, @price_minor, @currency, @tax_rate, @tax_category, @cess_rate, @created_at, @updated_at)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const update = db.prepare(
       `UPDATE products SET sku = @sku, name = @name, name_key = @name_key, description = @description, hsn = @hsn, unit = @unit, kind = @kind,
@@ -237,7 +242,7 @@ export function applyImport(db: Database.Database, input: CommitInput): { import
           id: newId(), business_id: businessId, sku: r.sku, name: r.name, name_key: r.nameKey, description: r.description, hsn: r.hsn, unit: r.unit, kind: r.kind,
           price_minor: r.priceMinor, currency: r.currency, tax_rate: r.taxRate ?? '0', tax_category: 'standard', cess_rate: r.cessRate ?? '0', created_at: now, updated_at: now,
         };
-        insert.run(row);
+        insert.run(row.id, row.business_id, row.sku, row.name, row.name_key, row.description, row.hsn, row.unit, row.kind, row.price_minor, row.currency, row.tax_rate, row.tax_category, row.cess_rate, row.created_at, row.updated_at);
         appendOutbox(db, { businessId, entity: 'product', entityId: row.id, op: 'insert', payload: row });
       } else if (action === 'update') {
         const target = existing.byId.get(plan.targets[i]!)!;
