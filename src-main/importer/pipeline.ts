@@ -35,12 +35,13 @@ export interface ImportJob {
 export type JobReport = ImportReport & { unchanged: number; timings: JobTimings };
 
 /** Milliseconds per phase, measured where the job ran (worker or in-process). */
-export interface JobTimings {
+// A type alias (not an interface) so it fits the IPC contract's Record<string, number>.
+export type JobTimings = {
   readMs: number;
   validateMs: number;
   planMs: number;
   commitMs: number;
-}
+};
 
 function openForJob(dataDir: string, dryRun: boolean): Store {
   const file = join(dataDir, DATABASE_FILE);
@@ -167,6 +168,9 @@ export function runImportJob(job: ImportJob): JobReport {
       unmapped: detection.columns
         .filter((c) => !mapping.some((m) => m.c === c.c))
         .map((c) => ({ column: c.letter, header: c.header, hidden: c.hidden, samples: samplesOf(grid, c.c, detection.dataStart) })),
+      columns: detection.columns.map((c) => ({
+        column: c.letter, header: c.header, hidden: c.hidden, samples: samplesOf(grid, c.c, detection.dataStart), field: mapping.find((m) => m.c === c.c)?.field ?? null,
+      })),
       notes,
       importId,
       fileName: job.fileName,

@@ -78,6 +78,8 @@ export const ImportReportSchema = Type.Object(
     sheets: Type.Array(Type.String()),
     /** Columns with a header that no field uses, with sample values. */
     unmapped: Type.Array(ImportColumnSchema),
+    /** Every headed column of the header row, with samples and the field it feeds (wizard dropdowns). */
+    columns: Type.Array(Type.Composite([ImportColumnSchema, Type.Object({ field: Type.Union([Type.String(), Type.Null()]) })])),
     /** How values were read, e.g. "GST % (E): plain numbers read as fractions (0.18 = 18%)". */
     notes: Type.Array(Type.String()),
     importId: Type.Union([Type.String(), Type.Null()]),
