@@ -46,7 +46,7 @@ const CUSTOMER = JSON.stringify({ name: 'Bench Customer Pvt Ltd', taxId: '29AAGC
 // Five fixed lines at 18% IGST: taxable 100.00 × (i+1), tax 18%.
 const LINES = Array.from({ length: LINES_PER_INVOICE }, (_, i) => {
   const taxable = 10_000 * (i + 1);
-  const tax = taxable * 0.18;
+  const tax = (taxable * 18) / 100;
   return {
     description: `Item ${i + 1}`, hsn: '8471', quantity: String(i + 1), unitPrice: '100.00', taxable, tax, total: taxable + tax,
     components: JSON.stringify([{ name: 'IGST', rate: '18', amount: (tax / 100).toFixed(2) }]),
@@ -54,6 +54,7 @@ const LINES = Array.from({ length: LINES_PER_INVOICE }, (_, i) => {
 });
 const TAXABLE = LINES.reduce((sum, line) => sum + line.taxable, 0);
 const TAX = LINES.reduce((sum, line) => sum + line.tax, 0);
+const TOTALS = { taxable: (TAXABLE / 100).toFixed(2), tax: (TAX / 100).toFixed(2), total: ((TAXABLE + TAX) / 100).toFixed(2), roundOff: '0.00', grandTotal: ((TAXABLE + TAX) / 100).toFixed(2) };
 
 /** Writes `count` issued invoices inside the caller's write transaction (Store.write). */
 export function issueInvoicesIn(db: Database.Database, request: IssueRequest): IssuedInvoices {
@@ -70,16 +71,12 @@ export function issueInvoicesIn(db: Database.Database, request: IssueRequest): I
     const seq = allocated.seqs[i]!;
     const number = allocated.numbers[i]!;
     insertInvoice.run(id, request.businessId, request.series.id, allocated.fiscalYear, seq, number, request.date, CUSTOMER, '29', currency, TAXABLE, TAX, TAXABLE + TAX, traceId, now, now, now);
-    const lines = LINES.map((line, position) => {
-      const lineId = newId();
-      insertLine.run(lineId, id, request.businessId, position + 1, line.description, line.hsn, line.quantity, line.unitPrice, line.taxable, line.components, line.tax, line.total);
-      return { id: lineId, position: position + 1, description: line.description, hsn: line.hsn, quantity: line.quantity, unitPrice: line.unitPrice, taxableMinor: line.taxable, taxMinor: line.tax, totalMinor: line.total };
+    LINES.forEach((line, position) => {
+      insertLine.run(newId(), id, request.businessId, position + 1, line.description, line.hsn, line.quantity, line.unitPrice, line.taxable, line.components, line.tax, line.total);
     });
     appendAudit(db, { businessId: request.businessId, actor: request.actor ?? 'test', action: 'invoice.issue', entity: 'invoice', entityId: id, traceId, details: { number, seq, fiscalYear: allocated.fiscalYear, totalMinor: TAXABLE + TAX } });
-    appendOutbox(db, {
-      businessId: request.businessId, entity: 'invoice', entityId: id, op: 'insert',
-      payload: { id, seriesId: request.series.id, fiscalYear: allocated.fiscalYear, seq, number, issueDate: request.date, currency, taxableMinor: TAXABLE, taxMinor: TAX, totalMinor: TAXABLE + TAX, lines },
-    });
+    // The same outbox payload the generation engine writes (src-main/engine/persist.ts).
+    appendOutbox(db, { businessId: request.businessId, entity: 'invoice', entityId: id, op: 'insert', payload: { id, number, date: request.date, kind: 'tax_invoice', totals: TOTALS, currency, customerId: null } });
     ids.push(id);
   }
   if (request.failBeforeCommit) throw new Error('failBeforeCommit: rolling back on purpose');

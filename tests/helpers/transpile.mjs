@@ -3,7 +3,8 @@
 // with TypeScript's transpileModule (no type check: `npm run typecheck` does that) and writes the
 // graph into a folder inside the project's node_modules/.cache, so bare imports resolve to the
 // project's node_modules and packageRoot() finds package.json above it. JS, JSON and other
-// relative imports are copied as they are.
+// relative imports are copied as they are. `new URL('./x.js', import.meta.url)` (worker entry points)
+// counts as an import too.
 import ts from 'typescript';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
@@ -68,10 +69,13 @@ export function transpileGraph(entries, outDir, root = PROJECT_ROOT) {
       continue;
     }
     const text = readFileSync(file, 'utf8');
-    for (const imported of ts.preProcessFile(text, true, true).importedFiles) {
-      if (!imported.fileName.startsWith('.')) continue;
-      const target = resolveSource(file, imported.fileName);
-      if (!target) throw new Error(`transpile: ${relative(root, file)} imports ${imported.fileName}, which does not exist`);
+    const specifiers = ts.preProcessFile(text, true, true).importedFiles.map((imported) => imported.fileName);
+    // Worker entry points: new Worker(new URL('./worker.js', import.meta.url)) and the like.
+    for (const match of text.matchAll(/new URL\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g)) specifiers.push(match[1]);
+    for (const specifier of specifiers) {
+      if (!specifier.startsWith('.')) continue;
+      const target = resolveSource(file, specifier);
+      if (!target) throw new Error(`transpile: ${relative(root, file)} imports ${specifier}, which does not exist`);
       queue.push(target);
     }
     if (/\.(js|mjs)$/.test(file)) {

@@ -147,7 +147,7 @@ describe('audit and outbox rows share the transaction of the change', () => {
     expect(verifyAudit(store.db).ok).toBe(true);
   });
 
-  it('an issued invoice has exactly one audit entry and one outbox row carrying its number and lines', () => {
+  it('an issued invoice has exactly one audit entry and one outbox row carrying its number and totals', () => {
     const issued = issueInvoicesForBench(store, { businessId: biz.businessId, series: biz.invoiceSeries, fiscalYearStartMonth: 4, date: '2026-01-15', count: 1 });
     const id = issued.ids[0]!;
     const audit = store.db.prepare('SELECT * FROM audit_log WHERE entity_id = ?').all(id) as AuditRow[];
@@ -156,7 +156,7 @@ describe('audit and outbox rows share the transaction of the change', () => {
     const outbox = store.db.prepare('SELECT * FROM outbox WHERE entity_id = ?').all(id) as OutboxRow[];
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ entity: 'invoice', op: 'insert', business_id: biz.businessId, synced_at: null, attempts: 0 });
-    expect(JSON.parse(outbox[0]!.payload)).toMatchObject({ number: 'INV/2526/00010', lines: expect.arrayContaining([expect.objectContaining({ position: 5 })]) as unknown });
+    expect(JSON.parse(outbox[0]!.payload)).toMatchObject({ id, number: 'INV/2526/00010', date: '2026-01-15', currency: 'INR', totals: { grandTotal: '1770.00' } });
     // Outbox rows are in commit order: their seq follows the audit order of the same changes.
     const seqs = (store.db.prepare("SELECT seq FROM outbox WHERE entity = 'invoice' ORDER BY seq").all() as Array<{ seq: number }>).map((r) => r.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
