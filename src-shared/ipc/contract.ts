@@ -4,6 +4,7 @@
 // client's types come from the same objects. Adding a method = one entry here + one handler.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { BusinessInput } from '../schemas/business.js';
+import { ImportKindSchema, ImportReportSchema } from '../schemas/import.js';
 import { Settings, SettingsPatch } from '../schemas/settings.js';
 import {
   AppInfo, AuditEntryView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
@@ -23,6 +24,27 @@ const Id = Type.String({ minLength: 1, maxLength: 64 });
 const DateString = Type.String({ format: 'date' });
 /** Free-text search: trimmed by the handler; matched case-insensitively as a substring. */
 const Search = Type.String({ maxLength: 200 });
+
+/** A spreadsheet sent as bytes (the browser preview and drag-and-drop): base64 of at most 24 MB. */
+const ImportFileInput = {
+  businessId: Id,
+  kind: ImportKindSchema,
+  fileName: Type.String({ minLength: 1, maxLength: 255, pattern: '^[^/\\\\\\u0000]+$' }),
+  content: Type.String({ minLength: 1, maxLength: 32_000_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
+  sheet: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  map: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Type.String({ maxLength: 200 }), { maxProperties: 60 })),
+};
+
+const ImportResultView = Type.Composite([
+  ImportReportSchema,
+  Type.Object({
+    unchanged: Type.Integer({ minimum: 0 }),
+    timings: Type.Object({ readMs: Type.Number(), validateMs: Type.Number(), planMs: Type.Number(), commitMs: Type.Number() }),
+    engine: Type.String(),
+    engineNote: Type.String(),
+    ms: Type.Integer({ minimum: 0 }),
+  }),
+], { additionalProperties: false });
 
 const define = <T extends Record<string, MethodSpec>>(methods: T): T => methods;
 
@@ -139,6 +161,18 @@ export const contract = define({
     writes: false,
     description: 'One invoice with its lines and tax result.',
   },
+  'imports.preview': {
+    input: Type.Object(ImportFileInput, { additionalProperties: false }),
+    output: ImportResultView,
+    writes: false,
+    description: 'Detect the header row and mapping, validate every row and show the first rows; writes nothing.',
+  },
+  'imports.commit': {
+    input: Type.Object(ImportFileInput, { additionalProperties: false }),
+    output: ImportResultView,
+    writes: true,
+    description: 'Import the spreadsheet: all rows in one transaction when none has an error, otherwise nothing (audited).',
+  },
 });
 
 export type Contract = typeof contract;
@@ -161,5 +195,5 @@ export const IPC_CHANNELS = {
   saveFile: 'ledgerflow:dialog:save',
 } as const;
 
-/** Largest request body the transports accept (a business with logo and signature fits). */
-export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
+/** Largest request body the preview bridge accepts: a spreadsheet of 24 MB as base64, or a business with logo and signature. */
+export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;

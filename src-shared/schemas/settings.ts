@@ -12,7 +12,7 @@ export type Theme = Static<typeof Theme>;
 export const settingsProperties = {
   language: Language,
   theme: Theme,
-  importMaxBytes: Type.Integer({ minimum: 1024, maximum: 1024 * 1024 * 1024, title: 'Largest spreadsheet to import (bytes)', default: 50 * 1024 * 1024 }),
+  importMaxBytes: Type.Integer({ minimum: 1024, maximum: 1024 * 1024 * 1024, title: 'Largest spreadsheet to import (bytes)', default: 5 * 1024 * 1024 }),
   pdfWorkers: Type.Integer({ minimum: 1, maximum: 16, title: 'PDF worker threads', default: 2 }),
   includeGroundTruth: Type.Boolean({ title: 'Add ground-truth JSON to exports (test data)', default: false }),
   defaultBusinessId: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { title: 'Business opened at start', default: null }),
@@ -31,7 +31,7 @@ export const SETTING_KEYS = Object.keys(settingsProperties) as Array<keyof Setti
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   language: 'en',
   theme: 'system',
-  importMaxBytes: 50 * 1024 * 1024,
+  importMaxBytes: 5 * 1024 * 1024,
   pdfWorkers: 2,
   includeGroundTruth: false,
   defaultBusinessId: null,

@@ -4,6 +4,7 @@ import { appInfo } from './app.js';
 import { auditList, auditVerify } from './audit.js';
 import { businessesCreate, businessesGet, businessesList } from './businesses.js';
 import { customersList, productsList } from './catalogue.js';
+import { importsCommit, importsPreview } from './imports.js';
 import { invoicesGet, invoicesList } from './invoices.js';
 import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
@@ -24,6 +25,8 @@ export const handlers: HandlerMap = {
   'products.list': productsList,
   'invoices.list': invoicesList,
   'invoices.get': invoicesGet,
+  'imports.preview': importsPreview,
+  'imports.commit': importsCommit,
 };
 
 export type { CallContext, Handler, HandlerMap } from './types.js';

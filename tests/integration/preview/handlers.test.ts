@@ -179,8 +179,9 @@ describe('IPC handlers on a real core', () => {
     expect(text).toContain('# TYPE invoices_generated_total counter');
   });
 
-  it('called every method of the contract', () => {
+  it('called every method of the contract (imports.* run in imports.test.ts)', () => {
     expect(invoiceIds).toHaveLength(5);
-    expect([...called].sort()).toEqual([...METHOD_NAMES].sort());
+    const elsewhere = new Set<string>(['imports.preview', 'imports.commit']);
+    expect([...called].sort()).toEqual(METHOD_NAMES.filter((m) => !elsewhere.has(m)).sort());
   });
 });

@@ -39,7 +39,7 @@ describe('the IPC contract', () => {
   });
 
   it('marks exactly the methods that change data as writes', () => {
-    expect(METHOD_NAMES.filter((m) => contract[m].writes).sort()).toEqual(['businesses.create', 'settings.set']);
+    expect(METHOD_NAMES.filter((m) => contract[m].writes).sort()).toEqual(['businesses.create', 'imports.commit', 'settings.set']);
   });
 
   it('treats only its own keys as method names (no prototype keys)', () => {
