@@ -80,3 +80,7 @@ test('a worker file that cannot load falls back to in-process in auto mode, and 
   expect(r.engineNote).toMatch(/failed to load/);
   await expect(previewImport(req('products-clean.csv', { workerUrl: missing, mode: 'worker' }))).rejects.toMatchObject({ code: 'INTERNAL' });
 });
+
+test('a sheet that needs more memory than the worker may use is refused as too large, not a crash', async () => {
+  await expect(previewImport(req('products-65536-rows.xls', { workerUrl, mode: 'worker', maxMemoryMb: 24 }))).rejects.toMatchObject({ code: 'IMPORT_TOO_LARGE', message: expect.stringMatching(/memory/) });
+});
