@@ -84,6 +84,7 @@ export function readGrid(bytes: Uint8Array, options: { sheet?: string; limits: I
   (ws['!cols'] ?? []).forEach((col, i) => {
     if (col?.hidden) hiddenCols.add(i);
   });
+  if (sniffed.format === 'ods') for (const c of odsHiddenColumns(bytes, name)) hiddenCols.add(c);
   return {
     format: sniffed.format,
     sheet: name,
@@ -135,4 +136,38 @@ export function isDateFormat(z: string | number | undefined): boolean {
   if (z === undefined) return false;
   if (typeof z === 'number') return (z >= 14 && z <= 22) || (z >= 45 && z <= 47);
   return XLSX.SSF.is_date(z);
+}
+
+const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+/**
+ * Hidden columns of an .ods sheet (SheetJS does not report them): the table:table-column elements
+ * before the first row, expanded by number-columns-repeated, with visibility "collapse" or "filter".
+ */
+export function odsHiddenColumns(bytes: Uint8Array, sheet: string): number[] {
+  try {
+    const zip = XLSX.CFB.read(bytes, { type: 'buffer' });
+    const entry = XLSX.CFB.find(zip, 'content.xml');
+    if (!entry?.content) return [];
+    const xml = new TextDecoder().decode(entry.content as Uint8Array);
+    let start = -1;
+    for (const candidate of [sheet, xmlEscape(sheet)]) {
+      start = xml.indexOf(`table:name="${candidate}"`);
+      if (start >= 0) break;
+    }
+    if (start < 0) return [];
+    const firstRow = xml.indexOf('<table:table-row', start);
+    const head = xml.slice(start, firstRow < 0 ? undefined : firstRow);
+    const hidden: number[] = [];
+    let c = 0;
+    for (const m of head.matchAll(/<table:table-column\b([^>]*)>/g)) {
+      const attrs = m[1] ?? '';
+      const repeated = Number(/table:number-columns-repeated="(\d+)"/.exec(attrs)?.[1] ?? 1);
+      if (/table:visibility="(collapse|filter)"/.test(attrs)) for (let i = 0; i < Math.min(repeated, 1024); i++) hidden.push(c + i);
+      c += repeated;
+    }
+    return hidden;
+  } catch {
+    return [];
+  }
 }

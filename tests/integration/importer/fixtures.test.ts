@@ -41,9 +41,18 @@ describe('the messy price list (title rows, merged title, hidden column, formula
       expect(byRow[9]).toMatchObject({ sku: 'SRV-01', price: '112.00', hsn: '996812', kind: 'services', taxRate: '18' });
     });
   }
-  test('the .xls hides column G as the sheet does', async () => {
-    const r = await previewImport({ kind: 'products', businessId: inr.businessId, dataDir: inr.dataDir, file: fixture('products-messy.xls') });
-    expect(r.unmapped.find((u) => u.column === 'G')?.hidden).toBe(true);
+  for (const file of ['products-messy.xlsx', 'products-messy.xls', 'products-messy.ods']) {
+    test(`${file} reports column G as hidden, as the sheet has it`, async () => {
+      const r = await previewImport({ kind: 'products', businessId: inr.businessId, dataDir: inr.dataDir, file: fixture(file) });
+      expect(r.unmapped.find((u) => u.column === 'G')?.hidden).toBe(true);
+      expect(r.columns.filter((c) => c.hidden).map((c) => c.column)).toEqual(['G']);
+      expect(r.notes.join(' ')).toMatch(/Hidden column\(s\) G "Old Price" not imported/);
+    });
+  }
+  test('a hidden column is still used when it is the only match, and the note says so', async () => {
+    const r = await previewImport({ kind: 'products', businessId: inr.businessId, dataDir: inr.dataDir, file: fixture('products-messy.xlsx'), map: { 'Base Price': 'Old Price' } });
+    expect(r.mapping.find((m) => m.field === 'price')?.column).toBe('G');
+    expect(r.notes.join(' ')).toMatch(/column G, which is hidden/);
   });
   test('another sheet can be chosen by name, case-insensitively, and a missing one is named', async () => {
     await expect(previewImport({ kind: 'products', businessId: inr.businessId, dataDir: inr.dataDir, file: fixture('products-messy.xlsx'), sheet: 'notes' })).rejects.toMatchObject({ code: 'IMPORT_MISSING_COLUMN' });
