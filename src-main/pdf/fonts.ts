@@ -29,10 +29,13 @@ export function resolveFontsDir(explicit?: string): string {
   if (explicit) candidates.push(explicit);
   if (process.env.LEDGERFLOW_FONTS_DIR) candidates.push(process.env.LEDGERFLOW_FONTS_DIR);
   let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 10; i++) {
     candidates.push(path.join(dir, 'resources', 'fonts'));
-    dir = path.dirname(dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
   }
+  candidates.push(path.join(process.cwd(), 'resources', 'fonts'));
   const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;
   if (resourcesPath) candidates.push(path.join(resourcesPath, 'fonts'));
   for (const c of candidates) {

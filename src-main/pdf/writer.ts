@@ -63,7 +63,8 @@ export function resolveWorkerEntry(explicit?: string | URL): string | null {
   }
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.js')) {
-    const sibling = path.join(path.dirname(here), 'worker.js');
+    // Written as a literal URL so bundlers and tests/helpers/transpile.mjs include the worker.
+    const sibling = fileURLToPath(new URL('./worker.js', import.meta.url));
     return existsSync(sibling) ? sibling : null;
   }
   // Running from sources: <root>/src-main/pdf/writer.ts -> <root>/dist/src-main/pdf/worker.js
@@ -118,7 +119,8 @@ class WorkerPool {
 
   private spawn(): Slot {
     this.started++;
-    const worker = new Worker(pathToFileURL(this.entry), { workerData: { fontsDir: this.fontsDir } });
+    // A larger young generation cuts scavenge time: react-pdf allocates heavily per render.
+    const worker = new Worker(pathToFileURL(this.entry), { workerData: { fontsDir: this.fontsDir }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     worker.unref();
     let markReady: () => void = () => undefined;
     let failReady: (e: AppError) => void = () => undefined;

@@ -270,10 +270,15 @@ function CompositionBanner({ notes }: { notes: LocalizedText[] }) {
 }
 
 /** Fallback chain for the page: Latin first, then only the script the document needs (faster). */
-function fontChain(vat: boolean, lang: Secondary): string[] {
+function fontChain(doc: InvoiceDocument, vat: boolean, lang: Secondary): string[] {
   if (vat || lang === 'ar') return [FONT_LATIN, FONT_ARABIC];
   if (lang === 'hi') return [FONT_LATIN, FONT_DEVANAGARI];
-  return [FONT_LATIN, FONT_DEVANAGARI, FONT_ARABIC];
+  // A GST document whose text is all Latin needs no fallback font (font fallback costs time).
+  const json = JSON.stringify(doc);
+  const chain = [FONT_LATIN];
+  if (/[\u0900-\u097F]/.test(json)) chain.push(FONT_DEVANAGARI);
+  if (/[\u0600-\u06FF]/.test(json)) chain.push(FONT_ARABIC);
+  return chain;
 }
 
 export function InvoicePdf({ doc }: { doc: InvoiceDocument }) {
@@ -285,7 +290,7 @@ export function InvoicePdf({ doc }: { doc: InvoiceDocument }) {
   const title = titleFor(doc.kind);
   return (
     <Document title={`${title.en} ${doc.number}`} author={doc.supplier.name} subject={`${title.en} ${doc.number}`} creator="LedgerFlow" producer="LedgerFlow">
-      <Page size="A4" style={[s.page, { fontFamily: fontChain(vat, lang) }]}>
+      <Page size="A4" style={[s.page, { fontFamily: fontChain(doc, vat, lang) }]}>
         <PageFrame doc={doc} lang={lang} />
         <CompositionBanner notes={composition} />
         <Header doc={doc} lang={lang} />

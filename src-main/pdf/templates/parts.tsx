@@ -136,11 +136,18 @@ export function Logo({ src }: { src?: string | undefined }) {
 
 /** Supplier block: name, address, tax id, state, contact. */
 export function PartyLines({ party, taxIdLabel, lang, showState }: { party: PartyBlock; taxIdLabel: Label; lang: Secondary; showState: boolean }) {
+  // Few layout nodes (each costs render time): Latin lines share one Text; Arabic lines, the
+  // tax id row and contact lines get their own.
+  const rtlLines = party.address.filter(isRtlText);
+  const ltrLines = party.address.filter((l) => !isRtlText(l));
+  const stateLine = showState && party.stateName ? `${LABELS.state.en}: ${party.stateName}${party.stateCode ? ` (Code ${party.stateCode})` : ''}` : '';
+  const contact = [party.phone ? `${LABELS.phone.en}: ${party.phone}` : '', party.email ? `${LABELS.email.en}: ${party.email}` : ''].filter(Boolean).join('\n');
   return (
     <View>
-      {party.address.map((line, i) => (
+      {rtlLines.map((line, i) => (
         <T key={i}>{line}</T>
       ))}
+      {ltrLines.length > 0 ? <Text>{ltrLines.join('\n')}</Text> : null}
       {party.taxId ? (
         <View style={s.row}>
           <Text style={s.bold}>
@@ -149,22 +156,8 @@ export function PartyLines({ party, taxIdLabel, lang, showState }: { party: Part
           {lang === 'ar' && taxIdLabel.ar !== taxIdLabel.en ? <Text style={[s.arabic, s.bold, { flex: 1, textAlign: 'right' }]}>{taxIdLabel.ar}</Text> : null}
         </View>
       ) : null}
-      {showState && party.stateName ? (
-        <Text>
-          {LABELS.state.en}: {party.stateName}
-          {party.stateCode ? ` (Code ${party.stateCode})` : ''}
-        </Text>
-      ) : null}
-      {party.phone ? (
-        <Text style={s.muted}>
-          {LABELS.phone.en}: {party.phone}
-        </Text>
-      ) : null}
-      {party.email ? (
-        <Text style={s.muted}>
-          {LABELS.email.en}: {party.email}
-        </Text>
-      ) : null}
+      {stateLine ? <Text>{stateLine}</Text> : null}
+      {contact ? <Text style={s.muted}>{contact}</Text> : null}
     </View>
   );
 }

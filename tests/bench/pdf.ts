@@ -1,0 +1,244 @@
+// `npm run bench -- pdf [--count N] [--zip-runs R] [--no-chromium] [--dir DIR]`
+//
+// On the same invoices (half GST, half Bahrain bilingual, 3-10 lines), side by side:
+//   * our writer (react-pdf in a worker_threads pool, one worker per core; every PDF written
+//     atomically, read back, verified and hashed), and
+//   * Chromium printing an equivalent HTML invoice (playwright-core driving /usr/bin/chromium,
+//     one reused page per core, page.setContent + page.pdf, the way Frappe Books / Invoice Ninja
+//     make PDFs), writing each PDF to disk.
+// Reports PDFs per second using all cores, p50/p95 per PDF (one request in flight per lane),
+// bytes per PDF; then 100 invoices -> ZIP (PDFs rendered + exportZip) p95 over R runs; then a
+// sample of our PDFs checked with pdfinfo. Prints a table, then one JSON line {"bench":"pdf",...}.
+// Exit 0 when the targets are met: our rate >= 2x Chromium's, 100 invoices -> ZIP p95 <= 2 s,
+// 0 invalid PDFs.
+//
+// Run: `npm run bench -- pdf` (scripts/bench.mjs transpiles this file and its imports and runs it
+// with node; no build needed). Needs /usr/bin/chromium for the comparison (else --no-chromium).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { exportZip, type ExportInvoice } from '../../src-main/export/zip.js';
+import { currencyLabel, formatDate, formatMoney, formatQuantity, formatRate, formatUnitPrice } from '../../src-main/pdf/format.js';
+import { LABELS, titleFor } from '../../src-main/pdf/labels.js';
+import { createPdfWriter, type PdfWriter } from '../../src-main/pdf/writer.js';
+import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
+import { makeBahrainDocument, makeGstDocument } from '../fixtures/documents/factory.js';
+
+const args = process.argv.slice(2);
+const arg = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
+};
+const COUNT = Number(arg('count', '200'));
+const ZIP_RUNS = Number(arg('zip-runs', '5'));
+const WITH_CHROMIUM = !args.includes('--no-chromium');
+const CORES = os.availableParallelism?.() ?? os.cpus().length;
+const CHROMIUM = '/usr/bin/chromium';
+const base = arg('dir', '') || mkdtempSync(path.join(os.tmpdir(), 'lf-bench-pdf-'));
+
+function docsFor(count: number, prefix: string): InvoiceDocument[] {
+  return Array.from({ length: count }, (_, i) =>
+    i % 2 === 0
+      ? makeGstDocument({ number: `${prefix}/2526/${String(i).padStart(5, '0')}`, lines: 3 + (i % 8), seed: i, interState: i % 4 === 0 })
+      : makeBahrainDocument({ number: `${prefix}-BH-${String(i).padStart(5, '0')}`, lines: 3 + (i % 6), seed: i }),
+  );
+}
+
+function quantile(values: number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+interface EngineResult {
+  engine: string;
+  pdfs: number;
+  elapsedMs: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  avgBytes: number;
+}
+
+/** Runs `lanes` sequential loops over the documents; each loop has one PDF in flight. */
+async function lanesRun(name: string, docs: InvoiceDocument[], lanes: number, one: (lane: number, doc: InvoiceDocument, i: number) => Promise<number>): Promise<EngineResult> {
+  const times: number[] = [];
+  let bytes = 0;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: lanes }, async (_, lane) => {
+      for (;;) {
+        const i = next++;
+        if (i >= docs.length) return;
+        const t = performance.now();
+        bytes += await one(lane, docs[i]!, i);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsedMs = performance.now() - t0;
+  return { engine: name, pdfs: docs.length, elapsedMs, perSecond: (docs.length * 1000) / elapsedMs, p50: quantile(times, 0.5), p95: quantile(times, 0.95), avgBytes: bytes / docs.length };
+}
+
+// ---------------- equivalent HTML for Chromium ----------------
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function invoiceHtml(d: InvoiceDocument): string {
+  const vat = d.regime === 'vat-bh';
+  const ar = (l: { ar?: string }) => (vat && l.ar ? ` <span class="ar" dir="rtl">${esc(l.ar)}</span>` : '');
+  const m = (v: string) => formatMoney(v, d.currency);
+  const title = titleFor(d.kind);
+  const comps = [...new Set(d.lines.flatMap((l) => l.components.map((c) => c.name)))];
+  const head = vat
+    ? ['#', 'Description', 'Qty', 'Unit price', 'Discount', 'Net amount', 'VAT %', 'VAT', 'Total incl. VAT']
+    : ['#', 'Description', 'HSN/SAC', 'Qty', 'Rate', 'Discount', 'Taxable value', ...comps, 'Total'];
+  const rows = d.lines
+    .map((l) => {
+      const cells = vat
+        ? [String(l.index), esc(l.description), formatQuantity(l.quantity) + ' ' + (l.unit ?? ''), formatUnitPrice(l.unitPrice, d.currency), m(l.discount), m(l.taxable), l.category === 'standard' ? formatRate(l.rate) : l.category, m(l.tax), m(l.total)]
+        : [String(l.index), esc(l.description), l.hsn ?? '', formatQuantity(l.quantity) + ' ' + (l.unit ?? ''), formatUnitPrice(l.unitPrice, d.currency), m(l.discount), m(l.taxable), ...comps.map((c) => { const x = l.components.find((y) => y.name === c); return x ? `<small>${formatRate(x.rate)}</small><br>${m(x.amount)}` : '-'; }), m(l.total)];
+      return `<tr>${cells.map((c, i) => `<td class="${i === 1 ? '' : 'n'}">${c}</td>`).join('')}</tr>`;
+    })
+    .join('');
+  const summary = d.summaryTables
+    .map((t) => `<h4>${esc(t.title.en)}${ar(t.title)}</h4><table><tr>${t.columns.map((c) => `<th>${esc(c.label.en)}${ar(c.label)}</th>`).join('')}</tr>${[...t.rows, ...(t.totals ? [t.totals] : [])].map((r) => `<tr>${t.columns.map((c) => `<td class="${c.align === 'end' ? 'n' : ''}">${esc(r[c.key] ?? '')}</td>`).join('')}</tr>`).join('')}</table>`)
+    .join('');
+  const party = (p: InvoiceDocument['customer']) => `<b>${esc(p.name)}</b><br>${p.address.map(esc).join('<br>')}${p.taxId ? `<br><b>${vat ? 'VAT No.' : 'GSTIN'}: ${esc(p.taxId)}</b>` : ''}${p.stateName ? `<br>State: ${esc(p.stateName)} (Code ${p.stateCode})` : ''}`;
+  return `<!doctype html><html><head><meta charset="utf-8"><style>
+  @page { size: A4; margin: 30px 30px 50px 30px; }
+  body { font-family: 'Noto Sans', 'Noto Naskh Arabic', sans-serif; font-size: 8pt; color: #1f2933; }
+  .ar { font-family: 'Noto Naskh Arabic'; } h1 { color: #1f4e79; font-size: 16pt; margin: 0; text-align: right; }
+  table { width: 100%; border-collapse: collapse; margin-top: 8px; } th { background: #e8eef5; color: #1f4e79; font-size: 7pt; text-align: left; }
+  th, td { padding: 3px; border-bottom: 0.5px solid #e1e7ee; vertical-align: top; } td.n { text-align: right; } thead { display: table-header-group; }
+  .box { border: 0.75px solid #c5cfda; padding: 6px; margin-top: 8px; } .row { display: flex; gap: 10px; } .grow { flex: 1; }
+  </style></head><body>
+  <div class="row"><div class="grow"><b style="font-size:13pt;color:#1f4e79">${esc(d.supplier.name)}</b><br>${d.supplier.address.map(esc).join('<br>')}<br><b>${vat ? 'VAT No.' : 'GSTIN'}: ${esc(d.supplier.taxId ?? '')}</b></div>
+  <div class="grow"><h1>${esc(title.en.toUpperCase())}</h1>${vat ? `<h1 class="ar" dir="rtl">${esc(title.ar)}</h1>` : ''}
+  <table><tr><td>${LABELS.invoiceNo.en}${ar(LABELS.invoiceNo)}</td><td><b>${esc(d.number)}</b></td></tr><tr><td>${LABELS.date.en}${ar(LABELS.date)}</td><td>${formatDate(d.issueDate)}</td></tr>
+  ${d.placeOfSupply ? `<tr><td>Place of supply</td><td>${esc(d.placeOfSupply.name)} (${d.placeOfSupply.code})</td></tr>` : ''}<tr><td>Reverse charge</td><td>${d.reverseCharge ? 'Yes' : 'No'}</td></tr></table></div></div>
+  <div class="box">${LABELS.billTo.en}${ar(LABELS.billTo)}<br>${party(d.customer)}</div>
+  <table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>
+  <div class="row"><div class="box grow">${LABELS.amountInWords.en}${ar(LABELS.amountInWords)}<br><b>${esc(d.amountInWords.en)}</b>${vat && d.amountInWords.ar ? `<br><b class="ar" dir="rtl">${esc(d.amountInWords.ar)}</b>` : ''}</div>
+  <div class="box" style="width:250px"><table><tr><td>Taxable</td><td class="n">${m(d.totals.taxable)}</td></tr>${d.components.map((c) => `<tr><td>${c.name} @ ${formatRate(c.rate)}</td><td class="n">${m(c.amount)}</td></tr>`).join('')}<tr><td>Round off</td><td class="n">${m(d.totals.roundOff)}</td></tr><tr><td><b>Grand total</b></td><td class="n"><b>${currencyLabel(d.currency)} ${m(d.totals.grandTotal)}</b></td></tr></table></div></div>
+  ${summary}
+  <div class="row"><div class="box grow">${d.notes.map((n) => esc(n.en) + (vat && n.ar ? `<br><span class="ar" dir="rtl">${esc(n.ar)}</span>` : '')).join('<br>')}</div><div class="box" style="width:190px;text-align:center">For ${esc(d.supplier.name)}<br><br><br>Authorised signatory</div></div>
+  </body></html>`;
+}
+
+async function chromiumRun(docs: InvoiceDocument[], dir: string): Promise<EngineResult> {
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const pages = await Promise.all(Array.from({ length: CORES }, () => browser.newPage()));
+    const footer = '<div style="font-size:7px;width:100%;text-align:right;margin-right:30px">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>';
+    const one = async (lane: number, d: InvoiceDocument, i: number) => {
+      const page = pages[lane]!;
+      await page.setContent(invoiceHtml(d), { waitUntil: 'load' });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footer, margin: { top: '30px', bottom: '50px', left: '30px', right: '30px' } });
+      writeFileSync(path.join(dir, `c${i}.pdf`), pdf);
+      return pdf.length;
+    };
+    // Warm-up: fonts and the first layout.
+    for (let lane = 0; lane < CORES; lane++) await one(lane, docs[lane % docs.length]!, 100_000 + lane);
+    return await lanesRun(`chromium (${CORES} pages)`, docs, CORES, one);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function ourRun(writer: PdfWriter, docs: InvoiceDocument[], dir: string): Promise<EngineResult> {
+  return lanesRun(`ledgerflow react-pdf (${writer.size} ${writer.mode === 'workers' ? 'workers' : 'inline'})`, docs, writer.size, async (_lane, d, i) => (await writer.render(d, path.join(dir, `o${i}.pdf`))).bytes);
+}
+
+async function zipRun(writer: PdfWriter, run: number): Promise<number> {
+  const dir = path.join(base, `zip${run}`);
+  mkdirSync(path.join(dir, 'pdf'), { recursive: true });
+  const docs = docsFor(100, `Z${run}`);
+  const t0 = performance.now();
+  const written: ExportInvoice[] = await Promise.all(
+    docs.map(async (d, i) => {
+      const pdfPath = path.join(dir, 'pdf', `${i}.pdf`);
+      const r = await writer.render(d, pdfPath);
+      return { document: d, pdfPath, sha256: r.sha256, bytes: r.bytes };
+    }),
+  );
+  const tRendered = performance.now();
+  await exportZip({ outPath: path.join(dir, 'batch.zip'), manifest: { appVersion: 'bench', business: { id: 'bench', name: 'Bench' }, batchId: `bench-${run}`, traceId: `bench-${run}`, createdAt: new Date().toISOString() }, invoices: written });
+  const t1 = performance.now();
+  zipSplits.push({ renderMs: tRendered - t0, zipMs: t1 - tRendered });
+  return t1 - t0;
+}
+
+const zipSplits: Array<{ renderMs: number; zipMs: number }> = [];
+
+async function main() {
+  const docs = docsFor(COUNT, 'B');
+  const ourDir = path.join(base, 'ours');
+  const chrDir = path.join(base, 'chromium');
+  mkdirSync(ourDir, { recursive: true });
+  mkdirSync(chrDir, { recursive: true });
+  console.log(`pdf bench: ${COUNT} invoices (half GST, half Bahrain), ${CORES} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+
+  const writer = await createPdfWriter({ workers: CORES });
+  // Warm-up: font parsing and JIT in each worker.
+  await Promise.all(docsFor(CORES * 3, 'W').map((d, i) => writer.render(d, path.join(ourDir, `w${i}.pdf`))));
+  const ours = await ourRun(writer, docs, ourDir);
+
+  let chrome: EngineResult | null = null;
+  if (WITH_CHROMIUM && existsSync(CHROMIUM)) chrome = await chromiumRun(docs, chrDir);
+  else console.log(`chromium comparison skipped (${WITH_CHROMIUM ? `${CHROMIUM} missing` : '--no-chromium'})`);
+
+  const zipTimes: number[] = [];
+  for (let r = 0; r < ZIP_RUNS; r++) zipTimes.push(await zipRun(writer, r));
+  await writer.close();
+
+  // Independent check of a sample of our PDFs with poppler.
+  let checked = 0;
+  let invalid = 0;
+  for (let i = 0; i < docs.length; i += Math.max(1, Math.floor(docs.length / 40))) {
+    checked++;
+    try {
+      const f = path.join(ourDir, `o${i}.pdf`);
+      statSync(f);
+      const info = execFileSync('pdfinfo', [f], { encoding: 'utf8' });
+      if (!/Pages:\s+[1-9]/.test(info)) invalid++;
+      else if (!execFileSync('pdftotext', [f, '-'], { encoding: 'utf8' }).includes(docs[i]!.number)) invalid++;
+    } catch {
+      invalid++;
+    }
+  }
+
+  const rows = [ours, ...(chrome ? [chrome] : [])];
+  console.log('\nengine                              PDFs   PDFs/s   p50 ms   p95 ms   KB/PDF');
+  for (const r of rows) console.log(`${r.engine.padEnd(34)} ${String(r.pdfs).padStart(5)} ${r.perSecond.toFixed(1).padStart(8)} ${r.p50.toFixed(0).padStart(8)} ${r.p95.toFixed(0).padStart(8)} ${(r.avgBytes / 1024).toFixed(1).padStart(8)}`);
+  const ratio = chrome ? ours.perSecond / chrome.perSecond : null;
+  const zipP95 = quantile(zipTimes, 0.95);
+  console.log(`\nrate ours / chromium: ${ratio === null ? 'n/a' : ratio.toFixed(2) + 'x'} (target >= 2x)`);
+  console.log(`100 invoices -> ZIP (PDFs rendered + zipped): p50 ${quantile(zipTimes, 0.5).toFixed(0)} ms, p95 ${zipP95.toFixed(0)} ms over ${ZIP_RUNS} runs (target <= 2000 ms)`);
+  console.log(`  split per run (render / zip ms): ${zipSplits.map((s) => `${s.renderMs.toFixed(0)} / ${s.zipMs.toFixed(0)}`).join(', ')}`);
+  console.log(`poppler check of ${checked} sampled PDFs: ${invalid} invalid (every PDF was also verified in-process by the writer)`);
+  const ok = (ratio === null || ratio >= 2) && zipP95 <= 2000 && invalid === 0;
+  console.log(
+    JSON.stringify({
+      bench: 'pdf',
+      cores: CORES,
+      count: COUNT,
+      loadavg: os.loadavg(),
+      ours: { perSecond: ours.perSecond, p50Ms: ours.p50, p95Ms: ours.p95, avgBytes: Math.round(ours.avgBytes) },
+      chromium: chrome ? { perSecond: chrome.perSecond, p50Ms: chrome.p50, p95Ms: chrome.p95, avgBytes: Math.round(chrome.avgBytes) } : null,
+      ratio,
+      zip100: { runs: ZIP_RUNS, p50Ms: quantile(zipTimes, 0.5), p95Ms: zipP95, splits: zipSplits },
+      invalidPdfs: invalid,
+      sampled: checked,
+      targetsMet: ok,
+    }),
+  );
+  if (!arg('dir', '')) rmSync(base, { recursive: true, force: true });
+  process.exitCode = ok ? 0 : 1;
+}
+
+await main();
