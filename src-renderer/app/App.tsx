@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AppProvider, markLanguageChosen, useApp } from './context.js';
 import { SCREENS, ACTION_SHORTCUTS, type ScreenId } from './navigation.js';
 import { useShortcuts } from './shortcuts.js';
+import { subscribe } from './backend.js';
 import { AnnouncerProvider } from '../components/Announcer.js';
 import { Icon } from '../components/Icon.js';
 import { DroppedFileProvider, useDroppedFile } from './dropped-file.js';
@@ -98,6 +99,17 @@ function Shell() {
   );
   useShortcuts(handlers);
 
+  // The desktop app's native menu asks for screens (File > Import..., Settings...).
+  useEffect(
+    () =>
+      subscribe('menu.command', ({ command }) => {
+        const target: Record<string, ScreenId> = { 'file.import': 'import', 'file.export': 'exports', 'view.settings': 'settings', 'help.about': 'settings' };
+        const screen = target[command];
+        if (screen) app.navigate(screen);
+      }),
+    [app],
+  );
+
   // After navigating, put focus on the new screen's heading so screen readers announce it.
   const firstRender = useRef(true);
   useEffect(() => {
@@ -158,7 +170,7 @@ function Shell() {
     (next: Language) => {
       markLanguageChosen();
       void setLanguage(next);
-      if (app.settings) app.updateSettings({ language: next }).catch(() => undefined);
+      app.updateSettings({ language: next }).catch(() => undefined);
     },
     [app],
   );

@@ -59,16 +59,19 @@ const VALIDATION_KEYS: Record<string, string> = {
   additionalProperties: k('validation.additionalProperties'),
 };
 
-function translateError(t: TFunction, error: RJSFValidationError): RJSFValidationError {
-  const key = error.name ? VALIDATION_KEYS[error.name] : undefined;
-  if (!key) return error;
+function translateError(t: TFunction, error: RJSFValidationError, labelOf: (property: string) => string): RJSFValidationError {
   const params = (error.params ?? {}) as Record<string, unknown>;
+  // "at least 1 character" is how a schema says "required" for a text field.
+  const name = error.name === 'minLength' && params.limit === 1 ? 'required' : error.name;
+  const key = name ? VALIDATION_KEYS[name] : undefined;
+  if (!key) return error;
   const message = t(key, {
     limit: params.limit ?? '',
     format: params.format ?? '',
     property: params.missingProperty ?? params.additionalProperty ?? '',
   });
-  return { ...error, message, stack: `${error.title ?? error.property ?? ''}: ${message}`.replace(/^: /, '') };
+  const label = labelOf(error.property ?? '');
+  return { ...error, message, stack: label ? `${label}: ${message}` : message };
 }
 
 function ErrorListTemplate({ errors }: ErrorListProps) {
@@ -181,6 +184,15 @@ export function SchemaForm<T>(props: SchemaFormProps<T>) {
 
   const extraErrors = useMemo(() => serverErrorsToSchema(props.serverError), [props.serverError]);
 
+  /** The label a person sees for a data path (".taxSettings.composition" -> its ui:title). */
+  const labelOf = (property: string): string => {
+    const parts = property.replace(/^\./, '').split('.').filter(Boolean);
+    let node: UiSchema | undefined = uiSchema;
+    for (const part of parts) node = node?.[part] as UiSchema | undefined;
+    const title = node?.['ui:title'];
+    return typeof title === 'string' ? title : parts.join('.');
+  };
+
   const translateString = (key: TranslatableString, params?: string[]): string => {
     const map: Partial<Record<TranslatableString, string>> = {
       [TranslatableString.YesLabel]: t('common.yes'),
@@ -210,7 +222,7 @@ export function SchemaForm<T>(props: SchemaFormProps<T>) {
       validator={validator as ValidatorType<T>}
       widgets={{ image: ImageWidget }}
       templates={{ ErrorListTemplate }}
-      transformErrors={(errors) => errors.map((e) => translateError(t, e))}
+      transformErrors={(errors) => errors.map((e) => translateError(t, e, labelOf))}
       translateString={translateString}
       extraErrors={extraErrors}
       showErrorList="top"

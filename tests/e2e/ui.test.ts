@@ -32,7 +32,10 @@ interface Preview {
 }
 
 async function startPreview(): Promise<Preview> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-'));
+  return startPreviewOn(mkdtempSync(join(tmpdir(), 'lf-ui-')));
+}
+
+async function startPreviewOn(dataDir: string): Promise<Preview> {
   const proc = spawn(process.execPath, [join(root, 'bin', 'ledgerflow.js'), 'preview', '--data-dir', dataDir, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -150,6 +153,76 @@ describe.skipIf(missingChromium)('the app in the browser preview', () => {
 
   afterAll(async () => {
     await browser?.close();
+  });
+
+  // Tables, sorting, keyboard and the invoice detail need data: the CLI's `demo` makes it (three
+  // sandbox businesses, catalogues, 62 issued invoices), then the same screens are read in both languages.
+  describe('with the demo data', () => {
+    let preview: Preview | undefined;
+    let page: Page;
+
+    beforeAll(async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-demo-'));
+      const demo = spawnSync(process.execPath, [join(root, 'bin', 'ledgerflow.js'), 'demo', '--data-dir', dataDir, '--json'], { cwd: root, encoding: 'utf8' });
+      if (demo.status !== 0) throw new Error(`ledgerflow demo failed: ${demo.stderr}`);
+      preview = await startPreviewOn(dataDir);
+      const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+      page = await context.newPage();
+      page.on('pageerror', (e) => console.error(`[demo] page error: ${e.message}`));
+      await page.goto(preview.url);
+      await page.getByTestId('home-audit').waitFor();
+    });
+
+    afterAll(async () => {
+      await page?.context().close();
+      await stopPreview(preview);
+    });
+
+    for (const L of LANGS) {
+      it(`sorts products, opens an invoice by keyboard and reads its detail (${L.lang})`, async () => {
+        await page.getByTestId('language-select').selectOption(L.lang);
+        await page.waitForFunction((dir) => document.documentElement.dir === dir, L.dir);
+        await go(page, L.nav.home);
+        await page.waitForTimeout(500);
+        await shot(page, `${L.lang}-demo-home`);
+        expect(await axe(page)).toEqual([]);
+
+        await go(page, L.nav.products);
+        const grid = page.getByRole('grid');
+        await expect.poll(() => grid.getByRole('row').count()).toBeGreaterThan(5);
+        const priceHeader = grid.getByRole('columnheader').last();
+        await priceHeader.getByRole('button').click();
+        await expect.poll(() => priceHeader.getAttribute('aria-sort')).toBe('ascending');
+        await priceHeader.getByRole('button').click();
+        await expect.poll(() => priceHeader.getAttribute('aria-sort')).toBe('descending');
+        await shot(page, `${L.lang}-demo-products`);
+        expect(await axe(page)).toEqual([]);
+
+        await go(page, L.nav.customers);
+        await expect.poll(() => page.getByRole('grid').getByRole('row').count()).toBeGreaterThan(2);
+        await shot(page, `${L.lang}-demo-customers`);
+        expect(await axe(page)).toEqual([]);
+
+        await go(page, L.nav.invoices);
+        const invoices = page.getByRole('grid');
+        await expect.poll(() => invoices.getByRole('row').count()).toBeGreaterThan(5);
+        await shot(page, `${L.lang}-demo-invoices`);
+        expect(await axe(page)).toEqual([]);
+        await invoices.focus();
+        await page.keyboard.press('ArrowDown');
+        await expect.poll(() => invoices.getAttribute('aria-activedescendant')).toMatch(/-row-1$/);
+        await page.keyboard.press('Enter');
+        await expect.poll(() => page.getByTestId('invoice-detail').isVisible()).toBe(true);
+        await page.waitForTimeout(500);
+        await shot(page, `${L.lang}-demo-invoice-detail`);
+        expect(await axe(page)).toEqual([]);
+
+        await go(page, L.nav.audit);
+        await expect.poll(() => page.getByTestId('audit-status').isVisible(), { timeout: 20_000 }).toBe(true);
+        await shot(page, `${L.lang}-demo-audit`);
+        expect(await axe(page)).toEqual([]);
+      });
+    }
   });
 
   for (const L of LANGS) {

@@ -86,9 +86,9 @@ function Generator({ business }: { business: BusinessView }) {
       profile: { 'ui:widget': 'radio', 'ui:enumNames': [t('generate.profile.basic'), t('generate.profile.realistic'), t('generate.profile.advanced')] },
       startDate: { 'ui:widget': 'date' },
       endDate: { 'ui:widget': 'date' },
-      b2bShare: { 'ui:widget': 'range' },
-      interStateShare: { 'ui:widget': 'range' },
-      creditNoteShare: { 'ui:widget': 'range' },
+      b2bShare: { 'ui:widget': 'updown', 'ui:options': { step: 0.05 } },
+      interStateShare: { 'ui:widget': 'updown', 'ui:options': { step: 0.05 } },
+      creditNoteShare: { 'ui:widget': 'updown', 'ui:options': { step: 0.01 } },
     }),
     [t],
   );

@@ -12,6 +12,7 @@ import { ErrorAlert, ErrorState, Loading } from '../../components/States.js';
 import { useAsync } from '../../components/useAsync.js';
 import { useFormat } from '../../i18n/format.js';
 import type { BusinessView, CustomerView, InvoiceSummary } from '../../../src-shared/ipc/models.js';
+import { gstState } from '../../../src-shared/tax/gst-states.js';
 import { k } from '../../i18n/keys.js';
 
 type Status = '' | 'draft' | 'issued' | 'void';
@@ -235,7 +236,9 @@ function InvoiceDetailView({ business, id, onBack }: { business: BusinessView; i
               {inv.placeOfSupply ? (
                 <>
                   <dt>{t('invoices.placeOfSupply')}</dt>
-                  <dd>{inv.placeOfSupply}</dd>
+                  <dd>
+                    {inv.placeOfSupply} {gstState(inv.placeOfSupply)?.name ? `· ${gstState(inv.placeOfSupply)?.name}` : ''}
+                  </dd>
                 </>
               ) : null}
               {inv.voidReason ? (

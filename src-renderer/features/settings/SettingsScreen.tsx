@@ -30,9 +30,10 @@ export function SettingsScreen() {
   const [error, setError] = useState<unknown>();
   const timer = useRef<number | undefined>(undefined);
 
+  // Settings changed elsewhere (the language switch in the top bar) show here at once.
   useEffect(() => {
-    if (app.settings && !data) setData(app.settings);
-  }, [app.settings, data]);
+    if (app.settings) setData(app.settings);
+  }, [app.settings]);
 
   const schema = useMemo(() => {
     const base = plainSchema(Settings) as RJSFSchema & { properties: Record<string, RJSFSchema> };
