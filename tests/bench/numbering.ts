@@ -6,7 +6,7 @@
 // At the end every scenario's file is checked for duplicate and missing numbers.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../src-main/db/store.js';
@@ -48,6 +48,8 @@ interface WorkerResult {
   waitP50: number;
   waitP99: number;
   waitMax: number;
+  /** CPU time (user + system) this process spent per invoice, µs: a figure other load hardly changes. */
+  cpuUsPerInvoice: number;
   errors: string[];
 }
 
@@ -72,6 +74,7 @@ function runWorker(config: WorkerConfig): void {
     let invoices = 0;
     const errors: string[] = [];
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
     const deadline = started + config.durationMs;
     while (performance.now() < deadline) {
       try {
@@ -88,10 +91,12 @@ function runWorker(config: WorkerConfig): void {
       waits[transactions++] = store.lastLockWaitMs;
     }
     const elapsedMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuStart);
     const sorted = waits.slice(0, transactions).sort();
     const result: WorkerResult = {
       pid: process.pid, invoices, transactions, elapsedMs,
-      waitP50: quantile(sorted, 0.5), waitP99: quantile(sorted, 0.99), waitMax: sorted.length ? sorted[sorted.length - 1]! : 0, errors,
+      waitP50: quantile(sorted, 0.5), waitP99: quantile(sorted, 0.99), waitMax: sorted.length ? sorted[sorted.length - 1]! : 0,
+      cpuUsPerInvoice: invoices === 0 ? 0 : (cpu.user + cpu.system) / invoices, errors,
     };
     store.close();
     process.send!({ type: 'done', result } satisfies FromWorker, () => process.exit(0));
@@ -109,6 +114,9 @@ interface ScenarioResult {
   target: number;
   shares: number[];
   workers: Array<Omit<WorkerResult, 'errors'> & { share: number }>;
+  /** 1 s load average before and after the scenario (2 cores: above 2 means others competed for the CPU). */
+  loadBefore: number;
+  loadAfter: number;
   duplicates: number;
   gaps: number;
   sequenceOk: boolean;
@@ -159,12 +167,14 @@ async function runScenario(scenario: Scenario, durationS: number, parentDir: str
     const { businessId } = seedBusiness(store, { name: 'Bench Traders' });
     store.close();
     const config: WorkerConfig = { dataDir, businessId, chunk: scenario.chunk, durationMs: durationS * 1000 };
+    const loadBefore = loadavg()[0]!;
     const self = fileURLToPath(import.meta.url);
     const children = Array.from({ length: scenario.processes }, () => fork(self, ['--worker', JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
     await Promise.all(children.map((child) => waitFor(child, 'ready')));
     const done = children.map((child) => waitFor(child, 'done'));
     for (const child of children) child.send({ type: 'go' } satisfies FromParent);
     const results = (await Promise.all(done)).map((message) => (message as Extract<FromWorker, { type: 'done' }>).result);
+    const loadAfter = loadavg()[0]!;
 
     const check = openStore(dataDir);
     const report = check.read((db) => checkSequence(db, businessId));
@@ -183,6 +193,7 @@ async function runScenario(scenario: Scenario, durationS: number, parentDir: str
     return {
       scenario: scenario.name, processes: scenario.processes, chunk: scenario.chunk, durationS: Number(elapsedS.toFixed(2)), invoices, perSecond: Math.round(perSecond), target: scenario.target, shares,
       workers: results.map(({ errors: _errors, ...r }, i) => ({ ...r, share: shares[i]! })),
+      loadBefore: Number(loadBefore.toFixed(2)), loadAfter: Number(loadAfter.toFixed(2)),
       duplicates, gaps, sequenceOk: report.ok, auditOk: audit.ok, errors: results.flatMap((r) => r.errors),
       pass: {
         throughput: perSecond >= scenario.target,
@@ -198,21 +209,22 @@ async function runScenario(scenario: Scenario, durationS: number, parentDir: str
 
 function printTable(results: ScenarioResult[]): void {
   const ms = (n: number) => n.toFixed(2);
-  const rows: string[][] = [['scenario', 'inv/s', 'target', 'invoices', 'proc', 'share', 'wait p50 ms', 'p99 ms', 'max ms', 'dup', 'gaps', 'seq+audit', 'verdict']];
+  const rows: string[][] = [['scenario', 'inv/s', 'target', 'invoices', 'proc', 'share', 'wait p50 ms', 'p99 ms', 'max ms', 'cpu µs/inv', 'dup', 'gaps', 'seq+audit', 'load', 'verdict']];
   for (const r of results) {
     const verdict = Object.entries(r.pass).filter(([, ok]) => !ok).map(([name]) => name);
     r.workers.forEach((w, i) => {
       rows.push([
         i === 0 ? r.scenario : '', i === 0 ? String(r.perSecond) : '', i === 0 ? `>=${r.target}` : '', String(w.invoices), `#${i + 1}`,
-        `${(w.share * 100).toFixed(1)}%`, ms(w.waitP50), ms(w.waitP99), ms(w.waitMax),
+        `${(w.share * 100).toFixed(1)}%`, ms(w.waitP50), ms(w.waitP99), ms(w.waitMax), w.cpuUsPerInvoice.toFixed(1),
         i === 0 ? String(r.duplicates) : '', i === 0 ? String(r.gaps) : '', i === 0 ? (r.sequenceOk && r.auditOk ? 'ok' : 'BROKEN') : '',
+        i === 0 ? `${r.loadBefore.toFixed(1)}→${r.loadAfter.toFixed(1)}` : '',
         i === 0 ? (verdict.length === 0 ? 'PASS' : `MISS: ${verdict.join(', ')}`) : '',
       ]);
     });
   }
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
   for (const [index, row] of rows.entries()) {
-    console.log(row.map((cell, col) => (col === 0 || col === 12 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '));
+    console.log(row.map((cell, col) => (col === 0 || col === 14 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '));
     if (index === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }

@@ -38,9 +38,10 @@ export interface IssuedInvoices {
 const INSERT_INVOICE = `INSERT INTO invoices (id, business_id, kind, status, series_id, fiscal_year, seq, number, issue_date,
   customer_snapshot, place_of_supply, currency, taxable_minor, tax_minor, total_minor, trace_id, issued_at, created_at, updated_at)
   VALUES (?, ?, 'tax_invoice', 'issued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const INSERT_LINE = `INSERT INTO invoice_lines (id, invoice_id, business_id, position, description, hsn, unit, quantity, unit_price,
-  taxable_minor, tax_rate, tax_category, components, tax_minor, total_minor)
-  VALUES (?, ?, ?, ?, ?, ?, 'NOS', ?, ?, ?, '18', 'standard', ?, ?, ?)`;
+// All lines of an invoice in one statement: one call into SQLite instead of five.
+const INSERT_LINES = `INSERT INTO invoice_lines (id, invoice_id, business_id, position, description, hsn, unit, quantity, unit_price,
+  taxable_minor, tax_rate, tax_category, components, tax_minor, total_minor) VALUES
+  ${Array.from({ length: LINES_PER_INVOICE }, () => "(?, ?, ?, ?, ?, ?, 'NOS', ?, ?, ?, '18', 'standard', ?, ?, ?)").join(',\n  ')}`;
 
 const CUSTOMER = JSON.stringify({ name: 'Bench Customer Pvt Ltd', taxId: '29AAGCB7383J1Z4', state: '29', address: '2 MG Road, Bengaluru' });
 // Five fixed lines at 18% IGST: taxable 100.00 × (i+1), tax 18%.
@@ -61,7 +62,8 @@ export function issueInvoicesIn(db: Database.Database, request: IssueRequest): I
   const fiscalYear = fiscalYearOf(request.date, request.fiscalYearStartMonth);
   const allocated = allocateNumbers(db, request.series, fiscalYear, request.count, request.rules);
   const insertInvoice = statement(db, INSERT_INVOICE);
-  const insertLine = statement(db, INSERT_LINE);
+  const insertLines = statement(db, INSERT_LINES);
+  const lineParams: unknown[] = new Array<unknown>(LINES_PER_INVOICE * 12);
   const now = new Date().toISOString();
   const currency = request.currency ?? 'INR';
   const traceId = request.traceId ?? null;
@@ -72,8 +74,12 @@ export function issueInvoicesIn(db: Database.Database, request: IssueRequest): I
     const number = allocated.numbers[i]!;
     insertInvoice.run(id, request.businessId, request.series.id, allocated.fiscalYear, seq, number, request.date, CUSTOMER, '29', currency, TAXABLE, TAX, TAXABLE + TAX, traceId, now, now, now);
     LINES.forEach((line, position) => {
-      insertLine.run(newId(), id, request.businessId, position + 1, line.description, line.hsn, line.quantity, line.unitPrice, line.taxable, line.components, line.tax, line.total);
+      const at = position * 12;
+      lineParams[at] = newId(); lineParams[at + 1] = id; lineParams[at + 2] = request.businessId; lineParams[at + 3] = position + 1;
+      lineParams[at + 4] = line.description; lineParams[at + 5] = line.hsn; lineParams[at + 6] = line.quantity; lineParams[at + 7] = line.unitPrice;
+      lineParams[at + 8] = line.taxable; lineParams[at + 9] = line.components; lineParams[at + 10] = line.tax; lineParams[at + 11] = line.total;
     });
+    insertLines.run(lineParams);
     appendAudit(db, { businessId: request.businessId, actor: request.actor ?? 'test', action: 'invoice.issue', entity: 'invoice', entityId: id, traceId, details: { number, seq, fiscalYear: allocated.fiscalYear, totalMinor: TAXABLE + TAX } });
     // The same outbox payload the generation engine writes (src-main/engine/persist.ts).
     appendOutbox(db, { businessId: request.businessId, entity: 'invoice', entityId: id, op: 'insert', payload: { id, number, date: request.date, kind: 'tax_invoice', totals: TOTALS, currency, customerId: null } });
