@@ -28,7 +28,7 @@ export function loadBusiness(db: Database.Database, businessId: string): Busines
 export function productRefLookup(db: Database.Database, businessId: string): (ref: string) => boolean {
   const skus = new Set<string>();
   const names = new Set<string>();
-  for (const row of db.prepare('SELECT sku, name_key FROM products WHERE business_id = ?').iterate(businessId) as IterableIterator<{ sku: string | null; name_key: string }>) {
+  for (const row of db.prepare('SELECT sku, name_key FROM products WHERE business_id = ?').all(businessId) as { sku: string | null; name_key: string }[]) {
     if (row.sku) skus.add(row.sku.toUpperCase());
     names.add(row.name_key);
   }
@@ -99,7 +99,8 @@ interface Existing<R> {
 
 function loadProducts(db: Database.Database, businessId: string): Existing<ProductRow> {
   const out: Existing<ProductRow> = { byId: new Map(), byKey: new Map(), byName: new Map() };
-  for (const row of db.prepare('SELECT * FROM products WHERE business_id = ?').iterate(businessId) as IterableIterator<ProductRow>) {
+  // .all() rather than .iterate(): one native call instead of one per row (100,000-row catalogues).
+  for (const row of db.prepare('SELECT * FROM products WHERE business_id = ?').all(businessId) as ProductRow[]) {
     out.byId.set(row.id, row);
     if (row.sku) out.byKey.set(row.sku.toUpperCase(), row);
     const list = out.byName.get(row.name_key) ?? [];
@@ -111,7 +112,7 @@ function loadProducts(db: Database.Database, businessId: string): Existing<Produ
 
 function loadCustomers(db: Database.Database, businessId: string): Existing<CustomerRow> {
   const out: Existing<CustomerRow> = { byId: new Map(), byKey: new Map(), byName: new Map() };
-  for (const row of db.prepare('SELECT * FROM customers WHERE business_id = ?').iterate(businessId) as IterableIterator<CustomerRow>) {
+  for (const row of db.prepare('SELECT * FROM customers WHERE business_id = ?').all(businessId) as CustomerRow[]) {
     out.byId.set(row.id, row);
     if (row.tax_id) out.byKey.set(row.tax_id.toUpperCase(), row);
     const list = out.byName.get(row.name_key) ?? [];
