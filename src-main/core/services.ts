@@ -1,54 +1,86 @@
-// Long-lived services the transports share, built on the core: the PDF writer, ZIP export of
+// Long-lived services the transports share, built on the core: the PDF writer, the ZIP export of
 // batches and reading orders spreadsheets. One place decides how each is constructed.
-import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../src-shared/errors.js';
-import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
+import { newId } from '../../src-shared/ids.js';
 import type { Core } from './create-core.js';
-import type { PdfRenderer, WrittenPdf } from '../engine/pdf-renderer.js';
+import { appVersion } from './paths.js';
+import { appendAudit } from '../audit/audit.js';
+import { getBusiness } from '../db/repos/businesses.js';
+import { statement } from '../db/query.js';
+import type { BatchRow, InvoiceRow } from '../db/types.js';
+import { buildInvoiceDocument, pdfPathFor } from '../engine/document.js';
+import type { PdfRenderer } from '../engine/pdf-renderer.js';
 import type { OrderLineSource } from '../engine/orders.js';
-import { renderInvoicePdf } from '../pdf/render.js';
+import { exportZip, type ExportInvoice, type ExportZipResult } from '../export/zip.js';
+import { createPdfWriter } from '../pdf/writer.js';
+import { readSettings } from './handlers/settings.js';
 
-/** Writes bytes atomically: temp file in the same folder, fsync, rename. */
-export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(temp, 'w');
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(temp, { force: true });
-    throw error;
+/** The worker-pool PDF writer, sized by the `pdfWorkers` setting (default: one per core). */
+export async function openPdfRenderer(core: Core): Promise<PdfRenderer> {
+  const { pdfWorkers } = core.store.read((db) => readSettings(db));
+  const writer = await createPdfWriter({ workers: pdfWorkers });
+  core.logger.info('pdf writer ready', { mode: writer.mode, workers: writer.size });
+  return { render: (document, outPath) => writer.render(document, outPath), close: () => writer.close() };
+}
+
+export type ExportResult = ExportZipResult;
+
+const PAGE = 200;
+
+/**
+ * Exports the invoices of one or more batches (in issue order) to a ZIP: PDFs checked against
+ * their recorded SHA-256, manifest, SHA256SUMS, register. Nothing lands at `outPath` unless the
+ * whole ZIP was written; the export is recorded in `exports` and the audit log.
+ */
+export async function exportBatches(core: Core, batchIds: string[], outPath: string, options: { includeGroundTruth?: boolean } = {}): Promise<ExportResult> {
+  if (batchIds.length === 0) throw new AppError('BAD_INPUT', 'nothing to export: no batch given');
+  const batches = core.store.read((db) => batchIds.map((id) => {
+    const batch = statement(db, 'SELECT * FROM batches WHERE id = ?').get(id) as BatchRow | undefined;
+    if (!batch) throw new AppError('NOT_FOUND', `no batch with id ${id}`, { details: { batchId: id } });
+    return { batch, business: getBusiness(db, batch.business_id) };
+  }));
+  for (const { batch } of batches) {
+    const missing = core.store.read((db) => statement(db, 'SELECT number, last_error FROM invoices WHERE batch_id = ? AND pdf_sha256 IS NULL LIMIT 1').get(batch.id) as { number: string; last_error: string | null } | undefined);
+    if (missing) throw new AppError('EXPORT_FAILED', `invoice ${missing.number} of batch ${batch.id} has no PDF${missing.last_error ? ` (${missing.last_error})` : ''}; retry the batch before exporting`, { details: { batchId: batch.id, number: missing.number } });
   }
-  closeSync(fd);
-  renameSync(temp, path);
-}
-
-/** In-process renderer (one thread): used until the worker-pool writer is wired. */
-export async function openPdfRenderer(_core: Core): Promise<PdfRenderer> {
-  return {
-    async render(document: InvoiceDocument, outPath: string): Promise<WrittenPdf> {
-      const bytes = await renderInvoicePdf(document);
-      const pages = (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-      if (pages < 1) throw new AppError('PDF_FAILED', `${document.number}: rendered PDF has no pages`, { retryable: true });
-      writeFileAtomic(outPath, bytes);
-      return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, pages };
+  async function* invoices(): AsyncGenerator<ExportInvoice> {
+    for (const { batch, business } of batches) {
+      let after = 0;
+      for (;;) {
+        const rows = core.store.read((db) => statement(db, "SELECT rowid AS rid, * FROM invoices WHERE batch_id = ? AND status != 'draft' AND rowid > ? ORDER BY rowid LIMIT ?").all(batch.id, after, PAGE) as Array<InvoiceRow & { rid: number }>);
+        if (rows.length === 0) break;
+        after = rows[rows.length - 1]!.rid;
+        for (const row of rows) {
+          const original = row.original_invoice_id ? core.store.read((db) => statement(db, 'SELECT number, issue_date FROM invoices WHERE id = ?').get(row.original_invoice_id) as { number: string; issue_date: string }) : null;
+          yield { document: buildInvoiceDocument(business, row, original), pdfPath: pdfPathFor(core.dataDir, business.id, row.fiscal_year!, row.number!), sha256: row.pdf_sha256!, bytes: row.pdf_bytes ?? undefined };
+        }
+      }
+    }
+  }
+  const first = batches[0]!;
+  const result = await exportZip({
+    outPath,
+    includeGroundTruth: options.includeGroundTruth ?? core.store.read((db) => readSettings(db)).includeGroundTruth,
+    manifest: {
+      appVersion: appVersion(),
+      business: { id: first.business.id, name: first.business.name, taxId: first.business.taxId },
+      batchId: first.batch.id,
+      traceId: first.batch.trace_id,
+      createdAt: new Date().toISOString(),
+      ...(batches.length > 1 ? { batches: batches.map(({ batch, business }) => ({ batchId: batch.id, traceId: batch.trace_id, business: { id: business.id, name: business.name, taxId: business.taxId } })) } : {}),
     },
-    async close() {},
-  };
-}
-
-export interface ExportResult {
-  path: string;
-  sha256: string;
-  bytes: number;
-  invoiceCount: number;
-}
-
-export async function exportBatches(_core: Core, _batchIds: string[], _outPath: string): Promise<ExportResult> {
-  throw new AppError('EXPORT_FAILED', 'ZIP export is not wired yet');
+    invoices: invoices(),
+  });
+  core.store.write((db) => {
+    for (const { batch, business } of batches) {
+      const id = newId();
+      statement(db, 'INSERT INTO exports (id, business_id, batch_id, path, sha256, bytes, invoice_count, trace_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, business.id, batch.id, result.path, result.sha256, result.bytes, result.invoiceCount, batch.trace_id, new Date().toISOString());
+      appendAudit(db, { businessId: business.id, actor: 'export', action: 'export.create', entity: 'export', entityId: id, traceId: batch.trace_id, details: { path: result.path, sha256: result.sha256, invoices: result.invoiceCount } });
+    }
+  });
+  core.logger.info('export written', { path: result.path, invoices: result.invoiceCount, batches: batchIds });
+  return result;
 }
 
 export async function readOrdersSpreadsheet(_core: Core, file: string, _businessId: string): Promise<OrderLineSource[]> {

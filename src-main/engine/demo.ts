@@ -22,8 +22,8 @@ interface DemoFile {
 }
 
 /** How many invoices the demo batch draws per business key. */
-export const DEMO_COUNTS: Record<string, { count: number; profile: 'basic' | 'realistic' | 'advanced' }> = {
-  in: { count: 36, profile: 'advanced' },
+export const DEMO_COUNTS: Record<string, { count: number; profile: 'basic' | 'realistic' | 'advanced'; creditNoteShare?: number }> = {
+  in: { count: 36, profile: 'advanced', creditNoteShare: 0.08 },
   bh: { count: 18, profile: 'realistic' },
   cash: { count: 8, profile: 'basic' },
 };
@@ -56,8 +56,8 @@ export async function seedAndRunDemo(core: Core, options: { pdf?: PdfRenderer; o
   }
   for (const [index, business] of businesses.entries()) {
     const key = demo.businesses[index]!.key;
-    const { count, profile } = DEMO_COUNTS[key] ?? { count: 10, profile: 'basic' as const };
-    const report = await runBatch(core, { source: 'simulation', businessId: business.id, count, profile, seed: options.seed ?? 'demo', pdf: Boolean(options.pdf) }, {
+    const { count, profile, creditNoteShare } = DEMO_COUNTS[key] ?? { count: 10, profile: 'basic' as const };
+    const report = await runBatch(core, { source: 'simulation', businessId: business.id, count, profile, seed: options.seed ?? 'demo', pdf: Boolean(options.pdf), ...(creditNoteShare ? { creditNoteShare } : {}) }, {
       pdf: options.pdf, actor: 'demo', today: options.today, onProgress: (p) => options.onProgress?.(business.name, p),
     });
     batches.push(report);

@@ -1,5 +1,6 @@
 // Builds the InvoiceDocument the PDF writer prints (and the export's ground truth) from what the
 // database holds: the invoice row, its stored tax result, the customer snapshot and the business.
+import { join } from 'node:path';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import type { TaxResult } from '../../src-shared/tax/plugin-api.js';
@@ -62,6 +63,11 @@ export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, or
     specimen: business.sandbox && business.specimenMark,
     traceId: invoice.trace_id ?? undefined,
   };
+}
+
+/** Where an issued invoice's PDF lives in the data folder. */
+export function pdfPathFor(dataDir: string, businessId: string, fiscalYear: string, number: string): string {
+  return join(dataDir, 'documents', businessId, fiscalYear, pdfFileName(number));
 }
 
 /** File name of an invoice's PDF: `/` and anything unsafe mapped to `-`. */

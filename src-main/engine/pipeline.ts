@@ -3,7 +3,7 @@
 // recorded and the batch goes on; cancelling stops after the current chunk; memory stays bounded
 // because specs are drawn and PDFs written chunk by chunk.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { AppError, toAppError } from '../../src-shared/errors.js';
 import { newId, newTraceId } from '../../src-shared/ids.js';
 import { Dec } from '../../src-shared/money/index.js';
@@ -18,7 +18,7 @@ import { listProducts } from '../db/repos/catalogue.js';
 import { statement } from '../db/query.js';
 import type { BatchRow, InvoiceRow } from '../db/types.js';
 import { fiscalYearOf } from '../numbering/format.js';
-import { buildInvoiceDocument, pdfFileName } from './document.js';
+import { buildInvoiceDocument, pdfPathFor } from './document.js';
 import { pendingImportedOrders, readOrdersJson, specsFromOrders, type OrderLineSource } from './orders.js';
 import { persistChunk, type ChunkContext, type FailedItem, type IssuedInvoice, type PricedInvoice } from './persist.js';
 import { planSimulation } from './simulation.js';
@@ -346,10 +346,10 @@ async function renderInvoices(core: Core, business: Business, issued: RenderTarg
   const results = await Promise.all(issued.map(async (invoice) => {
     const row = core.store.read((db) => statement(db, 'SELECT * FROM invoices WHERE id = ?').get(invoice.invoiceId) as InvoiceRow);
     const original = row.original_invoice_id ? core.store.read((db) => statement(db, 'SELECT number, issue_date FROM invoices WHERE id = ?').get(row.original_invoice_id) as { number: string; issue_date: string }) : null;
-    const dir = join(core.dataDir, 'documents', business.id, invoice.fiscalYear);
-    mkdirSync(dir, { recursive: true });
+    const outPath = pdfPathFor(core.dataDir, business.id, invoice.fiscalYear, invoice.number);
+    mkdirSync(dirname(outPath), { recursive: true });
     try {
-      const written = await pdf.render(buildInvoiceDocument(business, row, original), join(dir, pdfFileName(invoice.number)));
+      const written = await pdf.render(buildInvoiceDocument(business, row, original), outPath);
       return { invoice, written, error: null as string | null, attempts: written.attempts ?? 1 };
     } catch (error) {
       const appError = toAppError(error);

@@ -1,6 +1,7 @@
 // `batch` and `demo` (DESIGN.md CLI contract): thin layers over the engine.
 import cliProgress from 'cli-progress';
-import { resolve, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve, join } from 'node:path';
 import { AppError } from '../../../src-shared/errors.js';
 import type { BatchProgress } from '../../../src-shared/schemas/batch.js';
 import type { CliContext, CommandRegistrar } from '../context.js';
@@ -102,6 +103,7 @@ export const registerBatchCommands: CommandRegistrar = (program, action) => {
         const result = await seedAndRunDemo(core, { pdf, onProgress: (label, p) => printer.update(label, p) });
         printer.stop();
         const out = resolve(options.out ?? join(core.dataDir, 'exports', 'ledgerflow-demo.zip'));
+        if (!options.out) mkdirSync(dirname(out), { recursive: true });
         const zip = await exportBatches(core, result.batches.map((b) => b.batchId), out);
         const created = result.batches.reduce((n, b) => n + b.created, 0);
         const failed = result.batches.reduce((n, b) => n + b.failed, 0);

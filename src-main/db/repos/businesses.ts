@@ -16,6 +16,7 @@ import type { BusinessRow, SeriesRow } from '../types.js';
 export function defaultSeriesFormats(regime: string): { invoice: string; creditNote: string } {
   // GST numbers are at most 16 characters: INV/2526/00001 leaves room for 9,999,999 a year.
   if (regime === 'gst-in') return { invoice: 'INV/{FYS}/{SEQ:5}', creditNote: 'CN/{FYS}/{SEQ:5}' };
+  if (regime === 'none') return { invoice: 'CM-{FY}-{SEQ:6}', creditNote: 'CN-{FY}-{SEQ:6}' };
   return { invoice: 'INV-{FY}-{SEQ:6}', creditNote: 'CN-{FY}-{SEQ:6}' };
 }
 
