@@ -2,7 +2,7 @@
 // the command; exit 0 done, 1 failed, 2 bad input or usage. Commands live in ./commands/, each a
 // thin layer over core functions.
 import { Command, CommanderError } from 'commander';
-import { AppError, toAppError, type ErrorCode } from '../../src-shared/errors.js';
+import { toAppError, type AppError, type ErrorCode } from '../../src-shared/errors.js';
 import { appVersion, resolveDataDir } from '../core/paths.js';
 import { createCore, type Core } from '../core/create-core.js';
 import type { ActionFactory, CliContext } from './context.js';

@@ -20,7 +20,7 @@ import type { BatchRow, InvoiceRow } from '../db/types.js';
 import { fiscalYearOf } from '../numbering/format.js';
 import { buildInvoiceDocument, pdfPathFor } from './document.js';
 import { pendingImportedOrders, readOrdersJson, specsFromOrders, type OrderLineSource } from './orders.js';
-import { persistChunk, type ChunkContext, type FailedItem, type IssuedInvoice, type PricedInvoice } from './persist.js';
+import { persistChunk, type ChunkContext, type FailedItem, type PricedInvoice } from './persist.js';
 import { planSimulation } from './simulation.js';
 import type { InvoiceSpec, RetryPayload, SpecOrFailure } from './spec.js';
 import { Random } from './random.js';

@@ -1,18 +1,11 @@
 // Format-valid tax ids for simulated B2B customers: GSTINs with a correct mod-36 check digit
 // (TAX-RULES.md A8) and 15-digit Bahrain VAT numbers. Fictitious by construction.
+import { gstinCheckCharacter } from '../../src-shared/tax/gstin.js';
 import type { Random } from './random.js';
 
-const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+export { gstinCheckCharacter };
 
-export function gstinCheckCharacter(first14: string): string {
-  let sum = 0;
-  for (let i = 0; i < 14; i++) {
-    const product = ALPHABET.indexOf(first14[i]!) * (i % 2 === 0 ? 1 : 2);
-    sum += Math.floor(product / 36) + (product % 36);
-  }
-  return ALPHABET[(36 - (sum % 36)) % 36]!;
-}
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export function makeGstin(stateCode: string, rng: Random): string {
   const letters = (n: number) => Array.from({ length: n }, () => rng.pick([...LETTERS])).join('');
