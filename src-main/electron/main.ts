@@ -47,7 +47,10 @@ function isOwnUrl(url: string): boolean {
 /** Every webContents: no navigation away, no new windows, no <webview>. */
 function harden(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isOwnUrl(url)) event.preventDefault();
+    if (isOwnUrl(url)) return;
+    event.preventDefault();
+    // A plain link to an allow-listed help page opens in the browser, never in the app window.
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isOwnUrl(url)) event.preventDefault();

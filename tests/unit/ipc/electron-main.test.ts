@@ -182,6 +182,10 @@ describe('Electron main process (fake electron module)', () => {
     expect(window().webContents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(window().webContents.windowOpenHandler!({ url: 'https://www.gst.gov.in/' })).toEqual({ action: 'deny' });
     expect(fake.state.opened).toEqual(['https://www.gst.gov.in/']);
+    let prevented = false;
+    listeners.get('will-navigate')!({ preventDefault: () => (prevented = true) }, 'https://www.nbr.gov.bh/vat');
+    expect(prevented).toBe(true);
+    expect(fake.state.opened).toEqual(['https://www.gst.gov.in/', 'https://www.nbr.gov.bh/vat']);
   });
 
   it('answers IPC calls from its main frame through dispatch', async () => {
