@@ -71,6 +71,9 @@ function inWorker(job: ImportJob, url: URL, timeoutMs: number, maxMemoryMb: numb
     let ready = false;
     let settled = false;
     const worker = new Worker(url, {
+      // The parent's flags, minus those a worker refuses (node --input-type=module -e ... made
+      // every worker fail to start before this filter).
+      execArgv: process.execArgv.filter((a) => !/^(--input-type|--eval|-e$|--print|-p$)/.test(a)),
       workerData: { ...job, bytes },
       transferList: [bytes.buffer as ArrayBuffer],
       resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
