@@ -7,7 +7,7 @@ import { BusinessInput } from '../schemas/business.js';
 import { ImportKindSchema, ImportReportSchema } from '../schemas/import.js';
 import { Settings, SettingsPatch } from '../schemas/settings.js';
 import {
-  AppInfo, AuditEntryView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
+  AppInfo, AuditEntryView, BatchSummary, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
   Page, PageInput, ProductView, SequenceReportView, SortDir,
 } from './models.js';
 
@@ -160,6 +160,16 @@ export const contract = define({
     output: InvoiceDetail,
     writes: false,
     description: 'One invoice with its lines and tax result.',
+  },
+  'batches.list': {
+    input: Type.Object({
+      businessId: Id,
+      status: Type.Optional(BatchSummary.properties.status),
+      ...PageInput,
+    }, { additionalProperties: false }),
+    output: Page(BatchSummary),
+    writes: false,
+    description: 'Generation batches of a business, newest first, with their counts and outcome.',
   },
   'imports.preview': {
     input: Type.Object(ImportFileInput, { additionalProperties: false }),

@@ -214,3 +214,22 @@ export const InvoiceDetail = Type.Composite([
   }),
 ], { additionalProperties: false });
 export type InvoiceDetail = Static<typeof InvoiceDetail>;
+
+export const BatchSummary = Type.Object({
+  id: Id,
+  businessId: Id,
+  source: Literals('orders', 'simulation', 'manual'),
+  status: Literals('running', 'completed', 'completed_with_errors', 'failed', 'cancelled'),
+  traceId: Type.String(),
+  /** Invoices asked for, issued, and failed (each failure is kept with its reason). */
+  requested: Type.Integer({ minimum: 0 }),
+  created: Type.Integer({ minimum: 0 }),
+  failed: Type.Integer({ minimum: 0 }),
+  /** When the batch started (also `startedAt`; lists sort on it). */
+  createdAt: Type.String(),
+  startedAt: Type.String(),
+  finishedAt: Nullable(Type.String()),
+  durationMs: Nullable(Type.Integer({ minimum: 0 })),
+  error: Nullable(Type.String()),
+}, { additionalProperties: false });
+export type BatchSummary = Static<typeof BatchSummary>;

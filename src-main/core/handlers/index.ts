@@ -2,6 +2,7 @@
 // extra). Adding a method is one contract entry, one function, one line here.
 import { appInfo } from './app.js';
 import { auditList, auditVerify } from './audit.js';
+import { batchesList } from './batches.js';
 import { businessesCreate, businessesGet, businessesList } from './businesses.js';
 import { customersList, productsList } from './catalogue.js';
 import { importsCommit, importsPreview } from './imports.js';
@@ -25,6 +26,7 @@ export const handlers: HandlerMap = {
   'products.list': productsList,
   'invoices.list': invoicesList,
   'invoices.get': invoicesGet,
+  'batches.list': batchesList,
   'imports.preview': importsPreview,
   'imports.commit': importsCommit,
 };

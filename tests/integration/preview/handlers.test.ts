@@ -174,6 +174,20 @@ describe('IPC handlers on a real core', () => {
     expect(gstOnly.items.filter((e) => e.action === 'invoice.issue')).toHaveLength(5);
   });
 
+  it('batches.list pages the batches of one business, newest first', async () => {
+    const insert = (id: string, startedAt: string, status: string, created: number, failed: number) => core.store.write((db) => db.prepare(
+      "INSERT INTO batches (id, business_id, source, status, trace_id, requested, created_count, failed_count, started_at, finished_at, duration_ms) VALUES (?, ?, 'simulation', ?, ?, ?, ?, ?, ?, ?, 1200)",
+    ).run(id, gstId, status, `trace-${id}`, created + failed, created, failed, startedAt, startedAt));
+    insert('batch-old', '2025-04-01T10:00:00.000Z', 'completed', 10, 0);
+    insert('batch-new', '2025-05-01T10:00:00.000Z', 'completed_with_errors', 8, 2);
+    const all = await client.call('batches.list', { businessId: gstId });
+    expect(all.total).toBe(2);
+    expect(all.items.map((b) => b.id)).toEqual(['batch-new', 'batch-old']);
+    expect(all.items[0]).toMatchObject({ created: 8, failed: 2, requested: 10, createdAt: '2025-05-01T10:00:00.000Z', durationMs: 1200 });
+    expect((await client.call('batches.list', { businessId: gstId, status: 'completed' })).items.map((b) => b.id)).toEqual(['batch-old']);
+    expect((await client.call('batches.list', { businessId: bhId })).total).toBe(0);
+  });
+
   it('metrics.text is Prometheus text', async () => {
     const { text } = await client.call('metrics.text', {});
     expect(text).toContain('# TYPE invoices_generated_total counter');

@@ -23,6 +23,7 @@ export const validInputs: { [M in MethodName]: Input<M> } = {
   'products.list': { businessId: PLACEHOLDER_ID, search: 'tea', sort: 'price', dir: 'desc', limit: 25 },
   'invoices.list': { businessId: PLACEHOLDER_ID, status: 'issued', from: '2025-04-01', to: '2026-03-31', number: 'INV/', limit: 50 },
   'invoices.get': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID },
+  'batches.list': { businessId: PLACEHOLDER_ID, status: 'completed', limit: 5 },
   'imports.preview': { businessId: PLACEHOLDER_ID, kind: 'products', fileName: 'products.csv', content: 'U0tVLE5hbWUKQTEsVGVhCg==' },
   'imports.commit': { businessId: PLACEHOLDER_ID, kind: 'customers', fileName: 'customers.xlsx', content: 'UEsDBA==', sheet: 'Sheet1', map: { name: 'B' } },
 };
