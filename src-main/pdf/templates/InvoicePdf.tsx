@@ -238,7 +238,7 @@ function Totals({ doc, lang }: { doc: InvoiceDocument; lang: Secondary }) {
   const t = doc.totals;
   const m = (v: string) => formatMoney(v, cur);
   return (
-    <View wrap={false} style={{ width: 250, borderWidth: 0.75, borderColor: COLORS.line }}>
+    <View wrap={false} style={{ width: 280, borderWidth: 0.75, borderColor: COLORS.line }}>
       {taxed ? (
         <>
           <TotalRow label={vat ? LABELS.totalExclVat : LABELS.totalTaxable} amount={m(t.taxable)} lang={lang} />
@@ -281,7 +281,7 @@ function fontChain(doc: InvoiceDocument, vat: boolean, lang: Secondary): string[
   return chain;
 }
 
-export function InvoicePdf({ doc }: { doc: InvoiceDocument }) {
+export function InvoicePdf({ doc, singlePage }: { doc: InvoiceDocument; singlePage?: boolean }) {
   const vat = isVatLayout(doc);
   const lang: Secondary = doc.secondaryLanguage ?? (vat ? 'ar' : undefined);
   const composition = doc.kind === 'bill_of_supply' ? doc.notes.filter((n) => COMPOSITION_RE.test(n.en)) : [];
@@ -291,7 +291,7 @@ export function InvoicePdf({ doc }: { doc: InvoiceDocument }) {
   return (
     <Document title={`${title.en} ${doc.number}`} author={doc.supplier.name} subject={`${title.en} ${doc.number}`} creator="LedgerFlow" producer="LedgerFlow">
       <Page size="A4" style={[s.page, { fontFamily: fontChain(doc, vat, lang) }]}>
-        <PageFrame doc={doc} lang={lang} />
+        <PageFrame doc={doc} lang={lang} singlePage={singlePage ?? false} />
         <CompositionBanner notes={composition} />
         <Header doc={doc} lang={lang} />
         <Parties doc={doc} lang={lang} />

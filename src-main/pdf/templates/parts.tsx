@@ -93,8 +93,14 @@ export function BiStack({ label, lang, align }: { label: Label | LocalizedText; 
 }
 
 /** Watermark, running "continued" marks and the footer with page x of y; repeated on every page. */
-export function PageFrame({ doc, lang }: { doc: InvoiceDocument; lang: Secondary }) {
+/**
+ * `singlePage`: the caller knows the document fits one page, so the footer is static text.
+ * Otherwise the running texts are dynamic (react-pdf lays out each page again to fill them in,
+ * which costs about a third of the render time; see render.ts).
+ */
+export function PageFrame({ doc, lang, singlePage }: { doc: InvoiceDocument; lang: Secondary; singlePage?: boolean }) {
   const numberLabel = doc.kind === 'credit_note' ? LABELS.creditNoteNo.en : LABELS.invoiceNo.en;
+  const pageOf = (n: number, total: number) => `${LABELS.page.en} ${n} ${LABELS.of.en} ${total}`;
   return (
     <>
       {doc.specimen ? (
@@ -104,26 +110,31 @@ export function PageFrame({ doc, lang }: { doc: InvoiceDocument; lang: Secondary
           </Text>
         </View>
       ) : null}
-      <Text
-        fixed
-        style={{ position: 'absolute', top: 14, left: 30, right: 30, fontSize: 7, color: COLORS.muted }}
-        render={({ pageNumber }) => (pageNumber > 1 ? `${numberLabel} ${doc.number} (${LABELS.continued.en})` : '')}
-      />
-      <Text
-        fixed
-        style={{ position: 'absolute', top: 795, right: 30, fontSize: 7, color: COLORS.muted, fontStyle: 'normal' }}
-        render={({ pageNumber, totalPages }) => (pageNumber < totalPages ? `${LABELS.continuedOnNext.en} ...` : '')}
-      />
+      {singlePage ? null : (
+        <Text
+          fixed
+          style={{ position: 'absolute', top: 14, left: 30, right: 30, fontSize: 7, color: COLORS.muted }}
+          render={({ pageNumber }) => (pageNumber > 1 ? `${numberLabel} ${doc.number} (${LABELS.continued.en})` : '')}
+        />
+      )}
+      {singlePage ? null : (
+        <Text
+          fixed
+          style={{ position: 'absolute', top: 795, right: 30, fontSize: 7, color: COLORS.muted, fontStyle: 'normal' }}
+          render={({ pageNumber, totalPages }) => (pageNumber < totalPages ? `${LABELS.continuedOnNext.en} ...` : '')}
+        />
+      )}
       <View fixed style={{ position: 'absolute', top: 808, left: 30, right: 30, flexDirection: 'row', borderTopWidth: 0.5, borderTopColor: COLORS.line, paddingTop: 3 }}>
         <Text style={{ flex: 1, fontSize: 6.5, color: COLORS.muted }}>
           {LABELS.computerGenerated.en}
           {doc.traceId ? `  Trace ${doc.traceId}` : ''}
         </Text>
         {lang === 'ar' ? <Text style={[s.arabic, { fontSize: 6.5, color: COLORS.muted, marginRight: 12 }]}>{LABELS.computerGenerated.ar}</Text> : null}
-        <Text
-          style={{ fontSize: 7, color: COLORS.muted }}
-          render={({ pageNumber, totalPages }) => `${LABELS.page.en} ${pageNumber} ${LABELS.of.en} ${totalPages}`}
-        />
+        {singlePage ? (
+          <Text style={{ fontSize: 7, color: COLORS.muted }}>{pageOf(1, 1)}</Text>
+        ) : (
+          <Text style={{ fontSize: 7, color: COLORS.muted }} render={({ pageNumber, totalPages }) => pageOf(pageNumber, totalPages)} />
+        )}
       </View>
     </>
   );
@@ -193,6 +204,9 @@ export function textCellStyle(text: string): Style | undefined {
 
 /** A table whose header repeats on every page it spans; rows never split across pages. */
 export function Table<Row>({ columns, rows, lang, rowKey, boldRow }: { columns: Column<Row>[]; rows: Row[]; lang: Secondary; rowKey: (r: Row, i: number) => string; boldRow?: number }) {
+  // Percentage widths (not flex) let the layout engine measure each cell's text once.
+  const sum = columns.reduce((a, c) => a + c.width, 0);
+  const pct = (c: Column<Row>) => `${((c.width / sum) * 100).toFixed(3)}%`;
   const secondStyle: Style = lang === 'ar' ? { fontFamily: FONT_ARABIC, fontSize: 6.5, fontWeight: 'normal' } : { fontFamily: FONT_DEVANAGARI, fontSize: 6.5, fontWeight: 'normal' };
   return (
     <View style={{ borderWidth: 0.75, borderColor: COLORS.line }}>
@@ -200,7 +214,7 @@ export function Table<Row>({ columns, rows, lang, rowKey, boldRow }: { columns: 
         {columns.map((c) => {
           const second = lang ? (c.label as LocalizedText)[lang] : undefined;
           return (
-            <Text key={c.key} style={[s.cell, s.th, { flex: c.width, textAlign: c.align }]}>
+            <Text key={c.key} style={[s.cell, s.th, { width: pct(c), textAlign: c.align }]}>
               {c.label.en}
               {second && second !== c.label.en ? '\n' : ''}
               {second && second !== c.label.en ? <Text style={secondStyle}>{second}</Text> : null}
@@ -211,7 +225,7 @@ export function Table<Row>({ columns, rows, lang, rowKey, boldRow }: { columns: 
       {rows.map((r, i) => (
         <View key={rowKey(r, i)} wrap={false} style={[s.row, { backgroundColor: i % 2 === 1 ? COLORS.zebra : '#ffffff', borderBottomWidth: i === rows.length - 1 ? 0 : 0.5, borderBottomColor: '#e1e7ee' }]}>
           {columns.map((c) => (
-            <Text key={c.key} style={[s.cell, { flex: c.width, textAlign: c.align }, i === boldRow ? s.bold : {}, c.cellStyle?.(r) ?? {}]}>
+            <Text key={c.key} style={[s.cell, { width: pct(c), textAlign: c.align }, i === boldRow ? s.bold : {}, c.cellStyle?.(r) ?? {}]}>
               {c.cell(r)}
             </Text>
           ))}
@@ -261,7 +275,7 @@ export function TotalRow({ label, amount, lang, strong, extra }: { label: Label;
       </Text>
       {lang === 'ar' ? <Text style={[s.arabic, { flex: 1, textAlign: 'right', marginRight: 8 }, base]}>{label.ar}</Text> : null}
       {lang === 'hi' ? <Text style={[s.hindi, { flex: 1, textAlign: 'right', marginRight: 8 }, base]}>{label.hi}</Text> : null}
-      <Text style={[{ width: 78, textAlign: 'right' }, base, strong ? { fontSize: 9.5, lineHeight: 1.3 } : {}]}>{amount}</Text>
+      <Text style={[{ width: 72, textAlign: 'right' }, base, strong ? { fontSize: 9.5, lineHeight: 1.3 } : {}]}>{amount}</Text>
     </View>
   );
 }

@@ -6,9 +6,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate, formatMoney, formatRate } from '../../../src-main/pdf/format.js';
 import { renderToFile } from '../../../src-main/pdf/job.js';
+import { probablyOnePage } from '../../../src-main/pdf/render.js';
 import { inspectPdf } from '../../../src-main/pdf/verify.js';
 import type { InvoiceDocument } from '../../../src-shared/schemas/invoice-document.js';
-import { fixtureSet } from '../../fixtures/documents/factory.js';
+import { fixtureSet, makeGstDocument } from '../../fixtures/documents/factory.js';
 import { pdfPages, pdftotext } from './helpers.js';
 
 const docs = fixtureSet();
@@ -174,3 +175,23 @@ describe('in-process verification', () => {
 function pdftotextPage(file: string, page: number): string {
   return execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
+
+describe('page numbering when the one-page guess is wrong', () => {
+  it('renders again with page x of y when a document that looked short spills onto a second page', async () => {
+    const base = makeGstDocument({ number: 'LONGDESC/1', lines: 9, seed: 2 });
+    const doc: InvoiceDocument = { ...base, summaryTables: [], lines: base.lines.map((l) => ({ ...l, description: `${l.description} `.repeat(14).trim() })) };
+    expect(probablyOnePage({ ...doc, lines: doc.lines.map((l) => ({ ...l, description: 'short' })) })).toBe(true);
+    const file = path.join(dir, 'longdesc.pdf');
+    const r = await renderToFile(doc, file);
+    expect(r.pages).toBeGreaterThan(1);
+    const all = pdftotext(file);
+    for (let p = 1; p <= r.pages; p++) expect(all).toContain(`Page ${p} of ${r.pages}`);
+    expect(all).toContain('(continued)');
+  });
+
+  it('prints a static "Page 1 of 1" on a one-page invoice', () => {
+    expect(pages['bh-simplified-tax-invoice']).toBe(1);
+    expectText('bh-simplified-tax-invoice', 'Page 1 of 1');
+    expect(text['bh-simplified-tax-invoice']).not.toContain('continued');
+  });
+});
