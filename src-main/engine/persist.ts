@@ -40,7 +40,8 @@ export interface IssuedInvoice {
 export interface ChunkContext {
   business: Business;
   plugin: TaxPlugin;
-  batchId: string;
+  /** The batch the invoices belong to; null for single documents (a credit note from the UI). */
+  batchId: string | null;
   traceId: string;
   actor: string;
   series: { invoice: SeriesRow; credit_note: SeriesRow };
@@ -49,7 +50,8 @@ export interface ChunkContext {
   customerIds: Map<string, string>;
 }
 
-export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: PricedInvoice[], failed: FailedItem[]): { issued: IssuedInvoice[]; newCustomerIds: Map<string, string> } {
+export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: PricedInvoice[], failed: FailedItem[], options: { recordBatchItems?: boolean } = {}): { issued: IssuedInvoice[]; newCustomerIds: Map<string, string> } {
+  const recordItems = options.recordBatchItems ?? ctx.batchId !== null;
   const now = new Date().toISOString();
   const { business } = ctx;
   const issued: IssuedInvoice[] = [];
@@ -112,13 +114,14 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: P
         line.quantity, line.unitPrice, toMinorUnits(line.discount, currency), toMinorUnits(line.taxable, currency), line.rate, line.category,
         JSON.stringify(line.components), toMinorUnits(line.tax, currency), toMinorUnits(line.total, currency));
     });
-    insertItem.run(newId(), ctx.batchId, business.id, item.position, spec.sourceRef, 'issued', invoiceId, '{}', null, now);
+    if (recordItems) insertItem.run(newId(), ctx.batchId, business.id, item.position, spec.sourceRef, 'issued', invoiceId, '{}', null, now);
     for (const orderId of spec.orderRowIds ?? []) markOrder.run(invoiceId, orderId, business.id);
     appendAudit(db, { businessId: business.id, actor: ctx.actor, action: spec.documentKind === 'credit_note' ? 'credit_note.issue' : 'invoice.issue', entity: 'invoice', entityId: invoiceId, traceId: ctx.traceId, details: { number: assigned.number, total: result.totals.grandTotal, currency } });
     appendOutbox(db, { businessId: business.id, entity: 'invoice', entityId: invoiceId, op: 'insert', payload: { id: invoiceId, number: assigned.number, date: spec.date, kind: result.kind, totals: result.totals, currency, customerId } });
     issued.push({ position: item.position, invoiceId, number: assigned.number, fiscalYear: assigned.fiscalYear, spec, result });
   }
   for (const { position, failure } of failed) {
+    if (!recordItems) continue;
     insertItem.run(newId(), ctx.batchId, business.id, position, failure.sourceRef, 'failed', null, JSON.stringify(failure.payload ?? {}), failure.message, now);
   }
   return { issued, newCustomerIds: pendingCustomerIds };
