@@ -26,6 +26,8 @@ export interface Core {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly events: EventBus;
+  /** Registers cleanup (worker pools, servers) run by close(), last registered first. */
+  onClose(closer: () => Promise<void> | void): void;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     logger,
     metrics: deps.metrics ?? createMetrics(),
     events: new EventBus(),
+    onClose(closer) {
+      closers.push(closer);
+    },
     async close() {
       for (const close of closers.reverse()) await close();
       store.close();
