@@ -4,6 +4,7 @@
 // and chunks of 500, with 1 and 4 processes on one database file all issuing from ONE series (the
 // hardest case for numbering). Per process: its share, and p50/p99/max wait for the write lock.
 // At the end every scenario's file is checked for duplicate and missing numbers.
+import Database from 'better-sqlite3';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -114,7 +115,9 @@ interface ScenarioResult {
   target: number;
   shares: number[];
   workers: Array<Omit<WorkerResult, 'errors'> & { share: number }>;
-  /** 1 s load average before and after the scenario (2 cores: above 2 means others competed for the CPU). */
+  /** Cost of an empty durable commit measured just before the scenario (ms). */
+  commitProbeMs: { p50: number; mean: number };
+  /** 1 min load average before and after the scenario (2 cores: above 2 means others competed for the CPU). */
   loadBefore: number;
   loadAfter: number;
   duplicates: number;
@@ -145,6 +148,36 @@ function parseArgs(argv: string[]): { durationS: number; scenarios: Scenario[]; 
   return { durationS, scenarios, ...(dir ? { dir } : {}) };
 }
 
+/**
+ * What one durable commit costs on this disk right now: 200 × (BEGIN IMMEDIATE, one small INSERT,
+ * COMMIT) with WAL and synchronous=FULL. One invoice per transaction cannot beat 1/this.
+ */
+function probeCommitMs(parentDir: string | undefined): { p50: number; mean: number } {
+  const dir = parentDir ? mkdtempSync(join(parentDir, 'probe-')) : makeTempDir('ledgerflow-probe-');
+  try {
+    const db = new Database(join(dir, 'probe.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE t (x INTEGER)');
+    const begin = db.prepare('BEGIN IMMEDIATE');
+    const insert = db.prepare('INSERT INTO t VALUES (?)');
+    const commit = db.prepare('COMMIT');
+    const times = new Float64Array(200);
+    for (let i = 0; i < times.length; i++) {
+      const t0 = performance.now();
+      begin.run();
+      insert.run(i);
+      commit.run();
+      times[i] = performance.now() - t0;
+    }
+    db.close();
+    const mean = times.reduce((a, b) => a + b, 0) / times.length;
+    return { p50: Number(quantile(times.sort(), 0.5).toFixed(3)), mean: Number(mean.toFixed(3)) };
+  } finally {
+    removeDir(dir);
+  }
+}
+
 function waitFor(child: ChildProcess, type: FromWorker['type']): Promise<FromWorker> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: FromWorker) => {
@@ -167,6 +200,7 @@ async function runScenario(scenario: Scenario, durationS: number, parentDir: str
     const { businessId } = seedBusiness(store, { name: 'Bench Traders' });
     store.close();
     const config: WorkerConfig = { dataDir, businessId, chunk: scenario.chunk, durationMs: durationS * 1000 };
+    const commitProbeMs = probeCommitMs(parentDir);
     const loadBefore = loadavg()[0]!;
     const self = fileURLToPath(import.meta.url);
     const children = Array.from({ length: scenario.processes }, () => fork(self, ['--worker', JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
@@ -193,7 +227,7 @@ async function runScenario(scenario: Scenario, durationS: number, parentDir: str
     return {
       scenario: scenario.name, processes: scenario.processes, chunk: scenario.chunk, durationS: Number(elapsedS.toFixed(2)), invoices, perSecond: Math.round(perSecond), target: scenario.target, shares,
       workers: results.map(({ errors: _errors, ...r }, i) => ({ ...r, share: shares[i]! })),
-      loadBefore: Number(loadBefore.toFixed(2)), loadAfter: Number(loadAfter.toFixed(2)),
+      commitProbeMs, loadBefore: Number(loadBefore.toFixed(2)), loadAfter: Number(loadAfter.toFixed(2)),
       duplicates, gaps, sequenceOk: report.ok, auditOk: audit.ok, errors: results.flatMap((r) => r.errors),
       pass: {
         throughput: perSecond >= scenario.target,
@@ -236,7 +270,7 @@ async function main(): Promise<void> {
   for (const scenario of scenarios) {
     results.push(await runScenario(scenario, durationS, dir));
     const r = results[results.length - 1]!;
-    console.log(`  ${r.scenario}: ${r.perSecond} invoices/s${r.errors.length ? `, errors: ${r.errors.join(' | ')}` : ''}`);
+    console.log(`  ${r.scenario}: ${r.perSecond} invoices/s (an empty durable commit cost ${r.commitProbeMs.p50} ms p50, ${r.commitProbeMs.mean} ms mean just before)${r.errors.length ? `, errors: ${r.errors.join(' | ')}` : ''}`);
   }
   console.log('');
   printTable(results);
