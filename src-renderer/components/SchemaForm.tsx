@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { BackendError } from '../app/backend.js';
 import { createInterpretingValidator } from './schema-validator.js';
+import { FileButton } from './FileButton.js';
 import { k } from '../i18n/keys.js';
 
 // Not @rjsf/validator-ajv8: ajv compiles with new Function, which the CSP forbids (see schema-validator.ts).
@@ -96,15 +97,13 @@ function ImageWidget(props: WidgetProps) {
   return (
     <div className="image-field">
       {current ? <img src={current} alt={t('form.imagePreview')} /> : <span className="badge">{t('form.noImage')}</span>}
-      <input
+      <FileButton
         id={id}
-        type="file"
+        label={t('form.chooseImage')}
         accept="image/png,image/jpeg"
         disabled={disabled || readonly}
-        aria-describedby={`${id}__help`}
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          if (!file) return;
+        describedBy={`${id}__help`}
+        onFile={(file) => {
           const reader = new FileReader();
           reader.onload = () => onChange(typeof reader.result === 'string' ? reader.result : undefined);
           reader.readAsDataURL(file);

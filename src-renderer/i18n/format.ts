@@ -15,6 +15,8 @@ export interface Formatters {
   date(iso: string | null | undefined): string;
   dateTime(iso: string | null | undefined): string;
   percent(ratio: number): string;
+  /** A decimal string (quantity, rate) with its own decimals, in the locale's digits. */
+  decimal(value: string): string;
 }
 
 export function makeFormatters(lang: Language): Formatters {
@@ -49,6 +51,12 @@ export function makeFormatters(lang: Language): Formatters {
     date: (iso) => safeDate(iso, dateFmt),
     dateTime: (iso) => safeDate(iso, dateTimeFmt),
     percent: (ratio) => percentFmt.format(ratio),
+    decimal: (value) => {
+      if (!/^-?\d+(\.\d+)?$/.test(value)) return value;
+      const decimals = value.includes('.') ? (value.split('.')[1] ?? '').replace(/0+$/, '').length : 0;
+      // Display only (quantities and rates, not money); Intl takes the decimal string exactly.
+      return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value as unknown as number);
+    },
   };
 }
 

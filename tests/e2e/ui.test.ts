@@ -231,12 +231,16 @@ describe.skipIf(missingChromium)('the app in the browser preview', () => {
       let page: Page;
       const violations: Record<string, unknown[]> = {};
       const steps: string[] = [];
+      const cspViolations: string[] = [];
 
       beforeAll(async () => {
         preview = await startPreview();
         const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: L.lang === 'ar' ? 'ar-BH' : 'en-IN' });
         page = await context.newPage();
         page.on('pageerror', (e) => console.error(`[${L.lang}] page error: ${e.message}`));
+        page.on('console', (m) => {
+          if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+        });
         await page.goto(preview.url);
         // Wait until the settings have loaded (the Home health card shows the plugins) before switching.
         await page.getByTestId('home-audit').waitFor();
@@ -403,6 +407,10 @@ describe.skipIf(missingChromium)('the app in the browser preview', () => {
         await check('shortcuts');
         await page.keyboard.press('Escape');
         steps.push('keyboard');
+      });
+
+      it('ran every screen without a Content-Security-Policy violation', () => {
+        expect(cspViolations).toEqual([]);
       });
     });
   }

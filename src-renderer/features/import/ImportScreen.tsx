@@ -10,6 +10,7 @@ import { useAnnouncer } from '../../components/Announcer.js';
 import { Screen, WithBusiness } from '../../components/Screen.js';
 import { Empty, ErrorAlert, Loading } from '../../components/States.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
+import { FileButton } from '../../components/FileButton.js';
 import { useFormat } from '../../i18n/format.js';
 import type { BusinessView } from '../../../src-shared/ipc/models.js';
 import type { ImportKind, ImportReport } from '../../../src-shared/schemas/import.js';
@@ -18,6 +19,32 @@ import { k } from '../../i18n/keys.js';
 
 const KINDS: ImportKind[] = ['products', 'customers', 'orders'];
 const KIND_LABELS: Record<ImportKind, string> = { products: k('import.kind.products'), customers: k('import.kind.customers'), orders: k('import.kind.orders') };
+const FIELD_LABELS: Record<string, string> = {
+  name: k('import.fields.name'),
+  price: k('import.fields.price'),
+  sku: k('import.fields.sku'),
+  hsn: k('import.fields.hsn'),
+  taxRate: k('import.fields.taxRate'),
+  unit: k('import.fields.unit'),
+  description: k('import.fields.description'),
+  cessRate: k('import.fields.cessRate'),
+  taxId: k('import.fields.taxId'),
+  state: k('import.fields.state'),
+  country: k('import.fields.country'),
+  address: k('import.fields.address'),
+  email: k('import.fields.email'),
+  phone: k('import.fields.phone'),
+  orderId: k('import.fields.orderId'),
+  date: k('import.fields.date'),
+  customer: k('import.fields.customer'),
+  customerTaxId: k('import.fields.customerTaxId'),
+  product: k('import.fields.product'),
+  quantity: k('import.fields.quantity'),
+  customerState: k('import.fields.customerState'),
+  customerCountry: k('import.fields.customerCountry'),
+  customerAddress: k('import.fields.customerAddress'),
+};
+
 const ACCEPT = '.xlsx,.xls,.ods,.csv';
 const MAX_PREVIEW_ROWS = 10;
 
@@ -179,21 +206,18 @@ function Wizard({ business }: { business: BusinessView }) {
             </select>
           </div>
           <div className="field">
-            <label htmlFor="import-file">{t('import.chooseFile')}</label>
-            <input
+            <FileButton
               ref={inputRef}
               id="import-file"
-              type="file"
+              label={t('import.chooseFile')}
               accept={ACCEPT}
-              onChange={(e) => {
-                const next = e.target.files?.[0];
-                if (next) {
-                  const guessed = guessKind(next.name);
-                  if (guessed) setKind(guessed);
-                  setFile(next);
-                  setMap({});
-                  setResult(undefined);
-                }
+              fileName={file?.name ?? null}
+              onFile={(next) => {
+                const guessed = guessKind(next.name);
+                if (guessed) setKind(guessed);
+                setFile(next);
+                setMap({});
+                setResult(undefined);
               }}
             />
           </div>
@@ -257,7 +281,8 @@ function Wizard({ business }: { business: BusinessView }) {
                   return (
                     <tr key={m.field}>
                       <th scope="row">
-                        <label htmlFor={selectId} className="mono">{m.field}</label>
+                        <label htmlFor={selectId}>{FIELD_LABELS[m.field] ? t(FIELD_LABELS[m.field] as string) : m.field}</label>{' '}
+                        <span className="mono badge">{m.field}</span>
                       </th>
                       <td>
                         <select id={selectId} value={map[m.field] ?? m.column} onChange={(e) => changeMapping(m.field, e.target.value)} data-field={m.field}>
@@ -291,7 +316,7 @@ function Wizard({ business }: { business: BusinessView }) {
               </>
             ) : null}
             {report.notes.length ? (
-              <ul className="alert info">
+              <ul className="alert info notes">
                 {report.notes.map((n, i) => (
                   <li key={i}>{n}</li>
                 ))}
@@ -323,7 +348,7 @@ function Wizard({ business }: { business: BusinessView }) {
                       <tr key={i}>
                         <td className="num">{f.number(e.row)}</td>
                         <td className="mono">{e.column}</td>
-                        <td className="mono">{e.field}</td>
+                        <td>{FIELD_LABELS[e.field] ? t(FIELD_LABELS[e.field] as string) : e.field}</td>
                         <td>{e.message}</td>
                       </tr>
                     ))}
@@ -341,7 +366,7 @@ function Wizard({ business }: { business: BusinessView }) {
                     <thead>
                       <tr>
                         {report.mapping.map((m) => (
-                          <th key={m.field} scope="col" className="mono">{m.field}</th>
+                          <th key={m.field} scope="col">{FIELD_LABELS[m.field] ? t(FIELD_LABELS[m.field] as string) : m.field}</th>
                         ))}
                       </tr>
                     </thead>

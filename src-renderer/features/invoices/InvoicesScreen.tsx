@@ -264,8 +264,8 @@ function InvoiceDetailView({ business, id, onBack }: { business: BusinessView; i
                 {inv.lines.map((line) => (
                   <tr key={line.position}>
                     <td>{line.description}</td>
-                    <td className="num">{line.quantity}</td>
-                    <td className="num">{line.taxRate}%</td>
+                    <td className="num">{f.decimal(line.quantity)}</td>
+                    <td className="num">{f.decimal(line.taxRate)}%</td>
                     <td className="num">{f.money(line.total, inv.currency)}</td>
                   </tr>
                 ))}
