@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors.js';
 import { statement } from '../db/query.js';
 import type { SeriesRow } from '../db/types.js';
-import { formatNumber, type FiscalYear } from './format.js';
+import { fiscalYearOf, formatNumber, type FiscalYear } from './format.js';
 
 export interface NumberRules {
   maxLength: number;
@@ -56,6 +56,7 @@ export interface SequenceReport {
 export function checkSequence(db: Database.Database, businessId: string): SequenceReport {
   const report: SequenceReport = { ok: true, series: [], problems: [] };
   const seriesRows = db.prepare('SELECT * FROM series WHERE business_id = ? ORDER BY code').all(businessId) as SeriesRow[];
+  const startMonth = (db.prepare('SELECT fiscal_year_start_month AS m FROM businesses WHERE id = ?').get(businessId) as { m: number } | undefined)?.m;
   for (const series of seriesRows) {
     const years = db.prepare(`SELECT fiscal_year, last_seq FROM series_counters WHERE series_id = ?
       UNION SELECT DISTINCT fiscal_year, NULL FROM invoices WHERE series_id = ? AND seq IS NOT NULL AND fiscal_year NOT IN (SELECT fiscal_year FROM series_counters WHERE series_id = ?)
@@ -70,6 +71,12 @@ export function checkSequence(db: Database.Database, businessId: string): Sequen
       let voided = 0;
       let first = 0;
       let reportedGap = false;
+      let reportedNumber = false;
+      // The fiscal year back from its label ("2025-26" or "2025"), to re-derive each number.
+      const startYear = Number(year.fiscal_year.slice(0, 4));
+      const fiscalYear = startMonth !== undefined && Number.isInteger(startYear) && startYear > 0
+        ? fiscalYearOf(`${startYear}-${String(startMonth).padStart(2, '0')}-01`, startMonth) : undefined;
+      const labelMatches = fiscalYear?.label === year.fiscal_year;
       const rows = db.prepare('SELECT seq, number, status FROM invoices WHERE business_id = ? AND series_id = ? AND fiscal_year = ? AND seq IS NOT NULL ORDER BY seq')
         .iterate(businessId, series.id, year.fiscal_year) as IterableIterator<{ seq: number; number: string; status: string }>;
       for (const row of rows) {
@@ -80,6 +87,13 @@ export function checkSequence(db: Database.Database, businessId: string): Sequen
         else if (row.seq > expected && !reportedGap) {
           problem('gap', `numbers ${expected}${row.seq - 1 > expected ? `–${row.seq - 1}` : ''} are missing before ${row.number}`);
           reportedGap = true;
+        }
+        if (labelMatches && !reportedNumber) {
+          const derived = formatNumber(series.format, fiscalYear!, row.seq);
+          if (derived !== row.number) {
+            problem('number_mismatch', `seq ${row.seq} carries number ${row.number}, but the series format gives ${derived}`);
+            reportedNumber = true;
+          }
         }
         expected = Math.max(expected, row.seq + 1);
       }

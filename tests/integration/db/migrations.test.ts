@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileUrl, makeRunDir, removeRunDir, transpileGraph } from '../../helpers/transpile.mjs';
 import { loadMigrations, migrate, type Migration } from '../../../src-main/db/migrate.js';
 import { openStore, Store } from '../../../src-main/db/store.js';
 import { packageRoot } from '../../../src-main/core/paths.js';
@@ -183,6 +185,43 @@ describe('migrations', () => {
     expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'schema_migrations'").get()).toEqual({ n: 0 });
     check.close();
+  });
+
+  it('several processes opening the same new data folder at the same moment all succeed, and migrate it once', async () => {
+    const dir = temp.make();
+    const runDir = makeRunDir('open-race');
+    try {
+      const [storeJs] = transpileGraph([join(packageRoot(), 'src-main', 'db', 'store.ts')], runDir);
+      // Each process loads the store module, says ready, waits for "go", then opens the folder.
+      const script = `
+        const { openStore } = await import(${JSON.stringify(fileUrl(storeJs!))});
+        const { readSync } = await import('node:fs');
+        process.stdout.write('ready\\n');
+        readSync(0, Buffer.alloc(8));
+        const store = openStore(${JSON.stringify(dir)});
+        process.stdout.write(String(store.db.pragma('user_version', { simple: true })) + '\\n');
+        store.close();`;
+      const children = Array.from({ length: 5 }, () => spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'pipe'] }));
+      const outputs = children.map((child) => {
+        let out = '';
+        let err = '';
+        child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+        child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+        const ready = new Promise<void>((resolve) => child.stdout!.on('data', () => out.includes('ready') && resolve()));
+        const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+        return { ready, exited, result: () => ({ out, err }) };
+      });
+      await Promise.all(outputs.map((o) => o.ready));
+      for (const child of children) child.stdin!.end('go\n');
+      const codes = await Promise.all(outputs.map((o) => o.exited));
+      for (const [i, code] of codes.entries()) expect(code, outputs[i]!.result().err).toBe(0);
+      for (const o of outputs) expect(o.result().out.trim().split('\n').pop()).toBe(String(migrations.length));
+      const db = new Database(databaseFile(dir), { readonly: true });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: migrations.length });
+      db.close();
+    } finally {
+      removeRunDir(runDir);
+    }
   });
 
   it('applies each migration in its own transaction: a failing migration leaves the earlier ones and nothing of itself', () => {

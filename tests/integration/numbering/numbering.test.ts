@@ -139,6 +139,23 @@ describe('checkSequence', () => {
     expect(report.problems.find((p) => p.kind === 'duplicate')!.message).toContain('INV/2526/00002 (seq 2) is used more than once');
   });
 
+  it('names a number whose text no longer matches its series format and sequence (raw edit)', () => {
+    const issued = issue('2026-01-15', 4);
+    store.db.prepare("UPDATE invoices SET number = 'INV/2526/00099' WHERE id = ?").run(issued.ids[2]);
+    const report = checkSequence(store.db, biz.businessId);
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => p.kind)).toEqual(['number_mismatch']);
+    expect(report.problems[0]!.message).toBe('series INV, fiscal year 2025-26: seq 3 carries number INV/2526/00099, but the series format gives INV/2526/00003');
+  });
+
+  it('re-derives numbers for calendar-year businesses too', () => {
+    const bh = seedBusiness(store, { taxRegime: 'vat-bh', countryCode: 'BH', stateCode: null, currency: 'BHD', fiscalYearStartMonth: 1, invoiceFormat: 'INV-{FY}-{SEQ:6}' });
+    issueInvoicesForBench(store, { businessId: bh.businessId, series: bh.invoiceSeries, fiscalYearStartMonth: 1, date: '2026-07-01', count: 3, currency: 'BHD' });
+    expect(checkSequence(store.db, bh.businessId)).toMatchObject({ ok: true, problems: [] });
+    store.db.prepare("UPDATE invoices SET number = lower(number) WHERE business_id = ? AND seq = 2").run(bh.businessId);
+    expect(checkSequence(store.db, bh.businessId).problems.map((p) => p.kind)).toEqual(['number_mismatch']);
+  });
+
   it('looks only at the business asked about', () => {
     const other = seedBusiness(store);
     issueInvoicesForBench(store, { businessId: other.businessId, series: other.invoiceSeries, fiscalYearStartMonth: 4, date: '2026-01-15', count: 2 });
