@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { main } from '../../../src-main/cli/main.js';
+import { packageRoot } from '../../../src-main/core/paths.js';
 import { openStore } from '../../../src-main/db/store.js';
 import { getSeries } from '../../../src-main/db/repos/businesses.js';
 import { issueInvoicesForBench } from '../../helpers/issue.js';
@@ -209,5 +211,23 @@ describe('ledgerflow audit verify', () => {
     const json = await cli('--json', '--data-dir', dataDir, 'audit', 'verify');
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, firstBroken: { seq: target.seq, id: target.id } });
+  });
+});
+
+describe('bin/ledgerflow.js (the installed command, as a process)', () => {
+  const entry = join(packageRoot(), 'dist', 'src-main', 'cli', 'main.js');
+  // Needs the build (`npm test` builds first); run alone after `npm run build`.
+  it.skipIf(!existsSync(entry))('passes exit codes 0 and 2 to the shell and prints --json on stdout only', () => {
+    const dataDir = temp.make();
+    const bin = join(packageRoot(), 'bin', 'ledgerflow.js');
+    const list = spawnSync(process.execPath, [bin, 'business', 'list', '--json', '--data-dir', dataDir], { encoding: 'utf8' });
+    expect(list.status).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+    const bad = spawnSync(process.execPath, [bin, '--data-dir', dataDir, 'business', 'add', '--file', writeJson(temp.make(), { ...GST_BUSINESS, colour: 'blue' })], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('$.colour');
+    const env = { ...process.env, LEDGERFLOW_DATA_DIR: dataDir };
+    const unknown = spawnSync(process.execPath, [bin, 'check', 'sequence', '--business', 'nope'], { encoding: 'utf8', env });
+    expect(unknown.status).toBe(2);
   });
 });
