@@ -133,13 +133,20 @@ export class WriteLock {
   private enqueue(startedAtEpochMs: number): string | undefined {
     if (!this.waitingRoom || !this.roomUsable) return undefined;
     const name = ticketName(startedAtEpochMs);
+    const path = join(this.waitingRoom, name);
     try {
-      mkdirSync(this.waitingRoom, { recursive: true });
-      writeFileSync(join(this.waitingRoom, name), '');
+      writeFileSync(path, '');
       return name;
     } catch {
-      this.roomUsable = false;
-      return undefined;
+      // First wait in this folder: create the room once, then retry.
+      try {
+        mkdirSync(this.waitingRoom, { recursive: true });
+        writeFileSync(path, '');
+        return name;
+      } catch {
+        this.roomUsable = false;
+        return undefined;
+      }
     }
   }
 
