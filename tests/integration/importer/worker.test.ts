@@ -84,3 +84,27 @@ test('a worker file that cannot load falls back to in-process in auto mode, and 
 test('a sheet that needs more memory than the worker may use is refused as too large, not a crash', async () => {
   await expect(previewImport(req('products-65536-rows.xls', { workerUrl, mode: 'worker', maxMemoryMb: 24 }))).rejects.toMatchObject({ code: 'IMPORT_TOO_LARGE', message: expect.stringMatching(/memory/) });
 });
+
+test('killing a worker in the middle of a write transaction rolls it back and frees the lock (what TIMEOUT relies on)', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const { openStore, DATABASE_FILE } = await import('../../../src-main/db/store.js');
+  const { join } = await import('node:path');
+  const file = join(data.dataDir, DATABASE_FILE);
+  const worker = new Worker(
+    `const Database = require('better-sqlite3'); const { parentPort, workerData } = require('node:worker_threads');
+     const db = new Database(workerData); db.pragma('busy_timeout = 0');
+     db.exec('BEGIN IMMEDIATE'); db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('x', '1', 'now')").run();
+     parentPort.postMessage('in transaction'); const end = Date.now() + 60000; while (Date.now() < end) {}`,
+    { eval: true, workerData: file },
+  );
+  await new Promise((resolve) => worker.once('message', resolve));
+  const store = openStore(data.dataDir, { busyTimeoutMs: 0, writeLock: { timeoutMs: 50 } });
+  try {
+    expect(() => store.write(() => undefined)).toThrow();
+    await worker.terminate();
+    store.write((db) => db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('y', '2', 'now')").run());
+    expect(store.db.prepare('SELECT key FROM settings ORDER BY key').all()).toEqual([{ key: 'y' }]);
+  } finally {
+    store.close();
+  }
+});
