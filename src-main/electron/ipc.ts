@@ -26,11 +26,15 @@ function refuse(core: Core, channel: string, reason: string): Result<never> {
 
 export function registerIpc(deps: IpcDeps): () => void {
   const { core, trusted } = deps;
+  // Paths the user picked in a save dialog this session: the only paths a handler may write to
+  // on the renderer's say-so (exports.create's `out`).
+  const chosenForWriting = new Set<string>();
+  const canWrite = (path: string) => chosenForWriting.has(path);
 
   ipcMain.handle(IPC_CHANNELS.call, async (event, method: unknown, input: unknown) => {
     const verdict = checkSender(event, trusted);
     if (!verdict.ok) return refuse(core, IPC_CHANNELS.call, verdict.reason);
-    return dispatch(core, method, input, { actor: 'ui' });
+    return dispatch(core, method, input, { actor: 'ui', transport: 'electron', canWrite });
   });
 
   ipcMain.handle(IPC_CHANNELS.openFile, async (event, options: unknown): Promise<Result<ChosenFile | null>> => {
@@ -56,7 +60,9 @@ export function registerIpc(deps: IpcDeps): () => void {
       const window = deps.windowFor(event);
       const dialogOptions = { title: checked.title, defaultPath: checked.defaultName, filters: checked.filters, properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
       const result = window ? await dialog.showSaveDialog(window, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
-      return { ok: true, value: !result.canceled && result.filePath ? { path: result.filePath, name: basename(result.filePath) } : null };
+      if (result.canceled || !result.filePath) return { ok: true, value: null };
+      chosenForWriting.add(result.filePath);
+      return { ok: true, value: { path: result.filePath, name: basename(result.filePath) } };
     } catch (error) {
       return fail(error);
     }

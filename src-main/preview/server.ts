@@ -135,7 +135,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const { method, input, ...rest } = body as { method?: unknown; input?: unknown };
     const extra = Object.keys(rest);
     if (extra.length > 0) return refuse(res, 400, 'BAD_INPUT', `unknown key(s) in the call: ${extra.map((k) => JSON.stringify(k)).join(', ')}`);
-    const result = await dispatch(options.core, method, input, { actor: 'ui' }, options.dispatchOptions);
+    const result = await dispatch(options.core, method, input, { actor: 'ui', transport: 'preview' }, options.dispatchOptions);
     sendJson(res, 200, result);
   }
 

@@ -5,9 +5,10 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { BusinessInput } from '../schemas/business.js';
 import { ImportKindSchema, ImportReportSchema } from '../schemas/import.js';
+import { OrdersConfig, SimulationConfig } from '../schemas/batch.js';
 import { Settings, SettingsPatch } from '../schemas/settings.js';
 import {
-  AppInfo, AuditEntryView, BatchSummary, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
+  AppInfo, AuditEntryView, BatchReportView, BatchSummary, ExportView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
   Page, PageInput, ProductView, SequenceReportView, SortDir,
 } from './models.js';
 
@@ -170,6 +171,36 @@ export const contract = define({
     output: Page(BatchSummary),
     writes: false,
     description: 'Generation batches of a business, newest first, with their counts and outcome.',
+  },
+  'batches.run': {
+    // Over IPC a batch from orders uses the business's imported orders: no file path from the renderer.
+    input: Type.Union([SimulationConfig, Type.Omit(OrdersConfig, ['ordersFile'], { additionalProperties: false, title: 'Batch from imported orders' })], { title: 'Batch' }),
+    output: BatchReportView,
+    writes: true,
+    description: 'Run a generation batch (simulated in sandbox businesses, or from imported orders); resolves when it ends, with batch.progress events meanwhile.',
+  },
+  'batches.cancel': {
+    input: Type.Object({ businessId: Id, batchId: Id }, { additionalProperties: false }),
+    output: Type.Object({ cancelled: Type.Boolean() }, { additionalProperties: false }),
+    writes: true,
+    description: 'Stop a running batch after its current chunk; what was issued stays issued.',
+  },
+  'batches.retry': {
+    input: Type.Object({ businessId: Id, batchId: Id }, { additionalProperties: false }),
+    output: BatchReportView,
+    writes: true,
+    description: "Retry a batch's failed invoices and missing PDFs without duplicating what succeeded.",
+  },
+  'exports.create': {
+    input: Type.Object({
+      businessId: Id,
+      batchId: Id,
+      /** A path chosen in the native save dialog (desktop); absent: the data folder's exports/. */
+      out: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, pattern: '\\.[zZ][iI][pP]$' })),
+    }, { additionalProperties: false }),
+    output: ExportView,
+    writes: true,
+    description: 'Write the ZIP of a batch (PDFs, manifest.json, SHA256SUMS, register.xlsx) atomically.',
   },
   'imports.preview': {
     input: Type.Object(ImportFileInput, { additionalProperties: false }),

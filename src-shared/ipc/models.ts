@@ -233,3 +233,28 @@ export const BatchSummary = Type.Object({
   error: Nullable(Type.String()),
 }, { additionalProperties: false });
 export type BatchSummary = Static<typeof BatchSummary>;
+
+export const BatchReportView = Type.Object({
+  batchId: Type.String(),
+  traceId: Type.String(),
+  status: Literals('completed', 'completed_with_errors', 'failed', 'cancelled'),
+  created: Type.Integer({ minimum: 0 }),
+  failed: Type.Integer({ minimum: 0 }),
+  /** Each failed invoice with where it came from and why. */
+  failures: Type.Array(Type.Object({ source: Type.String(), message: Type.String(), invoiceNumber: Type.Optional(Type.String()) }, { additionalProperties: false })),
+  durationMs: Type.Number({ minimum: 0 }),
+  timings: Type.Record(Type.String(), Type.Number()),
+  zip: Type.Optional(Nullable(Type.String())),
+}, { additionalProperties: false });
+export type BatchReportView = Static<typeof BatchReportView>;
+
+export const ExportView = Type.Object({
+  path: Type.String(),
+  fileName: Type.String(),
+  bytes: Type.Integer({ minimum: 0 }),
+  sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  invoices: Type.Integer({ minimum: 0 }),
+  /** The ZIP itself, only over the browser preview (which cannot open the file on disk). */
+  base64: Type.Optional(Type.String()),
+}, { additionalProperties: false });
+export type ExportView = Static<typeof ExportView>;

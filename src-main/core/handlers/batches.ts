@@ -1,7 +1,15 @@
-// batches.list: the batches of a business, newest first (Home and Exports screens). Running,
-// retrying and cancelling batches belong to the engine's handlers.
-import type { BatchSummary } from '../../../src-shared/ipc/models.js';
+// batches.*: list a business's batches (newest first), run one through the engine with progress
+// events, cancel a running one, retry what failed. The engine does the work; this file only
+// wires it to the contract, the event bus and the PDF writer.
+import { AppError } from '../../../src-shared/errors.js';
+import type { BatchReportView, BatchSummary } from '../../../src-shared/ipc/models.js';
+import type { BatchReport } from '../../../src-shared/schemas/batch.js';
 import type { BatchRow } from '../../db/types.js';
+import type { PdfRenderer } from '../../engine/pdf-renderer.js';
+import { retryBatch, runBatch } from '../../engine/pipeline.js';
+import type { Core } from '../create-core.js';
+import { openPdfRenderer } from '../services.js';
+import { batchProgressEvent } from './progress.js';
 import { page, type Handler } from './types.js';
 
 function toSummary(row: BatchRow): BatchSummary {
@@ -21,4 +29,81 @@ export const batchesList: Handler<'batches.list'> = async (core, input) => {
     const rows = db.prepare(`SELECT * FROM batches ${where} ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?`).all(...params, limit, offset) as BatchRow[];
     return { items: rows.map(toSummary), total, offset, limit };
   });
+};
+
+// ---- running, cancelling and retrying batches (the engine does the work) ----
+
+interface Running {
+  businessId: string;
+  controller: AbortController;
+}
+
+/** Batches running in this process, per core, so batches.cancel can reach them. */
+const runningByCore = new WeakMap<Core, Map<string, Running>>();
+
+function runningOf(core: Core): Map<string, Running> {
+  let map = runningByCore.get(core);
+  if (!map) runningByCore.set(core, (map = new Map()));
+  return map;
+}
+
+function toReport(report: BatchReport): BatchReportView {
+  return {
+    batchId: report.batchId, traceId: report.traceId, status: report.status, created: report.created, failed: report.failed,
+    failures: report.failures.map((f) => ({ source: f.source, message: f.message, ...(f.invoiceNumber === undefined ? {} : { invoiceNumber: f.invoiceNumber }) })),
+    durationMs: report.durationMs, timings: report.timings, ...(report.zip === undefined ? {} : { zip: report.zip }),
+  };
+}
+
+async function withPdf<T>(core: Core, wanted: boolean, fn: (pdf: PdfRenderer | undefined) => Promise<T>): Promise<T> {
+  const pdf = wanted ? await openPdfRenderer(core) : undefined;
+  try {
+    return await fn(pdf);
+  } finally {
+    await pdf?.close();
+  }
+}
+
+export const batchesRun: Handler<'batches.run'> = async (core, input, ctx) => {
+  const controller = new AbortController();
+  const running = runningOf(core);
+  let batchId: string | undefined;
+  try {
+    const report = await withPdf(core, input.pdf !== false, (pdf) => runBatch(core, input, {
+      pdf, actor: ctx.actor, signal: controller.signal,
+      onProgress: (progress) => {
+        if (!batchId) {
+          batchId = progress.batchId;
+          running.set(batchId, { businessId: input.businessId, controller });
+        }
+        core.events.emit('batch.progress', batchProgressEvent(progress, { businessId: input.businessId }));
+      },
+    }));
+    return toReport(report);
+  } finally {
+    if (batchId) running.delete(batchId);
+  }
+};
+
+export const batchesCancel: Handler<'batches.cancel'> = async (core, input) => {
+  const run = runningOf(core).get(input.batchId);
+  if (!run || run.businessId !== input.businessId) {
+    const known = core.store.read((db) => db.prepare('SELECT status FROM batches WHERE id = ? AND business_id = ?').get(input.batchId, input.businessId) as { status: string } | undefined);
+    if (!known) throw new AppError('NOT_FOUND', `no batch ${input.batchId} in business ${input.businessId}`, { details: { batchId: input.batchId } });
+    throw new AppError('CONFLICT', `batch ${input.batchId} is not running (it is ${known.status})`, { details: { batchId: input.batchId, status: known.status } });
+  }
+  run.controller.abort();
+  return { cancelled: true };
+};
+
+export const batchesRetry: Handler<'batches.retry'> = async (core, input, ctx) => {
+  const batch = core.store.read((db) => db.prepare('SELECT * FROM batches WHERE id = ? AND business_id = ?').get(input.batchId, input.businessId) as BatchRow | undefined);
+  if (!batch) throw new AppError('NOT_FOUND', `no batch ${input.batchId} in business ${input.businessId}`, { details: { batchId: input.batchId } });
+  if (runningOf(core).has(batch.id)) throw new AppError('CONFLICT', `batch ${batch.id} is still running`, { details: { batchId: batch.id } });
+  const config = JSON.parse(batch.config) as { pdf?: boolean };
+  const report = await withPdf(core, config.pdf !== false, (pdf) => retryBatch(core, batch.id, {
+    pdf, actor: ctx.actor,
+    onProgress: (progress) => core.events.emit('batch.progress', batchProgressEvent(progress, { businessId: input.businessId })),
+  }));
+  return toReport(report);
 };

@@ -2,9 +2,10 @@
 // extra). Adding a method is one contract entry, one function, one line here.
 import { appInfo } from './app.js';
 import { auditList, auditVerify } from './audit.js';
-import { batchesList } from './batches.js';
+import { batchesCancel, batchesList, batchesRetry, batchesRun } from './batches.js';
 import { businessesCreate, businessesGet, businessesList } from './businesses.js';
 import { customersList, productsList } from './catalogue.js';
+import { exportsCreate } from './exports.js';
 import { importsCommit, importsPreview } from './imports.js';
 import { invoicesGet, invoicesList } from './invoices.js';
 import { metricsText, sequenceCheck } from './ledger.js';
@@ -27,6 +28,10 @@ export const handlers: HandlerMap = {
   'invoices.list': invoicesList,
   'invoices.get': invoicesGet,
   'batches.list': batchesList,
+  'batches.run': batchesRun,
+  'batches.cancel': batchesCancel,
+  'batches.retry': batchesRetry,
+  'exports.create': exportsCreate,
   'imports.preview': importsPreview,
   'imports.commit': importsCommit,
 };

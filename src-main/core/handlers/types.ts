@@ -7,6 +7,13 @@ import type { Core } from '../create-core.js';
 export interface CallContext {
   /** Who is calling, recorded as the audit actor of any change: 'ui', 'cli', 'test'... */
   actor: string;
+  /** Which transport carried the call (the preview bridge gets file bytes back instead of paths). */
+  transport?: 'electron' | 'preview' | 'direct';
+  /**
+   * Whether the user chose this path for writing in a native dialog of this session. A transport
+   * without dialogs leaves it out, and then no handler writes to a path the caller names.
+   */
+  canWrite?: (path: string) => boolean;
 }
 
 export type Handler<M extends MethodName> = (core: Core, input: Input<M>, ctx: CallContext) => Promise<Output<M>>;

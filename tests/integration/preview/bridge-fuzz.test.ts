@@ -44,6 +44,8 @@ interface FuzzCall {
   path?: string;
   headers: Record<string, string>;
   body?: string | Buffer;
+  /** Announce this Content-Length while sending only `body` (an oversized upload the server must refuse unread). */
+  declaredLength?: number;
 }
 
 interface Reply {
@@ -61,7 +63,7 @@ function send(call: FuzzCall): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request({
       host: '127.0.0.1', port: server.port, path: call.path ?? '/api/call', method: call.method ?? 'POST', agent,
-      headers: { ...call.headers, ...(call.body !== undefined ? { 'content-length': String(Buffer.byteLength(call.body)) } : {}) },
+      headers: { ...call.headers, ...(call.body !== undefined ? { 'content-length': String(call.declaredLength ?? Buffer.byteLength(call.body)) } : {}) },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -169,6 +171,8 @@ function makeGenerator(random: () => number, token: string) {
       return { kind: 'missing-id', headers: authed, body: JSON.stringify(call) };
     }
     if (roll < 0.995) return { kind: 'unknown-endpoint', method: 'POST', path: pick(['/api/', '/api/call/extra', '/api/businesses', '/api/events/x']), headers: authed, body: '{}' };
+    // Mostly announced-but-not-sent oversized bodies (refused from the header), and a few real ones.
+    if (random() < 0.8) return { kind: 'huge-body', headers: authed, body: '{"method":"app.info","input":{}}', declaredLength: MAX_REQUEST_BYTES + 1 + Math.floor(random() * 1e9) };
     return { kind: 'huge-body', headers: authed, body: Buffer.alloc(MAX_REQUEST_BYTES + 1 + Math.floor(random() * 1000), 0x20) };
   };
 }

@@ -18,8 +18,12 @@ describe('the IPC contract', () => {
   it('gives every method an object input schema that refuses unknown keys, and an output schema', () => {
     for (const method of METHOD_NAMES) {
       const spec = contract[method];
-      expect(spec.input.type, `${method} input`).toBe('object');
-      expect(spec.input.additionalProperties, `${method} input refuses unknown keys`).toBe(false);
+      // An object, or a union of objects (batches.run: simulation | orders), each closed to unknown keys.
+      const branches = (spec.input.anyOf as Array<{ type?: string; additionalProperties?: unknown }> | undefined) ?? [spec.input];
+      for (const branch of branches) {
+        expect(branch.type, `${method} input`).toBe('object');
+        expect(branch.additionalProperties, `${method} input refuses unknown keys`).toBe(false);
+      }
       expect(() => compile(spec.input), `${method} input compiles`).not.toThrow();
       expect(() => compile(spec.output), `${method} output compiles`).not.toThrow();
       expect(spec.description.length, `${method} is described`).toBeGreaterThan(10);
@@ -39,7 +43,14 @@ describe('the IPC contract', () => {
   });
 
   it('marks exactly the methods that change data as writes', () => {
-    expect(METHOD_NAMES.filter((m) => contract[m].writes).sort()).toEqual(['businesses.create', 'imports.commit', 'settings.set']);
+    expect(METHOD_NAMES.filter((m) => contract[m].writes).sort()).toEqual(['batches.cancel', 'batches.retry', 'batches.run', 'businesses.create', 'exports.create', 'imports.commit', 'settings.set']);
+  });
+
+  it('takes no file path from the renderer except a dialog-chosen export destination', () => {
+    const validate = compile(contract['batches.run'].input);
+    expect(validate({ source: 'orders', businessId: 'b', ordersFile: '/etc/passwd' })).toBe(false);
+    expect(validate({ source: 'orders', businessId: 'b' })).toBe(true);
+    expect(compile(contract['exports.create'].input)({ businessId: 'b', batchId: 'x', out: '/home/me/.bashrc' })).toBe(false);
   });
 
   it('treats only its own keys as method names (no prototype keys)', () => {

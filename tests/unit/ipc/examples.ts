@@ -24,6 +24,10 @@ export const validInputs: { [M in MethodName]: Input<M> } = {
   'invoices.list': { businessId: PLACEHOLDER_ID, status: 'issued', from: '2025-04-01', to: '2026-03-31', number: 'INV/', limit: 50 },
   'invoices.get': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID },
   'batches.list': { businessId: PLACEHOLDER_ID, status: 'completed', limit: 5 },
+  'batches.run': { source: 'simulation', businessId: PLACEHOLDER_ID, count: 5, profile: 'realistic', seed: '1', pdf: false },
+  'batches.cancel': { businessId: PLACEHOLDER_ID, batchId: PLACEHOLDER_ID },
+  'batches.retry': { businessId: PLACEHOLDER_ID, batchId: PLACEHOLDER_ID },
+  'exports.create': { businessId: PLACEHOLDER_ID, batchId: PLACEHOLDER_ID },
   'imports.preview': { businessId: PLACEHOLDER_ID, kind: 'products', fileName: 'products.csv', content: 'U0tVLE5hbWUKQTEsVGVhCg==' },
   'imports.commit': { businessId: PLACEHOLDER_ID, kind: 'customers', fileName: 'customers.xlsx', content: 'UEsDBA==', sheet: 'Sheet1', map: { name: 'B' } },
 };
