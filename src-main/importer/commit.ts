@@ -152,7 +152,7 @@ export function planImport(db: Database.Database, kind: ImportKind, businessId: 
     return plan;
   }
   const claimed = new Map<string, number>();
-  const decide = (i: number, target: { id: string } | null, changed: boolean, row: number, keyField: string, problem: string | null): void => {
+  const decide = (target: { id: string } | null, changed: boolean, row: number, keyField: string, problem: string | null): void => {
     if (problem) {
       plan.errors.push({ row, column: columnOf('name'), field: 'name', message: problem });
       plan.actions.push('unchanged');
@@ -173,22 +173,21 @@ export function planImport(db: Database.Database, kind: ImportKind, businessId: 
     plan.actions.push(action);
     plan.targets.push(target?.id ?? null);
     plan[action === 'create' ? 'created' : action === 'update' ? 'updated' : 'unchanged']++;
-    void i;
   };
   if (kind === 'products') {
     const existing = loadProducts(db, businessId);
     plan.existingProducts = existing;
-    (records as ProductRecord[]).forEach((r, i) => {
+    for (const r of records as ProductRecord[]) {
       const { target, problem } = match(existing, r.sku, r.nameKey, (p) => p.sku, 'product', 'SKU');
-      decide(i, target, target ? !sameRow(mergedProduct(target, r), target) : true, r.row, r.sku ? 'sku' : 'name', problem);
-    });
+      decide(target, target ? !sameRow(mergedProduct(target, r), target) : true, r.row, r.sku ? 'sku' : 'name', problem);
+    }
   } else {
     const existing = loadCustomers(db, businessId);
     plan.existingCustomers = existing;
-    (records as CustomerRecord[]).forEach((r, i) => {
+    for (const r of records as CustomerRecord[]) {
       const { target, problem } = match(existing, r.taxId, r.nameKey, (c) => c.tax_id, 'customer', 'tax id');
-      decide(i, target, target ? !sameRow(mergedCustomer(target, r), target) : true, r.row, r.taxId ? 'taxId' : 'name', problem);
-    });
+      decide(target, target ? !sameRow(mergedCustomer(target, r), target) : true, r.row, r.taxId ? 'taxId' : 'name', problem);
+    }
   }
   return plan;
 }
