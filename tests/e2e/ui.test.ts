@@ -17,6 +17,7 @@ const root = join(import.meta.dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(root, 'test-results', 'screenshots');
 const FIXTURE = join(root, 'tests', 'fixtures', 'ui', 'products-ui.xlsx');
+const BIG_SHEET = join(root, 'tests', 'fixtures', 'import', 'products-65536-rows.xls');
 const has = (method: string) => (METHOD_NAMES as string[]).includes(method);
 
 const missingChromium = !existsSync(CHROMIUM);
@@ -160,11 +161,18 @@ describe.skipIf(missingChromium)('the app in the browser preview', () => {
   describe('with the demo data', () => {
     let preview: Preview | undefined;
     let page: Page;
+    let bigBusiness = '';
 
     beforeAll(async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-demo-'));
       const demo = spawnSync(process.execPath, [join(root, 'bin', 'ledgerflow.js'), 'demo', '--data-dir', dataDir, '--json'], { cwd: root, encoding: 'utf8' });
       if (demo.status !== 0) throw new Error(`ledgerflow demo failed: ${demo.stderr}`);
+      // A big catalogue in the third demo business, for the 'stays fast' check.
+      const list = spawnSync(process.execPath, [join(root, 'bin', 'ledgerflow.js'), 'business', 'list', '--data-dir', dataDir, '--json'], { cwd: root, encoding: 'utf8' });
+      const businesses = JSON.parse(list.stdout) as Array<{ id: string; name: string }>;
+      bigBusiness = businesses[2]?.id ?? '';
+      const big = spawnSync(process.execPath, [join(root, 'bin', 'ledgerflow.js'), 'import', 'products', BIG_SHEET, '--business', businesses[2]?.id ?? '', '--data-dir', dataDir], { cwd: root, encoding: 'utf8' });
+      if (big.status !== 0) throw new Error(`importing ${BIG_SHEET} failed: ${big.stderr}`);
       preview = await startPreviewOn(dataDir);
       const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
       page = await context.newPage();
@@ -223,6 +231,44 @@ describe.skipIf(missingChromium)('the app in the browser preview', () => {
         expect(await axe(page)).toEqual([]);
       });
     }
+
+    it('stays fast with 65,535 products: few rows in the DOM, End jumps to the last, search narrows', async () => {
+      await page.getByTestId('language-select').selectOption('en');
+      await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+      await page.getByTestId('business-select').selectOption(bigBusiness);
+      await go(page, /^Products/);
+      const grid = page.getByRole('grid');
+      const started = Date.now();
+      await expect.poll(async () => Number(await grid.getAttribute('aria-rowcount')), { timeout: 20_000 }).toBeGreaterThan(65_535);
+      const last = Number(await grid.getAttribute('aria-rowcount')) - 2;
+      await expect.poll(() => grid.getByRole('row').nth(1).textContent()).not.toMatch(/Loading/);
+      const firstPaint = Date.now() - started;
+      const domRows = await grid.getByRole('row').count();
+      expect(domRows).toBeLessThan(80);
+      await grid.focus();
+      const jump = Date.now();
+      await page.keyboard.press('End');
+      await expect.poll(() => grid.getAttribute('aria-activedescendant')).toMatch(new RegExp(`-row-${last}$`));
+      await expect.poll(() => page.locator(`[id$="-row-${last}"]`).textContent(), { timeout: 10_000 }).not.toMatch(/Loading/);
+      const toEnd = Date.now() - jump;
+      await shot(page, 'en-demo-products-65535');
+      await page.getByLabel('Search products').fill('Item 65534');
+      await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 10_000 }).toBe('2');
+      console.log(`[big table] first rows ${firstPaint} ms, ${domRows} rows in the DOM, End to last row ${toEnd} ms`);
+      expect(firstPaint).toBeLessThan(5_000);
+      expect(toEnd).toBeLessThan(5_000);
+    });
+
+    it('reads every screen in Hindi with 0 accessibility violations', async () => {
+      await page.getByTestId('language-select').selectOption('hi');
+      await page.waitForFunction(() => document.documentElement.lang === 'hi');
+      for (const [name, nav] of [['home', /^होम/], ['businesses', /^व्यवसाय/], ['customers', /^ग्राहक/], ['products', /^उत्पाद/], ['import', /^आयात/], ['generate', /^इनवॉइस बनाएँ/], ['invoices', /^इनवॉइस$/], ['exports', /^निर्यात/], ['audit', /^ऑडिट/], ['settings', /^सेटिंग्स/]] as const) {
+        await go(page, nav);
+        await page.waitForTimeout(400);
+        await shot(page, `hi-demo-${name}`);
+        expect(await axe(page), `axe on ${name} (hi)`).toEqual([]);
+      }
+    });
   });
 
   for (const L of LANGS) {
