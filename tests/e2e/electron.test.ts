@@ -1,9 +1,9 @@
 // The desktop app under Playwright's `_electron`: launch, check the security settings and the
-// bridge, run the demo batch from the UI and export its ZIP. Where the Electron binary is missing
+// bridge, generate a batch in a sandbox business from the UI and export its ZIP from the UI. Where the Electron binary is missing
 // (it cannot be downloaded on our build machines) or there is no display, it reports itself
 // SKIPPED with the reason, also under CI=true; the GitHub workflow sets
 // LEDGERFLOW_REQUIRE_ELECTRON=1 (binary present, xvfb), where skipping would be a failure.
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +27,6 @@ describe.skipIf(!status.ok)('desktop app (Playwright _electron)', () => {
     expect(existsSync(mainJs), `${mainJs} is missing: run npm run build first`).toBe(true);
     const { _electron } = await import('playwright-core');
     const dataDir = mkdtempSync(join(tmpdir(), 'ledgerflow-electron-'));
-    const zipPath = join(dataDir, 'demo-export.zip');
     const app = await _electron.launch({
       executablePath: status.ok ? status.binary : '',
       args: [PROJECT_ROOT],
@@ -55,14 +54,26 @@ describe.skipIf(!status.ok)('desktop app (Playwright _electron)', () => {
       expect(await page.evaluate(() => window.open('https://evil.example/') === null)).toBe(true);
       expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
 
-      // Save dialogs answer with our path instead of waiting for a person.
-      await app.evaluate(({ dialog }, path) => {
-        dialog.showSaveDialog = (async () => ({ canceled: false, filePath: path })) as typeof dialog.showSaveDialog;
-      }, zipPath);
-      await page.getByRole('button', { name: /demo/i }).first().click({ timeout: 30_000 });
-      await page.getByText(/completed|done|finished/i).first().waitFor({ timeout: 240_000 });
-      await page.getByRole('button', { name: /export/i }).first().click({ timeout: 30_000 });
-      await expect.poll(() => existsSync(zipPath) && statSync(zipPath).size > 0, { timeout: 120_000 }).toBe(true);
+      // A sandbox business with a small catalogue, through the same bridge the UI uses.
+      const seeded = await page.evaluate(async (csv) => {
+        const lf = (window as unknown as { ledgerflow: { call(m: string, i: unknown): Promise<{ ok: boolean; value?: { id?: string; created?: number }; error?: unknown }> } }).ledgerflow;
+        const business = await lf.call('businesses.create', { name: 'Smoke Traders', address: '1 Test Road, Pune', stateCode: '27', countryCode: 'IN', taxRegime: 'gst-in', currency: 'INR', sandbox: true });
+        if (!business.ok) return business;
+        return lf.call('imports.commit', { businessId: business.value!.id, kind: 'products', fileName: 'products.csv', content: btoa(csv) });
+      }, readFileSync(join(PROJECT_ROOT, 'tests', 'fixtures', 'import', 'products-clean.csv'), 'utf8'));
+      expect(seeded).toMatchObject({ ok: true, value: { created: 4 } });
+      await page.reload();
+
+      // Generate a batch from the UI, watch it finish, export its ZIP from the UI.
+      await page.getByRole('link', { name: /^Generate/ }).or(page.getByRole('button', { name: /^Generate/ })).first().click();
+      await page.locator('#batch_count').fill('10');
+      await page.locator('form#batch-form button[type="submit"]').click();
+      await expect.poll(() => page.getByTestId('batch-created').textContent(), { timeout: 240_000 }).toMatch(/10/);
+      await page.getByRole('link', { name: /^Exports/ }).or(page.getByRole('button', { name: /^Exports/ })).first().click();
+      await page.getByTestId('export-run').click();
+      await expect.poll(() => page.getByTestId('export-result').isVisible(), { timeout: 120_000 }).toBe(true);
+      const exportsDir = join(dataDir, 'exports');
+      await expect.poll(() => existsSync(exportsDir) && readdirSync(exportsDir).some((f) => f.endsWith('.zip') && statSync(join(exportsDir, f)).size > 0), { timeout: 30_000 }).toBe(true);
     } finally {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
