@@ -204,6 +204,8 @@ export interface CommitInput {
   invalid: number;
   actor: string;
   traceId?: string;
+  /** Called every 5,000 records written. */
+  progress?: (rowsDone: number, rowsTotal: number) => void;
 }
 
 /** Writes the plan; must run inside Store.write (one transaction: all or nothing), after planImport in that same transaction. */
@@ -236,6 +238,7 @@ export function applyImport(db: Database.Database, input: CommitInput): { import
        price_minor = @price_minor, currency = @currency, tax_rate = @tax_rate, cess_rate = @cess_rate, updated_at = @updated_at WHERE id = @id AND business_id = @business_id`,
     );
     (records as ProductRecord[]).forEach((r, i) => {
+      if (i > 0 && i % 5_000 === 0) input.progress?.(i, records.length);
       const action = plan.actions[i];
       if (action === 'create') {
         const row: ProductRow = {
@@ -262,6 +265,7 @@ export function applyImport(db: Database.Database, input: CommitInput): { import
        email = @email, phone = @phone, updated_at = @updated_at WHERE id = @id AND business_id = @business_id`,
     );
     (records as CustomerRecord[]).forEach((r, i) => {
+      if (i > 0 && i % 5_000 === 0) input.progress?.(i, records.length);
       const action = plan.actions[i];
       if (action === 'create') {
         const row: CustomerRow = {
@@ -282,7 +286,8 @@ export function applyImport(db: Database.Database, input: CommitInput): { import
       `INSERT INTO orders (id, business_id, import_id, row_number, order_ref, order_date, customer_name, customer_tax_id, customer_state, customer_country, customer_address,
        product_ref, quantity, unit_price, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
     );
-    for (const r of records as OrderRecord[]) {
+    for (const [i, r] of (records as OrderRecord[]).entries()) {
+      if (i > 0 && i % 5_000 === 0) input.progress?.(i, records.length);
       insert.run(newId(), businessId, importId, r.row, r.orderRef, r.orderDate, r.customerName, r.customerTaxId, r.customerState, r.customerCountry, r.customerAddress, r.productRef, r.quantity, r.unitPrice, now);
     }
   }

@@ -17,7 +17,7 @@ import type { JobReport } from './pipeline.js';
 export { parseMapOption } from './headers.js';
 export { DEFAULT_LIMITS } from './sniff.js';
 export type { ImportLimits } from './sniff.js';
-export type { JobReport } from './pipeline.js';
+export type { ImportProgress, JobReport } from './pipeline.js';
 
 export interface ImportRequest extends RunOptions {
   kind: ImportKind;

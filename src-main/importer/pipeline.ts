@@ -29,6 +29,14 @@ export interface ImportJob {
   previewRows?: number;
   actor?: string;
   traceId?: string;
+  /** Progress of a long job (set by the worker or the in-process runner; not sent to the worker). */
+  progress?: (p: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  phase: 'validating' | 'committing';
+  rowsDone: number;
+  rowsTotal: number;
 }
 
 /** The report plus how many rows stayed the same (not part of the CLI contract's required keys). */
@@ -104,7 +112,11 @@ export function runImportJob(job: ImportJob): JobReport {
     requireFields(job.kind, mapping, detection, grid.sheet);
 
     const productExists = job.kind === 'orders' ? store.read((db) => productRefLookup(db, business.id)) : undefined;
-    const validation = validateRows(grid, detection.dataStart, mapping, { kind: job.kind, currency: business.currency, countryCode: business.countryCode, productExists });
+    const report = job.progress;
+    const validation = validateRows(grid, detection.dataStart, mapping, {
+      kind: job.kind, currency: business.currency, countryCode: business.countryCode, productExists,
+      progress: report ? (rowsDone, rowsTotal) => report({ phase: 'validating', rowsDone, rowsTotal }) : undefined,
+    });
     const validateMs = lap();
     const columnOf = (field: string): string => mapping.find((m) => m.field === field)?.column ?? '';
     const mappingOut: ImportMappingEntry[] = mapping.map((m) => ({ field: m.field, column: m.column, header: m.header, confidence: m.confidence }));
@@ -123,6 +135,7 @@ export function runImportJob(job: ImportJob): JobReport {
         const input = {
           kind: job.kind, businessId: business.id, fileName: job.fileName, sha256, sheet: grid.sheet, mapping: mappingOut,
           records: validation.records, plan: p, invalid: 0, actor: job.actor ?? 'importer', traceId: job.traceId,
+          progress: report ? (rowsDone: number, rowsTotal: number) => report({ phase: 'committing', rowsDone, rowsTotal }) : undefined,
         };
         return { p, id: applyImport(db, input).importId };
       });

@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type SerializedError } from '../../src-shared/errors.js';
 import { packageRoot } from '../core/paths.js';
-import { runImportJob, type ImportJob, type JobReport } from './pipeline.js';
+import { runImportJob, type ImportJob, type ImportProgress, type JobReport } from './pipeline.js';
 
 export type ImportEngine = 'worker' | 'inprocess';
 
@@ -27,6 +27,8 @@ export interface RunOptions {
   workerUrl?: URL;
   /** V8 heap cap of the worker; a file that expands beyond it is refused (default 1536 MB). */
   maxMemoryMb?: number;
+  /** Rows validated / written so far (every 5,000 rows), for a progress bar. */
+  onProgress?: (progress: ImportProgress) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -65,7 +67,7 @@ function revive(error: SerializedError): AppError {
 
 class WorkerLoadError extends Error {}
 
-function inWorker(job: ImportJob, url: URL, timeoutMs: number, maxMemoryMb: number): Promise<JobReport> {
+function inWorker(job: ImportJob, url: URL, timeoutMs: number, maxMemoryMb: number, onProgress?: (p: ImportProgress) => void): Promise<JobReport> {
   const bytes = new Uint8Array(job.bytes); // own copy: transferred, not cloned
   return new Promise<JobReport>((resolve, reject) => {
     let ready = false;
@@ -88,8 +90,11 @@ function inWorker(job: ImportJob, url: URL, timeoutMs: number, maxMemoryMb: numb
     const timer = setTimeout(() => {
       finish(() => reject(new AppError('TIMEOUT', `Reading the spreadsheet took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; nothing was written. Split the file or check it is a normal spreadsheet.`, { details: { timeoutMs } })));
     }, timeoutMs);
-    worker.on('message', (msg: { type: string; report?: JobReport; error?: SerializedError }) => {
+    worker.on('message', (msg: { type: string; report?: JobReport; error?: SerializedError; progress?: ImportProgress }) => {
       if (msg.type === 'ready') ready = true;
+      else if (msg.type === 'progress') {
+        if (!settled && msg.progress) onProgress?.(msg.progress);
+      }
       else if (msg.type === 'result') finish(() => resolve(msg.report!));
       else if (msg.type === 'error') finish(() => reject(revive(msg.error!)));
     });
@@ -115,22 +120,22 @@ export async function runJob(job: ImportJob, options: RunOptions = {}): Promise<
     const resolved = options.workerUrl ? { url: options.workerUrl, reason: 'given' } : resolveWorkerUrl();
     if (resolved.url) {
       try {
-        return { report: await inWorker(job, resolved.url, timeoutMs, options.maxMemoryMb ?? 1536), engine: 'worker', engineNote: resolved.reason };
+        return { report: await inWorker(job, resolved.url, timeoutMs, options.maxMemoryMb ?? 1536, options.onProgress), engine: 'worker', engineNote: resolved.reason };
       } catch (error) {
         if (!(error instanceof WorkerLoadError) || mode === 'worker') {
           if (error instanceof WorkerLoadError) throw new AppError('INTERNAL', `The import worker could not load: ${error.message}`);
           throw error;
         }
-        return runInProcess(job, `worker failed to load (${error.message})`);
+        return runInProcess(job, `worker failed to load (${error.message})`, options.onProgress);
       }
     }
     if (mode === 'worker') throw new AppError('INTERNAL', `No import worker to run: ${resolved.reason}`);
-    return runInProcess(job, resolved.reason);
+    return runInProcess(job, resolved.reason, options.onProgress);
   }
-  return runInProcess(job, 'requested');
+  return runInProcess(job, 'requested', options.onProgress);
 }
 
-async function runInProcess(job: ImportJob, why: string): Promise<{ report: JobReport; engine: ImportEngine; engineNote: string }> {
+async function runInProcess(job: ImportJob, why: string, onProgress?: (p: ImportProgress) => void): Promise<{ report: JobReport; engine: ImportEngine; engineNote: string }> {
   await new Promise((resolve) => setImmediate(resolve));
-  return { report: runImportJob(job), engine: 'inprocess', engineNote: why };
+  return { report: runImportJob({ ...job, progress: onProgress }), engine: 'inprocess', engineNote: why };
 }

@@ -73,7 +73,11 @@ export interface ValidateContext {
   countryCode: string | null;
   /** Orders: whether a product with this SKU or name exists (when the store is at hand). */
   productExists?: (ref: string) => boolean;
+  /** Called every PROGRESS_EVERY rows with the rows read so far and the sheet's data rows. */
+  progress?: (rowsDone: number, rowsTotal: number) => void;
 }
+
+export const PROGRESS_EVERY = 5_000;
 
 export interface Validation {
   records: ImportRecord[];
@@ -158,6 +162,7 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
   const hsnPadded: number[] = [];
 
   for (let r = dataStart; r < end; r++) {
+    if (ctx.progress && (r - dataStart) % PROGRESS_EVERY === 0 && r > dataStart) ctx.progress(r - dataStart, end - dataStart);
     if (skip.has(r)) continue;
     const row = grid.rows[r];
     if (rowIsEmpty(row, cols)) continue;

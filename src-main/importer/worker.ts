@@ -8,7 +8,8 @@ if (parentPort) {
   const port = parentPort;
   port.postMessage({ type: 'ready' });
   try {
-    const report = runImportJob(workerData as ImportJob);
+    const job = workerData as ImportJob;
+    const report = runImportJob({ ...job, progress: (p) => port.postMessage({ type: 'progress', progress: p }) });
     port.postMessage({ type: 'result', report });
   } catch (error) {
     port.postMessage({ type: 'error', error: toAppError(error).toJSON() });

@@ -62,6 +62,24 @@ test('the main thread keeps running while the worker reads 65,535 rows; in-proce
   expect(worker.gapMs).toBeLessThan(Math.min(250, inProcess.gapMs / 3));
 });
 
+test('a long job reports progress from the worker: rows validated, then rows written', async () => {
+  const { commitImport } = await import('../../../src-main/importer/index.js');
+  const events: { phase: string; rowsDone: number; rowsTotal: number }[] = [];
+  const fresh = makeDataDir('INR');
+  try {
+    const r = await commitImport({ kind: 'products', businessId: fresh.businessId, dataDir: fresh.dataDir, file: fixture('products-65536-rows.xls'), workerUrl, mode: 'worker', onProgress: (p) => events.push(p) });
+    expect(r.committed).toBe(true);
+  } finally {
+    fresh.cleanup();
+  }
+  const validating = events.filter((e) => e.phase === 'validating');
+  const committing = events.filter((e) => e.phase === 'committing');
+  expect(validating.length).toBeGreaterThanOrEqual(10);
+  expect(committing.length).toBeGreaterThanOrEqual(10);
+  expect(validating.every((e, i) => e.rowsTotal === 65_535 && (i === 0 || e.rowsDone > validating[i - 1]!.rowsDone))).toBe(true);
+  expect(events.indexOf(committing[0]!)).toBeGreaterThan(events.indexOf(validating[validating.length - 1]!));
+});
+
 test('a job past its timeout is stopped with TIMEOUT and writes nothing', async () => {
   const { commitImport } = await import('../../../src-main/importer/index.js');
   await expect(commitImport(req('products-65536-rows.xls', { workerUrl, mode: 'worker', timeoutMs: 30 }))).rejects.toMatchObject({ code: 'TIMEOUT' });
