@@ -15,6 +15,8 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self' blob:",
+  // The invoice PDF preview is an <iframe> of a blob: URL the page made from the PDF's bytes.
+  "frame-src blob:",
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",

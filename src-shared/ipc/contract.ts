@@ -162,6 +162,17 @@ export const contract = define({
     writes: false,
     description: 'One invoice with its lines and tax result.',
   },
+  'invoices.pdf': {
+    input: Type.Object({ businessId: Id, id: Id }, { additionalProperties: false }),
+    output: Type.Object({
+      base64: Type.String(),
+      bytes: Type.Integer({ minimum: 0 }),
+      sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+      fileName: Type.String(),
+    }, { additionalProperties: false }),
+    writes: false,
+    description: "An issued invoice's PDF bytes, checked against the SHA-256 recorded when it was written.",
+  },
   'batches.list': {
     input: Type.Object({
       businessId: Id,

@@ -7,7 +7,7 @@ import { businessesCreate, businessesGet, businessesList } from './businesses.js
 import { customersList, productsList } from './catalogue.js';
 import { exportsCreate } from './exports.js';
 import { importsCommit, importsPreview } from './imports.js';
-import { invoicesGet, invoicesList } from './invoices.js';
+import { invoicesGet, invoicesList, invoicesPdf } from './invoices.js';
 import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
 import type { HandlerMap } from './types.js';
@@ -27,6 +27,7 @@ export const handlers: HandlerMap = {
   'products.list': productsList,
   'invoices.list': invoicesList,
   'invoices.get': invoicesGet,
+  'invoices.pdf': invoicesPdf,
   'batches.list': batchesList,
   'batches.run': batchesRun,
   'batches.cancel': batchesCancel,

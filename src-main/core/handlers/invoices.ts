@@ -1,6 +1,9 @@
 // invoices.list and invoices.get: the Invoices screen. Filters run in SQL on the business's
 // invoices (rule 3: always scoped by business_id); amounts leave as decimal strings.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { AppError } from '../../../src-shared/errors.js';
+import { pdfFileName, pdfPathFor } from '../../engine/document.js';
 import { fromMinorUnits } from '../../../src-shared/money/minor-units.js';
 import type { InvoiceDetail, InvoiceSummary } from '../../../src-shared/ipc/models.js';
 import type { InvoiceLineRow, InvoiceRow } from '../../db/types.js';
@@ -83,3 +86,21 @@ export const invoicesGet: Handler<'invoices.get'> = async (core, input) => core.
     })),
   };
 });
+
+export const invoicesPdf: Handler<'invoices.pdf'> = async (core, input) => {
+  const row = core.store.read((db) => db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?').get(input.businessId, input.id) as InvoiceRow | undefined);
+  if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { businessId: input.businessId, invoiceId: input.id } });
+  if (!row.number || !row.fiscal_year || !row.pdf_sha256) {
+    throw new AppError('NOT_FOUND', `invoice ${row.number ?? row.id} has no PDF yet${row.last_error ? ` (${row.last_error})` : ''}; retry its batch`, { details: { invoiceId: row.id } });
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(pdfPathFor(core.dataDir, row.business_id, row.fiscal_year, row.number));
+  } catch {
+    throw new AppError('PDF_FAILED', `the PDF of invoice ${row.number} is missing from the data folder; retry its batch to render it again`, { details: { invoiceId: row.id } });
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // Never show a file that is not the one recorded when the invoice was issued.
+  if (sha256 !== row.pdf_sha256) throw new AppError('PDF_FAILED', `the PDF of invoice ${row.number} was changed on disk (SHA-256 ${sha256.slice(0, 12)}…, recorded ${row.pdf_sha256.slice(0, 12)}…)`, { details: { invoiceId: row.id } });
+  return { base64: bytes.toString('base64'), bytes: bytes.length, sha256, fileName: pdfFileName(row.number) };
+};

@@ -1,7 +1,7 @@
 // batches.run / cancel / retry and exports.create through the typed client on a real core:
 // progress events on the bus, cancellation after the current chunk, a ZIP in the data folder (or
 // at a dialog-chosen path only), the bytes back over the preview transport.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/create-core.js';
@@ -83,6 +83,22 @@ describe('batches over IPC', () => {
     await expect(client.call('batches.retry', { businessId: other.id, batchId: pdfBatchId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(client.call('exports.create', { businessId: other.id, batchId: pdfBatchId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   }, 120_000);
+
+  it("returns an invoice's PDF checked against its recorded SHA-256, and refuses a changed file", async () => {
+    const [first] = (await client.call('invoices.list', { businessId, batchId: pdfBatchId, sort: 'number', dir: 'asc' })).items;
+    const pdf = await client.call('invoices.pdf', { businessId, id: first!.id });
+    const bytes = Buffer.from(pdf.base64, 'base64');
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.sha256).toBe(first!.pdfSha256);
+    expect(pdf.bytes).toBe(bytes.length);
+    const noPdf = (await client.call('invoices.list', { businessId, limit: 500 })).items.find((i) => i.pdfSha256 === null)!;
+    await expect(client.call('invoices.pdf', { businessId, id: noPdf.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const file = join(core.dataDir, 'documents', businessId, (await client.call('invoices.get', { businessId, id: first!.id })).fiscalYear!, pdf.fileName);
+    const original = readFileSync(file);
+    writeFileSync(file, Buffer.concat([original, Buffer.from('%tampered')]));
+    await expect(client.call('invoices.pdf', { businessId, id: first!.id })).rejects.toMatchObject({ code: 'PDF_FAILED' });
+    writeFileSync(file, original);
+  });
 
   it('exports the ZIP into the data folder, and returns its bytes over the preview', async () => {
     const viaPreview = await clientVia('preview').call('exports.create', { businessId, batchId: pdfBatchId });

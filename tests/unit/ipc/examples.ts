@@ -23,6 +23,7 @@ export const validInputs: { [M in MethodName]: Input<M> } = {
   'products.list': { businessId: PLACEHOLDER_ID, search: 'tea', sort: 'price', dir: 'desc', limit: 25 },
   'invoices.list': { businessId: PLACEHOLDER_ID, status: 'issued', from: '2025-04-01', to: '2026-03-31', number: 'INV/', limit: 50 },
   'invoices.get': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID },
+  'invoices.pdf': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID },
   'batches.list': { businessId: PLACEHOLDER_ID, status: 'completed', limit: 5 },
   'batches.run': { source: 'simulation', businessId: PLACEHOLDER_ID, count: 5, profile: 'realistic', seed: '1', pdf: false },
   'batches.cancel': { businessId: PLACEHOLDER_ID, batchId: PLACEHOLDER_ID },
