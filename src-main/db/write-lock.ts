@@ -118,9 +118,11 @@ export class WriteLock {
     if (names.length === 0) return names;
     names.sort();
     const now = Date.now();
-    // A ticket older than a second is checked: its process may have died while waiting.
+    // A ticket older than a second is checked: its process may have died while waiting. One older
+    // than any waiter waits (timeoutMs) is stale even if its pid is alive again (reused).
     return names.filter((name) => {
-      if (ticketAgeMs(name, now) < 1_000 || processAlive(ticketPid(name))) return true;
+      const age = ticketAgeMs(name, now);
+      if (age < 1_000 || (age < this.policy.timeoutMs + 5_000 && processAlive(ticketPid(name)))) return true;
       try {
         unlinkSync(join(this.waitingRoom!, name));
       } catch {

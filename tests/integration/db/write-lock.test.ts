@@ -85,6 +85,25 @@ describe('write lock waiting room', () => {
     }
   });
 
+  it('ignores and removes a ticket older than any wait, even if its pid is alive again (pid reuse)', async () => {
+    const dir = temp.make();
+    const store = openStore(dir, { writeLock: { timeoutMs: 1_000 } });
+    try {
+      const room = `${databaseFile(dir)}-waiting`;
+      mkdirSync(room, { recursive: true });
+      const stale = `${String(Date.now() - 60_000).padStart(15, '0')}-${process.pid}-999`;
+      writeFileSync(join(room, stale), '');
+      const { exited } = await holdLockElsewhere(dir, 100);
+      const started = performance.now();
+      store.write(setting('after'));
+      expect(performance.now() - started).toBeLessThan(900);
+      expect(existsSync(join(room, stale))).toBe(false);
+      await exited;
+    } finally {
+      store.close();
+    }
+  });
+
   it('shares the lock fairly between processes issuing chunks as fast as they can', async () => {
     const dataDir = temp.make();
     const setup = openStore(dataDir);
