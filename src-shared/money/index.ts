@@ -3,6 +3,7 @@
 export * from './currencies.js';
 export * from './decimal.js';
 export * from './minor-units.js';
+export * from './fixed.js';
 export * from './allocate.js';
 export * from './parse.js';
 export * from './format.js';

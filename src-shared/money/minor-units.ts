@@ -12,12 +12,37 @@ const MAX_SAFE = new Dec(Number.MAX_SAFE_INTEGER);
  * when the result is beyond Number.MAX_SAFE_INTEGER (SQLite INTEGER read back as a JS number).
  */
 export function toMinorUnits(amount: DecimalInput, currency: string): number {
+  if (typeof amount === 'string') {
+    const fast = plainToMinor(amount, currencyScale(currency));
+    if (fast !== undefined) return fast;
+  }
   const minor = toMinorUnitsBig(amount, currency);
   const asDec = new Dec(minor.toString());
   if (asDec.abs().gt(MAX_SAFE)) {
     throw new AppError('BAD_INPUT', `${String(amount)} ${currency} is too large to store: ${minor} minor units is beyond ${Number.MAX_SAFE_INTEGER}`, { details: { amount: String(amount), currency } });
   }
   return Number(minor);
+}
+
+const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+const ZEROS = /^0*$/;
+
+/**
+ * The common case of toMinorUnits on a plain decimal string ("1234.50", "-3", "0.125"): integer
+ * digit arithmetic on the text, no decimal.js and no floating point. Returns undefined (and the
+ * caller takes the general path, which also owns every error message) for anything else: other
+ * notations, decimals beyond the scale that are not zeros, or more than 15 significant digits.
+ */
+function plainToMinor(text: string, scale: number): number | undefined {
+  const m = PLAIN_DECIMAL.exec(text);
+  if (!m) return undefined;
+  const frac = m[3] ?? '';
+  if (frac.length > scale && !ZEROS.test(frac.slice(scale))) return undefined;
+  const digits = m[2]! + (frac.length >= scale ? frac.slice(0, scale) : frac + '0'.repeat(scale - frac.length));
+  // 15 digits are always below 2^53, so Number() of the digit string is exact.
+  if (digits.length > 15) return undefined;
+  const n = Number(digits);
+  return m[1] === '-' && n !== 0 ? -n : n;
 }
 
 /** Like toMinorUnits, without the safe-integer limit. */
@@ -43,6 +68,7 @@ export function fromMinorUnits(minor: number | bigint, currency: string): string
   if (typeof minor === 'number' && (!Number.isSafeInteger(minor))) {
     throw new AppError('BAD_INPUT', `${minor} is not a safe integer count of minor units`, { details: { minor, currency } });
   }
+  if (typeof minor === 'number') return minorToText(minor, scale);
   return new Dec(minor.toString()).div(new Dec(10).pow(scale)).toFixed(scale);
 }
 
@@ -50,4 +76,14 @@ export function fromMinorUnits(minor: number | bigint, currency: string): string
 export function toScale(amount: DecimalInput, currency: string, mode: Parameters<typeof roundTo>[2] = 'halfUp'): string {
   const scale = currencyScale(currency);
   return roundTo(amount, scale, mode).toFixed(scale);
+}
+
+/** A safe integer count of minor units as a decimal string at `scale` (digit shuffling, no floats). */
+export function minorToText(minor: number, scale: number): string {
+  const negative = minor < 0;
+  const digits = String(negative ? -minor : minor);
+  if (scale === 0) return negative ? `-${digits}` : digits;
+  const padded = digits.length > scale ? digits : '0'.repeat(scale + 1 - digits.length) + digits;
+  const text = `${padded.slice(0, padded.length - scale)}.${padded.slice(padded.length - scale)}`;
+  return negative ? `-${text}` : text;
 }

@@ -46,8 +46,17 @@ const EN_NAMES: Record<string, CurrencyNames> = {
   GBP: { one: 'Pound Sterling', many: 'Pounds Sterling', minorOne: 'Penny', minorMany: 'Pence' },
 };
 
+const PLAIN_AMOUNT = /^(-?)(\d+)(?:\.(\d+))?$/;
+
 function split(amount: DecimalInput, currency: string): { negative: boolean; major: bigint; minor: bigint; scale: number } {
   const scale = currencyScale(currency);
+  const plain = typeof amount === 'string' ? PLAIN_AMOUNT.exec(amount) : null;
+  if (plain && (plain[3] ?? '').length <= scale) {
+    // Already at the currency's scale or coarser (every amount a tax result prints): no rounding, BigInt only.
+    const minorTotal = BigInt(plain[2]! + (plain[3] ?? '').padEnd(scale, '0'));
+    const base = 10n ** BigInt(scale);
+    return { negative: plain[1] === '-' && minorTotal !== 0n, major: minorTotal / base, minor: minorTotal % base, scale };
+  }
   let value: Dec;
   try {
     value = roundTo(amount, scale, 'halfUp');

@@ -7,6 +7,7 @@
 // ≥ 5,000 invoices/s; peak RSS < 500 MB; loop RSS growth < 5%.
 import { fork } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../../src-main/core/create-core.js';
@@ -31,6 +32,12 @@ interface ScenarioResult {
   target: string;
   met: boolean;
   phasesMs: Record<string, number>;
+  /** CPU time (user + system, all threads of the child) from the first batch to the end, per invoice. */
+  cpuMsPerInvoice: number;
+  /** Invoices per CPU-second: what the wall-clock rate would be with one idle core. */
+  perCpuSecond: number;
+  /** 1-minute load average when the scenario ended (the machine is shared: wall clock is noisy). */
+  loadAverage: number;
 }
 
 
@@ -57,6 +64,7 @@ async function scenario(size: number, pdf: boolean): Promise<void> {
   const { core, gst, vat } = await seededCore(dir);
   const renderer = pdf ? await openPdfRenderer(core) : undefined;
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   let failed = 0;
   const batchIds: string[] = [];
   const phases: Record<string, number> = {};
@@ -71,10 +79,11 @@ async function scenario(size: number, pdf: boolean): Promise<void> {
   if (pdf) await exportBatches(core, batchIds, join(dir, 'bench.zip'));
   phases.export = Math.round(performance.now() - exportStarted);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
   await renderer?.close();
   await core.close();
   rmSync(dir, { recursive: true, force: true });
-  process.send!({ seconds, failed, phases, peakRssMb: process.resourceUsage().maxRSS / 1024 });
+  process.send!({ seconds, failed, phases, peakRssMb: process.resourceUsage().maxRSS / 1024, cpuMs: (cpu.user + cpu.system) / 1000, loadAverage: loadavg()[0]! });
 }
 
 /** The loop of small batches in one process: RSS after run 100 vs after the last run. */
@@ -118,12 +127,14 @@ async function main(): Promise<void> {
   const results: ScenarioResult[] = [];
   for (const size of sizes) {
     for (const pdf of skipPdf ? [false] : [false, true]) {
-      const r = await child<{ seconds: number; failed: number; peakRssMb: number; phases: Record<string, number> }>(['--child-scenario', String(size), pdf ? 'pdf' : 'nopdf']);
+      const r = await child<{ seconds: number; failed: number; peakRssMb: number; phases: Record<string, number>; cpuMs: number; loadAverage: number }>(['--child-scenario', String(size), pdf ? 'pdf' : 'nopdf']);
       const perSecond = size / r.seconds;
+      const cpuMsPerInvoice = r.cpuMs / size;
+      const perCpuSecond = size / (r.cpuMs / 1000);
       const target = pdf ? (size === 10_000 ? '≤ 90 s, RSS < 500 MB' : 'RSS < 500 MB') : '≥ 5,000/s, RSS < 500 MB';
       const met = r.peakRssMb < 500 && r.failed === 0 && (pdf ? size !== 10_000 || r.seconds <= 90 : perSecond >= 5000 || size < 1000);
-      results.push({ name: `${size} ${pdf ? 'with PDFs + ZIP' : 'no PDFs'}`, invoices: size, pdf, seconds: r.seconds, perSecond, peakRssMb: r.peakRssMb, failed: r.failed, target, met, phasesMs: r.phases });
-      console.log(`${results.at(-1)!.name.padEnd(24)} ${r.seconds.toFixed(2).padStart(8)} s ${perSecond.toFixed(0).padStart(8)}/s  peak RSS ${r.peakRssMb.toFixed(0).padStart(4)} MB  failed ${r.failed}  ${met ? 'ok' : 'MISSED'} (${target})  ms by phase ${JSON.stringify(r.phases)}`);
+      results.push({ name: `${size} ${pdf ? 'with PDFs + ZIP' : 'no PDFs'}`, invoices: size, pdf, seconds: r.seconds, perSecond, peakRssMb: r.peakRssMb, failed: r.failed, target, met, phasesMs: r.phases, cpuMsPerInvoice, perCpuSecond, loadAverage: r.loadAverage });
+      console.log(`${results.at(-1)!.name.padEnd(24)} ${r.seconds.toFixed(2).padStart(8)} s ${perSecond.toFixed(0).padStart(8)}/s  peak RSS ${r.peakRssMb.toFixed(0).padStart(4)} MB  failed ${r.failed}  ${met ? 'ok' : 'MISSED'} (${target})  CPU ${cpuMsPerInvoice.toFixed(3)} ms/invoice (${perCpuSecond.toFixed(0)}/CPU-s)  load ${r.loadAverage.toFixed(1)}  ms by phase ${JSON.stringify(r.phases)}`);
     }
   }
   let loopResult: { runs: number; rssAt100Mb: number; rssEndMb: number; growthPercent: number; met: boolean } | undefined;

@@ -10,7 +10,7 @@
 // - prices inclusive of tax: component = inclusive amount x rate / (100 + total rate of the
 //   line), same rounding; taxable = inclusive - tax, so the customer pays what was quoted.
 import { AppError } from '../../../src-shared/errors.js';
-import { allocateLargestRemainder, currencyScale, Dec, isDecimalString, roundTo } from '../../../src-shared/money/index.js';
+import { allocateLargestRemainder, canonicalDecimal, currencyScale, Dec, divMod, divRoundHalfUp, fixedAt, isDecimalString, isSafe, minorToText, parseFixed, POW10, roundTo, type Fixed } from '../../../src-shared/money/index.js';
 import type { TaxCategory, TaxComponentAmount, TaxComponentSummary, TaxContext, TaxLineInput, TaxLineResult, TaxTotals } from '../../../src-shared/tax/plugin-api.js';
 
 export function taxInput(message: string, details: Record<string, unknown> = {}): AppError {
@@ -69,6 +69,209 @@ function lineKey(input: TaxLineInput): string {
 }
 
 export function computeLines(context: TaxContext, planned: PlannedLine[], options: EngineOptions): EngineResult {
+  if (!context.pricesIncludeTax) {
+    const fast = computeLinesExact(context, planned, options);
+    if (fast) return fast;
+  }
+  return computeLinesDecimal(context, planned, options);
+}
+
+/** A component rate as a scaled integer, remembered per Dec instance (plans are cached by the plugins). */
+const rateFixedCache = new WeakMap<Dec, { text: string; fixed: Fixed | undefined }>();
+function rateFixed(rate: Dec): { text: string; fixed: Fixed | undefined } {
+  let entry = rateFixedCache.get(rate);
+  if (!entry) {
+    const text = rateText(rate);
+    rateFixedCache.set(rate, (entry = { text, fixed: parseFixed(text) }));
+  }
+  return entry;
+}
+
+function compareFixed(a: Fixed, b: Fixed): number {
+  const places = Math.max(a.places, b.places);
+  const x = a.int * POW10[places - a.places]!;
+  const y = b.int * POW10[places - b.places]!;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** An optional decimal field as text, or undefined when it is not a string (the general path decides). */
+function fieldText(value: unknown, fallback?: string): string | undefined {
+  if ((value === undefined || value === null || value === '') && fallback !== undefined) return fallback;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * computeLines for prices exclusive of tax with non-negative plain decimal inputs, in exact scaled
+ * integers: every quantity here is an integer count of a power of ten below 2^53 (checked), so it
+ * gives the same decimal strings as the decimal.js path (the same roundings at the same places).
+ * Returns undefined for anything else — negative or unusual inputs, values that would not fit, an
+ * input the general path rejects — and the caller runs the decimal.js path, which owns every error.
+ */
+function computeLinesExact(context: TaxContext, planned: PlannedLine[], options: EngineOptions): EngineResult | undefined {
+  const currency = context.currency;
+  const scale = currencyScale(currency);
+  if (scale > 6) return undefined;
+  const n = planned.length;
+
+  // 1. Line values in minor units.
+  const base: number[] = new Array<number>(n);
+  const grossMinor: number[] = new Array<number>(n);
+  const discMinor: number[] = new Array<number>(n);
+  const quantityText: string[] = new Array<string>(n);
+  const unitPriceText: string[] = new Array<string>(n);
+  for (let li = 0; li < n; li++) {
+    const input = planned[li]!.input;
+    const qText = fieldText(input.quantity);
+    const pText = fieldText(input.unitPrice);
+    const dText = fieldText(input.discount, '0');
+    if (qText === undefined || pText === undefined || dText === undefined) return undefined;
+    const q = parseFixed(qText);
+    const p = parseFixed(pText);
+    const d = parseFixed(dText);
+    if (!q || !p || !d) return undefined;
+    const product = q.int * p.int;
+    if (!isSafe(product)) return undefined;
+    const gross = fixedAt({ int: product, places: q.places + p.places }, scale);
+    const disc = fixedAt(d, scale);
+    if (gross === undefined || disc === undefined || disc > gross) return undefined;
+    grossMinor[li] = gross;
+    discMinor[li] = disc;
+    base[li] = gross - disc;
+    quantityText[li] = canonicalDecimal(qText);
+    unitPriceText[li] = canonicalDecimal(pText);
+  }
+
+  // 2. Components: exact share of line li = base[li] x rate / 100 minor units, kept as the
+  //    numerator over 100 x 10^places of the rate; invoice-level rounding; largest remainder.
+  interface Group { name: string; rateText: string; rate: Fixed; denominator: number; lines: number[]; numerators: number[] }
+  const groups = new Map<string, Group>();
+  for (let li = 0; li < n; li++) {
+    for (const c of planned[li]!.components) {
+      const rate = rateFixed(c.rate);
+      if (!rate.fixed || rate.fixed.places > 6 || rate.fixed.int > 1e8) return undefined;
+      const key = `${c.name}@${rate.text}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { name: c.name, rateText: rate.text, rate: rate.fixed, denominator: 100 * POW10[rate.fixed.places]!, lines: [], numerators: [] }));
+      const numerator = base[li]! * rate.fixed.int;
+      if (!isSafe(numerator)) return undefined;
+      group.lines.push(li);
+      group.numerators.push(numerator);
+    }
+  }
+
+  const lineComponents: TaxComponentAmount[][] = [];
+  const lineTax: number[] = [];
+  for (let li = 0; li < n; li++) {
+    lineComponents.push([]);
+    lineTax.push(0);
+  }
+  const keys: Array<string | undefined> = [];
+  const keyOf = (li: number): string => (keys[li] ??= lineKey(planned[li]!.input));
+  const summaries: Array<{ name: string; rate: string; amount: string; order: number; rateFixed: Fixed; amountMinor: number; members: number[] }> = [];
+  const orderOf = (name: string): number => {
+    const at = options.componentOrder.indexOf(name);
+    return at < 0 ? options.componentOrder.length : at;
+  };
+  for (const group of groups.values()) {
+    const { numerators, denominator } = group;
+    let sum = 0;
+    for (const x of numerators) sum += x;
+    if (!isSafe(sum)) return undefined;
+    const [whole, rest] = divMod(sum, denominator);
+    const amountMinor = 2 * rest >= denominator ? whole + 1 : whole;
+    const m = numerators.length;
+    const shares: number[] = new Array<number>(m);
+    const remainders: number[] = new Array<number>(m);
+    let floors = 0;
+    for (let k = 0; k < m; k++) {
+      const [q, r] = divMod(numerators[k]!, denominator);
+      shares[k] = q;
+      remainders[k] = r;
+      floors += q;
+    }
+    let units = amountMinor - floors;
+    if (units < 0 || units > m) return undefined;
+    if (units > 0) {
+      // Largest remainder; ties: the larger exact share, then the line's key, then the position.
+      const order = Array.from({ length: m }, (_, k) => k).sort((a, b) => {
+        const byRem = remainders[b]! - remainders[a]!;
+        if (byRem !== 0) return byRem;
+        const byAbs = numerators[b]! - numerators[a]!;
+        if (byAbs !== 0) return byAbs;
+        const ka = keyOf(group.lines[a]!);
+        const kb = keyOf(group.lines[b]!);
+        return (ka < kb ? -1 : ka > kb ? 1 : 0) || a - b;
+      });
+      for (const k of order) {
+        if (units === 0) break;
+        shares[k] = shares[k]! + 1;
+        units -= 1;
+      }
+    }
+    for (let k = 0; k < m; k++) {
+      const li = group.lines[k]!;
+      lineComponents[li]!.push({ name: group.name, rate: group.rateText, amount: minorToText(shares[k]!, scale) });
+      lineTax[li] = lineTax[li]! + shares[k]!;
+    }
+    summaries.push({ name: group.name, rate: group.rateText, amount: minorToText(amountMinor, scale), order: orderOf(group.name), rateFixed: group.rate, amountMinor, members: group.lines });
+  }
+
+  // 3. Lines.
+  let taxableTotal = 0;
+  const lines: TaxLineResult[] = planned.map((p, li) => {
+    const tax = lineTax[li]!;
+    const taxable = base[li]!;
+    taxableTotal += taxable;
+    const components = lineComponents[li]!.sort((a, b) => orderOf(a.name) - orderOf(b.name) || a.name.localeCompare(b.name));
+    const result: TaxLineResult = {
+      index: p.index,
+      description: p.input.description,
+      quantity: quantityText[li]!,
+      unitPrice: unitPriceText[li]!,
+      gross: minorToText(grossMinor[li]!, scale),
+      discount: minorToText(discMinor[li]!, scale),
+      taxable: minorToText(taxable, scale),
+      category: p.category,
+      rate: p.rate,
+      components,
+      tax: minorToText(tax, scale),
+      total: minorToText(taxable + tax, scale),
+    };
+    if (p.input.hsn !== undefined) result.hsn = p.input.hsn;
+    if (p.input.unit !== undefined) result.unit = p.input.unit;
+    return result;
+  });
+
+  // 4. Component summaries with their taxable base; totals.
+  const trailing = (name: string): number => ((options.trailingComponents ?? []).includes(name) ? 1 : 0);
+  summaries.sort((a, b) => trailing(a.name) - trailing(b.name) || compareFixed(a.rateFixed, b.rateFixed) || a.order - b.order || a.name.localeCompare(b.name));
+  const components: TaxComponentSummary[] = summaries.map((s) => {
+    let taxable = 0;
+    for (const li of s.members) taxable += base[li]!;
+    return { name: s.name, rate: s.rate, taxable: minorToText(taxable, scale), amount: s.amount };
+  });
+  let taxTotal = 0;
+  for (const s of summaries) taxTotal += s.amountMinor;
+  const total = taxableTotal + taxTotal;
+  if (!isSafe(total)) return undefined;
+  const places = options.roundOffPlaces;
+  if (places !== undefined && (places < 0 || !Number.isInteger(places))) return undefined;
+  const grand = places === undefined || places >= scale ? total : divRoundHalfUp(total, scale - places) * POW10[scale - places]!;
+  return {
+    lines,
+    components,
+    totals: {
+      taxable: minorToText(taxableTotal, scale),
+      tax: minorToText(taxTotal, scale),
+      total: minorToText(total, scale),
+      roundOff: minorToText(grand - total, scale),
+      grandTotal: minorToText(grand, scale),
+    },
+  };
+}
+
+/** The general path: decimal.js throughout (tax-inclusive prices, negative quantities, any input). */
+function computeLinesDecimal(context: TaxContext, planned: PlannedLine[], options: EngineOptions): EngineResult {
   const currency = context.currency;
   const scale = currencyScale(currency);
   const unit = new Dec(10).pow(scale);
@@ -200,14 +403,20 @@ export function computeLines(context: TaxContext, planned: PlannedLine[], option
   };
 }
 
+/** Dates already checked (a batch has a few hundred distinct ones). */
+const checkedDates = new Set<string>();
+
 /** YYYY-MM-DD, a real calendar date. */
 export function checkDate(date: unknown): string {
+  if (typeof date === 'string' && checkedDates.has(date)) return date;
   if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw taxInput(`date: "${String(date)}" is not a date (YYYY-MM-DD)`, { field: 'date', value: date });
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const probe = new Date(Date.UTC(y, m - 1, d));
   if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) {
     throw taxInput(`date: "${date}" is not a calendar date`, { field: 'date', value: date });
   }
+  if (checkedDates.size >= 10_000) checkedDates.clear();
+  checkedDates.add(date);
   return date;
 }
 

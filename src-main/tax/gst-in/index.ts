@@ -1,12 +1,12 @@
 // India GST (gst-in): CGST+SGST/UTGST within a state, IGST across states and for SEZ and
 // exports; compensation cess as its own component; tax invoice, bill of supply, credit note.
 // Rules and sources: TAX-RULES.md A1-A9. The arithmetic lives in ../common/engine.ts.
-import { amountInWords, Dec } from '../../../src-shared/money/index.js';
+import { amountInWords, Dec, minorToText, toMinorUnits } from '../../../src-shared/money/index.js';
 import { gstState } from '../../../src-shared/tax/gst-states.js';
 import { validateGstin } from '../../../src-shared/tax/gstin.js';
 import { TAX_PLUGIN_API_VERSION, type InvoiceKind, type LanguageCode, type LocalizedText, type SummaryTable, type TaxCategory, type TaxContext, type TaxLineInput, type TaxPlugin, type TaxResult } from '../../../src-shared/tax/plugin-api.js';
 import { checkDate, checkLines, computeLines, lineDecimal, taxInput, type ComponentSpec, type PlannedLine } from '../common/engine.js';
-import { describeRates, gstRatesOn, legacy28WithCess, CESS_END_DATE } from './rates.js';
+import { describeRates, gstRatesOn, legacy28WithCess, CESS_END_DATE, GST_REFORM_DATE } from './rates.js';
 
 export interface GstSettings {
   roundOffTotal: boolean;
@@ -65,7 +65,27 @@ export function gstMode(context: Pick<TaxContext, 'supplyType' | 'placeOfSupply'
   return { mode: 'intra', stateTax: gstState(pos)?.utWithoutLegislature ? 'UTGST' : 'SGST' };
 }
 
-function planLine(line: TaxLineInput, index: number, ctx: { date: string; mode: 'intra' | 'inter'; stateTax: string; settings: GstSettings; zeroRatedSupply: boolean }): PlannedLine {
+type PlanContext = { date: string; mode: 'intra' | 'inter'; stateTax: string; settings: GstSettings; zeroRatedSupply: boolean };
+
+/**
+ * Plans of lines that planned without error, by everything the plan depends on: the rate and cess
+ * as given, which rate table and cess rule the date falls under, and the invoice's mode and
+ * settings. A catalogue has few distinct rates, so batches plan each kind of line once.
+ */
+const planCache = new Map<string, Omit<PlannedLine, 'index' | 'input'>>();
+
+function planLine(line: TaxLineInput, index: number, ctx: PlanContext): PlannedLine {
+  const era = ctx.date >= CESS_END_DATE ? 2 : ctx.date >= GST_REFORM_DATE ? 1 : 0;
+  const key = `${typeof line.rate}:${String(line.rate)}|${typeof line.cessRate}:${String(line.cessRate)}|${era}|${ctx.mode}|${ctx.stateTax}|${ctx.settings.composition}|${ctx.settings.exportsUnderLut}|${ctx.zeroRatedSupply}`;
+  const cached = planCache.get(key);
+  if (cached) return { index, input: line, category: cached.category, rate: cached.rate, components: cached.components };
+  const planned = planLineUncached(line, index, ctx);
+  if (planCache.size >= 1000) planCache.clear();
+  planCache.set(key, { category: planned.category, rate: planned.rate, components: planned.components });
+  return planned;
+}
+
+function planLineUncached(line: TaxLineInput, index: number, ctx: PlanContext): PlannedLine {
   const rawRate = String(line.rate).trim();
   const cess = lineDecimal(index, 'cessRate', line.cessRate, '0');
   if (cess.isNegative()) throw taxInput(`lines[${index}].cessRate: ${cess.toFixed()} is negative`, { line: index, field: 'cessRate' });
@@ -115,6 +135,63 @@ function planLine(line: TaxLineInput, index: number, ctx: { date: string; mode: 
 }
 
 function hsnTable(result: Pick<TaxResult, 'lines'>, stateTax: string): SummaryTable {
+  try {
+    return hsnTableExact(result, stateTax);
+  } catch {
+    return hsnTableDecimal(result, stateTax);
+  }
+}
+
+/** The HSN summary with sums in paise (exact integers); throws when an amount is beyond 2^53 paise. */
+function hsnTableExact(result: Pick<TaxResult, 'lines'>, stateTax: string): SummaryTable {
+  const names = ['IGST', 'CGST', stateTax, 'CESS'].filter((n) => result.lines.some((l) => l.components.some((c) => c.name === n)));
+  // Sums in paise (exact integers; the line amounts are INR strings at scale 2).
+  const rows = new Map<string, Record<string, number | string>>();
+  for (const line of result.lines) {
+    const key = `${line.hsn ?? ''}|${line.category}|${line.rate}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { hsn: line.hsn ?? '', rate: line.category === 'standard' || line.category === 'zero' ? line.rate : line.category, taxable: 0, tax: 0 };
+      for (const n of names) row[n] = 0;
+      rows.set(key, row);
+    }
+    row.taxable = addPaise(row.taxable as number, line.taxable);
+    row.tax = addPaise(row.tax as number, line.tax);
+    for (const c of line.components) if (names.includes(c.name)) row[c.name] = addPaise(row[c.name] as number, c.amount);
+  }
+  const money = ['taxable', ...names, 'tax'];
+  const sorted = [...rows.values()].sort((a, b) => String(a.hsn).localeCompare(String(b.hsn)) || String(a.rate).localeCompare(String(b.rate), 'en', { numeric: true }));
+  const totals: Record<string, string> = { hsn: 'Total', rate: '' };
+  for (const k of money) totals[k] = paise(sorted.reduce((acc, r) => acc + (r[k] as number), 0));
+  return {
+    id: 'hsn',
+    title: { en: 'HSN/SAC summary', hi: 'एचएसएन/एसएसी सारांश' },
+    columns: [
+      { key: 'hsn', label: { en: 'HSN/SAC', hi: 'एचएसएन/एसएसी' } },
+      { key: 'taxable', label: { en: 'Taxable value', hi: 'कर योग्य मूल्य' }, align: 'end' },
+      { key: 'rate', label: { en: 'Rate %', hi: 'दर %' }, align: 'end' },
+      ...names.map((n) => ({ key: n, label: { en: n === 'CESS' ? 'Cess' : n }, align: 'end' as const })),
+      { key: 'tax', label: { en: 'Total tax', hi: 'कुल कर' }, align: 'end' },
+    ],
+    rows: sorted.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, money.includes(k) ? paise(v as number) : String(v)]))),
+    totals,
+  };
+}
+
+function addPaise(sum: number, amount: string): number {
+  const total = sum + toMinorUnits(amount, 'INR');
+  if (!Number.isSafeInteger(total)) throw new RangeError(`${total} paise is beyond the exact integer range`);
+  return total;
+}
+
+/** A sum of paise as rupees at 2 places; throws beyond the safe-integer range (hsnTable then sums in decimal.js). */
+function paise(minor: number): string {
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`${minor} paise is beyond the exact integer range`);
+  return minorToText(minor, 2);
+}
+
+/** The HSN summary in decimal.js: for sums beyond the exact-integer range of hsnTable. */
+function hsnTableDecimal(result: Pick<TaxResult, 'lines'>, stateTax: string): SummaryTable {
   const names = ['IGST', 'CGST', stateTax, 'CESS'].filter((n) => result.lines.some((l) => l.components.some((c) => c.name === n)));
   const rows = new Map<string, Record<string, Dec | string>>();
   for (const line of result.lines) {
@@ -147,6 +224,7 @@ function hsnTable(result: Pick<TaxResult, 'lines'>, stateTax: string): SummaryTa
     totals,
   };
 }
+
 
 function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
   const date = checkDate(context.date);
