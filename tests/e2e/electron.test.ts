@@ -23,7 +23,7 @@ describe.runIf(!status.ok && required)('Electron smoke test prerequisites', () =
 });
 
 describe.skipIf(!status.ok)('desktop app (Playwright _electron)', () => {
-  it('launches securely, runs the demo batch from the UI and exports the ZIP', async () => {
+  it('launches securely, generates a batch from the UI and exports its ZIP', async () => {
     expect(existsSync(mainJs), `${mainJs} is missing: run npm run build first`).toBe(true);
     const { _electron } = await import('playwright-core');
     const dataDir = mkdtempSync(join(tmpdir(), 'ledgerflow-electron-'));
