@@ -182,7 +182,8 @@ class WorkerPool {
   private replace(slot: Slot) {
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
-    this.slots[i] = this.spawn();
+    if (this.broken || this.closed) this.slots.splice(i, 1);
+    else this.slots[i] = this.spawn();
     void slot.worker.terminate();
   }
 
@@ -244,7 +245,14 @@ export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<P
   const stats = { rendered: 0, failed: 0, retries: 0 };
 
   const pool = entry ? new WorkerPool(entry, size, Math.max(1, options.maxRendersPerWorker ?? 250), options.renderTimeoutMs ?? 60_000, options.fontsDir) : null;
-  if (pool) await pool.warm();
+  if (pool) {
+    try {
+      await pool.warm();
+    } catch (e) {
+      await pool.close();
+      throw e;
+    }
+  }
   let inline: InlineJob | null = null;
   if (!pool) inline = (await import('./job.js')).renderToFile;
 
@@ -290,6 +298,9 @@ export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<P
       } catch (e) {
         stats.failed++;
         if (e instanceof AppError) throw e;
+        if ((e as { code?: string }).code === 'ESHUTDOWN') {
+          throw new AppError('PDF_FAILED', `The PDF writer is closed; invoice ${doc.number} was not rendered`, { retryable: false, details: { number: doc.number } });
+        }
         if ((e as { code?: string }).code === 'EOPENBREAKER') {
           throw new AppError('CIRCUIT_OPEN', `PDF rendering is paused after repeated failures; invoice ${doc.number} was not rendered`, {
             retryable: true,

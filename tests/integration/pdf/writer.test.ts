@@ -1,6 +1,6 @@
 // The PDF writer: worker threads, recycling, verification, retries, circuit breaker, atomic writes.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,28 @@ describe('PDF writer with worker threads', () => {
     } finally {
       await writer.close();
     }
+  });
+});
+
+describe('PDF writer start-up and shutdown', () => {
+  it('fails fast, without respawning forever, when a worker cannot start', async () => {
+    const broken = path.join(dir, 'broken-worker.mjs');
+    writeFileSync(broken, "throw new Error('cannot load fonts');\n");
+    const started = Date.now();
+    const err = (await createPdfWriter({ mode: 'workers', workers: 2, workerEntry: broken }).catch((e: unknown) => e)) as AppError;
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.code).toBe('PDF_FAILED');
+    expect(err.retryable).toBe(false);
+    expect(err.message).toMatch(/failed to start: .*cannot load fonts/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('refuses work after close with a non-retryable error', async () => {
+    const writer = await createPdfWriter({ mode: 'inline' });
+    await writer.close();
+    const err = (await writer.render(makeGstDocument({ number: 'C/1', lines: 1 }), path.join(dir, 'c1.pdf')).catch((e: unknown) => e)) as AppError;
+    expect(err.code).toBe('PDF_FAILED');
+    expect(err.retryable).toBe(false);
   });
 });
 
