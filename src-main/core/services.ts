@@ -13,6 +13,10 @@ import type { PdfRenderer } from '../engine/pdf-renderer.js';
 import type { OrderLineSource } from '../engine/orders.js';
 import { exportZip, type ExportInvoice, type ExportZipResult } from '../export/zip.js';
 import { createPdfWriter } from '../pdf/writer.js';
+import { DEFAULT_LIMITS, importLimitsFor, previewImport } from '../importer/index.js';
+import { cellText, columnIndex, readGrid } from '../importer/read.js';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { readSettings } from './handlers/settings.js';
 
 /** The worker-pool PDF writer, sized by the `pdfWorkers` setting (default: one per core). */
@@ -83,6 +87,34 @@ export async function exportBatches(core: Core, batchIds: string[], outPath: str
   return result;
 }
 
-export async function readOrdersSpreadsheet(_core: Core, file: string, _businessId: string): Promise<OrderLineSource[]> {
-  throw new AppError('BAD_INPUT', `${file}: spreadsheets of orders are imported with \`ledgerflow import orders\` first`);
+/**
+ * Reads an orders spreadsheet (.xlsx, .xls, .ods, .csv) through the importer's detection and
+ * validation without storing it, for `batch --from`: valid rows become order rows, and a row the
+ * importer refused becomes a failed order naming its sheet row and column. A file that cannot be
+ * read, or lacks a required column, stops the batch before anything is written (exit 2).
+ */
+export async function readOrdersSpreadsheet(core: Core, file: string, businessId: string): Promise<OrderLineSource[]> {
+  const report = await previewImport({ kind: 'orders', businessId, dataDir: core.dataDir, file, previewRows: Number.MAX_SAFE_INTEGER, limits: importLimitsFor(core.dataDir) });
+  const name = basename(file);
+  const rows: Array<OrderLineSource & { row: number }> = report.preview.map((r) => {
+    const text = (key: string) => (r[key] === null || r[key] === undefined || r[key] === '' ? undefined : String(r[key]));
+    return {
+      row: Number(r.row), where: `${name} row ${String(r.row)}`, orderId: text('orderRef'), date: String(r.orderDate), customer: text('customerName'),
+      customerTaxId: text('customerTaxId'), customerState: text('customerState'), customerCountry: text('customerCountry'), customerAddress: text('customerAddress'),
+      product: String(r.productRef), quantity: String(r.quantity), price: text('unitPrice'),
+    };
+  });
+  const byRow = new Map<number, string[]>();
+  for (const error of report.errors) byRow.set(error.row, [...(byRow.get(error.row) ?? []), `column ${error.column} (${error.field}): ${error.message}`]);
+  if (byRow.size > 0) {
+    // A refused row keeps its order id, so the whole order fails with it instead of being
+    // invoiced without that row: read the id from the sheet itself.
+    const orderColumn = report.mapping.find((m) => m.field === 'orderId')?.column;
+    const grid = orderColumn ? readGrid(await readFile(file), { sheet: report.sheet, limits: { ...DEFAULT_LIMITS, ...importLimitsFor(core.dataDir) } }) : undefined;
+    for (const [row, messages] of byRow) {
+      const orderId = grid && orderColumn ? cellText(grid.rows[row - 1]?.[columnIndex(orderColumn)]) || undefined : undefined;
+      rows.push({ row, where: `${name} row ${row}`, orderId, date: '', product: '', quantity: '', problem: messages.join('; ') });
+    }
+  }
+  return rows.sort((a, b) => a.row - b.row).map(({ row: _row, ...rest }) => rest);
 }

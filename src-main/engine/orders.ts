@@ -29,6 +29,8 @@ export interface OrderLineSource {
   product: string;
   quantity: string;
   price?: string;
+  /** Set when the row could not be read (a spreadsheet cell the importer refused): the order fails with it. */
+  problem?: string;
 }
 
 /** Reads a JSON orders file: an array of rows or {"orders": [...]}. Shape errors → BAD_INPUT (exit 2). */
@@ -87,15 +89,17 @@ export function specsFromOrders(db: Database.Database, business: Business, rows:
     const first = group[0]!;
     const sourceRef = first.orderId ? `order ${first.orderId} (${group.map((r) => r.where).join(', ')})` : first.where;
     const problems: string[] = [];
-    try {
+    if (!first.problem) try {
       parseIsoDate(first.date, 'date');
       if (first.date < rules.earliest || first.date > rules.latest) problems.push(`${first.where}: date ${first.date} is outside ${rules.earliest} … ${rules.latest} (the current fiscal year, nothing in the future)`);
     } catch (error) {
       problems.push(`${first.where}: ${(error as Error).message}`);
     }
-    for (const row of group.slice(1)) if (row.date !== first.date) problems.push(`${row.where}: date ${row.date} differs from the order's first row (${first.date})`);
+    for (const row of group) if (row.problem) problems.push(`${row.where}: ${row.problem}`);
+    for (const row of group.slice(1)) if (!row.problem && !first.problem && row.date !== first.date) problems.push(`${row.where}: date ${row.date} differs from the order's first row (${first.date})`);
     const lines: SpecLine[] = [];
     for (const row of group) {
+      if (row.problem) continue;
       const product = bySku.get(row.product.toUpperCase()) ?? byName.get(nameKey(row.product));
       if (!product) {
         problems.push(`${row.where}: unknown product "${row.product}" (no SKU or name matches)`);
@@ -116,7 +120,7 @@ export function specsFromOrders(db: Database.Database, business: Business, rows:
       });
     }
     const existing = findCustomer(db, business.id, first.customerTaxId, first.customer);
-    if (!existing && !first.customer) problems.push(`${first.where}: the customer has neither a known tax id nor a name`);
+    if (!existing && !first.customer && !first.problem) problems.push(`${first.where}: the customer has neither a known tax id nor a name`);
     if (problems.length > 0) {
       out.push({ ok: false, failure: { sourceRef, message: problems.join('; '), payload: { type: 'orders', rows: group } } });
       continue;
