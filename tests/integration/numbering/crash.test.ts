@@ -32,7 +32,7 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 describe('crash safety', () => {
   // Kill at different moments: early, and after more work (chunks straddling the kill).
   it.each([
-    { killAfterLines: 3, extraDelayMs: 0 },
+    { killAfterLines: 3, extraDelayMs: 1 },
     { killAfterLines: 20, extraDelayMs: 7 },
     { killAfterLines: 60, extraDelayMs: 13 },
   ])('SIGKILL after $killAfterLines committed operations and a further $extraDelayMs ms leaves a consistent, continuable ledger', async ({ killAfterLines, extraDelayMs }) => {
