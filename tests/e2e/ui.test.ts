@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import JSZip from 'jszip';
 import { METHOD_NAMES } from '../../src-shared/ipc/contract.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -281,11 +282,11 @@ describe.skipIf(missingChromium)('the app in the browser preview', () => {
 
       beforeAll(async () => {
         preview = await startPreview();
-        const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: L.lang === 'ar' ? 'ar-BH' : 'en-IN' });
+        const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: L.lang === 'ar' ? 'ar-BH' : 'en-IN', acceptDownloads: true });
         page = await context.newPage();
         page.on('pageerror', (e) => console.error(`[${L.lang}] page error: ${e.message}`));
         page.on('console', (m) => {
-          if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+          if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
         });
         await page.goto(preview.url);
         // Wait until the settings have loaded (the Home health card shows the plugins) before switching.
@@ -373,10 +374,14 @@ describe.skipIf(missingChromium)('the app in the browser preview', () => {
         await page.locator('#batch_count').fill('50');
         await page.locator('form#batch-form button[type="submit"]').click();
         await expect.poll(() => page.getByTestId('batch-progress').isVisible(), { timeout: 30_000 }).toBe(true);
-        await expect.poll(() => page.getByRole('progressbar').count()).toBeGreaterThan(0);
+        // The bar moves while the batch runs (batch.progress events over server-sent events).
+        await expect
+          .poll(async () => Number((await page.getByRole('progressbar').first().getAttribute('aria-valuenow').catch(() => '0')) ?? 0) > 0 || (await page.getByTestId('batch-report').isVisible()), { timeout: 120_000 })
+          .toBe(true);
         await shot(page, `${L.lang}-generate-progress`);
-        await expect.poll(() => page.getByTestId('batch-created').textContent(), { timeout: 240_000 }).toMatch(/50|٥٠/);
+        await expect.poll(() => page.getByTestId('batch-report').isVisible(), { timeout: 240_000 }).toBe(true);
         await check('generate-done');
+        expect(await page.getByTestId('batch-created').textContent()).toMatch(/^(50|٥٠)$/);
         steps.push('generate 50 with progress');
       });
 
@@ -402,9 +407,21 @@ describe.skipIf(missingChromium)('the app in the browser preview', () => {
           steps.push('export (exports.create NOT AVAILABLE in the contract)');
           return;
         }
+        // The batch generated above is offered in the picker (newest first).
+        const picker = page.locator('#export-batch');
+        if ((await picker.evaluate((el) => el.tagName)) === 'SELECT') await picker.selectOption({ index: 1 });
         await page.getByTestId('export-run').click();
-        await expect.poll(() => page.getByTestId('export-result').isVisible(), { timeout: 120_000 }).toBe(true);
-        steps.push('export ZIP');
+        await expect.poll(() => page.getByTestId('export-result').isVisible(), { timeout: 180_000 }).toBe(true);
+        await check('exports-done');
+        // Check the ZIP itself: the preview hands the bytes back as a download.
+        const link = page.getByRole('link', { name: L.lang === 'ar' ? /تنزيل/ : /Download/ });
+        const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+        const zip = await JSZip.loadAsync(readFileSync(await download.path()));
+        const names = Object.keys(zip.files);
+        expect(names).toContain('manifest.json');
+        expect(names).toContain('SHA256SUMS');
+        expect(names.filter((n) => n.endsWith('.pdf')).length).toBe(50);
+        steps.push('export ZIP (manifest, SHA256SUMS, 50 PDFs)');
       });
 
       it('shows customers, products, audit and settings with 0 accessibility violations', async () => {

@@ -12,28 +12,13 @@ import { Screen, WithBusiness } from '../../components/Screen.js';
 import { ErrorAlert, Loading } from '../../components/States.js';
 import { useAsync } from '../../components/useAsync.js';
 import { useFormat } from '../../i18n/format.js';
-import type { BusinessView } from '../../../src-shared/ipc/models.js';
+import type { BatchSummary, BusinessView, ExportView } from '../../../src-shared/ipc/models.js';
 import type { EventPayload } from '../../../src-shared/ipc/events.js';
 
 export const EXPORT_METHOD = 'exports.create';
 export const OPEN_FOLDER_METHOD = 'exports.openFolder';
 
-interface BatchRow {
-  id: string;
-  status: string;
-  created: number;
-  createdAt: string;
-}
-
-interface ExportReply {
-  path?: string;
-  bytes?: number;
-  sha256?: string;
-  invoices?: number;
-  /** The ZIP itself, when the caller cannot read the file system (browser preview). */
-  base64?: string;
-  fileName?: string;
-}
+type ExportReply = ExportView;
 
 function Exporter({ business }: { business: BusinessView }) {
   const { t } = useTranslation();
@@ -49,7 +34,7 @@ function Exporter({ business }: { business: BusinessView }) {
   const [error, setError] = useState<unknown>();
   const available = hasMethod(EXPORT_METHOD);
   const batches = useAsync(
-    async () => (hasMethod('batches.list') ? (await callOptional<{ items: BatchRow[] }>('batches.list', { businessId: business.id, limit: 50 })).items : []),
+    async () => (hasMethod('batches.list') ? (await callOptional<{ items: BatchSummary[] }>('batches.list', { businessId: business.id, limit: 50 })).items : []),
     [business.id],
   );
 
@@ -111,8 +96,8 @@ function Exporter({ business }: { business: BusinessView }) {
             )}
           </div>
           <div className="field">
-            <label htmlFor="export-dest">{t('exports.destination')}</label>
-            <input id="export-dest" dir="ltr" value={dest} onChange={(e) => setDest(e.target.value)} placeholder={t('exports.destinationDefault')} size={40} />
+            <span>{t('exports.destination')}</span>
+            <span className="mono" dir="auto" data-testid="export-dest">{dest || t('exports.destinationDefault')}</span>
           </div>
           {files.available ? (
             <button type="button" onClick={() => void chooseDest()}>

@@ -36,7 +36,6 @@ const FIELDS: Record<string, FieldText> = {
   maxLines: { label: k('generate.fields.maxLines') },
   pdf: { label: k('generate.fields.pdf') },
   chunkSize: { label: k('generate.fields.chunkSize') },
-  ordersFile: { label: k('generate.fields.ordersFile'), help: k('generate.fields.ordersFileHelp') },
 };
 
 const PHASE_KEYS: Record<string, string> = {
@@ -76,6 +75,8 @@ function Generator({ business }: { business: BusinessView }) {
     // The business and the source are chosen outside the form.
     delete base.properties.businessId;
     delete base.properties.source;
+    // Over IPC a batch from orders uses the business's imported orders (no file path from the renderer).
+    delete base.properties.ordersFile;
     base.required = (base.required ?? []).filter((k) => k !== 'businessId' && k !== 'source');
     delete base.title;
     return base as RJSFSchema;
@@ -117,7 +118,10 @@ function Generator({ business }: { business: BusinessView }) {
     setLive(undefined);
     startedAt.current = Date.now();
     try {
-      const input = retryOf ? { businessId: business.id, batchId: retryOf } : { ...value, source, businessId: business.id };
+      // Only the fields of the chosen source's schema (the form keeps the other source's values).
+      const fields = Object.keys((schema as { properties?: Record<string, unknown> }).properties ?? {});
+      const picked = Object.fromEntries(Object.entries(value).filter(([key, v]) => fields.includes(key) && v !== undefined && v !== ''));
+      const input = retryOf ? { businessId: business.id, batchId: retryOf } : { ...picked, source, businessId: business.id };
       const rep = await callOptional<BatchReport>(retryOf ? BATCH_RETRY_METHOD : BATCH_RUN_METHOD, input);
       setReport(rep);
       notify(
@@ -162,6 +166,7 @@ function Generator({ business }: { business: BusinessView }) {
           </div>
         </fieldset>
         {source === 'simulation' && !business.sandbox ? <div className="alert info" role="note">{t('generate.sandboxOnly')}</div> : null}
+        {source === 'orders' ? <p className="field-description">{t('generate.ordersHint')}</p> : null}
         <SchemaForm<Config>
           id="batch"
           schema={schema}
@@ -179,7 +184,7 @@ function Generator({ business }: { business: BusinessView }) {
         </SchemaForm>
       </section>
       {p || running ? (
-        <section className="card" aria-labelledby="gen-progress-title" data-testid="batch-progress">
+        <section className="card lead" aria-labelledby="gen-progress-title" data-testid="batch-progress">
           <h2 id="gen-progress-title">{t('generate.progressTitle')}</h2>
           {p ? (
             <>
@@ -193,7 +198,7 @@ function Generator({ business }: { business: BusinessView }) {
       ) : null}
       <ErrorAlert error={error} />
       {report ? (
-        <section className="card" aria-labelledby="gen-report-title" data-testid="batch-report">
+        <section className="card lead" aria-labelledby="gen-report-title" data-testid="batch-report">
           <header>
             <h2 id="gen-report-title">{t('generate.reportTitle')}</h2>
             <div className="actions">

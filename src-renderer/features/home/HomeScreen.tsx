@@ -8,7 +8,8 @@ import { Empty, ErrorState, Loading } from '../../components/States.js';
 import { Screen } from '../../components/Screen.js';
 import { useFormat } from '../../i18n/format.js';
 import { Dec } from '../../../src-shared/money/index.js';
-import type { BusinessView } from '../../../src-shared/ipc/models.js';
+import type { BatchSummary, BusinessView } from '../../../src-shared/ipc/models.js';
+import { k } from '../../i18n/keys.js';
 
 export function todayIso(): string {
   const d = new Date();
@@ -63,13 +64,15 @@ function TodayCard({ business }: { business: BusinessView }) {
   );
 }
 
-interface BatchRow {
-  id: string;
-  status: string;
-  created: number;
-  failed: number;
-  createdAt: string;
-}
+type BatchRow = BatchSummary;
+
+export const BATCH_STATUS_KEYS: Record<string, string> = {
+  running: k('batchStatus.running'),
+  completed: k('batchStatus.completed'),
+  completed_with_errors: k('batchStatus.completed_with_errors'),
+  failed: k('batchStatus.failed'),
+  cancelled: k('batchStatus.cancelled'),
+};
 
 function RecentBatches({ business }: { business: BusinessView }) {
   const { t } = useTranslation();
@@ -110,7 +113,9 @@ function RecentBatches({ business }: { business: BusinessView }) {
             {state.value.items.map((b) => (
               <tr key={b.id}>
                 <td>{f.dateTime(b.createdAt)}</td>
-                <td>{b.status}</td>
+                <td>
+                  <span className={b.status === 'completed' ? 'badge ok' : b.status === 'running' ? 'badge info' : 'badge bad'}>{t(BATCH_STATUS_KEYS[b.status] ?? 'batchStatus.failed')}</span>
+                </td>
                 <td className="num">{f.number(b.created)}</td>
                 <td className="num">{f.number(b.failed)}</td>
               </tr>
