@@ -16,7 +16,7 @@
 // Run: `npm run bench -- pdf` (scripts/bench.mjs transpiles this file and its imports and runs it
 // with node; no build needed). Needs /usr/bin/chromium for the comparison (else --no-chromium).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -61,12 +61,42 @@ interface EngineResult {
   p50: number;
   p95: number;
   avgBytes: number;
+  /** CPU time per PDF over all processes involved (ours: this process; Chromium: its process tree + this process). */
+  cpuMsPerPdf: number;
+}
+
+/** CPU seconds (user + system) of this process and every descendant (Chromium's processes), from /proc. */
+function treeCpuSeconds(): number {
+  if (!existsSync('/proc/self/stat')) return NaN;
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const raw = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+      // After "pid (comm) ": state ppid ... utime(14) stime(15) -> indexes 11 and 12 here.
+      stats.set(Number(entry), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let total = 0;
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, guard = 0; p > 1 && guard < 64; guard++) {
+      if (p === process.pid) return true;
+      p = stats.get(p)?.ppid ?? 0;
+    }
+    return false;
+  };
+  for (const [pid, s] of stats) if (inTree(pid)) total += s.ticks;
+  return total / 100; // USER_HZ
 }
 
 interface RawRun {
   times: number[];
   bytes: number;
   elapsedMs: number;
+  cpuSeconds: number;
 }
 
 /** Runs `lanes` sequential loops over the documents; each loop has one PDF in flight. */
@@ -74,6 +104,7 @@ async function lanesRun(docs: InvoiceDocument[], offset: number, lanes: number, 
   const times: number[] = [];
   let bytes = 0;
   let next = 0;
+  const cpu0 = treeCpuSeconds();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: lanes }, async (_, lane) => {
@@ -86,14 +117,15 @@ async function lanesRun(docs: InvoiceDocument[], offset: number, lanes: number, 
       }
     }),
   );
-  return { times, bytes, elapsedMs: performance.now() - t0 };
+  return { times, bytes, elapsedMs: performance.now() - t0, cpuSeconds: treeCpuSeconds() - cpu0 };
 }
 
 function summarise(engine: string, runs: RawRun[]): EngineResult {
   const times = runs.flatMap((r) => r.times);
   const elapsedMs = runs.reduce((a, r) => a + r.elapsedMs, 0);
   const bytes = runs.reduce((a, r) => a + r.bytes, 0);
-  return { engine, pdfs: times.length, elapsedMs, perSecond: (times.length * 1000) / elapsedMs, p50: quantile(times, 0.5), p95: quantile(times, 0.95), avgBytes: bytes / Math.max(1, times.length) };
+  const cpu = runs.reduce((a, r) => a + r.cpuSeconds, 0);
+  return { engine, pdfs: times.length, elapsedMs, perSecond: (times.length * 1000) / elapsedMs, p50: quantile(times, 0.5), p95: quantile(times, 0.95), avgBytes: bytes / Math.max(1, times.length), cpuMsPerPdf: (cpu * 1000) / Math.max(1, times.length) };
 }
 
 // ---------------- equivalent HTML for Chromium ----------------
@@ -233,8 +265,9 @@ async function main() {
   }
 
   const rows = [ours, ...(chromeResult ? [chromeResult] : [])];
-  console.log('\nengine                              PDFs   PDFs/s   p50 ms   p95 ms   KB/PDF');
-  for (const r of rows) console.log(`${r.engine.padEnd(34)} ${String(r.pdfs).padStart(5)} ${r.perSecond.toFixed(1).padStart(8)} ${r.p50.toFixed(0).padStart(8)} ${r.p95.toFixed(0).padStart(8)} ${(r.avgBytes / 1024).toFixed(1).padStart(8)}`);
+  console.log('\nengine                              PDFs   PDFs/s   p50 ms   p95 ms   KB/PDF  CPU ms/PDF');
+  for (const r of rows) console.log(`${r.engine.padEnd(34)} ${String(r.pdfs).padStart(5)} ${r.perSecond.toFixed(1).padStart(8)} ${r.p50.toFixed(0).padStart(8)} ${r.p95.toFixed(0).padStart(8)} ${(r.avgBytes / 1024).toFixed(1).padStart(8)} ${r.cpuMsPerPdf.toFixed(0).padStart(11)}`);
+  if (chromeResult) console.log(`CPU cost per PDF, ours / chromium: ${(ours.cpuMsPerPdf / chromeResult.cpuMsPerPdf).toFixed(2)}x (load-independent; lower is better)`);
   const ratio = chromeResult ? ours.perSecond / chromeResult.perSecond : null;
   const zipP95 = quantile(zipTimes, 0.95);
   console.log(`\nrate ours / chromium: ${ratio === null ? 'n/a' : ratio.toFixed(2) + 'x'} (target >= 2x)`);
@@ -248,8 +281,8 @@ async function main() {
       cores: CORES,
       count: COUNT,
       loadavg: os.loadavg(),
-      ours: { perSecond: ours.perSecond, p50Ms: ours.p50, p95Ms: ours.p95, avgBytes: Math.round(ours.avgBytes) },
-      chromium: chromeResult ? { perSecond: chromeResult.perSecond, p50Ms: chromeResult.p50, p95Ms: chromeResult.p95, avgBytes: Math.round(chromeResult.avgBytes) } : null,
+      ours: { perSecond: ours.perSecond, p50Ms: ours.p50, p95Ms: ours.p95, avgBytes: Math.round(ours.avgBytes), cpuMsPerPdf: ours.cpuMsPerPdf },
+      chromium: chromeResult ? { perSecond: chromeResult.perSecond, p50Ms: chromeResult.p50, p95Ms: chromeResult.p95, avgBytes: Math.round(chromeResult.avgBytes), cpuMsPerPdf: chromeResult.cpuMsPerPdf } : null,
       ratio,
       zip100: { runs: ZIP_RUNS, p50Ms: quantile(zipTimes, 0.5), p95Ms: zipP95, splits: zipSplits },
       invalidPdfs: invalid,
