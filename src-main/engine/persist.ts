@@ -2,7 +2,6 @@
 // must be created, consecutive numbers per (series, fiscal year) in date order, the invoices and
 // their lines, batch items, and the audit and outbox rows. All of it commits, or none of it.
 import type Database from 'better-sqlite3';
-import { newId } from '../../src-shared/ids.js';
 import { toMinorUnits } from '../../src-shared/money/index.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
@@ -13,6 +12,7 @@ import type { SeriesRow } from '../db/types.js';
 import { allocateNumbers } from '../numbering/numbering.js';
 import { fiscalYearOf } from '../numbering/format.js';
 import { appendOutbox } from '../sync/outbox.js';
+import { newRowId } from './fast-ids.js';
 import type { InvoiceSpec, SpecFailure } from './spec.js';
 
 export interface PricedInvoice {
@@ -50,6 +50,54 @@ export interface ChunkContext {
   customerIds: Map<string, string>;
 }
 
+/** Up to this many lines of one invoice go in one multi-row INSERT. */
+const LINES_PER_INSERT = 16;
+const LINE_COLUMNS = 17;
+
+const LINE_INSERT_SQL = Array.from({ length: LINES_PER_INSERT + 1 }, (_, rows) => `INSERT INTO invoice_lines (id, invoice_id, business_id, position, product_id, description, hsn, unit, quantity, unit_price,
+    discount_minor, taxable_minor, tax_rate, tax_category, components, tax_minor, total_minor) VALUES ${Array.from({ length: rows }, () => `(${Array.from({ length: LINE_COLUMNS }, () => '?').join(', ')})`).join(', ')}`);
+
+function lineInsert(db: Database.Database, rows: number): Database.Statement {
+  return statement(db, LINE_INSERT_SQL[rows]!);
+}
+
+/** Customer snapshots are shared by many invoices of a batch (repeat customers): stringified once. */
+const snapshotJson = new WeakMap<object, string>();
+function customerJson(customer: InvoiceSpec['customer']): string {
+  let json = snapshotJson.get(customer);
+  if (json === undefined) snapshotJson.set(customer, (json = JSON.stringify(customer)));
+  return json;
+}
+
+/**
+ * generation_metadata: JSON.stringify({ ...base, source, creditReason, ...extra }), with the
+ * (batch-wide, larger) base stringified once per chunk. Falls back to the plain spread whenever
+ * splicing could differ from it: an extra key that repeats an earlier one, or an integer-like key
+ * (which objects order first).
+ */
+function metadataJson(base: Record<string, unknown>, baseJson: string, spec: InvoiceSpec): string {
+  const extra = spec.metadata;
+  let plain = baseJson.length < 2 || baseJson[0] !== '{' || typeof spec.sourceRef !== 'string' || (spec.creditReason !== undefined && typeof spec.creditReason !== 'string') || 'source' in base || 'creditReason' in base;
+  if (!plain && extra) {
+    for (const key of Object.keys(extra)) {
+      if (key in base || key === 'source' || key === 'creditReason' || /^\d+$/.test(key)) {
+        plain = true;
+        break;
+      }
+    }
+  }
+  if (plain) return JSON.stringify({ ...base, source: spec.sourceRef, creditReason: spec.creditReason, ...extra });
+  let json = baseJson.length === 2 ? '{' : `${baseJson.slice(0, -1)},`;
+  json += `"source":${JSON.stringify(spec.sourceRef)}`;
+  if (spec.creditReason !== undefined) json += `,"creditReason":${JSON.stringify(spec.creditReason)}`;
+  if (extra) {
+    const extraJson = JSON.stringify(extra);
+    if (extraJson.length > 2) json += `,${extraJson.slice(1)}`;
+    else json += '}';
+  } else json += '}';
+  return json;
+}
+
 export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: PricedInvoice[], failed: FailedItem[], options: { recordBatchItems?: boolean } = {}): { issued: IssuedInvoice[]; newCustomerIds: Map<string, string> } {
   const recordItems = options.recordBatchItems ?? ctx.batchId !== null;
   const now = new Date().toISOString();
@@ -79,8 +127,8 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: P
     customer_id, customer_snapshot, place_of_supply, supply_type, reverse_charge, prices_include_tax, currency, taxable_minor, tax_minor, round_off_minor,
     total_minor, tax_result, original_invoice_id, batch_id, trace_id, generation_metadata, retry_count, last_error, issued_at, created_at, updated_at)
     VALUES (?, ?, ?, 'issued', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)`);
-  const insertLine = statement(db, `INSERT INTO invoice_lines (id, invoice_id, business_id, position, product_id, description, hsn, unit, quantity, unit_price,
-    discount_minor, taxable_minor, tax_rate, tax_category, components, tax_minor, total_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const lineParams: unknown[] = [];
+  const baseMetadataJson = JSON.stringify(ctx.metadata);
   const insertItem = statement(db, `INSERT INTO batch_items (id, batch_id, business_id, position, source_ref, status, invoice_id, payload, retry_count, last_error, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
     ON CONFLICT (batch_id, position) DO UPDATE SET status = excluded.status, invoice_id = excluded.invoice_id, retry_count = batch_items.retry_count + 1,
@@ -102,19 +150,26 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: P
     }
     const invoiceId = item.invoiceId;
     const currency = business.currency;
-    const metadata = JSON.stringify({ ...ctx.metadata, source: spec.sourceRef, creditReason: spec.creditReason, ...spec.metadata });
+    const metadata = metadataJson(ctx.metadata, baseMetadataJson, spec);
     insertInvoice.run(
       invoiceId, business.id, result.kind, assigned.seriesId, assigned.fiscalYear, assigned.seq, assigned.number, spec.date,
-      customerId, JSON.stringify(spec.customer), spec.placeOfSupply ?? null, spec.supplyType, currency,
+      customerId, customerJson(spec.customer), spec.placeOfSupply ?? null, spec.supplyType, currency,
       toMinorUnits(result.totals.taxable, currency), toMinorUnits(result.totals.tax, currency), toMinorUnits(result.totals.roundOff, currency),
       toMinorUnits(result.totals.grandTotal, currency), JSON.stringify(result), spec.originalInvoiceId ?? null, ctx.batchId, ctx.traceId, metadata, now, now, now,
     );
-    result.lines.forEach((line, index) => {
-      insertLine.run(newId(), invoiceId, business.id, index + 1, spec.lines[index]?.productId ?? null, line.description, line.hsn ?? null, line.unit ?? null,
-        line.quantity, line.unitPrice, toMinorUnits(line.discount, currency), toMinorUnits(line.taxable, currency), line.rate, line.category,
-        JSON.stringify(line.components), toMinorUnits(line.tax, currency), toMinorUnits(line.total, currency));
-    });
-    if (recordItems) insertItem.run(newId(), ctx.batchId, business.id, item.position, spec.sourceRef, 'issued', invoiceId, '{}', null, now);
+    // The invoice's lines, in multi-row INSERTs (one statement per up to 16 lines).
+    for (let from = 0; from < result.lines.length; from += LINES_PER_INSERT) {
+      const to = Math.min(result.lines.length, from + LINES_PER_INSERT);
+      lineParams.length = 0;
+      for (let index = from; index < to; index++) {
+        const line = result.lines[index]!;
+        lineParams.push(newRowId(), invoiceId, business.id, index + 1, spec.lines[index]?.productId ?? null, line.description, line.hsn ?? null, line.unit ?? null,
+          line.quantity, line.unitPrice, toMinorUnits(line.discount, currency), toMinorUnits(line.taxable, currency), line.rate, line.category,
+          JSON.stringify(line.components), toMinorUnits(line.tax, currency), toMinorUnits(line.total, currency));
+      }
+      lineInsert(db, to - from).run(lineParams);
+    }
+    if (recordItems) insertItem.run(newRowId(), ctx.batchId, business.id, item.position, spec.sourceRef, 'issued', invoiceId, '{}', null, now);
     for (const orderId of spec.orderRowIds ?? []) markOrder.run(invoiceId, orderId, business.id);
     appendAudit(db, { businessId: business.id, actor: ctx.actor, action: spec.documentKind === 'credit_note' ? 'credit_note.issue' : 'invoice.issue', entity: 'invoice', entityId: invoiceId, traceId: ctx.traceId, details: { number: assigned.number, total: result.totals.grandTotal, currency } });
     appendOutbox(db, { businessId: business.id, entity: 'invoice', entityId: invoiceId, op: 'insert', payload: { id: invoiceId, number: assigned.number, date: spec.date, kind: result.kind, totals: result.totals, currency, customerId } });
@@ -122,7 +177,7 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: P
   }
   for (const { position, failure } of failed) {
     if (!recordItems) continue;
-    insertItem.run(newId(), ctx.batchId, business.id, position, failure.sourceRef, 'failed', null, JSON.stringify(failure.payload ?? {}), failure.message, now);
+    insertItem.run(newRowId(), ctx.batchId, business.id, position, failure.sourceRef, 'failed', null, JSON.stringify(failure.payload ?? {}), failure.message, now);
   }
   return { issued, newCustomerIds: pendingCustomerIds };
 }

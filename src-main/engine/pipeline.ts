@@ -6,11 +6,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError, toAppError } from '../../src-shared/errors.js';
 import { newId, newTraceId } from '../../src-shared/ids.js';
-import { Dec } from '../../src-shared/money/index.js';
 import { BatchConfig, type BatchFailure, type BatchProgress, type BatchReport, type BatchOutcome } from '../../src-shared/schemas/batch.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import { check } from '../../src-shared/schemas/validate.js';
-import type { TaxContext, TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
+import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
 import type { Core } from '../core/create-core.js';
 import { getBusiness, getSeries } from '../db/repos/businesses.js';
@@ -20,11 +19,11 @@ import type { BatchRow, InvoiceRow } from '../db/types.js';
 import { fiscalYearOf } from '../numbering/format.js';
 import { buildInvoiceDocument, pdfPathFor } from './document.js';
 import { pendingImportedOrders, readOrdersJson, specsFromOrders, type OrderLineSource } from './orders.js';
-import { persistChunk, type ChunkContext, type FailedItem, type PricedInvoice } from './persist.js';
+import { persistChunk, type ChunkContext } from './persist.js';
 import { planSimulation } from './simulation.js';
-import type { InvoiceSpec, RetryPayload, SpecOrFailure } from './spec.js';
-import { Random } from './random.js';
+import type { RetryPayload, SpecOrFailure } from './spec.js';
 import type { PdfRenderer } from './pdf-renderer.js';
+import { newPricingState, priceChunk } from './pricing.js';
 
 export interface RunBatchOptions {
   signal?: AbortSignal;
@@ -40,24 +39,7 @@ export interface RunBatchOptions {
 
 const MAX_REPORTED_FAILURES = 1000;
 
-/** The kind an invoice asks the plugin for; the plugin may settle on another (bill of supply, simplified). */
-export function requestedKind(plugin: TaxPlugin, spec: InvoiceSpec): TaxContext['kind'] {
-  if (spec.documentKind === 'credit_note') return 'credit_note';
-  return plugin.kinds.includes('tax_invoice') ? 'tax_invoice' : plugin.kinds[0]!;
-}
-
-export function taxContextFor(business: Business, plugin: TaxPlugin, spec: InvoiceSpec): TaxContext {
-  return {
-    date: spec.date,
-    currency: business.currency,
-    kind: requestedKind(plugin, spec),
-    supplier: { state: business.stateCode ?? undefined, country: business.countryCode, taxId: business.taxId, settings: business.taxSettings },
-    customer: { taxId: spec.customer.taxId ?? null, state: spec.customer.stateCode ?? undefined, country: spec.customer.countryCode ?? undefined },
-    placeOfSupply: spec.placeOfSupply,
-    supplyType: spec.supplyType,
-    pricesIncludeTax: false,
-  };
-}
+export { requestedKind, taxContextFor } from './pricing.js';
 
 /** Validates the configuration and everything it names before anything is written (exit 2 on error). */
 export function prepareBatch(core: Core, rawConfig: unknown): { config: BatchConfig; business: Business; plugin: TaxPlugin } {
@@ -171,8 +153,7 @@ async function processItems(core: Core, ctx: ChunkContext, input: ChunkRunInput)
   let created = 0;
   let failed = 0;
   let cancelled = false;
-  const creditRng = new Random(`credit-notes:${input.creditSeed}`);
-  const recent: CreditCandidate[] = [];
+  const pricing = newPricingState(business, plugin, input.creditSeed);
   const recordFailure = (failure: BatchFailure) => {
     failed += 1;
     if (failures.length < MAX_REPORTED_FAILURES) failures.push(failure);
@@ -183,31 +164,7 @@ async function processItems(core: Core, ctx: ChunkContext, input: ChunkRunInput)
       break;
     }
     const t0 = performance.now();
-    const priced: PricedInvoice[] = [];
-    const failedItems: FailedItem[] = [];
-    for (let index = from; index < Math.min(input.total, from + input.chunkSize); index++) {
-      const { position, item } = input.itemAt(index);
-      if (!item.ok) {
-        failedItems.push({ position, failure: item.failure });
-        continue;
-      }
-      const spec = item.spec.creditNoteOfEarlier ? resolveCreditNote(item.spec, recent, creditRng) : item.spec;
-      if (!spec) {
-        failedItems.push({ position, failure: { sourceRef: item.spec.sourceRef, message: 'no earlier invoice in this batch to credit', payload: { type: 'spec', spec: item.spec } } });
-        continue;
-      }
-      try {
-        const pricedItem: PricedInvoice = { position, invoiceId: newId(), spec, result: plugin.compute(taxContextFor(business, plugin, spec), spec.lines) };
-        priced.push(pricedItem);
-        // Credit notes may correct any earlier invoice of the batch, including this chunk's.
-        if (spec.documentKind === 'invoice') {
-          recent.push({ invoiceId: pricedItem.invoiceId, spec });
-          if (recent.length > 200) recent.shift();
-        }
-      } catch (error) {
-        failedItems.push({ position, failure: { sourceRef: spec.sourceRef, message: toAppError(error).message, payload: { type: 'spec', spec } } });
-      }
-    }
+    const { priced, failedItems } = priceChunk(pricing, input.itemAt, from, Math.min(input.total, from + input.chunkSize));
     const t1 = performance.now();
     const { issued, newCustomerIds } = core.store.write((db) => persistChunk(db, ctx, priced, failedItems));
     for (const [key, id] of newCustomerIds) ctx.customerIds.set(key, id);
@@ -307,31 +264,6 @@ function finishBatch(core: Core, batchId: string, businessId: string, traceId: s
     appendAudit(db, { businessId, actor, action: 'batch.finish', entity: 'batch', entityId: batchId, traceId, details: { status, created, failed } });
   });
   return durationMs;
-}
-
-/** A simulated credit note: part of one line of a recent invoice of this batch, same customer. */
-interface CreditCandidate {
-  invoiceId: string;
-  spec: InvoiceSpec;
-}
-
-function resolveCreditNote(spec: InvoiceSpec, recent: CreditCandidate[], rng: Random): InvoiceSpec | undefined {
-  const candidates = recent.filter((r) => r.spec.date <= spec.date && r.spec.lines.length > 0);
-  if (candidates.length === 0) return undefined;
-  const original = rng.pick(candidates);
-  const line = rng.pick(original.spec.lines);
-  const quantity = Dec.max(new Dec(line.quantity).div(2).toDecimalPlaces(0, Dec.ROUND_DOWN), new Dec(line.quantity).gte(1) ? 1 : line.quantity).toString();
-  return {
-    ...spec,
-    customer: original.spec.customer,
-    customerId: original.spec.customerId,
-    createCustomer: original.spec.createCustomer,
-    supplyType: original.spec.supplyType,
-    placeOfSupply: original.spec.placeOfSupply,
-    originalInvoiceId: original.invoiceId,
-    lines: [{ ...line, quantity, discount: '0' }],
-    metadata: { ...spec.metadata, creditNoteForInvoiceId: original.invoiceId },
-  };
 }
 
 interface RenderTarget {

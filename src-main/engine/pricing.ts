@@ -1,0 +1,102 @@
+// Pricing a chunk of specs with the regime's plugin, apart from the writes (pure but for the
+// invoice ids). Sequential state (the recent invoices a simulated credit note may correct, and the
+// seeded stream choosing among them) lives in a PricingState and advances chunk by chunk, in order.
+import { toAppError } from '../../src-shared/errors.js';
+import { Dec } from '../../src-shared/money/index.js';
+import type { Business } from '../../src-shared/schemas/business.js';
+import type { TaxContext, TaxPlugin } from '../../src-shared/tax/plugin-api.js';
+import { newRowId } from './fast-ids.js';
+import type { FailedItem, PricedInvoice } from './persist.js';
+import { Random } from './random.js';
+import type { InvoiceSpec, SpecOrFailure } from './spec.js';
+
+/** The kind an invoice asks the plugin for; the plugin may settle on another (bill of supply, simplified). */
+export function requestedKind(plugin: TaxPlugin, spec: InvoiceSpec): TaxContext['kind'] {
+  if (spec.documentKind === 'credit_note') return 'credit_note';
+  return plugin.kinds.includes('tax_invoice') ? 'tax_invoice' : plugin.kinds[0]!;
+}
+
+export function taxContextFor(business: Business, plugin: TaxPlugin, spec: InvoiceSpec): TaxContext {
+  return {
+    date: spec.date,
+    currency: business.currency,
+    kind: requestedKind(plugin, spec),
+    supplier: { state: business.stateCode ?? undefined, country: business.countryCode, taxId: business.taxId, settings: business.taxSettings },
+    customer: { taxId: spec.customer.taxId ?? null, state: spec.customer.stateCode ?? undefined, country: spec.customer.countryCode ?? undefined },
+    placeOfSupply: spec.placeOfSupply,
+    supplyType: spec.supplyType,
+    pricesIncludeTax: false,
+  };
+}
+
+/** A simulated credit note: part of one line of a recent invoice of this batch, same customer. */
+interface CreditCandidate {
+  invoiceId: string;
+  spec: InvoiceSpec;
+}
+
+export interface PricingState {
+  business: Business;
+  plugin: TaxPlugin;
+  recent: CreditCandidate[];
+  creditRng: Random;
+}
+
+export function newPricingState(business: Business, plugin: TaxPlugin, creditSeed: string): PricingState {
+  return { business, plugin, recent: [], creditRng: new Random(`credit-notes:${creditSeed}`) };
+}
+
+export interface PricedChunk {
+  priced: PricedInvoice[];
+  failedItems: FailedItem[];
+}
+
+/** Prices items [from, to) in order. */
+export function priceChunk(state: PricingState, itemAt: (index: number) => { position: number; item: SpecOrFailure }, from: number, to: number): PricedChunk {
+  const { business, plugin, recent, creditRng } = state;
+  const priced: PricedInvoice[] = [];
+  const failedItems: FailedItem[] = [];
+  for (let index = from; index < to; index++) {
+    const { position, item } = itemAt(index);
+    if (!item.ok) {
+      failedItems.push({ position, failure: item.failure });
+      continue;
+    }
+    const spec = item.spec.creditNoteOfEarlier ? resolveCreditNote(item.spec, recent, creditRng) : item.spec;
+    if (!spec) {
+      failedItems.push({ position, failure: { sourceRef: item.spec.sourceRef, message: 'no earlier invoice in this batch to credit', payload: { type: 'spec', spec: item.spec } } });
+      continue;
+    }
+    try {
+      const pricedItem: PricedInvoice = { position, invoiceId: newRowId(), spec, result: plugin.compute(taxContextFor(business, plugin, spec), spec.lines) };
+      priced.push(pricedItem);
+      // Credit notes may correct any earlier invoice of the batch, including this chunk's.
+      if (spec.documentKind === 'invoice') {
+        recent.push({ invoiceId: pricedItem.invoiceId, spec });
+        if (recent.length > 200) recent.shift();
+      }
+    } catch (error) {
+      failedItems.push({ position, failure: { sourceRef: spec.sourceRef, message: toAppError(error).message, payload: { type: 'spec', spec } } });
+    }
+  }
+  return { priced, failedItems };
+}
+
+function resolveCreditNote(spec: InvoiceSpec, recent: CreditCandidate[], rng: Random): InvoiceSpec | undefined {
+  const candidates = recent.filter((r) => r.spec.date <= spec.date && r.spec.lines.length > 0);
+  if (candidates.length === 0) return undefined;
+  const original = rng.pick(candidates);
+  const line = rng.pick(original.spec.lines);
+  const quantity = Dec.max(new Dec(line.quantity).div(2).toDecimalPlaces(0, Dec.ROUND_DOWN), new Dec(line.quantity).gte(1) ? 1 : line.quantity).toString();
+  return {
+    ...spec,
+    customer: original.spec.customer,
+    customerId: original.spec.customerId,
+    createCustomer: original.spec.createCustomer,
+    supplyType: original.spec.supplyType,
+    placeOfSupply: original.spec.placeOfSupply,
+    originalInvoiceId: original.invoiceId,
+    lines: [{ ...line, quantity, discount: '0' }],
+    metadata: { ...spec.metadata, creditNoteForInvoiceId: original.invoiceId },
+  };
+}
