@@ -3,6 +3,7 @@ import type { CommandRegistrar } from '../context.js';
 import { checkSequence } from '../../numbering/numbering.js';
 import { verifyAudit } from '../../audit/audit.js';
 import { getBusiness } from '../../db/repos/businesses.js';
+import { backupStore } from '../../db/backup.js';
 
 export const registerLedgerCommands: CommandRegistrar = (program, action) => {
   const check = program.commands.find((c) => c.name() === 'check') ?? program.command('check').description('validate identifiers and sequences');
@@ -34,6 +35,16 @@ export const registerLedgerCommands: CommandRegistrar = (program, action) => {
         ? `audit chain OK: ${result.entries} entries, head ${result.lastHash.slice(0, 16)}…`
         : `audit chain BROKEN at entry ${result.firstBroken!.seq} (${result.firstBroken!.id}): ${result.firstBroken!.reason}`);
       return result.ok ? 0 : 1;
+    }));
+
+  program
+    .command('backup')
+    .description('copy the whole database, consistently, to a file')
+    .requiredOption('--out <file>', 'destination file (e.g. ledgerflow-2026-11-23.sqlite)')
+    .action(action(async (ctx, options: { out: string }) => {
+      const core = await ctx.core();
+      const result = await backupStore(core.store, options.out, 'cli');
+      ctx.result(result, `backup written to ${result.path} (${result.bytes} bytes, sha256 ${result.sha256})`);
     }));
 
   program
