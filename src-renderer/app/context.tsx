@@ -5,7 +5,7 @@ import type { Static } from '@sinclair/typebox';
 import type { AppInfo, BusinessView, PluginInfo as PluginInfoSchema } from '../../src-shared/ipc/models.js';
 import type { Settings, SettingsPatch } from '../../src-shared/schemas/settings.js';
 import { call } from './backend.js';
-import type { ScreenId } from './navigation.js';
+import { SCREENS, type ScreenId } from './navigation.js';
 import { isLanguage, setLanguage } from '../i18n/index.js';
 
 export interface Route {
@@ -40,6 +40,12 @@ export function markLanguageChosen(): void {
 
 export type PluginInfo = Static<typeof PluginInfoSchema>;
 
+/** `?screen=import` opens a screen directly (links, audits such as Lighthouse); the hash is the bridge's. */
+function initialRoute(): Route {
+  const wanted = new URLSearchParams(window.location.search).get('screen');
+  return { screen: SCREENS.some((s) => s.id === wanted) ? (wanted as ScreenId) : 'home' };
+}
+
 function applyTheme(settings: Settings | undefined) {
   const root = document.documentElement;
   if (!settings || settings.theme === 'system') root.removeAttribute('data-theme');
@@ -48,7 +54,7 @@ function applyTheme(settings: Settings | undefined) {
 }
 
 export function AppProvider({ children }: { children: ReactNode }) {
-  const [route, setRoute] = useState<Route>({ screen: 'home' });
+  const [route, setRoute] = useState<Route>(initialRoute);
   const [businesses, setBusinesses] = useState<BusinessView[] | undefined>();
   const [businessesError, setBusinessesError] = useState<unknown>();
   const [businessId, setBusinessId] = useState<string | undefined>();
