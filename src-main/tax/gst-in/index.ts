@@ -144,7 +144,9 @@ function hsnTable(result: Pick<TaxResult, 'lines'>, stateTax: string): SummaryTa
 
 /** The HSN summary with sums in paise (exact integers); throws when an amount is beyond 2^53 paise. */
 function hsnTableExact(result: Pick<TaxResult, 'lines'>, stateTax: string): SummaryTable {
-  const names = ['IGST', 'CGST', stateTax, 'CESS'].filter((n) => result.lines.some((l) => l.components.some((c) => c.name === n)));
+  const present = new Set<string>();
+  for (const l of result.lines) for (const c of l.components) present.add(c.name);
+  const names = ['IGST', 'CGST', stateTax, 'CESS'].filter((n) => present.has(n));
   // Sums in paise (exact integers; the line amounts are INR strings at scale 2).
   const rows = new Map<string, Record<string, number | string>>();
   for (const line of result.lines) {
@@ -160,7 +162,8 @@ function hsnTableExact(result: Pick<TaxResult, 'lines'>, stateTax: string): Summ
     for (const c of line.components) if (names.includes(c.name)) row[c.name] = addPaise(row[c.name] as number, c.amount);
   }
   const money = ['taxable', ...names, 'tax'];
-  const sorted = [...rows.values()].sort((a, b) => String(a.hsn).localeCompare(String(b.hsn)) || String(a.rate).localeCompare(String(b.rate), 'en', { numeric: true }));
+  // The collators localeCompare would build on every call (same comparisons), made once.
+  const sorted = [...rows.values()].sort((a, b) => DEFAULT_COLLATOR.compare(String(a.hsn), String(b.hsn)) || NUMERIC_EN_COLLATOR.compare(String(a.rate), String(b.rate)));
   const totals: Record<string, string> = { hsn: 'Total', rate: '' };
   for (const k of money) totals[k] = paise(sorted.reduce((acc, r) => acc + (r[k] as number), 0));
   return {
@@ -177,6 +180,9 @@ function hsnTableExact(result: Pick<TaxResult, 'lines'>, stateTax: string): Summ
     totals,
   };
 }
+
+const DEFAULT_COLLATOR = new Intl.Collator();
+const NUMERIC_EN_COLLATOR = new Intl.Collator('en', { numeric: true });
 
 function addPaise(sum: number, amount: string): number {
   const total = sum + toMinorUnits(amount, 'INR');
