@@ -173,6 +173,18 @@ export const contract = define({
     writes: false,
     description: "An issued invoice's PDF bytes, checked against the SHA-256 recorded when it was written.",
   },
+  'invoices.void': {
+    input: Type.Object({ businessId: Id, id: Id, reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+    output: Type.Object({ id: Type.String(), number: Type.String(), status: InvoiceStatus }, { additionalProperties: false }),
+    writes: true,
+    description: 'Voids an issued invoice; its number stays used and is never issued again.',
+  },
+  'invoices.creditNote': {
+    input: Type.Object({ businessId: Id, id: Id, reason: Type.String({ minLength: 1, maxLength: 500 }), date: Type.Optional(DateString) }, { additionalProperties: false }),
+    output: Type.Object({ id: Type.String(), number: Type.String(), status: InvoiceStatus }, { additionalProperties: false }),
+    writes: true,
+    description: 'Issues a credit note reversing an issued invoice in full, from the credit-note series, with its PDF.',
+  },
   'batches.list': {
     input: Type.Object({
       businessId: Id,

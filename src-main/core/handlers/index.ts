@@ -7,7 +7,7 @@ import { businessesCreate, businessesGet, businessesList } from './businesses.js
 import { customersList, productsList } from './catalogue.js';
 import { exportsCreate } from './exports.js';
 import { importsCommit, importsPreview } from './imports.js';
-import { invoicesGet, invoicesList, invoicesPdf } from './invoices.js';
+import { invoicesCreditNote, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
 import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
 import type { HandlerMap } from './types.js';
@@ -28,6 +28,8 @@ export const handlers: HandlerMap = {
   'invoices.list': invoicesList,
   'invoices.get': invoicesGet,
   'invoices.pdf': invoicesPdf,
+  'invoices.void': invoicesVoid,
+  'invoices.creditNote': invoicesCreditNote,
   'batches.list': batchesList,
   'batches.run': batchesRun,
   'batches.cancel': batchesCancel,

@@ -7,6 +7,8 @@ import { pdfFileName, pdfPathFor } from '../../engine/document.js';
 import { fromMinorUnits } from '../../../src-shared/money/minor-units.js';
 import type { InvoiceDetail, InvoiceSummary } from '../../../src-shared/ipc/models.js';
 import type { InvoiceLineRow, InvoiceRow } from '../../db/types.js';
+import { issueCreditNote, voidInvoice } from '../../engine/invoice-actions.js';
+import { openPdfRenderer } from '../services.js';
 import { likeSubstring, page, type Handler } from './types.js';
 
 function parseObject(text: string | null): Record<string, unknown> {
@@ -103,4 +105,19 @@ export const invoicesPdf: Handler<'invoices.pdf'> = async (core, input) => {
   // Never show a file that is not the one recorded when the invoice was issued.
   if (sha256 !== row.pdf_sha256) throw new AppError('PDF_FAILED', `the PDF of invoice ${row.number} was changed on disk (SHA-256 ${sha256.slice(0, 12)}…, recorded ${row.pdf_sha256.slice(0, 12)}…)`, { details: { invoiceId: row.id } });
   return { base64: bytes.toString('base64'), bytes: bytes.length, sha256, fileName: pdfFileName(row.number) };
+};
+
+export const invoicesVoid: Handler<'invoices.void'> = async (core, input, ctx) => {
+  const row = voidInvoice(core, { businessId: input.businessId, id: input.id, reason: input.reason, actor: ctx.actor });
+  return { id: row.id, number: row.number!, status: row.status };
+};
+
+export const invoicesCreditNote: Handler<'invoices.creditNote'> = async (core, input, ctx) => {
+  const pdf = await openPdfRenderer(core);
+  try {
+    const row = await issueCreditNote(core, { businessId: input.businessId, id: input.id, reason: input.reason, date: input.date, actor: ctx.actor, pdf });
+    return { id: row.id, number: row.number!, status: row.status };
+  } finally {
+    await pdf.close();
+  }
 };

@@ -122,4 +122,15 @@ describe('batches over IPC', () => {
     expect(existsSync(target)).toBe(true);
     expect((await client.call('audit.verify', {})).ok).toBe(true);
   }, 120_000);
+  it('voids an invoice and issues a credit note with its PDF, keeping the sequences whole', async () => {
+    const [first, second] = (await client.call('invoices.list', { businessId, batchId: pdfBatchId, sort: 'number', dir: 'asc' })).items;
+    const voided = await client.call('invoices.void', { businessId, id: first!.id, reason: 'Entered twice' });
+    expect(voided).toEqual({ id: first!.id, number: first!.number, status: 'void' });
+    await expect(client.call('invoices.void', { businessId, id: first!.id, reason: 'again' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const note = await client.call('invoices.creditNote', { businessId, id: second!.id, reason: 'Goods returned' });
+    expect(note.number).toMatch(/^CN\//);
+    const pdf = await client.call('invoices.pdf', { businessId, id: note.id });
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await client.call('sequence.check', { businessId })).ok).toBe(true);
+  }, 120_000);
 });

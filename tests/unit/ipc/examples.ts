@@ -24,6 +24,8 @@ export const validInputs: { [M in MethodName]: Input<M> } = {
   'invoices.list': { businessId: PLACEHOLDER_ID, status: 'issued', from: '2025-04-01', to: '2026-03-31', number: 'INV/', limit: 50 },
   'invoices.get': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID },
   'invoices.pdf': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID },
+  'invoices.void': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID, reason: 'Entered twice' },
+  'invoices.creditNote': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID, reason: 'Goods returned', date: '2026-11-20' },
   'batches.list': { businessId: PLACEHOLDER_ID, status: 'completed', limit: 5 },
   'batches.run': { source: 'simulation', businessId: PLACEHOLDER_ID, count: 5, profile: 'realistic', seed: '1', pdf: false },
   'batches.cancel': { businessId: PLACEHOLDER_ID, batchId: PLACEHOLDER_ID },
