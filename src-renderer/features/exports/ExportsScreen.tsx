@@ -97,7 +97,7 @@ function Exporter({ business }: { business: BusinessView }) {
           </div>
           <div className="field">
             <span>{t('exports.destination')}</span>
-            <span className="mono" dir="auto" data-testid="export-dest">{dest || t('exports.destinationDefault')}</span>
+            <span className={dest ? 'mono' : undefined} dir="auto" data-testid="export-dest">{dest || t('exports.destinationDefault')}</span>
           </div>
           {files.available ? (
             <button type="button" onClick={() => void chooseDest()}>
