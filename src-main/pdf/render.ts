@@ -1,20 +1,23 @@
 // Renders one InvoiceDocument to PDF bytes in the current thread.
 //
 // Page x of y needs react-pdf's dynamic `render` props, and any dynamic node makes react-pdf lay
-// each page out again (about a third of the render time). Most invoices fit one page, so a
-// document that probably fits is first rendered with a static "Page 1 of 1" footer; if the
-// result has more than one page it is rendered again with the dynamic footer, "continued" marks
-// and page x of y. The output is the same either way; a wrong guess only costs time.
+// each page out again. Even without dynamic nodes, react-pdf's paginator lays a wrapping page out
+// a second time after splitting it. Most invoices fit one page, so a document that may fit is
+// first rendered as one non-wrapping page (`<Page wrap={false}>`: a single layout pass) with a
+// static "Page 1 of 1" footer. react-pdf hands the layout tree to Document's onRender; if any
+// flowing element ends below the page's content area (where the paginator would have split),
+// the document is rendered again the normal way: wrapping, with the dynamic footer, "continued"
+// marks and page x of y. The output is the same either way; a wrong guess only costs time.
 import { createElement } from 'react';
 import { renderToBuffer } from '@react-pdf/renderer';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import { registerFonts } from './fonts.js';
-import { InvoicePdf } from './templates/InvoicePdf.js';
+import { InvoicePdf, type LayoutProbe } from './templates/InvoicePdf.js';
 
 type DocumentElement = Parameters<typeof renderToBuffer>[0];
 
-function element(doc: InvoiceDocument, singlePage: boolean): DocumentElement {
-  return createElement(InvoicePdf, { doc, singlePage }) as unknown as DocumentElement;
+function element(doc: InvoiceDocument, singlePage: boolean, onLayout?: LayoutProbe): DocumentElement {
+  return createElement(InvoicePdf, { doc, singlePage, ...(onLayout ? { onLayout } : {}) }) as unknown as DocumentElement;
 }
 
 /** Page count from the page tree pdfkit writes ("/Type /Pages ... /Count N"). */
@@ -35,11 +38,44 @@ export function probablyOnePage(doc: InvoiceDocument): boolean {
   return fixed + lineHeight + summary + notes < 740;
 }
 
+interface LaidOutNode {
+  props?: { fixed?: boolean };
+  style?: { height?: number; paddingBottom?: number; position?: string };
+  box?: { top?: number; height?: number; paddingBottom?: number };
+  children?: LaidOutNode[];
+}
+
+/**
+ * Whether a page laid out without wrapping holds all its flowing content: the same test
+ * react-pdf's paginator applies (a non-fixed child that starts at or ends below page height minus
+ * bottom padding would go to, or be split onto, a next page).
+ */
+export function fitsOnePage(layout: unknown): boolean {
+  const pages = (layout as LaidOutNode | undefined)?.children;
+  if (!pages || pages.length !== 1) return false;
+  const page = pages[0]!;
+  const height = page.style?.height;
+  if (typeof height !== 'number') return false;
+  const wrapArea = height - (page.box?.paddingBottom ?? page.style?.paddingBottom ?? 0);
+  for (const child of page.children ?? []) {
+    if (child.props?.fixed === true) continue;
+    const top = child.box?.top ?? 0;
+    const bottom = top + (child.box?.height ?? 0);
+    if (top >= wrapArea || bottom > wrapArea + 0.001) return false;
+  }
+  return true;
+}
+
 export async function renderInvoicePdf(doc: InvoiceDocument, options: { fontsDir?: string } = {}): Promise<Buffer> {
   registerFonts(options.fontsDir);
   if (probablyOnePage(doc)) {
-    const pdf = await renderToBuffer(element(doc, true));
-    if (countPages(pdf) === 1) return pdf;
+    let fits = false;
+    const pdf = await renderToBuffer(
+      element(doc, true, (params) => {
+        fits = fitsOnePage((params as { _INTERNAL__LAYOUT__DATA_?: unknown })._INTERNAL__LAYOUT__DATA_);
+      }),
+    );
+    if (fits) return pdf;
   }
   return renderToBuffer(element(doc, false));
 }

@@ -281,7 +281,18 @@ function fontChain(doc: InvoiceDocument, vat: boolean, lang: Secondary): string[
   return chain;
 }
 
-export function InvoicePdf({ doc, singlePage }: { doc: InvoiceDocument; singlePage?: boolean }) {
+/** A4 height in points as react-pdf sizes the page; a non-wrapping page is only as tall as its content. */
+const A4_HEIGHT = 841.89;
+
+/** What react-pdf hands Document's onRender after layout (its internal layout tree). */
+export type LayoutProbe = (params: object) => void;
+
+/**
+ * `singlePage`: lay the document out as one page that does not wrap (no pagination pass) with a
+ * static footer; `onLayout` receives react-pdf's layout tree so the caller can check that the
+ * content really fits (render.ts).
+ */
+export function InvoicePdf({ doc, singlePage, onLayout }: { doc: InvoiceDocument; singlePage?: boolean; onLayout?: LayoutProbe }) {
   const vat = isVatLayout(doc);
   const lang: Secondary = doc.secondaryLanguage ?? (vat ? 'ar' : undefined);
   const composition = doc.kind === 'bill_of_supply' ? doc.notes.filter((n) => COMPOSITION_RE.test(n.en)) : [];
@@ -289,8 +300,8 @@ export function InvoicePdf({ doc, singlePage }: { doc: InvoiceDocument; singlePa
   const columns = vat ? vatColumns(doc) : gstColumns(doc, lang);
   const title = titleFor(doc.kind);
   return (
-    <Document title={`${title.en} ${doc.number}`} author={doc.supplier.name} subject={`${title.en} ${doc.number}`} creator="LedgerFlow" producer="LedgerFlow">
-      <Page size="A4" style={[s.page, { fontFamily: fontChain(doc, vat, lang) }]}>
+    <Document title={`${title.en} ${doc.number}`} author={doc.supplier.name} subject={`${title.en} ${doc.number}`} creator="LedgerFlow" producer="LedgerFlow" {...(onLayout ? { onRender: onLayout } : {})}>
+      <Page size="A4" wrap={!singlePage} style={[s.page, { fontFamily: fontChain(doc, vat, lang) }, singlePage ? { minHeight: A4_HEIGHT } : {}]}>
         <PageFrame doc={doc} lang={lang} singlePage={singlePage ?? false} />
         <CompositionBanner notes={composition} />
         <Header doc={doc} lang={lang} />

@@ -189,6 +189,15 @@ describe('page numbering when the one-page guess is wrong', () => {
     expect(all).toContain('(continued)');
   });
 
+  it('keeps every page A4 (a one-page invoice is laid out as a non-wrapping page)', () => {
+    for (const name of Object.keys(docs)) {
+      const info = execFileSync('pdfinfo', ['-f', '1', '-l', String(pages[name]), path.join(dir, `${name}.pdf`)], { encoding: 'utf8' });
+      const sizes = [...info.matchAll(/size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => `${m[1]}x${m[2]}`);
+      expect(sizes.length, name).toBe(pages[name]);
+      for (const s of sizes) expect(s, name).toBe('595.28x841.89');
+    }
+  });
+
   it('prints a static "Page 1 of 1" on a one-page invoice', () => {
     expect(pages['bh-simplified-tax-invoice']).toBe(1);
     expectText('bh-simplified-tax-invoice', 'Page 1 of 1');
