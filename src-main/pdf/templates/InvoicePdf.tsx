@@ -2,6 +2,7 @@
 // print Rule 46 / Rule 49 particulars; Bahrain VAT documents print every label in English and
 // Arabic side by side; credit notes reference the invoice they correct.
 import { Document, Page, Text, View } from '@react-pdf/renderer';
+import type { ReactNode } from 'react';
 import { Decimal } from 'decimal.js';
 import type { InvoiceDocument, InvoiceDocumentLine } from '../../../src-shared/schemas/invoice-document.js';
 import type { LocalizedText } from '../../../src-shared/tax/plugin-api.js';
@@ -15,7 +16,7 @@ import {
   Logo,
   MetaRow,
   Notes,
-  PageFrame,
+  PageChrome,
   PartyLines,
   type Secondary,
   Second,
@@ -284,6 +285,12 @@ function fontChain(doc: InvoiceDocument, vat: boolean, lang: Secondary): string[
 /** A4 height in points as react-pdf sizes the page; a non-wrapping page is only as tall as its content. */
 const A4_HEIGHT = 841.89;
 
+interface PageLayoutProps {
+  children?: ReactNode;
+  pageNumber?: number;
+  totalPages?: number;
+}
+
 /** What react-pdf hands Document's onRender after layout (its internal layout tree). */
 export type LayoutProbe = (params: object) => void;
 
@@ -301,8 +308,13 @@ export function InvoicePdf({ doc, singlePage, onLayout }: { doc: InvoiceDocument
   const title = titleFor(doc.kind);
   return (
     <Document title={`${title.en} ${doc.number}`} author={doc.supplier.name} subject={`${title.en} ${doc.number}`} creator="LedgerFlow" producer="LedgerFlow" {...(onLayout ? { onRender: onLayout } : {})}>
-      <Page size="A4" wrap={!singlePage} style={[s.page, { fontFamily: fontChain(doc, vat, lang) }, singlePage ? { minHeight: A4_HEIGHT } : {}]}>
-        <PageFrame doc={doc} lang={lang} singlePage={singlePage ?? false} />
+      <Page
+        size="A4"
+        wrap={!singlePage}
+        {...(singlePage ? {} : { layout: (p: PageLayoutProps) => <PageChrome doc={doc} lang={lang} pageNumber={p.pageNumber} totalPages={p.totalPages}>{p.children}</PageChrome> })}
+        style={[s.page, { fontFamily: fontChain(doc, vat, lang) }, singlePage ? { minHeight: A4_HEIGHT } : {}]}
+      >
+        {singlePage ? <PageChrome doc={doc} lang={lang} /> : null}
         <CompositionBanner notes={composition} />
         <Header doc={doc} lang={lang} />
         <Parties doc={doc} lang={lang} />

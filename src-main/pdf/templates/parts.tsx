@@ -92,49 +92,39 @@ export function BiStack({ label, lang, align }: { label: Label | LocalizedText; 
   );
 }
 
-/** Watermark, running "continued" marks and the footer with page x of y; repeated on every page. */
 /**
- * `singlePage`: the caller knows the document fits one page, so the footer is static text.
- * Otherwise the running texts are dynamic (react-pdf lays out each page again to fill them in,
- * which costs about a third of the render time; see render.ts).
+ * The page chrome: SPECIMEN watermark, running "continued" marks and the footer with page x of y.
+ * Absolutely positioned, so it takes no space from the content.
+ *
+ * `pageNumber`/`totalPages` given (a page `layout`, react-pdf's pagination engine that measures the
+ * content once and calls the layout once per output page): the texts for that page.
+ * Omitted (`static`): a one-page document, "Page 1 of 1" and no "continued" marks.
  */
-export function PageFrame({ doc, lang, singlePage }: { doc: InvoiceDocument; lang: Secondary; singlePage?: boolean }) {
+export function PageChrome({ doc, lang, pageNumber = 1, totalPages = 1, children }: { doc: InvoiceDocument; lang: Secondary; pageNumber?: number | undefined; totalPages?: number | undefined; children?: ReactNode }) {
   const numberLabel = doc.kind === 'credit_note' ? LABELS.creditNoteNo.en : LABELS.invoiceNo.en;
-  const pageOf = (n: number, total: number) => `${LABELS.page.en} ${n} ${LABELS.of.en} ${total}`;
   return (
     <>
       {doc.specimen ? (
-        <View fixed style={{ position: 'absolute', top: 330, left: 40, right: 40, alignItems: 'center' }}>
+        <View style={{ position: 'absolute', top: 330, left: 40, right: 40, alignItems: 'center' }}>
           <Text style={{ fontSize: 96, lineHeight: 1.2, fontWeight: 'bold', color: '#c0392b', opacity: 0.12, transform: 'rotate(-35deg)' }}>
             {LABELS.specimen.en}
           </Text>
         </View>
       ) : null}
-      {singlePage ? null : (
-        <Text
-          fixed
-          style={{ position: 'absolute', top: 14, left: 30, right: 30, fontSize: 7, color: COLORS.muted }}
-          render={({ pageNumber }) => (pageNumber > 1 ? `${numberLabel} ${doc.number} (${LABELS.continued.en})` : '')}
-        />
-      )}
-      {singlePage ? null : (
-        <Text
-          fixed
-          style={{ position: 'absolute', top: 795, right: 30, fontSize: 7, color: COLORS.muted, fontStyle: 'normal' }}
-          render={({ pageNumber, totalPages }) => (pageNumber < totalPages ? `${LABELS.continuedOnNext.en} ...` : '')}
-        />
-      )}
-      <View fixed style={{ position: 'absolute', top: 808, left: 30, right: 30, flexDirection: 'row', borderTopWidth: 0.5, borderTopColor: COLORS.line, paddingTop: 3 }}>
+      {pageNumber > 1 ? (
+        <Text style={{ position: 'absolute', top: 14, left: 30, right: 30, fontSize: 7, color: COLORS.muted }}>{`${numberLabel} ${doc.number} (${LABELS.continued.en})`}</Text>
+      ) : null}
+      {children}
+      {pageNumber < totalPages ? (
+        <Text style={{ position: 'absolute', top: 795, right: 30, fontSize: 7, color: COLORS.muted, fontStyle: 'normal' }}>{`${LABELS.continuedOnNext.en} ...`}</Text>
+      ) : null}
+      <View style={{ position: 'absolute', top: 808, left: 30, right: 30, flexDirection: 'row', borderTopWidth: 0.5, borderTopColor: COLORS.line, paddingTop: 3 }}>
         <Text style={{ flex: 1, fontSize: 6.5, color: COLORS.muted }}>
           {LABELS.computerGenerated.en}
           {doc.traceId ? `  Trace ${doc.traceId}` : ''}
         </Text>
         {lang === 'ar' ? <Text style={[s.arabic, { fontSize: 6.5, color: COLORS.muted, marginRight: 12 }]}>{LABELS.computerGenerated.ar}</Text> : null}
-        {singlePage ? (
-          <Text style={{ fontSize: 7, color: COLORS.muted }}>{pageOf(1, 1)}</Text>
-        ) : (
-          <Text style={{ fontSize: 7, color: COLORS.muted }} render={({ pageNumber, totalPages }) => pageOf(pageNumber, totalPages)} />
-        )}
+        <Text style={{ fontSize: 7, color: COLORS.muted }}>{`${LABELS.page.en} ${pageNumber} ${LABELS.of.en} ${totalPages}`}</Text>
       </View>
     </>
   );
