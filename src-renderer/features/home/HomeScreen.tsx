@@ -16,50 +16,69 @@ export function todayIso(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-function TodayCard({ business }: { business: BusinessView }) {
+async function figures(businessId: string, from: string, to: string) {
+  const [issued, voided] = await Promise.all([
+    call('invoices.list', { businessId, from, to, status: 'issued', limit: 500 }),
+    call('invoices.list', { businessId, from, to, status: 'void', limit: 1 }),
+  ]);
+  let total = new Dec(0);
+  let tax = new Dec(0);
+  for (const inv of issued.items) {
+    total = total.plus(inv.total);
+    tax = tax.plus(inv.tax);
+  }
+  return { count: issued.total, voided: voided.total, total: total.toFixed(), tax: tax.toFixed(), partial: issued.total > issued.items.length };
+}
+
+function FiguresCard({ business }: { business: BusinessView }) {
   const { t } = useTranslation();
   const f = useFormat();
   const today = todayIso();
-  const state = useAsync(async () => {
-    const [issued, voided] = await Promise.all([
-      call('invoices.list', { businessId: business.id, from: today, to: today, status: 'issued', limit: 500 }),
-      call('invoices.list', { businessId: business.id, from: today, to: today, status: 'void', limit: 1 }),
-    ]);
-    let total = new Dec(0);
-    let tax = new Dec(0);
-    for (const inv of issued.items) {
-      total = total.plus(inv.total);
-      tax = tax.plus(inv.tax);
-    }
-    return { count: issued.total, voided: voided.total, total: total.toFixed(), tax: tax.toFixed(), partial: issued.total > issued.items.length };
-  }, [business.id, today]);
+  const monthStart = `${today.slice(0, 8)}01`;
+  const state = useAsync(
+    async () => ({ today: await figures(business.id, today, today), month: await figures(business.id, monthStart, today) }),
+    [business.id, today],
+  );
+  const rows = state.value
+    ? ([
+        ['today', t('home.today', { date: f.date(today) }), state.value.today],
+        ['month', t('home.thisMonth'), state.value.month],
+      ] as const)
+    : [];
   return (
     <section className="card" aria-labelledby="today-title">
-      <h2 id="today-title">{t('home.today', { date: f.date(today) })}</h2>
+      <h2 id="today-title">{t('home.figures')}</h2>
       {state.loading ? (
         <Loading />
       ) : state.error ? (
         <ErrorState error={state.error} onRetry={state.reload} />
-      ) : state.value ? (
-        <div className="grid cols-3">
-          <div className="stat">
-            <span className="label">{t('home.invoicesIssued')}</span>
-            <span className="value" data-testid="today-count">{f.number(state.value.count)}</span>
-          </div>
-          <div className="stat">
-            <span className="label">{state.value.partial ? t('home.salesFirst500') : t('home.sales')}</span>
-            <span className="value">{f.money(state.value.total, business.currency)}</span>
-          </div>
-          <div className="stat">
-            <span className="label">{t('home.taxCollected')}</span>
-            <span className="value">{f.money(state.value.tax, business.currency)}</span>
-          </div>
-          <div className="stat">
-            <span className="label">{t('home.voided')}</span>
-            <span className="value">{f.number(state.value.voided)}</span>
-          </div>
-        </div>
-      ) : null}
+      ) : (
+        <table className="simple">
+          <thead>
+            <tr>
+              <th scope="col">{t('home.period')}</th>
+              <th scope="col" className="num">{t('home.invoicesIssued')}</th>
+              <th scope="col" className="num">{t('home.sales')}</th>
+              <th scope="col" className="num">{t('home.taxCollected')}</th>
+              <th scope="col" className="num">{t('home.voided')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(([key, label, v]) => (
+              <tr key={key}>
+                <th scope="row">{label}</th>
+                <td className="num" data-testid={`${key}-count`}>{f.number(v.count)}</td>
+                <td className="num">
+                  {f.money(v.total, business.currency)}
+                  {v.partial ? <span title={t('home.salesFirst500')}> *</span> : null}
+                </td>
+                <td className="num">{f.money(v.tax, business.currency)}</td>
+                <td className="num">{f.number(v.voided)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
@@ -107,6 +126,9 @@ function RecentBatches({ business }: { business: BusinessView }) {
               <th scope="col">{t('home.batchStatus')}</th>
               <th scope="col" className="num">{t('home.batchCreated')}</th>
               <th scope="col" className="num">{t('home.batchFailed')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('home.openBatch')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -118,6 +140,11 @@ function RecentBatches({ business }: { business: BusinessView }) {
                 </td>
                 <td className="num">{f.number(b.created)}</td>
                 <td className="num">{f.number(b.failed)}</td>
+                <td>
+                  <button type="button" onClick={() => app.navigate('invoices', { batchId: b.id })} aria-label={t('home.openBatchNamed', { date: f.dateTime(b.createdAt) })}>
+                    {t('home.openBatch')}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -212,7 +239,7 @@ export function HomeScreen() {
       ) : null}
       {business ? (
         <div className="grid cols-2">
-          <TodayCard business={business} />
+          <FiguresCard business={business} />
           <RecentBatches business={business} />
         </div>
       ) : null}

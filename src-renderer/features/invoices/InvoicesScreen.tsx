@@ -71,7 +71,7 @@ function CustomerFilter({ businessId, value, onChange }: { businessId: string; v
   );
 }
 
-function InvoiceList({ business, onOpen, batchId }: { business: BusinessView; onOpen: (inv: InvoiceSummary) => void; batchId?: string }) {
+function InvoiceList({ business, onOpen, batchId, onClearBatch }: { business: BusinessView; onOpen: (inv: InvoiceSummary) => void; batchId?: string; onClearBatch: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [status, setStatus] = useState<Status>('');
@@ -111,7 +111,14 @@ function InvoiceList({ business, onOpen, batchId }: { business: BusinessView; on
         </div>
         <CustomerFilter businessId={business.id} value={customerId} onChange={setCustomerId} />
       </div>
-      {batchId ? <p className="badge info">{t('invoices.ofBatch', { id: batchId.slice(0, 8) })}</p> : null}
+      {batchId ? (
+        <div className="actions">
+          <span className="badge info">{t('invoices.ofBatch', { id: batchId.slice(0, 8) })}</span>
+          <button type="button" onClick={onClearBatch}>
+            {t('invoices.allBatches')}
+          </button>
+        </div>
+      ) : null}
       <VirtualTable<InvoiceSummary>
         label={t('invoices.tableLabel', { name: business.name })}
         columns={columns}
@@ -322,7 +329,7 @@ export function InvoicesScreen() {
           openId ? (
             <InvoiceDetailView business={business} id={openId} onBack={() => app.navigate('invoices', batchId ? { batchId } : undefined)} />
           ) : (
-            <InvoiceList business={business} batchId={batchId} onOpen={(inv) => app.navigate('invoices', { id: inv.id, ...(batchId ? { batchId } : {}) })} />
+            <InvoiceList business={business} batchId={batchId} onClearBatch={() => app.navigate('invoices')} onOpen={(inv) => app.navigate('invoices', { id: inv.id, ...(batchId ? { batchId } : {}) })} />
           )
         }
       </WithBusiness>
