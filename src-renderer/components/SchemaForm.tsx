@@ -22,11 +22,15 @@ const validator = createInterpretingValidator();
  * whose labels come from `ui:enumNames`.
  */
 export function plainSchema(schema: unknown): RJSFSchema {
-  const normalize = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(normalize);
+  const normalize = (node: unknown, inProperties = false): unknown => {
+    if (Array.isArray(node)) return node.map((item) => normalize(item));
     if (!node || typeof node !== 'object') return node;
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) out[key] = normalize(value);
+    // Schema descriptions are English; translated help comes from the form's field map instead.
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'description' && !inProperties) continue;
+      out[key] = normalize(value, !inProperties && (key === 'properties' || key === 'patternProperties'));
+    }
     const anyOf = out.anyOf as Array<Record<string, unknown>> | undefined;
     if (out.type === undefined && Array.isArray(anyOf) && anyOf.length > 0 && anyOf.every((o) => 'const' in o && typeof o.const === typeof anyOf[0]?.const)) {
       delete out.anyOf;
@@ -175,7 +179,7 @@ export function SchemaForm<T>(props: SchemaFormProps<T>) {
     const ui: UiSchema = { ...(props.uiSchema ?? {}) };
     for (const [name, text] of Object.entries(fields)) {
       const base = (ui[name] as UiSchema | undefined) ?? {};
-      ui[name] = { ...base, 'ui:title': t(text.label), ...(text.help ? { 'ui:description': t(text.help) } : {}) };
+      ui[name] = { ...base, 'ui:title': t(text.label), ...(text.help ? { 'ui:help': t(text.help) } : {}) };
     }
     ui['ui:submitButtonOptions'] = { norender: true };
     return ui;
