@@ -17,6 +17,8 @@ export interface Formatters {
   percent(ratio: number): string;
   /** A decimal string (quantity, rate) with its own decimals, in the locale's digits. */
   decimal(value: string): string;
+  /** A tax rate given in percent ("18", "0.25") as the locale writes a percentage. */
+  rate(value: string): string;
 }
 
 export function makeFormatters(lang: Language): Formatters {
@@ -51,6 +53,12 @@ export function makeFormatters(lang: Language): Formatters {
     date: (iso) => safeDate(iso, dateFmt),
     dateTime: (iso) => safeDate(iso, dateTimeFmt),
     percent: (ratio) => percentFmt.format(ratio),
+    rate: (value) => {
+      if (!/^-?\d+(\.\d+)?$/.test(value)) return value;
+      const decimals = value.includes('.') ? (value.split('.')[1] ?? '').replace(/0+$/, '').length : 0;
+      // Display only; the stored rate stays a decimal string.
+      return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(Number(value) / 100);
+    },
     decimal: (value) => {
       if (!/^-?\d+(\.\d+)?$/.test(value)) return value;
       const decimals = value.includes('.') ? (value.split('.')[1] ?? '').replace(/0+$/, '').length : 0;

@@ -21,7 +21,7 @@ export function ProductsScreen() {
     { id: 'name', header: t('products.name'), width: 'minmax(200px, 2.4fr)', sortKey: 'name', render: (p) => p.name },
     { id: 'hsn', header: t('products.hsn'), width: '100px', render: (p) => <span className="mono" dir="ltr">{p.hsn ?? '—'}</span> },
     { id: 'kind', header: t('products.kind'), width: '100px', render: (p) => (p.kind === 'services' ? t('products.services') : t('products.goods')) },
-    { id: 'rate', header: t('products.taxRate'), width: '90px', numeric: true, render: (p) => `${f.decimal(p.taxRate)}%` },
+    { id: 'rate', header: t('products.taxRate'), width: '90px', numeric: true, render: (p) => f.rate(p.taxRate) },
     { id: 'price', header: t('products.price'), width: 'minmax(120px, 1fr)', numeric: true, sortKey: 'price', render: (p) => f.money(p.price, p.currency) },
   ];
   return (

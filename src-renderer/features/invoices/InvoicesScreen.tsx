@@ -272,7 +272,7 @@ function InvoiceDetailView({ business, id, onBack }: { business: BusinessView; i
                   <tr key={line.position}>
                     <td>{line.description}</td>
                     <td className="num">{f.decimal(line.quantity)}</td>
-                    <td className="num">{f.decimal(line.taxRate)}%</td>
+                    <td className="num">{f.rate(line.taxRate)}</td>
                     <td className="num">{f.money(line.total, inv.currency)}</td>
                   </tr>
                 ))}
