@@ -49,7 +49,7 @@ interface LaidOutNode {
 
 /**
  * Whether a page laid out without wrapping holds all its flowing content: the same test
- * react-pdf's paginator applies (a non-fixed child that starts at or ends below page height minus
+ * react-pdf's paginator applies (a flowing child that starts at or ends below page height minus
  * bottom padding would go to, or be split onto, a next page).
  */
 export function fitsOnePage(layout: unknown): boolean {
@@ -60,7 +60,8 @@ export function fitsOnePage(layout: unknown): boolean {
   if (typeof height !== 'number') return false;
   const wrapArea = height - (page.box?.paddingBottom ?? page.style?.paddingBottom ?? 0);
   for (const child of page.children ?? []) {
-    if (child.props?.fixed === true) continue;
+    // Fixed and absolutely positioned nodes (the page chrome) are not flowing content.
+    if (child.props?.fixed === true || child.style?.position === 'absolute') continue;
     const top = child.box?.top ?? 0;
     const bottom = top + (child.box?.height ?? 0);
     if (top >= wrapArea || bottom > wrapArea + 0.001) return false;
@@ -68,16 +69,23 @@ export function fitsOnePage(layout: unknown): boolean {
   return true;
 }
 
+/** Per-thread counters: layout passes and one-page guesses that did not fit (tests, profiling). */
+export const renderCounters = { documents: 0, passes: 0, onePageMisses: 0 };
+
 export async function renderInvoicePdf(doc: InvoiceDocument, options: { fontsDir?: string } = {}): Promise<Buffer> {
   registerFonts(options.fontsDir);
+  renderCounters.documents++;
   if (probablyOnePage(doc)) {
     let fits = false;
+    renderCounters.passes++;
     const pdf = await renderToBuffer(
       element(doc, true, (params) => {
         fits = fitsOnePage((params as { _INTERNAL__LAYOUT__DATA_?: unknown })._INTERNAL__LAYOUT__DATA_);
       }),
     );
     if (fits) return pdf;
+    renderCounters.onePageMisses++;
   }
+  renderCounters.passes++;
   return renderToBuffer(element(doc, false));
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate, formatMoney, formatRate } from '../../../src-main/pdf/format.js';
 import { renderToFile } from '../../../src-main/pdf/job.js';
-import { probablyOnePage } from '../../../src-main/pdf/render.js';
+import { probablyOnePage, renderCounters, renderInvoicePdf } from '../../../src-main/pdf/render.js';
 import { inspectPdf } from '../../../src-main/pdf/verify.js';
 import type { InvoiceDocument } from '../../../src-shared/schemas/invoice-document.js';
 import { fixtureSet, makeGstDocument } from '../../fixtures/documents/factory.js';
@@ -196,6 +196,16 @@ describe('page numbering when the one-page guess is wrong', () => {
       expect(sizes.length, name).toBe(pages[name]);
       for (const s of sizes) expect(s, name).toBe('595.28x841.89');
     }
+  });
+
+  it('renders a one-page invoice in a single layout pass (page chrome does not count as overflowing content)', async () => {
+    const before = { ...renderCounters };
+    for (const name of ['bh-simplified-tax-invoice', 'gst-cash-memo', 'gst-tax-invoice-hindi-specimen']) {
+      expect(pages[name], name).toBe(1);
+      await renderInvoicePdf(docs[name]!);
+    }
+    expect(renderCounters.passes - before.passes).toBe(3);
+    expect(renderCounters.onePageMisses - before.onePageMisses).toBe(0);
   });
 
   it('prints a static "Page 1 of 1" on a one-page invoice', () => {
