@@ -120,7 +120,13 @@ class WorkerPool {
   private spawn(): Slot {
     this.started++;
     // A larger young generation cuts scavenge time: react-pdf allocates heavily per render.
-    const worker = new Worker(pathToFileURL(this.entry), { workerData: { fontsDir: this.fontsDir }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    // NODE_ENV=production in the worker: React's JSX runtime otherwise runs its development build
+    // (key and prop validation on every element), several percent of a render.
+    const worker = new Worker(pathToFileURL(this.entry), {
+      workerData: { fontsDir: this.fontsDir },
+      env: { ...process.env, NODE_ENV: 'production' },
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    });
     worker.unref();
     let markReady: () => void = () => undefined;
     let failReady: (e: AppError) => void = () => undefined;
