@@ -79,6 +79,8 @@ export const AppInfo = Type.Object({
   runtime: Type.Object({ node: Type.String(), electron: Nullable(Type.String()), platform: Type.String() }),
   plugins: Type.Array(PluginInfo),
   pluginErrors: Type.Array(Type.Object({ id: Type.String(), message: Type.String() })),
+  /** The last database backup (File > Backup…, `ledgerflow backup`), from the audit log; null: never. */
+  lastBackup: Nullable(Type.Object({ at: Type.String(), path: Type.String() }, { additionalProperties: false })),
 }, { additionalProperties: false });
 export type AppInfo = Static<typeof AppInfo>;
 

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { appVersion, APP_NAME } from '../paths.js';
 import { DATABASE_FILE } from '../../db/store.js';
+import { lastBackup } from '../../db/backup.js';
 import type { Handler } from './types.js';
 
 export const appInfo: Handler<'app.info'> = async (core) => ({
@@ -20,4 +21,5 @@ export const appInfo: Handler<'app.info'> = async (core) => ({
     defaultSettings: plugin.defaultSettings,
   })),
   pluginErrors: core.pluginErrors.map((error) => ({ id: error.id, message: error.message })),
+  lastBackup: lastBackup(core.store),
 });

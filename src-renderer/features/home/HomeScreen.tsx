@@ -194,7 +194,7 @@ function HealthCard() {
           )}
         </dd>
         <dt>{t('home.lastBackup')}</dt>
-        <dd>{t('home.noBackupInfo')}</dd>
+        <dd>{app.info?.lastBackup ? <time dateTime={app.info.lastBackup.at}>{f.dateTime(app.info.lastBackup.at)}</time> : t('home.noBackupInfo')}</dd>
         <dt>{t('home.dataFolder')}</dt>
         <dd className="mono" dir="ltr">{app.info?.dataDir ?? '—'}</dd>
       </dl>
