@@ -11,7 +11,7 @@
 // and packs it into pages (about a third less CPU on a 120-line invoice than `fixed` + `render`
 // props, pixel-identical output). A wrong guess only costs time.
 import { createElement } from 'react';
-import { renderToBuffer } from '@react-pdf/renderer';
+import { pdf as pdfInstance, type renderToBuffer } from '@react-pdf/renderer';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import { registerFonts } from './fonts.js';
 import { InvoicePdf, type LayoutProbe } from './templates/InvoicePdf.js';
@@ -20,6 +20,37 @@ type DocumentElement = Parameters<typeof renderToBuffer>[0];
 
 function element(doc: InvoiceDocument, singlePage: boolean, onLayout?: LayoutProbe): DocumentElement {
   return createElement(InvoicePdf, { doc, singlePage, ...(onLayout ? { onLayout } : {}) }) as unknown as DocumentElement;
+}
+
+type PdfInstance = ReturnType<typeof pdfInstance>;
+
+/**
+ * react-pdf's renderToBuffer mounts a new React root per call and never unmounts it; React keeps
+ * every such root on its list of scheduled roots, with the document tree react-pdf hangs off it:
+ * about 0.24 MB retained per render (the reason workers are recycled). Instead a few react-pdf
+ * instances are kept and reused: each render updates an idle instance's document (a synchronous
+ * legacy-root update) and renders it. At most one instance per concurrent render exists.
+ */
+const idle: PdfInstance[] = [];
+
+async function renderToBufferReusing(el: DocumentElement): Promise<Buffer> {
+  const instance = idle.pop() ?? pdfInstance();
+  let reusable = false;
+  try {
+    instance.updateContainer(el);
+    const stream = await instance.toBuffer();
+    const chunks: Buffer[] = [];
+    await new Promise<void>((resolve, reject) => {
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => resolve());
+      stream.on('error', reject);
+    });
+    reusable = true;
+    return Buffer.concat(chunks);
+  } finally {
+    // An instance whose render failed is dropped (its tree may be half-updated).
+    if (reusable) idle.push(instance);
+  }
 }
 
 /** Page count from the page tree pdfkit writes ("/Type /Pages ... /Count N"). */
@@ -78,7 +109,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: { fontsDir
   if (probablyOnePage(doc)) {
     let fits = false;
     renderCounters.passes++;
-    const pdf = await renderToBuffer(
+    const pdf = await renderToBufferReusing(
       element(doc, true, (params) => {
         fits = fitsOnePage((params as { _INTERNAL__LAYOUT__DATA_?: unknown })._INTERNAL__LAYOUT__DATA_);
       }),
@@ -87,5 +118,5 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: { fontsDir
     renderCounters.onePageMisses++;
   }
   renderCounters.passes++;
-  return renderToBuffer(element(doc, false));
+  return renderToBufferReusing(element(doc, false));
 }

@@ -6,8 +6,10 @@
 // (vitest, tsx) the worker entry is looked up in <repo>/dist/src-main/pdf/worker.js, which
 // `npm run build:main` (tsc -p tsconfig.main.json) produces; if it is missing, `mode: 'auto'`
 // falls back to rendering in-process (same job code, no recycling) and says so in `mode`.
-// @react-pdf/renderer leaks about 0.22 MB per render, so each worker is replaced after
-// `maxRendersPerWorker` renders.
+// react-pdf's renderToBuffer retains about 0.24 MB per render (a React root per call, never
+// released); render.ts reuses react-pdf instances instead, so a worker's heap stays flat. Workers are
+// still replaced after `maxRendersPerWorker` renders as a safety net, rarely: a fresh worker pays
+// module loading, font parsing and JIT warm-up again (over a second of CPU).
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +28,7 @@ export interface PdfWriterOptions {
   workers?: number;
   /** 'workers' requires the compiled worker; 'inline' renders in this thread; 'auto' (default) prefers workers. */
   mode?: 'auto' | 'workers' | 'inline';
-  /** Replace a worker after this many renders (react-pdf leaks memory); default 250. */
+  /** Replace a worker after this many renders (a safety net against slow memory growth); default 5000. */
   maxRendersPerWorker?: number;
   /** Explicit worker entry (a compiled .js file). */
   workerEntry?: string | URL;
@@ -250,7 +252,7 @@ export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<P
   const maxDelay = options.retry?.maxDelayMs ?? 2000;
   const stats = { rendered: 0, failed: 0, retries: 0 };
 
-  const pool = entry ? new WorkerPool(entry, size, Math.max(1, options.maxRendersPerWorker ?? 250), options.renderTimeoutMs ?? 60_000, options.fontsDir) : null;
+  const pool = entry ? new WorkerPool(entry, size, Math.max(1, options.maxRendersPerWorker ?? 5000), options.renderTimeoutMs ?? 60_000, options.fontsDir) : null;
   if (pool) {
     try {
       await pool.warm();
