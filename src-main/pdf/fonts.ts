@@ -76,6 +76,57 @@ export function registerFonts(fontsDir?: string): string {
   });
   // Invoice text (GSTINs, numbers, addresses) must never be hyphenated.
   Font.registerHyphenationCallback((word) => [word]);
+  for (const family of [FONT_LATIN, FONT_ARABIC, FONT_DEVANAGARI]) {
+    for (const source of (Font.getRegisteredFonts() as Record<string, { sources: FontSourceLike[] }>)[family]?.sources ?? []) memoizeShapingOnLoad(source);
+  }
   registeredDir = dir;
   return dir;
+}
+
+interface GlyphRunLike {
+  glyphs: unknown[];
+}
+interface FontkitLike {
+  layout(text: string, features?: unknown, script?: string, language?: string, direction?: string): GlyphRunLike;
+  __ledgerflowShapingCache?: true;
+}
+interface FontSourceLike {
+  data: FontkitLike | null;
+  load(): Promise<void>;
+}
+
+/** Entries per font before the shaping cache starts over (bounds memory in long-lived workers). */
+const SHAPING_CACHE_LIMIT = 20_000;
+
+/**
+ * Text shaping (fontkit's `layout`: cmap lookup, GSUB/GPOS, Arabic joining) is the largest single
+ * cost of laying out an invoice, and invoices repeat most of their strings: labels, headers,
+ * units, rates, state names, the same amounts. fontkit's layout is a pure function of the font and
+ * its arguments, so its result is memoised per font. The glyph array is copied per call (react-pdf
+ * may replace entries in it); positions are copied by react-pdf itself (scalePositions) before use.
+ */
+function memoizeShaping(font: FontkitLike): void {
+  if (font.__ledgerflowShapingCache) return;
+  const layout = font.layout.bind(font);
+  let cache = new Map<string, GlyphRunLike>();
+  font.layout = (text, features, script, language, direction) => {
+    const key = `${text}\u0000${features === undefined ? '' : JSON.stringify(features)}\u0000${script ?? ''}\u0000${language ?? ''}\u0000${direction ?? ''}`;
+    let run = cache.get(key);
+    if (!run) {
+      run = layout(text, features, script, language, direction);
+      if (cache.size >= SHAPING_CACHE_LIMIT) cache = new Map();
+      cache.set(key, run);
+    }
+    // Same prototype (GlyphRun's getters), own glyph array.
+    return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRunLike, run, { glyphs: run.glyphs.slice() });
+  };
+  font.__ledgerflowShapingCache = true;
+}
+
+function memoizeShapingOnLoad(source: FontSourceLike): void {
+  const load = source.load.bind(source);
+  source.load = async () => {
+    await load();
+    if (source.data) memoizeShaping(source.data);
+  };
 }
