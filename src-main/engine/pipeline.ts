@@ -266,6 +266,24 @@ function finishBatch(core: Core, batchId: string, businessId: string, traceId: s
   return durationMs;
 }
 
+/** Documents handed to the PDF writer at once: enough to keep every worker busy, few enough that a
+ * 250-invoice chunk is not all held in memory (and queued in the pool) at the same time. */
+const PDF_IN_FLIGHT = 8;
+
+/** Maps with at most `limit` calls in flight, keeping the results in input order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
 interface RenderTarget {
   invoiceId: string;
   number: string;
@@ -275,7 +293,7 @@ interface RenderTarget {
 
 async function renderInvoices(core: Core, business: Business, issued: RenderTarget[], pdf: PdfRenderer, log: Core['logger']): Promise<BatchFailure[]> {
   const failures: BatchFailure[] = [];
-  const results = await Promise.all(issued.map(async (invoice) => {
+  const results = await mapLimit(issued, PDF_IN_FLIGHT, async (invoice) => {
     const row = core.store.read((db) => statement(db, 'SELECT * FROM invoices WHERE id = ?').get(invoice.invoiceId) as InvoiceRow);
     const original = row.original_invoice_id ? core.store.read((db) => statement(db, 'SELECT number, issue_date FROM invoices WHERE id = ?').get(row.original_invoice_id) as { number: string; issue_date: string }) : null;
     const outPath = pdfPathFor(core.dataDir, business.id, invoice.fiscalYear, invoice.number);
@@ -287,7 +305,7 @@ async function renderInvoices(core: Core, business: Business, issued: RenderTarg
       const appError = toAppError(error);
       return { invoice, written: null, error: appError.message, attempts: Number(appError.details.attempts ?? 3) };
     }
-  }));
+  });
   core.store.write((db) => {
     const ok = statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ?, last_error = NULL, updated_at = ? WHERE id = ?');
     const bad = statement(db, 'UPDATE invoices SET retry_count = retry_count + ?, last_error = ?, updated_at = ? WHERE id = ?');
