@@ -189,7 +189,7 @@ function Generator({ business }: { business: BusinessView }) {
           {p ? (
             <>
               <ProgressBar label={t(PHASE_KEYS[p.phase] ?? k('generate.phase.generating'))} done={p.done} total={p.total} rate={live?.rate} etaSeconds={live?.eta} failed={p.failed} />
-              {p.traceId ? <p className="mono" dir="ltr">trace {p.traceId}</p> : null}
+              {p.traceId ? <p>{t('generate.traceId')}: <span className="mono" dir="ltr">{p.traceId}</span></p> : null}
             </>
           ) : (
             <ProgressBar label={t('generate.phase.queued')} done={0} total={Number(data.count ?? 0)} />
