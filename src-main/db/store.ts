@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertCompatible, loadMigrations, migrate } from './migrate.js';
 import { appVersion, packageRoot } from '../core/paths.js';
-import { DEFAULT_WRITE_LOCK_POLICY, WriteLock, type WriteLockPolicy } from './write-lock.js';
+import { DEFAULT_WRITE_LOCK_POLICY, WriteLock, sleepSync, type WriteLockPolicy } from './write-lock.js';
 
 export const DATABASE_FILE = 'ledgerflow.sqlite';
 
@@ -37,12 +37,25 @@ export class Store {
     try {
       this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
       const migrations = loadMigrations(options.migrationsDir ?? join(packageRoot(), 'migrations'));
-      // Refuse a newer or edited database before anything (even the journal mode) is written.
-      assertCompatible(this.db, migrations);
-      if (!options.readonly) this.db.pragma('journal_mode = WAL');
-      this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-      this.db.pragma('foreign_keys = ON');
-      if (!options.readonly) migrate(this.db, migrations, appVersion());
+      // Every step is idempotent, so when another process is opening (switching the file to WAL,
+      // migrating) at the same moment and SQLite answers SQLITE_BUSY without waiting — as it does
+      // for a journal-mode change — the whole sequence is simply tried again, for a bounded time.
+      const started = performance.now();
+      for (let attempt = 0; ; attempt++) {
+        try {
+          // Refuse a newer or edited database before anything (even the journal mode) is written.
+          assertCompatible(this.db, migrations);
+          if (!options.readonly) this.db.pragma('journal_mode = WAL');
+          this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+          this.db.pragma('foreign_keys = ON');
+          if (!options.readonly) migrate(this.db, migrations, appVersion());
+          break;
+        } catch (error) {
+          const busy = (error as { code?: string }).code?.startsWith('SQLITE_BUSY') || (error as { code?: string }).code === 'SQLITE_LOCKED';
+          if (!busy || performance.now() - started > busyTimeoutMs) throw error;
+          sleepSync(Math.min(50, 1 + Math.random() * 2 ** Math.min(attempt, 5)));
+        }
+      }
     } catch (error) {
       this.db.close();
       throw error;
