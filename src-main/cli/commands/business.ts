@@ -1,22 +1,9 @@
 // `business add --file F.json` and `business list`.
-import { readFileSync } from 'node:fs';
 import { AppError } from '../../../src-shared/errors.js';
 import type { CommandRegistrar } from '../context.js';
+import { readJsonFile } from '../read-json-file.js';
 import { createBusiness, listBusinesses, validateBusinessInput } from '../../db/repos/businesses.js';
 
-export function readJsonFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new AppError('BAD_INPUT', `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { details: { file: path } });
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new AppError('BAD_INPUT', `${path}: not valid JSON (${(error as Error).message})`, { details: { file: path } });
-  }
-}
 
 export const registerBusinessCommands: CommandRegistrar = (program, action) => {
   const business = program.command('business').description('manage businesses (tenants)');

@@ -1,29 +1,16 @@
 // `tax quote --file F.json`, `check gstin|vat-bh|invoice-number VALUE`, `words AMOUNT`.
 // Thin: the logic is in src-main/tax (quote, loader) and src-shared (money, GSTIN).
-import { readFileSync } from 'node:fs';
 import { AppError } from '../../../src-shared/errors.js';
 import { amountInWords, tryParseAmount } from '../../../src-shared/money/index.js';
 import { validateGstin } from '../../../src-shared/tax/gstin.js';
 import { validateInvoiceNumber } from '../../../src-shared/tax/invoice-number.js';
 import type { TaxIdCheck } from '../../../src-shared/tax/plugin-api.js';
 import type { CliContext, CommandRegistrar } from '../context.js';
+import { readJsonFile } from '../read-json-file.js';
 import { getTaxPlugin, loadTaxPlugins } from '../../tax/loader.js';
 import { computeQuote, toQuoteOutput } from '../../tax/quote.js';
 import { validateBahrainVatNumber } from '../../tax/vat-bh/index.js';
 
-function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new AppError('BAD_INPUT', `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { details: { file: path } });
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new AppError('BAD_INPUT', `${path}: not valid JSON (${(error as Error).message})`, { details: { file: path } });
-  }
-}
 
 function report(ctx: CliContext, what: string, value: string, check: TaxIdCheck): number {
   const reason = check.reason ?? (check.valid ? 'valid' : 'invalid');
@@ -48,7 +35,7 @@ export const registerTaxCommands: CommandRegistrar = (program, action) => {
     .description('compute a tax breakdown for the lines in a JSON file')
     .requiredOption('--file <file>', 'quote JSON file (regime, date, supplier, placeOfSupply, lines...)')
     .action(action(async (ctx, options: { file: string }) => {
-      const input = readJson(options.file);
+      const input = readJsonFile(options.file);
       const { plugins, errors } = await loadTaxPlugins(ctx.dataDir);
       for (const e of errors) ctx.info(e.message);
       let result;
