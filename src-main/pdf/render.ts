@@ -18,8 +18,17 @@ import { InvoicePdf, type LayoutProbe } from './templates/InvoicePdf.js';
 
 type DocumentElement = Parameters<typeof renderToBuffer>[0];
 
+/**
+ * Every render gets a new key, so React unmounts the previous document and mounts this one instead
+ * of reconciling the two trees. It must: react-pdf's host config implements `insertBefore` and
+ * `appendChild` as plain array inserts that never take the moved node out of its old place, so a
+ * keyed child that moves (a tax row "CGST @ 9%" that was last and is now first) stayed in the tree
+ * twice and was printed twice.
+ */
+let renderKey = 0;
+
 function element(doc: InvoiceDocument, singlePage: boolean, onLayout?: LayoutProbe): DocumentElement {
-  return createElement(InvoicePdf, { doc, singlePage, ...(onLayout ? { onLayout } : {}) }) as unknown as DocumentElement;
+  return createElement(InvoicePdf, { key: ++renderKey, doc, singlePage, ...(onLayout ? { onLayout } : {}) }) as unknown as DocumentElement;
 }
 
 type PdfInstance = ReturnType<typeof pdfInstance>;
@@ -28,7 +37,7 @@ type PdfInstance = ReturnType<typeof pdfInstance>;
  * react-pdf's renderToBuffer mounts a new React root per call and never unmounts it; React keeps
  * every such root on its list of scheduled roots, with the document tree react-pdf hangs off it:
  * about 0.24 MB retained per render (the reason workers are recycled). Instead a few react-pdf
- * instances are kept and reused: each render updates an idle instance's document (a synchronous
+ * instances are kept and reused: each render replaces an idle instance's document (a synchronous
  * legacy-root update) and renders it. At most one instance per concurrent render exists.
  */
 const idle: PdfInstance[] = [];

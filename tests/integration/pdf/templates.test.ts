@@ -223,6 +223,20 @@ describe('page numbering when the one-page guess is wrong', () => {
     expect((process.memoryUsage().heapUsed - before) / 1e6).toBeLessThan(5);
   }, 120_000);
 
+  it('prints each tax row once whatever was rendered before on the same thread (reused react-pdf instances)', async () => {
+    // Seeds whose rate order differs (2.5% first, then 9%): reconciling one document into the other
+    // once left moved rows in the tree twice ("CGST @ 9%" printed three times, pages overflowing).
+    const sequence = [0, 1, 2, 100, 101, 102, 103].map((seed) => makeGstDocument({ number: `ORDER/${seed}`, lines: 5, seed }));
+    for (const [i, d] of sequence.entries()) {
+      const file = path.join(dir, `sequence-${i}.pdf`);
+      await renderToFile(d, file);
+      const rows = pdftotext(file).match(/\b(?:CGST|SGST|IGST) @ [\d.]+%/g) ?? [];
+      const expected = new Set(d.components.map((c) => `${c.name} @ ${formatRate(c.rate)}`));
+      expect(rows.length, `${d.number}: ${rows.join(', ')}`).toBe(expected.size);
+      expect(new Set(rows)).toEqual(expected);
+    }
+  }, 120_000);
+
   it('prints a static "Page 1 of 1" on a one-page invoice', () => {
     expect(pages['bh-simplified-tax-invoice']).toBe(1);
     expectText('bh-simplified-tax-invoice', 'Page 1 of 1');
