@@ -86,8 +86,12 @@ export function registerFonts(fontsDir?: string): string {
 interface GlyphRunLike {
   glyphs: unknown[];
 }
+interface GlyphLike {
+  codePoints: number[];
+}
 interface FontkitLike {
   layout(text: string, features?: unknown, script?: string, language?: string, direction?: string): GlyphRunLike;
+  getGlyph(id: number, codePoints?: number[]): GlyphLike | null;
   __ledgerflowShapingCache?: true;
 }
 interface FontSourceLike {
@@ -120,7 +124,25 @@ function memoizeShaping(font: FontkitLike): void {
     // Same prototype (GlyphRun's getters), own glyph array.
     return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRunLike, run, { glyphs: run.glyphs.slice() });
   };
+  keepGlyphCodePoints(font);
   font.__ledgerflowShapingCache = true;
+}
+
+/**
+ * fontkit keeps one Glyph object per glyph id, with the code points it was first created with.
+ * The subsetter creates glyphs with none (a composite glyph's components, e.g. the bold medial
+ * ṭāʾ of "مبسطة" inside a ligature), and pdfkit writes a glyph's ToUnicode entry from those code
+ * points: every later document then printed that letter as a space to text extraction (copy,
+ * search, screen readers, pdftotext). When shaping asks for a glyph with its characters, they
+ * are filled in if the cached glyph has none.
+ */
+function keepGlyphCodePoints(font: FontkitLike): void {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph && codePoints && codePoints.length > 0 && glyph.codePoints.length === 0) glyph.codePoints = codePoints;
+    return glyph;
+  };
 }
 
 function memoizeShapingOnLoad(source: FontSourceLike): void {
