@@ -237,6 +237,17 @@ describe('page numbering when the one-page guess is wrong', () => {
     }
   }, 120_000);
 
+  it('renders every template the same whatever was rendered before it on the same thread', async () => {
+    // beforeAll rendered the fixtures in one order; render them again in reverse and compare what a
+    // reader extracts. State kept between renders (reused react-pdf instances, fontkit's glyph
+    // cache, the shaping memo) must never change a document.
+    for (const name of Object.keys(docs).reverse()) {
+      const file = path.join(dir, `reverse-${name}.pdf`);
+      await renderToFile(docs[name]!, file);
+      expect(pdftotext(file), name).toBe(text[name]);
+    }
+  }, 300_000);
+
   it('prints a static "Page 1 of 1" on a one-page invoice', () => {
     expect(pages['bh-simplified-tax-invoice']).toBe(1);
     expectText('bh-simplified-tax-invoice', 'Page 1 of 1');
