@@ -6,7 +6,7 @@ import type { Core } from './create-core.js';
 import { appVersion } from './paths.js';
 import { appendAudit } from '../audit/audit.js';
 import { getBusiness } from '../db/repos/businesses.js';
-import { statement } from '../db/query.js';
+import { moneyRows, statement } from '../db/query.js';
 import type { BatchRow, InvoiceRow } from '../db/types.js';
 import { buildInvoiceDocument, pdfPathFor } from '../engine/document.js';
 import type { PdfRenderer } from '../engine/pdf-renderer.js';
@@ -51,7 +51,7 @@ export async function exportBatches(core: Core, batchIds: string[], outPath: str
     for (const { batch, business } of batches) {
       let after = 0;
       for (;;) {
-        const rows = core.store.read((db) => statement(db, "SELECT rowid AS rid, * FROM invoices WHERE batch_id = ? AND status != 'draft' AND rowid > ? ORDER BY rowid LIMIT ?").all(batch.id, after, PAGE) as Array<InvoiceRow & { rid: number }>);
+        const rows = core.store.read((db) => moneyRows<InvoiceRow & { rid: number }>(statement(db, "SELECT rowid AS rid, * FROM invoices WHERE batch_id = ? AND status != 'draft' AND rowid > ? ORDER BY rowid LIMIT ?"), batch.id, after, PAGE));
         if (rows.length === 0) break;
         after = rows[rows.length - 1]!.rid;
         for (const row of rows) {

@@ -1,5 +1,8 @@
 // Row types of migrations/0001_init.sql for kysely's query compiler. Keep in step with the SQL;
 // tests/integration/db/schema-types.test.ts checks every column named here exists.
+//
+// Money columns (`*_minor`, INTEGER minor units) are `bigint`: written with toMinorUnits and read
+// with moneyRows/moneyRow (db/query.ts), so an amount never passes through a JS number.
 
 export interface BusinessRow {
   id: string; name: string; legal_name: string | null; address: string; city: string | null; postal_code: string | null;
@@ -14,7 +17,7 @@ export interface CustomerRow {
 }
 export interface ProductRow {
   id: string; business_id: string; sku: string | null; name: string; name_key: string; description: string | null; hsn: string | null;
-  unit: string | null; kind: 'goods' | 'services'; price_minor: number; currency: string; tax_rate: string; tax_category: string;
+  unit: string | null; kind: 'goods' | 'services'; price_minor: bigint; currency: string; tax_rate: string; tax_category: string;
   cess_rate: string; created_at: string; updated_at: string;
 }
 export interface SeriesRow { id: string; business_id: string; code: string; format: string; document_kind: 'invoice' | 'credit_note'; created_at: string }
@@ -30,7 +33,7 @@ export interface InvoiceRow {
   id: string; business_id: string; kind: string; status: InvoiceStatus; series_id: string | null; fiscal_year: string | null;
   seq: number | null; number: string | null; issue_date: string; supply_date: string | null; customer_id: string | null;
   customer_snapshot: string; place_of_supply: string | null; supply_type: 'regular' | 'sez' | 'export'; reverse_charge: number;
-  prices_include_tax: number; currency: string; taxable_minor: number; tax_minor: number; round_off_minor: number; total_minor: number;
+  prices_include_tax: number; currency: string; taxable_minor: bigint; tax_minor: bigint; round_off_minor: bigint; total_minor: bigint;
   tax_result: string; original_invoice_id: string | null; batch_id: string | null; trace_id: string | null;
   generation_metadata: string | null; retry_count: number; last_error: string | null; pdf_sha256: string | null;
   pdf_bytes: number | null; void_reason: string | null; voided_at: string | null; issued_at: string | null;
@@ -38,8 +41,8 @@ export interface InvoiceRow {
 }
 export interface InvoiceLineRow {
   id: string; invoice_id: string; business_id: string; position: number; product_id: string | null; description: string;
-  hsn: string | null; unit: string | null; quantity: string; unit_price: string; discount_minor: number; taxable_minor: number;
-  tax_rate: string; tax_category: string; components: string; tax_minor: number; total_minor: number;
+  hsn: string | null; unit: string | null; quantity: string; unit_price: string; discount_minor: bigint; taxable_minor: bigint;
+  tax_rate: string; tax_category: string; components: string; tax_minor: bigint; total_minor: bigint;
 }
 export interface BatchItemRow {
   id: string; batch_id: string; business_id: string; position: number; source_ref: string; status: 'pending' | 'issued' | 'failed';

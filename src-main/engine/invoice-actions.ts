@@ -8,7 +8,7 @@ import type { TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
 import type { Core } from '../core/create-core.js';
 import { getBusiness, getSeries } from '../db/repos/businesses.js';
-import { statement } from '../db/query.js';
+import { moneyRow, moneyRows, statement } from '../db/query.js';
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.js';
 import { appendOutbox } from '../sync/outbox.js';
 import { buildInvoiceDocument, pdfPathFor } from './document.js';
@@ -18,7 +18,7 @@ import type { PdfRenderer } from './pdf-renderer.js';
 import type { CustomerSnapshot, InvoiceSpec } from './spec.js';
 
 function loadInvoice(core: Core, businessId: string, id: string): InvoiceRow {
-  const row = core.store.read((db) => statement(db, 'SELECT * FROM invoices WHERE id = ? AND business_id = ?').get(id, businessId) as InvoiceRow | undefined);
+  const row = core.store.read((db) => moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ? AND business_id = ?'), id, businessId));
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${id} in business ${businessId}`, { details: { businessId, invoiceId: id } });
   return row;
 }
@@ -28,7 +28,7 @@ export function voidInvoice(core: Core, input: { businessId: string; id: string;
   const reason = input.reason.trim();
   if (!reason) throw new AppError('BAD_INPUT', 'reason: say why the invoice is voided', { details: { field: 'reason' } });
   return core.store.write((db) => {
-    const row = statement(db, 'SELECT * FROM invoices WHERE id = ? AND business_id = ?').get(input.id, input.businessId) as InvoiceRow | undefined;
+    const row = moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ? AND business_id = ?'), input.id, input.businessId);
     if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { invoiceId: input.id } });
     if (row.status !== 'issued') throw new AppError('CONFLICT', `invoice ${row.number ?? row.id} is ${row.status}; only issued invoices can be voided`, { details: { status: row.status } });
     const now = new Date().toISOString();
@@ -52,7 +52,7 @@ export async function issueCreditNote(core: Core, input: { businessId: string; i
   const business = core.store.read((db) => getBusiness(db, input.businessId));
   const plugin = core.plugins.get(business.taxRegime);
   if (!plugin) throw new AppError('PLUGIN_INVALID', `tax regime "${business.taxRegime}" is not installed`);
-  const lines = core.store.read((db) => statement(db, 'SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY position').all(original.id) as InvoiceLineRow[]);
+  const lines = core.store.read((db) => moneyRows<InvoiceLineRow>(statement(db, 'SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY position'), original.id));
   const tax = JSON.parse(original.tax_result) as TaxResult;
   const date = input.date ?? new Date().toISOString().slice(0, 10);
   if (date < original.issue_date) throw new AppError('BAD_INPUT', `date: a credit note cannot be dated ${date}, before the invoice it corrects (${original.issue_date})`, { details: { field: 'date' } });

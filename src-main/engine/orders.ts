@@ -10,7 +10,7 @@ import { OrderRowInput } from '../../src-shared/schemas/batch.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import { compile, describeErrors } from '../../src-shared/schemas/validate.js';
 import { findCustomer, nameKey } from '../db/repos/catalogue.js';
-import { statement } from '../db/query.js';
+import { moneyRows, statement } from '../db/query.js';
 import type { OrderRow, ProductRow } from '../db/types.js';
 import { parseIsoDate } from '../numbering/format.js';
 import type { SpecOrFailure, SpecLine } from './spec.js';
@@ -76,7 +76,7 @@ export interface OrderRules {
 
 /** Groups rows into invoice specs (rows sharing an order id become one invoice), in date order. */
 export function specsFromOrders(db: Database.Database, business: Business, rows: OrderLineSource[], rules: OrderRules): SpecOrFailure[] {
-  const products = statement(db, 'SELECT * FROM products WHERE business_id = ?').all(business.id) as ProductRow[];
+  const products = moneyRows<ProductRow>(statement(db, 'SELECT * FROM products WHERE business_id = ?'), business.id);
   const bySku = new Map(products.filter((p) => p.sku).map((p) => [p.sku!.toUpperCase(), p]));
   const byName = new Map(products.map((p) => [p.name_key, p]));
   const groups = new Map<string, OrderLineSource[]>();

@@ -14,7 +14,7 @@ import { appendAudit } from '../audit/audit.js';
 import type { Core } from '../core/create-core.js';
 import { getBusiness, getSeries } from '../db/repos/businesses.js';
 import { listProducts } from '../db/repos/catalogue.js';
-import { statement } from '../db/query.js';
+import { moneyRow, statement } from '../db/query.js';
 import type { BatchRow, InvoiceRow } from '../db/types.js';
 import { fiscalYearOf } from '../numbering/format.js';
 import { buildInvoiceDocument, pdfPathFor } from './document.js';
@@ -294,7 +294,7 @@ interface RenderTarget {
 async function renderInvoices(core: Core, business: Business, issued: RenderTarget[], pdf: PdfRenderer, log: Core['logger']): Promise<BatchFailure[]> {
   const failures: BatchFailure[] = [];
   const results = await mapLimit(issued, PDF_IN_FLIGHT, async (invoice) => {
-    const row = core.store.read((db) => statement(db, 'SELECT * FROM invoices WHERE id = ?').get(invoice.invoiceId) as InvoiceRow);
+    const row = core.store.read((db) => moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ?'), invoice.invoiceId)!);
     const original = row.original_invoice_id ? core.store.read((db) => statement(db, 'SELECT number, issue_date FROM invoices WHERE id = ?').get(row.original_invoice_id) as { number: string; issue_date: string }) : null;
     const outPath = pdfPathFor(core.dataDir, business.id, invoice.fiscalYear, invoice.number);
     mkdirSync(dirname(outPath), { recursive: true });

@@ -8,6 +8,7 @@ import { newId } from '../../src-shared/ids.js';
 import type { ImportKind, ImportMappingEntry, ImportRowError } from '../../src-shared/schemas/import.js';
 import { appendAudit } from '../audit/audit.js';
 import { nameKey } from '../db/repos/catalogue.js';
+import { moneyRows } from '../db/query.js';
 import type { CustomerRow, ProductRow } from '../db/types.js';
 import { appendOutbox } from '../sync/outbox.js';
 import type { CustomerRecord, ImportRecord, OrderRecord, ProductRecord } from './validate.js';
@@ -100,7 +101,7 @@ interface Existing<R> {
 function loadProducts(db: Database.Database, businessId: string): Existing<ProductRow> {
   const out: Existing<ProductRow> = { byId: new Map(), byKey: new Map(), byName: new Map() };
   // .all() rather than .iterate(): one native call instead of one per row (100,000-row catalogues).
-  for (const row of db.prepare('SELECT * FROM products WHERE business_id = ?').all(businessId) as ProductRow[]) {
+  for (const row of moneyRows<ProductRow>(db.prepare('SELECT * FROM products WHERE business_id = ?'), businessId)) {
     out.byId.set(row.id, row);
     if (row.sku) out.byKey.set(row.sku.toUpperCase(), row);
     const list = out.byName.get(row.name_key) ?? [];

@@ -60,11 +60,21 @@ function openForJob(dataDir: string, dryRun: boolean): Store {
   return openStore(dataDir);
 }
 
+/**
+ * The preview is JSON (CLI --json, the preview bridge), which has no BigInt; priceMinor stays the
+ * JSON integer it always was. Exact: toScaleExact refuses amounts beyond 2^53 - 1 minor units, and
+ * the conversion only copies the digits (display of a stored amount, no arithmetic). `price`
+ * beside it is the exact decimal string.
+ */
+function jsonMinor(minor: bigint): number {
+  return Number(minor);
+}
+
 function previewRow(kind: ImportKind, r: ImportRecord, action: Action | undefined): Record<string, unknown> {
   const base = { row: r.row, ...(action ? { action } : {}) };
   if (kind === 'products') {
     const p = r as ProductRecord;
-    return { ...base, sku: p.sku, name: p.name, description: p.description, hsn: p.hsn, unit: p.unit, kind: p.kind, price: p.price, priceMinor: p.priceMinor, currency: p.currency, taxRate: p.taxRate, cessRate: p.cessRate };
+    return { ...base, sku: p.sku, name: p.name, description: p.description, hsn: p.hsn, unit: p.unit, kind: p.kind, price: p.price, priceMinor: jsonMinor(p.priceMinor), currency: p.currency, taxRate: p.taxRate, cessRate: p.cessRate };
   }
   if (kind === 'customers') {
     const c = r as CustomerRecord;

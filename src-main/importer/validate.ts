@@ -31,7 +31,7 @@ export interface ProductRecord {
   unit: string | null;
   kind: 'goods' | 'services';
   price: string;
-  priceMinor: number;
+  priceMinor: bigint;
   currency: string;
   taxRate: string | null;
   cessRate: string | null;
@@ -180,7 +180,7 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
       const m = col(field);
       rowErrors.push({ row: rowNo, column: m?.column ?? '', field, message: `${m?.label ?? field}: ${message}` });
     };
-    const amountMinor = (field: string, required: boolean): { fixed: string; minor: number } | null => {
+    const amountMinor = (field: string, required: boolean): { fixed: string; minor: bigint } | null => {
       if (isEmptyCell(cell(field))) {
         if (required) fail(field, 'is empty');
         return null;

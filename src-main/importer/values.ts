@@ -2,13 +2,22 @@
 // grouping, percentages three ways, HSN codes with their leading zeros, dates as serial numbers
 // or day-first text. Results are decimal strings (never JS numbers for money) or a reason.
 import { Dec } from '../../src-shared/money/decimal.js';
+import { MAX_STORED_MINOR } from '../../src-shared/money/minor-units.js';
 import { cellText, isDateFormat, serialToYmd, type Cell } from './read.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
 
-/** A JS number from a cell as an exact-looking decimal string (binary noise such as 117.99999999999999 removed). */
+/**
+ * A numeric spreadsheet cell as a decimal string. The importer's boundary with JS numbers
+ * (DESIGN.md rule 1): SheetJS hands numeric cells over as JS numbers because the file stores IEEE
+ * doubles, so an amount arrives as a number whatever we do. It is turned into text here, once,
+ * with no arithmetic: its 15 significant digits — what Excel shows and keeps, so a formula's
+ * binary noise such as 117.99999999999999 reads as the 118 the user sees (the shortest round-trip
+ * String(n) would keep the noise and refuse the row for its decimals). Everything after works on
+ * the string (decimal.js, BigInt minor units).
+ */
 export function numberToDecimal(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
   // 15 significant digits: what a spreadsheet shows and stores; string work only (hot path).
@@ -26,17 +35,17 @@ export function isEmptyCell(cell: Cell | undefined): boolean {
 
 /**
  * A non-negative plain decimal string ("1234.5") at a currency scale: the fixed text ("1234.50")
- * and the minor units (123450), exactly, by string arithmetic; or why not.
+ * and the minor units (123450n), exactly, by digit shuffling and BigInt; or why not.
  */
-export function toScaleExact(value: string, scale: number, currency: string): Parsed<{ fixed: string; minor: number }> {
+export function toScaleExact(value: string, scale: number, currency: string): Parsed<{ fixed: string; minor: bigint }> {
   if (value.startsWith('-')) return bad(`${value} is negative`);
   const dot = value.indexOf('.');
   const intPart = dot < 0 ? value : value.slice(0, dot);
   const frac = dot < 0 ? '' : value.slice(dot + 1).replace(/0+$/, '');
   if (frac.length > scale) return bad(`${value} has ${frac.length} decimals; ${currency} has ${scale}`);
   const padded = frac.padEnd(scale, '0');
-  const minor = Number(intPart + padded);
-  if (!Number.isSafeInteger(minor)) return bad(`${value} ${currency} is too large to store`);
+  const minor = BigInt(intPart + padded);
+  if (minor > MAX_STORED_MINOR) return bad(`${value} ${currency} is too large to store`);
   return ok({ fixed: scale > 0 ? `${intPart}.${padded}` : intPart, minor });
 }
 
@@ -162,12 +171,15 @@ export function parsePercentCell(cell: Cell | undefined, mode: PercentMode): Par
     if (!cell.v.includes('%') && !cell.v.includes('٪') && mode === 'fraction') value = value.times(100);
   } else {
     if (typeof cell.v === 'number' && Number.isFinite(cell.v)) {
-      // Hot path: a number cell; a %-formatted cell holds the fraction (0.18 shown as 18%).
-      const pct = isPercentCell(cell) || mode === 'fraction' ? Number((cell.v * 100).toPrecision(12)) : cell.v;
-      if (pct < 0 || pct > 100) return bad(`${numberToDecimal(pct)}% is outside 0-100%`);
-      const s = numberToDecimal(pct);
-      if (s.includes('.') && s.length - s.indexOf('.') - 1 > 4) return bad(`${s}% has more than 4 decimals`);
-      return ok(s);
+      // Hot path: a plain number cell is already the percentage; its text is the rate. A
+      // %-formatted cell (0.18 shown as 18%) or fraction mode falls through to decimal.js below,
+      // so the x100 is exact (rates feed money arithmetic).
+      if (!isPercentCell(cell) && mode !== 'fraction') {
+        const s = numberToDecimal(cell.v);
+        if (s.startsWith('-') || new Dec(s).gt(100)) return bad(`${s}% is outside 0-100%`);
+        if (s.includes('.') && s.length - s.indexOf('.') - 1 > 4) return bad(`${s}% has more than 4 decimals`);
+        return ok(s);
+      }
     }
     const parsed = parseDecimalCell(cell);
     if (!parsed.ok) return parsed;

@@ -1,5 +1,5 @@
 // Numbers, money and dates printed in the UI language's conventions. Money goes through the shared
-// formatter (decimal strings, never floats); minor units come from the backend as integers.
+// formatter (decimal strings, never floats); minor units come as BigInt or integer text.
 import { useTranslation } from 'react-i18next';
 import { formatMoney, fromMinorUnits } from '../../src-shared/money/index.js';
 import { INTL_LOCALE, isLanguage, type Language } from './index.js';
@@ -10,8 +10,8 @@ export interface Formatters {
   number(value: number, fractionDigits?: number): string;
   /** A decimal string amount ("1234.50") in its currency. */
   money(amount: string, currency: string): string;
-  /** An integer amount in minor units (paise, fils) in its currency. */
-  minor(amount: number | string, currency: string): string;
+  /** An integer amount in minor units (paise, fils) in its currency: a BigInt or its digits ("123450"), never a JS number. */
+  minor(amount: bigint | string, currency: string): string;
   date(iso: string | null | undefined): string;
   dateTime(iso: string | null | undefined): string;
   percent(ratio: number): string;
@@ -45,7 +45,7 @@ export function makeFormatters(lang: Language): Formatters {
     },
     minor: (amount, currency) => {
       try {
-        return formatMoney(fromMinorUnits(BigInt(amount), currency), currency, locale, { currency: true });
+        return formatMoney(fromMinorUnits(typeof amount === 'bigint' ? amount : BigInt(amount), currency), currency, locale, { currency: true });
       } catch {
         return `${String(amount)} ${currency}`;
       }

@@ -19,8 +19,9 @@ export function allocateLargestRemainder(parts: AllocationPart[], total: Dec): D
   const floors = parts.map((p) => p.exact.floor());
   const missing = floors.reduce((sum, f) => sum.minus(f), total);
   if (!missing.isInteger()) throw new Error(`allocateLargestRemainder: total ${total.toFixed()} is not whole minor units`);
-  let units = missing.toNumber();
-  if (units < 0 || units > parts.length) {
+  // Whole minor units still to hand out (a Dec like every amount here, compared, never a JS number).
+  let units = missing;
+  if ((units.isNegative() && !units.isZero()) || units.gt(parts.length)) {
     throw new Error(`allocateLargestRemainder: total ${total.toFixed()} is not the rounding of the parts' sum`);
   }
   const order = parts
@@ -28,9 +29,9 @@ export function allocateLargestRemainder(parts: AllocationPart[], total: Dec): D
     .sort((a, b) => b.rem.comparedTo(a.rem) || b.abs.comparedTo(a.abs) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || a.i - b.i);
   const result = floors.slice();
   for (const entry of order) {
-    if (units === 0) break;
+    if (units.isZero()) break;
     result[entry.i] = result[entry.i]!.plus(1);
-    units -= 1;
+    units = units.minus(1);
   }
   return result;
 }

@@ -21,15 +21,15 @@ const TRILLION = 1_000_000_000_000n;
 
 /** Indian system: to-words up to 99 crore; above, "<n> Crore <rest>" (to-words 5.x would say "Arab"). */
 function indianWords(n: bigint, tw: ToWords = converter('en-IN'), croreWord = 'Crore'): string {
-  if (n < 1_000_000_000n) return tw.convert(Number(n));
+  if (n < 1_000_000_000n) return tw.convert(n);
   const rest = n % CRORE;
-  return `${indianWords(n / CRORE, tw, croreWord)} ${croreWord}${rest > 0n ? ' ' + tw.convert(Number(rest)) : ''}`;
+  return `${indianWords(n / CRORE, tw, croreWord)} ${croreWord}${rest > 0n ? ' ' + tw.convert(rest) : ''}`;
 }
 
 function westernWords(n: bigint): string {
-  if (n < TRILLION) return converter('en-US').convert(Number(n));
+  if (n < TRILLION) return converter('en-US').convert(n);
   const rest = n % TRILLION;
-  return `${westernWords(n / TRILLION)} Trillion${rest > 0n ? ' ' + converter('en-US').convert(Number(rest)) : ''}`;
+  return `${westernWords(n / TRILLION)} Trillion${rest > 0n ? ' ' + converter('en-US').convert(rest) : ''}`;
 }
 
 interface CurrencyNames { one: string; many: string; minorOne: string; minorMany: string }
@@ -102,19 +102,19 @@ const AR_TEENS = ['', 'أحد عشر', 'اثنا عشر', 'ثلاثة عشر', '
 const AR_TENS = ['', 'عشرة', 'عشرون', 'ثلاثون', 'أربعون', 'خمسون', 'ستون', 'سبعون', 'ثمانون', 'تسعون'];
 const AR_HUNDREDS = ['', 'مائة', 'مائتان', 'ثلاثمائة', 'أربعمائة', 'خمسمائة', 'ستمائة', 'سبعمائة', 'ثمانمائة', 'تسعمائة'];
 
-/** 1..999; `construct` when the number is followed directly by a noun (مائتان -> مائتا). */
-function arBelow1000(n: number, construct: boolean): string {
-  const h = Math.floor(n / 100);
-  const r = n % 100;
+/** 1..999; `construct` when the number is followed directly by a noun (مائتان -> مائتا). Digits index the word tables. */
+function arBelow1000(n: bigint, construct: boolean): string {
+  const digits = n.toString().padStart(3, '0');
+  const h = digits.charCodeAt(0) - 48;
+  const t = digits.charCodeAt(1) - 48;
+  const u = digits.charCodeAt(2) - 48;
+  const r = t * 10 + u; // the last two digits, 0..99 (a word-table index)
   const parts: string[] = [];
   if (h > 0) parts.push(h === 2 && r === 0 && construct ? 'مائتا' : AR_HUNDREDS[h]!);
   if (r > 0) {
     if (r <= 10) parts.push(AR_UNITS[r]!);
     else if (r < 20) parts.push(AR_TEENS[r - 10]!);
-    else {
-      const u = r % 10;
-      parts.push(u === 0 ? AR_TENS[Math.floor(r / 10)]! : `${AR_UNITS[u]} و${AR_TENS[Math.floor(r / 10)]}`);
-    }
+    else parts.push(u === 0 ? AR_TENS[t]! : `${AR_UNITS[u]} و${AR_TENS[t]}`);
   }
   return parts.join(' و');
 }
@@ -133,18 +133,18 @@ export function arabicNumber(n: bigint, construct = false): string {
       const count = n / scale.value;
       const rest = n % scale.value;
       const last = rest === 0n && construct; // the scale word is followed by the counted noun
-      const c = Number(count % 100n);
+      const c = count % 100n;
       let head: string;
       if (count === 1n) head = scale.one;
       else if (count === 2n) head = last ? scale.dualConstruct : scale.dual;
       else if (count >= 1000n) head = `${arabicNumber(count, true)} ${scale.one}`;
-      else if (c >= 3 && c <= 10) head = `${arabicNumber(count)} ${scale.plural}`;
-      else if (c >= 11) head = `${arabicNumber(count)} ${last ? scale.one : scale.accusative}`;
+      else if (c >= 3n && c <= 10n) head = `${arabicNumber(count)} ${scale.plural}`;
+      else if (c >= 11n) head = `${arabicNumber(count)} ${last ? scale.one : scale.accusative}`;
       else head = `${arabicNumber(count, true)} ${scale.one}`;
       return rest === 0n ? head : `${head} و${arabicNumber(rest, construct)}`;
     }
   }
-  return arBelow1000(Number(n), construct);
+  return arBelow1000(n, construct);
 }
 
 interface ArNoun { singular: string; dual: string; plural: string; accusative: string }
@@ -155,9 +155,9 @@ const AR_FILS: ArNoun = { singular: 'فلس', dual: 'فلسان', plural: 'فل�
 export function arabicCount(n: bigint, noun: ArNoun): string {
   if (n === 1n) return `${noun.singular} واحد`;
   if (n === 2n) return noun.dual;
-  const r = Number(n % 100n);
-  if (r >= 3 && r <= 10) return `${arabicNumber(n)} ${noun.plural}`;
-  if (r >= 11) return `${arabicNumber(n)} ${noun.accusative}`;
+  const r = n % 100n;
+  if (r >= 3n && r <= 10n) return `${arabicNumber(n)} ${noun.plural}`;
+  if (r >= 11n) return `${arabicNumber(n)} ${noun.accusative}`;
   return `${arabicNumber(n, true)} ${noun.singular}`;
 }
 

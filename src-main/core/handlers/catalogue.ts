@@ -3,6 +3,7 @@
 import { fromMinorUnits } from '../../../src-shared/money/minor-units.js';
 import type { CustomerView, ProductView } from '../../../src-shared/ipc/models.js';
 import { nameKey } from '../../db/repos/catalogue.js';
+import { moneyRows } from '../../db/query.js';
 import type { CustomerRow, ProductRow } from '../../db/types.js';
 import { likeSubstring, page, type Handler } from './types.js';
 
@@ -61,7 +62,7 @@ export const productsList: Handler<'products.list'> = async (core, input) => {
   return core.store.read((db) => {
     const where = `WHERE business_id = ?${search.sql}`;
     const { total } = db.prepare(`SELECT COUNT(*) AS total FROM products ${where}`).get(input.businessId, ...search.params) as { total: number };
-    const rows = db.prepare(`SELECT * FROM products ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(input.businessId, ...search.params, limit, offset) as ProductRow[];
+    const rows = moneyRows<ProductRow>(db.prepare(`SELECT * FROM products ${where} ORDER BY ${order} LIMIT ? OFFSET ?`), input.businessId, ...search.params, limit, offset);
     return { items: rows.map(toProduct), total, offset, limit };
   });
 };

@@ -6,6 +6,7 @@ import { AppError } from '../../../src-shared/errors.js';
 import { pdfFileName, pdfPathFor } from '../../engine/document.js';
 import { fromMinorUnits } from '../../../src-shared/money/minor-units.js';
 import type { InvoiceDetail, InvoiceSummary } from '../../../src-shared/ipc/models.js';
+import { moneyRow, moneyRows } from '../../db/query.js';
 import type { InvoiceLineRow, InvoiceRow } from '../../db/types.js';
 import { issueCreditNote, voidInvoice } from '../../engine/invoice-actions.js';
 import { openPdfRenderer } from '../services.js';
@@ -64,16 +65,16 @@ export const invoicesList: Handler<'invoices.list'> = async (core, input) => {
   const order = `${INVOICE_SORT[input.sort ?? 'issueDate']} ${dir}, created_at ${dir}, id ${dir}`;
   return core.store.read((db) => {
     const { total } = db.prepare(`SELECT COUNT(*) AS total FROM invoices ${clause}`).get(...params) as { total: number };
-    const rows = db.prepare(`SELECT * FROM invoices ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as InvoiceRow[];
+    const rows = moneyRows<InvoiceRow>(db.prepare(`SELECT * FROM invoices ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`), ...params, limit, offset);
     return { items: rows.map(toSummary), total, offset, limit };
   });
 };
 
 export const invoicesGet: Handler<'invoices.get'> = async (core, input) => core.store.read((db): InvoiceDetail => {
-  const row = db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?').get(input.businessId, input.id) as InvoiceRow | undefined;
+  const row = moneyRow<InvoiceRow>(db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?'), input.businessId, input.id);
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { businessId: input.businessId, invoiceId: input.id } });
-  const lines = db.prepare('SELECT * FROM invoice_lines WHERE business_id = ? AND invoice_id = ? ORDER BY position').all(input.businessId, input.id) as InvoiceLineRow[];
-  const money = (minor: number) => fromMinorUnits(minor, row.currency);
+  const lines = moneyRows<InvoiceLineRow>(db.prepare('SELECT * FROM invoice_lines WHERE business_id = ? AND invoice_id = ? ORDER BY position'), input.businessId, input.id);
+  const money = (minor: bigint) => fromMinorUnits(minor, row.currency);
   return {
     ...toSummary(row),
     seriesId: row.series_id, fiscalYear: row.fiscal_year, supplyDate: row.supply_date, placeOfSupply: row.place_of_supply,
@@ -90,7 +91,7 @@ export const invoicesGet: Handler<'invoices.get'> = async (core, input) => core.
 });
 
 export const invoicesPdf: Handler<'invoices.pdf'> = async (core, input) => {
-  const row = core.store.read((db) => db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?').get(input.businessId, input.id) as InvoiceRow | undefined);
+  const row = core.store.read((db) => moneyRow<InvoiceRow>(db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?'), input.businessId, input.id));
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { businessId: input.businessId, invoiceId: input.id } });
   if (!row.number || !row.fiscal_year || !row.pdf_sha256) {
     throw new AppError('NOT_FOUND', `invoice ${row.number ?? row.id} has no PDF yet${row.last_error ? ` (${row.last_error})` : ''}; retry its batch`, { details: { invoiceId: row.id } });

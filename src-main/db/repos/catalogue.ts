@@ -4,7 +4,7 @@
 import type Database from 'better-sqlite3';
 import { newId } from '../../../src-shared/ids.js';
 import { appendOutbox } from '../../sync/outbox.js';
-import { statement } from '../query.js';
+import { moneyRows, statement } from '../query.js';
 import type { CustomerRow, ProductRow } from '../types.js';
 
 /** Lower-case, accents and punctuation stripped, single spaces: how names are matched. */
@@ -13,7 +13,7 @@ export function nameKey(name: string): string {
 }
 
 export function listProducts(db: Database.Database, businessId: string): ProductRow[] {
-  return statement(db, 'SELECT * FROM products WHERE business_id = ? ORDER BY sku, name').all(businessId) as ProductRow[];
+  return moneyRows<ProductRow>(statement(db, 'SELECT * FROM products WHERE business_id = ? ORDER BY sku, name'), businessId);
 }
 
 export function listCustomers(db: Database.Database, businessId: string): CustomerRow[] {
@@ -59,7 +59,7 @@ export interface NewProduct {
   hsn?: string | null;
   unit?: string | null;
   kind?: 'goods' | 'services';
-  priceMinor: number;
+  priceMinor: bigint;
   currency: string;
   taxRate: string;
   taxCategory?: string;

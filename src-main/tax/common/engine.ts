@@ -10,7 +10,7 @@
 // - prices inclusive of tax: component = inclusive amount x rate / (100 + total rate of the
 //   line), same rounding; taxable = inclusive - tax, so the customer pays what was quoted.
 import { AppError } from '../../../src-shared/errors.js';
-import { allocateLargestRemainder, canonicalDecimal, currencyScale, Dec, divMod, divRoundHalfUp, fixedAt, isDecimalString, isSafe, minorToText, parseFixed, POW10, roundTo, type Fixed } from '../../../src-shared/money/index.js';
+import { allocateLargestRemainder, canonicalDecimal, currencyScale, Dec, divMod, divRoundHalfUp, fixedAt, isDecimalString, minorToText, parseFixed, pow10, roundTo, type Fixed } from '../../../src-shared/money/index.js';
 import type { TaxCategory, TaxComponentAmount, TaxComponentSummary, TaxContext, TaxLineInput, TaxLineResult, TaxTotals } from '../../../src-shared/tax/plugin-api.js';
 
 export function taxInput(message: string, details: Record<string, unknown> = {}): AppError {
@@ -89,8 +89,8 @@ function rateFixed(rate: Dec): { text: string; fixed: Fixed | undefined } {
 
 function compareFixed(a: Fixed, b: Fixed): number {
   const places = Math.max(a.places, b.places);
-  const x = a.int * POW10[places - a.places]!;
-  const y = b.int * POW10[places - b.places]!;
+  const x = a.int * pow10(places - a.places);
+  const y = b.int * pow10(places - b.places);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -101,22 +101,31 @@ function fieldText(value: unknown, fallback?: string): string | undefined {
 }
 
 /**
- * computeLines for prices exclusive of tax with non-negative plain decimal inputs, in exact scaled
- * integers: every quantity here is an integer count of a power of ten below 2^53 (checked), so it
- * gives the same decimal strings as the decimal.js path (the same roundings at the same places).
- * Returns undefined for anything else — negative or unusual inputs, values that would not fit, an
- * input the general path rejects — and the caller runs the decimal.js path, which owns every error.
+ * Digits allowed in a quantity, unit price or discount on the exact path, and the largest rate.
+ * Not an overflow guard (BigInt cannot overflow): the decimal.js path works at 60 significant
+ * digits, and this path must print the same strings, so it takes only inputs whose every
+ * intermediate stays well inside 60 digits there (18 + 18 digit product, times a rate of at most
+ * 9 digits, summed). Anything larger (no real invoice) takes the decimal.js path.
  */
-function computeLinesExact(context: TaxContext, planned: PlannedLine[], options: EngineOptions): EngineResult | undefined {
+const MAX_EXACT_INPUT_DIGITS = 18;
+const MAX_EXACT_RATE = 100_000_000n;
+
+/**
+ * computeLines for prices exclusive of tax with non-negative plain decimal inputs, in exact scaled
+ * BigInt integers (minor units; component shares as numerators over 100 x 10^places of the rate):
+ * the same roundings at the same places as the decimal.js path, so the same decimal strings.
+ * Returns undefined for anything else — negative or unusual inputs, an input the general path
+ * rejects — and the caller runs the decimal.js path, which owns every error.
+ */
+export function computeLinesExact(context: TaxContext, planned: PlannedLine[], options: EngineOptions): EngineResult | undefined {
   const currency = context.currency;
   const scale = currencyScale(currency);
-  if (scale > 6) return undefined;
   const n = planned.length;
 
   // 1. Line values in minor units.
-  const base: number[] = new Array<number>(n);
-  const grossMinor: number[] = new Array<number>(n);
-  const discMinor: number[] = new Array<number>(n);
+  const base: bigint[] = new Array<bigint>(n);
+  const grossMinor: bigint[] = new Array<bigint>(n);
+  const discMinor: bigint[] = new Array<bigint>(n);
   const quantityText: string[] = new Array<string>(n);
   const unitPriceText: string[] = new Array<string>(n);
   for (let li = 0; li < n; li++) {
@@ -125,15 +134,15 @@ function computeLinesExact(context: TaxContext, planned: PlannedLine[], options:
     const pText = fieldText(input.unitPrice);
     const dText = fieldText(input.discount, '0');
     if (qText === undefined || pText === undefined || dText === undefined) return undefined;
+    if (qText.length > MAX_EXACT_INPUT_DIGITS + 1 || pText.length > MAX_EXACT_INPUT_DIGITS + 1 || dText.length > MAX_EXACT_INPUT_DIGITS + 1) return undefined;
     const q = parseFixed(qText);
     const p = parseFixed(pText);
     const d = parseFixed(dText);
     if (!q || !p || !d) return undefined;
-    const product = q.int * p.int;
-    if (!isSafe(product)) return undefined;
-    const gross = fixedAt({ int: product, places: q.places + p.places }, scale);
+    // Half-up to the currency's scale (ties away from zero; all values here are non-negative).
+    const gross = fixedAt({ int: q.int * p.int, places: q.places + p.places }, scale);
     const disc = fixedAt(d, scale);
-    if (gross === undefined || disc === undefined || disc > gross) return undefined;
+    if (disc > gross) return undefined;
     grossMinor[li] = gross;
     discMinor[li] = disc;
     base[li] = gross - disc;
@@ -143,69 +152,70 @@ function computeLinesExact(context: TaxContext, planned: PlannedLine[], options:
 
   // 2. Components: exact share of line li = base[li] x rate / 100 minor units, kept as the
   //    numerator over 100 x 10^places of the rate; invoice-level rounding; largest remainder.
-  interface Group { name: string; rateText: string; rate: Fixed; denominator: number; lines: number[]; numerators: number[] }
+  interface Group { name: string; rateText: string; rate: Fixed; denominator: bigint; lines: number[]; numerators: bigint[] }
   const groups = new Map<string, Group>();
   for (let li = 0; li < n; li++) {
     for (const c of planned[li]!.components) {
       const rate = rateFixed(c.rate);
-      if (!rate.fixed || rate.fixed.places > 6 || rate.fixed.int > 1e8) return undefined;
+      if (!rate.fixed || rate.fixed.places > 6 || rate.fixed.int > MAX_EXACT_RATE) return undefined;
       const key = `${c.name}@${rate.text}`;
       let group = groups.get(key);
-      if (!group) groups.set(key, (group = { name: c.name, rateText: rate.text, rate: rate.fixed, denominator: 100 * POW10[rate.fixed.places]!, lines: [], numerators: [] }));
-      const numerator = base[li]! * rate.fixed.int;
-      if (!isSafe(numerator)) return undefined;
+      if (!group) groups.set(key, (group = { name: c.name, rateText: rate.text, rate: rate.fixed, denominator: 100n * pow10(rate.fixed.places), lines: [], numerators: [] }));
       group.lines.push(li);
-      group.numerators.push(numerator);
+      group.numerators.push(base[li]! * rate.fixed.int);
     }
   }
 
   const lineComponents: TaxComponentAmount[][] = [];
-  const lineTax: number[] = [];
+  const lineTax: bigint[] = [];
   for (let li = 0; li < n; li++) {
     lineComponents.push([]);
-    lineTax.push(0);
+    lineTax.push(0n);
   }
   const keys: Array<string | undefined> = [];
   const keyOf = (li: number): string => (keys[li] ??= lineKey(planned[li]!.input));
-  const summaries: Array<{ name: string; rate: string; amount: string; order: number; rateFixed: Fixed; amountMinor: number; members: number[] }> = [];
+  const summaries: Array<{ name: string; rate: string; amount: string; order: number; rateFixed: Fixed; amountMinor: bigint; members: number[] }> = [];
   const orderOf = (name: string): number => {
     const at = options.componentOrder.indexOf(name);
     return at < 0 ? options.componentOrder.length : at;
   };
   for (const group of groups.values()) {
     const { numerators, denominator } = group;
-    let sum = 0;
+    let sum = 0n;
     for (const x of numerators) sum += x;
-    if (!isSafe(sum)) return undefined;
+    // The invoice-level amount: the exact sum rounded half-up to the minor unit.
     const [whole, rest] = divMod(sum, denominator);
-    const amountMinor = 2 * rest >= denominator ? whole + 1 : whole;
+    const amountMinor = 2n * rest >= denominator ? whole + 1n : whole;
     const m = numerators.length;
-    const shares: number[] = new Array<number>(m);
-    const remainders: number[] = new Array<number>(m);
-    let floors = 0;
+    const shares: bigint[] = new Array<bigint>(m);
+    const remainders: bigint[] = new Array<bigint>(m);
+    let floors = 0n;
     for (let k = 0; k < m; k++) {
       const [q, r] = divMod(numerators[k]!, denominator);
       shares[k] = q;
       remainders[k] = r;
       floors += q;
     }
-    let units = amountMinor - floors;
-    if (units < 0 || units > m) return undefined;
-    if (units > 0) {
+    const missing = amountMinor - floors;
+    if (missing < 0n || missing > BigInt(m)) return undefined;
+    let units = missing;
+    if (units > 0n) {
       // Largest remainder; ties: the larger exact share, then the line's key, then the position.
       const order = Array.from({ length: m }, (_, k) => k).sort((a, b) => {
-        const byRem = remainders[b]! - remainders[a]!;
-        if (byRem !== 0) return byRem;
-        const byAbs = numerators[b]! - numerators[a]!;
-        if (byAbs !== 0) return byAbs;
+        const ra = remainders[a]!;
+        const rb = remainders[b]!;
+        if (ra !== rb) return rb > ra ? 1 : -1;
+        const na = numerators[a]!;
+        const nb = numerators[b]!;
+        if (na !== nb) return nb > na ? 1 : -1;
         const ka = keyOf(group.lines[a]!);
         const kb = keyOf(group.lines[b]!);
         return (ka < kb ? -1 : ka > kb ? 1 : 0) || a - b;
       });
       for (const k of order) {
-        if (units === 0) break;
-        shares[k] = shares[k]! + 1;
-        units -= 1;
+        if (units === 0n) break;
+        shares[k] = shares[k]! + 1n;
+        units -= 1n;
       }
     }
     for (let k = 0; k < m; k++) {
@@ -217,7 +227,7 @@ function computeLinesExact(context: TaxContext, planned: PlannedLine[], options:
   }
 
   // 3. Lines.
-  let taxableTotal = 0;
+  let taxableTotal = 0n;
   const lines: TaxLineResult[] = planned.map((p, li) => {
     const tax = lineTax[li]!;
     const taxable = base[li]!;
@@ -246,17 +256,17 @@ function computeLinesExact(context: TaxContext, planned: PlannedLine[], options:
   const trailing = (name: string): number => ((options.trailingComponents ?? []).includes(name) ? 1 : 0);
   summaries.sort((a, b) => trailing(a.name) - trailing(b.name) || compareFixed(a.rateFixed, b.rateFixed) || a.order - b.order || a.name.localeCompare(b.name));
   const components: TaxComponentSummary[] = summaries.map((s) => {
-    let taxable = 0;
+    let taxable = 0n;
     for (const li of s.members) taxable += base[li]!;
     return { name: s.name, rate: s.rate, taxable: minorToText(taxable, scale), amount: s.amount };
   });
-  let taxTotal = 0;
+  let taxTotal = 0n;
   for (const s of summaries) taxTotal += s.amountMinor;
   const total = taxableTotal + taxTotal;
-  if (!isSafe(total)) return undefined;
   const places = options.roundOffPlaces;
   if (places !== undefined && (places < 0 || !Number.isInteger(places))) return undefined;
-  const grand = places === undefined || places >= scale ? total : divRoundHalfUp(total, scale - places) * POW10[scale - places]!;
+  // Round-off: the total half-up to `places` decimals (0 = to the rupee).
+  const grand = places === undefined || places >= scale ? total : divRoundHalfUp(total, scale - places) * pow10(scale - places);
   return {
     lines,
     components,
@@ -270,8 +280,11 @@ function computeLinesExact(context: TaxContext, planned: PlannedLine[], options:
   };
 }
 
-/** The general path: decimal.js throughout (tax-inclusive prices, negative quantities, any input). */
-function computeLinesDecimal(context: TaxContext, planned: PlannedLine[], options: EngineOptions): EngineResult {
+/**
+ * The general path: decimal.js throughout (tax-inclusive prices, negative quantities, any input).
+ * Exported as the reference the exact path is checked against (tests/unit/tax/engine-exact.test.ts).
+ */
+export function computeLinesDecimal(context: TaxContext, planned: PlannedLine[], options: EngineOptions): EngineResult {
   const currency = context.currency;
   const scale = currencyScale(currency);
   const unit = new Dec(10).pow(scale);

@@ -1,7 +1,7 @@
 // India GST (gst-in): CGST+SGST/UTGST within a state, IGST across states and for SEZ and
 // exports; compensation cess as its own component; tax invoice, bill of supply, credit note.
 // Rules and sources: TAX-RULES.md A1-A9. The arithmetic lives in ../common/engine.ts.
-import { amountInWords, Dec, minorToText, toMinorUnits } from '../../../src-shared/money/index.js';
+import { amountInWords, Dec, minorToText, toMinorUnitsBig } from '../../../src-shared/money/index.js';
 import { gstState } from '../../../src-shared/tax/gst-states.js';
 import { validateGstin } from '../../../src-shared/tax/gstin.js';
 import { TAX_PLUGIN_API_VERSION, type InvoiceKind, type LanguageCode, type LocalizedText, type SummaryTable, type TaxCategory, type TaxContext, type TaxLineInput, type TaxPlugin, type TaxResult } from '../../../src-shared/tax/plugin-api.js';
@@ -134,38 +134,30 @@ function planLineUncached(line: TaxLineInput, index: number, ctx: PlanContext): 
   return { index, input: line, category, rate: printedRate, components };
 }
 
+/** The HSN summary, with sums in paise as BigInt (exact at any size). */
 function hsnTable(result: Pick<TaxResult, 'lines'>, stateTax: string): SummaryTable {
-  try {
-    return hsnTableExact(result, stateTax);
-  } catch {
-    return hsnTableDecimal(result, stateTax);
-  }
-}
-
-/** The HSN summary with sums in paise (exact integers); throws when an amount is beyond 2^53 paise. */
-function hsnTableExact(result: Pick<TaxResult, 'lines'>, stateTax: string): SummaryTable {
   const present = new Set<string>();
   for (const l of result.lines) for (const c of l.components) present.add(c.name);
   const names = ['IGST', 'CGST', stateTax, 'CESS'].filter((n) => present.has(n));
-  // Sums in paise (exact integers; the line amounts are INR strings at scale 2).
-  const rows = new Map<string, Record<string, number | string>>();
+  // Sums in paise (BigInt; the line amounts are INR strings at scale 2).
+  const rows = new Map<string, Record<string, bigint | string>>();
   for (const line of result.lines) {
     const key = `${line.hsn ?? ''}|${line.category}|${line.rate}`;
     let row = rows.get(key);
     if (!row) {
-      row = { hsn: line.hsn ?? '', rate: line.category === 'standard' || line.category === 'zero' ? line.rate : line.category, taxable: 0, tax: 0 };
-      for (const n of names) row[n] = 0;
+      row = { hsn: line.hsn ?? '', rate: line.category === 'standard' || line.category === 'zero' ? line.rate : line.category, taxable: 0n, tax: 0n };
+      for (const n of names) row[n] = 0n;
       rows.set(key, row);
     }
-    row.taxable = addPaise(row.taxable as number, line.taxable);
-    row.tax = addPaise(row.tax as number, line.tax);
-    for (const c of line.components) if (names.includes(c.name)) row[c.name] = addPaise(row[c.name] as number, c.amount);
+    row.taxable = (row.taxable as bigint) + paiseOf(line.taxable);
+    row.tax = (row.tax as bigint) + paiseOf(line.tax);
+    for (const c of line.components) if (names.includes(c.name)) row[c.name] = (row[c.name] as bigint) + paiseOf(c.amount);
   }
   const money = ['taxable', ...names, 'tax'];
   // The collators localeCompare would build on every call (same comparisons), made once.
   const sorted = [...rows.values()].sort((a, b) => DEFAULT_COLLATOR.compare(String(a.hsn), String(b.hsn)) || NUMERIC_EN_COLLATOR.compare(String(a.rate), String(b.rate)));
   const totals: Record<string, string> = { hsn: 'Total', rate: '' };
-  for (const k of money) totals[k] = paise(sorted.reduce((acc, r) => acc + (r[k] as number), 0));
+  for (const k of money) totals[k] = minorToText(sorted.reduce((acc, r) => acc + (r[k] as bigint), 0n), 2);
   return {
     id: 'hsn',
     title: { en: 'HSN/SAC summary', hi: 'एचएसएन/एसएसी सारांश' },
@@ -176,7 +168,7 @@ function hsnTableExact(result: Pick<TaxResult, 'lines'>, stateTax: string): Summ
       ...names.map((n) => ({ key: n, label: { en: n === 'CESS' ? 'Cess' : n }, align: 'end' as const })),
       { key: 'tax', label: { en: 'Total tax', hi: 'कुल कर' }, align: 'end' },
     ],
-    rows: sorted.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, money.includes(k) ? paise(v as number) : String(v)]))),
+    rows: sorted.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, money.includes(k) ? minorToText(v as bigint, 2) : String(v)]))),
     totals,
   };
 }
@@ -184,53 +176,10 @@ function hsnTableExact(result: Pick<TaxResult, 'lines'>, stateTax: string): Summ
 const DEFAULT_COLLATOR = new Intl.Collator();
 const NUMERIC_EN_COLLATOR = new Intl.Collator('en', { numeric: true });
 
-function addPaise(sum: number, amount: string): number {
-  const total = sum + toMinorUnits(amount, 'INR');
-  if (!Number.isSafeInteger(total)) throw new RangeError(`${total} paise is beyond the exact integer range`);
-  return total;
+/** An INR amount string of a tax result (scale 2) in paise. */
+function paiseOf(amount: string): bigint {
+  return toMinorUnitsBig(amount, 'INR');
 }
-
-/** A sum of paise as rupees at 2 places; throws beyond the safe-integer range (hsnTable then sums in decimal.js). */
-function paise(minor: number): string {
-  if (!Number.isSafeInteger(minor)) throw new RangeError(`${minor} paise is beyond the exact integer range`);
-  return minorToText(minor, 2);
-}
-
-/** The HSN summary in decimal.js: for sums beyond the exact-integer range of hsnTable. */
-function hsnTableDecimal(result: Pick<TaxResult, 'lines'>, stateTax: string): SummaryTable {
-  const names = ['IGST', 'CGST', stateTax, 'CESS'].filter((n) => result.lines.some((l) => l.components.some((c) => c.name === n)));
-  const rows = new Map<string, Record<string, Dec | string>>();
-  for (const line of result.lines) {
-    const key = `${line.hsn ?? ''}|${line.category}|${line.rate}`;
-    let row = rows.get(key);
-    if (!row) {
-      row = { hsn: line.hsn ?? '', rate: line.category === 'standard' || line.category === 'zero' ? line.rate : line.category, taxable: new Dec(0), tax: new Dec(0) };
-      for (const n of names) row[n] = new Dec(0);
-      rows.set(key, row);
-    }
-    row.taxable = (row.taxable as Dec).plus(line.taxable);
-    row.tax = (row.tax as Dec).plus(line.tax);
-    for (const c of line.components) if (names.includes(c.name)) row[c.name] = (row[c.name] as Dec).plus(c.amount);
-  }
-  const money = ['taxable', ...names, 'tax'];
-  const sorted = [...rows.values()].sort((a, b) => String(a.hsn).localeCompare(String(b.hsn)) || String(a.rate).localeCompare(String(b.rate), 'en', { numeric: true }));
-  const totals: Record<string, string> = { hsn: 'Total', rate: '' };
-  for (const k of money) totals[k] = sorted.reduce((acc, r) => acc.plus(r[k] as Dec), new Dec(0)).toFixed(2);
-  return {
-    id: 'hsn',
-    title: { en: 'HSN/SAC summary', hi: 'एचएसएन/एसएसी सारांश' },
-    columns: [
-      { key: 'hsn', label: { en: 'HSN/SAC', hi: 'एचएसएन/एसएसी' } },
-      { key: 'taxable', label: { en: 'Taxable value', hi: 'कर योग्य मूल्य' }, align: 'end' },
-      { key: 'rate', label: { en: 'Rate %', hi: 'दर %' }, align: 'end' },
-      ...names.map((n) => ({ key: n, label: { en: n === 'CESS' ? 'Cess' : n }, align: 'end' as const })),
-      { key: 'tax', label: { en: 'Total tax', hi: 'कुल कर' }, align: 'end' },
-    ],
-    rows: sorted.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, money.includes(k) ? (v as Dec).toFixed(2) : String(v)]))),
-    totals,
-  };
-}
-
 
 function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
   const date = checkDate(context.date);

@@ -1,7 +1,7 @@
 // Bahrain VAT (vat-bh): 10% standard rate from 1 Jan 2022 (5% from 1 Jan 2019), zero-rated and
 // exempt supplies with their statements, BHD at 3 decimals rounded half-up to the fils per rate
 // at invoice level; full vs simplified tax invoice. Sources: TAX-RULES.md B1-B5.
-import { amountInWords, Dec, minorToText, toMinorUnits } from '../../../src-shared/money/index.js';
+import { amountInWords, Dec, minorToText, toMinorUnitsBig } from '../../../src-shared/money/index.js';
 import { TAX_PLUGIN_API_VERSION, type InvoiceKind, type LanguageCode, type LocalizedText, type SummaryTable, type TaxCategory, type TaxContext, type TaxIdCheck, type TaxLineInput, type TaxPlugin, type TaxResult } from '../../../src-shared/tax/plugin-api.js';
 import { checkDate, checkLines, computeLines, lineDecimal, taxInput, type PlannedLine } from '../common/engine.js';
 
@@ -75,35 +75,20 @@ function planLineUncached(line: TaxLineInput, index: number, date: string): Plan
   return { index, input: line, category, rate: category === 'standard' ? rate.toFixed() : '0', components };
 }
 
+/** The VAT summary, with sums in fils as BigInt (exact at any size; the amounts are BHD strings at scale 3). */
 function vatTable(result: Pick<TaxResult, 'lines'>): SummaryTable {
-  try {
-    return vatTableExact(result);
-  } catch {
-    return vatTableDecimal(result);
-  }
-}
-
-function addFils(sum: number, amount: string): number {
-  const total = sum + toMinorUnits(amount, 'BHD');
-  if (!Number.isSafeInteger(total)) throw new RangeError(`${total} fils is beyond the exact integer range`);
-  return total;
-}
-
-/** The VAT summary with sums in fils (exact integers); throws when an amount is beyond 2^53 fils. */
-function vatTableExact(result: Pick<TaxResult, 'lines'>): SummaryTable {
-  const rows = new Map<string, { category: string; rate: string; taxable: number; vat: number }>();
+  const rows = new Map<string, { category: string; rate: string; taxable: bigint; vat: bigint }>();
   for (const line of result.lines) {
     const key = `${line.category}|${line.rate}`;
-    const row = rows.get(key) ?? { category: line.category, rate: line.rate, taxable: 0, vat: 0 };
-    row.taxable = addFils(row.taxable, line.taxable);
-    row.vat = addFils(row.vat, line.tax);
+    const row = rows.get(key) ?? { category: line.category, rate: line.rate, taxable: 0n, vat: 0n };
+    row.taxable += toMinorUnitsBig(line.taxable, 'BHD');
+    row.vat += toMinorUnitsBig(line.tax, 'BHD');
     rows.set(key, row);
   }
   const label: Record<string, string> = { standard: 'Standard', zero: 'Zero-rated', exempt: 'Exempt' };
   const sorted = [...rows.values()].sort((a, b) => ['standard', 'zero', 'exempt'].indexOf(a.category) - ['standard', 'zero', 'exempt'].indexOf(b.category));
-  const taxableTotal = sorted.reduce((a, r) => a + r.taxable, 0);
-  const vatTotal = sorted.reduce((a, r) => a + r.vat, 0);
-  if (!Number.isSafeInteger(taxableTotal) || !Number.isSafeInteger(vatTotal)) throw new RangeError('VAT summary total beyond the exact integer range');
+  const taxableTotal = sorted.reduce((a, r) => a + r.taxable, 0n);
+  const vatTotal = sorted.reduce((a, r) => a + r.vat, 0n);
   return {
     id: 'vat',
     title: { en: 'VAT summary', ar: 'ملخص ضريبة القيمة المضافة' },
@@ -115,32 +100,6 @@ function vatTableExact(result: Pick<TaxResult, 'lines'>): SummaryTable {
     ],
     rows: sorted.map((r) => ({ category: label[r.category] ?? r.category, rate: r.category === 'exempt' ? '' : r.rate, taxable: minorToText(r.taxable, 3), vat: minorToText(r.vat, 3) })),
     totals: { category: 'Total', rate: '', taxable: minorToText(taxableTotal, 3), vat: minorToText(vatTotal, 3) },
-  };
-}
-
-/** The VAT summary in decimal.js: for sums beyond the exact-integer range of vatTableExact. */
-function vatTableDecimal(result: Pick<TaxResult, 'lines'>): SummaryTable {
-  const rows = new Map<string, { category: string; rate: string; taxable: Dec; vat: Dec }>();
-  for (const line of result.lines) {
-    const key = `${line.category}|${line.rate}`;
-    const row = rows.get(key) ?? { category: line.category, rate: line.rate, taxable: new Dec(0), vat: new Dec(0) };
-    row.taxable = row.taxable.plus(line.taxable);
-    row.vat = row.vat.plus(line.tax);
-    rows.set(key, row);
-  }
-  const label: Record<string, string> = { standard: 'Standard', zero: 'Zero-rated', exempt: 'Exempt' };
-  const sorted = [...rows.values()].sort((a, b) => ['standard', 'zero', 'exempt'].indexOf(a.category) - ['standard', 'zero', 'exempt'].indexOf(b.category));
-  return {
-    id: 'vat',
-    title: { en: 'VAT summary', ar: 'ملخص ضريبة القيمة المضافة' },
-    columns: [
-      { key: 'category', label: { en: 'Category', ar: 'الفئة' } },
-      { key: 'rate', label: { en: 'VAT %', ar: 'نسبة الضريبة' }, align: 'end' },
-      { key: 'taxable', label: { en: 'Taxable amount (BHD)', ar: 'المبلغ الخاضع للضريبة (د.ب)' }, align: 'end' },
-      { key: 'vat', label: { en: 'VAT (BHD)', ar: 'الضريبة (د.ب)' }, align: 'end' },
-    ],
-    rows: sorted.map((r) => ({ category: label[r.category] ?? r.category, rate: r.category === 'exempt' ? '' : r.rate, taxable: r.taxable.toFixed(3), vat: r.vat.toFixed(3) })),
-    totals: { category: 'Total', rate: '', taxable: sorted.reduce((a, r) => a.plus(r.taxable), new Dec(0)).toFixed(3), vat: sorted.reduce((a, r) => a.plus(r.vat), new Dec(0)).toFixed(3) },
   };
 }
 

@@ -118,7 +118,7 @@ describe('the generation engine', () => {
     expect(first.failed).toBe(1);
     // The missing product is added to the catalogue, then the batch is retried.
     const { insertProduct } = await import('../../../src-main/db/repos/catalogue.js');
-    fixture.core.store.write((db) => insertProduct(db, fixture!.business.id, { sku: 'LATE-1', name: 'Late product', hsn: '6205', priceMinor: 10000, currency: 'INR', taxRate: '5' }));
+    fixture.core.store.write((db) => insertProduct(db, fixture!.business.id, { sku: 'LATE-1', name: 'Late product', hsn: '6205', priceMinor: 10000n, currency: 'INR', taxRate: '5' }));
     const retried = await retryBatch(fixture.core, first.batchId, { today: TODAY });
     expect(retried.status).toBe('completed');
     expect(retried.created).toBe(2);

@@ -23,9 +23,9 @@ export async function gstFixture(options: { sandbox?: boolean } = {}): Promise<E
     taxId: '27AAPFU0939F1ZV', currency: 'INR', sandbox: options.sandbox ?? true,
   }, core.plugins), 'test');
   core.store.write((db) => {
-    insertProduct(db, business.id, { sku: 'SH-1', name: 'Cotton shirt', hsn: '6205', unit: 'PCS', priceMinor: 89900, currency: 'INR', taxRate: '5' });
-    insertProduct(db, business.id, { sku: 'TR-1', name: 'Tailoring service', hsn: '998821', unit: 'NOS', kind: 'services', priceMinor: 45000, currency: 'INR', taxRate: '18' });
-    insertProduct(db, business.id, { sku: 'WS-1', name: 'Workshop', hsn: '999293', unit: 'NOS', kind: 'services', priceMinor: 250000, currency: 'INR', taxRate: '0', taxCategory: 'exempt' });
+    insertProduct(db, business.id, { sku: 'SH-1', name: 'Cotton shirt', hsn: '6205', unit: 'PCS', priceMinor: 89900n, currency: 'INR', taxRate: '5' });
+    insertProduct(db, business.id, { sku: 'TR-1', name: 'Tailoring service', hsn: '998821', unit: 'NOS', kind: 'services', priceMinor: 45000n, currency: 'INR', taxRate: '18' });
+    insertProduct(db, business.id, { sku: 'WS-1', name: 'Workshop', hsn: '999293', unit: 'NOS', kind: 'services', priceMinor: 250000n, currency: 'INR', taxRate: '0', taxCategory: 'exempt' });
     insertCustomer(db, business.id, { name: 'Kaveri Textiles Pvt Ltd', taxId: '29AAGCB7383J1Z4', stateCode: '29', countryCode: 'IN', address: 'Bengaluru' });
   });
   return { core, dir, business, async cleanup() { await core.close(); rmSync(dir, { recursive: true, force: true }); } };

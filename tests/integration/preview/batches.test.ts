@@ -32,7 +32,7 @@ beforeAll(async () => {
   client = directClient(core);
   businessId = (await client.call('businesses.create', validInputs['businesses.create'])).id;
   core.store.write((db) => {
-    for (let i = 0; i < 12; i++) insertProduct(db, businessId, { sku: `P-${i}`, name: `Product ${i}`, hsn: '8471', priceMinor: 10_000 + i * 250, currency: 'INR', taxRate: i % 2 ? '18' : '5' });
+    for (let i = 0; i < 12; i++) insertProduct(db, businessId, { sku: `P-${i}`, name: `Product ${i}`, hsn: '8471', priceMinor: BigInt(10_000 + i * 250), currency: 'INR', taxRate: i % 2 ? '18' : '5' });
   });
 }, 60_000);
 afterAll(async () => {

@@ -105,10 +105,10 @@ describe('IPC handlers on a real core', () => {
       for (let i = 0; i < 30; i++) insertCustomer(db, gstId, { name: `Customer ${String(i).padStart(2, '0')}`, email: `c${i}@example.in`, stateCode: '27' });
       insertCustomer(db, gstId, { name: 'Acmé Tea Co.', taxId: '29AAGCB7383J1Z4', stateCode: '29' });
       insertCustomer(db, bhId, { name: 'Acme Bahrain', countryCode: 'BH' });
-      insertProduct(db, gstId, { sku: 'TEA-1', name: 'Assam Tea 1kg', hsn: '0902', priceMinor: 45000, currency: 'INR', taxRate: '5' });
-      insertProduct(db, gstId, { sku: 'TEA_2', name: 'Darjeeling Tea', hsn: '0902', priceMinor: 99950, currency: 'INR', taxRate: '5' });
-      insertProduct(db, gstId, { sku: 'CUP-1', name: 'Mug', hsn: '6912', priceMinor: 19900, currency: 'INR', taxRate: '12' });
-      insertProduct(db, bhId, { sku: 'BH-1', name: 'Bahrain Tea', priceMinor: 1250, currency: 'BHD', taxRate: '10' });
+      insertProduct(db, gstId, { sku: 'TEA-1', name: 'Assam Tea 1kg', hsn: '0902', priceMinor: 45000n, currency: 'INR', taxRate: '5' });
+      insertProduct(db, gstId, { sku: 'TEA_2', name: 'Darjeeling Tea', hsn: '0902', priceMinor: 99950n, currency: 'INR', taxRate: '5' });
+      insertProduct(db, gstId, { sku: 'CUP-1', name: 'Mug', hsn: '6912', priceMinor: 19900n, currency: 'INR', taxRate: '12' });
+      insertProduct(db, bhId, { sku: 'BH-1', name: 'Bahrain Tea', priceMinor: 1250n, currency: 'BHD', taxRate: '10' });
     });
     const first = await client.call('customers.list', { businessId: gstId, limit: 10 });
     expect(first.total).toBe(31);

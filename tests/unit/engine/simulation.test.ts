@@ -14,7 +14,7 @@ const business: Business = {
 
 const products: ProductRow[] = Array.from({ length: 30 }, (_, i) => ({
   id: `p${i}`, business_id: 'b1', sku: `SKU-${String(i).padStart(2, '0')}`, name: `Product ${i}`, name_key: `product ${i}`, description: null, hsn: '6205',
-  unit: i % 3 === 0 ? 'MTR' : 'PCS', kind: 'goods', price_minor: 10000 + i * 100, currency: 'INR', tax_rate: i % 2 ? '5' : '18', tax_category: 'standard',
+  unit: i % 3 === 0 ? 'MTR' : 'PCS', kind: 'goods', price_minor: BigInt(10000 + i * 100), currency: 'INR', tax_rate: i % 2 ? '5' : '18', tax_category: 'standard',
   cess_rate: '0', created_at: '', updated_at: '',
 }));
 

@@ -30,9 +30,9 @@ describe('named rounding modes', () => {
 
 describe('minor units (SQLite INTEGER)', () => {
   it('converts through strings, never floats', () => {
-    expect(toMinorUnits('1.250', 'BHD')).toBe(1250);
-    expect(toMinorUnits('0.29', 'INR')).toBe(29); // 0.29 * 100 is 28.999999999999996 in floating point
-    expect(toMinorUnits('-12.34', 'INR')).toBe(-1234);
+    expect(toMinorUnits('1.250', 'BHD')).toBe(1250n);
+    expect(toMinorUnits('0.29', 'INR')).toBe(29n); // 0.29 * 100 is 28.999999999999996 in floating point
+    expect(toMinorUnits('-12.34', 'INR')).toBe(-1234n);
     expect(fromMinorUnits(1250, 'BHD')).toBe('1.250');
     expect(fromMinorUnits(-5n, 'INR')).toBe('-0.05');
     expect(fromMinorUnits(7, 'JPY')).toBe('7');
