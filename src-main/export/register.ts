@@ -2,9 +2,11 @@
 // tax components gets one row). Text cells that a spreadsheet could run as a formula (starting
 // with = + - @, tab or CR) are neutralised with a leading apostrophe.
 //
-// Amount cells are numeric (Excel's cell model is an IEEE double) with a fixed-decimals number
-// format; the exact decimal strings stay in manifest.json and data/*.json.
+// Amount cells are numeric (Excel's cell model is an IEEE double; accountants sum these columns)
+// with the currency's fixed-decimals number format; the exact decimal strings stay in
+// manifest.json and data/*.json. See numericCell for where and how the double is made.
 import * as XLSX from 'xlsx';
+import { currencyScale } from '../../src-shared/money/currencies.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 
 const DANGEROUS = /^[=+\-@\t\r]/;
@@ -34,11 +36,23 @@ const HEADERS = [
   'File',
 ];
 
-const SCALE: Record<string, number> = { BHD: 3, KWD: 3, OMR: 3 };
+/**
+ * A numeric cell from an exact decimal string. This is the one place where an amount (or a rate)
+ * becomes a JS number, and only because an .xlsx numeric cell is an IEEE double (DESIGN.md rule 1:
+ * documented boundary). The double is made once from the text — Number() of the decimal string,
+ * which is the nearest double, with no arithmetic before or after — so any amount of up to 15
+ * significant digits prints back at its scale as exactly that string
+ * (tests/unit/export/register.test.ts checks it, and the export test against manifest.json).
+ */
+function numericCell(exact: string, format?: string): XLSX.CellObject {
+  const cell: XLSX.CellObject = { t: 'n', v: Number(exact), w: exact };
+  if (format !== undefined) cell.z = format;
+  return cell;
+}
 
 function money(value: string, currency: string): XLSX.CellObject {
-  const scale = SCALE[currency.toUpperCase()] ?? 2;
-  return { t: 'n', v: Number(value), w: value, z: scale === 3 ? '#,##0.000' : '#,##0.00' };
+  const scale = currencyScale(currency);
+  return numericCell(value, scale === 0 ? '#,##0' : `#,##0.${'0'.repeat(scale)}`);
 }
 
 function text(value: string | null | undefined): XLSX.CellObject {
@@ -66,7 +80,7 @@ export function buildRegisterXlsx(entries: RegisterEntry[]): Buffer {
         text(pos),
         text(d.currency),
         text(c ? c.name : 'NONE'),
-        c ? { t: 'n', v: Number(c.rate), w: c.rate } : text(''),
+        c ? numericCell(c.rate) : text(''),
         money(c ? c.taxable : d.totals.taxable, d.currency),
         money(c ? c.amount : '0', d.currency),
         money(d.totals.taxable, d.currency),

@@ -12,6 +12,7 @@ import { neutraliseCell } from '../../../src-main/export/register.js';
 import { exportZip, type ExportInvoice, type ExportManifest } from '../../../src-main/export/zip.js';
 import { renderToFile } from '../../../src-main/pdf/job.js';
 import { AppError } from '../../../src-shared/errors.js';
+import { currencyScale } from '../../../src-shared/money/index.js';
 import type { InvoiceDocument } from '../../../src-shared/schemas/invoice-document.js';
 import { makeBahrainDocument, makeGstDocument } from '../../fixtures/documents/factory.js';
 
@@ -152,6 +153,20 @@ describe('ZIP export', () => {
     expect(bos['Tax component']).toBe('NONE');
     const credit = rows.find((r) => r['Invoice number'] === 'CN/2526/0007')!;
     expect(Number(credit['Invoice total'])).toBeLessThan(0);
+  });
+
+  it('writes register amounts as numbers that print at the currency scale as the manifest\'s exact strings', () => {
+    const book = XLSX.read(readFileSync(path.join(extracted, 'register.xlsx')));
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[book.SheetNames[0]!]!);
+    const columns = [['Invoice taxable', 'taxable'], ['Invoice tax', 'tax'], ['Round off', 'roundOff'], ['Invoice total', 'grandTotal']] as const;
+    for (const row of rows) {
+      const item = manifest.invoices.find((i) => i.number === row['Invoice number'])!;
+      const scale = currencyScale(item.currency);
+      for (const [column, key] of columns) {
+        expect(typeof row[column]).toBe('number');
+        expect((row[column] as number).toFixed(scale)).toBe(item.totals[key]);
+      }
+    }
   });
 
   it.runIf(existsSync(VERIFY))('passes the outside checker on a mixed GST and Bahrain batch', () => {

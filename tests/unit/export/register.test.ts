@@ -1,0 +1,65 @@
+// register.xlsx amount cells are doubles (Excel's cell model), built only from the exact decimal
+// strings: every amount of up to 15 significant digits must print back at its currency's scale as
+// exactly the string the invoice carries.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { buildRegisterXlsx } from '../../../src-main/export/register.js';
+import { currencyScale } from '../../../src-shared/money/index.js';
+import type { InvoiceDocument } from '../../../src-shared/schemas/invoice-document.js';
+import { makeBahrainDocument, makeGstDocument } from '../../fixtures/documents/factory.js';
+
+const MONEY_HEADERS = ['Taxable value', 'Tax amount', 'Invoice taxable', 'Invoice tax', 'Round off', 'Invoice total'];
+
+/** A decimal string at `scale` with at most 15 significant digits, either sign. */
+const amountAt = (scale: number) =>
+  fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 15n - 1n }), fc.boolean()).map(([minor, negative]) => {
+    const digits = minor.toString().padStart(scale + 1, '0');
+    const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+    return negative && minor !== 0n ? `-${text}` : text;
+  });
+
+function withAmounts(doc: InvoiceDocument, currency: string, amounts: string[]): InvoiceDocument {
+  let i = 0;
+  const next = () => amounts[i++ % amounts.length]!;
+  return {
+    ...doc,
+    currency,
+    components: doc.components.map((c) => ({ ...c, taxable: next(), amount: next() })),
+    totals: { ...doc.totals, taxable: next(), tax: next(), roundOff: next(), grandTotal: next() },
+  };
+}
+
+function readBack(buffer: Buffer): { header: string[]; rows: unknown[][] } {
+  const book = XLSX.read(buffer);
+  const [header, ...rows] = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1, raw: true });
+  return { header: header as string[], rows };
+}
+
+function expectedCells(doc: InvoiceDocument): string[][] {
+  const components = doc.components.length > 0 ? doc.components : [null];
+  return components.map((c) => [c ? c.taxable : doc.totals.taxable, c ? c.amount : '0', doc.totals.taxable, doc.totals.tax, doc.totals.roundOff, doc.totals.grandTotal]);
+}
+
+describe('register.xlsx amount cells', () => {
+  it('print back at the currency scale as the exact decimal strings (1,000 random registers)', () => {
+    const base = [makeGstDocument({ lines: 3 }), makeGstDocument({ interState: true, lines: 2, seed: 2 }), makeBahrainDocument({ lines: 2 })];
+    fc.assert(fc.property(
+      fc.constantFrom('INR', 'BHD', 'JPY', 'CLF').chain((currency) => fc.tuple(fc.constant(currency), fc.array(amountAt(currencyScale(currency)), { minLength: 1, maxLength: 12 }))),
+      ([currency, amounts]) => {
+        const docs = base.map((d) => withAmounts(d, currency, amounts));
+        const { header, rows } = readBack(buildRegisterXlsx(docs.map((document) => ({ document, file: 'x.pdf' }))));
+        const columns = MONEY_HEADERS.map((h) => header.indexOf(h));
+        const expected = docs.flatMap(expectedCells);
+        expect(rows).toHaveLength(expected.length);
+        const scale = currencyScale(currency);
+        rows.forEach((row, r) => columns.forEach((col, k) => {
+          const v = row[col];
+          expect(typeof v).toBe('number');
+          // -0 prints as "0.00"; the exact string never carries a minus on zero either.
+          expect((v as number).toFixed(scale)).toBe(expected[r]![k]);
+        }));
+      },
+    ), { numRuns: 1000 });
+  });
+});
