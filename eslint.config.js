@@ -1,6 +1,7 @@
 // Lint rules that enforce the process boundaries of DESIGN.md (rule 6): only the Electron shell
 // and the preload import `electron`; src-shared and src-renderer import no `node:*` builtins; the
-// renderer imports nothing from src-main.
+// renderer imports nothing from src-main. And rule 1 (money is never a JS number) for the code
+// that computes money: the money helpers and the tax plugins.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -51,6 +52,22 @@ export default tseslint.config(
           { group: ['**/src-main/**'], message: 'The renderer imports nothing from src-main; use src-shared and the IPC client.' },
         ],
       }],
+    },
+  },
+  {
+    // DESIGN.md rule 1: money is never a JS number. The money helpers and the tax plugins compute
+    // with decimal.js and BigInt only; these are the ways a JS number gets into an amount. The
+    // documented boundaries (spreadsheet cells in src-main/importer/values.ts, register.xlsx cells
+    // in src-main/export/register.ts) are outside these folders.
+    files: ['src-shared/money/**/*.ts', 'src-main/tax/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.name='Number']", message: 'Money is never a JS number (DESIGN.md rule 1): use Dec (decimal.js) or BigInt minor units.' },
+        { selector: "CallExpression[callee.name=/^parse(Float|Int)$/], MemberExpression[object.name='Number'][property.name=/^parse(Float|Int)$/]", message: 'Money is never a JS number (DESIGN.md rule 1): parse with Dec or BigInt.' },
+        { selector: "CallExpression[callee.property.name='toNumber']", message: 'Money is never a JS number (DESIGN.md rule 1): keep the Dec (compare with .eq/.lt, print with .toFixed).' },
+        { selector: "UnaryExpression[operator='+']", message: 'Unary + makes a JS number; money is never one (DESIGN.md rule 1).' },
+        { selector: "MemberExpression[object.name='Math'][property.name=/^(round|floor|ceil|trunc|fround)$/]", message: 'Rounding a JS number: money rounds with roundTo (decimal.js, named mode) or BigInt division (DESIGN.md rule 1).' },
+      ],
     },
   },
 );
