@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Font } from '@react-pdf/renderer';
 import { AppError } from '../../src-shared/errors.js';
+import { installPdfkitFontCache } from './pdfkit-font-cache.js';
 
 export const FONT_LATIN = 'NotoSans';
 export const FONT_ARABIC = 'NotoNaskhArabic';
@@ -52,6 +53,7 @@ let registeredDir: string | null = null;
 export function registerFonts(fontsDir?: string): string {
   if (registeredDir !== null) return registeredDir;
   const dir = resolveFontsDir(fontsDir);
+  installPdfkitFontCache();
   const f = (name: string) => path.join(dir, name);
   Font.register({
     family: FONT_LATIN,

@@ -27,7 +27,7 @@ export function buildPdfWorker(): void {
       'tsc',
       '--outDir', 'dist', '--rootDir', '.', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2023',
       '--jsx', 'react-jsx', '--strict', '--skipLibCheck', '--esModuleInterop', '--resolveJsonModule', '--types', 'node', '--sourceMap',
-      'src-main/pdf/worker.ts', 'src-main/pdf/writer.ts',
+      'src-main/pdf/worker.ts', 'src-main/pdf/writer.ts', 'src-main/pdf/pdfkit.d.ts',
     ],
     { cwd: ROOT, stdio: 'pipe' },
   );
