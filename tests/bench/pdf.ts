@@ -7,7 +7,8 @@
 //     one reused page per core, page.setContent + page.pdf, the way Frappe Books / Invoice Ninja
 //     make PDFs), writing each PDF to disk.
 // Reports PDFs per second using all cores, p50/p95 per PDF (one request in flight per lane),
-// bytes per PDF. The two engines run interleaved in chunks of C invoices (default 20) so both
+// bytes per PDF, for a first pass (right after start: includes V8 warming up react-pdf in each
+// worker) and a second pass over the same invoices (steady state); targets use the first pass. The two engines run interleaved in chunks of C invoices (default 20) so both
 // see the same background load on a shared machine. Then 100 invoices -> ZIP (PDFs rendered + exportZip) p95 over R runs; then a
 // sample of our PDFs checked with pdfinfo. Prints a table, then one JSON line {"bench":"pdf",...}.
 // Exit 0 when the targets are met: our rate >= 2x Chromium's, 100 invoices -> ZIP p95 <= 2 s,
@@ -240,9 +241,22 @@ async function main() {
     ourRuns.push(await lanesRun(chunk, at, CORES, ourOne(writer, ourDir)));
     if (chrome) chromeRuns.push(await lanesRun(chunk, at, CORES, chrome.one));
   }
+  // A second pass over the same invoices, same interleaving: steady state once V8 has optimised
+  // react-pdf in each worker (the first ~100 renders per worker cost about twice as much CPU).
+  // Reported beside the first pass; the targets below are judged on the first pass.
+  const warmOurRuns: RawRun[] = [];
+  const warmChromeRuns: RawRun[] = [];
+  for (let at = 0; at < docs.length; at += CHUNK) {
+    const chunk = docs.slice(at, at + CHUNK);
+    warmOurRuns.push(await lanesRun(chunk, at, CORES, ourOne(writer, ourDir)));
+    if (chrome) warmChromeRuns.push(await lanesRun(chunk, at, CORES, chrome.one));
+  }
   await chrome?.close();
-  const ours = summarise(`ledgerflow react-pdf (${writer.size} ${writer.mode === 'workers' ? 'workers' : 'inline'})`, ourRuns);
-  const chromeResult = chrome ? summarise(`chromium (${CORES} pages)`, chromeRuns) : null;
+  const ourName = `react-pdf (${writer.size} ${writer.mode === 'workers' ? 'workers' : 'inline'})`;
+  const ours = summarise(`${ourName}, 1st pass`, ourRuns);
+  const chromeResult = chrome ? summarise(`chromium (${CORES} pages), 1st pass`, chromeRuns) : null;
+  const oursWarm = summarise(`${ourName}, 2nd pass`, warmOurRuns);
+  const chromeWarm = chrome ? summarise(`chromium (${CORES} pages), 2nd pass`, warmChromeRuns) : null;
 
   const zipTimes: number[] = [];
   for (let r = 0; r < ZIP_RUNS; r++) zipTimes.push(await zipRun(writer, r));
@@ -264,15 +278,17 @@ async function main() {
     }
   }
 
-  const rows = [ours, ...(chromeResult ? [chromeResult] : [])];
+  const rows = [ours, ...(chromeResult ? [chromeResult] : []), oursWarm, ...(chromeWarm ? [chromeWarm] : [])];
   console.log('\nengine                              PDFs   PDFs/s   p50 ms   p95 ms   KB/PDF  CPU ms/PDF');
   for (const r of rows) console.log(`${r.engine.padEnd(34)} ${String(r.pdfs).padStart(5)} ${r.perSecond.toFixed(1).padStart(8)} ${r.p50.toFixed(0).padStart(8)} ${r.p95.toFixed(0).padStart(8)} ${(r.avgBytes / 1024).toFixed(1).padStart(8)} ${r.cpuMsPerPdf.toFixed(0).padStart(11)}`);
   if (chromeResult) console.log(`CPU cost per PDF, ours / chromium: ${(ours.cpuMsPerPdf / chromeResult.cpuMsPerPdf).toFixed(2)}x (load-independent; lower is better)`);
   const ratio = chromeResult ? ours.perSecond / chromeResult.perSecond : null;
+  const warmRatio = chromeWarm ? oursWarm.perSecond / chromeWarm.perSecond : null;
   const zipP95 = quantile(zipTimes, 0.95);
-  console.log(`\nrate ours / chromium: ${ratio === null ? 'n/a' : ratio.toFixed(2) + 'x'} (target >= 2x)`);
+  console.log(`\nrate ours / chromium, 1st pass: ${ratio === null ? 'n/a' : ratio.toFixed(2) + 'x'} (target >= 2x); 2nd pass: ${warmRatio === null ? 'n/a' : warmRatio.toFixed(2) + 'x'}`);
   console.log(`100 invoices -> ZIP (PDFs rendered + zipped): p50 ${quantile(zipTimes, 0.5).toFixed(0)} ms, p95 ${zipP95.toFixed(0)} ms over ${ZIP_RUNS} runs (target <= 2000 ms)`);
   console.log(`  split per run (render / zip ms): ${zipSplits.map((s) => `${s.renderMs.toFixed(0)} / ${s.zipMs.toFixed(0)}`).join(', ')}`);
+  console.log(`  zipping the 100 already-written PDFs alone (what \`export\` does after a batch): p95 ${quantile(zipSplits.map((z) => z.zipMs), 0.95).toFixed(0)} ms`);
   console.log(`poppler check of ${checked} sampled PDFs: ${invalid} invalid (every PDF was also verified in-process by the writer)`);
   const ok = (ratio === null || ratio >= 2) && zipP95 <= 2000 && invalid === 0;
   console.log(
@@ -284,6 +300,11 @@ async function main() {
       ours: { perSecond: ours.perSecond, p50Ms: ours.p50, p95Ms: ours.p95, avgBytes: Math.round(ours.avgBytes), cpuMsPerPdf: ours.cpuMsPerPdf },
       chromium: chromeResult ? { perSecond: chromeResult.perSecond, p50Ms: chromeResult.p50, p95Ms: chromeResult.p95, avgBytes: Math.round(chromeResult.avgBytes), cpuMsPerPdf: chromeResult.cpuMsPerPdf } : null,
       ratio,
+      secondPass: {
+        ours: { perSecond: oursWarm.perSecond, p50Ms: oursWarm.p50, p95Ms: oursWarm.p95, cpuMsPerPdf: oursWarm.cpuMsPerPdf },
+        chromium: chromeWarm ? { perSecond: chromeWarm.perSecond, p50Ms: chromeWarm.p50, p95Ms: chromeWarm.p95, cpuMsPerPdf: chromeWarm.cpuMsPerPdf } : null,
+        ratio: warmRatio,
+      },
       zip100: { runs: ZIP_RUNS, p50Ms: quantile(zipTimes, 0.5), p95Ms: zipP95, splits: zipSplits },
       invalidPdfs: invalid,
       sampled: checked,
