@@ -11,7 +11,9 @@ import type { TFunction } from 'i18next';
 import { BackendError } from '../app/backend.js';
 import { createInterpretingValidator } from './schema-validator.js';
 import { FileButton } from './FileButton.js';
+import { DateInput } from './DateInput.js';
 import { k } from '../i18n/keys.js';
+import type { DateReading } from '../i18n/dates.js';
 
 // Not @rjsf/validator-ajv8: ajv compiles with new Function, which the CSP forbids (see schema-validator.ts).
 const validator = createInterpretingValidator();
@@ -68,7 +70,7 @@ function translateError(t: TFunction, error: RJSFValidationError, labelOf: (prop
   const params = (error.params ?? {}) as Record<string, unknown>;
   // "at least 1 character" is how a schema says "required" for a text field.
   const name = error.name === 'minLength' && params.limit === 1 ? 'required' : error.name;
-  const key = name ? VALIDATION_KEYS[name] : undefined;
+  const key = name === 'format' && params.format === 'date' ? k('validation.date') : name ? VALIDATION_KEYS[name] : undefined;
   if (!key) return error;
   const message = t(key, {
     limit: params.limit ?? '',
@@ -122,6 +124,35 @@ function ImageWidget(props: WidgetProps) {
         {t('form.imageHelp')}
       </span>
     </div>
+  );
+}
+
+/**
+ * Dates typed day-month-year (DateInput), stored as ISO yyyy-mm-dd. Text that is not a date is
+ * kept in the form data behind a prefix that no date format accepts, so the schema's
+ * `format: date` check fails and the field shows the date message instead of sending it.
+ */
+export const UNREADABLE_DATE_PREFIX = 'unreadable-date:';
+
+export function dateWidgetValue(text: string, reading: DateReading): string | undefined {
+  if (reading.kind === 'date') return reading.iso;
+  if (reading.kind === 'empty') return undefined;
+  return `${UNREADABLE_DATE_PREFIX}${text}`;
+}
+
+function DateWidget(props: WidgetProps) {
+  const { id, value, onChange, onBlur, disabled, readonly, required, rawErrors } = props;
+  const shown = typeof value === 'string' ? value : '';
+  return (
+    <DateInput
+      id={id}
+      value={shown}
+      invalid={Boolean(rawErrors?.length)}
+      disabled={disabled || readonly}
+      required={required}
+      onChange={(text, reading) => onChange(dateWidgetValue(text, reading))}
+      onBlur={() => onBlur(id, value)}
+    />
   );
 }
 
@@ -223,7 +254,7 @@ export function SchemaForm<T>(props: SchemaFormProps<T>) {
       uiSchema={uiSchema}
       formData={props.formData}
       validator={validator as ValidatorType<T>}
-      widgets={{ image: ImageWidget }}
+      widgets={{ image: ImageWidget, date: DateWidget }}
       templates={{ ErrorListTemplate }}
       transformErrors={(errors) => errors.map((e) => translateError(t, e, labelOf))}
       translateString={translateString}

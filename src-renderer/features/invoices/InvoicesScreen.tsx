@@ -7,6 +7,7 @@ import { call, callOptional, hasMethod } from '../../app/backend.js';
 import { useAnnouncer } from '../../components/Announcer.js';
 import { Screen, WithBusiness } from '../../components/Screen.js';
 import { SearchBox } from '../../components/SearchBox.js';
+import { DateInput } from '../../components/DateInput.js';
 import { VirtualTable, type Column } from '../../components/VirtualTable.js';
 import { ErrorAlert, ErrorState, Loading } from '../../components/States.js';
 import { useAsync } from '../../components/useAsync.js';
@@ -71,6 +72,38 @@ function CustomerFilter({ businessId, value, onChange }: { businessId: string; v
   );
 }
 
+/** A date bound of the list: applied once it reads as a date (or is cleared); unreadable text is said so on leaving the field. */
+function DateFilter({ id, label, onDate }: { id: string; label: string; onDate: (iso: string) => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [unreadable, setUnreadable] = useState(false);
+  const errorId = `${id}__error`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <DateInput
+        id={id}
+        value={text}
+        invalid={unreadable}
+        describedBy={unreadable ? errorId : undefined}
+        onChange={(typed, reading) => {
+          setText(reading.kind === 'date' ? reading.iso : typed);
+          if (reading.kind !== 'invalid') {
+            setUnreadable(false);
+            onDate(reading.kind === 'date' ? reading.iso : '');
+          }
+        }}
+        onBlur={(reading) => setUnreadable(reading.kind === 'invalid')}
+      />
+      {unreadable ? (
+        <span id={errorId} className="field-error" role="alert">
+          {t('validation.date')}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 function InvoiceList({ business, onOpen, batchId, onClearBatch }: { business: BusinessView; onOpen: (inv: InvoiceSummary) => void; batchId?: string; onClearBatch: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -101,14 +134,8 @@ function InvoiceList({ business, onOpen, batchId, onClearBatch }: { business: Bu
             <option value="draft">{t('invoices.status.draft')}</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="invoice-from">{t('invoices.from')}</label>
-          <input id="invoice-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="invoice-to">{t('invoices.to')}</label>
-          <input id="invoice-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </div>
+        <DateFilter id="invoice-from" label={t('invoices.from')} onDate={setFrom} />
+        <DateFilter id="invoice-to" label={t('invoices.to')} onDate={setTo} />
         <CustomerFilter businessId={business.id} value={customerId} onChange={setCustomerId} />
       </div>
       {batchId ? (

@@ -1,0 +1,167 @@
+// How the screens read and print dates, shares and amounts in each UI language, in Debian
+// Chromium over the preview bridge with the CLI's demo data: dates are typed day-month-year
+// whatever the browser's own locale, unreadable dates are said so in place, and what is stored is
+// ISO. Screens are photographed to test-results/screenshots/ (locale-*.png).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import Database from 'better-sqlite3';
+
+const root = join(import.meta.dirname, '..', '..');
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(root, 'test-results', 'screenshots');
+const cli = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'ledgerflow.js'), ...args], { cwd: root, encoding: 'utf8' });
+
+const missingChromium = !existsSync(CHROMIUM);
+if (missingChromium) {
+  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: the UI end-to-end tests cannot run (apt-get install chromium)`);
+  console.warn(`SKIP tests/e2e/ui-locale-inputs.test.ts: ${CHROMIUM} is missing (apt-get install chromium)`);
+}
+
+async function startPreview(dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, [join(root, 'bin', 'ledgerflow.js'), 'preview', '--data-dir', dataDir, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`preview did not start in 60 s: ${err}`)), 60_000);
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      try {
+        resolve((JSON.parse(out) as { url: string }).url);
+        clearTimeout(timer);
+      } catch {
+        // not the whole JSON document yet
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`preview exited with ${code}: ${err}`)));
+  });
+  return { proc, url };
+}
+
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: join(SHOTS, `locale-${name}.png`) });
+}
+
+const LANGS = [
+  { lang: 'en', dir: 'ltr', placeholder: 'dd-mm-yyyy', dateError: /dd-mm-yyyy/ },
+  { lang: 'ar', dir: 'rtl', placeholder: 'يوم-شهر-سنة', dateError: /يوم-شهر-سنة/ },
+  { lang: 'hi', dir: 'ltr', placeholder: 'दिन-माह-वर्ष', dateError: /दिन-माह-वर्ष/ },
+] as const;
+
+describe.skipIf(missingChromium)('dates, shares and amounts in each UI language', () => {
+  let browser: Browser;
+  let preview: { proc: ChildProcess; url: string } | undefined;
+  let page: Page;
+  let dataDir = '';
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    if (process.env.LEDGERFLOW_E2E_SKIP_BUILD !== '1') {
+      const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+      if (build.status !== 0) throw new Error('node scripts/build.mjs failed');
+    }
+    dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-locale-'));
+    const demo = cli(['demo', '--data-dir', dataDir, '--json']);
+    if (demo.status !== 0) throw new Error(`ledgerflow demo failed: ${demo.stderr}`);
+    preview = await startPreview(dataDir);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    // An American browser locale on purpose: native date inputs would say mm/dd/yyyy here.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
+    page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    await page.goto(preview.url);
+    await page.getByTestId('home-audit').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    preview?.proc.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const useLanguage = async (lang: string, dir: string) => {
+    await page.getByTestId('language-select').selectOption(lang);
+    await page.waitForFunction((d) => document.documentElement.dir === d, dir);
+  };
+
+  for (const L of LANGS) {
+    it(`asks for dates day-month-year on Generate and says so for a day that does not exist (${L.lang})`, async () => {
+      await useLanguage(L.lang, L.dir);
+      await page.keyboard.press('Control+g');
+      await expect.poll(() => page.getByTestId('screen-generate').isVisible()).toBe(true);
+      const start = page.locator('#batch_startDate');
+      expect(await start.getAttribute('type')).toBe('text');
+      expect(await start.getAttribute('placeholder')).toBe(L.placeholder);
+      await start.fill('31-02-2026');
+      await page.locator('form#batch-form button[type="submit"]').click();
+      const summary = page.locator('form#batch-form [role="alert"]');
+      await expect.poll(() => summary.textContent()).toMatch(L.dateError);
+      expect(await start.getAttribute('aria-invalid')).toBe('true');
+      await shot(page, `${L.lang}-generate-date-error`);
+      await start.fill('');
+    });
+
+    it(`filters invoices by a day-month-year range and flags unreadable text (${L.lang})`, async () => {
+      await useLanguage(L.lang, L.dir);
+      await page.keyboard.press('Alt+7');
+      const grid = page.getByRole('grid');
+      await expect.poll(() => grid.getByRole('row').count()).toBeGreaterThan(5);
+      const all = Number(await grid.getAttribute('aria-rowcount'));
+      const from = page.locator('#invoice-from');
+      const to = page.locator('#invoice-to');
+      expect(await from.getAttribute('placeholder')).toBe(L.placeholder);
+      // The busiest issue day of the selected business, typed day-month-year (unpadded, with / in 'from').
+      const businessId = await page.getByTestId('business-select').inputValue();
+      const db = new Database(join(dataDir, 'ledgerflow.sqlite'), { readonly: true });
+      const day = db.prepare('SELECT issue_date AS d, COUNT(*) AS n FROM invoices WHERE business_id = ? GROUP BY issue_date ORDER BY n DESC, d LIMIT 1').get(businessId) as { d: string; n: number };
+      db.close();
+      const [y, m, d] = day.d.split('-');
+      await from.fill(`${Number(d)}/${Number(m)}/${y}`);
+      await to.fill(`${d}-${m}-${y}`);
+      await to.press('Tab');
+      await expect.poll(async () => Number(await grid.getAttribute('aria-rowcount'))).toBe(day.n + 1);
+      expect(await from.inputValue()).toBe(`${d}-${m}-${y}`);
+      await to.fill(`31-02-${y}`);
+      await to.press('Tab');
+      await expect.poll(() => page.locator('#invoice-to__error').textContent()).toMatch(L.dateError);
+      expect(await to.getAttribute('aria-invalid')).toBe('true');
+      await shot(page, `${L.lang}-invoices-date-filter`);
+      await from.fill('');
+      await to.fill('');
+      await to.press('Tab');
+      await expect.poll(async () => Number(await grid.getAttribute('aria-rowcount'))).toBe(all);
+    });
+  }
+
+  it('sends ISO dates from the Generate form: a one-invoice batch dated 01-10-2026 lists under that day', async () => {
+    await useLanguage('en', 'ltr');
+    await page.keyboard.press('Control+g');
+    await page.locator('#batch_count').fill('1');
+    await page.locator('#batch_startDate').fill('1-10-2026');
+    await page.locator('#batch_endDate').fill('01.10.2026');
+    await page.locator('form#batch-form button[type="submit"]').click();
+    await expect.poll(() => page.getByTestId('batch-report').isVisible(), { timeout: 120_000 }).toBe(true);
+    expect(await page.getByTestId('batch-created').textContent()).toBe('1');
+    // The engine got ISO dates: the new invoice is dated 2026-10-01.
+    const businessId = await page.getByTestId('business-select').inputValue();
+    const db = new Database(join(dataDir, 'ledgerflow.sqlite'), { readonly: true });
+    const newest = db.prepare('SELECT issue_date AS d FROM invoices WHERE business_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1').get(businessId) as { d: string };
+    const sameDay = (db.prepare("SELECT COUNT(*) AS n FROM invoices WHERE business_id = ? AND issue_date = '2026-10-01'").get(businessId) as { n: number }).n;
+    db.close();
+    expect(newest.d).toBe('2026-10-01');
+    await page.keyboard.press('Alt+7');
+    await page.locator('#invoice-from').fill('01-10-2026');
+    await page.locator('#invoice-to').fill('01-10-2026');
+    const grid = page.getByRole('grid');
+    await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 10_000 }).toBe(String(sameDay + 1));
+    expect(await grid.getByRole('row').nth(1).textContent()).toContain('1 Oct 2026');
+    await page.locator('#invoice-from').fill('');
+    await page.locator('#invoice-to').fill('');
+  });
+});
