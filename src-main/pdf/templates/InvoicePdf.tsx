@@ -282,6 +282,15 @@ function fontChain(doc: InvoiceDocument, vat: boolean, lang: Secondary): string[
   return chain;
 }
 
+/**
+ * The block printed just before the notes and signatory row (the last summary table, else the
+ * totals) asks the paginator for this much room after it (`minPresenceAhead`): when the signatory
+ * row does not fit below it, the block moves to the next page with it instead of leaving "For
+ * <supplier> / Authorised signatory" (and the notes) alone on the last page. The row is one
+ * unbreakable block, so any positive window forbids the only break between the two.
+ */
+const KEEP_WITH_SIGNATORY = 24;
+
 /** A4 height in points as react-pdf sizes the page; a non-wrapping page is only as tall as its content. */
 const A4_HEIGHT = 841.89;
 
@@ -319,14 +328,20 @@ export function InvoicePdf({ doc, singlePage, onLayout }: { doc: InvoiceDocument
         <Header doc={doc} lang={lang} />
         <Parties doc={doc} lang={lang} />
         <Table columns={columns} rows={doc.lines} lang={lang} rowKey={(l) => String(l.index)} />
-        <View style={[s.row, { marginTop: 8 }]} wrap={false}>
+        <View style={[s.row, { marginTop: 8 }]} wrap={false} {...(doc.summaryTables.length === 0 ? { minPresenceAhead: KEEP_WITH_SIGNATORY } : {})}>
           <View style={{ flex: 1, paddingRight: 10 }}>
             <AmountInWords words={doc.amountInWords} lang={lang} />
           </View>
           <Totals doc={doc} lang={lang} />
         </View>
-        {doc.summaryTables.map((t) => (
-          <SummaryTableView key={t.id} table={t} lang={lang} indianGrouping={doc.currency.toUpperCase() === 'INR'} />
+        {doc.summaryTables.map((t, i) => (
+          <SummaryTableView
+            key={t.id}
+            table={t}
+            lang={lang}
+            indianGrouping={doc.currency.toUpperCase() === 'INR'}
+            {...(i === doc.summaryTables.length - 1 ? { minPresenceAhead: KEEP_WITH_SIGNATORY } : {})}
+          />
         ))}
         <View style={[s.row, { marginTop: 8, alignItems: 'flex-end' }]} wrap={false}>
           <View style={{ flex: 1, paddingRight: 10 }}>

@@ -228,7 +228,7 @@ export function Table<Row>({ columns, rows, lang, rowKey, boldRow }: { columns: 
 const NUMERIC_RE = /^-?\d+(\.\d+)?$/;
 
 /** A plugin-provided summary table (HSN/SAC summary, VAT per rate), printed as given. */
-export function SummaryTableView({ table, lang, indianGrouping }: { table: SummaryTable; lang: Secondary; indianGrouping: boolean }) {
+export function SummaryTableView({ table, lang, indianGrouping, minPresenceAhead }: { table: SummaryTable; lang: Secondary; indianGrouping: boolean; minPresenceAhead?: number }) {
   const fmt = (v: string | undefined) => {
     if (v === undefined) return '';
     if (NUMERIC_RE.test(v) && v.includes('.')) return formatDecimal(v, v.split('.')[1]?.length ?? 0, indianGrouping);
@@ -244,7 +244,7 @@ export function SummaryTableView({ table, lang, indianGrouping }: { table: Summa
   }));
   const rows = table.totals ? [...table.rows, table.totals] : table.rows;
   return (
-    <View wrap={false} style={{ marginTop: 10 }}>
+    <View wrap={false} style={{ marginTop: 10 }} {...(minPresenceAhead ? { minPresenceAhead } : {})}>
       <View style={[s.row, { marginBottom: 3 }]}>
         <Text style={[s.boxTitle, { marginBottom: 0, flex: 1 }]}>{table.title.en}</Text>
         {lang ? <Second label={table.title} lang={lang} style={{ ...s.boxTitle, marginBottom: 0, textTransform: 'none', flex: 1, textAlign: 'right' }} /> : null}

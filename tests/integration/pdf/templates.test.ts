@@ -11,7 +11,7 @@ import { renderToFile } from '../../../src-main/pdf/job.js';
 import { probablyOnePage, renderCounters, renderInvoicePdf } from '../../../src-main/pdf/render.js';
 import { inspectPdf } from '../../../src-main/pdf/verify.js';
 import type { InvoiceDocument } from '../../../src-shared/schemas/invoice-document.js';
-import { fixtureSet, makeGstDocument } from '../../fixtures/documents/factory.js';
+import { fixtureSet, makeBahrainDocument, makeGstDocument } from '../../fixtures/documents/factory.js';
 import { pdfPages, pdftotext } from './helpers.js';
 
 const docs = fixtureSet();
@@ -247,6 +247,29 @@ describe('page numbering when the one-page guess is wrong', () => {
       expect(pdftotext(file), name).toBe(text[name]);
     }
   }, 300_000);
+
+  it('never leaves the signatory block (and notes) alone on the last page', async () => {
+    // Invoices a little too long for one page put only "For <supplier> / Authorised signatory" and
+    // the notes on page 2 (demo INV/2627/00016): the last block before it must travel with it.
+    const orphans: string[] = [];
+    let multiPage = 0;
+    const candidates = [
+      ...[7, 8, 9, 10, 11, 12, 13].map((lines) => makeGstDocument({ number: `ORPHAN/G${lines}`, lines, seed: 3 })),
+      ...[13, 14, 15, 16, 17, 18, 19, 20].map((lines) => makeBahrainDocument({ number: `ORPHAN-B${lines}`, lines, seed: 3 })),
+    ];
+    for (const d of candidates) {
+      const file = path.join(dir, `orphan-${d.number.replace(/\//g, '-')}.pdf`);
+      const r = await renderToFile(d, file);
+      if (r.pages < 2) continue;
+      multiPage++;
+      const last = pdftotextPage(file, r.pages).replace(/\s+/g, ' ');
+      expect(last, d.number).toContain('Authorised signatory');
+      const withBlock = last.includes(d.summaryTables.at(-1)!.title.en.toUpperCase()) || last.includes(d.lines.at(-1)!.description.slice(0, 12));
+      if (!withBlock) orphans.push(`${d.number} (${d.lines.length} lines, ${r.pages} pages)`);
+    }
+    expect(multiPage, 'some candidates spill onto a second page').toBeGreaterThan(3);
+    expect(orphans).toEqual([]);
+  }, 120_000);
 
   it('prints a static "Page 1 of 1" on a one-page invoice', () => {
     expect(pages['bh-simplified-tax-invoice']).toBe(1);
