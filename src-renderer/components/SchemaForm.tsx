@@ -2,7 +2,7 @@
 // labels come from a per-form map of i18n keys, ajv's messages are replaced by translated ones,
 // the server's BAD_INPUT paths are shown under the field they name, and the error summary is an
 // ARIA alert whose entries move focus to their field.
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import Form from '@rjsf/core';
 import type { ErrorListProps, ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema, ValidatorType, WidgetProps } from '@rjsf/utils';
 import { TranslatableString } from '@rjsf/utils';
@@ -14,6 +14,8 @@ import { FileButton } from './FileButton.js';
 import { DateInput } from './DateInput.js';
 import { k } from '../i18n/keys.js';
 import type { DateReading } from '../i18n/dates.js';
+import { readPercentInput, shareAsPercent, type PercentReading } from '../i18n/percent.js';
+import { useFormat } from '../i18n/format.js';
 
 // Not @rjsf/validator-ajv8: ajv compiles with new Function, which the CSP forbids (see schema-validator.ts).
 const validator = createInterpretingValidator();
@@ -66,18 +68,29 @@ const VALIDATION_KEYS: Record<string, string> = {
   additionalProperties: k('validation.additionalProperties'),
 };
 
-function translateError(t: TFunction, error: RJSFValidationError, labelOf: (property: string) => string): RJSFValidationError {
+interface FieldLookup {
+  label(property: string): string;
+  widget(property: string): string | undefined;
+  /** A share (0.4) as the UI language prints a percentage. */
+  percent(ratio: number): string;
+}
+
+function translateError(t: TFunction, error: RJSFValidationError, field: FieldLookup): RJSFValidationError {
   const params = (error.params ?? {}) as Record<string, unknown>;
+  const isPercent = field.widget(error.property ?? '') === 'percent';
   // "at least 1 character" is how a schema says "required" for a text field.
   const name = error.name === 'minLength' && params.limit === 1 ? 'required' : error.name;
-  const key = name === 'format' && params.format === 'date' ? k('validation.date') : name ? VALIDATION_KEYS[name] : undefined;
+  const key =
+    name === 'format' && params.format === 'date' ? k('validation.date') : name === 'type' && isPercent ? k('validation.percent') : name ? VALIDATION_KEYS[name] : undefined;
   if (!key) return error;
+  // Limits of a share are said as the percentages the person typed ("100%", not "1").
+  const limit = isPercent && typeof params.limit === 'number' ? field.percent(params.limit) : params.limit;
   const message = t(key, {
-    limit: params.limit ?? '',
+    limit: limit ?? '',
     format: params.format ?? '',
     property: params.missingProperty ?? params.additionalProperty ?? '',
   });
-  const label = labelOf(error.property ?? '');
+  const label = field.label(error.property ?? '');
   return { ...error, message, stack: label ? `${label}: ${message}` : message };
 }
 
@@ -156,6 +169,59 @@ function DateWidget(props: WidgetProps) {
   );
 }
 
+/**
+ * Shares (0..1 in the schema) typed and shown as percentages: `'ui:widget': 'percent'`. Text
+ * that is not a number is kept behind a prefix so the schema's `type: number` check fails and the
+ * field says a percentage is wanted.
+ */
+export const UNREADABLE_PERCENT_PREFIX = 'unreadable-percent:';
+
+export function percentWidgetValue(text: string, reading: PercentReading): number | string | undefined {
+  if (reading.kind === 'share') return reading.ratio;
+  if (reading.kind === 'empty') return undefined;
+  return `${UNREADABLE_PERCENT_PREFIX}${text}`;
+}
+
+function PercentWidget(props: WidgetProps) {
+  const { id, value, onChange, onBlur, disabled, readonly, required, rawErrors } = props;
+  const f = useFormat();
+  const shown = typeof value === 'number' ? shareAsPercent(value) : '';
+  const [text, setText] = useState(shown);
+  // Follow the value when it changes from outside (defaults, a reset), not while it is typed.
+  useEffect(() => {
+    if (typeof value === 'string') return;
+    setText((current) => {
+      const typed = readPercentInput(current);
+      const same = value === undefined ? typed.kind === 'empty' : typed.kind === 'share' && typed.ratio === value;
+      return same ? current : shown;
+    });
+  }, [value, shown]);
+  const sign = new Intl.NumberFormat(f.locale, { style: 'percent' }).formatToParts(0).find((part) => part.type === 'percentSign')?.value ?? '%';
+  return (
+    <span className="percent-field">
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        value={text}
+        disabled={disabled || readonly}
+        required={required}
+        aria-invalid={rawErrors?.length ? true : undefined}
+        aria-describedby={`${id}__sign`}
+        onChange={(e) => {
+          setText(e.target.value);
+          onChange(percentWidgetValue(e.target.value, readPercentInput(e.target.value)));
+        }}
+        onBlur={() => onBlur(id, value)}
+      />
+      <span id={`${id}__sign`} className="percent-sign">
+        {sign}
+      </span>
+    </span>
+  );
+}
+
 /** Server BAD_INPUT messages name JSON paths ("$.taxId: ..."): put each under its field. */
 export function serverErrorsToSchema(error: unknown): ErrorSchema | undefined {
   if (!(error instanceof BackendError) || error.code !== 'BAD_INPUT') return undefined;
@@ -219,12 +285,22 @@ export function SchemaForm<T>(props: SchemaFormProps<T>) {
   const extraErrors = useMemo(() => serverErrorsToSchema(props.serverError), [props.serverError]);
 
   /** The label a person sees for a data path (".taxSettings.composition" -> its ui:title). */
-  const labelOf = (property: string): string => {
-    const parts = property.replace(/^\./, '').split('.').filter(Boolean);
+  const uiNode = (property: string): UiSchema | undefined => {
     let node: UiSchema | undefined = uiSchema;
-    for (const part of parts) node = node?.[part] as UiSchema | undefined;
-    const title = node?.['ui:title'];
-    return typeof title === 'string' ? title : parts.join('.');
+    for (const part of property.replace(/^\./, '').split('.').filter(Boolean)) node = node?.[part] as UiSchema | undefined;
+    return node;
+  };
+  const f = useFormat();
+  const field: FieldLookup = {
+    label: (property) => {
+      const title = uiNode(property)?.['ui:title'];
+      return typeof title === 'string' ? title : property.replace(/^\./, '');
+    },
+    widget: (property) => {
+      const widget = uiNode(property)?.['ui:widget'];
+      return typeof widget === 'string' ? widget : undefined;
+    },
+    percent: (ratio) => new Intl.NumberFormat(f.locale, { style: 'percent', maximumFractionDigits: 4 }).format(ratio),
   };
 
   const translateString = (key: TranslatableString, params?: string[]): string => {
@@ -254,9 +330,9 @@ export function SchemaForm<T>(props: SchemaFormProps<T>) {
       uiSchema={uiSchema}
       formData={props.formData}
       validator={validator as ValidatorType<T>}
-      widgets={{ image: ImageWidget, date: DateWidget }}
+      widgets={{ image: ImageWidget, date: DateWidget, percent: PercentWidget }}
       templates={{ ErrorListTemplate }}
-      transformErrors={(errors) => errors.map((e) => translateError(t, e, labelOf))}
+      transformErrors={(errors) => errors.map((e) => translateError(t, e, field))}
       translateString={translateString}
       extraErrors={extraErrors}
       showErrorList="top"

@@ -48,9 +48,9 @@ async function shot(page: Page, name: string) {
 }
 
 const LANGS = [
-  { lang: 'en', dir: 'ltr', placeholder: 'dd-mm-yyyy', dateError: /dd-mm-yyyy/ },
-  { lang: 'ar', dir: 'rtl', placeholder: 'يوم-شهر-سنة', dateError: /يوم-شهر-سنة/ },
-  { lang: 'hi', dir: 'ltr', placeholder: 'दिन-माह-वर्ष', dateError: /दिन-माह-वर्ष/ },
+  { lang: 'en', dir: 'ltr', placeholder: 'dd-mm-yyyy', dateError: /dd-mm-yyyy/, percentSign: /^%$/, percentLimit: /100%/ },
+  { lang: 'ar', dir: 'rtl', placeholder: 'يوم-شهر-سنة', dateError: /يوم-شهر-سنة/, percentSign: /٪/, percentLimit: /١٠٠٪/ },
+  { lang: 'hi', dir: 'ltr', placeholder: 'दिन-माह-वर्ष', dateError: /दिन-माह-वर्ष/, percentSign: /^%$/, percentLimit: /100%/ },
 ] as const;
 
 describe.skipIf(missingChromium)('dates, shares and amounts in each UI language', () => {
@@ -91,6 +91,24 @@ describe.skipIf(missingChromium)('dates, shares and amounts in each UI language'
   };
 
   for (const L of LANGS) {
+    it(`shows and takes the batch shares as percentages and says limits in percent (${L.lang})`, async () => {
+      await useLanguage(L.lang, L.dir);
+      await page.keyboard.press('Control+g');
+      await expect.poll(() => page.getByTestId('screen-generate').isVisible()).toBe(true);
+      const b2b = page.locator('#batch_b2bShare');
+      // The schema's defaults (0.4, 0.3, 0.03) as percentages.
+      expect(await b2b.inputValue()).toBe('40');
+      expect(await page.locator('#batch_interStateShare').inputValue()).toBe('30');
+      expect(await page.locator('#batch_creditNoteShare').inputValue()).toBe('3');
+      expect(await page.locator('#batch_b2bShare__sign').textContent()).toMatch(L.percentSign);
+      await b2b.fill('140');
+      await page.locator('form#batch-form button[type="submit"]').click();
+      const summary = page.locator('form#batch-form [role="alert"]');
+      await expect.poll(() => summary.textContent()).toMatch(L.percentLimit);
+      await shot(page, `${L.lang}-generate-percent-error`);
+      await b2b.fill('40');
+    });
+
     it(`asks for dates day-month-year on Generate and says so for a day that does not exist (${L.lang})`, async () => {
       await useLanguage(L.lang, L.dir);
       await page.keyboard.press('Control+g');
@@ -139,22 +157,27 @@ describe.skipIf(missingChromium)('dates, shares and amounts in each UI language'
     });
   }
 
-  it('sends ISO dates from the Generate form: a one-invoice batch dated 01-10-2026 lists under that day', async () => {
+  it('sends ISO dates and 0..1 shares from the Generate form: a one-invoice batch dated 01-10-2026 lists under that day', async () => {
     await useLanguage('en', 'ltr');
     await page.keyboard.press('Control+g');
     await page.locator('#batch_count').fill('1');
     await page.locator('#batch_startDate').fill('1-10-2026');
     await page.locator('#batch_endDate').fill('01.10.2026');
+    await page.locator('#batch_b2bShare').fill('25');
+    await page.locator('#batch_interStateShare').fill('2.5');
     await page.locator('form#batch-form button[type="submit"]').click();
     await expect.poll(() => page.getByTestId('batch-report').isVisible(), { timeout: 120_000 }).toBe(true);
     expect(await page.getByTestId('batch-created').textContent()).toBe('1');
     // The engine got ISO dates: the new invoice is dated 2026-10-01.
     const businessId = await page.getByTestId('business-select').inputValue();
     const db = new Database(join(dataDir, 'ledgerflow.sqlite'), { readonly: true });
-    const newest = db.prepare('SELECT issue_date AS d FROM invoices WHERE business_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1').get(businessId) as { d: string };
+    const newest = db.prepare('SELECT issue_date AS d, generation_metadata AS meta FROM invoices WHERE business_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1').get(businessId) as { d: string; meta: string };
     const sameDay = (db.prepare("SELECT COUNT(*) AS n FROM invoices WHERE business_id = ? AND issue_date = '2026-10-01'").get(businessId) as { n: number }).n;
     db.close();
     expect(newest.d).toBe('2026-10-01');
+    // ... and the shares as the schema's 0..1 numbers, as the CLI writes them.
+    const config = (JSON.parse(newest.meta) as { config: Record<string, unknown> }).config;
+    expect(config).toMatchObject({ startDate: '2026-10-01', endDate: '2026-10-01', b2bShare: 0.25, interStateShare: 0.025, creditNoteShare: 0.03 });
     await page.keyboard.press('Alt+7');
     await page.locator('#invoice-from').fill('01-10-2026');
     await page.locator('#invoice-to').fill('01-10-2026');

@@ -87,9 +87,10 @@ function Generator({ business }: { business: BusinessView }) {
       profile: { 'ui:widget': 'radio', 'ui:enumNames': [t('generate.profile.basic'), t('generate.profile.realistic'), t('generate.profile.advanced')] },
       startDate: { 'ui:widget': 'date' },
       endDate: { 'ui:widget': 'date' },
-      b2bShare: { 'ui:widget': 'updown', 'ui:options': { step: 0.05 } },
-      interStateShare: { 'ui:widget': 'updown', 'ui:options': { step: 0.05 } },
-      creditNoteShare: { 'ui:widget': 'updown', 'ui:options': { step: 0.01 } },
+      // Shown and typed as percentages; the batch schema (and the CLI) keep the 0..1 share.
+      b2bShare: { 'ui:widget': 'percent' },
+      interStateShare: { 'ui:widget': 'percent' },
+      creditNoteShare: { 'ui:widget': 'percent' },
     }),
     [t],
   );
