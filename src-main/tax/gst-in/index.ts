@@ -134,15 +134,22 @@ function planLineUncached(line: TaxLineInput, index: number, ctx: PlanContext): 
   return { index, input: line, category, rate: printedRate, components };
 }
 
-/** The HSN summary, with sums in paise as BigInt (exact at any size). */
-function hsnTable(result: Pick<TaxResult, 'lines'>, stateTax: string): SummaryTable {
+/**
+ * The HSN summary, with sums in paise as BigInt (exact at any size).
+ *
+ * `collectsTax` false (a bill of supply, or any document of a composition dealer): no tax
+ * columns, since such a document may carry no tax lines (r.49, r.5(1)(f)); the value column is
+ * "Value". A composition dealer's rows are per HSN and show no rate (a rate would read as tax
+ * charged); a bill of supply of exempt, nil-rated or non-GST lines keeps that category.
+ */
+function hsnTable(result: Pick<TaxResult, 'lines'>, stateTax: string, collectsTax = true, composition = false): SummaryTable {
   const present = new Set<string>();
   for (const l of result.lines) for (const c of l.components) present.add(c.name);
-  const names = ['IGST', 'CGST', stateTax, 'CESS'].filter((n) => present.has(n));
+  const names = collectsTax ? ['IGST', 'CGST', stateTax, 'CESS'].filter((n) => present.has(n)) : [];
   // Sums in paise (BigInt; the line amounts are INR strings at scale 2).
   const rows = new Map<string, Record<string, bigint | string>>();
   for (const line of result.lines) {
-    const key = `${line.hsn ?? ''}|${line.category}|${line.rate}`;
+    const key = composition ? (line.hsn ?? '') : `${line.hsn ?? ''}|${line.category}|${line.rate}`;
     let row = rows.get(key);
     if (!row) {
       row = { hsn: line.hsn ?? '', rate: line.category === 'standard' || line.category === 'zero' ? line.rate : line.category, taxable: 0n, tax: 0n };
@@ -153,22 +160,31 @@ function hsnTable(result: Pick<TaxResult, 'lines'>, stateTax: string): SummaryTa
     row.tax = (row.tax as bigint) + paiseOf(line.tax);
     for (const c of line.components) if (names.includes(c.name)) row[c.name] = (row[c.name] as bigint) + paiseOf(c.amount);
   }
-  const money = ['taxable', ...names, 'tax'];
+  const money = collectsTax ? ['taxable', ...names, 'tax'] : ['taxable'];
   // The collators localeCompare would build on every call (same comparisons), made once.
   const sorted = [...rows.values()].sort((a, b) => DEFAULT_COLLATOR.compare(String(a.hsn), String(b.hsn)) || NUMERIC_EN_COLLATOR.compare(String(a.rate), String(b.rate)));
-  const totals: Record<string, string> = { hsn: 'Total', rate: '' };
+  const columns: SummaryTable['columns'] = collectsTax
+    ? [
+        { key: 'hsn', label: { en: 'HSN/SAC', hi: 'एचएसएन/एसएसी' } },
+        { key: 'taxable', label: { en: 'Taxable value', hi: 'कर योग्य मूल्य' }, align: 'end' },
+        { key: 'rate', label: { en: 'Rate %', hi: 'दर %' }, align: 'end' },
+        ...names.map((n) => ({ key: n, label: { en: n === 'CESS' ? 'Cess' : n }, align: 'end' as const })),
+        { key: 'tax', label: { en: 'Total tax', hi: 'कुल कर' }, align: 'end' },
+      ]
+    : [
+        { key: 'hsn', label: { en: 'HSN/SAC', hi: 'एचएसएन/एसएसी' } },
+        { key: 'taxable', label: { en: 'Value', hi: 'मूल्य' }, align: 'end' },
+        ...(composition ? [] : [{ key: 'rate', label: { en: 'Supply', hi: 'आपूर्ति' }, align: 'end' as const }]),
+      ];
+  const keys = new Set(columns.map((c) => c.key));
+  const totals: Record<string, string> = { hsn: 'Total' };
+  if (keys.has('rate')) totals.rate = '';
   for (const k of money) totals[k] = minorToText(sorted.reduce((acc, r) => acc + (r[k] as bigint), 0n), 2);
   return {
     id: 'hsn',
     title: { en: 'HSN/SAC summary', hi: 'एचएसएन/एसएसी सारांश' },
-    columns: [
-      { key: 'hsn', label: { en: 'HSN/SAC', hi: 'एचएसएन/एसएसी' } },
-      { key: 'taxable', label: { en: 'Taxable value', hi: 'कर योग्य मूल्य' }, align: 'end' },
-      { key: 'rate', label: { en: 'Rate %', hi: 'दर %' }, align: 'end' },
-      ...names.map((n) => ({ key: n, label: { en: n === 'CESS' ? 'Cess' : n }, align: 'end' as const })),
-      { key: 'tax', label: { en: 'Total tax', hi: 'कुल कर' }, align: 'end' },
-    ],
-    rows: sorted.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, money.includes(k) ? minorToText(v as bigint, 2) : String(v)]))),
+    columns,
+    rows: sorted.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keys.has(k)).map(([k, v]) => [k, money.includes(k) ? minorToText(v as bigint, 2) : String(v)]))),
     totals,
   };
 }
@@ -228,7 +244,7 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
     currency: 'INR',
     kind,
     ...computed,
-    summaryTables: [hsnTable(computed, stateTax)],
+    summaryTables: [hsnTable(computed, stateTax, !settings.composition && kind !== 'bill_of_supply', settings.composition)],
     notes,
     amountInWords: { en: amountInWords(grand, 'INR', 'en'), hi: amountInWords(grand, 'INR', 'hi') },
   };

@@ -153,6 +153,25 @@ describe('gst-in: kinds, notes and summary (A1, A4)', () => {
     expect(r.notes[0]?.en).toBe('COMPOSITION TAXABLE PERSON, NOT ELIGIBLE TO COLLECT TAX ON SUPPLIES');
   });
 
+  it('prints no tax rate or tax column in the HSN summary of a bill of supply (r.49: no tax lines)', () => {
+    // A composition dealer's bill of supply once listed "Rate % 18" and "Total tax 0.00" per HSN.
+    for (const r of [
+      gstIn.compute(ctx({}, { composition: true }), [line({ hsn: '6304' }), line({ hsn: '5208', rate: '5' }), line({ hsn: '6304', unitPrice: '50' })]),
+      gstIn.compute(ctx({ kind: 'credit_note' }, { composition: true }), [line({ hsn: '6304' })]),
+    ]) {
+      const hsn = r.summaryTables.find((t) => t.id === 'hsn')!;
+      expect(hsn.columns.map((c) => c.key)).toEqual(['hsn', 'taxable']);
+      expect(hsn.columns[1]!.label.en).toBe('Value');
+      for (const row of [...hsn.rows, hsn.totals!]) expect(Object.keys(row).sort()).toEqual(['hsn', 'taxable']);
+    }
+    const composition = gstIn.compute(ctx({}, { composition: true }), [line({ hsn: '6304' }), line({ hsn: '5208', rate: '5' }), line({ hsn: '6304', unitPrice: '50' })]);
+    expect(composition.summaryTables[0]!.rows).toEqual([{ hsn: '5208', taxable: '100.00' }, { hsn: '6304', taxable: '150.00' }]);
+    // Exempt, nil-rated and non-GST lines keep their category, but no tax column.
+    const exempt = gstIn.compute(ctx(), [line({ rate: 'exempt', hsn: '999293' }), line({ rate: '0', hsn: '0401' })]).summaryTables[0]!;
+    expect(exempt.columns.map((c) => c.key)).toEqual(['hsn', 'taxable', 'rate']);
+    expect(exempt.rows).toEqual([{ hsn: '0401', taxable: '100.00', rate: 'nil' }, { hsn: '999293', taxable: '100.00', rate: 'exempt' }]);
+  });
+
   it('refuses a taxed line on a requested bill of supply', () => {
     expect(taxError(() => gstIn.compute(ctx({ kind: 'bill_of_supply' }), [line({ rate: 'exempt' }), line()])).message).toMatch(/^lines\[1\]\.rate: a bill of supply/);
   });
