@@ -8,7 +8,7 @@ export interface Formatters {
   lang: Language;
   locale: string;
   number(value: number, fractionDigits?: number): string;
-  /** A decimal string amount ("1234.50") in its currency. */
+  /** A decimal string amount ("1234.50") in its currency, as one bidi-isolated unit (see isolateAmount). */
   money(amount: string, currency: string): string;
   /** An integer amount in minor units (paise, fils) in its currency: a BigInt or its digits ("123450"), never a JS number. */
   minor(amount: bigint | string, currency: string): string;
@@ -21,8 +21,24 @@ export interface Formatters {
   rate(value: string): string;
 }
 
+// Unicode bidi isolates (LRI/RLI ... PDI) around every printed amount. Inside, the locale places
+// the sign: Arabic (ar-BH) puts an Arabic letter mark before the minus, so it is read first, at
+// the right of the digits ("₹ ٠٫٢٦-"), English and Hindi put it at the left ("-₹0.26"). The isolate
+// keeps that whole, whatever stands around the amount: an LTR cell, a label, a sentence, a name in
+// the other script; without it the minus of an Arabic amount in left-to-right surroundings lands
+// between the digits and the currency ("٠٫٢٦- ₹").
+const LRI = '\u2066';
+const RLI = '\u2067';
+const PDI = '\u2069';
+
+/** An amount as one bidi unit in the direction of the UI language that formatted it. */
+export function isolateAmount(text: string, lang: Language): string {
+  return `${lang === 'ar' ? RLI : LRI}${text}${PDI}`;
+}
+
 export function makeFormatters(lang: Language): Formatters {
   const locale = INTL_LOCALE[lang];
+  const amount = (text: string) => isolateAmount(text, lang);
   const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const dateTimeFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const percentFmt = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
@@ -36,18 +52,18 @@ export function makeFormatters(lang: Language): Formatters {
     locale,
     number: (value, fractionDigits = 0) =>
       new Intl.NumberFormat(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value),
-    money: (amount, currency) => {
+    money: (value, currency) => {
       try {
-        return formatMoney(amount, currency, locale, { currency: true });
+        return amount(formatMoney(value, currency, locale, { currency: true }));
       } catch {
-        return `${amount} ${currency}`;
+        return amount(`${value} ${currency}`);
       }
     },
-    minor: (amount, currency) => {
+    minor: (value, currency) => {
       try {
-        return formatMoney(fromMinorUnits(typeof amount === 'bigint' ? amount : BigInt(amount), currency), currency, locale, { currency: true });
+        return amount(formatMoney(fromMinorUnits(typeof value === 'bigint' ? value : BigInt(value), currency), currency, locale, { currency: true }));
       } catch {
-        return `${String(amount)} ${currency}`;
+        return amount(`${String(value)} ${currency}`);
       }
     },
     date: (iso) => safeDate(iso, dateFmt),

@@ -157,6 +157,61 @@ describe.skipIf(missingChromium)('dates, shares and amounts in each UI language'
     });
   }
 
+  for (const L of [{ lang: 'ar', dir: 'rtl', roundOff: 'التقريب', order: 'currency digits minus' }, { lang: 'en', dir: 'ltr', roundOff: 'Round off', order: 'minus currency digits' }] as const) {
+    it(`prints a negative round-off with its minus at the reading start of the number, in any surroundings (${L.lang})`, async () => {
+      await useLanguage(L.lang, L.dir);
+      const businessId = await page.getByTestId('business-select').inputValue();
+      const db = new Database(join(dataDir, 'ledgerflow.sqlite'), { readonly: true });
+      const inv = db.prepare('SELECT number FROM invoices WHERE business_id = ? AND round_off_minor < 0 ORDER BY number LIMIT 1').get(businessId) as { number: string };
+      db.close();
+      await page.keyboard.press('Alt+7');
+      await page.locator('#invoice-number').fill(inv.number);
+      const grid = page.getByRole('grid');
+      await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 10_000 }).toBe('2');
+      await grid.getByRole('row').nth(1).click();
+      await expect.poll(() => page.getByTestId('invoice-detail').isVisible()).toBe(true);
+      const dd = page.locator('dl.facts dt', { hasText: L.roundOff }).locator('xpath=following-sibling::dd[1]');
+      await dd.waitFor();
+      // Left-to-right order of the minus, the currency and the digits as drawn: in the detail and
+      // again inside a left-to-right and a right-to-left span with words on both sides. Arabic:
+      // '₹ ٠٫٢٦-' (the minus read first); English: '-₹0.26'.
+      const sides = await dd.evaluate((el) => {
+        const side = (host: Element) => {
+          const node = [...host.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && /-/.test(n.textContent ?? '')) ?? host.firstChild;
+          const text = node?.textContent ?? '';
+          const rect = (i: number) => {
+            const range = document.createRange();
+            range.setStart(node as Node, i);
+            range.setEnd(node as Node, i + 1);
+            return range.getBoundingClientRect();
+          };
+          const marks = { minus: rect(text.indexOf('-')).left, currency: rect(text.indexOf('₹')).left, digits: rect(text.search(/[0-9\u0660-\u0669]/)).left };
+          return Object.entries(marks).sort((a, b) => a[1] - b[1]).map(([name]) => name).join(' ');
+        };
+        const amount = el.textContent ?? '';
+        const probes = ['ltr', 'rtl'].map((dir) => {
+          const span = document.createElement('span');
+          span.dir = dir;
+          span.append('Round-off التقريب ', amount, ' INR 12');
+          document.body.append(span);
+          return span;
+        });
+        const result = [side(el), ...probes.map((span) => {
+          const holder = document.createElement('span');
+          holder.textContent = amount;
+          span.replaceChild(holder, span.childNodes[1] as ChildNode);
+          return side(holder);
+        })];
+        probes.forEach((span) => span.remove());
+        return result;
+      });
+      expect(sides).toEqual([L.order, L.order, L.order]);
+      await shot(page, `${L.lang}-invoice-negative-round-off`);
+      await page.getByRole('button', { name: L.lang === 'ar' ? /العودة إلى القائمة/ : /Back to the list/ }).click();
+      await page.locator('#invoice-number').fill('');
+    });
+  }
+
   it('sends ISO dates and 0..1 shares from the Generate form: a one-invoice batch dated 01-10-2026 lists under that day', async () => {
     await useLanguage('en', 'ltr');
     await page.keyboard.press('Control+g');
