@@ -36,10 +36,21 @@ export function isVatLayout(doc: InvoiceDocument): boolean {
 
 function hasTaxLines(doc: InvoiceDocument): boolean {
   if (doc.kind === 'bill_of_supply' || doc.kind === 'cash_memo') return false;
+  if (compositionNotes(doc).length > 0) return false;
   return doc.regime !== 'none';
 }
 
 const COMPOSITION_RE = /composition/i;
+
+/**
+ * The composition declaration of a document that carries no tax: a bill of supply, or a
+ * composition dealer's credit note (no tax components). Printed at the top, and such a
+ * document gets no tax columns, totals or reverse-charge line.
+ */
+function compositionNotes(doc: InvoiceDocument): InvoiceDocument['notes'] {
+  const taxless = doc.kind === 'bill_of_supply' || (doc.kind === 'credit_note' && doc.components.length === 0);
+  return taxless ? doc.notes.filter((n) => COMPOSITION_RE.test(n.en)) : [];
+}
 
 /** Component columns in print order (CGST, SGST/UTGST, IGST, CESS, VAT, others). */
 function componentNames(doc: InvoiceDocument): string[] {
@@ -311,7 +322,7 @@ export type LayoutProbe = (params: object) => void;
 export function InvoicePdf({ doc, singlePage, onLayout }: { doc: InvoiceDocument; singlePage?: boolean; onLayout?: LayoutProbe }) {
   const vat = isVatLayout(doc);
   const lang: Secondary = doc.secondaryLanguage ?? (vat ? 'ar' : undefined);
-  const composition = doc.kind === 'bill_of_supply' ? doc.notes.filter((n) => COMPOSITION_RE.test(n.en)) : [];
+  const composition = compositionNotes(doc);
   const otherNotes = doc.notes.filter((n) => !composition.includes(n));
   const columns = vat ? vatColumns(doc) : gstColumns(doc, lang);
   const title = titleFor(doc.kind);

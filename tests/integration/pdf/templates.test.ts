@@ -110,6 +110,21 @@ describe('credit note', () => {
     expectText('gst-credit-note', 'CREDIT NOTE', 'Credit Note No.', d.number, d.creditNoteFor!.number, formatDate(d.creditNoteFor!.date), d.creditNoteFor!.reason!);
   });
 
+  it("prints a composition dealer's credit note without tax particulars, the declaration at the top", async () => {
+    // It printed "Reverse charge No", "Total taxable value", "Total tax 0.00" and the declaration
+    // only among the notes at the bottom.
+    const bos = makeGstDocument({ kind: 'bill_of_supply', number: 'CN/2627/0007', lines: 2 });
+    const doc: InvoiceDocument = { ...bos, kind: 'credit_note', creditNoteFor: { number: 'BOS/2627/0003', date: '2026-08-26', reason: 'Goods returned' } };
+    const file = path.join(dir, 'composition-credit-note.pdf');
+    await renderToFile(doc, file);
+    const t = pdftotext(file);
+    expect(t).toContain('CREDIT NOTE');
+    expect(t).toContain('BOS/2627/0003');
+    expect(t).not.toMatch(/Reverse charge|Total tax\b|Total taxable value|CGST|SGST|IGST/);
+    expect(t.indexOf('COMPOSITION TAXABLE PERSON')).toBeGreaterThanOrEqual(0);
+    expect(t.indexOf('COMPOSITION TAXABLE PERSON')).toBeLessThan(t.indexOf(doc.supplier.name));
+  });
+
   it('references the invoice it corrects (Bahrain, bilingual)', () => {
     const d = docs['bh-credit-note']!;
     expectText('bh-credit-note', 'CREDIT NOTE', 'إشعار دائن', d.number, d.creditNoteFor!.number);
