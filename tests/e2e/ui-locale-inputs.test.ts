@@ -212,6 +212,23 @@ describe.skipIf(missingChromium)('dates, shares and amounts in each UI language'
     });
   }
 
+  it('names the place of supply in Devanagari in Hindi', async () => {
+    await useLanguage('hi', 'ltr');
+    const businessId = await page.getByTestId('business-select').inputValue();
+    const db = new Database(join(dataDir, 'ledgerflow.sqlite'), { readonly: true });
+    const inv = db.prepare("SELECT number FROM invoices WHERE business_id = ? AND place_of_supply = '27' AND number IS NOT NULL ORDER BY number LIMIT 1").get(businessId) as { number: string };
+    db.close();
+    await page.keyboard.press('Alt+7');
+    await page.locator('#invoice-number').fill(inv.number);
+    const grid = page.getByRole('grid');
+    await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 10_000 }).toBe('2');
+    await grid.getByRole('row').nth(1).click();
+    await expect.poll(() => page.getByTestId('place-of-supply-name').textContent()).toBe('महाराष्ट्र');
+    await shot(page, 'hi-invoice-place-of-supply');
+    await page.getByRole('button', { name: /सूची पर वापस/ }).click();
+    await page.locator('#invoice-number').fill('');
+  });
+
   it('sends ISO dates and 0..1 shares from the Generate form: a one-invoice batch dated 01-10-2026 lists under that day', async () => {
     await useLanguage('en', 'ltr');
     await page.keyboard.press('Control+g');

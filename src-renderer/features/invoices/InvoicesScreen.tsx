@@ -13,7 +13,7 @@ import { ErrorAlert, ErrorState, Loading } from '../../components/States.js';
 import { useAsync } from '../../components/useAsync.js';
 import { useFormat } from '../../i18n/format.js';
 import type { BusinessView, CustomerView, InvoiceSummary } from '../../../src-shared/ipc/models.js';
-import { gstState } from '../../../src-shared/tax/gst-states.js';
+import { gstStateLabel } from '../../i18n/gst-state-names.js';
 import { k } from '../../i18n/keys.js';
 
 type Status = '' | 'draft' | 'issued' | 'void';
@@ -271,7 +271,7 @@ function InvoiceDetailView({ business, id, onBack }: { business: BusinessView; i
                 <>
                   <dt>{t('invoices.placeOfSupply')}</dt>
                   <dd>
-                    {inv.placeOfSupply} {gstState(inv.placeOfSupply)?.name ? `· ${gstState(inv.placeOfSupply)?.name}` : ''}
+                    <bdi>{inv.placeOfSupply}</bdi> {gstStateLabel(t, inv.placeOfSupply) ? <>· <bdi data-testid="place-of-supply-name">{gstStateLabel(t, inv.placeOfSupply)}</bdi></> : null}
                   </dd>
                 </>
               ) : null}
