@@ -26,6 +26,7 @@ import {
   Table,
   textCellStyle,
   TotalRow,
+  totalAmountWidth,
   s,
 } from './parts.js';
 
@@ -72,7 +73,7 @@ function gstColumns(doc: InvoiceDocument, lang: Secondary): Column<InvoiceDocume
   const taxed = hasTaxLines(doc);
   const cols: Column<InvoiceDocumentLine>[] = [
     { key: 'sn', label: LABELS.sn, width: 0.35, align: 'center', cell: (l) => String(l.index) },
-    { key: 'desc', label: LABELS.description, width: taxed ? 2.6 : 3.4, align: 'left', cell: (l) => l.description, cellStyle: (l) => textCellStyle(l.description) },
+    { key: 'desc', label: LABELS.description, width: taxed ? 2.6 : 3.4, align: 'left', cell: (l) => l.description, cellStyle: (l) => textCellStyle(l.description), shrink: true },
     { key: 'hsn', label: LABELS.hsn, width: 0.85, align: 'left', cell: (l) => l.hsn ?? '' },
     {
       key: 'qty',
@@ -81,14 +82,15 @@ function gstColumns(doc: InvoiceDocument, lang: Secondary): Column<InvoiceDocume
       align: 'right',
       cell: (l) => formatQuantity(l.quantity) + (l.unit ? ` ${l.unit}` : ''),
     },
-    { key: 'rate', label: LABELS.rate, width: 1, align: 'right', cell: (l) => formatUnitPrice(l.unitPrice, cur) },
-    { key: 'disc', label: LABELS.discount, width: 0.8, align: 'right', cell: (l) => formatMoney(l.discount, cur) },
+    { key: 'rate', label: LABELS.rate, width: 1, align: 'right', cell: (l) => formatUnitPrice(l.unitPrice, cur), fit: (l) => formatUnitPrice(l.unitPrice, cur) },
+    { key: 'disc', label: LABELS.discount, width: 0.8, align: 'right', cell: (l) => formatMoney(l.discount, cur), fit: (l) => formatMoney(l.discount, cur) },
     {
       key: 'taxable',
       label: taxed ? LABELS.taxableValue : LABELS.value,
       width: 1.1,
       align: 'right',
       cell: (l) => formatMoney(l.taxable, cur),
+      fit: (l) => formatMoney(l.taxable, cur),
     },
   ];
   if (taxed) {
@@ -109,9 +111,13 @@ function gstColumns(doc: InvoiceDocument, lang: Secondary): Column<InvoiceDocume
             formatMoney(c.amount, cur),
           ];
         },
+        fit: (l) => {
+          const c = l.components.find((x) => x.name === name);
+          return c ? formatMoney(c.amount, cur) : '-';
+        },
       });
     }
-    cols.push({ key: 'total', label: LABELS.total, width: 1.1, align: 'right', cell: (l) => formatMoney(l.total, cur), cellStyle: () => s.bold });
+    cols.push({ key: 'total', label: LABELS.total, width: 1.1, align: 'right', cell: (l) => formatMoney(l.total, cur), cellStyle: () => s.bold, fit: (l) => formatMoney(l.total, cur) });
   }
   void lang;
   return cols;
@@ -122,7 +128,7 @@ function vatColumns(doc: InvoiceDocument): Column<InvoiceDocumentLine>[] {
   const simplified = doc.kind === 'simplified_tax_invoice';
   const cols: Column<InvoiceDocumentLine>[] = [
     { key: 'sn', label: LABELS.sn, width: 0.35, align: 'center', cell: (l) => String(l.index) },
-    { key: 'desc', label: LABELS.description, width: simplified ? 3.2 : 2.6, align: 'left', cell: (l) => l.description, cellStyle: (l) => textCellStyle(l.description) },
+    { key: 'desc', label: LABELS.description, width: simplified ? 3.2 : 2.6, align: 'left', cell: (l) => l.description, cellStyle: (l) => textCellStyle(l.description), shrink: true },
     {
       key: 'qty',
       label: LABELS.qty,
@@ -130,11 +136,11 @@ function vatColumns(doc: InvoiceDocument): Column<InvoiceDocumentLine>[] {
       align: 'right',
       cell: (l) => formatQuantity(l.quantity) + (l.unit ? ` ${l.unit}` : ''),
     },
-    { key: 'price', label: LABELS.unitPrice, width: 1, align: 'right', cell: (l) => formatUnitPrice(l.unitPrice, cur) },
+    { key: 'price', label: LABELS.unitPrice, width: 1, align: 'right', cell: (l) => formatUnitPrice(l.unitPrice, cur), fit: (l) => formatUnitPrice(l.unitPrice, cur) },
   ];
   if (!simplified) {
-    cols.push({ key: 'disc', label: LABELS.discount, width: 0.85, align: 'right', cell: (l) => formatMoney(l.discount, cur) });
-    cols.push({ key: 'net', label: LABELS.netAmount, width: 1.05, align: 'right', cell: (l) => formatMoney(l.taxable, cur) });
+    cols.push({ key: 'disc', label: LABELS.discount, width: 0.85, align: 'right', cell: (l) => formatMoney(l.discount, cur), fit: (l) => formatMoney(l.discount, cur) });
+    cols.push({ key: 'net', label: LABELS.netAmount, width: 1.05, align: 'right', cell: (l) => formatMoney(l.taxable, cur), fit: (l) => formatMoney(l.taxable, cur) });
   }
   cols.push({
     key: 'vatRate',
@@ -143,8 +149,8 @@ function vatColumns(doc: InvoiceDocument): Column<InvoiceDocumentLine>[] {
     align: 'right',
     cell: (l) => (l.category === 'standard' ? formatRate(l.rate) : categoryLabel(l.category)),
   });
-  cols.push({ key: 'vat', label: LABELS.vatAmount, width: 0.9, align: 'right', cell: (l) => formatMoney(l.tax, cur) });
-  cols.push({ key: 'total', label: LABELS.totalInclVat, width: 1.1, align: 'right', cell: (l) => formatMoney(l.total, cur), cellStyle: () => s.bold });
+  cols.push({ key: 'vat', label: LABELS.vatAmount, width: 0.9, align: 'right', cell: (l) => formatMoney(l.tax, cur), fit: (l) => formatMoney(l.tax, cur) });
+  cols.push({ key: 'total', label: LABELS.totalInclVat, width: 1.1, align: 'right', cell: (l) => formatMoney(l.total, cur), cellStyle: () => s.bold, fit: (l) => formatMoney(l.total, cur) });
   return cols;
 }
 
@@ -249,21 +255,24 @@ function Totals({ doc, lang }: { doc: InvoiceDocument; lang: Secondary }) {
   const taxed = hasTaxLines(doc);
   const t = doc.totals;
   const m = (v: string) => formatMoney(v, cur);
+  const rows = taxed ? componentRows(doc) : [];
+  const grand = `${currencyLabel(cur)} ${m(t.grandTotal)}`;
+  const w = totalAmountWidth([m(t.taxable), m(t.tax), m(t.total), m(t.roundOff), ...rows.map((c) => m(c.amount))], grand);
   return (
     <View wrap={false} style={{ width: 280, borderWidth: 0.75, borderColor: COLORS.line }}>
       {taxed ? (
         <>
-          <TotalRow label={vat ? LABELS.totalExclVat : LABELS.totalTaxable} amount={m(t.taxable)} lang={lang} />
-          {componentRows(doc).map((c) => (
-            <TotalRow key={`${c.name}-${c.rate}`} label={label(c.name, vat ? LABELS.vatAmount.ar : c.name, c.name)} extra={` @ ${formatRate(c.rate)}`} amount={m(c.amount)} lang={lang} />
+          <TotalRow label={vat ? LABELS.totalExclVat : LABELS.totalTaxable} amount={m(t.taxable)} lang={lang} amountWidth={w} />
+          {rows.map((c) => (
+            <TotalRow key={`${c.name}-${c.rate}`} label={label(c.name, vat ? LABELS.vatAmount.ar : c.name, c.name)} extra={` @ ${formatRate(c.rate)}`} amount={m(c.amount)} lang={lang} amountWidth={w} />
           ))}
-          <TotalRow label={LABELS.totalTax} amount={m(t.tax)} lang={lang} />
+          <TotalRow label={LABELS.totalTax} amount={m(t.tax)} lang={lang} amountWidth={w} />
         </>
       ) : (
-        <TotalRow label={LABELS.total} amount={m(t.total)} lang={lang} />
+        <TotalRow label={LABELS.total} amount={m(t.total)} lang={lang} amountWidth={w} />
       )}
-      {!isZero(t.roundOff) ? <TotalRow label={LABELS.roundOff} amount={m(t.roundOff)} lang={lang} /> : null}
-      <TotalRow label={vat ? LABELS.totalInclVat : LABELS.grandTotal} amount={`${currencyLabel(cur)} ${m(t.grandTotal)}`} lang={lang} strong />
+      {!isZero(t.roundOff) ? <TotalRow label={LABELS.roundOff} amount={m(t.roundOff)} lang={lang} amountWidth={w} /> : null}
+      <TotalRow label={vat ? LABELS.totalInclVat : LABELS.grandTotal} amount={grand} lang={lang} strong amountWidth={w} />
     </View>
   );
 }

@@ -185,6 +185,61 @@ export interface Column<Row> {
   cell: (row: Row) => ReactNode;
   /** Extra style for a cell (e.g. right-to-left for Arabic text). */
   cellStyle?: (row: Row) => Style | undefined;
+  /** The text of the cell that must stay on one line (an amount): the column widens to hold it. */
+  fit?: (row: Row) => string;
+  /** Free text that may wrap: gives up width first when an amount column needs more. */
+  shrink?: boolean;
+}
+
+/** Width of a table: A4 minus the page's side padding and the table's two borders. */
+const TABLE_WIDTH = 595.28 - 2 * 30 - 2 * 0.75;
+const CELL_PADDING_X = 6;
+const TABLE_FONT_SIZE = 8;
+
+/**
+ * Width of a number as printed, in em of Noto Sans (regular or bold: digits 0.572, separators
+ * at most 0.285); anything else counts as a wide letter (0.75), so the estimate errs wide.
+ */
+export function amountWidthEm(text: string): number {
+  let em = 0;
+  for (const ch of text) em += ch >= '0' && ch <= '9' ? 0.572 : ch === ',' || ch === '.' ? 0.285 : ch === '-' ? 0.322 : ch === ' ' ? 0.26 : 0.75;
+  return em;
+}
+
+/**
+ * Column widths as percentages: the columns' weights, unless an amount (`fit`) would not fit its
+ * cell on one line (crore rupee and million dinar amounts overflowed into the next column and past
+ * the table's edge). Then those columns get the width they need, taken from the free-text
+ * columns (`shrink`, down to 40% of their width) and then from other amount columns' slack.
+ * Documents whose amounts fit are laid out exactly as the weights say.
+ */
+export function columnPercents<Row>(columns: Column<Row>[], rows: Row[]): string[] {
+  const sum = columns.reduce((a, c) => a + c.width, 0);
+  const base = columns.map((c) => c.width / sum);
+  const need = columns.map((c) => {
+    if (!c.fit) return 0;
+    const em = rows.reduce((m, r) => Math.max(m, amountWidthEm(c.fit!(r))), 0);
+    return (em * TABLE_FONT_SIZE + CELL_PADDING_X + 1) / TABLE_WIDTH;
+  });
+  if (need.every((n, i) => n <= base[i]!)) return base.map((b) => `${(b * 100).toFixed(3)}%`);
+  const p = base.map((b, i) => Math.max(b, need[i]!));
+  let deficit = p.reduce((a, x) => a + x, 0) - 1;
+  columns.forEach((c, i) => {
+    if (!c.shrink || deficit <= 0) return;
+    const take = Math.min(deficit, p[i]! - base[i]! * 0.4);
+    p[i] = p[i]! - take;
+    deficit -= take;
+  });
+  if (deficit > 0) {
+    const slack = p.map((x, i) => (columns[i]!.fit ? Math.max(0, x - need[i]!) : 0));
+    const total = slack.reduce((a, x) => a + x, 0);
+    if (total > 0) {
+      const share = Math.min(1, deficit / total);
+      slack.forEach((sl, i) => (p[i] = p[i]! - sl * share));
+    }
+  }
+  const scale = 1 / p.reduce((a, x) => a + x, 0);
+  return p.map((x) => `${(x * scale * 100).toFixed(3)}%`);
 }
 
 /** Style for a free-text cell: Arabic text is printed right-to-left. */
@@ -195,8 +250,8 @@ export function textCellStyle(text: string): Style | undefined {
 /** A table whose header repeats on every page it spans; rows never split across pages. */
 export function Table<Row>({ columns, rows, lang, rowKey, boldRow }: { columns: Column<Row>[]; rows: Row[]; lang: Secondary; rowKey: (r: Row, i: number) => string; boldRow?: number }) {
   // Percentage widths (not flex) let the layout engine measure each cell's text once.
-  const sum = columns.reduce((a, c) => a + c.width, 0);
-  const pct = (c: Column<Row>) => `${((c.width / sum) * 100).toFixed(3)}%`;
+  const percents = columnPercents(columns, rows);
+  const pct = (c: Column<Row>) => percents[columns.indexOf(c)]!;
   const secondStyle: Style = lang === 'ar' ? { fontFamily: FONT_ARABIC, fontSize: 6.5, fontWeight: 'normal' } : { fontFamily: FONT_DEVANAGARI, fontSize: 6.5, fontWeight: 'normal' };
   return (
     <View style={{ borderWidth: 0.75, borderColor: COLORS.line }}>
@@ -254,8 +309,20 @@ export function SummaryTableView({ table, lang, indianGrouping, minPresenceAhead
   );
 }
 
+/** Width of the amount in the totals box, unless a longer amount needs more (totalAmountWidth). */
+export const TOTAL_AMOUNT_WIDTH = 72;
+
+/**
+ * The amount width for a totals box: 72, or what the widest amount needs on one line (the grand
+ * total at 9.5 pt bold; "₹ 12,16,51,587.00" once wrapped under its currency sign).
+ */
+export function totalAmountWidth(amounts: string[], grandTotal: string): number {
+  const widest = Math.max(...amounts.map((a) => amountWidthEm(a) * 8), amountWidthEm(grandTotal) * 9.5);
+  return Math.max(TOTAL_AMOUNT_WIDTH, Math.ceil(widest + 2));
+}
+
 /** One line of the totals box: English label, amount, second-language label. */
-export function TotalRow({ label, amount, lang, strong, extra }: { label: Label; amount: string; lang: Secondary; strong?: boolean; extra?: string }) {
+export function TotalRow({ label, amount, lang, strong, extra, amountWidth = TOTAL_AMOUNT_WIDTH }: { label: Label; amount: string; lang: Secondary; strong?: boolean; extra?: string; amountWidth?: number }) {
   const base = strong ? { fontWeight: 'bold' as const, color: '#ffffff' } : {};
   return (
     <View style={[s.row, { paddingVertical: strong ? 4 : 2, paddingHorizontal: 6, alignItems: 'center' }, strong ? { backgroundColor: COLORS.totalBg } : { borderBottomWidth: 0.5, borderBottomColor: COLORS.line }]}>
@@ -265,7 +332,7 @@ export function TotalRow({ label, amount, lang, strong, extra }: { label: Label;
       </Text>
       {lang === 'ar' ? <Text style={[s.arabic, { flex: 1, textAlign: 'right', marginRight: 8 }, base]}>{label.ar}</Text> : null}
       {lang === 'hi' ? <Text style={[s.hindi, { flex: 1, textAlign: 'right', marginRight: 8 }, base]}>{label.hi}</Text> : null}
-      <Text style={[{ width: 72, textAlign: 'right' }, base, strong ? { fontSize: 9.5, lineHeight: 1.3 } : {}]}>{amount}</Text>
+      <Text style={[{ width: amountWidth, textAlign: 'right' }, base, strong ? { fontSize: 9.5, lineHeight: 1.3 } : {}]}>{amount}</Text>
     </View>
   );
 }

@@ -179,6 +179,64 @@ describe('long invoices', () => {
   });
 });
 
+interface WordBox { text: string; xMin: number; yMin: number; xMax: number }
+
+function wordBoxes(file: string): WordBox[] {
+  const xml = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ text: m[4]!, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]) }));
+}
+
+/** Amounts that stick out of the content area or touch a neighbour on their line. */
+function crowdedAmounts(file: string): string[] {
+  const words = wordBoxes(file);
+  const problems: string[] = [];
+  for (const w of words.filter((x) => /^-?[\d,]+\.\d{2,3}$/.test(x.text))) {
+    if (w.xMax > 595.28 - 30 + 0.5) problems.push(`${w.text} ends at x=${w.xMax.toFixed(1)}, past the right margin`);
+    for (const o of words) {
+      if (o === w || Math.abs(o.yMin - w.yMin) > 0.5) continue;
+      const gap = o.xMin >= w.xMin ? o.xMin - w.xMax : w.xMin - o.xMax;
+      if (gap < 1.5) problems.push(`${w.text} and ${o.text} ${gap < 0 ? 'overlap' : 'touch'}`);
+    }
+  }
+  return problems;
+}
+
+describe('large amounts', () => {
+  it('keeps crore and million amounts inside their cells and each grand total on one line', async () => {
+    const g = makeGstDocument({ number: 'BIG/2627/1', lines: 3, seed: 1 });
+    const gst: InvoiceDocument = {
+      ...g,
+      lines: g.lines.map((l) => ({
+        ...l, quantity: '5400', unitPrice: '18500.75', discount: '123456.78', taxable: '99780593.22',
+        components: l.components.map((c) => ({ ...c, rate: '9', amount: '8980253.39' })), tax: '17960506.78', total: '117741100.00',
+      })),
+      components: [{ name: 'CGST', rate: '9', taxable: '299341779.66', amount: '26940760.17' }, { name: 'SGST', rate: '9', taxable: '299341779.66', amount: '26940760.17' }],
+      totals: { taxable: '299341779.66', tax: '53881520.34', total: '353223300.00', roundOff: '0.00', grandTotal: '353223300.00' },
+      summaryTables: [],
+    };
+    const b = makeBahrainDocument({ number: 'BIG-2026-1', lines: 3, seed: 0 });
+    const bh: InvoiceDocument = {
+      ...b,
+      lines: b.lines.map((l) => ({ ...l, quantity: '900', unitPrice: '1234.567', discount: '1234.567', taxable: '1109876.733', tax: '110987.673', total: '1220864.406' })),
+      totals: { taxable: '3329630.199', tax: '332963.019', total: '3662593.218', roundOff: '0.000', grandTotal: '3662593.218' },
+      summaryTables: [],
+    };
+    for (const d of [gst, bh]) {
+      const file = path.join(dir, `big-${d.currency}.pdf`);
+      await renderToFile(d, file);
+      expect(crowdedAmounts(file), d.number).toEqual([]);
+      const grand = formatMoney(d.totals.grandTotal, d.currency);
+      const words = wordBoxes(file);
+      const amount = words.find((w) => w.text === grand)!;
+      const symbol = words.find((w) => w.text === (d.currency === 'INR' ? '₹' : 'BHD') && Math.abs(w.yMin - amount.yMin) < 0.5);
+      expect(symbol, `${d.number}: the currency sign on the grand total's line`).toBeDefined();
+      // The totals box stays right-aligned: taxable value, total tax and grand total end together.
+      const lastOf = (text: string) => words.filter((w) => w.text === text).at(-1)!;
+      for (const v of [d.totals.taxable, d.totals.tax]) expect(Math.abs(lastOf(formatMoney(v, d.currency)).xMax - amount.xMax), `${d.number} ${v}`).toBeLessThan(1);
+    }
+  });
+});
+
 describe('in-process verification', () => {
   it('extracts the same page count as pdfinfo and the invoice number from every PDF', () => {
     for (const name of Object.keys(docs)) {
