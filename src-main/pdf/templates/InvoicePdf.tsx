@@ -223,13 +223,19 @@ function Parties({ doc, lang }: { doc: InvoiceDocument; lang: Secondary }) {
         <View style={[s.box, { flex: 1, borderColor: COLORS.accent }]}>
           <BoxTitle label={LABELS.againstInvoice} lang={lang} />
           <Text style={{ fontSize: 9.5, lineHeight: 1.3, fontWeight: 'bold' }}>{doc.creditNoteFor.number}</Text>
-          <Text>
-            {LABELS.dated.en} {formatDate(doc.creditNoteFor.date)}
-          </Text>
-          {doc.creditNoteFor.reason ? (
-            <Text>
-              {LABELS.reason.en}: {doc.creditNoteFor.reason}
+          <View style={s.row}>
+            <Text style={{ flex: 1 }}>
+              {LABELS.dated.en} {formatDate(doc.creditNoteFor.date)}
             </Text>
+            {lang ? <Second label={LABELS.dated} lang={lang} style={{ width: 60, textAlign: 'right', color: COLORS.muted }} /> : null}
+          </View>
+          {doc.creditNoteFor.reason ? (
+            <View style={s.row}>
+              <Text style={{ flex: 1 }}>
+                {LABELS.reason.en}: {doc.creditNoteFor.reason}
+              </Text>
+              {lang ? <Second label={LABELS.reason} lang={lang} style={{ width: 60, textAlign: 'right', color: COLORS.muted }} /> : null}
+            </View>
           ) : null}
         </View>
       ) : null}

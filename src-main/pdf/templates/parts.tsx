@@ -114,17 +114,21 @@ export function PageChrome({ doc, lang, pageNumber = 1, totalPages = 1, children
       {pageNumber > 1 ? (
         <Text style={{ position: 'absolute', top: 14, left: 30, right: 30, fontSize: 7, color: COLORS.muted }}>{`${numberLabel} ${doc.number} (${LABELS.continued.en})`}</Text>
       ) : null}
+      {pageNumber > 1 && lang === 'ar' ? <Text style={[s.arabic, { position: 'absolute', top: 12, right: 30, width: 80, textAlign: 'right', fontSize: 7, color: COLORS.muted }]}>{LABELS.continued.ar}</Text> : null}
       {children}
       {pageNumber < totalPages ? (
         <Text style={{ position: 'absolute', top: 795, right: 30, fontSize: 7, color: COLORS.muted, fontStyle: 'normal' }}>{`${LABELS.continuedOnNext.en} ...`}</Text>
       ) : null}
+      {pageNumber < totalPages && lang === 'ar' ? <Text style={[s.arabic, { position: 'absolute', top: 793, right: 130, width: 120, textAlign: 'right', fontSize: 7, color: COLORS.muted }]}>{LABELS.continuedOnNext.ar}</Text> : null}
       <View style={{ position: 'absolute', top: 808, left: 30, right: 30, flexDirection: 'row', borderTopWidth: 0.5, borderTopColor: COLORS.line, paddingTop: 3 }}>
         <Text style={{ flex: 1, fontSize: 6.5, color: COLORS.muted }}>
           {LABELS.computerGenerated.en}
           {doc.traceId ? `  Trace ${doc.traceId}` : ''}
         </Text>
-        {lang === 'ar' ? <Text style={[s.arabic, { fontSize: 6.5, color: COLORS.muted, marginRight: 12 }]}>{LABELS.computerGenerated.ar}</Text> : null}
+        {/* Arabic text of auto width in a row measured 0 wide and was never printed: widths are given. */}
+        {lang === 'ar' ? <Text style={[s.arabic, { width: 110, textAlign: 'right', fontSize: 6.5, color: COLORS.muted, marginRight: 12 }]}>{LABELS.computerGenerated.ar}</Text> : null}
         <Text style={{ fontSize: 7, color: COLORS.muted }}>{`${LABELS.page.en} ${pageNumber} ${LABELS.of.en} ${totalPages}`}</Text>
+        {lang === 'ar' ? <Text style={[s.arabic, { width: 50, textAlign: 'right', fontSize: 6.5, color: COLORS.muted, marginLeft: 6 }]}>{`${LABELS.page.ar} ${pageNumber} ${LABELS.of.ar} ${totalPages}`}</Text> : null}
       </View>
     </>
   );

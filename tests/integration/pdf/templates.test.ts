@@ -128,6 +128,8 @@ describe('credit note', () => {
   it('references the invoice it corrects (Bahrain, bilingual)', () => {
     const d = docs['bh-credit-note']!;
     expectText('bh-credit-note', 'CREDIT NOTE', 'إشعار دائن', d.number, d.creditNoteFor!.number);
+    // "dated" and "Reason" were printed in English only.
+    expectText('bh-credit-note', 'مقابل الفاتورة', 'بتاريخ', 'السبب', d.creditNoteFor!.reason!);
   });
 });
 
@@ -173,6 +175,14 @@ describe('long invoices', () => {
         if (p < n || hasLines) expect(pageText, `${name} page ${p} has the table header`).toMatch(/Description/);
         if (p > 1) expect(pageText).toContain('(continued)');
         if (p < n) expect(pageText).toContain('continued on next page');
+        if (d.regime === 'vat-bh') {
+          // The page marks in Arabic too, as every other label of a Bahrain document.
+          // (pdftotext reorders the digits of "صفحة 1 من 4" around the bidi marks it adds.)
+          expect(pageText, `${name} page ${p}`).toMatch(/صفحة/);
+          expect(pageText, `${name} page ${p}`).toContain('هذا مستند صادر إلكترونيا');
+          if (p > 1) expect(pageText).toContain('تابع');
+          if (p < n) expect(pageText).toContain('يتبع في الصفحة التالية');
+        }
       }
       expectText(name, d.lines[d.lines.length - 1]!.description, formatMoney(d.totals.grandTotal, d.currency));
     }
@@ -346,7 +356,8 @@ describe('page numbering when the one-page guess is wrong', () => {
 
   it('prints a static "Page 1 of 1" on a one-page invoice', () => {
     expect(pages['bh-simplified-tax-invoice']).toBe(1);
-    expectText('bh-simplified-tax-invoice', 'Page 1 of 1');
+    // The Arabic footer (auto width in a row) once measured 0 wide and was never printed.
+    expectText('bh-simplified-tax-invoice', 'Page 1 of 1', 'صفحة', 'هذا مستند صادر إلكترونيا');
     expect(text['bh-simplified-tax-invoice']).not.toContain('continued');
   });
 });
