@@ -349,7 +349,6 @@ export function InvoicePdf({ doc, singlePage, onLayout }: { doc: InvoiceDocument
         {...(singlePage ? {} : { layout: (p: PageLayoutProps) => <PageChrome doc={doc} lang={lang} pageNumber={p.pageNumber} totalPages={p.totalPages}>{p.children}</PageChrome> })}
         style={[s.page, { fontFamily: fontChain(doc, vat, lang) }, singlePage ? { minHeight: A4_HEIGHT } : {}]}
       >
-        {singlePage ? <PageChrome doc={doc} lang={lang} /> : null}
         <CompositionBanner notes={composition} />
         <Header doc={doc} lang={lang} />
         <Parties doc={doc} lang={lang} />
@@ -375,6 +374,7 @@ export function InvoicePdf({ doc, singlePage, onLayout }: { doc: InvoiceDocument
           </View>
           <Signatory supplier={doc.supplier} lang={lang} />
         </View>
+        {singlePage ? <PageChrome doc={doc} lang={lang} /> : null}
       </Page>
     </Document>
   );

@@ -102,20 +102,23 @@ export function BiStack({ label, lang, align }: { label: Label | LocalizedText; 
  */
 export function PageChrome({ doc, lang, pageNumber = 1, totalPages = 1, children }: { doc: InvoiceDocument; lang: Secondary; pageNumber?: number | undefined; totalPages?: number | undefined; children?: ReactNode }) {
   const numberLabel = doc.kind === 'credit_note' ? LABELS.creditNoteNo.en : LABELS.invoiceNo.en;
+  // The watermark is drawn after the content (on top, translucent): drawn first, the table rows'
+  // opaque backgrounds hid it on every page full of lines, and a sandbox invoice looked real.
+  const watermark = doc.specimen ? (
+    <View style={{ position: 'absolute', top: 330, left: 40, right: 40, alignItems: 'center' }}>
+      <Text style={{ fontSize: 96, lineHeight: 1.2, fontWeight: 'bold', color: '#c0392b', opacity: 0.12, transform: 'rotate(-35deg)' }}>
+        {LABELS.specimen.en}
+      </Text>
+    </View>
+  ) : null;
   return (
     <>
-      {doc.specimen ? (
-        <View style={{ position: 'absolute', top: 330, left: 40, right: 40, alignItems: 'center' }}>
-          <Text style={{ fontSize: 96, lineHeight: 1.2, fontWeight: 'bold', color: '#c0392b', opacity: 0.12, transform: 'rotate(-35deg)' }}>
-            {LABELS.specimen.en}
-          </Text>
-        </View>
-      ) : null}
       {pageNumber > 1 ? (
         <Text style={{ position: 'absolute', top: 14, left: 30, right: 30, fontSize: 7, color: COLORS.muted }}>{`${numberLabel} ${doc.number} (${LABELS.continued.en})`}</Text>
       ) : null}
       {pageNumber > 1 && lang === 'ar' ? <Text style={[s.arabic, { position: 'absolute', top: 12, right: 30, width: 80, textAlign: 'right', fontSize: 7, color: COLORS.muted }]}>{LABELS.continued.ar}</Text> : null}
       {children}
+      {watermark}
       {pageNumber < totalPages ? (
         <Text style={{ position: 'absolute', top: 795, right: 30, fontSize: 7, color: COLORS.muted, fontStyle: 'normal' }}>{`${LABELS.continuedOnNext.en} ...`}</Text>
       ) : null}

@@ -83,6 +83,19 @@ describe('GST tax invoice', () => {
     expect(inspectPdf(readFileSync(path.join(dir, 'gst-tax-invoice-intra.pdf'))).text).not.toContain('SPECIMEN');
     expect(text['gst-tax-invoice-hindi-specimen']).toMatch(/[\u0900-\u097F]/);
   });
+
+  it('draws the SPECIMEN watermark over the content of every page, not under the table rows', () => {
+    // Drawn first, it was hidden by the rows' opaque backgrounds: page 1 of a long sandbox
+    // invoice showed no watermark at all. Text objects come in drawing order.
+    for (const name of ['gst-tax-invoice-hindi-specimen', 'bh-long-110-lines-specimen']) {
+      const d = docs[name]!;
+      const drawn = inspectPdf(readFileSync(path.join(dir, `${name}.pdf`))).text;
+      const segments = drawn.split('SPECIMEN');
+      expect(segments.length - 1, name).toBe(pages[name]);
+      expect(segments[0], `${name}: page 1 content before its watermark`).toContain(d.supplier.name);
+      expect(segments[0], `${name}: page 1 content before its watermark`).toContain(formatMoney(d.lines[0]!.taxable, d.currency));
+    }
+  });
 });
 
 describe('bill of supply and cash memo', () => {
