@@ -9,6 +9,7 @@ export const LABELS = {
   taxInvoice: L('Tax Invoice', 'فاتورة ضريبية', 'कर बीजक'),
   simplifiedTaxInvoice: L('Simplified Tax Invoice', 'فاتورة ضريبية مبسطة', 'सरलीकृत कर बीजक'),
   billOfSupply: L('Bill of Supply', 'فاتورة توريد', 'आपूर्ति का बिल'),
+  invoiceCumBillOfSupply: L('Invoice-cum-Bill of Supply', 'فاتورة ضريبية وفاتورة توريد', 'बीजक-सह-आपूर्ति बिल'),
   cashMemo: L('Cash Memo', 'مذكرة نقدية', 'नकद मेमो'),
   creditNote: L('Credit Note', 'إشعار دائن', 'क्रेडिट नोट'),
   invoiceNo: L('Invoice No.', 'رقم الفاتورة', 'बीजक संख्या'),

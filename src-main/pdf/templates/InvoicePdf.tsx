@@ -42,6 +42,20 @@ function hasTaxLines(doc: InvoiceDocument): boolean {
 }
 
 const COMPOSITION_RE = /composition/i;
+const INVOICE_CUM_BILL_RE = /^invoice-cum-bill of supply$/i;
+
+/**
+ * r.46A: taxable and exempt supplies to an unregistered person on one document, an
+ * "invoice-cum-bill of supply" (the gst-in plugin says so in a note). That is the document's
+ * title; the note is not repeated among the notes.
+ */
+function isInvoiceCumBill(doc: InvoiceDocument): boolean {
+  return doc.kind === 'tax_invoice' && !isVatLayout(doc) && doc.notes.some((n) => INVOICE_CUM_BILL_RE.test(n.en.trim()));
+}
+
+function documentTitle(doc: InvoiceDocument): Label {
+  return isInvoiceCumBill(doc) ? LABELS.invoiceCumBillOfSupply : titleFor(doc.kind);
+}
 
 /**
  * The composition declaration of a document that carries no tax: a bill of supply, or a
@@ -171,7 +185,7 @@ function categoryLabel(category: string): string {
 
 function Header({ doc, lang }: { doc: InvoiceDocument; lang: Secondary }) {
   const vat = isVatLayout(doc);
-  const title = titleFor(doc.kind);
+  const title = documentTitle(doc);
   const numberLabel = doc.kind === 'credit_note' ? LABELS.creditNoteNo : LABELS.invoiceNo;
   return (
     <View style={[s.row, { marginBottom: 10 }]}>
@@ -338,9 +352,9 @@ export function InvoicePdf({ doc, singlePage, onLayout }: { doc: InvoiceDocument
   const vat = isVatLayout(doc);
   const lang: Secondary = doc.secondaryLanguage ?? (vat ? 'ar' : undefined);
   const composition = compositionNotes(doc);
-  const otherNotes = doc.notes.filter((n) => !composition.includes(n));
+  const otherNotes = doc.notes.filter((n) => !composition.includes(n) && !(isInvoiceCumBill(doc) && INVOICE_CUM_BILL_RE.test(n.en.trim())));
   const columns = vat ? vatColumns(doc) : gstColumns(doc, lang);
-  const title = titleFor(doc.kind);
+  const title = documentTitle(doc);
   return (
     <Document title={`${title.en} ${doc.number}`} author={doc.supplier.name} subject={`${title.en} ${doc.number}`} creator="LedgerFlow" producer="LedgerFlow" {...(onLayout ? { onRender: onLayout } : {})}>
       <Page

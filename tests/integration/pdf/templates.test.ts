@@ -71,6 +71,18 @@ describe('GST tax invoice', () => {
     expect(text['gst-tax-invoice-inter-reverse-charge']).not.toContain('CGST');
   });
 
+  it('titles a taxable-and-exempt supply to an unregistered person "Invoice-cum-Bill of Supply" (r.46A)', async () => {
+    // It was titled "TAX INVOICE", with "Invoice-cum-bill of supply" only among the notes at the bottom.
+    const base = makeGstDocument({ number: 'INV/2627/0046', lines: 2 });
+    const doc: InvoiceDocument = { ...base, customer: { ...base.customer, taxId: null }, notes: [{ en: 'Invoice-cum-bill of supply', hi: 'बीजक-सह-आपूर्ति बिल' }] };
+    const file = path.join(dir, 'invoice-cum-bill.pdf');
+    await renderToFile(doc, file);
+    const t = pdftotext(file);
+    expect(t).toMatch(/^INVOICE-CUM-BILL OF SUPPLY\n/);
+    expect(t).not.toMatch(/TAX INVOICE|NOTES/);
+    expect(t).toContain('CGST @ 9%');
+  });
+
   it('prints the amount in words in lakh and thousand', () => {
     expect(docs['gst-tax-invoice-intra']!.amountInWords.en).toMatch(/Rupees/);
     expectText('gst-tax-invoice-intra', 'Forty Three Thousand Five Hundred Ninety Three Rupees Only');
