@@ -12,6 +12,7 @@
 // props, pixel-identical output). A wrong guess only costs time.
 import { createElement } from 'react';
 import { pdf as pdfInstance, type renderToBuffer } from '@react-pdf/renderer';
+import { AppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import { registerFonts } from './fonts.js';
 import { InvoicePdf, type LayoutProbe } from './templates/InvoicePdf.js';
@@ -109,6 +110,35 @@ export function fitsOnePage(layout: unknown): boolean {
   return true;
 }
 
+/**
+ * The first flowing node, at any depth, that ends below its page's content area in a wrapping
+ * layout, or undefined. react-pdf's paginator keeps a column in one piece when float rounding
+ * makes its children look overlapping (a 1,500-line table, ~41,000 pt, in float32) and then
+ * places it on a page as it is: every row below the page bottom is silently cut off.
+ */
+export function overflowingNode(layout: unknown): { page: number; bottom: number; limit: number } | undefined {
+  const pages = (layout as LaidOutNode | undefined)?.children ?? [];
+  for (const [index, page] of pages.entries()) {
+    const height = page.style?.height;
+    if (typeof height !== 'number') continue;
+    const limit = height - (page.box?.paddingBottom ?? page.style?.paddingBottom ?? 0) + 0.5;
+    const walk = (nodes: LaidOutNode[], origin: number): number | undefined => {
+      for (const node of nodes) {
+        if (node.props?.fixed === true || node.style?.position === 'absolute') continue;
+        const top = origin + (node.box?.top ?? 0);
+        const bottom = top + (node.box?.height ?? 0);
+        if (bottom > limit) return bottom;
+        const inner = walk(node.children ?? [], top);
+        if (inner !== undefined) return inner;
+      }
+      return undefined;
+    };
+    const bottom = walk(page.children ?? [], 0);
+    if (bottom !== undefined) return { page: index + 1, bottom, limit };
+  }
+  return undefined;
+}
+
 /** Per-thread counters: layout passes and one-page guesses that did not fit (tests, profiling). */
 export const renderCounters = { documents: 0, passes: 0, onePageMisses: 0 };
 
@@ -127,5 +157,17 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: { fontsDir
     renderCounters.onePageMisses++;
   }
   renderCounters.passes++;
-  return renderToBufferReusing(element(doc, false));
+  let overflow: ReturnType<typeof overflowingNode>;
+  const pdf = await renderToBufferReusing(
+    element(doc, false, (params) => {
+      overflow = overflowingNode((params as { _INTERNAL__LAYOUT__DATA_?: unknown })._INTERNAL__LAYOUT__DATA_);
+    }),
+  );
+  if (overflow) {
+    throw new AppError('PDF_FAILED', `Invoice ${doc.number} (${doc.lines.length} lines) cannot be laid out: content on page ${overflow.page} runs ${Math.round(overflow.bottom - overflow.limit)} pt past the page and would be cut off; split it into smaller invoices`, {
+      details: { number: doc.number, stage: 'layout', lines: doc.lines.length, page: overflow.page },
+      retryable: false,
+    });
+  }
+  return pdf;
 }

@@ -59,28 +59,30 @@ function parseObjects(pdf: Buffer): Map<number, PdfObject> {
 /** bfchar / bfrange entries of a ToUnicode CMap (2-byte codes, as pdfkit writes them). */
 function parseCMap(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
-  const hexToStr = (hex: string) => {
+  // A ligature's entry lists its code units separated by spaces (<0066 0066 0069> for "ffi").
+  const hexToStr = (spaced: string) => {
+    const hex = spaced.replace(/\s+/g, '');
     let s = '';
     for (let i = 0; i + 4 <= hex.length; i += 4) s += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
     return s;
   };
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     const body = block[1] ?? '';
-    for (const e of body.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g)) {
+    for (const e of body.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F\s]+>)/g)) {
       const lo = parseInt(e[1]!, 16);
       const hi = parseInt(e[2]!, 16);
       const dst = e[3]!;
       if (dst.startsWith('[')) {
-        const items = [...dst.matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => hexToStr(x[1]!));
+        const items = [...dst.matchAll(/<([0-9a-fA-F\s]*)>/g)].map((x) => hexToStr(x[1]!));
         for (let c = lo; c <= hi; c++) map.set(c, items[c - lo] ?? '');
       } else {
-        const base = parseInt(dst.slice(1, -1), 16);
+        const base = parseInt(dst.slice(1, -1).replace(/\s+/g, ''), 16);
         for (let c = lo; c <= hi; c++) map.set(c, String.fromCharCode(base + (c - lo)));
       }
     }
   }
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const e of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set(parseInt(e[1]!, 16), hexToStr(e[2]!));
+    for (const e of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]+)>/g)) map.set(parseInt(e[1]!, 16), hexToStr(e[2]!));
   }
   return map;
 }

@@ -379,6 +379,15 @@ describe('page numbering when the one-page guess is wrong', () => {
     expect(orphans).toEqual([]);
   }, 120_000);
 
+  it('refuses a PDF whose line table was cut short instead of writing it (1,500 lines)', async () => {
+    // react-pdf's paginator keeps a ~41,000 pt table in one piece (float rounding makes its rows
+    // look overlapping) and prints only its first page; the layout check must refuse it.
+    const doc = makeGstDocument({ number: 'HUGE/1500', lines: 1500, seed: 3 });
+    const file = path.join(dir, 'huge-1500.pdf');
+    await expect(renderToFile(doc, file)).rejects.toMatchObject({ code: 'PDF_FAILED', retryable: false, message: expect.stringMatching(/1500 lines\) cannot be laid out.*cut off/) });
+    expect(() => readFileSync(file)).toThrow();
+  }, 120_000);
+
   it('prints a static "Page 1 of 1" on a one-page invoice', () => {
     expect(pages['bh-simplified-tax-invoice']).toBe(1);
     // The Arabic footer (auto width in a row) once measured 0 wide and was never printed.

@@ -2,7 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderInvoicePdf } from '../../../src-main/pdf/render.js';
 import { PdfVerifyError, inspectPdf, verifyInvoicePdf } from '../../../src-main/pdf/verify.js';
-import { makeBahrainDocument } from '../../fixtures/documents/factory.js';
+import { formatMoney } from '../../../src-main/pdf/format.js';
+import { fixtureSet, makeBahrainDocument } from '../../fixtures/documents/factory.js';
 
 let pdf: Buffer;
 
@@ -16,6 +17,15 @@ describe('in-process PDF verification', () => {
     const { text } = inspectPdf(pdf);
     expect(text).toContain('TAX INVOICE');
     expect(text).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it('reads text after a ligature: "ffi" maps to three code units in the ToUnicode CMap', async () => {
+    // "Office chair" puts an ffi ligature in the bold font's CMap as <0066 0066 0069>; misreading
+    // it shifted every later glyph ("11,330.55" came out "114330M55").
+    const doc = fixtureSet()['gst-tax-invoice-inter-reverse-charge']!;
+    const { text } = inspectPdf(await renderInvoicePdf(doc));
+    expect(text).toContain('Office');
+    for (const line of doc.lines) expect(text).toContain(formatMoney(line.total, 'INR'));
   });
 
   it('rejects a PDF whose text lacks the invoice number', () => {
