@@ -86,7 +86,7 @@ function gstColumns(doc: InvoiceDocument, lang: Secondary): Column<InvoiceDocume
   const cur = doc.currency;
   const taxed = hasTaxLines(doc);
   const cols: Column<InvoiceDocumentLine>[] = [
-    { key: 'sn', label: LABELS.sn, width: 0.35, align: 'center', cell: (l) => String(l.index) },
+    { key: 'sn', label: LABELS.sn, width: 0.35, align: 'center', cell: (l) => String(l.index), fit: (l) => String(l.index) },
     { key: 'desc', label: LABELS.description, width: taxed ? 2.6 : 3.4, align: 'left', cell: (l) => l.description, cellStyle: (l) => textCellStyle(l.description), shrink: true },
     { key: 'hsn', label: LABELS.hsn, width: 0.85, align: 'left', cell: (l) => l.hsn ?? '' },
     {
@@ -141,7 +141,7 @@ function vatColumns(doc: InvoiceDocument): Column<InvoiceDocumentLine>[] {
   const cur = doc.currency;
   const simplified = doc.kind === 'simplified_tax_invoice';
   const cols: Column<InvoiceDocumentLine>[] = [
-    { key: 'sn', label: LABELS.sn, width: 0.35, align: 'center', cell: (l) => String(l.index) },
+    { key: 'sn', label: LABELS.sn, width: 0.35, align: 'center', cell: (l) => String(l.index), fit: (l) => String(l.index) },
     { key: 'desc', label: LABELS.description, width: simplified ? 3.2 : 2.6, align: 'left', cell: (l) => l.description, cellStyle: (l) => textCellStyle(l.description), shrink: true },
     {
       key: 'qty',
