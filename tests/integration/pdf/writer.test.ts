@@ -140,6 +140,26 @@ describe('PDF writer retries and circuit breaker', () => {
     }
   });
 
+  it('does not try again after a failure that says retrying cannot help, and reports one attempt', async () => {
+    let calls = 0;
+    const writer = await createPdfWriter({
+      mode: 'inline',
+      retry: { baseDelayMs: 1 },
+      beforeAttempt: () => {
+        calls++;
+        throw new AppError('PDF_FAILED', 'simulated layout refusal', { retryable: false });
+      },
+    });
+    try {
+      const err = (await writer.render(makeGstDocument({ number: 'T/3', lines: 1 }), path.join(dir, 't3.pdf')).catch((e: unknown) => e)) as AppError;
+      expect(err.retryable).toBe(false);
+      expect(err.details.attempts).toBe(1);
+      expect(calls).toBe(1);
+    } finally {
+      await writer.close();
+    }
+  });
+
   it('opens the circuit after repeated failures and rejects with CIRCUIT_OPEN without trying', async () => {
     let calls = 0;
     const writer = await createPdfWriter({
