@@ -161,12 +161,20 @@ function vatColumns(doc: InvoiceDocument): Column<InvoiceDocumentLine>[] {
     label: LABELS.vatRate,
     width: 0.8,
     align: 'right',
-    cell: (l) => (l.category === 'standard' ? formatRate(l.rate) : categoryLabel(l.category)),
+    cell: (l) => {
+      if (l.category === 'standard') return formatRate(l.rate);
+      const arabic = VAT_CATEGORY_AR[l.category];
+      // English over Arabic, like every other label on the Bahrain invoice.
+      return arabic ? [categoryLabel(l.category), '\n', <Text key="ar" style={s.arabic}>{arabic}</Text>] : categoryLabel(l.category);
+    },
   });
   cols.push({ key: 'vat', label: LABELS.vatAmount, width: 0.9, align: 'right', cell: (l) => formatMoney(l.tax, cur), fit: (l) => formatMoney(l.tax, cur) });
   cols.push({ key: 'total', label: LABELS.totalInclVat, width: 1.1, align: 'right', cell: (l) => formatMoney(l.total, cur), cellStyle: () => s.bold, fit: (l) => formatMoney(l.total, cur) });
   return cols;
 }
+
+/** Arabic beside the non-standard VAT categories (Bahrain VAT law: نسبة الصفر, معفى). */
+const VAT_CATEGORY_AR: Record<string, string> = { zero: 'نسبة الصفر', exempt: 'معفى' };
 
 function categoryLabel(category: string): string {
   switch (category) {

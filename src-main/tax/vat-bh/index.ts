@@ -85,7 +85,8 @@ function vatTable(result: Pick<TaxResult, 'lines'>): SummaryTable {
     row.vat += toMinorUnitsBig(line.tax, 'BHD');
     rows.set(key, row);
   }
-  const label: Record<string, string> = { standard: 'Standard', zero: 'Zero-rated', exempt: 'Exempt' };
+  // Printed as given on a bilingual invoice, so each category names itself in both languages.
+  const label: Record<string, string> = { standard: 'Standard / النسبة الأساسية', zero: 'Zero-rated / نسبة الصفر', exempt: 'Exempt / معفى' };
   const sorted = [...rows.values()].sort((a, b) => ['standard', 'zero', 'exempt'].indexOf(a.category) - ['standard', 'zero', 'exempt'].indexOf(b.category));
   const taxableTotal = sorted.reduce((a, r) => a + r.taxable, 0n);
   const vatTotal = sorted.reduce((a, r) => a + r.vat, 0n);
@@ -99,7 +100,7 @@ function vatTable(result: Pick<TaxResult, 'lines'>): SummaryTable {
       { key: 'vat', label: { en: 'VAT (BHD)', ar: 'الضريبة (د.ب)' }, align: 'end' },
     ],
     rows: sorted.map((r) => ({ category: label[r.category] ?? r.category, rate: r.category === 'exempt' ? '' : r.rate, taxable: minorToText(r.taxable, 3), vat: minorToText(r.vat, 3) })),
-    totals: { category: 'Total', rate: '', taxable: minorToText(taxableTotal, 3), vat: minorToText(vatTotal, 3) },
+    totals: { category: 'Total / الإجمالي', rate: '', taxable: minorToText(taxableTotal, 3), vat: minorToText(vatTotal, 3) },
   };
 }
 

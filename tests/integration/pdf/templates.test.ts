@@ -173,6 +173,8 @@ describe('Bahrain VAT invoice', () => {
     expect(text['bh-tax-invoice-full']).toMatch(/\b\d{1,3}(,\d{3})*\.\d{3}\b/);
     expectText('bh-tax-invoice-full', 'VAT summary by rate'.toUpperCase(), 'Zero-rated supply', 'Exempt supply', 'Date of supply', formatDate(d.supplyDate!));
     expectText('bh-tax-invoice-full', d.amountInWords.en, 'وتسعون', 'فلس', 'لا غير');
+    // The zero-rated and exempt lines name their category in Arabic too.
+    expectText('bh-tax-invoice-full', 'Exempt', 'معفى', '0% (zero)', 'نسبة الصفر');
   });
 
   it('prints the Arabic customer name in logical order', () => {

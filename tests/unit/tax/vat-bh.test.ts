@@ -36,6 +36,12 @@ describe('vat-bh', () => {
     expect(r.notes.every((n) => typeof n.ar === 'string' && n.ar.length > 0)).toBe(true);
   });
 
+  it('names each VAT summary category in English and Arabic (the table is printed as given)', () => {
+    const table = vatBh.compute(ctx(), [line(), line({ rate: 'zero' }), line({ rate: 'exempt' })]).summaryTables[0]!;
+    expect(table.rows.map((r) => r.category)).toEqual(['Standard / النسبة الأساسية', 'Zero-rated / نسبة الصفر', 'Exempt / معفى']);
+    expect(table.totals?.category).toBe('Total / الإجمالي');
+  });
+
   it('issues a simplified tax invoice to an unregistered customer or up to BHD 500, a full one otherwise', () => {
     expect(vatBh.compute(ctx({ customer: {} }), [line()]).kind).toBe('simplified_tax_invoice');
     expect(vatBh.compute(ctx(), [line({ unitPrice: '454.545' })]).kind).toBe('simplified_tax_invoice'); // 499.999 incl.
