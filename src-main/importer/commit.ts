@@ -68,6 +68,7 @@ function mergedProduct(existing: ProductRow, r: ProductRecord): ProductRow {
     price_minor: r.priceMinor,
     currency: r.currency,
     tax_rate: r.taxRate ?? existing.tax_rate,
+    tax_category: r.taxCategory ?? existing.tax_category,
     cess_rate: r.cessRate ?? existing.cess_rate,
   };
 }
@@ -236,7 +237,7 @@ export function applyImport(db: Database.Database, input: CommitInput): { import
     );
     const update = db.prepare(
       `UPDATE products SET sku = @sku, name = @name, name_key = @name_key, description = @description, hsn = @hsn, unit = @unit, kind = @kind,
-       price_minor = @price_minor, currency = @currency, tax_rate = @tax_rate, cess_rate = @cess_rate, updated_at = @updated_at WHERE id = @id AND business_id = @business_id`,
+       price_minor = @price_minor, currency = @currency, tax_rate = @tax_rate, tax_category = @tax_category, cess_rate = @cess_rate, updated_at = @updated_at WHERE id = @id AND business_id = @business_id`,
     );
     (records as ProductRecord[]).forEach((r, i) => {
       if (i > 0 && i % 5_000 === 0) input.progress?.(i, records.length);
@@ -244,7 +245,7 @@ export function applyImport(db: Database.Database, input: CommitInput): { import
       if (action === 'create') {
         const row: ProductRow = {
           id: newId(), business_id: businessId, sku: r.sku, name: r.name, name_key: r.nameKey, description: r.description, hsn: r.hsn, unit: r.unit, kind: r.kind,
-          price_minor: r.priceMinor, currency: r.currency, tax_rate: r.taxRate ?? '0', tax_category: 'standard', cess_rate: r.cessRate ?? '0', created_at: now, updated_at: now,
+          price_minor: r.priceMinor, currency: r.currency, tax_rate: r.taxRate ?? '0', tax_category: r.taxCategory ?? 'standard', cess_rate: r.cessRate ?? '0', created_at: now, updated_at: now,
         };
         insert.run(row.id, row.business_id, row.sku, row.name, row.name_key, row.description, row.hsn, row.unit, row.kind, row.price_minor, row.currency, row.tax_rate, row.tax_category, row.cess_rate, row.created_at, row.updated_at);
         appendOutbox(db, { businessId, entity: 'product', entityId: row.id, op: 'insert', payload: row });

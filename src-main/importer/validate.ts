@@ -3,6 +3,7 @@
 import { currencyScale } from '../../src-shared/money/currencies.js';
 import { Dec } from '../../src-shared/money/decimal.js';
 import type { ImportKind, ImportRowError } from '../../src-shared/schemas/import.js';
+import type { TaxCategory } from '../../src-shared/tax/plugin-api.js';
 import type { MappedField } from './headers.js';
 import { cellText, type Cell, type Grid } from './read.js';
 import { countryCode, gstinProblem, indianStateCode, looksLikeTaxId, normaliseTaxId, stateOfGstin } from './places.js';
@@ -34,6 +35,8 @@ export interface ProductRecord {
   priceMinor: bigint;
   currency: string;
   taxRate: string | null;
+  /** 'standard' for a rate; a category word in the tax column (exempt, zero-rated, nil, non-GST) names it. Null: not given. */
+  taxCategory: TaxCategory | null;
   cessRate: string | null;
 }
 
@@ -223,7 +226,9 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
           if (parsed.value.padded) hsnPadded.push(rowNo);
         } else fail('hsn', parsed.reason);
       }
-      const taxRate = percent('taxRate');
+      const category = isEmptyCell(cell('taxRate')) ? undefined : taxCategoryWord(cell('taxRate'));
+      const taxRate = category ? '0' : percent('taxRate');
+      const taxCategory: TaxCategory | null = category ?? (taxRate === null ? null : 'standard');
       const cessRate = percent('cessRate');
       const priceMinor = priced?.minor ?? null;
       if (name && price !== null && priceMinor !== null) {
@@ -245,6 +250,7 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
           priceMinor,
           currency: ctx.currency,
           taxRate,
+          taxCategory,
           cessRate,
         } satisfies ProductRecord;
       }
@@ -360,4 +366,20 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
     notes.push(`${m.label} (column ${m.column}): ${hsnPadded.length} numeric code(s) had lost a leading zero and were read with it (rows ${hsnPadded.slice(0, 5).join(', ')}${hsnPadded.length > 5 ? ', ...' : ''}).`);
   }
   return { records, errors, invalidRows, notes, totalsRows };
+}
+
+/**
+ * A tax category written in the tax % column instead of a rate ("Exempt", "Zero-rated", "Nil",
+ * "Non-GST", also in Arabic and Hindi); undefined for anything else (read as a percentage).
+ */
+const CATEGORY_WORDS: Record<string, TaxCategory> = {
+  exempt: 'exempt', exempted: 'exempt', 'معفى': 'exempt', 'معفاة': 'exempt', 'मुक्त': 'exempt',
+  zero: 'zero', 'zero-rated': 'zero', 'zero rated': 'zero', 'zero-rate': 'zero', 'صفر': 'zero', 'نسبة الصفر': 'zero',
+  nil: 'nil', 'nil-rated': 'nil', 'nil rated': 'nil',
+  'non-gst': 'non_gst', 'non gst': 'non_gst', non_gst: 'non_gst', 'गैर-जीएसटी': 'non_gst',
+};
+
+export function taxCategoryWord(cell: Cell | undefined): TaxCategory | undefined {
+  if (!cell || typeof cell.v !== 'string') return undefined;
+  return CATEGORY_WORDS[cell.v.trim().toLowerCase().replace(/\s+/g, ' ')];
 }

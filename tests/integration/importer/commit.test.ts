@@ -52,6 +52,26 @@ describe('products', () => {
     expect(count('outbox')).toBe(4);
   });
 
+  test('a tax category written in the tax column (exempt, zero-rated, nil, non-GST) is stored as the category', async () => {
+    const r = await commitImport(req(csv('SKU,Item,HSN,Price,GST %\nEGG-1,Eggs tray,0407,180,Exempt\nEXP-1,Export shirt,6205,900,Zero-rated\nSLT-1,Salt 1 kg,2501,20,nil\nPET-1,Petrol 1 L,2710,100,Non-GST\nTEA-1,Tea 250 g,0902,125,5\n')));
+    expect(r).toMatchObject({ committed: true, created: 5, invalid: 0 });
+    const rows = query<{ sku: string; tax_rate: string; tax_category: string }>(data.dataDir, 'SELECT sku, tax_rate, tax_category FROM products ORDER BY sku');
+    expect(rows.map((p) => [p.sku, p.tax_rate, p.tax_category])).toEqual([
+      ['EGG-1', '0', 'exempt'],
+      ['EXP-1', '0', 'zero'],
+      ['PET-1', '0', 'non_gst'],
+      ['SLT-1', '0', 'nil'],
+      ['TEA-1', '5', 'standard'],
+    ]);
+    // A later file with a rate turns the category back into a rate; one without the column keeps it.
+    const again = await commitImport(req(csv('SKU,Item,Price,GST %\nEGG-1,Eggs tray,180,5\n')));
+    expect(again).toMatchObject({ updated: 1 });
+    const kept = await commitImport(req(csv('SKU,Item,Price\nEXP-1,Export shirt,950\n')));
+    expect(kept).toMatchObject({ updated: 1 });
+    const after = query<{ sku: string; tax_rate: string; tax_category: string }>(data.dataDir, "SELECT sku, tax_rate, tax_category FROM products WHERE sku IN ('EGG-1', 'EXP-1') ORDER BY sku");
+    expect(after.map((p) => [p.sku, p.tax_rate, p.tax_category])).toEqual([['EGG-1', '5', 'standard'], ['EXP-1', '0', 'zero']]);
+  });
+
   test('a changed price updates the product matched by SKU, case-insensitively', async () => {
     await commitImport(req(fixture('products-clean.csv')));
     const r = await commitImport(req(csv('Code,Item,Rate\nmlk-1,Toned Milk 1L,58.50\n')));
