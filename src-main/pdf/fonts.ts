@@ -79,7 +79,7 @@ export function registerFonts(fontsDir?: string): string {
   // Invoice text (GSTINs, numbers, addresses) must never be hyphenated.
   Font.registerHyphenationCallback((word) => [word]);
   for (const family of [FONT_LATIN, FONT_ARABIC, FONT_DEVANAGARI]) {
-    for (const source of (Font.getRegisteredFonts() as Record<string, { sources: FontSourceLike[] }>)[family]?.sources ?? []) memoizeShapingOnLoad(source);
+    for (const source of (Font.getRegisteredFonts() as Record<string, { sources: FontSourceLike[] }>)[family]?.sources ?? []) patchFontOnLoad(source);
   }
   registeredDir = dir;
   return dir;
@@ -126,7 +126,6 @@ function memoizeShaping(font: FontkitLike): void {
     // Same prototype (GlyphRun's getters), own glyph array.
     return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRunLike, run, { glyphs: run.glyphs.slice() });
   };
-  keepGlyphCodePoints(font);
   font.__ledgerflowShapingCache = true;
 }
 
@@ -147,10 +146,14 @@ function keepGlyphCodePoints(font: FontkitLike): void {
   };
 }
 
-function memoizeShapingOnLoad(source: FontSourceLike): void {
+/** Once a registered font is loaded: memoise its shaping and keep its glyphs' code points. */
+function patchFontOnLoad(source: FontSourceLike): void {
   const load = source.load.bind(source);
   source.load = async () => {
     await load();
-    if (source.data) memoizeShaping(source.data);
+    if (source.data && !source.data.__ledgerflowShapingCache) {
+      keepGlyphCodePoints(source.data);
+      memoizeShaping(source.data);
+    }
   };
 }

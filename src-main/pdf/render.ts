@@ -88,6 +88,17 @@ interface LaidOutNode {
   children?: LaidOutNode[];
 }
 
+/** Bottom of a laid-out page's content area (page height minus bottom padding), if sized. */
+function contentBottom(page: LaidOutNode): number | undefined {
+  const height = page.style?.height;
+  return typeof height === 'number' ? height - (page.box?.paddingBottom ?? page.style?.paddingBottom ?? 0) : undefined;
+}
+
+/** Fixed and absolutely positioned nodes (the page chrome) are not flowing content. */
+function isFlowing(node: LaidOutNode): boolean {
+  return node.props?.fixed !== true && node.style?.position !== 'absolute';
+}
+
 /**
  * Whether a page laid out without wrapping holds all its flowing content: the same test
  * react-pdf's paginator applies (a flowing child that starts at or ends below page height minus
@@ -96,13 +107,9 @@ interface LaidOutNode {
 export function fitsOnePage(layout: unknown): boolean {
   const pages = (layout as LaidOutNode | undefined)?.children;
   if (!pages || pages.length !== 1) return false;
-  const page = pages[0]!;
-  const height = page.style?.height;
-  if (typeof height !== 'number') return false;
-  const wrapArea = height - (page.box?.paddingBottom ?? page.style?.paddingBottom ?? 0);
-  for (const child of page.children ?? []) {
-    // Fixed and absolutely positioned nodes (the page chrome) are not flowing content.
-    if (child.props?.fixed === true || child.style?.position === 'absolute') continue;
+  const wrapArea = contentBottom(pages[0]!);
+  if (wrapArea === undefined) return false;
+  for (const child of (pages[0]!.children ?? []).filter(isFlowing)) {
     const top = child.box?.top ?? 0;
     const bottom = top + (child.box?.height ?? 0);
     if (top >= wrapArea || bottom > wrapArea + 0.001) return false;
@@ -119,12 +126,11 @@ export function fitsOnePage(layout: unknown): boolean {
 export function overflowingNode(layout: unknown): { page: number; bottom: number; limit: number } | undefined {
   const pages = (layout as LaidOutNode | undefined)?.children ?? [];
   for (const [index, page] of pages.entries()) {
-    const height = page.style?.height;
-    if (typeof height !== 'number') continue;
-    const limit = height - (page.box?.paddingBottom ?? page.style?.paddingBottom ?? 0) + 0.5;
+    const wrapArea = contentBottom(page);
+    if (wrapArea === undefined) continue;
+    const limit = wrapArea + 0.5;
     const walk = (nodes: LaidOutNode[], origin: number): number | undefined => {
-      for (const node of nodes) {
-        if (node.props?.fixed === true || node.style?.position === 'absolute') continue;
+      for (const node of nodes.filter(isFlowing)) {
         const top = origin + (node.box?.top ?? 0);
         const bottom = top + (node.box?.height ?? 0);
         if (bottom > limit) return bottom;
