@@ -43,6 +43,24 @@ export interface PlannedLine {
   components: ComponentSpec[];
 }
 
+/**
+ * A bounded memo of line plans for a plugin: `plan(key, line, index, make)` returns the plan cached
+ * under `key` (re-indexed for this line) or makes, caches and returns it. The key must hold
+ * everything the plan depends on. Plans that throw are not cached. Catalogues have few distinct
+ * rates, so a batch plans each kind of line once.
+ */
+export function linePlanCache(limit = 1000): (key: string, line: TaxLineInput, index: number, make: () => PlannedLine) => PlannedLine {
+  const cache = new Map<string, Omit<PlannedLine, 'index' | 'input'>>();
+  return (key, line, index, make) => {
+    const cached = cache.get(key);
+    if (cached) return { index, input: line, category: cached.category, rate: cached.rate, components: cached.components };
+    const planned = make();
+    if (cache.size >= limit) cache.clear();
+    cache.set(key, { category: planned.category, rate: planned.rate, components: planned.components });
+    return planned;
+  };
+}
+
 export interface EngineResult {
   lines: TaxLineResult[];
   components: TaxComponentSummary[];

@@ -5,7 +5,7 @@ import { amountInWords, Dec, minorToText, toMinorUnitsBig } from '../../../src-s
 import { gstState } from '../../../src-shared/tax/gst-states.js';
 import { validateGstin } from '../../../src-shared/tax/gstin.js';
 import { TAX_PLUGIN_API_VERSION, type InvoiceKind, type LanguageCode, type LocalizedText, type SummaryTable, type TaxCategory, type TaxContext, type TaxLineInput, type TaxPlugin, type TaxResult } from '../../../src-shared/tax/plugin-api.js';
-import { checkDate, checkLines, computeLines, lineDecimal, taxInput, type ComponentSpec, type PlannedLine } from '../common/engine.js';
+import { checkDate, checkLines, computeLines, lineDecimal, linePlanCache, taxInput, type ComponentSpec, type PlannedLine } from '../common/engine.js';
 import { describeRates, gstRatesOn, legacy28WithCess, CESS_END_DATE, GST_REFORM_DATE } from './rates.js';
 
 export interface GstSettings {
@@ -67,22 +67,14 @@ export function gstMode(context: Pick<TaxContext, 'supplyType' | 'placeOfSupply'
 
 type PlanContext = { date: string; mode: 'intra' | 'inter'; stateTax: string; settings: GstSettings; zeroRatedSupply: boolean };
 
-/**
- * Plans of lines that planned without error, by everything the plan depends on: the rate and cess
- * as given, which rate table and cess rule the date falls under, and the invoice's mode and
- * settings. A catalogue has few distinct rates, so batches plan each kind of line once.
- */
-const planCache = new Map<string, Omit<PlannedLine, 'index' | 'input'>>();
+const cachedPlan = linePlanCache();
 
 function planLine(line: TaxLineInput, index: number, ctx: PlanContext): PlannedLine {
   const era = ctx.date >= CESS_END_DATE ? 2 : ctx.date >= GST_REFORM_DATE ? 1 : 0;
+  // Everything the plan depends on: the rate and cess as given, which rate table and cess rule the
+  // date falls under, and the invoice's mode and settings.
   const key = `${typeof line.rate}:${String(line.rate)}|${typeof line.cessRate}:${String(line.cessRate)}|${era}|${ctx.mode}|${ctx.stateTax}|${ctx.settings.composition}|${ctx.settings.exportsUnderLut}|${ctx.zeroRatedSupply}`;
-  const cached = planCache.get(key);
-  if (cached) return { index, input: line, category: cached.category, rate: cached.rate, components: cached.components };
-  const planned = planLineUncached(line, index, ctx);
-  if (planCache.size >= 1000) planCache.clear();
-  planCache.set(key, { category: planned.category, rate: planned.rate, components: planned.components });
-  return planned;
+  return cachedPlan(key, line, index, () => planLineUncached(line, index, ctx));
 }
 
 function planLineUncached(line: TaxLineInput, index: number, ctx: PlanContext): PlannedLine {

@@ -3,7 +3,7 @@
 // at invoice level; full vs simplified tax invoice. Sources: TAX-RULES.md B1-B5.
 import { amountInWords, Dec, minorToText, toMinorUnitsBig } from '../../../src-shared/money/index.js';
 import { TAX_PLUGIN_API_VERSION, type InvoiceKind, type LanguageCode, type LocalizedText, type SummaryTable, type TaxCategory, type TaxContext, type TaxIdCheck, type TaxLineInput, type TaxPlugin, type TaxResult } from '../../../src-shared/tax/plugin-api.js';
-import { checkDate, checkLines, computeLines, lineDecimal, taxInput, type PlannedLine } from '../common/engine.js';
+import { checkDate, checkLines, computeLines, lineDecimal, linePlanCache, taxInput, type PlannedLine } from '../common/engine.js';
 
 export const VAT_START = '2019-01-01';
 export const VAT_10_FROM = '2022-01-01';
@@ -40,17 +40,12 @@ export function validateBahrainVatNumber(input: string): TaxIdCheck {
   return { valid: true, reason: 'valid format (15 digits; NBR publishes no check digit, so the number itself is not verified)' };
 }
 
-/** Plans of lines that planned without error, by rate, cess and rate period (few distinct ones per batch). */
-const planCache = new Map<string, Omit<PlannedLine, 'index' | 'input'>>();
+const cachedPlan = linePlanCache();
 
 function planLine(line: TaxLineInput, index: number, date: string): PlannedLine {
+  // The plan depends on the rate and cess as given and on the rate period.
   const key = `${typeof line.rate}:${String(line.rate)}|${typeof line.cessRate}:${String(line.cessRate)}|${date >= VAT_10_FROM}`;
-  const cached = planCache.get(key);
-  if (cached) return { index, input: line, category: cached.category, rate: cached.rate, components: cached.components };
-  const planned = planLineUncached(line, index, date);
-  if (planCache.size >= 1000) planCache.clear();
-  planCache.set(key, { category: planned.category, rate: planned.rate, components: planned.components });
-  return planned;
+  return cachedPlan(key, line, index, () => planLineUncached(line, index, date));
 }
 
 function planLineUncached(line: TaxLineInput, index: number, date: string): PlannedLine {
