@@ -11,9 +11,9 @@ import { createCore } from '../../src-main/core/create-core.js';
 import { packageRoot } from '../../src-main/core/paths.js';
 import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server.js';
 import { TempDirs } from '../helpers/temp.js';
+import { CHROMIUM_ARGS } from './browser-suite.js';
 
 const CHROMIUM = process.env.LEDGERFLOW_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const missing = !existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true';
 

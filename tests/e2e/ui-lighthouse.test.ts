@@ -2,27 +2,21 @@
 // over the preview bridge with the demo data (so the tables have rows). Each screen is opened
 // directly with ?screen=...; the language comes from the stored settings (Lighthouse starts
 // every run with fresh browser storage).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import lighthouse from 'lighthouse';
+import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow, startPreview, stopPreview, type Preview } from './browser-suite.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const CHROMIUM = '/usr/bin/chromium';
-const missingChromium = !existsSync(CHROMIUM);
-if (missingChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: the Lighthouse checks cannot run (apt-get install chromium)`);
-  console.warn(`SKIP tests/e2e/ui-lighthouse.test.ts: ${CHROMIUM} is missing (apt-get install chromium)`);
-}
+const missingChromium = chromiumMissing('tests/e2e/ui-lighthouse.test.ts', 'the Lighthouse checks');
 
 const SCREENS = ['home', 'import', 'generate', 'invoices'] as const;
 const PORT = 9300 + Math.floor(Math.random() * 500);
 
 describe.skipIf(missingChromium)('Lighthouse accessibility', () => {
-  let proc: ChildProcess | undefined;
+  let preview: Preview | undefined;
   let browser: Browser | undefined;
   let dataDir = '';
   let origin = '';
@@ -38,40 +32,20 @@ describe.skipIf(missingChromium)('Lighthouse accessibility', () => {
   }
 
   beforeAll(async () => {
-    if (process.env.LEDGERFLOW_E2E_SKIP_BUILD !== '1') {
-      const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-      if (build.status !== 0) throw new Error('node scripts/build.mjs failed');
-    }
+    buildForPreview();
     dataDir = mkdtempSync(join(tmpdir(), 'lf-lh-'));
-    const demo = spawnSync(process.execPath, [join(root, 'bin', 'ledgerflow.js'), 'demo', '--data-dir', dataDir, '--json'], { cwd: root, encoding: 'utf8' });
+    const demo = ledgerflow(['demo', '--data-dir', dataDir, '--json']);
     if (demo.status !== 0) throw new Error(`ledgerflow demo failed: ${demo.stderr}`);
-    proc = spawn(process.execPath, [join(root, 'bin', 'ledgerflow.js'), 'preview', '--data-dir', dataDir, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('preview did not start in 60 s')), 60_000);
-      proc?.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        try {
-          const parsed = JSON.parse(out) as { origin: string; token: string };
-          origin = parsed.origin;
-          token = parsed.token;
-          clearTimeout(timer);
-          resolve();
-        } catch {
-          // not the whole document yet
-        }
-      });
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--remote-debugging-port=${PORT}`],
-    });
+    preview = await startPreview(dataDir);
+    origin = preview.origin;
+    token = preview.token;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, `--remote-debugging-port=${PORT}`] });
   });
 
   afterAll(async () => {
     await browser?.close();
-    proc?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    await stopPreview(preview);
+    // The demo may have failed before the preview started.
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 

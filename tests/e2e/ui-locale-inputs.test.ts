@@ -2,45 +2,17 @@
 // Chromium over the preview bridge with the CLI's demo data: dates are typed day-month-year
 // whatever the browser's own locale, unreadable dates are said so in place, and what is stored is
 // ISO. Screens are photographed to test-results/screenshots/ (locale-*.png).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import Database from 'better-sqlite3';
+import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow as cli, ROOT as root, startPreview, stopPreview, type Preview } from './browser-suite.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(root, 'test-results', 'screenshots');
-const cli = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'ledgerflow.js'), ...args], { cwd: root, encoding: 'utf8' });
 
-const missingChromium = !existsSync(CHROMIUM);
-if (missingChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: the UI end-to-end tests cannot run (apt-get install chromium)`);
-  console.warn(`SKIP tests/e2e/ui-locale-inputs.test.ts: ${CHROMIUM} is missing (apt-get install chromium)`);
-}
-
-async function startPreview(dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, [join(root, 'bin', 'ledgerflow.js'), 'preview', '--data-dir', dataDir, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`preview did not start in 60 s: ${err}`)), 60_000);
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      try {
-        resolve((JSON.parse(out) as { url: string }).url);
-        clearTimeout(timer);
-      } catch {
-        // not the whole JSON document yet
-      }
-    });
-    proc.on('exit', (code) => reject(new Error(`preview exited with ${code}: ${err}`)));
-  });
-  return { proc, url };
-}
+const missingChromium = chromiumMissing('tests/e2e/ui-locale-inputs.test.ts', 'the UI end-to-end tests');
 
 async function shot(page: Page, name: string) {
   await page.waitForTimeout(150);
@@ -55,21 +27,18 @@ const LANGS = [
 
 describe.skipIf(missingChromium)('dates, shares and amounts in each UI language', () => {
   let browser: Browser;
-  let preview: { proc: ChildProcess; url: string } | undefined;
+  let preview: Preview | undefined;
   let page: Page;
   let dataDir = '';
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    if (process.env.LEDGERFLOW_E2E_SKIP_BUILD !== '1') {
-      const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-      if (build.status !== 0) throw new Error('node scripts/build.mjs failed');
-    }
+    buildForPreview();
     dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-locale-'));
     const demo = cli(['demo', '--data-dir', dataDir, '--json']);
     if (demo.status !== 0) throw new Error(`ledgerflow demo failed: ${demo.stderr}`);
     preview = await startPreview(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     // An American browser locale on purpose: native date inputs would say mm/dd/yyyy here.
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
     page = await context.newPage();
@@ -80,10 +49,23 @@ describe.skipIf(missingChromium)('dates, shares and amounts in each UI language'
 
   afterAll(async () => {
     await browser?.close();
-    preview?.proc.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    await stopPreview(preview);
+    // The demo may have failed before the preview started.
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
+
+  /** Opens, on Invoices, the first invoice (by number) of the selected business matching `where`. */
+  const openInvoiceWhere = async (where: string) => {
+    const businessId = await page.getByTestId('business-select').inputValue();
+    const db = new Database(join(dataDir, 'ledgerflow.sqlite'), { readonly: true });
+    const inv = db.prepare(`SELECT number FROM invoices WHERE business_id = ? AND ${where} ORDER BY number LIMIT 1`).get(businessId) as { number: string };
+    db.close();
+    await page.keyboard.press('Alt+7');
+    await page.locator('#invoice-number').fill(inv.number);
+    const grid = page.getByRole('grid');
+    await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 10_000 }).toBe('2');
+    await grid.getByRole('row').nth(1).click();
+  };
 
   const useLanguage = async (lang: string, dir: string) => {
     await page.getByTestId('language-select').selectOption(lang);
@@ -160,15 +142,7 @@ describe.skipIf(missingChromium)('dates, shares and amounts in each UI language'
   for (const L of [{ lang: 'ar', dir: 'rtl', roundOff: 'التقريب', order: 'currency digits minus' }, { lang: 'en', dir: 'ltr', roundOff: 'Round off', order: 'minus currency digits' }] as const) {
     it(`prints a negative round-off with its minus at the reading start of the number, in any surroundings (${L.lang})`, async () => {
       await useLanguage(L.lang, L.dir);
-      const businessId = await page.getByTestId('business-select').inputValue();
-      const db = new Database(join(dataDir, 'ledgerflow.sqlite'), { readonly: true });
-      const inv = db.prepare('SELECT number FROM invoices WHERE business_id = ? AND round_off_minor < 0 ORDER BY number LIMIT 1').get(businessId) as { number: string };
-      db.close();
-      await page.keyboard.press('Alt+7');
-      await page.locator('#invoice-number').fill(inv.number);
-      const grid = page.getByRole('grid');
-      await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 10_000 }).toBe('2');
-      await grid.getByRole('row').nth(1).click();
+      await openInvoiceWhere('round_off_minor < 0');
       await expect.poll(() => page.getByTestId('invoice-detail').isVisible()).toBe(true);
       const dd = page.locator('dl.facts dt', { hasText: L.roundOff }).locator('xpath=following-sibling::dd[1]');
       await dd.waitFor();
@@ -214,15 +188,7 @@ describe.skipIf(missingChromium)('dates, shares and amounts in each UI language'
 
   it('names the place of supply in Devanagari in Hindi', async () => {
     await useLanguage('hi', 'ltr');
-    const businessId = await page.getByTestId('business-select').inputValue();
-    const db = new Database(join(dataDir, 'ledgerflow.sqlite'), { readonly: true });
-    const inv = db.prepare("SELECT number FROM invoices WHERE business_id = ? AND place_of_supply = '27' AND number IS NOT NULL ORDER BY number LIMIT 1").get(businessId) as { number: string };
-    db.close();
-    await page.keyboard.press('Alt+7');
-    await page.locator('#invoice-number').fill(inv.number);
-    const grid = page.getByRole('grid');
-    await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 10_000 }).toBe('2');
-    await grid.getByRole('row').nth(1).click();
+    await openInvoiceWhere("place_of_supply = '27' AND number IS NOT NULL");
     await expect.poll(() => page.getByTestId('place-of-supply-name').textContent()).toBe('महाराष्ट्र');
     await shot(page, 'hi-invoice-place-of-supply');
     await page.getByRole('button', { name: /सूची पर वापस/ }).click();

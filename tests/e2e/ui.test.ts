@@ -4,8 +4,7 @@
 // screen is checked with axe-core (WCAG 2.1 A/AA, 0 violations) and photographed to
 // test-results/screenshots/. Steps whose backend method is not in the IPC contract yet are
 // checked for their "not available" state instead, and named in the log.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,58 +12,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import JSZip from 'jszip';
 import { METHOD_NAMES } from '../../src-shared/ipc/contract.js';
+import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow, ROOT as root, startPreview, stopPreview, type Preview } from './browser-suite.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(root, 'test-results', 'screenshots');
 const FIXTURE = join(root, 'tests', 'fixtures', 'ui', 'products-ui.xlsx');
 const BIG_SHEET = join(root, 'tests', 'fixtures', 'import', 'products-65536-rows.xls');
 const has = (method: string) => (METHOD_NAMES as string[]).includes(method);
 
-const missingChromium = !existsSync(CHROMIUM);
-if (missingChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: the UI end-to-end tests cannot run (apt-get install chromium)`);
-  console.warn(`SKIP tests/e2e/ui.test.ts: ${CHROMIUM} is missing (apt-get install chromium)`);
-}
-
-interface Preview {
-  proc: ChildProcess;
-  url: string;
-  dataDir: string;
-}
-
-async function startPreview(): Promise<Preview> {
-  return startPreviewOn(mkdtempSync(join(tmpdir(), 'lf-ui-')));
-}
-
-async function startPreviewOn(dataDir: string): Promise<Preview> {
-  const proc = spawn(process.execPath, [join(root, 'bin', 'ledgerflow.js'), 'preview', '--data-dir', dataDir, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`preview did not start in 60 s: ${err}`)), 60_000);
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      try {
-        const parsed = JSON.parse(out) as { url: string };
-        clearTimeout(timer);
-        resolve(parsed.url);
-      } catch {
-        // not the whole JSON document yet
-      }
-    });
-    proc.on('exit', (code) => reject(new Error(`preview exited with ${code}: ${err}`)));
-  });
-  return { proc, url, dataDir };
-}
-
-async function stopPreview(preview: Preview | undefined) {
-  if (!preview) return;
-  preview.proc.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 300));
-  rmSync(preview.dataDir, { recursive: true, force: true });
-}
+const missingChromium = chromiumMissing('tests/e2e/ui.test.ts', 'the UI end-to-end tests');
 
 /** axe-core with the WCAG 2.1 A and AA rules; returns the violations (empty is the goal). */
 async function axe(page: Page) {
@@ -140,17 +95,11 @@ describe.skipIf(missingChromium)('the app in the browser preview', () => {
 
   beforeAll(() => {
     mkdirSync(SHOTS, { recursive: true });
-    if (process.env.LEDGERFLOW_E2E_SKIP_BUILD !== '1') {
-      const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-      if (build.status !== 0) throw new Error('node scripts/build.mjs failed');
-    }
+    buildForPreview();
   });
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
@@ -166,15 +115,15 @@ describe.skipIf(missingChromium)('the app in the browser preview', () => {
 
     beforeAll(async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-demo-'));
-      const demo = spawnSync(process.execPath, [join(root, 'bin', 'ledgerflow.js'), 'demo', '--data-dir', dataDir, '--json'], { cwd: root, encoding: 'utf8' });
+      const demo = ledgerflow(['demo', '--data-dir', dataDir, '--json']);
       if (demo.status !== 0) throw new Error(`ledgerflow demo failed: ${demo.stderr}`);
       // A big catalogue in the third demo business, for the 'stays fast' check.
-      const list = spawnSync(process.execPath, [join(root, 'bin', 'ledgerflow.js'), 'business', 'list', '--data-dir', dataDir, '--json'], { cwd: root, encoding: 'utf8' });
+      const list = ledgerflow(['business', 'list', '--data-dir', dataDir, '--json']);
       const businesses = JSON.parse(list.stdout) as Array<{ id: string; name: string }>;
       bigBusiness = businesses[2]?.id ?? '';
-      const big = spawnSync(process.execPath, [join(root, 'bin', 'ledgerflow.js'), 'import', 'products', BIG_SHEET, '--business', businesses[2]?.id ?? '', '--data-dir', dataDir], { cwd: root, encoding: 'utf8' });
+      const big = ledgerflow(['import', 'products', BIG_SHEET, '--business', businesses[2]?.id ?? '', '--data-dir', dataDir]);
       if (big.status !== 0) throw new Error(`importing ${BIG_SHEET} failed: ${big.stderr}`);
-      preview = await startPreviewOn(dataDir);
+      preview = await startPreview(dataDir);
       const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
       page = await context.newPage();
       page.on('pageerror', (e) => console.error(`[demo] page error: ${e.message}`));
@@ -281,7 +230,7 @@ describe.skipIf(missingChromium)('the app in the browser preview', () => {
       const cspViolations: string[] = [];
 
       beforeAll(async () => {
-        preview = await startPreview();
+        preview = await startPreview(mkdtempSync(join(tmpdir(), 'lf-ui-')));
         const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: L.lang === 'ar' ? 'ar-BH' : 'en-IN', acceptDownloads: true });
         page = await context.newPage();
         page.on('pageerror', (e) => console.error(`[${L.lang}] page error: ${e.message}`));
