@@ -69,6 +69,23 @@ export interface InvoiceDocument {
   specimen: boolean;
   /** Exchange rate statement when the invoice is not in the supplier's currency (Bahrain B3). */
   exchangeRate?: string;
-  /** Trace id of the batch, printed small in the footer for support. */
+  /** Trace id of the batch, kept in the ground-truth JSON for support (not printed on the PDF). */
   traceId?: string;
+  /** Delivery (ship-to) address when it differs from the billing address (GST Rule 46(e), (o)). */
+  shipTo?: PartyBlock;
+  /** How the place of supply was decided when it was not a GSTIN's state (printed as a note). */
+  placeOfSupplyBasis?: 'gstin' | 'stated-state' | 'delivery-address' | 'supplier-location';
+  /** Export particulars: destination country (ISO alpha-2 and name) and the LUT/bond or
+   * zero-rating statement printed in the document's languages. */
+  export?: { country: string; countryName: string; statement: LocalizedText; lut?: string };
+  /** The copy this PDF is (Rule 48(1)): ORIGINAL FOR RECIPIENT, DUPLICATE FOR TRANSPORTER /
+   * SUPPLIER, TRIPLICATE FOR SUPPLIER. Absent: no copy mark. */
+  copyLabel?: LocalizedText;
+  /** Credit (or debit) notes issued against this invoice, listed on its PDF once they exist. */
+  creditNotes?: Array<{ number: string; date: string; total: string }>;
+  /** A voided invoice's PDF carries a CANCELLED mark with the date and reason. */
+  cancelled?: { date: string; reason: string };
+  /** e-invoice registration from the IRP: IRN, acknowledgement and the signed QR string, which
+   * the PDF prints as a QR code. */
+  irn?: { irn: string; ackNo: string; ackDate: string; signedQrCode: string };
 }
