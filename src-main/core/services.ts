@@ -3,7 +3,7 @@
 import { AppError } from '../../src-shared/errors.js';
 import { newId } from '../../src-shared/ids.js';
 import type { Core } from './create-core.js';
-import { appVersion } from './paths.js';
+import { appVersion } from '../runtime/paths.js';
 import { appendAudit } from '../audit/audit.js';
 import { getBusiness } from '../db/repos/businesses.js';
 import { moneyRows, statement } from '../db/query.js';

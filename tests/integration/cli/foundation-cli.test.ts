@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../../src-main/cli/main.js';
-import { packageRoot } from '../../../src-main/core/paths.js';
+import { packageRoot } from '../../../src-main/runtime/paths.js';
 import { openStore } from '../../../src-main/db/store.js';
 import { getSeries } from '../../../src-main/db/repos/businesses.js';
 import { issueInvoicesForBench } from '../../helpers/issue.js';
