@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../src-main/core/paths.js';
+import { packageRoot } from '../../src-main/runtime/paths.js';
 
 export const CLI_BIN = join(packageRoot(), 'bin', 'ledgerflow.js');
 
