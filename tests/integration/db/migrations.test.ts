@@ -47,6 +47,19 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       expect(db.prepare('SELECT COUNT(*) AS n FROM series WHERE business_id = ?').get(seeded.businessId)).toEqual({ n: 2 });
     },
   },
+  // Sync bookkeeping: outbox rows written before it get this device's id and their own tx.
+  2: {
+    before: (db) => db.transaction(() => seedBusinessIn(db))().businessId,
+    after: (db, businessId) => {
+      const state = db.prepare('SELECT device_id, pull_cursor, audit_cursor FROM sync_state').all() as Array<{ device_id: string; pull_cursor: string; audit_cursor: number }>;
+      expect(state).toHaveLength(1);
+      expect(state[0]!.device_id).toMatch(/^[0-9a-f]{32}$/);
+      const rows = db.prepare('SELECT seq, tx, device_id FROM outbox WHERE business_id = ?').all(businessId) as Array<{ seq: number; tx: number; device_id: string }>;
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row).toEqual({ seq: row.seq, tx: row.seq, device_id: state[0]!.device_id });
+      for (const table of ['sync_errors', 'sync_conflicts', 'sync_versions']) expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+    },
+  },
 };
 
 describe('migrations', () => {
