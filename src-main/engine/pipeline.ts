@@ -11,7 +11,7 @@ import type { Business } from '../../src-shared/schemas/business.js';
 import { check } from '../../src-shared/schemas/validate.js';
 import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
-import type { Core } from '../core/create-core.js';
+import type { EngineContext } from './context.js';
 import { getBusiness, getSeries } from '../db/repos/businesses.js';
 import { listProducts } from '../db/repos/catalogue.js';
 import { moneyRow, statement } from '../db/query.js';
@@ -42,7 +42,7 @@ const MAX_REPORTED_FAILURES = 1000;
 export { requestedKind, taxContextFor } from './pricing.js';
 
 /** Validates the configuration and everything it names before anything is written (exit 2 on error). */
-export function prepareBatch(core: Core, rawConfig: unknown): { config: BatchConfig; business: Business; plugin: TaxPlugin } {
+export function prepareBatch(core: EngineContext, rawConfig: unknown): { config: BatchConfig; business: Business; plugin: TaxPlugin } {
   const config = check(BatchConfig, rawConfig, '$');
   const business = core.store.read((db) => getBusiness(db, config.businessId));
   const plugin = core.plugins.get(business.taxRegime);
@@ -56,7 +56,7 @@ export function prepareBatch(core: Core, rawConfig: unknown): { config: BatchCon
   return { config, business, plugin };
 }
 
-export async function runBatch(core: Core, rawConfig: unknown, options: RunBatchOptions = {}): Promise<BatchReport> {
+export async function runBatch(core: EngineContext, rawConfig: unknown, options: RunBatchOptions = {}): Promise<BatchReport> {
   const started = performance.now();
   const { config, business, plugin } = prepareBatch(core, rawConfig);
   const wantPdf = config.pdf !== false;
@@ -141,13 +141,13 @@ interface ChunkRunInput {
   signal?: AbortSignal;
   progress: (phase: BatchProgress['phase'], done: number, force?: boolean) => void;
   timings: Record<string, number>;
-  log: Core['logger'];
+  log: EngineContext['logger'];
   /** Seeds which earlier invoice a simulated credit note corrects (the batch seed: reproducible). */
   creditSeed: string;
 }
 
 /** The chunk loop shared by a new batch and a retry: price, persist (one transaction), render. */
-async function processItems(core: Core, ctx: ChunkContext, input: ChunkRunInput): Promise<ChunkRunOutcome> {
+async function processItems(core: EngineContext, ctx: ChunkContext, input: ChunkRunInput): Promise<ChunkRunOutcome> {
   const { business, plugin } = ctx;
   const failures: BatchFailure[] = [];
   let created = 0;
@@ -198,7 +198,7 @@ export interface RetryOptions {
  * issued again (order rows re-read against today's catalogue and customers), and issued invoices
  * whose PDF failed are rendered again. Returns the batch's report after the retry.
  */
-export async function retryBatch(core: Core, batchId: string, options: RetryOptions = {}): Promise<BatchReport> {
+export async function retryBatch(core: EngineContext, batchId: string, options: RetryOptions = {}): Promise<BatchReport> {
   const started = performance.now();
   const batch = core.store.read((db) => statement(db, 'SELECT * FROM batches WHERE id = ?').get(batchId) as BatchRow | undefined);
   if (!batch) throw new AppError('NOT_FOUND', `no batch with id ${batchId}`, { details: { batchId } });
@@ -250,7 +250,7 @@ export async function retryBatch(core: Core, batchId: string, options: RetryOpti
   return { batchId, traceId: batch.trace_id, status, created: counts.created, failed, failures: outcome.failures, durationMs: Math.round(performance.now() - started), timings: roundTimings(timings) };
 }
 
-function finishBatch(core: Core, batchId: string, businessId: string, traceId: string, actor: string, status: BatchOutcome, created: number, failed: number, started: number, error: string | null, recount: boolean): number {
+function finishBatch(core: EngineContext, batchId: string, businessId: string, traceId: string, actor: string, status: BatchOutcome, created: number, failed: number, started: number, error: string | null, recount: boolean): number {
   const durationMs = performance.now() - started;
   core.store.write((db) => {
     if (recount) {
@@ -291,7 +291,7 @@ interface RenderTarget {
   sourceRef: string;
 }
 
-async function renderInvoices(core: Core, business: Business, issued: RenderTarget[], pdf: PdfRenderer, log: Core['logger']): Promise<BatchFailure[]> {
+async function renderInvoices(core: EngineContext, business: Business, issued: RenderTarget[], pdf: PdfRenderer, log: EngineContext['logger']): Promise<BatchFailure[]> {
   const failures: BatchFailure[] = [];
   const results = await mapLimit(issued, PDF_IN_FLIGHT, async (invoice) => {
     const row = core.store.read((db) => moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ?'), invoice.invoiceId)!);

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { fileUrl, makeRunDir, removeRunDir, transpileGraph } from '../../helpers/transpile.mjs';
 import { loadMigrations, migrate, type Migration } from '../../../src-main/db/migrate.js';
 import { openStore, Store } from '../../../src-main/db/store.js';
-import { packageRoot } from '../../../src-main/core/paths.js';
+import { packageRoot } from '../../../src-main/runtime/paths.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { seedBusinessIn } from '../../helpers/seed.js';
 import { TempDirs, databaseFile } from '../../helpers/temp.js';
