@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { AppError } from '../../src-shared/errors.js';
-import { packageRoot } from '../core/paths.js';
+import { packageRoot } from '../runtime/paths.js';
 import { describeServer, passwordOf, redact } from './redact.js';
 
 export interface ServerMigration {

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { join } from 'node:path';
 import { addSeat, initServer, loadServerMigrations, serverMigrationsDir } from '../../../src-main/sync/server.js';
 import { loadMigrations } from '../../../src-main/db/migrate.js';
-import { packageRoot } from '../../../src-main/core/paths.js';
+import { packageRoot } from '../../../src-main/runtime/paths.js';
 import { describeWithPg } from './pg.js';
 
 it('keeps the server migrations in migrations/postgres/, where the SQLite loader does not look', () => {
