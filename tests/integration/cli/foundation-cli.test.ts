@@ -198,7 +198,7 @@ describe('ledgerflow audit verify', () => {
 
     const ok = await cli('--data-dir', dataDir, 'audit', 'verify');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^audit chain OK: 5 entries, head [0-9a-f]{16}…\n$/);
+    expect(ok.stdout).toMatch(/^audit chain OK: 5 entries, head [0-9a-f]{16}…\ninvoices OK: 3 match their sealed content\n$/);
 
     const raw = new Database(databaseFile(dataDir));
     raw.exec('DROP TRIGGER audit_log_no_update');
