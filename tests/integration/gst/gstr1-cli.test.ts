@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { main } from '../../../src-main/cli/main.js';
 import { TempDirs, databaseFile } from '../../helpers/temp.js';
-import { packageRoot } from '../../../src-main/runtime/paths.js';
 
 const temp = new TempDirs();
 let dataDir = '';
@@ -38,7 +37,14 @@ beforeAll(async () => {
   const added = await cli('--json', 'business', 'add', '--file', businessFile);
   expect(added.code, added.stderr).toBe(0);
   businessId = (JSON.parse(added.stdout) as { id: string }).id;
-  const imported = await cli('import', 'products', join(packageRoot(), 'tests/fixtures/import/products-clean.csv'), '--business', businessId);
+  // A catalogue at the rates in force from 22 Sep 2025, with an exempt item and a service.
+  const catalogue = join(temp.make(), 'products.csv');
+  writeFileSync(catalogue, [
+    'SKU,Product Name,HSN,Base Price,GST %,Unit',
+    'SAR-1,Paithani silk saree,5007,18500,5,PCS', 'TOT-1,Jute tote bag,4202,249,18,PCS', 'FAB-1,Silk fabric (per metre),5007,1240,5,MTR',
+    'MLK-1,Fresh milk 1L,0401,56,Exempt,NOS', 'SRV-1,Tailoring service,998821,450,18,NOS',
+  ].join('\n'));
+  const imported = await cli('import', 'products', catalogue, '--business', businessId);
   expect(imported.code, imported.stderr).toBe(0);
   const batch = await cli('batch', '--business', businessId, '--count', '300', '--profile', 'advanced', '--seed', 'gstr1', '--start', '2026-10-01', '--end', '2026-10-31', '--no-pdf');
   expect(batch.code, batch.stderr + batch.stdout).toBe(0);
