@@ -7,7 +7,7 @@ import { newId, newTraceId } from '../../src-shared/ids.js';
 import type { TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
 import type { EngineContext } from './context.js';
-import { getBusiness, getSeries } from '../db/repos/businesses.js';
+import { getBusiness, seriesForDocuments } from '../db/repos/businesses.js';
 import { moneyRow, moneyRows, statement } from '../db/query.js';
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.js';
 import { appendOutbox } from '../sync/outbox.js';
@@ -78,7 +78,7 @@ export async function issueCreditNote(core: EngineContext, input: { businessId: 
   const traceId = original.trace_id ?? newTraceId();
   const ctx: ChunkContext = {
     business, plugin, batchId: null, traceId, actor: input.actor ?? 'ui',
-    series: core.store.read((db) => ({ invoice: getSeries(db, business.id, 'invoice'), credit_note: getSeries(db, business.id, 'credit_note') })),
+    series: core.store.read((db) => seriesForDocuments(db, business.id)),
     metadata: { creditNoteFor: original.number }, customerIds: new Map(),
   };
   const invoiceId = newId();

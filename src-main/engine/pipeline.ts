@@ -12,12 +12,12 @@ import { check } from '../../src-shared/schemas/validate.js';
 import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
 import type { EngineContext } from './context.js';
-import { getBusiness, getSeries } from '../db/repos/businesses.js';
+import { getBusiness, seriesForDocuments } from '../db/repos/businesses.js';
 import { listProducts } from '../db/repos/catalogue.js';
 import { moneyRow, statement } from '../db/query.js';
 import type { BatchRow, InvoiceRow } from '../db/types.js';
 import { fiscalYearOf } from '../numbering/format.js';
-import { buildInvoiceDocument, pdfPathFor } from './document.js';
+import { buildInvoiceDocument, copyLabelsFor, copyPdfPath, pdfPathFor } from './document.js';
 import { pendingImportedOrders, readOrdersJson, specsFromOrders, type OrderLineSource } from './orders.js';
 import { persistChunk, type ChunkContext } from './persist.js';
 import { planSimulation } from './simulation.js';
@@ -94,7 +94,7 @@ export async function runBatch(core: EngineContext, rawConfig: unknown, options:
   const batchId = newId();
   const traceId = newTraceId();
   const log = core.logger.child({ traceId, batchId, businessId: business.id });
-  const series = core.store.read((db) => ({ invoice: getSeries(db, business.id, 'invoice'), credit_note: getSeries(db, business.id, 'credit_note') }));
+  const series = core.store.read((db) => seriesForDocuments(db, business.id));
   core.store.write((db) => {
     statement(db, `INSERT INTO batches (id, business_id, source, config, status, trace_id, requested, started_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)`)
       .run(batchId, business.id, config.source, JSON.stringify(metadataBase.config ?? config), traceId, total, new Date().toISOString());
@@ -226,7 +226,7 @@ export async function retryBatch(core: EngineContext, batchId: string, options: 
     if ('type' in parsed && parsed.type === 'spec') return { position, item: { ok: true as const, spec: parsed.spec } };
     return { position, item: { ok: false as const, failure: { sourceRef: source_ref, message: 'nothing recorded to retry this item with' } } };
   }));
-  const series = core.store.read((db) => ({ invoice: getSeries(db, business.id, 'invoice'), credit_note: getSeries(db, business.id, 'credit_note') }));
+  const series = core.store.read((db) => seriesForDocuments(db, business.id));
   const ctx: ChunkContext = { business, plugin, batchId, traceId: batch.trace_id, actor, series, metadata: { batchId, traceId: batch.trace_id, retry: true }, customerIds: new Map() };
   const timings: Record<string, number> = { prepare: 0, tax: 0, persist: 0, pdf: 0 };
   const progress = makeProgress(batchId, batch.trace_id, items.length, options.onProgress, started);
@@ -306,7 +306,12 @@ async function renderInvoices(core: EngineContext, business: Business, issued: R
     const outPath = pdfPathFor(core.dataDir, business.id, invoice.fiscalYear, invoice.number);
     mkdirSync(dirname(outPath), { recursive: true });
     try {
-      const written = await pdf.render(buildInvoiceDocument(business, row, original), outPath);
+      const document = buildInvoiceDocument(business, row, original);
+      const written = await pdf.render(document, outPath);
+      // Further copies (r.48(1)), each its own PDF beside the original; the original is the invoice's PDF.
+      for (const label of copyLabelsFor(business, JSON.parse(row.tax_result) as TaxResult).slice(1)) {
+        await pdf.render({ ...document, copyLabel: label }, copyPdfPath(outPath, label));
+      }
       return { invoice, written, error: null as string | null, attempts: written.attempts ?? 1 };
     } catch (error) {
       const appError = toAppError(error);

@@ -96,13 +96,14 @@ describe('the generation engine', () => {
     expect(messages).toMatch(/orders\.json row 5: quantity: 0 is not above zero/); // the importer's message: one set of rules
     expect(messages).toMatch(/orders\.json row 6: date 2025-01-05 is outside/);
     const rows = invoiceRows(fixture);
-    expect(rows.map((r) => r.number)).toEqual(['INV/2627/00001', 'INV/2627/00002']);
+    // The bill of supply is numbered in its own series (docs/TAX-RULES.md, section E).
+    expect(rows.map((r) => r.number).sort()).toEqual(['BOS/2627/00001', 'INV/2627/00001']);
     // Kaveri is in Karnataka (29): inter-state, so IGST; the two rows of A-1 became one invoice.
     const lines = fixture.core.store.read((db) => db.prepare("SELECT l.components FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.number = 'INV/2627/00001'").all()) as Array<{ components: string }>;
     expect(lines).toHaveLength(2);
     expect(lines[0]!.components).toContain('IGST');
     // The new walk-in customer was created; a bill of supply for the exempt workshop.
-    const second = fixture.core.store.read((db) => db.prepare("SELECT kind FROM invoices WHERE number = 'INV/2627/00002'").get()) as { kind: string };
+    const second = fixture.core.store.read((db) => db.prepare("SELECT kind FROM invoices WHERE number = 'BOS/2627/00001'").get()) as { kind: string };
     expect(second.kind).toBe('bill_of_supply');
   });
 
