@@ -87,7 +87,7 @@ export async function issueCreditNote(core: EngineContext, input: { businessId: 
   if (input.pdf) {
     const outPath = pdfPathFor(core.dataDir, business.id, created.fiscal_year!, created.number!);
     mkdirSync(dirname(outPath), { recursive: true });
-    const written = await input.pdf.render(buildInvoiceDocument(business, created, { number: original.number!, issue_date: original.issue_date }), outPath);
+    const written = await input.pdf.render(buildInvoiceDocument(business, created, { number: original.number!, issue_date: original.issue_date }), outPath, { businessId: business.id });
     core.store.write((db) => statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ? WHERE id = ?').run(written.sha256, written.bytes, created.id));
     return loadInvoice(core, business.id, created.id);
   }
