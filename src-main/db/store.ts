@@ -29,6 +29,14 @@ export type Db = Database.Database;
 /** How often, at most, the numbering high-water file is refreshed after commits that took numbers. */
 const HIGH_WATER_EVERY_MS = 1_000;
 
+/** A number per top-level write transaction of a connection (the sync outbox groups rows by it). */
+const writeSerials = new WeakMap<Db, number>();
+
+/** The serial of the write transaction running on `db`, or undefined outside Store.write. */
+export function writeTransactionSerial(db: Db): number | undefined {
+  return db.inTransaction ? writeSerials.get(db) : undefined;
+}
+
 export class Store {
   readonly path: string;
   /** The data folder, when opened through openStore (documents, high-water marks, open registry). */
@@ -86,6 +94,7 @@ export class Store {
     if (fn.constructor.name === 'AsyncFunction') throw new Error('Store.write callbacks must be synchronous (got an async function)');
     if (this.db.inTransaction) return fn(this.db);
     this.lock.acquire();
+    writeSerials.set(this.db, (writeSerials.get(this.db) ?? 0) + 1);
     let result: T;
     try {
       result = fn(this.db);

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError, toAppError } from '../../src-shared/errors.js';
 import { newId, newTraceId } from '../../src-shared/ids.js';
-import { BatchConfig, type BatchFailure, type BatchProgress, type BatchReport, type BatchOutcome } from '../../src-shared/schemas/batch.js';
+import { BatchConfig, type AlreadyInvoicedOrder, type BatchFailure, type BatchProgress, type BatchReport, type BatchOutcome } from '../../src-shared/schemas/batch.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import { check } from '../../src-shared/schemas/validate.js';
 import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
@@ -113,13 +113,13 @@ export async function runBatch(core: EngineContext, rawConfig: unknown, options:
     finishBatch(core, batchId, business.id, traceId, actor, 'failed', 0, 0, started, appError.message, true);
     throw appError;
   }
-  const { created, failed, failures, cancelled } = outcome;
+  const { created, failed, failures, cancelled, alreadyInvoiced, alreadyInvoicedOrders } = outcome;
   const status: BatchOutcome = cancelled ? 'cancelled' : failed === 0 ? 'completed' : created === 0 ? 'failed' : 'completed_with_errors';
   const durationMs = finishBatch(core, batchId, business.id, traceId, actor, status, created, failed, started, null, false);
   core.metrics.generationDuration.observe({ source: config.source }, durationMs / 1000);
   progress('done', total, true);
-  log.info('batch finished', { status, created, failed, durationMs: Math.round(durationMs) });
-  return { batchId, traceId, status, created, failed, failures, durationMs: Math.round(durationMs), timings: roundTimings(timings) };
+  log.info('batch finished', { status, created, failed, alreadyInvoiced, durationMs: Math.round(durationMs) });
+  return { batchId, traceId, status, created, failed, alreadyInvoiced, alreadyInvoicedOrders, failures, durationMs: Math.round(durationMs), timings: roundTimings(timings) };
 }
 
 function roundTimings(timings: Record<string, number>): Record<string, number> {
@@ -131,6 +131,8 @@ interface ChunkRunOutcome {
   failed: number;
   failures: BatchFailure[];
   cancelled: boolean;
+  alreadyInvoiced: number;
+  alreadyInvoicedOrders: AlreadyInvoicedOrder[];
 }
 
 interface ChunkRunInput {
@@ -153,6 +155,8 @@ async function processItems(core: EngineContext, ctx: ChunkContext, input: Chunk
   let created = 0;
   let failed = 0;
   let cancelled = false;
+  let alreadyInvoiced = 0;
+  const alreadyInvoicedOrders: AlreadyInvoicedOrder[] = [];
   const pricing = newPricingState(business, plugin, input.creditSeed);
   const recordFailure = (failure: BatchFailure) => {
     failed += 1;
@@ -166,7 +170,9 @@ async function processItems(core: EngineContext, ctx: ChunkContext, input: Chunk
     const t0 = performance.now();
     const { priced, failedItems } = priceChunk(pricing, input.itemAt, from, Math.min(input.total, from + input.chunkSize));
     const t1 = performance.now();
-    const { issued, newCustomerIds } = core.store.write((db) => persistChunk(db, ctx, priced, failedItems));
+    const { issued, newCustomerIds, already } = core.store.write((db) => persistChunk(db, ctx, priced, failedItems));
+    alreadyInvoiced += already.length;
+    for (const a of already) if (alreadyInvoicedOrders.length < MAX_REPORTED_FAILURES) alreadyInvoicedOrders.push({ orderId: a.orderId, source: a.sourceRef, invoiceNumber: a.invoiceNumber });
     for (const [key, id] of newCustomerIds) ctx.customerIds.set(key, id);
     const t2 = performance.now();
     input.timings.tax! += t1 - t0;
@@ -183,7 +189,7 @@ async function processItems(core: EngineContext, ctx: ChunkContext, input: Chunk
     core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'issued' }, issued.length);
     if (failedItems.length) core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'failed' }, failedItems.length);
   }
-  return { created, failed, failures, cancelled };
+  return { created, failed, failures, cancelled, alreadyInvoiced, alreadyInvoicedOrders };
 }
 
 export interface RetryOptions {
@@ -238,7 +244,8 @@ export async function retryBatch(core: EngineContext, batchId: string, options: 
   const counts = core.store.read((db) => statement(db, `SELECT
       (SELECT COUNT(*) FROM batch_items WHERE batch_id = ? AND status = 'issued') AS created,
       (SELECT COUNT(*) FROM batch_items WHERE batch_id = ? AND status = 'failed') AS failedItems,
-      (SELECT COUNT(*) FROM invoices WHERE batch_id = ? AND pdf_sha256 IS NULL) AS missingPdfs`).get(batchId, batchId, batchId) as { created: number; failedItems: number; missingPdfs: number });
+      (SELECT COUNT(*) FROM invoices WHERE batch_id = ? AND pdf_sha256 IS NULL) AS missingPdfs,
+      (SELECT already_invoiced_count FROM batches WHERE id = ?) AS alreadyInvoiced`).get(batchId, batchId, batchId, batchId) as { created: number; failedItems: number; missingPdfs: number; alreadyInvoiced: number });
   const failed = counts.failedItems + (wantPdf ? counts.missingPdfs : 0);
   const status: BatchOutcome = failed === 0 ? 'completed' : counts.created === 0 ? 'failed' : 'completed_with_errors';
   core.store.write((db) => {
@@ -247,7 +254,7 @@ export async function retryBatch(core: EngineContext, batchId: string, options: 
   });
   progress('done', items.length, true);
   log.info('batch retried', { status, issuedNow: outcome.created, failed });
-  return { batchId, traceId: batch.trace_id, status, created: counts.created, failed, failures: outcome.failures, durationMs: Math.round(performance.now() - started), timings: roundTimings(timings) };
+  return { batchId, traceId: batch.trace_id, status, created: counts.created, failed, alreadyInvoiced: counts.alreadyInvoiced, alreadyInvoicedOrders: outcome.alreadyInvoicedOrders, failures: outcome.failures, durationMs: Math.round(performance.now() - started), timings: roundTimings(timings) };
 }
 
 function finishBatch(core: EngineContext, batchId: string, businessId: string, traceId: string, actor: string, status: BatchOutcome, created: number, failed: number, started: number, error: string | null, recount: boolean): number {
