@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertCompatible, loadMigrations, migrate } from './migrate.js';
-import { appVersion, packageRoot } from '../core/paths.js';
+import { appVersion, packageRoot } from '../runtime/paths.js';
 import { DEFAULT_WRITE_LOCK_POLICY, WriteLock, sleepSync, type WriteLockPolicy } from './write-lock.js';
 
 export const DATABASE_FILE = 'ledgerflow.sqlite';

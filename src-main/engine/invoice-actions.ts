@@ -12,7 +12,7 @@ import { formatMoney } from '../../src-shared/money/index.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
-import type { Core } from '../core/create-core.js';
+import type { EngineContext } from './context.js';
 import { getBusiness, getSeries } from '../db/repos/businesses.js';
 import { moneyRow, moneyRows, statement } from '../db/query.js';
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.js';
@@ -84,7 +84,7 @@ function overCreditError(invoice: InvoiceRow, left: CapState, excesses: CapExces
 }
 
 /** Renders an issued invoice's PDF again (void mark, credit notes listed) and records its hash. */
-export async function rerenderInvoicePdf(core: Core, businessId: string, invoiceId: string, pdf: PdfRenderer): Promise<void> {
+export async function rerenderInvoicePdf(core: EngineContext, businessId: string, invoiceId: string, pdf: PdfRenderer): Promise<void> {
   const { business, row, links } = core.store.read((db) => {
     const r = loadInvoice(db, businessId, invoiceId);
     return { business: getBusiness(db, businessId), row: r, links: invoiceLinks(db, r) };
@@ -103,7 +103,7 @@ export async function rerenderInvoicePdf(core: Core, businessId: string, invoice
  * Voids an issued invoice. Its number stays used (and in `check sequence`), never reissued. An
  * invoice with credit notes is not voided: its credit notes already correct it.
  */
-export function voidInvoice(core: Core, input: { businessId: string; id: string; reason: string; actor?: string }): InvoiceRow {
+export function voidInvoice(core: EngineContext, input: { businessId: string; id: string; reason: string; actor?: string }): InvoiceRow {
   const reason = input.reason.trim();
   if (!reason) throw new AppError('BAD_INPUT', 'reason: say why the invoice is voided', { details: { field: 'reason' } });
   return core.store.write((db) => {
@@ -123,7 +123,7 @@ export function voidInvoice(core: Core, input: { businessId: string; id: string;
 }
 
 /** Voids and, when a PDF writer is given, renders the PDF again with the CANCELLED mark. */
-export async function voidInvoiceWithPdf(core: Core, input: { businessId: string; id: string; reason: string; actor?: string; pdf?: PdfRenderer }): Promise<InvoiceRow> {
+export async function voidInvoiceWithPdf(core: EngineContext, input: { businessId: string; id: string; reason: string; actor?: string; pdf?: PdfRenderer }): Promise<InvoiceRow> {
   const row = voidInvoice(core, input);
   if (input.pdf && row.pdf_sha256) {
     await rerenderInvoicePdf(core, row.business_id, row.id, input.pdf);
@@ -162,7 +162,7 @@ function requestOf(input: CreditNoteInput): CreditRequest {
 }
 
 /** Prices a credit note against what is left of the invoice now (nothing is written). */
-export function prepareCreditNote(core: Core, input: CreditNoteInput): PreparedCreditNote {
+export function prepareCreditNote(core: EngineContext, input: CreditNoteInput): PreparedCreditNote {
   const reason = input.reason.trim();
   if (!reason) throw new AppError('BAD_INPUT', 'reason: say why the credit note is issued', { details: { field: 'reason' } });
   const request = requestOf(input);
@@ -213,7 +213,7 @@ export function prepareCreditNote(core: Core, input: CreditNoteInput): PreparedC
  * Issues a prepared credit note: inside the write transaction, re-reads the invoice and its credit
  * notes and refuses (BAD_INPUT, naming what is left) if this note no longer fits.
  */
-export function commitCreditNote(core: Core, prepared: PreparedCreditNote, actor = 'ui'): InvoiceRow {
+export function commitCreditNote(core: EngineContext, prepared: PreparedCreditNote, actor = 'ui'): InvoiceRow {
   const { business, plugin, original, spec, result, links } = prepared;
   const ctx: ChunkContext = {
     business, plugin, batchId: null, traceId: original.trace_id ?? newTraceId(), actor,
@@ -236,7 +236,7 @@ export function commitCreditNote(core: Core, prepared: PreparedCreditNote, actor
  * dated `date` (default today), and renders its PDF — and the invoice's again, listing its credit
  * notes — when a writer is given.
  */
-export async function issueCreditNote(core: Core, input: CreditNoteInput): Promise<InvoiceRow> {
+export async function issueCreditNote(core: EngineContext, input: CreditNoteInput): Promise<InvoiceRow> {
   const prepared = prepareCreditNote(core, input);
   const created = commitCreditNote(core, prepared, input.actor ?? 'ui');
   if (!input.pdf) return created;
@@ -250,7 +250,7 @@ export async function issueCreditNote(core: Core, input: CreditNoteInput): Promi
 }
 
 /** Finds an invoice by id or number (case-insensitive), in one business or, if unambiguous, any. */
-export function findInvoice(core: Core, ref: string, businessId?: string): InvoiceRow {
+export function findInvoice(core: EngineContext, ref: string, businessId?: string): InvoiceRow {
   return core.store.read((db) => {
     const where = businessId ? ' AND business_id = ?' : '';
     const args = businessId ? [businessId] : [];

@@ -7,6 +7,7 @@ import { newId } from '../../../src-shared/ids.js';
 import { check, compile, describeErrors } from '../../../src-shared/schemas/validate.js';
 import { BusinessInput, type Business } from '../../../src-shared/schemas/business.js';
 import type { TaxPlugin } from '../../../src-shared/tax/plugin-api.js';
+import { normaliseIdentifier } from '../../../src-shared/validation/fields.js';
 import { appendAudit } from '../../audit/audit.js';
 import { appendOutbox } from '../../sync/outbox.js';
 import { validateSeriesFormat, formatNumber, fiscalYearOf } from '../../numbering/format.js';
@@ -32,7 +33,9 @@ export function toBusiness(row: BusinessRow): Business {
 
 /** Validates a business file/form against the schema and the tax plugin; returns the checked input. */
 export function validateBusinessInput(value: unknown, plugins: ReadonlyMap<string, TaxPlugin>): BusinessInput {
-  const input = check(BusinessInput, value);
+  const checked = check(BusinessInput, value);
+  // Identifiers are normalised (surrounding spaces, case) before they are checked and stored.
+  const input = checked.taxId ? { ...checked, taxId: normaliseIdentifier(checked.taxId) } : checked;
   const plugin = plugins.get(input.taxRegime);
   if (!plugin) throw new AppError('BAD_INPUT', `$.taxRegime: unknown tax regime "${input.taxRegime}"; installed: ${[...plugins.keys()].join(', ')}`, { details: { path: '$.taxRegime' } });
   if (!plugin.currencies.includes(input.currency)) {

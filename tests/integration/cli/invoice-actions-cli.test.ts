@@ -1,12 +1,11 @@
 // `invoice void` and `invoice credit-note` through the CLI entry point (public contract): by id or
 // number, --lines / --value / all that is left, --json with id, number, totals; a credit beyond
 // what is left exits 2 naming what is left; two processes crediting one invoice at once issue one.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src-main/cli/main.js';
-import { packageRoot } from '../../../src-main/core/paths.js';
+import { requireBuiltCli, startCli } from '../../helpers/cli-process.js';
 import { TempDirs } from '../../helpers/temp.js';
 
 const temp = new TempDirs();
@@ -107,14 +106,9 @@ describe('ledgerflow invoice void / credit-note', () => {
 
   // Needs the build (`npm test` builds first); run alone after `node scripts/build.mjs`.
   it('lets one of two processes crediting the same invoice in full at the same moment through', async () => {
+    requireBuiltCli();
     const s = await setup();
-    const bin = join(packageRoot(), 'bin', 'ledgerflow.js');
-    const run = () => new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [bin, 'invoice', 'credit-note', s.number, '--reason', 'Double click', '--no-pdf', '--data-dir', s.dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-      child.on('close', (code) => resolve({ code, stderr }));
-    });
+    const run = () => startCli(['invoice', 'credit-note', s.number, '--reason', 'Double click', '--no-pdf', '--data-dir', s.dataDir]).exited;
     const results = await Promise.all([run(), run(), run()]);
     expect(results.map((r) => r.code).sort()).toEqual([0, 2, 2]);
     for (const r of results.filter((x) => x.code === 2)) expect(r.stderr).toMatch(/nothing of .* is left to credit/);
