@@ -8,6 +8,7 @@ import { registerTaxCommands } from './commands/tax.js';
 import { registerBatchCommands } from './commands/batch.js';
 import { registerImportCommands } from './commands/import.js';
 import { registerInvoiceActionCommands } from './commands/invoice.js';
+import { registerSyncCommands } from './commands/sync.js';
 
 export function registerCommands(program: Command, action: ActionFactory): void {
   registerBusinessCommands(program, action);
@@ -17,4 +18,5 @@ export function registerCommands(program: Command, action: ActionFactory): void 
   registerBatchCommands(program, action);
   registerImportCommands(program, action);
   registerInvoiceActionCommands(program, action);
+  registerSyncCommands(program, action);
 }
