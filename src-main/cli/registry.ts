@@ -7,6 +7,7 @@ import { registerPreviewCommands } from './commands/preview.js';
 import { registerTaxCommands } from './commands/tax.js';
 import { registerBatchCommands } from './commands/batch.js';
 import { registerImportCommands } from './commands/import.js';
+import { registerInvoiceActionCommands } from './commands/invoice.js';
 import { registerGstCommands } from './commands/gst.js';
 import { registerSyncCommands } from './commands/sync.js';
 
@@ -17,6 +18,7 @@ export function registerCommands(program: Command, action: ActionFactory): void 
   registerTaxCommands(program, action);
   registerBatchCommands(program, action);
   registerImportCommands(program, action);
+  registerInvoiceActionCommands(program, action);
   registerGstCommands(program, action);
   registerSyncCommands(program, action);
 }
