@@ -84,7 +84,7 @@ describe('ledgerflow gst gstr1', () => {
     // A bill of supply stores its exempt value as taxable; a mixed tax invoice keeps it apart as
     // nonTaxable. GSTR-1 separates taxed from exempt/nil/non-GST value line by line; the value of
     // all lines is the same either way.
-    expect(cents(summary.totals.taxable) + cents(summary.totals.nonTaxable)).toBe(stored.taxable + stored.nonTaxable);
+    expect(cents(summary.totals.taxable) + cents(summary.totals.nonTaxable)).toBe(stored.taxable! + stored.nonTaxable!);
     expect(cents(summary.totals.tax)).toBe(stored.tax);
     expect(cents(summary.totals.invoiceValue)).toBe(stored.total);
     const by = Object.fromEntries(summary.sections.map((s) => [s.section, s]));
