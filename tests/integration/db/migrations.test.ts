@@ -47,6 +47,16 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       expect(db.prepare('SELECT COUNT(*) AS n FROM series WHERE business_id = ?').get(seeded.businessId)).toEqual({ n: 2 });
     },
   },
+  // Hand entry: archive columns start empty on existing rows (nothing hidden by the upgrade).
+  2: {
+    before: (db) => db.transaction(() => seedBusinessIn(db))().businessId,
+    after: (db, seeded) => {
+      expect(db.prepare('SELECT archived_at, bank_details FROM businesses WHERE id = ?').get(seeded)).toEqual({ archived_at: null, bank_details: null });
+      for (const table of ['customers', 'products']) {
+        expect((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name)).toContain('archived_at');
+      }
+    },
+  },
 };
 
 describe('migrations', () => {
