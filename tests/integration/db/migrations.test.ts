@@ -48,7 +48,7 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
     },
   },
   // Hand entry: archive columns start empty on existing rows (nothing hidden by the upgrade).
-  2: {
+  4: {
     before: (db) => db.transaction(() => seedBusinessIn(db))().businessId,
     after: (db, seeded) => {
       expect(db.prepare('SELECT archived_at, bank_details FROM businesses WHERE id = ?').get(seeded)).toEqual({ archived_at: null, bank_details: null });
