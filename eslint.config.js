@@ -1,10 +1,15 @@
-// Lint rules that enforce the process boundaries of DESIGN.md (rule 6): only the Electron shell
+// Lint rules that enforce the process boundaries of docs/ARCHITECTURE.md (rule 6): only the Electron shell
 // and the preload import `electron`; src-shared and src-renderer import no `node:*` builtins; the
 // renderer imports nothing from src-main. And rule 1 (money is never a JS number) for the code
 // that computes money: the money helpers and the tax plugins.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+
+// Packages that need Node (native addons, file system, sockets): never in the sandboxed renderer
+// or in src-shared. tests/unit/architecture/layers.test.ts also refuses any package not on its
+// browser-safe list, so a new dependency must be classified before either may use it.
+const nodeOnlyPackages = ['better-sqlite3', 'xlsx', 'pg', 'pg-*', '@myriaddreamin/*', 'jszip', 'electron-log', 'electron-log/*', 'opossum', 'prom-client', 'commander', 'cli-progress', 'kysely', 'qrcode', 'piscina'];
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http', 'url', 'stream', 'zlib', 'buffer', 'events', 'util'];
 
@@ -25,7 +30,7 @@ export default tseslint.config(
     ignores: ['src-main/electron/**', 'src-main/preload/**', 'tests/e2e/electron*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'Only src-main/electron/** and src-main/preload/** may import electron (DESIGN.md rule 6).', allowTypeImports: true }],
+        paths: [{ name: 'electron', message: 'Only src-main/electron/** and src-main/preload/** may import electron (docs/ARCHITECTURE.md rule 6).', allowTypeImports: true }],
       }],
     },
   },
@@ -35,7 +40,8 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'src-shared is pure: no electron.', allowTypeImports: true }],
         patterns: [
-          { group: nodeBuiltins, message: 'src-shared imports no Node builtins (DESIGN.md rule 6).' },
+          { group: nodeBuiltins, message: 'src-shared imports no Node builtins (docs/ARCHITECTURE.md rule 6).' },
+          { group: nodeOnlyPackages, message: 'src-shared runs in the renderer too: no package that needs Node (docs/ARCHITECTURE.md rule 6).' },
           { group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-shared depends on nothing else in the app.' },
         ],
       }],
@@ -48,25 +54,26 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'The renderer is sandboxed: no electron.', allowTypeImports: true }],
         patterns: [
-          { group: nodeBuiltins, message: 'The renderer imports no Node builtins (DESIGN.md rule 6).' },
+          { group: nodeBuiltins, message: 'The renderer imports no Node builtins (docs/ARCHITECTURE.md rule 6).' },
+          { group: nodeOnlyPackages, message: 'The renderer is sandboxed: no package that needs Node; ask the main process over IPC (docs/ARCHITECTURE.md rule 6).' },
           { group: ['**/src-main/**'], message: 'The renderer imports nothing from src-main; use src-shared and the IPC client.' },
         ],
       }],
     },
   },
   {
-    // DESIGN.md rule 1: money is never a JS number. The money helpers and the tax plugins compute
+    // docs/ARCHITECTURE.md rule 1: money is never a JS number. The money helpers and the tax plugins compute
     // with decimal.js and BigInt only; these are the ways a JS number gets into an amount. The
     // documented boundaries (spreadsheet cells in src-main/importer/values.ts, register.xlsx cells
     // in src-main/export/register.ts) are outside these folders.
     files: ['src-shared/money/**/*.ts', 'src-main/tax/**/*.ts'],
     rules: {
       'no-restricted-syntax': ['error',
-        { selector: "CallExpression[callee.name='Number']", message: 'Money is never a JS number (DESIGN.md rule 1): use Dec (decimal.js) or BigInt minor units.' },
-        { selector: "CallExpression[callee.name=/^parse(Float|Int)$/], MemberExpression[object.name='Number'][property.name=/^parse(Float|Int)$/]", message: 'Money is never a JS number (DESIGN.md rule 1): parse with Dec or BigInt.' },
-        { selector: "CallExpression[callee.property.name='toNumber']", message: 'Money is never a JS number (DESIGN.md rule 1): keep the Dec (compare with .eq/.lt, print with .toFixed).' },
-        { selector: "UnaryExpression[operator='+']", message: 'Unary + makes a JS number; money is never one (DESIGN.md rule 1).' },
-        { selector: "MemberExpression[object.name='Math'][property.name=/^(round|floor|ceil|trunc|fround)$/]", message: 'Rounding a JS number: money rounds with roundTo (decimal.js, named mode) or BigInt division (DESIGN.md rule 1).' },
+        { selector: "CallExpression[callee.name='Number']", message: 'Money is never a JS number (docs/ARCHITECTURE.md rule 1): use Dec (decimal.js) or BigInt minor units.' },
+        { selector: "CallExpression[callee.name=/^parse(Float|Int)$/], MemberExpression[object.name='Number'][property.name=/^parse(Float|Int)$/]", message: 'Money is never a JS number (docs/ARCHITECTURE.md rule 1): parse with Dec or BigInt.' },
+        { selector: "CallExpression[callee.property.name='toNumber']", message: 'Money is never a JS number (docs/ARCHITECTURE.md rule 1): keep the Dec (compare with .eq/.lt, print with .toFixed).' },
+        { selector: "UnaryExpression[operator='+']", message: 'Unary + makes a JS number; money is never one (docs/ARCHITECTURE.md rule 1).' },
+        { selector: "MemberExpression[object.name='Math'][property.name=/^(round|floor|ceil|trunc|fround)$/]", message: 'Rounding a JS number: money rounds with roundTo (decimal.js, named mode) or BigInt division (docs/ARCHITECTURE.md rule 1).' },
       ],
     },
   },

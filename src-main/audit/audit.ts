@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { newId } from '../../src-shared/ids.js';
 import { statement } from '../db/query.js';
 import type { AuditRow } from '../db/types.js';
+import { sealInvoice } from './invoice-seal.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -33,6 +34,9 @@ export function auditHash(prevHash: string, row: HashedFields): string {
 export function appendAudit(db: Database.Database, entry: AuditEntry): void {
   if (!db.inTransaction) throw new Error('appendAudit must run inside the write transaction of the change it records');
   const last = statement(db, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+  // An entry about a numbered invoice seals its content as stored now (see invoice-seal.ts).
+  const seal = entry.entity === 'invoice' && entry.entityId ? sealInvoice(db, entry.entityId) : undefined;
+  const details = seal ? { ...entry.details, content: seal } : entry.details;
   const row: HashedFields = {
     id: newId(),
     at: new Date().toISOString(),
@@ -42,7 +46,7 @@ export function appendAudit(db: Database.Database, entry: AuditEntry): void {
     entity: entry.entity,
     entity_id: entry.entityId,
     trace_id: entry.traceId ?? null,
-    details: entry.details === undefined ? '{}' : JSON.stringify(entry.details),
+    details: details === undefined ? '{}' : JSON.stringify(details),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   // Positional parameters: binding named ones from a spread object costs more on the hot path.

@@ -3,7 +3,7 @@
 // thin layer over core functions.
 import { Command, CommanderError } from 'commander';
 import { toAppError, type AppError, type ErrorCode } from '../../src-shared/errors.js';
-import { appVersion, resolveDataDir } from '../core/paths.js';
+import { appVersion, resolveDataDir } from '../runtime/paths.js';
 import { createCore, type Core } from '../core/create-core.js';
 import type { ActionFactory, CliContext } from './context.js';
 import { registerCommands } from './registry.js';

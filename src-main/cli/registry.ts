@@ -10,6 +10,7 @@ import { registerImportCommands } from './commands/import.js';
 import { registerCatalogueCommands } from './commands/catalogue.js';
 import { registerSeriesCommands } from './commands/series.js';
 import { registerInvoiceCommands } from './commands/invoice.js';
+import { registerSyncCommands } from './commands/sync.js';
 
 export function registerCommands(program: Command, action: ActionFactory): void {
   registerBusinessCommands(program, action);
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, action: ActionFactory): void 
   registerCatalogueCommands(program, action);
   registerSeriesCommands(program, action);
   registerInvoiceCommands(program, action);
+  registerSyncCommands(program, action);
 }

@@ -7,6 +7,7 @@ import { openStore, type Store, type StoreOptions } from '../db/store.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import { EventBus } from './events.js';
+import type { EngineContext } from '../engine/context.js';
 
 export interface CoreDeps {
   dataDir: string;
@@ -17,7 +18,7 @@ export interface CoreDeps {
   plugins?: ReadonlyMap<string, TaxPlugin>;
 }
 
-export interface Core {
+export interface Core extends EngineContext {
   readonly dataDir: string;
   readonly store: Store;
   readonly plugins: ReadonlyMap<string, TaxPlugin>;

@@ -3,8 +3,9 @@
 import { AppError } from '../../src-shared/errors.js';
 import { newId } from '../../src-shared/ids.js';
 import type { Core } from './create-core.js';
-import { appVersion } from './paths.js';
+import { appVersion } from '../runtime/paths.js';
 import { appendAudit } from '../audit/audit.js';
+import { auditAnchor } from '../audit/anchor.js';
 import { getBusiness } from '../db/repos/businesses.js';
 import { moneyRows, statement } from '../db/query.js';
 import type { BatchRow, InvoiceRow } from '../db/types.js';
@@ -71,6 +72,7 @@ export async function exportBatches(core: Core, batchIds: string[], outPath: str
       batchId: first.batch.id,
       traceId: first.batch.trace_id,
       createdAt: new Date().toISOString(),
+      auditAnchor: core.store.read((db) => auditAnchor(db)),
       ...(batches.length > 1 ? { batches: batches.map(({ batch, business }) => ({ batchId: batch.id, traceId: batch.trace_id, business: { id: business.id, name: business.name, taxId: business.taxId } })) } : {}),
     },
     invoices: invoices(),

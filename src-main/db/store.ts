@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertCompatible, loadMigrations, migrate } from './migrate.js';
-import { appVersion, packageRoot } from '../core/paths.js';
+import { appVersion, packageRoot } from '../runtime/paths.js';
 import { DEFAULT_WRITE_LOCK_POLICY, WriteLock, sleepSync, type WriteLockPolicy } from './write-lock.js';
 
 export const DATABASE_FILE = 'ledgerflow.sqlite';
@@ -22,6 +22,14 @@ export interface StoreOptions {
 }
 
 export type Db = Database.Database;
+
+/** A number per top-level write transaction of a connection (the sync outbox groups rows by it). */
+const writeSerials = new WeakMap<Db, number>();
+
+/** The serial of the write transaction running on `db`, or undefined outside Store.write. */
+export function writeTransactionSerial(db: Db): number | undefined {
+  return db.inTransaction ? writeSerials.get(db) : undefined;
+}
 
 export class Store {
   readonly path: string;
@@ -76,6 +84,7 @@ export class Store {
     if (fn.constructor.name === 'AsyncFunction') throw new Error('Store.write callbacks must be synchronous (got an async function)');
     if (this.db.inTransaction) return fn(this.db);
     this.lock.acquire();
+    writeSerials.set(this.db, (writeSerials.get(this.db) ?? 0) + 1);
     let result: T;
     try {
       result = fn(this.db);

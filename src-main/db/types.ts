@@ -31,6 +31,9 @@ export interface BatchRow {
   id: string; business_id: string; source: 'orders' | 'simulation' | 'manual'; config: string; status: BatchStatus; trace_id: string;
   requested: number; created_count: number; failed_count: number; started_at: string; finished_at: string | null;
   duration_ms: number | null; error: string | null;
+  /** The process running the batch (pid, host) and its last sign of life; a running batch whose owner is gone is stale. */
+  owner_pid: number | null; owner_host: string | null; heartbeat_at: string | null;
+  already_invoiced_count: number;
 }
 export type InvoiceStatus = 'draft' | 'issued' | 'void';
 export interface InvoiceRow {
@@ -73,11 +76,15 @@ export interface AuditRow {
 export interface OutboxRow {
   seq: number; id: string; business_id: string | null; entity: string; entity_id: string; op: 'insert' | 'update' | 'delete';
   payload: string; created_at: string; attempts: number; last_error: string | null; synced_at: string | null;
+  device_id: string | null; tx: number | null;
 }
 export interface SettingRow { key: string; value: string; updated_at: string }
+/** The one invoice of an order id in a business (an order is invoiced at most once). */
+export interface OrderInvoiceRow { business_id: string; order_id: string; invoice_id: string; batch_id: string | null; created_at: string }
 
 export interface DB {
   businesses: BusinessRow; customers: CustomerRow; products: ProductRow; series: SeriesRow; series_counters: SeriesCounterRow;
   batches: BatchRow; invoices: InvoiceRow; invoice_lines: InvoiceLineRow; batch_items: BatchItemRow; imports: ImportRow;
   orders: OrderRow; exports: ExportRow; audit_log: AuditRow; outbox: OutboxRow; settings: SettingRow;
+  order_invoices: OrderInvoiceRow;
 }

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
 import { createCore, type Core } from '../core/create-core.js';
-import { APP_NAME, packageRoot } from '../core/paths.js';
+import { APP_NAME, packageRoot } from '../runtime/paths.js';
 import { answerAppRequest } from './app-protocol.js';
 import { backupDatabase, defaultBackupName } from './backup.js';
 import { isAllowedExternalUrl } from './external.js';

@@ -8,8 +8,8 @@ import { toMinorUnits } from '../../src-shared/money/index.js';
 import type { BatchProgress, BatchReport } from '../../src-shared/schemas/batch.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import { appendAudit } from '../audit/audit.js';
-import type { Core } from '../core/create-core.js';
-import { packageRoot } from '../core/paths.js';
+import type { EngineContext } from './context.js';
+import { packageRoot } from '../runtime/paths.js';
 import { createBusiness, listBusinesses, validateBusinessInput } from '../db/repos/businesses.js';
 import { insertCustomer, insertProduct, type NewCustomer } from '../db/repos/catalogue.js';
 import { runBatch } from './pipeline.js';
@@ -33,7 +33,7 @@ export interface DemoResult {
   batches: BatchReport[];
 }
 
-export async function seedAndRunDemo(core: Core, options: { pdf?: PdfRenderer; onProgress?: (label: string, p: BatchProgress) => void; today?: string; seed?: string }): Promise<DemoResult> {
+export async function seedAndRunDemo(core: EngineContext, options: { pdf?: PdfRenderer; onProgress?: (label: string, p: BatchProgress) => void; today?: string; seed?: string }): Promise<DemoResult> {
   const existing = core.store.read((db) => listBusinesses(db));
   if (existing.length > 0) {
     throw new AppError('BAD_INPUT', `demo runs on an empty data folder; ${core.dataDir} already has ${existing.length} business(es). Use --data-dir with a new folder.`, { details: { dataDir: core.dataDir } });

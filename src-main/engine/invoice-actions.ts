@@ -6,7 +6,7 @@ import { AppError } from '../../src-shared/errors.js';
 import { newId, newTraceId } from '../../src-shared/ids.js';
 import type { TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
-import type { Core } from '../core/create-core.js';
+import type { EngineContext } from './context.js';
 import { getBusiness, getSeries } from '../db/repos/businesses.js';
 import { moneyRow, moneyRows, statement } from '../db/query.js';
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.js';
@@ -17,14 +17,14 @@ import { taxContextFor } from './pipeline.js';
 import type { PdfRenderer } from './pdf-renderer.js';
 import type { CustomerSnapshot, InvoiceSpec } from './spec.js';
 
-function loadInvoice(core: Core, businessId: string, id: string): InvoiceRow {
+function loadInvoice(core: EngineContext, businessId: string, id: string): InvoiceRow {
   const row = core.store.read((db) => moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ? AND business_id = ?'), id, businessId));
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${id} in business ${businessId}`, { details: { businessId, invoiceId: id } });
   return row;
 }
 
 /** Voids an issued invoice. Its number stays used (and in `check sequence`), never reissued. */
-export function voidInvoice(core: Core, input: { businessId: string; id: string; reason: string; actor?: string }): InvoiceRow {
+export function voidInvoice(core: EngineContext, input: { businessId: string; id: string; reason: string; actor?: string }): InvoiceRow {
   const reason = input.reason.trim();
   if (!reason) throw new AppError('BAD_INPUT', 'reason: say why the invoice is voided', { details: { field: 'reason' } });
   return core.store.write((db) => {
@@ -43,7 +43,7 @@ export function voidInvoice(core: Core, input: { businessId: string; id: string;
  * Issues a credit note reversing an issued invoice in full (same lines, customer, place of
  * supply), dated `date` (default today), and renders its PDF when a writer is given.
  */
-export async function issueCreditNote(core: Core, input: { businessId: string; id: string; reason: string; date?: string; actor?: string; pdf?: PdfRenderer }): Promise<InvoiceRow> {
+export async function issueCreditNote(core: EngineContext, input: { businessId: string; id: string; reason: string; date?: string; actor?: string; pdf?: PdfRenderer }): Promise<InvoiceRow> {
   const reason = input.reason.trim();
   if (!reason) throw new AppError('BAD_INPUT', 'reason: say why the credit note is issued', { details: { field: 'reason' } });
   const original = loadInvoice(core, input.businessId, input.id);

@@ -20,6 +20,9 @@ export interface OrderLineSource {
   where: string;
   rowId?: string;
   orderId?: string;
+  /** Rows group into one invoice by order id within one source (one file, one import): the same
+   * order imported twice is two groups, and the second is found already invoiced, not merged. */
+  groupScope?: string;
   date: string;
   customer?: string;
   customerTaxId?: string;
@@ -62,7 +65,7 @@ export function readOrdersJson(path: string): OrderLineSource[] {
 export function pendingImportedOrders(db: Database.Database, businessId: string): OrderLineSource[] {
   const rows = statement(db, "SELECT * FROM orders WHERE business_id = ? AND status = 'pending' ORDER BY order_date, row_number").all(businessId) as OrderRow[];
   return rows.map((r) => ({
-    where: `imported row ${r.row_number}`, rowId: r.id, orderId: r.order_ref ?? undefined, date: r.order_date, customer: r.customer_name ?? undefined,
+    where: `imported row ${r.row_number}`, rowId: r.id, orderId: r.order_ref ?? undefined, groupScope: r.import_id ?? undefined, date: r.order_date, customer: r.customer_name ?? undefined,
     customerTaxId: r.customer_tax_id ?? undefined, customerState: r.customer_state ?? undefined, customerCountry: r.customer_country ?? undefined,
     customerAddress: r.customer_address ?? undefined, product: r.product_ref, quantity: r.quantity, price: r.unit_price ?? undefined,
   }));
@@ -81,7 +84,7 @@ export function specsFromOrders(db: Database.Database, business: Business, rows:
   const byName = new Map(products.map((p) => [p.name_key, p]));
   const groups = new Map<string, OrderLineSource[]>();
   rows.forEach((row, index) => {
-    const key = row.orderId ? `order:${row.orderId}` : `row:${index}`;
+    const key = row.orderId ? `order:${row.groupScope ?? ''}:${row.orderId}` : `row:${index}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   });
   const out: SpecOrFailure[] = [];
@@ -134,6 +137,7 @@ export function specsFromOrders(db: Database.Database, business: Business, rows:
       spec: {
         sourceRef, documentKind: 'invoice', date: first.date, customerId: existing?.id, customer, createCustomer: !existing,
         supplyType: pos === '96' ? 'export' : 'regular', placeOfSupply: pos, lines,
+        orderId: first.orderId?.trim() || undefined,
         orderRowIds: group.map((r) => r.rowId).filter((id): id is string => Boolean(id)),
         metadata: { orderId: first.orderId, rows: group.map((r) => r.where) },
       },

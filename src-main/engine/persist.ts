@@ -37,6 +37,15 @@ export interface IssuedInvoice {
   result: TaxResult;
 }
 
+/** An order found already invoiced when its chunk was written: neither created nor failed. */
+export interface AlreadyInvoiced {
+  position: number;
+  orderId: string;
+  sourceRef: string;
+  invoiceId: string;
+  invoiceNumber: string;
+}
+
 export interface ChunkContext {
   business: Business;
   plugin: TaxPlugin;
@@ -98,11 +107,47 @@ function metadataJson(base: Record<string, unknown>, baseJson: string, spec: Inv
   return json;
 }
 
-export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: PricedInvoice[], failed: FailedItem[], options: { recordBatchItems?: boolean } = {}): { issued: IssuedInvoice[]; newCustomerIds: Map<string, string> } {
+/**
+ * Takes out of `priced` the orders that already have an invoice in this business (or earlier in
+ * this chunk), inside the writing transaction: this read and the order_invoices insert below
+ * happen under the same write lock, so two processes running the same file cannot both issue one.
+ * Imported rows of such an order are marked invoiced with the invoice the order already has.
+ */
+function takeAlreadyInvoiced(db: Database.Database, businessId: string, priced: PricedInvoice[]): { fresh: PricedInvoice[]; already: AlreadyInvoiced[] } {
+  const lookup = statement(db, 'SELECT o.invoice_id, i.number FROM order_invoices o JOIN invoices i ON i.id = o.invoice_id WHERE o.business_id = ? AND o.order_id = ?');
+  const markOrder = statement(db, "UPDATE orders SET status = 'invoiced', invoice_id = ? WHERE id = ? AND business_id = ? AND status = 'pending'");
+  const claimed = new Map<string, PricedInvoice>();
+  const fresh: PricedInvoice[] = [];
+  const already: AlreadyInvoiced[] = [];
+  for (const item of priced) {
+    const orderId = item.spec.orderId;
+    if (!orderId) {
+      fresh.push(item);
+      continue;
+    }
+    const existing = lookup.get(businessId, orderId) as { invoice_id: string; number: string } | undefined;
+    if (existing) {
+      already.push({ position: item.position, orderId, sourceRef: item.spec.sourceRef, invoiceId: existing.invoice_id, invoiceNumber: existing.number });
+      for (const rowId of item.spec.orderRowIds ?? []) markOrder.run(existing.invoice_id, rowId, businessId);
+      continue;
+    }
+    if (claimed.has(orderId)) {
+      // The same order twice in one chunk (imported twice): the first one is invoiced below.
+      already.push({ position: item.position, orderId, sourceRef: item.spec.sourceRef, invoiceId: claimed.get(orderId)!.invoiceId, invoiceNumber: '' });
+      continue;
+    }
+    claimed.set(orderId, item);
+    fresh.push(item);
+  }
+  return { fresh, already };
+}
+
+export function persistChunk(db: Database.Database, ctx: ChunkContext, pricedIn: PricedInvoice[], failed: FailedItem[], options: { recordBatchItems?: boolean } = {}): { issued: IssuedInvoice[]; newCustomerIds: Map<string, string>; already: AlreadyInvoiced[] } {
   const recordItems = options.recordBatchItems ?? ctx.batchId !== null;
   const now = new Date().toISOString();
   const { business } = ctx;
   const issued: IssuedInvoice[] = [];
+  const { fresh: priced, already } = takeAlreadyInvoiced(db, business.id, pricedIn);
   // Remembered only once this chunk commits (see the engine), so a rolled-back chunk leaves no stale id.
   const pendingCustomerIds = new Map<string, string>();
   const ordered = [...priced].sort((a, b) => (a.spec.date < b.spec.date ? -1 : a.spec.date > b.spec.date ? 1 : a.position - b.position));
@@ -134,6 +179,8 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: P
     ON CONFLICT (batch_id, position) DO UPDATE SET status = excluded.status, invoice_id = excluded.invoice_id, retry_count = batch_items.retry_count + 1,
       last_error = excluded.last_error, updated_at = excluded.updated_at`);
   const markOrder = statement(db, "UPDATE orders SET status = 'invoiced', invoice_id = ? WHERE id = ? AND business_id = ? AND status = 'pending'");
+  // The unique key: a second invoice for the same order id fails the whole chunk, never commits.
+  const claimOrder = statement(db, 'INSERT INTO order_invoices (business_id, order_id, invoice_id, batch_id, created_at) VALUES (?, ?, ?, ?, ?)');
 
   for (const item of ordered) {
     const { spec, result } = item;
@@ -171,6 +218,7 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: P
     }
     if (recordItems) insertItem.run(newRowId(), ctx.batchId, business.id, item.position, spec.sourceRef, 'issued', invoiceId, '{}', null, now);
     for (const orderId of spec.orderRowIds ?? []) markOrder.run(invoiceId, orderId, business.id);
+    if (spec.orderId) claimOrder.run(business.id, spec.orderId, invoiceId, ctx.batchId, now);
     appendAudit(db, { businessId: business.id, actor: ctx.actor, action: spec.documentKind === 'credit_note' ? 'credit_note.issue' : 'invoice.issue', entity: 'invoice', entityId: invoiceId, traceId: ctx.traceId, details: { number: assigned.number, total: result.totals.grandTotal, currency } });
     appendOutbox(db, { businessId: business.id, entity: 'invoice', entityId: invoiceId, op: 'insert', payload: { id: invoiceId, number: assigned.number, date: spec.date, kind: result.kind, totals: result.totals, currency, customerId } });
     issued.push({ position: item.position, invoiceId, number: assigned.number, fiscalYear: assigned.fiscalYear, spec, result });
@@ -179,5 +227,17 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, priced: P
     if (!recordItems) continue;
     insertItem.run(newRowId(), ctx.batchId, business.id, position, failure.sourceRef, 'failed', null, JSON.stringify(failure.payload ?? {}), failure.message, now);
   }
-  return { issued, newCustomerIds: pendingCustomerIds };
+  if (recordItems && already.length > 0) {
+    // A failed item retried after another batch invoiced its order: no longer this batch's failure.
+    const drop = statement(db, "DELETE FROM batch_items WHERE batch_id = ? AND position = ? AND status = 'failed'");
+    for (const item of already) drop.run(ctx.batchId, item.position);
+  }
+  for (const item of already) if (!item.invoiceNumber) item.invoiceNumber = issued.find((i) => i.invoiceId === item.invoiceId)?.number ?? '';
+  // Counts and a sign of life commit with the chunk, so a batch whose process dies still says
+  // exactly what it issued.
+  if (recordItems && ctx.batchId) {
+    statement(db, `UPDATE batches SET created_count = created_count + ?, failed_count = failed_count + ?, already_invoiced_count = already_invoiced_count + ?,
+      heartbeat_at = ? WHERE id = ?`).run(issued.length, failed.length, already.length, now, ctx.batchId);
+  }
+  return { issued, newCustomerIds: pendingCustomerIds, already };
 }

@@ -6,12 +6,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError, toAppError } from '../../src-shared/errors.js';
 import { newId, newTraceId } from '../../src-shared/ids.js';
-import { BatchConfig, type BatchFailure, type BatchProgress, type BatchReport, type BatchOutcome } from '../../src-shared/schemas/batch.js';
+import { BatchConfig, type AlreadyInvoicedOrder, type BatchFailure, type BatchProgress, type BatchReport, type BatchOutcome } from '../../src-shared/schemas/batch.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import { check } from '../../src-shared/schemas/validate.js';
 import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
-import type { Core } from '../core/create-core.js';
+import type { EngineContext } from './context.js';
 import { getBusiness, getSeries } from '../db/repos/businesses.js';
 import { listProducts } from '../db/repos/catalogue.js';
 import { moneyRow, statement } from '../db/query.js';
@@ -42,7 +42,7 @@ const MAX_REPORTED_FAILURES = 1000;
 export { requestedKind, taxContextFor } from './pricing.js';
 
 /** Validates the configuration and everything it names before anything is written (exit 2 on error). */
-export function prepareBatch(core: Core, rawConfig: unknown): { config: BatchConfig; business: Business; plugin: TaxPlugin } {
+export function prepareBatch(core: EngineContext, rawConfig: unknown): { config: BatchConfig; business: Business; plugin: TaxPlugin } {
   const config = check(BatchConfig, rawConfig, '$');
   const business = core.store.read((db) => getBusiness(db, config.businessId));
   const plugin = core.plugins.get(business.taxRegime);
@@ -56,7 +56,7 @@ export function prepareBatch(core: Core, rawConfig: unknown): { config: BatchCon
   return { config, business, plugin };
 }
 
-export async function runBatch(core: Core, rawConfig: unknown, options: RunBatchOptions = {}): Promise<BatchReport> {
+export async function runBatch(core: EngineContext, rawConfig: unknown, options: RunBatchOptions = {}): Promise<BatchReport> {
   const started = performance.now();
   const { config, business, plugin } = prepareBatch(core, rawConfig);
   const wantPdf = config.pdf !== false;
@@ -113,13 +113,13 @@ export async function runBatch(core: Core, rawConfig: unknown, options: RunBatch
     finishBatch(core, batchId, business.id, traceId, actor, 'failed', 0, 0, started, appError.message, true);
     throw appError;
   }
-  const { created, failed, failures, cancelled } = outcome;
+  const { created, failed, failures, cancelled, alreadyInvoiced, alreadyInvoicedOrders } = outcome;
   const status: BatchOutcome = cancelled ? 'cancelled' : failed === 0 ? 'completed' : created === 0 ? 'failed' : 'completed_with_errors';
   const durationMs = finishBatch(core, batchId, business.id, traceId, actor, status, created, failed, started, null, false);
   core.metrics.generationDuration.observe({ source: config.source }, durationMs / 1000);
   progress('done', total, true);
-  log.info('batch finished', { status, created, failed, durationMs: Math.round(durationMs) });
-  return { batchId, traceId, status, created, failed, failures, durationMs: Math.round(durationMs), timings: roundTimings(timings) };
+  log.info('batch finished', { status, created, failed, alreadyInvoiced, durationMs: Math.round(durationMs) });
+  return { batchId, traceId, status, created, failed, alreadyInvoiced, alreadyInvoicedOrders, failures, durationMs: Math.round(durationMs), timings: roundTimings(timings) };
 }
 
 function roundTimings(timings: Record<string, number>): Record<string, number> {
@@ -131,6 +131,8 @@ interface ChunkRunOutcome {
   failed: number;
   failures: BatchFailure[];
   cancelled: boolean;
+  alreadyInvoiced: number;
+  alreadyInvoicedOrders: AlreadyInvoicedOrder[];
 }
 
 interface ChunkRunInput {
@@ -141,18 +143,20 @@ interface ChunkRunInput {
   signal?: AbortSignal;
   progress: (phase: BatchProgress['phase'], done: number, force?: boolean) => void;
   timings: Record<string, number>;
-  log: Core['logger'];
+  log: EngineContext['logger'];
   /** Seeds which earlier invoice a simulated credit note corrects (the batch seed: reproducible). */
   creditSeed: string;
 }
 
 /** The chunk loop shared by a new batch and a retry: price, persist (one transaction), render. */
-async function processItems(core: Core, ctx: ChunkContext, input: ChunkRunInput): Promise<ChunkRunOutcome> {
+async function processItems(core: EngineContext, ctx: ChunkContext, input: ChunkRunInput): Promise<ChunkRunOutcome> {
   const { business, plugin } = ctx;
   const failures: BatchFailure[] = [];
   let created = 0;
   let failed = 0;
   let cancelled = false;
+  let alreadyInvoiced = 0;
+  const alreadyInvoicedOrders: AlreadyInvoicedOrder[] = [];
   const pricing = newPricingState(business, plugin, input.creditSeed);
   const recordFailure = (failure: BatchFailure) => {
     failed += 1;
@@ -166,7 +170,9 @@ async function processItems(core: Core, ctx: ChunkContext, input: ChunkRunInput)
     const t0 = performance.now();
     const { priced, failedItems } = priceChunk(pricing, input.itemAt, from, Math.min(input.total, from + input.chunkSize));
     const t1 = performance.now();
-    const { issued, newCustomerIds } = core.store.write((db) => persistChunk(db, ctx, priced, failedItems));
+    const { issued, newCustomerIds, already } = core.store.write((db) => persistChunk(db, ctx, priced, failedItems));
+    alreadyInvoiced += already.length;
+    for (const a of already) if (alreadyInvoicedOrders.length < MAX_REPORTED_FAILURES) alreadyInvoicedOrders.push({ orderId: a.orderId, source: a.sourceRef, invoiceNumber: a.invoiceNumber });
     for (const [key, id] of newCustomerIds) ctx.customerIds.set(key, id);
     const t2 = performance.now();
     input.timings.tax! += t1 - t0;
@@ -183,7 +189,7 @@ async function processItems(core: Core, ctx: ChunkContext, input: ChunkRunInput)
     core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'issued' }, issued.length);
     if (failedItems.length) core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'failed' }, failedItems.length);
   }
-  return { created, failed, failures, cancelled };
+  return { created, failed, failures, cancelled, alreadyInvoiced, alreadyInvoicedOrders };
 }
 
 export interface RetryOptions {
@@ -198,7 +204,7 @@ export interface RetryOptions {
  * issued again (order rows re-read against today's catalogue and customers), and issued invoices
  * whose PDF failed are rendered again. Returns the batch's report after the retry.
  */
-export async function retryBatch(core: Core, batchId: string, options: RetryOptions = {}): Promise<BatchReport> {
+export async function retryBatch(core: EngineContext, batchId: string, options: RetryOptions = {}): Promise<BatchReport> {
   const started = performance.now();
   const batch = core.store.read((db) => statement(db, 'SELECT * FROM batches WHERE id = ?').get(batchId) as BatchRow | undefined);
   if (!batch) throw new AppError('NOT_FOUND', `no batch with id ${batchId}`, { details: { batchId } });
@@ -238,7 +244,8 @@ export async function retryBatch(core: Core, batchId: string, options: RetryOpti
   const counts = core.store.read((db) => statement(db, `SELECT
       (SELECT COUNT(*) FROM batch_items WHERE batch_id = ? AND status = 'issued') AS created,
       (SELECT COUNT(*) FROM batch_items WHERE batch_id = ? AND status = 'failed') AS failedItems,
-      (SELECT COUNT(*) FROM invoices WHERE batch_id = ? AND pdf_sha256 IS NULL) AS missingPdfs`).get(batchId, batchId, batchId) as { created: number; failedItems: number; missingPdfs: number });
+      (SELECT COUNT(*) FROM invoices WHERE batch_id = ? AND pdf_sha256 IS NULL) AS missingPdfs,
+      (SELECT already_invoiced_count FROM batches WHERE id = ?) AS alreadyInvoiced`).get(batchId, batchId, batchId, batchId) as { created: number; failedItems: number; missingPdfs: number; alreadyInvoiced: number });
   const failed = counts.failedItems + (wantPdf ? counts.missingPdfs : 0);
   const status: BatchOutcome = failed === 0 ? 'completed' : counts.created === 0 ? 'failed' : 'completed_with_errors';
   core.store.write((db) => {
@@ -247,10 +254,10 @@ export async function retryBatch(core: Core, batchId: string, options: RetryOpti
   });
   progress('done', items.length, true);
   log.info('batch retried', { status, issuedNow: outcome.created, failed });
-  return { batchId, traceId: batch.trace_id, status, created: counts.created, failed, failures: outcome.failures, durationMs: Math.round(performance.now() - started), timings: roundTimings(timings) };
+  return { batchId, traceId: batch.trace_id, status, created: counts.created, failed, alreadyInvoiced: counts.alreadyInvoiced, alreadyInvoicedOrders: outcome.alreadyInvoicedOrders, failures: outcome.failures, durationMs: Math.round(performance.now() - started), timings: roundTimings(timings) };
 }
 
-function finishBatch(core: Core, batchId: string, businessId: string, traceId: string, actor: string, status: BatchOutcome, created: number, failed: number, started: number, error: string | null, recount: boolean): number {
+function finishBatch(core: EngineContext, batchId: string, businessId: string, traceId: string, actor: string, status: BatchOutcome, created: number, failed: number, started: number, error: string | null, recount: boolean): number {
   const durationMs = performance.now() - started;
   core.store.write((db) => {
     if (recount) {
@@ -291,7 +298,7 @@ interface RenderTarget {
   sourceRef: string;
 }
 
-async function renderInvoices(core: Core, business: Business, issued: RenderTarget[], pdf: PdfRenderer, log: Core['logger']): Promise<BatchFailure[]> {
+async function renderInvoices(core: EngineContext, business: Business, issued: RenderTarget[], pdf: PdfRenderer, log: EngineContext['logger']): Promise<BatchFailure[]> {
   const failures: BatchFailure[] = [];
   const results = await mapLimit(issued, PDF_IN_FLIGHT, async (invoice) => {
     const row = core.store.read((db) => moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ?'), invoice.invoiceId)!);

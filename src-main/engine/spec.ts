@@ -33,6 +33,8 @@ export interface InvoiceSpec {
   creditReason?: string;
   /** Extra facts saved in generation_metadata (time of day, profile choices, order ids). */
   metadata?: Record<string, unknown>;
+  /** The order id this invoice is for: invoiced at most once per business (the order_invoices key). */
+  orderId?: string;
   /** Imported order rows this invoice consumes (marked invoiced in the same transaction). */
   orderRowIds?: string[];
 }

@@ -12,6 +12,7 @@ import { Decimal } from 'decimal.js';
 import JSZip from 'jszip';
 import { AppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
+import type { AuditAnchor } from '../audit/anchor.js';
 import { fsyncDir, tempPathFor } from '../pdf/atomic-write.js';
 import { UniqueNames } from './names.js';
 import { buildRegisterXlsx } from './register.js';
@@ -25,6 +26,8 @@ export interface ExportManifestHeader {
   createdAt: string;
   /** When the ZIP holds several batches (the demo): each with its business and trace id. */
   batches?: Array<{ batchId: string; traceId: string; business: { id: string; name: string; taxId?: string | null } }>;
+  /** The audit chain's length and head hash when the export was made (`audit verify --anchor manifest.json`). */
+  auditAnchor?: AuditAnchor;
 }
 
 export interface ExportInvoice {

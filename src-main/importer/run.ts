@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type SerializedError } from '../../src-shared/errors.js';
-import { packageRoot } from '../core/paths.js';
+import { packageRoot } from '../runtime/paths.js';
 import { runImportJob, type ImportJob, type ImportProgress, type JobReport } from './pipeline.js';
 
 export type ImportEngine = 'worker' | 'inprocess';

@@ -259,6 +259,9 @@ export const BatchReportView = Type.Object({
   status: Literals('completed', 'completed_with_errors', 'failed', 'cancelled'),
   created: Type.Integer({ minimum: 0 }),
   failed: Type.Integer({ minimum: 0 }),
+  /** Orders that already had an invoice (neither created again nor failed), with that invoice's number. */
+  alreadyInvoiced: Type.Optional(Type.Integer({ minimum: 0 })),
+  alreadyInvoicedOrders: Type.Optional(Type.Array(Type.Object({ orderId: Type.String(), source: Type.String(), invoiceNumber: Type.String() }, { additionalProperties: false }))),
   /** Each failed invoice with where it came from and why. */
   failures: Type.Array(Type.Object({ source: Type.String(), message: Type.String(), invoiceNumber: Type.Optional(Type.String()) }, { additionalProperties: false })),
   durationMs: Type.Number({ minimum: 0 }),

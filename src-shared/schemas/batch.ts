@@ -70,12 +70,22 @@ export interface BatchFailure {
   invoiceNumber?: string;
 }
 
+/** An order of the batch that already had an invoice: neither created again nor failed. */
+export interface AlreadyInvoicedOrder {
+  orderId: string;
+  source: string;
+  invoiceNumber: string;
+}
+
 export interface BatchReport {
   batchId: string;
   traceId: string;
   status: BatchOutcome;
   created: number;
   failed: number;
+  /** Orders skipped because an earlier batch (or run) already invoiced them. */
+  alreadyInvoiced: number;
+  alreadyInvoicedOrders: AlreadyInvoicedOrder[];
   failures: BatchFailure[];
   durationMs: number;
   timings: Record<string, number>;

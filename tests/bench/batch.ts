@@ -19,7 +19,7 @@ import { silentLogger } from '../../src-main/log/logger.js';
 import { toMinorUnits } from '../../src-shared/money/index.js';
 import { makeTempDir } from '../helpers/temp.js';
 import { readFileSync } from 'node:fs';
-import { packageRoot } from '../../src-main/core/paths.js';
+import { packageRoot } from '../../src-main/runtime/paths.js';
 
 interface ScenarioResult {
   name: string;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Core } from '../../src-main/core/create-core.js';
 import { createCore } from '../../src-main/core/create-core.js';
-import { packageRoot } from '../../src-main/core/paths.js';
+import { packageRoot } from '../../src-main/runtime/paths.js';
 import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server.js';
 import { TempDirs } from '../helpers/temp.js';
 import { CHROMIUM_ARGS } from './browser-suite.js';

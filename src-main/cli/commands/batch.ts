@@ -60,10 +60,10 @@ export const registerBatchCommands: CommandRegistrar = (program, action) => {
     .option('--no-pdf', 'skip PDF rendering')
     .action(action(async (ctx, options: BatchOptions) => {
       if (options.from && options.count) throw new AppError('BAD_INPUT', 'use either --count (simulation) or --from ORDERS_FILE, not both');
-      if (!options.from && !options.count) throw new AppError('BAD_INPUT', 'say what to generate: --count N --profile basic|realistic|advanced --seed S, or --from ORDERS_FILE');
       if (options.out && !options.pdf) throw new AppError('BAD_INPUT', '--out needs PDFs; drop --no-pdf');
-      const config = options.from
-        ? { source: 'orders', businessId: options.business, ordersFile: resolve(options.from), pdf: options.pdf }
+      // Neither --count nor --from: the business's pending imported orders (`import orders`).
+      const config = !options.count
+        ? { source: 'orders', businessId: options.business, ...(options.from ? { ordersFile: resolve(options.from) } : {}), pdf: options.pdf }
         : { source: 'simulation', businessId: options.business, count: positiveInt(options.count!, '--count'), profile: options.profile, seed: options.seed, pdf: options.pdf,
             ...(options.start ? { startDate: options.start } : {}), ...(options.end ? { endDate: options.end } : {}) };
       const core = await ctx.core();
@@ -77,11 +77,13 @@ export const registerBatchCommands: CommandRegistrar = (program, action) => {
         printer.stop();
         let zip: string | null = null;
         if (options.out && report.created > 0) zip = (await exportBatches(core, [report.batchId], resolve(options.out))).path;
-        const doc = { batchId: report.batchId, traceId: report.traceId, status: report.status, created: report.created, failed: report.failed, failures: report.failures, durationMs: report.durationMs, timings: report.timings, zip };
+        const doc = { batchId: report.batchId, traceId: report.traceId, status: report.status, created: report.created, failed: report.failed, alreadyInvoiced: report.alreadyInvoiced,
+          failures: report.failures, alreadyInvoicedOrders: report.alreadyInvoicedOrders, durationMs: report.durationMs, timings: report.timings, zip };
         ctx.result(doc, [
-          `batch ${report.batchId} ${report.status}: ${report.created} created, ${report.failed} failed in ${(report.durationMs / 1000).toFixed(1)} s`,
+          `batch ${report.batchId} ${report.status}: ${report.created} created, ${report.failed} failed, ${report.alreadyInvoiced} already invoiced in ${(report.durationMs / 1000).toFixed(1)} s`,
           `trace id ${report.traceId}; timings ms ${JSON.stringify(report.timings)}`,
           ...report.failures.map((f) => `  FAILED ${f.source}: ${f.message}`),
+          ...report.alreadyInvoicedOrders.map((a) => `  order ${a.orderId} already invoiced as ${a.invoiceNumber}`),
           ...(zip ? [`ZIP: ${zip}`] : []),
         ]);
         return report.status === 'completed' || report.status === 'completed_with_errors' ? (report.failed > 0 ? 1 : 0) : 1;

@@ -1,7 +1,8 @@
 // Integrity checks of the ledger: `check sequence --business ID`, `audit verify`, `metrics`.
 import type { CommandRegistrar } from '../context.js';
 import { checkSequence } from '../../numbering/numbering.js';
-import { verifyAudit } from '../../audit/audit.js';
+import { describeLedgerVerification, verifyLedger } from '../../audit/verify-ledger.js';
+import { readAnchorFile } from '../../audit/anchor.js';
 import { getBusiness } from '../../db/repos/businesses.js';
 import { backupStore } from '../../db/backup.js';
 
@@ -27,13 +28,13 @@ export const registerLedgerCommands: CommandRegistrar = (program, action) => {
   const audit = program.command('audit').description('the append-only audit log');
   audit
     .command('verify')
-    .description('walk the hash chain; name the first broken entry')
-    .action(action(async (ctx) => {
+    .description("walk the hash chain and the invoices' content hashes; name the first broken entry or altered invoice")
+    .option('--anchor <file>', 'an audit anchor (audit-anchor.json, or a backup or export manifest.json) the chain must still hold')
+    .action(action(async (ctx, options: { anchor?: string }) => {
+      const anchor = options.anchor ? readAnchorFile(options.anchor) : undefined;
       const core = await ctx.core();
-      const result = core.store.read((db) => verifyAudit(db));
-      ctx.result(result, result.ok
-        ? `audit chain OK: ${result.entries} entries, head ${result.lastHash.slice(0, 16)}…`
-        : `audit chain BROKEN at entry ${result.firstBroken!.seq} (${result.firstBroken!.id}): ${result.firstBroken!.reason}`);
+      const result = core.store.read((db) => verifyLedger(db, anchor));
+      ctx.result(result, describeLedgerVerification(result));
       return result.ok ? 0 : 1;
     }));
 

@@ -2,7 +2,7 @@
 // loopback bridge (src-main/preview) until Ctrl+C, printing the URL with this run's token.
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors.js';
-import { packageRoot } from '../../core/paths.js';
+import { packageRoot } from '../../runtime/paths.js';
 import { startPreviewServer } from '../../preview/server.js';
 import type { CommandRegistrar } from '../context.js';
 

@@ -1,6 +1,6 @@
 // app.info: what the Home screen shows about the installation.
 import { join } from 'node:path';
-import { appVersion, APP_NAME } from '../paths.js';
+import { appVersion, APP_NAME } from '../../runtime/paths.js';
 import { DATABASE_FILE } from '../../db/store.js';
 import { lastBackup } from '../../db/backup.js';
 import type { Handler } from './types.js';

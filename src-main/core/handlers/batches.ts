@@ -50,6 +50,7 @@ function runningOf(core: Core): Map<string, Running> {
 function toReport(report: BatchReport): BatchReportView {
   return {
     batchId: report.batchId, traceId: report.traceId, status: report.status, created: report.created, failed: report.failed,
+    alreadyInvoiced: report.alreadyInvoiced, alreadyInvoicedOrders: report.alreadyInvoicedOrders.map(({ orderId, source, invoiceNumber }) => ({ orderId, source, invoiceNumber })),
     failures: report.failures.map((f) => ({ source: f.source, message: f.message, ...(f.invoiceNumber === undefined ? {} : { invoiceNumber: f.invoiceNumber }) })),
     durationMs: report.durationMs, timings: report.timings, ...(report.zip === undefined ? {} : { zip: report.zip }),
   };

@@ -7,6 +7,7 @@ import { newId } from '../../../src-shared/ids.js';
 import { check, compile, describeErrors, type SchemaIssue } from '../../../src-shared/schemas/validate.js';
 import { BusinessInput, BusinessUpdate, type BankDetails, type Business } from '../../../src-shared/schemas/business.js';
 import type { TaxPlugin } from '../../../src-shared/tax/plugin-api.js';
+import { normaliseIdentifier } from '../../../src-shared/validation/fields.js';
 import { appendAudit } from '../../audit/audit.js';
 import { appendOutbox } from '../../sync/outbox.js';
 import { seriesFormatProblem } from '../../numbering/series.js';
@@ -34,7 +35,9 @@ export function toBusiness(row: BusinessRow): Business {
 
 /** Validates a business file/form against the schema and the tax plugin; returns the checked input. Every problem is reported at once. */
 export function validateBusinessInput(value: unknown, plugins: ReadonlyMap<string, TaxPlugin>): BusinessInput {
-  const input = check(BusinessInput, value);
+  const checked = check(BusinessInput, value);
+  // Identifiers are normalised (surrounding spaces, case) before they are checked and stored.
+  const input = checked.taxId ? { ...checked, taxId: normaliseIdentifier(checked.taxId) } : checked;
   const issues: SchemaIssue[] = [];
   const problem = (path: string, message: string) => issues.push({ path, message });
   const plugin = plugins.get(input.taxRegime);

@@ -8,7 +8,9 @@
 //   of its lines' exact shares and rounded half-up to the minor unit;
 // - that amount is distributed to the lines by largest remainder, so lines add up exactly;
 // - prices inclusive of tax: component = inclusive amount x rate / (100 + total rate of the
-//   line), same rounding; taxable = inclusive - tax, so the customer pays what was quoted.
+//   line), same rounding; taxable = inclusive - tax, so the customer pays what was quoted;
+// - the grand total is the total half-up to the round-off place, never rounded to zero
+//   (docs/TAX-RULES.md E1).
 import { AppError } from '../../../src-shared/errors.js';
 import { allocateLargestRemainder, canonicalDecimal, currencyScale, Dec, divMod, divRoundHalfUp, fixedAt, isDecimalString, minorToText, parseFixed, pow10, roundTo, type Fixed } from '../../../src-shared/money/index.js';
 import type { TaxCategory, TaxComponentAmount, TaxComponentSummary, TaxContext, TaxLineInput, TaxLineResult, TaxTotals } from '../../../src-shared/tax/plugin-api.js';
@@ -283,8 +285,9 @@ export function computeLinesExact(context: TaxContext, planned: PlannedLine[], o
   const total = taxableTotal + taxTotal;
   const places = options.roundOffPlaces;
   if (places !== undefined && (places < 0 || !Number.isInteger(places))) return undefined;
-  // Round-off: the total half-up to `places` decimals (0 = to the rupee).
-  const grand = places === undefined || places >= scale ? total : divRoundHalfUp(total, scale - places) * pow10(scale - places);
+  // Round-off: the total half-up to `places` decimals (0 = to the rupee), never to zero (see roundedTotal).
+  const rounded = places === undefined || places >= scale ? total : divRoundHalfUp(total, scale - places) * pow10(scale - places);
+  const grand = rounded === 0n && total !== 0n ? total : rounded;
   return {
     lines,
     components,
@@ -420,7 +423,7 @@ export function computeLinesDecimal(context: TaxContext, planned: PlannedLine[],
   const taxableTotal = lines.reduce((acc, l) => acc.plus(l.taxable), new Dec(0));
   const taxTotal = summaries.reduce((acc, s) => acc.plus(s.amountMinor), new Dec(0)).div(unit);
   const total = taxableTotal.plus(taxTotal);
-  const grand = options.roundOffPlaces === undefined ? total : roundTo(total, options.roundOffPlaces, 'halfUp');
+  const grand = roundedTotal(total, options.roundOffPlaces);
   return {
     lines,
     components,
@@ -432,6 +435,17 @@ export function computeLinesDecimal(context: TaxContext, planned: PlannedLine[],
       grandTotal: grand.toFixed(scale),
     },
   };
+}
+
+/**
+ * The grand total: `total` half-up to `places` decimals, so the round-off stays within half a
+ * unit (±0.50 for the rupee). A non-zero total that would round to zero keeps its exact value
+ * (no round-off): ₹0.22 must not be invoiced as "₹0.00, Rupees Zero Only" (docs/TAX-RULES.md).
+ */
+export function roundedTotal(total: Dec, places: number | undefined): Dec {
+  if (places === undefined) return total;
+  const rounded = roundTo(total, places, 'halfUp');
+  return rounded.isZero() && !total.isZero() ? total : rounded;
 }
 
 /** Dates already checked (a batch has a few hundred distinct ones). */

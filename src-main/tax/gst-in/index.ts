@@ -255,9 +255,9 @@ export const gstIn: TaxPlugin = {
   validateTaxId: validateGstin,
   invoiceNumberRules: {
     maxLength: 16,
-    // e-invoice schema (TAX-RULES.md A2): no leading 0, "/" or "-".
-    pattern: '^[a-zA-Z1-9][a-zA-Z0-9/-]{0,15}$',
-    description: 'at most 16 characters: letters, digits, "-" and "/", not starting with 0, "-" or "/" (CGST r.46(b); e-invoice schema)',
+    // Exactly what CGST Rule 46(b) allows (TAX-RULES.md A2), no more.
+    pattern: '^[A-Za-z0-9/-]{1,16}$',
+    description: 'at most 16 characters: letters, digits, hyphen "-" and slash "/" (CGST Rule 46(b))',
     caseInsensitiveUnique: true,
   },
   compute,

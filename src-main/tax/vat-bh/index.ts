@@ -3,6 +3,7 @@
 // at invoice level; full vs simplified tax invoice. Sources: TAX-RULES.md B1-B5.
 import { amountInWords, Dec, minorToText, toMinorUnitsBig } from '../../../src-shared/money/index.js';
 import { TAX_PLUGIN_API_VERSION, type InvoiceKind, type LanguageCode, type LocalizedText, type SummaryTable, type TaxCategory, type TaxContext, type TaxIdCheck, type TaxLineInput, type TaxPlugin, type TaxResult } from '../../../src-shared/tax/plugin-api.js';
+import { checkBahrainVatNumber } from '../../../src-shared/validation/fields.js';
 import { checkDate, checkLines, computeLines, lineDecimal, linePlanCache, taxInput, type PlannedLine } from '../common/engine.js';
 
 export const VAT_START = '2019-01-01';
@@ -29,15 +30,10 @@ const NOTES: Record<'zero' | 'exempt', LocalizedText> = {
   exempt: { en: 'Exempt supply: no VAT charged', ar: 'توريد معفى من ضريبة القيمة المضافة' },
 };
 
+/** The one Bahrain VAT number rule (src-shared/validation/fields.ts): 15 digits, no public check digit. */
 export function validateBahrainVatNumber(input: string): TaxIdCheck {
-  const value = String(input ?? '').trim();
-  if (value === '') return { valid: false, reason: 'empty: a Bahrain VAT account number has 15 digits' };
-  if (/[\s-]/.test(value)) return { valid: false, reason: 'contains spaces or dashes: write the 15 digits without separators' };
-  const bad = value.match(/\D/);
-  if (bad) return { valid: false, reason: `contains "${bad[0]}"; a Bahrain VAT account number has digits only` };
-  if (value.length !== 15) return { valid: false, reason: `has ${value.length} digits; a Bahrain VAT account number has exactly 15` };
-  // NBR publishes no checksum (TAX-RULES.md B5), so the format is all we can check.
-  return { valid: true, reason: 'valid format (15 digits; NBR publishes no check digit, so the number itself is not verified)' };
+  const { valid, reason } = checkBahrainVatNumber(input);
+  return { valid, reason };
 }
 
 const cachedPlan = linePlanCache();

@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { main } from '../../../src-main/cli/main.js';
-import { packageRoot } from '../../../src-main/core/paths.js';
+import { packageRoot } from '../../../src-main/runtime/paths.js';
 import { openStore } from '../../../src-main/db/store.js';
 import { getSeries } from '../../../src-main/db/repos/businesses.js';
 import { issueInvoicesForBench } from '../../helpers/issue.js';
@@ -198,7 +198,7 @@ describe('ledgerflow audit verify', () => {
 
     const ok = await cli('--data-dir', dataDir, 'audit', 'verify');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^audit chain OK: 5 entries, head [0-9a-f]{16}…\n$/);
+    expect(ok.stdout).toMatch(/^audit chain OK: 5 entries, head [0-9a-f]{16}…\ninvoices OK: 3 match their sealed content\n$/);
 
     const raw = new Database(databaseFile(dataDir));
     raw.exec('DROP TRIGGER audit_log_no_update');

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { fileUrl, makeRunDir, removeRunDir, transpileGraph } from '../../helpers/transpile.mjs';
 import { loadMigrations, migrate, type Migration } from '../../../src-main/db/migrate.js';
 import { openStore, Store } from '../../../src-main/db/store.js';
-import { packageRoot } from '../../../src-main/core/paths.js';
+import { packageRoot } from '../../../src-main/runtime/paths.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { seedBusinessIn } from '../../helpers/seed.js';
 import { TempDirs, databaseFile } from '../../helpers/temp.js';
@@ -45,6 +45,40 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       }
       const seeded = db.transaction(() => seedBusinessIn(db))();
       expect(db.prepare('SELECT COUNT(*) AS n FROM series WHERE business_id = ?').get(seeded.businessId)).toEqual({ n: 2 });
+    },
+  },
+  2: {
+    // Orders invoiced before the key existed, one of them twice (the same file run twice): the
+    // first invoice of each order id owns the key; batches gain their owner and heartbeat.
+    before: (db) => {
+      const seeded = db.transaction(() => seedBusinessIn(db))();
+      const now = '2026-06-01T10:00:00.000Z';
+      db.prepare("INSERT INTO batches (id, business_id, source, status, trace_id, started_at) VALUES ('b1', ?, 'orders', 'running', 't1', ?)").run(seeded.businessId, now);
+      const insert = db.prepare(`INSERT INTO invoices (id, business_id, kind, status, series_id, fiscal_year, seq, number, issue_date, currency, taxable_minor, tax_minor, total_minor,
+        batch_id, generation_metadata, issued_at, created_at, updated_at) VALUES (?, ?, 'tax_invoice', 'issued', ?, '2026-27', ?, ?, '2026-06-01', 'INR', 100, 18, 118, 'b1', ?, ?, ?, ?)`);
+      const invoices: Array<[string, number, string | null]> = [['i1', 1, 'A-1'], ['i2', 2, 'A-2'], ['i3', 3, 'A-1'], ['i4', 4, null]];
+      for (const [id, seq, orderId] of invoices) {
+        insert.run(id, seeded.businessId, seeded.invoiceSeries.id, seq, `INV/2627/${seq}`, JSON.stringify(orderId ? { orderId } : { simulated: true }), now, now, now);
+      }
+      return seeded.businessId;
+    },
+    after: (db, businessId) => {
+      expect(db.prepare('SELECT order_id, invoice_id FROM order_invoices WHERE business_id = ? ORDER BY order_id').all(businessId)).toEqual([{ order_id: 'A-1', invoice_id: 'i1' }, { order_id: 'A-2', invoice_id: 'i2' }]);
+      expect(() => db.prepare("INSERT INTO order_invoices (business_id, order_id, invoice_id, created_at) VALUES (?, 'A-1', 'i3', 'now')").run(businessId)).toThrow(/UNIQUE/);
+      expect(db.prepare("SELECT owner_pid, owner_host, heartbeat_at, already_invoiced_count FROM batches WHERE id = 'b1'").get()).toEqual({ owner_pid: null, owner_host: null, heartbeat_at: null, already_invoiced_count: 0 });
+    },
+  },
+  // Sync bookkeeping: outbox rows written before it get this device's id and their own tx.
+  3: {
+    before: (db) => db.transaction(() => seedBusinessIn(db))().businessId,
+    after: (db, businessId) => {
+      const state = db.prepare('SELECT device_id, pull_cursor, audit_cursor FROM sync_state').all() as Array<{ device_id: string; pull_cursor: string; audit_cursor: number }>;
+      expect(state).toHaveLength(1);
+      expect(state[0]!.device_id).toMatch(/^[0-9a-f]{32}$/);
+      const rows = db.prepare('SELECT seq, tx, device_id FROM outbox WHERE business_id = ?').all(businessId) as Array<{ seq: number; tx: number; device_id: string }>;
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row).toEqual({ seq: row.seq, tx: row.seq, device_id: state[0]!.device_id });
+      for (const table of ['sync_errors', 'sync_conflicts', 'sync_versions']) expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
     },
   },
   // Hand entry: archive columns start empty on existing rows (nothing hidden by the upgrade).

@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../../src-main/db/store.js';
-import { packageRoot } from '../../../src-main/core/paths.js';
+import { packageRoot } from '../../../src-main/runtime/paths.js';
 import { TempDirs } from '../../helpers/temp.js';
 
 /** table name -> column names, read from the interfaces of types.ts with the TypeScript parser. */

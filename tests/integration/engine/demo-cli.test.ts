@@ -63,6 +63,15 @@ describe.skipIf(missing.length > 0)('ledgerflow demo, batch and export', () => {
     expect(text).toMatch(/\d\.\d{3}\b/);
   });
 
+  it('carries the audit anchor in the manifest, and the data folder still holds it (audit verify --anchor manifest.json)', async () => {
+    const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8')) as { auditAnchor: { format: string; entries: number; headHash: string } };
+    expect(manifest.auditAnchor).toMatchObject({ format: 'ledgerflow-audit-anchor' });
+    expect(manifest.auditAnchor.entries).toBeGreaterThan(3);
+    const verified = await cli(['audit', 'verify', '--anchor', join(unpacked, 'manifest.json'), '--data-dir', join(dir, 'data')]);
+    expect(verified.stdout).toMatch(/anchor OK/);
+    expect(verified.code).toBe(0);
+  });
+
   it('marks sandbox invoices SPECIMEN', () => {
     const first = readdirSync(join(unpacked, 'invoices'))[0]!;
     // The watermark is drawn rotated, one glyph per line in pdftotext's output.

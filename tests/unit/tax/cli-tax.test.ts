@@ -96,6 +96,16 @@ describe('check', () => {
     [['check', 'invoice-number', 'INV/2025-26/000001'], 1, false, /has 18 characters; at most 16/],
     [['check', 'invoice-number', 'INV#1'], 1, false, /contains "#"/],
     [['check', 'invoice-number', 'INV/2025-26/000001', '--regime', 'vat-bh'], 0, true, /valid/],
+    // Normalised (case, surrounding spaces) before the check; exactly Rule 46(b), nothing more.
+    [['check', 'gstin', ' 27aapfu0939f1zv '], 0, true, /^valid GSTIN, state 27 \(Maharashtra\)$/],
+    [['check', 'gstin', '29AAHCS3391E1Z6'], 1, false, /check digit is "6" but should be "5"/],
+    [['check', 'gstin', '0717UNO00157UNO'], 0, true, /^valid UIN .*Rule 46\(d\)/],
+    [['check', 'gstin', '07AAACF1234A1CS'], 0, true, /TCS collector.*refused as a recipient's GSTIN/],
+    [['check', 'vat-bh', '20000000000003'], 1, false, /has 14 digits/],
+    [['check', 'vat-bh', '2000000000000AB'], 1, false, /digits only/],
+    [['check', 'invoice-number', ' inv/2526/1 '], 0, true, /ignoring case \(INV\/2526\/1\)/],
+    [['check', 'invoice-number', '0001'], 0, true, /valid/],
+    [['check', 'invoice-number', '-1'], 0, true, /valid/],
   ])('%j exits %i', async (args, exit, valid, reason) => {
     const { code, doc } = await run(args as string[]);
     expect(code).toBe(exit);

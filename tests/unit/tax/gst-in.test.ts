@@ -207,8 +207,9 @@ describe('gst-in: kinds, notes and summary (A1, A4)', () => {
 
 describe('gst-in: invoice numbers (A2)', () => {
   const re = new RegExp(gstIn.invoiceNumberRules.pattern);
-  it.each(['INV/2025-26/0001', 'A', '1234567890123456', 'inv-1'])('accepts %s', (n) => expect(re.test(n)).toBe(true));
-  it.each(['0001', '/A1', '-A1', 'INV 1', 'INV#1', '12345678901234567'])('refuses %s', (n) => expect(re.test(n)).toBe(false));
+  // Exactly Rule 46(b): a leading 0, "/" or "-" is allowed (only the e-invoice schema forbids it).
+  it.each(['INV/2025-26/0001', 'A', '1234567890123456', 'inv-1', '0001', '/A1', '-A1'])('accepts %s', (n) => expect(re.test(n)).toBe(true));
+  it.each(['INV 1', 'INV#1', 'INV_1', '12345678901234567'])('refuses %s', (n) => expect(re.test(n)).toBe(false));
 });
 
 describe('gst-in: invoice-cum-bill of supply (A4, r.46A)', () => {

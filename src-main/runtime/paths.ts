@@ -1,5 +1,7 @@
-// Where LedgerFlow keeps its data: the same folder Electron's app.getPath('userData') gives the
-// desktop app named "LedgerFlow", so the CLI and the app share one store by default.
+// Facts about this installation that every layer may need, kept below all of them: where
+// LedgerFlow keeps its data (the same folder Electron's app.getPath('userData') gives the
+// desktop app named "LedgerFlow", so the CLI and the app share one store by default), the
+// package root and the app version.
 import { homedir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
