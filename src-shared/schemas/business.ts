@@ -1,5 +1,5 @@
 // A business (tenant): one schema for the `business add` file, the IPC call and the UI form.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TOptional, type TSchema } from '@sinclair/typebox';
 
 export const SeriesFormat = Type.String({ minLength: 1, maxLength: 40, description: 'Tokens: {FY}, {FYS}, {YYYY}, {SEQ:n}', examples: ['INV/{FYS}/{SEQ:5}'] });
 
@@ -49,7 +49,7 @@ export const BusinessInput = Type.Object(
 export type BusinessInput = Static<typeof BusinessInput>;
 
 const { invoiceSeriesFormat: _i, creditNoteSeriesFormat: _c, logo, signature, ...editable } = BusinessInput.properties;
-const Nullable = <T extends import('@sinclair/typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 /**
  * `business update ID --file F.json` and the business form after creation: only the keys given
@@ -57,7 +57,7 @@ const Nullable = <T extends import('@sinclair/typebox').TSchema>(schema: T) => T
  */
 export const BusinessUpdate = Type.Object(
   {
-    ...Object.fromEntries(Object.entries(editable).map(([key, schema]) => [key, Type.Optional(schema)])) as { [K in keyof typeof editable]: import('@sinclair/typebox').TOptional<(typeof editable)[K]> },
+    ...Object.fromEntries(Object.entries(editable).map(([key, schema]) => [key, Type.Optional(schema)])) as { [K in keyof typeof editable]: TOptional<(typeof editable)[K]> },
     logo: Type.Optional(Nullable(logo)),
     signature: Type.Optional(Nullable(signature)),
     bankDetails: Type.Optional(Nullable(BankDetails)),

@@ -125,6 +125,8 @@ export function updateProduct(db: Database.Database, business: Business, plugin:
   const patch = check(ProductUpdate, value);
   const existing = productToUpdate(db, business.id, patch);
   const { id: _id, archived, ...fields } = patch;
+  // Named by SKU (matched ignoring case): the spelling on file stays.
+  if (!patch.id) delete fields.sku;
   const merged = { ...productAsInput(existing, money), ...fields };
   for (const [key, v] of Object.entries(merged)) if (v === '' && key !== 'name' && key !== 'price') delete (merged as Record<string, unknown>)[key];
   const record = checkProduct(merged, business, plugin, today);
