@@ -10,6 +10,7 @@ import { registerImportCommands } from './commands/import.js';
 import { registerCatalogueCommands } from './commands/catalogue.js';
 import { registerSeriesCommands } from './commands/series.js';
 import { registerInvoiceCommands } from './commands/invoice.js';
+import { registerGstCommands } from './commands/gst.js';
 import { registerSyncCommands } from './commands/sync.js';
 
 export function registerCommands(program: Command, action: ActionFactory): void {
@@ -22,5 +23,6 @@ export function registerCommands(program: Command, action: ActionFactory): void 
   registerCatalogueCommands(program, action);
   registerSeriesCommands(program, action);
   registerInvoiceCommands(program, action);
+  registerGstCommands(program, action);
   registerSyncCommands(program, action);
 }

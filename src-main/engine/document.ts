@@ -48,7 +48,7 @@ export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, or
       country: customer.countryCode ?? undefined,
     },
     placeOfSupply: gst && pos ? { code: pos, name: gstStateName(pos) ?? pos } : undefined,
-    ...(gst && pos && metadata.placeOfSupplyBasis ? { placeOfSupplyBasis: metadata.placeOfSupplyBasis } : {}),
+    placeOfSupplyBasis: gst && pos ? metadata.placeOfSupplyBasis : undefined,
     supplyType: invoice.supply_type,
     reverseCharge: invoice.reverse_charge === 1,
     lines: tax.lines.map((line, position) => ({
