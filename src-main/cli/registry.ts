@@ -9,7 +9,8 @@ import { registerBatchCommands } from './commands/batch.js';
 import { registerImportCommands } from './commands/import.js';
 import { registerCatalogueCommands } from './commands/catalogue.js';
 import { registerSeriesCommands } from './commands/series.js';
-import { registerInvoiceCommands } from './commands/invoice.js';
+import { registerInvoiceCommands } from './commands/invoice-hand.js';
+import { registerInvoiceActionCommands } from './commands/invoice.js';
 import { registerGstCommands } from './commands/gst.js';
 import { registerSyncCommands } from './commands/sync.js';
 
@@ -23,6 +24,7 @@ export function registerCommands(program: Command, action: ActionFactory): void 
   registerCatalogueCommands(program, action);
   registerSeriesCommands(program, action);
   registerInvoiceCommands(program, action);
+  registerInvoiceActionCommands(program, action);
   registerGstCommands(program, action);
   registerSyncCommands(program, action);
 }

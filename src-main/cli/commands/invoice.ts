@@ -1,100 +1,93 @@
-// `invoice create --business ID --file INVOICE.json [--issue] [--pdf FILE]`, `invoice issue ID`,
-// `invoice show ID|NUMBER`: one invoice by hand through the handlers the Invoice editor calls.
-// Other `invoice` subcommands (void, credit-note) register on the same group.
-import { copyFile } from 'node:fs/promises';
-import { AppError } from '../../../src-shared/errors.js';
-import type { Input } from '../../../src-shared/ipc/contract.js';
-import type { HandInvoiceView } from '../../../src-shared/schemas/hand-invoice.js';
+// `invoice …` (DESIGN.md CLI contract): actions on one invoice, found by id or number. Each
+// subcommand is a thin layer over the engine; the group is shared by every invoice subcommand.
 import type { Command } from 'commander';
-import type { CliContext, CommandRegistrar } from '../context.js';
-import { callHandler, forFile } from '../call-handler.js';
-import { readJsonFile } from '../read-json-file.js';
-import { findInvoiceRef } from '../../engine/hand-invoice.js';
-import { pdfPathFor } from '../../engine/document.js';
-import { tempPathFor, fsyncDir } from '../../pdf/atomic-write.js';
-import { rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { Core } from '../../core/create-core.js';
+import { AppError } from '../../../src-shared/errors.js';
+import type { CommandRegistrar } from '../context.js';
+import { findInvoice, issueCreditNote, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
+import { openPdfRenderer } from '../../core/services.js';
+import { creditNoteTotals } from '../../core/handlers/invoices.js';
 
-/** The `invoice` command group, shared by every registrar that adds to it. */
+/** The `invoice` command group, created once whichever file registers first. */
 export function invoiceGroup(program: Command): Command {
-  return program.commands.find((c) => c.name() === 'invoice') ?? program.command('invoice').description('single invoices: write by hand, issue, show, void, credit');
+  return program.commands.find((c) => c.name() === 'invoice') ?? program.command('invoice').description('one invoice: create, issue, show, void, credit note');
 }
 
-function human(view: HandInvoiceView): string[] {
-  return [
-    `${view.number ?? 'DRAFT (no number)'}  ${view.date}  ${view.customer.name}${view.customer.taxId ? ` (${view.customer.taxId})` : ''}  [${view.status}]  id ${view.id}`,
-    ...view.lines.map((l, i) => `  ${i + 1}. ${l.description}${l.hsn ? ` [${l.hsn}]` : ''}: ${l.quantity}${l.unit ? ` ${l.unit}` : ''} x ${l.unitPrice} = taxable ${l.taxable}, tax ${l.tax}, total ${l.total}`),
-    `  taxable ${view.totals.taxable}, tax ${view.totals.tax}, round off ${view.totals.roundOff}, total ${view.currency} ${view.totals.grandTotal}`,
-    ...(view.amountInWords ? [`  ${view.amountInWords}`] : []),
-    ...(view.pdfError ? [`  PDF not written: ${view.pdfError}`] : []),
-  ];
+/** `--lines '1=2,3=0.5'` → [{line: 1, quantity: '2'}, {line: 3, quantity: '0.5'}]. */
+export function parseCreditLines(text: string): Array<{ line: number; quantity: string }> {
+  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new AppError('BAD_INPUT', "--lines: expected LINE_NO=QTY,… (e.g. '1=2,3=0.5')", { details: { flag: '--lines' } });
+  return items.map((item, i) => {
+    const m = /^(\d+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(item);
+    if (!m || Number(m[1]) < 1) throw new AppError('BAD_INPUT', `--lines item ${i + 1} "${item}": expected LINE_NO=QTY with a line number from 1 and a quantity such as 2 or 0.5`, { details: { flag: '--lines', item } });
+    return { line: Number(m[1]), quantity: m[2]! };
+  });
 }
 
-/** Copies an issued invoice's PDF to `out` atomically (temp file beside it, then rename). */
-async function copyPdf(core: Core, view: HandInvoiceView, out: string): Promise<void> {
-  if (!view.number || !view.pdf) throw new AppError('PDF_FAILED', `invoice ${view.number ?? view.id} has no PDF${view.pdfError ? ` (${view.pdfError})` : ''}`, { details: { invoiceId: view.id } });
-  const fiscalYear = core.store.read((db) => (db.prepare('SELECT fiscal_year FROM invoices WHERE id = ?').get(view.id) as { fiscal_year: string }).fiscal_year);
-  const source = pdfPathFor(core.dataDir, view.businessId, fiscalYear, view.number);
-  const tmp = tempPathFor(out);
-  try {
-    await copyFile(source, tmp);
-    await rename(tmp, out);
-    await fsyncDir(dirname(out));
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw new AppError('PDF_FAILED', `--pdf ${out}: cannot write the PDF there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { details: { file: out } });
-  }
+interface ActionOptions {
+  reason?: string;
+  business?: string;
+  lines?: string;
+  value?: string;
+  date?: string;
+  pdf: boolean;
 }
 
-function print(ctx: CliContext, view: HandInvoiceView, pdfOut?: string): void {
-  const { input: _input, ...shown } = view;
-  ctx.result({ ...shown, ...(pdfOut ? { pdfFile: pdfOut } : {}) }, [...human(view), ...(pdfOut ? [`  PDF written to ${pdfOut}`] : [])]);
+function reasonOf(options: ActionOptions): string {
+  const reason = options.reason?.trim();
+  if (!reason) throw new AppError('BAD_INPUT', '--reason: say why (e.g. --reason "Goods returned")', { details: { flag: '--reason' } });
+  return reason;
 }
 
-export const registerInvoiceCommands: CommandRegistrar = (program, action) => {
+export const registerInvoiceActionCommands: CommandRegistrar = (program, action) => {
   const invoice = invoiceGroup(program);
+
   invoice
-    .command('create')
-    .description('write one invoice from a JSON file (date, customer or customerId, customerTaxId, customerState, customerCountry, customerAddress, lines); a draft unless --issue')
-    .requiredOption('--business <id>', 'business id')
-    .requiredOption('--file <file>', 'INVOICE.json')
-    .option('--issue', 'issue it now: the number is taken and the PDF written')
-    .option('--pdf <file>', 'with --issue: also copy the PDF to this file')
-    .action(action(async (ctx, options: { business: string; file: string; issue?: boolean; pdf?: string }) => {
-      if (options.pdf && !options.issue) throw new AppError('BAD_INPUT', '--pdf needs --issue: a draft has no number and no PDF', { details: { field: 'pdf' } });
-      const file = readJsonFile(options.file) as Input<'invoices.saveDraft'>['invoice'];
-      const core = await ctx.core();
-      const draft = await forFile(options.file, () => callHandler(core, 'invoices.saveDraft', { businessId: options.business, invoice: file }));
-      const view = options.issue ? await callHandler(core, 'invoices.issue', { businessId: options.business, id: draft.id }) : draft;
-      if (options.pdf) await copyPdf(core, view, options.pdf);
-      print(ctx, view, options.pdf);
-      return view.pdfError ? 1 : 0;
-    }));
-  invoice
-    .command('issue')
-    .description('issue a draft: its number is taken now and its PDF written')
-    .argument('<id>', 'draft invoice id')
-    .option('--business <id>', 'business id (default: the draft\'s)')
-    .option('--pdf <file>', 'also copy the PDF to this file')
-    .action(action(async (ctx, id: string, options: { business?: string; pdf?: string }) => {
-      const core = await ctx.core();
-      const ref = core.store.read((db) => findInvoiceRef(db, id, options.business));
-      const view = await callHandler(core, 'invoices.issue', { businessId: ref.businessId, id: ref.id });
-      if (options.pdf) await copyPdf(core, view, options.pdf);
-      print(ctx, view, options.pdf);
-      return view.pdfError ? 1 : 0;
-    }));
-  invoice
-    .command('show')
-    .description('an invoice by id or number, with its lines and totals')
+    .command('void')
+    .description('void an issued invoice: its number stays used; its PDF is marked CANCELLED')
     .argument('<ref>', 'invoice id or number')
-    .option('--business <id>', 'business id (when a number exists in several businesses)')
-    .action(action(async (ctx, refText: string, options: { business?: string }) => {
+    .requiredOption('--reason <text>', 'why the invoice is voided')
+    .option('--business <id>', 'business id (needed when the number exists in several businesses)')
+    .option('--no-pdf', 'do not render the PDF again')
+    .action(action(async (ctx, ref: string, options: ActionOptions) => {
+      const reason = reasonOf(options);
       const core = await ctx.core();
-      const ref = core.store.read((db) => findInvoiceRef(db, refText, options.business));
-      print(ctx, await callHandler(core, 'invoices.show', { businessId: ref.businessId, id: ref.id }));
+      const found = findInvoice(core, ref, options.business);
+      const pdf = options.pdf && found.pdf_sha256 ? await openPdfRenderer(core) : undefined;
+      try {
+        const row = await voidInvoiceWithPdf(core, { businessId: found.business_id, id: found.id, reason, actor: 'cli', pdf });
+        ctx.result({ id: row.id, number: row.number, status: row.status, businessId: row.business_id, reason, voidedAt: row.voided_at }, `${row.number} voided (${reason}); its number stays used`);
+      } finally {
+        await pdf?.close();
+      }
+    }));
+
+  invoice
+    .command('credit-note')
+    .description('issue a credit note against an issued invoice: chosen lines and quantities, a value, or all that is left')
+    .argument('<ref>', 'invoice id or number')
+    .requiredOption('--reason <text>', 'why the credit note is issued')
+    .option('--lines <list>', "lines and quantities to credit: 'LINE_NO=QTY,…' (e.g. '1=2,3=0.5')")
+    .option('--value <amount>', 'an amount to credit, tax included, spread over the lines')
+    .option('--date <date>', 'date of the credit note, YYYY-MM-DD (default today)')
+    .option('--business <id>', 'business id (needed when the number exists in several businesses)')
+    .option('--no-pdf', 'skip rendering the PDFs')
+    .action(action(async (ctx, ref: string, options: ActionOptions) => {
+      const reason = reasonOf(options);
+      if (options.lines !== undefined && options.value !== undefined) throw new AppError('BAD_INPUT', 'use either --lines or --value, not both', { details: { flag: '--lines' } });
+      const lines = options.lines !== undefined ? parseCreditLines(options.lines) : undefined;
+      if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new AppError('BAD_INPUT', `--date: expected YYYY-MM-DD, got "${options.date}"`, { details: { flag: '--date' } });
+      const core = await ctx.core();
+      const found = findInvoice(core, ref, options.business);
+      const pdf = options.pdf ? await openPdfRenderer(core) : undefined;
+      try {
+        const row = await issueCreditNote(core, { businessId: found.business_id, id: found.id, reason, lines, value: options.value, date: options.date, actor: 'cli', pdf });
+        const totals = creditNoteTotals(row);
+        ctx.result(
+          { id: row.id, number: row.number, kind: row.kind, status: row.status, date: row.issue_date, currency: row.currency, creditNoteFor: found.number, businessId: row.business_id, totals },
+          `${row.number} credits ${totals.grandTotal.replace(/^-/, '')} ${row.currency} of ${found.number} (${reason})`,
+        );
+      } finally {
+        await pdf?.close();
+      }
     }));
 };
-
-

@@ -11,7 +11,7 @@ import {
 } from './hand.js';
 import { exportsCreate } from './exports.js';
 import { importsCommit, importsPreview } from './imports.js';
-import { invoicesCreditNote, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
+import { invoicesCreditable, invoicesCreditNote, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
 import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
 import type { HandlerMap } from './types.js';
@@ -45,6 +45,7 @@ export const handlers: HandlerMap = {
   'invoices.get': invoicesGet,
   'invoices.pdf': invoicesPdf,
   'invoices.void': invoicesVoid,
+  'invoices.creditable': invoicesCreditable,
   'invoices.creditNote': invoicesCreditNote,
   'batches.list': batchesList,
   'batches.run': batchesRun,
