@@ -54,10 +54,6 @@ function addressLines(address: string | null | undefined, ...extra: Array<string
   return [...(address ?? '').split(/\r?\n/), ...extra].map((line) => (line ?? '').trim()).filter(Boolean);
 }
 
-<<<<<<< HEAD
-/** `copy`: the copy mark this PDF carries; absent, the first of copyLabelsFor (the original). */
-export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, original?: { number: string; issue_date: string } | null, copy?: LocalizedText): InvoiceDocument {
-=======
 /** A credit note as its invoice lists it. */
 export interface CreditNoteRef {
   number: string;
@@ -79,8 +75,8 @@ export function invoiceLinks(db: Database.Database, invoice: InvoiceRow): { orig
   return { original, creditNotes };
 }
 
-export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, original?: { number: string; issue_date: string } | null, creditNotes?: CreditNoteRef[]): InvoiceDocument {
->>>>>>> main
+/** `copy`: the copy mark this PDF carries; absent, the first of copyLabelsFor (the original). */
+export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, original?: { number: string; issue_date: string } | null, creditNotes?: CreditNoteRef[], copy?: LocalizedText): InvoiceDocument {
   const tax = JSON.parse(invoice.tax_result) as TaxResult;
   const customer = JSON.parse(invoice.customer_snapshot) as CustomerSnapshot;
   const metadata = invoice.generation_metadata ? (JSON.parse(invoice.generation_metadata) as { creditReason?: string; placeOfSupplyBasis?: InvoiceDocument['placeOfSupplyBasis'] }) : {};

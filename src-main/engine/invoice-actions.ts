@@ -216,13 +216,8 @@ export function prepareCreditNote(core: EngineContext, input: CreditNoteInput): 
 export function commitCreditNote(core: EngineContext, prepared: PreparedCreditNote, actor = 'ui'): InvoiceRow {
   const { business, plugin, original, spec, result, links } = prepared;
   const ctx: ChunkContext = {
-<<<<<<< HEAD
-    business, plugin, batchId: null, traceId, actor: input.actor ?? 'ui',
-    series: core.store.read((db) => seriesForDocuments(db, business.id)),
-=======
     business, plugin, batchId: null, traceId: original.trace_id ?? newTraceId(), actor,
-    series: core.store.read((db) => ({ invoice: getSeries(db, business.id, 'invoice'), credit_note: getSeries(db, business.id, 'credit_note') })),
->>>>>>> main
+    series: core.store.read((db) => seriesForDocuments(db, business.id)),
     metadata: { creditNoteFor: original.number }, customerIds: new Map(),
   };
   return core.store.write((db) => {

@@ -306,16 +306,12 @@ async function renderInvoices(core: EngineContext, business: Business, issued: R
     const outPath = pdfPathFor(core.dataDir, business.id, invoice.fiscalYear, invoice.number);
     mkdirSync(dirname(outPath), { recursive: true });
     try {
-<<<<<<< HEAD
       const document = buildInvoiceDocument(business, row, original);
-      const written = await pdf.render(document, outPath);
+      const written = await pdf.render(document, outPath, { businessId: business.id });
       // Further copies (r.48(1)), each its own PDF beside the original; the original is the invoice's PDF.
       for (const label of copyLabelsFor(business, JSON.parse(row.tax_result) as TaxResult).slice(1)) {
-        await pdf.render({ ...document, copyLabel: label }, copyPdfPath(outPath, label));
+        await pdf.render({ ...document, copyLabel: label }, copyPdfPath(outPath, label), { businessId: business.id });
       }
-=======
-      const written = await pdf.render(buildInvoiceDocument(business, row, original), outPath, { businessId: business.id });
->>>>>>> main
       return { invoice, written, error: null as string | null, attempts: written.attempts ?? 1 };
     } catch (error) {
       const appError = toAppError(error);

@@ -122,7 +122,6 @@ export function getSeries(db: Database.Database, businessId: string, kind: 'invo
   return row;
 }
 
-<<<<<<< HEAD
 /** The series GST bills of supply are numbered from, or null when the business has none (they then take the invoice series). */
 export function getBillOfSupplySeries(db: Database.Database, businessId: string): SeriesRow | null {
   const row = db.prepare('SELECT s.* FROM series s JOIN businesses b ON b.bill_of_supply_series_id = s.id WHERE b.id = ? AND s.business_id = ?').get(businessId, businessId) as SeriesRow | undefined;
@@ -132,7 +131,8 @@ export function getBillOfSupplySeries(db: Database.Database, businessId: string)
 /** The series a batch or a single document numbers from. */
 export function seriesForDocuments(db: Database.Database, businessId: string): { invoice: SeriesRow; credit_note: SeriesRow; bill_of_supply: SeriesRow | null } {
   return { invoice: getSeries(db, businessId, 'invoice'), credit_note: getSeries(db, businessId, 'credit_note'), bill_of_supply: getBillOfSupplySeries(db, businessId) };
-=======
+}
+
 /** The business as its create file, so an update is checked whole by the same rules. */
 function businessAsInput(b: Business): BusinessInput {
   const out: BusinessInput = { name: b.name, address: b.address, countryCode: b.countryCode, taxRegime: b.taxRegime, currency: b.currency, taxId: b.taxId, fiscalYearStartMonth: b.fiscalYearStartMonth, taxSettings: b.taxSettings, sandbox: b.sandbox, specimenMark: b.specimenMark };
@@ -186,5 +186,4 @@ export function updateBusiness(store: Store, id: string, value: unknown, plugins
     appendOutbox(db, { businessId: id, entity: 'business', entityId: id, op: 'update', payload: { ...row, logo: undefined, signature: undefined } });
     return getBusiness(db, id);
   });
->>>>>>> main
 }
