@@ -7,6 +7,7 @@ import { registerPreviewCommands } from './commands/preview.js';
 import { registerTaxCommands } from './commands/tax.js';
 import { registerBatchCommands } from './commands/batch.js';
 import { registerImportCommands } from './commands/import.js';
+import { registerFileCommands } from './commands/files.js';
 
 export function registerCommands(program: Command, action: ActionFactory): void {
   registerBusinessCommands(program, action);
@@ -15,4 +16,5 @@ export function registerCommands(program: Command, action: ActionFactory): void 
   registerTaxCommands(program, action);
   registerBatchCommands(program, action);
   registerImportCommands(program, action);
+  registerFileCommands(program, action);
 }

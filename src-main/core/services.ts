@@ -12,6 +12,7 @@ import type { BatchRow, InvoiceRow } from '../db/types.js';
 import { buildInvoiceDocument, pdfPathFor } from '../engine/document.js';
 import type { PdfRenderer } from '../engine/pdf-renderer.js';
 import type { OrderLineSource } from '../engine/orders.js';
+import { announceTempFile } from '../runtime/temp-files.js';
 import { exportZip, type ExportInvoice, type ExportZipResult } from '../export/zip.js';
 import { createPdfWriter } from '../pdf/writer.js';
 import { DEFAULT_LIMITS, importLimitsFor, previewImport } from '../importer/index.js';
@@ -65,6 +66,7 @@ export async function exportBatches(core: Core, batchIds: string[], outPath: str
   const first = batches[0]!;
   const result = await exportZip({
     outPath,
+    announceTemp: (tempPath) => announceTempFile(core.dataDir, tempPath),
     includeGroundTruth: options.includeGroundTruth ?? core.store.read((db) => readSettings(db)).includeGroundTruth,
     manifest: {
       appVersion: appVersion(),

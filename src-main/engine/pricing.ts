@@ -82,6 +82,23 @@ export function priceChunk(state: PricingState, itemAt: (index: number) => { pos
   return { priced, failedItems };
 }
 
+/**
+ * Advances a pricing state over an item that a stopped batch already handled, exactly as pricing
+ * it did (resume): an issued invoice becomes a credit-note candidate again, and a simulated credit
+ * note draws from the seeded stream again, so what the resumed batch issues next is what the
+ * uninterrupted batch would have issued.
+ */
+export function replayHandled(state: PricingState, spec: InvoiceSpec, issuedInvoiceId: string | null): void {
+  if (spec.creditNoteOfEarlier) {
+    resolveCreditNote(spec, state.recent, state.creditRng);
+    return;
+  }
+  if (spec.documentKind === 'invoice' && issuedInvoiceId) {
+    state.recent.push({ invoiceId: issuedInvoiceId, spec });
+    if (state.recent.length > 200) state.recent.shift();
+  }
+}
+
 function resolveCreditNote(spec: InvoiceSpec, recent: CreditCandidate[], rng: Random): InvoiceSpec | undefined {
   const candidates = recent.filter((r) => r.spec.date <= spec.date && r.spec.lines.length > 0);
   if (candidates.length === 0) return undefined;
