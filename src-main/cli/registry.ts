@@ -8,6 +8,8 @@ import { registerTaxCommands } from './commands/tax.js';
 import { registerBatchCommands } from './commands/batch.js';
 import { registerImportCommands } from './commands/import.js';
 import { registerFileCommands } from './commands/files.js';
+import { registerGstCommands } from './commands/gst.js';
+import { registerSyncCommands } from './commands/sync.js';
 
 export function registerCommands(program: Command, action: ActionFactory): void {
   registerBusinessCommands(program, action);
@@ -17,4 +19,6 @@ export function registerCommands(program: Command, action: ActionFactory): void 
   registerBatchCommands(program, action);
   registerImportCommands(program, action);
   registerFileCommands(program, action);
+  registerGstCommands(program, action);
+  registerSyncCommands(program, action);
 }

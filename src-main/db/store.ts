@@ -23,6 +23,14 @@ export interface StoreOptions {
 
 export type Db = Database.Database;
 
+/** A number per top-level write transaction of a connection (the sync outbox groups rows by it). */
+const writeSerials = new WeakMap<Db, number>();
+
+/** The serial of the write transaction running on `db`, or undefined outside Store.write. */
+export function writeTransactionSerial(db: Db): number | undefined {
+  return db.inTransaction ? writeSerials.get(db) : undefined;
+}
+
 export class Store {
   readonly path: string;
   readonly db: Db;
@@ -76,6 +84,7 @@ export class Store {
     if (fn.constructor.name === 'AsyncFunction') throw new Error('Store.write callbacks must be synchronous (got an async function)');
     if (this.db.inTransaction) return fn(this.db);
     this.lock.acquire();
+    writeSerials.set(this.db, (writeSerials.get(this.db) ?? 0) + 1);
     let result: T;
     try {
       result = fn(this.db);

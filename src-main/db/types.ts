@@ -72,6 +72,7 @@ export interface AuditRow {
 export interface OutboxRow {
   seq: number; id: string; business_id: string | null; entity: string; entity_id: string; op: 'insert' | 'update' | 'delete';
   payload: string; created_at: string; attempts: number; last_error: string | null; synced_at: string | null;
+  device_id: string | null; tx: number | null;
 }
 export interface SettingRow { key: string; value: string; updated_at: string }
 /** The one invoice of an order id in a business (an order is invoiced at most once). */

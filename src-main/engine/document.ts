@@ -15,7 +15,7 @@ function addressLines(address: string | null | undefined, ...extra: Array<string
 export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, original?: { number: string; issue_date: string } | null): InvoiceDocument {
   const tax = JSON.parse(invoice.tax_result) as TaxResult;
   const customer = JSON.parse(invoice.customer_snapshot) as CustomerSnapshot;
-  const metadata = invoice.generation_metadata ? (JSON.parse(invoice.generation_metadata) as { creditReason?: string }) : {};
+  const metadata = invoice.generation_metadata ? (JSON.parse(invoice.generation_metadata) as { creditReason?: string; placeOfSupplyBasis?: InvoiceDocument['placeOfSupplyBasis'] }) : {};
   const gst = business.taxRegime === 'gst-in';
   const pos = invoice.place_of_supply ?? undefined;
   return {
@@ -48,6 +48,7 @@ export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, or
       country: customer.countryCode ?? undefined,
     },
     placeOfSupply: gst && pos ? { code: pos, name: gstStateName(pos) ?? pos } : undefined,
+    placeOfSupplyBasis: gst && pos ? metadata.placeOfSupplyBasis : undefined,
     supplyType: invoice.supply_type,
     reverseCharge: invoice.reverse_charge === 1,
     lines: tax.lines.map((line, position) => ({

@@ -5,13 +5,17 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors.js';
-import { Dec, fromMinorUnits, isDecimalString } from '../../src-shared/money/index.js';
+import { fromMinorUnits } from '../../src-shared/money/index.js';
 import { OrderRowInput } from '../../src-shared/schemas/batch.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import { compile, describeErrors } from '../../src-shared/schemas/validate.js';
+import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
+import {
+  checkAmount, checkGstState, checkQuantity, checkRecipientBahrainVat, checkRecipientGstId, checkText, describeState, normaliseIdentifier, type TextKind,
+} from '../../src-shared/validation/fields.js';
 import { findCustomer, nameKey } from '../db/repos/catalogue.js';
 import { moneyRows, statement } from '../db/query.js';
-import type { OrderRow, ProductRow } from '../db/types.js';
+import type { CustomerRow, OrderRow, ProductRow } from '../db/types.js';
 import { parseIsoDate } from '../numbering/format.js';
 import type { SpecOrFailure, SpecLine } from './spec.js';
 
@@ -29,6 +33,8 @@ export interface OrderLineSource {
   customerState?: string;
   customerCountry?: string;
   customerAddress?: string;
+  /** State of the delivery address, when the goods go elsewhere than the customer's address. */
+  shipToState?: string;
   product: string;
   quantity: string;
   price?: string;
@@ -56,7 +62,7 @@ export function readOrdersJson(path: string): OrderLineSource[] {
     const r = row as OrderRowInput;
     return {
       where: `${name} row ${index + 1}`, orderId: r.orderId, date: r.date, customer: r.customer, customerTaxId: r.customerTaxId, customerState: r.customerState,
-      customerCountry: r.customerCountry, customerAddress: r.customerAddress, product: r.product, quantity: String(r.quantity), price: r.price === undefined ? undefined : String(r.price),
+      customerCountry: r.customerCountry, customerAddress: r.customerAddress, shipToState: r.shipToState, product: r.product, quantity: String(r.quantity), price: r.price === undefined ? undefined : String(r.price),
     };
   });
 }
@@ -77,6 +83,99 @@ export interface OrderRules {
   latest: string;
 }
 
+type PlaceOfSupplyBasis = NonNullable<InvoiceDocument['placeOfSupplyBasis']>;
+
+/** One row's fields through the shared rules: the normalised values, or each problem named by field. */
+interface CheckedRow {
+  customer?: string;
+  customerAddress?: string;
+  customerState?: string;
+  shipToState?: string;
+  quantity?: string;
+  price?: string;
+}
+
+function checkRow(row: OrderLineSource, business: Business, problems: string[]): CheckedRow {
+  const out: CheckedRow = {};
+  const fail = (field: string, message: string) => problems.push(`${row.where}: ${field}: ${message}`);
+  const text = (field: 'customer' | 'customerAddress', kind: TextKind) => {
+    const raw = row[field];
+    if (raw === undefined) return;
+    const result = checkText(raw, kind);
+    if (result.ok) out[field] = result.value || undefined;
+    else fail(field, result.message);
+  };
+  text('customer', 'name');
+  text('customerAddress', 'address');
+  const product = checkText(row.product, 'name');
+  if (!product.ok) fail('product', product.message);
+  const domestic = !row.customerCountry || row.customerCountry === business.countryCode;
+  for (const field of ['customerState', 'shipToState'] as const) {
+    const raw = row[field]?.trim();
+    if (!raw) continue;
+    if (business.taxRegime === 'gst-in' && domestic) {
+      const state = checkGstState(raw);
+      if (state.ok) out[field] = state.value;
+      else fail(field, state.message);
+    } else {
+      const result = checkText(raw, 'code');
+      if (result.ok) out[field] = result.value;
+      else fail(field, result.message);
+    }
+  }
+  const quantity = checkQuantity(row.quantity);
+  if (quantity.ok) out.quantity = quantity.value;
+  else fail('quantity', quantity.message);
+  if (row.price !== undefined) {
+    const price = checkAmount(row.price, business.currency);
+    if (price.ok) out.price = price.value;
+    else fail('price', price.message);
+  }
+  return out;
+}
+
+/** A customer's tax id as the business's regime needs it on an invoice (GSTIN or UIN; Bahrain VAT number). */
+function checkCustomerTaxId(raw: string, country: string | null | undefined, business: Business): { ok: true; value: string; stateCode?: string } | { ok: false; message: string } {
+  const domestic = !country || country === business.countryCode;
+  if (business.taxRegime === 'gst-in' && domestic) {
+    const result = checkRecipientGstId(raw);
+    return result.ok ? { ok: true, value: result.value.value, stateCode: result.value.stateCode } : result;
+  }
+  if (business.taxRegime === 'vat-bh' && domestic) return checkRecipientBahrainVat(raw);
+  const text = checkText(normaliseIdentifier(raw), 'code');
+  return text.ok ? { ok: true, value: text.value } : text;
+}
+
+function sameText(a: string | null | undefined, b: string | null | undefined): boolean {
+  const norm = (t: string | null | undefined) => (t ?? '').normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return norm(a) === norm(b);
+}
+
+/**
+ * A stored customer matched by NAME never silently replaces what the order says: an order that
+ * gives a different tax id, state or address than the stored customer is refused, naming both.
+ * (Matched by tax id, the customer is the same registration; its state comes from the GSTIN.)
+ */
+function nameMatchConflict(stored: CustomerRow, order: { taxId?: string; state?: string; address?: string }, name: string): string | null {
+  const storedSide: string[] = [];
+  const orderSide: string[] = [];
+  if (order.taxId && order.taxId !== (stored.tax_id ?? '').toUpperCase()) {
+    storedSide.push(stored.tax_id ? `tax id ${stored.tax_id}` : 'no tax id');
+    orderSide.push(`tax id ${order.taxId}`);
+  }
+  if (order.state && order.state !== stored.state_code) {
+    storedSide.push(stored.state_code ? `state is ${describeState(stored.state_code)}` : 'no state');
+    orderSide.push(`state ${describeState(order.state)}`);
+  }
+  if (order.address && !sameText(order.address, stored.address)) {
+    storedSide.push(stored.address ? `address "${stored.address}"` : 'no address');
+    orderSide.push(`address "${order.address}"`);
+  }
+  if (storedSide.length === 0) return null;
+  return `customer "${name}" matched a stored customer by name, whose ${storedSide.join(' and ')}; the order says ${orderSide.join(' and ')}. ` +
+    'Nothing was invoiced: give the customer\'s tax id, use a different name for a different customer, or update the stored customer (import customers)';
+}
+
 /** Groups rows into invoice specs (rows sharing an order id become one invoice), in date order. */
 export function specsFromOrders(db: Database.Database, business: Business, rows: OrderLineSource[], rules: OrderRules): SpecOrFailure[] {
   const products = moneyRows<ProductRow>(statement(db, 'SELECT * FROM products WHERE business_id = ?'), business.id);
@@ -87,6 +186,7 @@ export function specsFromOrders(db: Database.Database, business: Business, rows:
     const key = row.orderId ? `order:${row.groupScope ?? ''}:${row.orderId}` : `row:${index}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   });
+  const gst = business.taxRegime === 'gst-in';
   const out: SpecOrFailure[] = [];
   for (const group of groups.values()) {
     const first = group[0]!;
@@ -101,37 +201,83 @@ export function specsFromOrders(db: Database.Database, business: Business, rows:
     for (const row of group) if (row.problem) problems.push(`${row.where}: ${row.problem}`);
     for (const row of group.slice(1)) if (!row.problem && !first.problem && row.date !== first.date) problems.push(`${row.where}: date ${row.date} differs from the order's first row (${first.date})`);
     const lines: SpecLine[] = [];
+    let head: CheckedRow = {};
     for (const row of group) {
       if (row.problem) continue;
+      const checked = checkRow(row, business, problems);
+      if (row === first) head = checked;
       const product = bySku.get(row.product.toUpperCase()) ?? byName.get(nameKey(row.product));
       if (!product) {
         problems.push(`${row.where}: unknown product "${row.product}" (no SKU or name matches)`);
         continue;
       }
-      if (!isDecimalString(row.quantity.trim()) || new Dec(row.quantity.trim()).lte(0)) {
-        problems.push(`${row.where}: quantity must be a number greater than 0, got "${row.quantity}"`);
-        continue;
-      }
-      if (row.price !== undefined && (!isDecimalString(row.price.trim()) || new Dec(row.price.trim()).lt(0))) {
-        problems.push(`${row.where}: price must be a number ≥ 0, got "${row.price}"`);
-        continue;
-      }
+      if (checked.quantity === undefined || (row.price !== undefined && checked.price === undefined)) continue;
       lines.push({
-        productId: product.id, description: product.name, hsn: product.hsn ?? undefined, unit: product.unit ?? undefined, quantity: row.quantity.trim(),
-        unitPrice: row.price?.trim() ?? fromMinorUnits(product.price_minor, business.currency),
+        productId: product.id, description: product.name, hsn: product.hsn ?? undefined, unit: product.unit ?? undefined, quantity: checked.quantity,
+        unitPrice: checked.price ?? fromMinorUnits(product.price_minor, business.currency),
         rate: business.taxRegime === 'none' ? '0' : product.tax_category === 'standard' ? product.tax_rate : product.tax_category, cessRate: product.cess_rate,
       });
     }
-    const existing = findCustomer(db, business.id, first.customerTaxId, first.customer);
-    if (!existing && !first.customer && !first.problem) problems.push(`${first.where}: the customer has neither a known tax id nor a name`);
+    let orderTaxId: { value: string; stateCode?: string } | undefined;
+    if (!first.problem && first.customerTaxId?.trim()) {
+      const result = checkCustomerTaxId(first.customerTaxId, first.customerCountry, business);
+      if (result.ok) orderTaxId = result;
+      else problems.push(`${first.where}: customerTaxId: ${result.message}`);
+    }
+    const name = head.customer;
+    const existing = problems.length === 0 ? findCustomer(db, business.id, orderTaxId?.value, name) : undefined;
+    if (!existing && !name && !first.problem && problems.length === 0) problems.push(`${first.where}: the customer has neither a known tax id nor a name`);
+    const byTaxId = Boolean(existing && orderTaxId && (existing.tax_id ?? '').toUpperCase() === orderTaxId.value);
+    if (existing && !byTaxId) {
+      const conflict = nameMatchConflict(existing, { taxId: orderTaxId?.value, state: head.customerState, address: head.customerAddress }, name ?? existing.name);
+      if (conflict) problems.push(`${first.where}: ${conflict}`);
+    }
     if (problems.length > 0) {
       out.push({ ok: false, failure: { sourceRef, message: problems.join('; '), payload: { type: 'orders', rows: group } } });
       continue;
     }
     const customer = existing
       ? { name: existing.name, taxId: existing.tax_id, stateCode: existing.state_code, countryCode: existing.country_code, address: existing.address }
-      : { name: first.customer!, taxId: first.customerTaxId ?? null, stateCode: first.customerState ?? null, countryCode: first.customerCountry ?? business.countryCode, address: first.customerAddress ?? '' };
-    const pos = business.taxRegime === 'gst-in' ? (customer.countryCode && customer.countryCode !== 'IN' ? '96' : (customer.stateCode ?? business.stateCode ?? undefined)) : undefined;
+      : { name: name!, taxId: orderTaxId?.value ?? null, stateCode: head.customerState ?? null, countryCode: first.customerCountry ?? business.countryCode, address: head.customerAddress ?? '' };
+    // What goes on the invoice passes the same rules, stored customers included (data from before a rule).
+    const stored = existing ? [checkText(existing.name, 'name'), checkText(existing.address, 'address')].find((r) => !r.ok) : undefined;
+    if (stored && !stored.ok) problems.push(`${first.where}: stored customer "${existing!.name}": ${stored.message}`);
+    let idState: string | undefined;
+    if (customer.taxId) {
+      const result = checkCustomerTaxId(customer.taxId, customer.countryCode, business);
+      if (!result.ok) problems.push(`${first.where}: ${existing ? `stored customer "${existing.name}": tax id ` : 'customerTaxId: '}${result.message}`);
+      else {
+        customer.taxId = result.value;
+        idState = result.stateCode;
+      }
+    }
+    // Place of supply (docs/TAX-RULES.md D3): the GSTIN's state; else the state stated; else the
+    // delivery address's state; else, over the counter, where the supplier is.
+    let pos: string | undefined;
+    let basis: PlaceOfSupplyBasis | undefined;
+    if (gst) {
+      const stated = head.customerState;
+      if (customer.countryCode && customer.countryCode !== 'IN') pos = '96';
+      else if (idState) {
+        if (stated && stated !== idState) problems.push(`${first.where}: customerState: the order says state ${describeState(stated)}, but GSTIN ${customer.taxId} is registered in state ${describeState(idState)}`);
+        customer.stateCode = idState;
+        pos = idState;
+        basis = 'gstin';
+      } else if (customer.stateCode) {
+        pos = customer.stateCode;
+        basis = 'stated-state';
+      } else if (head.shipToState) {
+        pos = head.shipToState;
+        basis = 'delivery-address';
+      } else {
+        pos = business.stateCode ?? undefined;
+        basis = 'supplier-location';
+      }
+    }
+    if (problems.length > 0) {
+      out.push({ ok: false, failure: { sourceRef, message: problems.join('; '), payload: { type: 'orders', rows: group } } });
+      continue;
+    }
     out.push({
       ok: true,
       spec: {
@@ -139,7 +285,7 @@ export function specsFromOrders(db: Database.Database, business: Business, rows:
         supplyType: pos === '96' ? 'export' : 'regular', placeOfSupply: pos, lines,
         orderId: first.orderId?.trim() || undefined,
         orderRowIds: group.map((r) => r.rowId).filter((id): id is string => Boolean(id)),
-        metadata: { orderId: first.orderId, rows: group.map((r) => r.where) },
+        metadata: { orderId: first.orderId, rows: group.map((r) => r.where), ...(basis ? { placeOfSupplyBasis: basis } : {}) },
       },
     });
   }

@@ -1,12 +1,13 @@
 // Number, money and date formatting for printed invoices. Amounts arrive as decimal strings and
 // are formatted with decimal.js only (DESIGN.md rule 1). INR uses Indian grouping (1,23,45,678.50);
-// other currencies group by thousands. When src-shared/money lands this can delegate to it.
+// other currencies group by thousands. Scales are ISO 4217's, from src-shared/money. Typst
+// templates receive these strings ready to print (templates never do arithmetic on money).
 import { Decimal } from 'decimal.js';
+import { currencyScale as moneyScale } from '../../src-shared/money/currencies.js';
 
-const SCALES: Record<string, number> = { INR: 2, BHD: 3, USD: 2, EUR: 2, SAR: 2, AED: 2, KWD: 3, OMR: 3 };
-
+/** Decimals printed for a currency (ISO 4217 minor units; an unknown code is a BAD_INPUT error). */
 export function currencyScale(currency: string): number {
-  return SCALES[currency.toUpperCase()] ?? 2;
+  return moneyScale(currency.toUpperCase());
 }
 
 function groupInteger(digits: string, indian: boolean): string {

@@ -5,7 +5,9 @@ import { promises as fs } from 'node:fs';
 import { AppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { renderInvoicePdf } from './render.js';
+import { formatMoney } from './format.js';
+import { renderInvoicePdfWithPages, type RenderOptions } from './render.js';
+import { TemplateError } from './typst.js';
 import { PdfVerifyError, verifyInvoicePdf } from './verify.js';
 
 export interface PdfResult {
@@ -13,15 +15,29 @@ export interface PdfResult {
   sha256: string;
   bytes: number;
   pages: number;
+  /** Set when the business's own template failed and the built-in template printed the invoice. */
+  templateFallback?: string;
 }
 
 /** File-system errors that trying again may fix. Disk full and permissions are not among them. */
 const TRANSIENT_FS = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'EBUSY', 'EINTR', 'ETIMEDOUT']);
 
-export async function renderToFile(doc: InvoiceDocument, outPath: string, options: { fontsDir?: string } = {}): Promise<PdfResult> {
+export async function renderToFile(doc: InvoiceDocument, outPath: string, options: RenderOptions = {}): Promise<PdfResult> {
   let pdf: Buffer;
+  let pages: number;
+  let templateFallback: string | undefined;
   try {
-    pdf = await renderInvoicePdf(doc, options);
+    try {
+      ({ pdf, pages } = await renderInvoicePdfWithPages(doc, options));
+    } catch (e) {
+      // A business template that fails on this invoice: the built-in template prints it (the
+      // invoice is issued and must have its PDF); the caller is told why.
+      if (!(e instanceof TemplateError) || !options.template) throw e;
+      templateFallback = e.message;
+      const { template: _template, ...builtin } = options;
+      void _template;
+      ({ pdf, pages } = await renderInvoicePdfWithPages(doc, builtin));
+    }
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('PDF_FAILED', `Rendering invoice ${doc.number} failed: ${(e as Error).message}`, {
@@ -43,8 +59,9 @@ export async function renderToFile(doc: InvoiceDocument, outPath: string, option
   }
   const written = await fs.readFile(outPath);
   try {
-    const { pages } = verifyInvoicePdf(written, doc.number);
-    return { sha256: createHash('sha256').update(written).digest('hex'), bytes: written.length, pages };
+    const check = verifyInvoicePdf(written, doc.number, [formatMoney(doc.totals.grandTotal, doc.currency)]);
+    if (check.pages !== pages) throw new PdfVerifyError(`the file has ${check.pages} pages, the compiler laid out ${pages}`);
+    return { sha256: createHash('sha256').update(written).digest('hex'), bytes: written.length, pages, ...(templateFallback ? { templateFallback } : {}) };
   } catch (e) {
     await fs.rm(outPath, { force: true }).catch(() => undefined);
     const message = e instanceof PdfVerifyError ? e.message : String(e);

@@ -66,6 +66,18 @@ export const LABELS = {
   currency: L('Currency', 'العملة', 'मुद्रा'),
   phone: L('Phone', 'الهاتف', 'फ़ोन'),
   email: L('Email', 'البريد', 'ईमेल'),
+  shipTo: L('Ship to', 'عنوان التسليم', 'भेजने का पता'),
+  placeOfSupplyStated: L('Place of supply as stated by the recipient', 'مكان التوريد كما ذكره العميل', 'प्राप्तकर्ता द्वारा बताया गया आपूर्ति का स्थान'),
+  placeOfSupplyDelivery: L('Place of supply: location of delivery (ship-to address)', 'مكان التوريد: موقع التسليم', 'आपूर्ति का स्थान: सुपुर्दगी का स्थान'),
+  placeOfSupplySupplier: L("Place of supply: supplier's location (recipient's address not on record)", 'مكان التوريد: موقع المورد', 'आपूर्ति का स्थान: आपूर्तिकर्ता का स्थान'),
+  exportTo: L('Export to', 'تصدير إلى', 'निर्यात'),
+  lut: L('LUT / bond', 'خطاب التعهد', 'एलयूटी / बॉन्ड'),
+  creditNotesIssued: L('Credit notes issued against this invoice', 'إشعارات دائنة صادرة مقابل هذه الفاتورة', 'इस बीजक के विरुद्ध जारी क्रेडिट नोट'),
+  cancelled: L('CANCELLED', 'ملغاة', 'रद्द'),
+  cancelledOn: L('Cancelled on', 'ألغيت بتاريخ', 'रद्द करने की तिथि'),
+  irn: L('IRN', 'IRN', 'आईआरएन'),
+  ackNo: L('Ack No.', 'رقم الإقرار', 'पावती संख्या'),
+  ackDate: L('Ack Date', 'تاريخ الإقرار', 'पावती तिथि'),
 } as const;
 
 export type LabelKey = keyof typeof LABELS;

@@ -1,179 +1,114 @@
-// Renders one InvoiceDocument to PDF bytes in the current thread.
-//
-// Page x of y needs react-pdf's dynamic `render` props, and any dynamic node makes react-pdf lay
-// each page out again. Even without dynamic nodes, react-pdf's paginator lays a wrapping page out
-// a second time after splitting it. Most invoices fit one page, so a document that may fit is
-// first rendered as one non-wrapping page (`<Page wrap={false}>`: a single layout pass) with a
-// static "Page 1 of 1" footer. react-pdf hands the layout tree to Document's onRender; if any
-// flowing element ends below the page's content area (where the paginator would have split),
-// the document is rendered again as a wrapping page whose chrome (watermark, "continued" marks,
-// page x of y) is a page `layout`: react-pdf's newer pagination engine measures the content once
-// and packs it into pages (about a third less CPU on a 120-line invoice than `fixed` + `render`
-// props, pixel-identical output). A wrong guess only costs time.
-import { createElement } from 'react';
-import { pdf as pdfInstance, type renderToBuffer } from '@react-pdf/renderer';
+// Renders one InvoiceDocument to PDF bytes in the current thread with Typst: the document and its
+// print view (view.ts: every amount formatted, every label chosen) go to the template as JSON
+// through sys.inputs.data; images are mapped into the template's root from memory.
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import QRCode from 'qrcode';
 import { AppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
-import { registerFonts } from './fonts.js';
-import { InvoicePdf, type LayoutProbe } from './templates/InvoicePdf.js';
+import { ASSET_DIR, builtinTemplate, loadTemplateFile, type LoadedTemplate, typstEngine } from './typst.js';
+import { buildView, type PrintView } from './view.js';
 
-type DocumentElement = Parameters<typeof renderToBuffer>[0];
-
-/**
- * Every render gets a new key, so React unmounts the previous document and mounts this one instead
- * of reconciling the two trees. It must: react-pdf's host config implements `insertBefore` and
- * `appendChild` as plain array inserts that never take the moved node out of its old place, so a
- * keyed child that moves (a tax row "CGST @ 9%" that was last and is now first) stayed in the tree
- * twice and was printed twice.
- */
-let renderKey = 0;
-
-function element(doc: InvoiceDocument, singlePage: boolean, onLayout?: LayoutProbe): DocumentElement {
-  return createElement(InvoicePdf, { key: ++renderKey, doc, singlePage, ...(onLayout ? { onLayout } : {}) }) as unknown as DocumentElement;
+export interface RenderOptions {
+  fontsDir?: string;
+  /** A business's own template (.typ file); the built-in template when absent. */
+  template?: string;
+  /** Write PDF/A-2b (archival) instead of plain PDF 1.7. */
+  pdfA?: boolean;
 }
 
-type PdfInstance = ReturnType<typeof pdfInstance>;
+export interface RenderedPdf {
+  pdf: Buffer;
+  pages: number;
+}
 
-/**
- * react-pdf's renderToBuffer mounts a new React root per call and never unmounts it; React keeps
- * every such root on its list of scheduled roots, with the document tree react-pdf hangs off it:
- * about 0.24 MB retained per render (the reason workers are recycled). Instead a few react-pdf
- * instances are kept and reused: each render replaces an idle instance's document (a synchronous
- * legacy-root update) and renders it. At most one instance per concurrent render exists.
- */
-const idle: PdfInstance[] = [];
+/** The PDF standard passed to Typst for the archival option. */
+export const PDF_A_STANDARD = 'a-2b';
 
-async function renderToBufferReusing(el: DocumentElement): Promise<Buffer> {
-  const instance = idle.pop() ?? pdfInstance();
-  let reusable = false;
+const DATA_URI_RE = /^data:image\/(png|jpe?g|gif|svg\+xml|webp);base64,(.*)$/s;
+
+interface Asset {
+  rel: string;
+  bytes: Buffer;
+}
+
+/** A data: URI image as a file in the template's root (named by its content). */
+function imageAsset(uri: string | undefined, what: string, doc: InvoiceDocument): Asset | undefined {
+  if (!uri) return undefined;
+  const m = DATA_URI_RE.exec(uri);
+  if (!m) {
+    throw new AppError('BAD_INPUT', `Invoice ${doc.number}: the ${what} image is not a base64 PNG, JPEG, GIF, SVG or WebP data: URI`, { details: { number: doc.number, field: `supplier.${what}` }, retryable: false });
+  }
+  const ext = m[1] === 'svg+xml' ? 'svg' : m[1] === 'jpeg' ? 'jpg' : m[1]!;
+  const bytes = Buffer.from(m[2]!, 'base64');
+  const name = createHash('sha1').update(bytes).digest('hex').slice(0, 16);
+  return { rel: `${ASSET_DIR}/${what}-${name}.${ext}`, bytes };
+}
+
+/** The e-invoice QR code (the IRP's signed QR string) as an SVG document. */
+export async function qrSvg(text: string): Promise<string> {
+  return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+}
+
+/** The JSON a template receives as sys.inputs.data: { document, print }. */
+export async function templateData(doc: InvoiceDocument): Promise<{ json: string; assets: Asset[]; view: PrintView }> {
+  const logo = imageAsset(doc.supplier.logo, 'logo', doc);
+  const signature = imageAsset(doc.supplier.signature, 'signature', doc);
+  const view = buildView(doc, {
+    ...(logo ? { logo: `/${logo.rel}` } : {}),
+    ...(signature ? { signature: `/${signature.rel}` } : {}),
+    ...(doc.irn ? { qrSvg: await qrSvg(doc.irn.signedQrCode) } : {}),
+  });
+  // The images travel as files; the document keeps their paths instead of the base64 text.
+  const { logo: _logo, signature: _signature, ...supplier } = doc.supplier;
+  void _logo;
+  void _signature;
+  const document = { ...doc, supplier: { ...supplier, ...(view.logo ? { logo: view.logo } : {}), ...(view.signature ? { signature: view.signature } : {}) } };
+  return { json: JSON.stringify({ document, print: view }), assets: [logo, signature].filter((a): a is Asset => a !== undefined), view };
+}
+
+/** Per-thread counters (tests, profiling). */
+export const renderCounters = { documents: 0 };
+
+/** Loaded business templates of this thread, by file (reloaded when the file changes). */
+const templates = new Map<string, { mtimeMs: number; template: LoadedTemplate }>();
+
+function templateFor(file: string | undefined): LoadedTemplate {
+  if (!file) return builtinTemplate();
+  let mtimeMs = -1;
   try {
-    instance.updateContainer(el);
-    const stream = await instance.toBuffer();
-    const chunks: Buffer[] = [];
-    await new Promise<void>((resolve, reject) => {
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => resolve());
-      stream.on('error', reject);
-    });
-    reusable = true;
-    return Buffer.concat(chunks);
-  } finally {
-    // An instance whose render failed is dropped (its tree may be half-updated).
-    if (reusable) idle.push(instance);
+    mtimeMs = statSync(file).mtimeMs;
+  } catch {
+    // loadTemplateFile names the missing file.
   }
+  const cached = templates.get(file);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.template;
+  const template = loadTemplateFile(file);
+  if (templates.size >= 16) templates.clear();
+  templates.set(file, { mtimeMs, template });
+  return template;
 }
 
-/** Page count from the page tree pdfkit writes ("/Type /Pages ... /Count N"). */
-export function countPages(pdf: Buffer): number {
-  const m = /\/Type \/Pages\s*\/Count (\d+)/.exec(pdf.toString('latin1', Math.max(0, pdf.length - 4096)));
-  if (m) return Number(m[1]);
-  const all = /\/Type \/Pages\s*\/Count (\d+)/.exec(pdf.toString('latin1'));
-  return all ? Number(all[1]) : 0;
-}
-
-/** A rough height estimate in points: does the document probably fit one A4 page? */
-export function probablyOnePage(doc: InvoiceDocument): boolean {
-  const lineHeight = doc.lines.reduce((h, l) => h + (l.description.length > 34 || l.components.length > 0 ? 22 : 14), 0);
-  const summary = doc.summaryTables.reduce((h, t) => h + 40 + 14 * (t.rows.length + (t.totals ? 1 : 0)), 0);
-  const notes = doc.notes.length * (doc.secondaryLanguage ? 24 : 12);
-  // Calibrated on the fixtures and bench invoices (GST rows carry two-line tax cells).
-  const fixed = (doc.regime === 'vat-bh' ? 400 : 440) + (doc.supplier.logo ? 50 : 0) + (doc.creditNoteFor ? 10 : 0);
-  return fixed + lineHeight + summary + notes < 740;
-}
-
-interface LaidOutNode {
-  props?: { fixed?: boolean };
-  style?: { height?: number; paddingBottom?: number; position?: string };
-  box?: { top?: number; height?: number; paddingBottom?: number };
-  children?: LaidOutNode[];
-}
-
-/** Bottom of a laid-out page's content area (page height minus bottom padding), if sized. */
-function contentBottom(page: LaidOutNode): number | undefined {
-  const height = page.style?.height;
-  return typeof height === 'number' ? height - (page.box?.paddingBottom ?? page.style?.paddingBottom ?? 0) : undefined;
-}
-
-/** Fixed and absolutely positioned nodes (the page chrome) are not flowing content. */
-function isFlowing(node: LaidOutNode): boolean {
-  return node.props?.fixed !== true && node.style?.position !== 'absolute';
-}
-
-/**
- * Whether a page laid out without wrapping holds all its flowing content: the same test
- * react-pdf's paginator applies (a flowing child that starts at or ends below page height minus
- * bottom padding would go to, or be split onto, a next page).
- */
-export function fitsOnePage(layout: unknown): boolean {
-  const pages = (layout as LaidOutNode | undefined)?.children;
-  if (!pages || pages.length !== 1) return false;
-  const wrapArea = contentBottom(pages[0]!);
-  if (wrapArea === undefined) return false;
-  for (const child of (pages[0]!.children ?? []).filter(isFlowing)) {
-    const top = child.box?.top ?? 0;
-    const bottom = top + (child.box?.height ?? 0);
-    if (top >= wrapArea || bottom > wrapArea + 0.001) return false;
-  }
-  return true;
-}
-
-/**
- * The first flowing node, at any depth, that ends below its page's content area in a wrapping
- * layout, or undefined. react-pdf's paginator keeps a column in one piece when float rounding
- * makes its children look overlapping (a 1,500-line table, ~41,000 pt, in float32) and then
- * places it on a page as it is: every row below the page bottom is silently cut off.
- */
-export function overflowingNode(layout: unknown): { page: number; bottom: number; limit: number } | undefined {
-  const pages = (layout as LaidOutNode | undefined)?.children ?? [];
-  for (const [index, page] of pages.entries()) {
-    const wrapArea = contentBottom(page);
-    if (wrapArea === undefined) continue;
-    const limit = wrapArea + 0.5;
-    const walk = (nodes: LaidOutNode[], origin: number): number | undefined => {
-      for (const node of nodes.filter(isFlowing)) {
-        const top = origin + (node.box?.top ?? 0);
-        const bottom = top + (node.box?.height ?? 0);
-        if (bottom > limit) return bottom;
-        const inner = walk(node.children ?? [], top);
-        if (inner !== undefined) return inner;
-      }
-      return undefined;
-    };
-    const bottom = walk(page.children ?? [], 0);
-    if (bottom !== undefined) return { page: index + 1, bottom, limit };
-  }
-  return undefined;
-}
-
-/** Per-thread counters: layout passes and one-page guesses that did not fit (tests, profiling). */
-export const renderCounters = { documents: 0, passes: 0, onePageMisses: 0 };
-
-export async function renderInvoicePdf(doc: InvoiceDocument, options: { fontsDir?: string } = {}): Promise<Buffer> {
-  registerFonts(options.fontsDir);
+export async function renderInvoicePdfWithPages(doc: InvoiceDocument, options: RenderOptions = {}): Promise<RenderedPdf> {
+  const template = templateFor(options.template);
+  const { json, assets } = await templateData(doc);
   renderCounters.documents++;
-  if (probablyOnePage(doc)) {
-    let fits = false;
-    renderCounters.passes++;
-    const pdf = await renderToBufferReusing(
-      element(doc, true, (params) => {
-        fits = fitsOnePage((params as { _INTERNAL__LAYOUT__DATA_?: unknown })._INTERNAL__LAYOUT__DATA_);
-      }),
-    );
-    if (fits) return pdf;
-    renderCounters.onePageMisses++;
-  }
-  renderCounters.passes++;
-  let overflow: ReturnType<typeof overflowingNode>;
-  const pdf = await renderToBufferReusing(
-    element(doc, false, (params) => {
-      overflow = overflowingNode((params as { _INTERNAL__LAYOUT__DATA_?: unknown })._INTERNAL__LAYOUT__DATA_);
-    }),
-  );
-  if (overflow) {
-    throw new AppError('PDF_FAILED', `Invoice ${doc.number} (${doc.lines.length} lines) cannot be laid out: content on page ${overflow.page} runs ${Math.round(overflow.bottom - overflow.limit)} pt past the page and would be cut off; split it into smaller invoices`, {
-      details: { number: doc.number, stage: 'layout', lines: doc.lines.length, page: overflow.page },
-      retryable: false,
-    });
-  }
-  return pdf;
+  const out = typstEngine(options.fontsDir).compile({
+    template,
+    data: json,
+    assets,
+    ...(options.pdfA ? { pdfStandard: PDF_A_STANDARD } : {}),
+    timestamp: issueTimestamp(doc),
+  });
+  return { pdf: out.pdf, pages: out.pages };
+}
+
+export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderOptions = {}): Promise<Buffer> {
+  return (await renderInvoicePdfWithPages(doc, options)).pdf;
+}
+
+/** The document date written into the PDF: the issue date (the same invoice gives the same bytes). */
+function issueTimestamp(doc: InvoiceDocument): number {
+  const t = Date.parse(`${doc.issueDate}T00:00:00Z`);
+  return Number.isFinite(t) ? Math.floor(t / 1000) : 0;
 }

@@ -1,7 +1,7 @@
 // In-process check of a PDF we produced: the structure parses (header, objects, xref, trailer),
 // the page tree counts at least one page, and the visible text (decoded through each font's
-// ToUnicode CMap, the same way a PDF reader extracts text) contains the invoice number.
-// It reads the uncompressed-object layout pdfkit writes (no object streams); anything else is
+// ToUnicode CMap, the same way a PDF reader extracts text) contains the invoice number and total.
+// It reads the uncompressed-object layout Typst writes (no object streams); anything else is
 // reported as unreadable rather than guessed at. Fast: no subprocess, a few ms per invoice.
 import { inflateSync } from 'node:zlib';
 
@@ -56,7 +56,7 @@ function parseObjects(pdf: Buffer): Map<number, PdfObject> {
   return objects;
 }
 
-/** bfchar / bfrange entries of a ToUnicode CMap (2-byte codes, as pdfkit writes them). */
+/** bfchar / bfrange entries of a ToUnicode CMap (2-byte codes, as Typst writes them). */
 function parseCMap(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
   // A ligature's entry lists its code units separated by spaces (<0066 0066 0069> for "ffi").
@@ -114,6 +114,50 @@ function subDict(objects: Map<number, PdfObject>, dict: string, key: string): st
   return rest;
 }
 
+/** UTF-16BE hex (with or without a byte-order mark) as a string. */
+function utf16be(hex: string): string {
+  let out = '';
+  for (let i = 0; i + 4 <= hex.length; i += 4) out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+  return out.replace(/^\uFEFF/, '');
+}
+
+/**
+ * The literal string starting at `start` (its "("): bytes with escapes resolved, and the offset
+ * after its closing ")". Balanced parentheses may appear unescaped inside (the PDF rule Typst uses).
+ */
+function literalString(src: string, start: number): { bytes: string; end: number } {
+  let depth = 0;
+  for (let i = start; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return { bytes: unescapeLiteral(src.slice(start + 1, i)), end: i + 1 };
+  }
+  throw new PdfVerifyError('unterminated string in a content stream');
+}
+
+/** The bytes of a PDF literal string's body (escapes resolved), as a latin1 string. */
+function unescapeLiteral(body: string): string {
+  return body.replace(/\\(?:([0-7]{1,3})|(\r\n|\r|\n)|([\s\S]))/g, (_m, octal: string | undefined, newline: string | undefined, ch: string | undefined) => {
+    if (octal !== undefined) return String.fromCharCode(parseInt(octal, 8) & 0xff);
+    if (newline !== undefined) return '';
+    switch (ch) {
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      default:
+        return ch ?? '';
+    }
+  });
+}
+
 /** Parses a PDF produced by the writer and extracts page count and text. Throws PdfVerifyError. */
 export function inspectPdf(pdf: Buffer): PdfCheck {
   if (pdf.length < 64 || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new PdfVerifyError('no %PDF- header');
@@ -165,16 +209,34 @@ export function inspectPdf(pdf: Buffer): PdfCheck {
       const ops = content.toString('latin1');
       let current: Map<number, string> | undefined;
       let line = '';
-      // Font selections, hex strings and text-object ends, in stream order.
-      for (const t of ops.matchAll(/\/([A-Za-z0-9_.-]+)\s+[\d.]+\s+Tf|<([0-9a-fA-F]*)>|\bET\b/g)) {
+      // Marked-content sections; Typst wraps right-to-left runs, written in visual order, in
+      // /ReversedChars BMC ... EMC: their text is reversed back into logical order.
+      const marks: Array<{ reversed: boolean; start: number; actual?: string }> = [];
+      const decode = (bytes: string) => {
+        if (!current) return;
+        for (let i = 0; i + 2 <= bytes.length; i += 2) line += current.get((bytes.charCodeAt(i) << 8) | bytes.charCodeAt(i + 1)) ?? '';
+      };
+      // Font selections, hex and literal strings, marked content and text-object ends, in stream order.
+      // /ActualText spans (Devanagari clusters) give the text of their glyphs.
+      const re = /\/([A-Za-z0-9_.-]+)\s+[\d.]+\s+Tf|<<(?:(?!>>)[^])*?\/ActualText\s*<([0-9a-fA-F]*)>(?:(?!>>)[^])*>>\s*BDC|<([0-9a-fA-F]*)>|(\()|(\/ReversedChars\s+)?\b(BMC|BDC|EMC)\b|\bET\b/g;
+      let t: RegExpExecArray | null;
+      while ((t = re.exec(ops)) !== null) {
         if (t[1] !== undefined) current = fonts.get(t[1]);
-        else if (t[2] !== undefined) {
-          if (!current) continue;
-          const hex = t[2];
-          for (let i = 0; i + 4 <= hex.length; i += 4) line += current.get(parseInt(hex.slice(i, i + 4), 16)) ?? '';
+        else if (t[2] !== undefined) marks.push({ reversed: false, start: line.length, actual: utf16be(t[2]) });
+        else if (t[3] !== undefined) decode(Buffer.from(t[3], 'hex').toString('latin1'));
+        else if (t[4] !== undefined) {
+          const { bytes, end } = literalString(ops, t.index);
+          decode(bytes);
+          re.lastIndex = end;
+        } else if (t[6] === 'BMC' || t[6] === 'BDC') marks.push({ reversed: t[5] !== undefined && t[6] === 'BMC', start: line.length });
+        else if (t[6] === 'EMC') {
+          const mark = marks.pop();
+          if (mark?.actual !== undefined) line = line.slice(0, mark.start) + mark.actual;
+          else if (mark?.reversed) line = line.slice(0, mark.start) + [...line.slice(mark.start)].reverse().join('');
         } else {
           parts.push(line);
           line = '';
+          for (const m of marks) m.start = 0;
         }
       }
       if (line) parts.push(line);
@@ -183,12 +245,19 @@ export function inspectPdf(pdf: Buffer): PdfCheck {
   return { pages, text: parts.join('\n') };
 }
 
-/** Verifies a rendered invoice: structure, pages >= 1, and its number in the text. */
-export function verifyInvoicePdf(pdf: Buffer, invoiceNumber: string): { pages: number } {
+/**
+ * Verifies a rendered invoice: structure, pages >= 1, its number and each of `mustContain` (the
+ * grand total as printed) in the text.
+ */
+export function verifyInvoicePdf(pdf: Buffer, invoiceNumber: string, mustContain: string[] = []): { pages: number } {
   const check = inspectPdf(pdf);
   const squash = (s: string) => s.replace(/\s+/g, '');
-  if (!check.text.includes(invoiceNumber) && !squash(check.text).includes(squash(invoiceNumber))) {
+  const squashed = squash(check.text);
+  if (!check.text.includes(invoiceNumber) && !squashed.includes(squash(invoiceNumber))) {
     throw new PdfVerifyError(`invoice number ${invoiceNumber} not found in the PDF text`);
+  }
+  for (const needle of mustContain) {
+    if (!check.text.includes(needle) && !squashed.includes(squash(needle))) throw new PdfVerifyError(`"${needle}" (grand total) not found in the PDF text`);
   }
   return { pages: check.pages };
 }

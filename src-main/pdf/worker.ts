@@ -1,28 +1,33 @@
 // Worker-thread entry of the PDF pool. Runs compiled (dist/src-main/pdf/worker.js); see writer.ts.
-// Protocol: {id, doc, outPath} in; {id, ok: true, value} or {id, ok: false, error} out.
+// Protocol: {id, doc, outPath, options} in; {id, ok: true, value} or {id, ok: false, error} out.
+// The thread's Typst compiler (fonts parsed once) is created before the worker reports ready.
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, toAppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
-import { registerFonts } from './fonts.js';
-import { renderToFile } from './job.js';
+import { renderToFile, type PdfResult } from './job.js';
+import type { RenderOptions } from './render.js';
+import { builtinTemplate, typstEngine } from './typst.js';
 
 export interface WorkerRequest {
   id: number;
   doc: InvoiceDocument;
   outPath: string;
+  options?: { template?: string; pdfA?: boolean };
 }
 
 export type WorkerReply =
-  | { id: number; ok: true; value: { sha256: string; bytes: number; pages: number } }
+  | { id: number; ok: true; value: PdfResult }
   | { id: number; ok: false; error: { code: string; message: string; retryable: boolean; details: Record<string, unknown> } };
 
 const port = parentPort;
 if (!port) throw new Error('pdf worker must run in a worker thread');
 const fontsDir = (workerData as { fontsDir?: string } | null)?.fontsDir;
-registerFonts(fontsDir);
+typstEngine(fontsDir);
+builtinTemplate();
 
 port.on('message', (msg: WorkerRequest) => {
-  renderToFile(msg.doc, msg.outPath, fontsDir ? { fontsDir } : {}).then(
+  const options: RenderOptions = { ...(fontsDir ? { fontsDir } : {}), ...(msg.options ?? {}) };
+  renderToFile(msg.doc, msg.outPath, options).then(
     (value) => port.postMessage({ id: msg.id, ok: true, value } satisfies WorkerReply),
     (e: unknown) => {
       const err = e instanceof AppError ? e : new AppError('PDF_FAILED', toAppError(e).message, { retryable: true });

@@ -6,10 +6,9 @@
 // (vitest, tsx) the worker entry is looked up in <repo>/dist/src-main/pdf/worker.js, which
 // `npm run build:main` (tsc -p tsconfig.main.json) produces; if it is missing, `mode: 'auto'`
 // falls back to rendering in-process (same job code, no recycling) and says so in `mode`.
-// react-pdf's renderToBuffer retains about 0.24 MB per render (a React root per call, never
-// released); render.ts reuses react-pdf instances instead, so a worker's heap stays flat. Workers are
-// still replaced after `maxRendersPerWorker` renders as a safety net, rarely: a fresh worker pays
-// module loading, font parsing and JIT warm-up again (over a second of CPU).
+// Each worker holds one Typst compiler (fonts parsed once; its memo cache evicted on a bound, see
+// typst.ts), so a worker's memory stays flat. Workers are still replaced after
+// `maxRendersPerWorker` renders as a safety net, rarely: a fresh worker parses the fonts again.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,10 +48,18 @@ export interface PdfWriterStats {
   breakerOpen: boolean;
 }
 
+/** Per-business choices for one render. */
+export interface PdfRenderOptions {
+  /** The business's own Typst template (.typ file); the built-in template when absent. */
+  template?: string;
+  /** PDF/A-2b instead of plain PDF. */
+  pdfA?: boolean;
+}
+
 export interface PdfWriter {
   readonly mode: 'workers' | 'inline';
   readonly size: number;
-  render(doc: InvoiceDocument, outPath: string): Promise<PdfResult>;
+  render(doc: InvoiceDocument, outPath: string, options?: PdfRenderOptions): Promise<PdfResult>;
   stats(): PdfWriterStats;
   close(): Promise<void>;
 }
@@ -79,6 +86,7 @@ interface Task {
   id: number;
   doc: InvoiceDocument;
   outPath: string;
+  options: PdfRenderOptions;
   resolve: (r: PdfResult) => void;
   reject: (e: AppError) => void;
 }
@@ -91,7 +99,7 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
-type InlineJob = (doc: InvoiceDocument, outPath: string, options: { fontsDir?: string }) => Promise<PdfResult>;
+type InlineJob = (doc: InvoiceDocument, outPath: string, options: PdfRenderOptions & { fontsDir?: string }) => Promise<PdfResult>;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -121,17 +129,11 @@ class WorkerPool {
 
   private spawn(): Slot {
     this.started++;
-    // A larger young generation cuts scavenge time: react-pdf allocates heavily per render.
-    // An old-generation limit makes V8 collect a worker's heap instead of letting it grow: a
-    // worker holds ~50 MB of live data, but without a limit its heap grew to ~250 MB and two
-    // workers took the writer to ~580 MB peak RSS; with it, ~360 MB, for ~5% more CPU (1,000
-    // invoices, measured side by side). It also bounds a runaway render.
-    // NODE_ENV=production in the worker: React's JSX runtime otherwise runs its development build
-    // (key and prop validation on every element), several percent of a render.
+    // The JavaScript side of a render is small (JSON in, bytes out; layout runs in Typst's native
+    // code), so a modest heap limit bounds a runaway render without costing collections.
     const worker = new Worker(pathToFileURL(this.entry), {
       workerData: { fontsDir: this.fontsDir },
-      env: { ...process.env, NODE_ENV: 'production' },
-      resourceLimits: { maxYoungGenerationSizeMb: 96, maxOldGenerationSizeMb: 512 },
+      resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 256 },
     });
     worker.unref();
     let markReady: () => void = () => undefined;
@@ -214,15 +216,15 @@ class WorkerPool {
         this.pump();
       }, this.timeoutMs);
       slot.timer.unref();
-      slot.worker.postMessage({ id: task.id, doc: task.doc, outPath: task.outPath } satisfies WorkerRequest);
+      slot.worker.postMessage({ id: task.id, doc: task.doc, outPath: task.outPath, options: task.options } satisfies WorkerRequest);
     }
   }
 
-  run(doc: InvoiceDocument, outPath: string): Promise<PdfResult> {
+  run(doc: InvoiceDocument, outPath: string, options: PdfRenderOptions): Promise<PdfResult> {
     if (this.closed) return Promise.reject(new AppError('PDF_FAILED', 'The PDF writer is closed', { retryable: false }));
     if (this.broken) return Promise.reject(this.broken);
     return new Promise<PdfResult>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, doc, outPath, resolve, reject });
+      this.queue.push({ id: this.nextId++, doc, outPath, options, resolve, reject });
       this.pump();
     });
   }
@@ -268,17 +270,17 @@ export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<P
   let inline: InlineJob | null = null;
   if (!pool) inline = (await import('./job.js')).renderToFile;
 
-  const attempt = (doc: InvoiceDocument, outPath: string): Promise<PdfResult> =>
-    pool ? pool.run(doc, outPath) : inline!(doc, outPath, options.fontsDir ? { fontsDir: options.fontsDir } : {});
+  const attempt = (doc: InvoiceDocument, outPath: string, renderOptions: PdfRenderOptions): Promise<PdfResult> =>
+    pool ? pool.run(doc, outPath, renderOptions) : inline!(doc, outPath, { ...renderOptions, ...(options.fontsDir ? { fontsDir: options.fontsDir } : {}) });
 
-  const withRetry = async (doc: InvoiceDocument, outPath: string): Promise<PdfResult> => {
+  const withRetry = async (doc: InvoiceDocument, outPath: string, renderOptions: PdfRenderOptions = {}): Promise<PdfResult> => {
     let last: AppError | undefined;
     let tried = 0;
     for (let i = 1; i <= attempts; i++) {
       tried = i;
       try {
         await options.beforeAttempt?.(doc, i);
-        return await attempt(doc, outPath);
+        return await attempt(doc, outPath, renderOptions);
       } catch (e) {
         last = e instanceof AppError ? e : new AppError('PDF_FAILED', (e as Error).message ?? String(e), { retryable: true, cause: e });
         if (!last.retryable || i === attempts) break;
@@ -304,9 +306,9 @@ export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<P
   return {
     mode,
     size,
-    async render(doc, outPath) {
+    async render(doc, outPath, renderOptions = {}) {
       try {
-        const r = await breaker.fire(doc, outPath);
+        const r = await breaker.fire(doc, outPath, renderOptions);
         stats.rendered++;
         return r;
       } catch (e) {

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { newId } from '../../src-shared/ids.js';
 import { statement } from '../db/query.js';
+import { writeTransactionSerial } from '../db/store.js';
 
 export interface OutboxEntry {
   businessId: string | null;
@@ -17,14 +18,42 @@ export interface OutboxEntry {
  * JSON integers the sync server reads. A JSON boundary, not arithmetic: every stored amount is
  * within 2^53 - 1 (toMinorUnits), where a double holds the integer exactly and prints its digits.
  */
-function minorUnitsAsJsonIntegers(_key: string, value: unknown): unknown {
+export function minorUnitsAsJsonIntegers(_key: string, value: unknown): unknown {
   if (typeof value !== 'bigint') return value;
   if (value > 9_007_199_254_740_991n || value < -9_007_199_254_740_991n) throw new RangeError(`${value} minor units is beyond the stored range`);
   return Number(value);
 }
 
+/** The local transaction each connection is appending to: its Store serial and its first outbox seq. */
+const currentTx = new WeakMap<Database.Database, { serial: number; tx: number }>();
+
+/**
+ * Appends one change. Rows carry this device's id and `tx`, the seq of the first outbox row of
+ * the same local transaction, so a push sends a local transaction whole or not at all.
+ */
+/** Whether the connection's schema has the sync columns (a database at version 1, as the migration tests build, has not). */
+const hasSyncColumns = new WeakMap<Database.Database, boolean>();
+
 export function appendOutbox(db: Database.Database, entry: OutboxEntry): void {
   if (!db.inTransaction) throw new Error('appendOutbox must run inside the write transaction of the change it records');
-  statement(db, 'INSERT INTO outbox (id, business_id, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(newId(), entry.businessId, entry.entity, entry.entityId, entry.op, JSON.stringify(entry.payload, minorUnitsAsJsonIntegers), new Date().toISOString());
+  let synced = hasSyncColumns.get(db);
+  if (synced === undefined) {
+    synced = (db.prepare('SELECT 1 FROM pragma_table_info(\'outbox\') WHERE name = \'tx\'').get()) !== undefined;
+    hasSyncColumns.set(db, synced);
+  }
+  if (!synced) {
+    statement(db, 'INSERT INTO outbox (id, business_id, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(newId(), entry.businessId, entry.entity, entry.entityId, entry.op, JSON.stringify(entry.payload, minorUnitsAsJsonIntegers), new Date().toISOString());
+    return;
+  }
+  const serial = writeTransactionSerial(db);
+  const open = serial === undefined ? undefined : currentTx.get(db);
+  const joined = open !== undefined && open.serial === serial ? open.tx : null;
+  const { seq } = statement(db, `INSERT INTO outbox (id, business_id, entity, entity_id, op, payload, created_at, device_id, tx)
+    VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT device_id FROM sync_state WHERE id = 1), ?) RETURNING seq`)
+    .get(newId(), entry.businessId, entry.entity, entry.entityId, entry.op, JSON.stringify(entry.payload, minorUnitsAsJsonIntegers), new Date().toISOString(), joined) as { seq: number };
+  if (joined === null) {
+    statement(db, 'UPDATE outbox SET tx = seq WHERE seq = ?').run(seq);
+    if (serial !== undefined) currentTx.set(db, { serial, tx: seq });
+  }
 }

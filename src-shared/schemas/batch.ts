@@ -46,14 +46,19 @@ export type BatchConfig = Static<typeof BatchConfig>;
 /** One order row as a JSON orders file gives it (spreadsheets map onto the same fields). */
 export const OrderRowInput = Type.Object(
   {
+    // Lengths and contents are checked by the shared field rules (src-shared/validation/fields.ts),
+    // which name the limit; the bounds here only keep absurd input out of memory.
     orderId: Type.Optional(Type.String({ maxLength: 64 })),
     date: Type.String({ format: 'date' }),
-    customer: Type.Optional(Type.String({ maxLength: 200 })),
-    customerTaxId: Type.Optional(Type.String({ maxLength: 20 })),
-    customerState: Type.Optional(Type.String({ maxLength: 2 })),
+    customer: Type.Optional(Type.String({ maxLength: 100_000 })),
+    customerTaxId: Type.Optional(Type.String({ maxLength: 100 })),
+    /** GST state code ("27") or name ("Maharashtra"). */
+    customerState: Type.Optional(Type.String({ maxLength: 100 })),
     customerCountry: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
-    customerAddress: Type.Optional(Type.String({ maxLength: 500 })),
-    product: Type.String({ minLength: 1, maxLength: 200, description: 'SKU or product name' }),
+    customerAddress: Type.Optional(Type.String({ maxLength: 100_000 })),
+    /** State of the delivery address when it is not the customer's (GST place of supply of goods). */
+    shipToState: Type.Optional(Type.String({ maxLength: 100 })),
+    product: Type.String({ minLength: 1, maxLength: 100_000, description: 'SKU or product name' }),
     quantity: Type.Union([Type.String(), Type.Number()]),
     price: Type.Optional(Type.Union([Type.String(), Type.Number()])),
   },

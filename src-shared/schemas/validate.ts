@@ -6,8 +6,18 @@ import { AppError } from '../errors.js';
 
 export const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
 // Formats used by our schemas, kept small and explicit instead of pulling ajv-formats into the renderer.
-ajv.addFormat('date', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+// The renderer's validator (@cfworker/json-schema) checks dates against the calendar and URIs by
+// their scheme; the server says the same, so a form and its server never disagree on a value.
+ajv.addFormat('date', (value: string) => {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [match[1]!, match[2]!, match[3]!].map((part) => parseInt(part, 10)) as [number, number, number];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= daysInMonth;
+});
 ajv.addFormat('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
+ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
 
 const cache = new WeakMap<object, ValidateFunction>();
 

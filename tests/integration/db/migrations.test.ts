@@ -68,6 +68,19 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       expect(db.prepare("SELECT owner_pid, owner_host, heartbeat_at, already_invoiced_count FROM batches WHERE id = 'b1'").get()).toEqual({ owner_pid: null, owner_host: null, heartbeat_at: null, already_invoiced_count: 0 });
     },
   },
+  // Sync bookkeeping: outbox rows written before it get this device's id and their own tx.
+  3: {
+    before: (db) => db.transaction(() => seedBusinessIn(db))().businessId,
+    after: (db, businessId) => {
+      const state = db.prepare('SELECT device_id, pull_cursor, audit_cursor FROM sync_state').all() as Array<{ device_id: string; pull_cursor: string; audit_cursor: number }>;
+      expect(state).toHaveLength(1);
+      expect(state[0]!.device_id).toMatch(/^[0-9a-f]{32}$/);
+      const rows = db.prepare('SELECT seq, tx, device_id FROM outbox WHERE business_id = ?').all(businessId) as Array<{ seq: number; tx: number; device_id: string }>;
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row).toEqual({ seq: row.seq, tx: row.seq, device_id: state[0]!.device_id });
+      for (const table of ['sync_errors', 'sync_conflicts', 'sync_versions']) expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -1,5 +1,6 @@
 // Helpers for PDF tests: poppler readers and a build of the worker graph into dist/.
 import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,8 +28,17 @@ export function buildPdfWorker(): void {
       'tsc',
       '--outDir', 'dist', '--rootDir', '.', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2023',
       '--jsx', 'react-jsx', '--strict', '--skipLibCheck', '--esModuleInterop', '--resolveJsonModule', '--types', 'node', '--sourceMap',
-      'src-main/pdf/worker.ts', 'src-main/pdf/writer.ts', 'src-main/pdf/pdfkit.d.ts',
+      'src-main/pdf/worker.ts', 'src-main/pdf/writer.ts',
     ],
     { cwd: ROOT, stdio: 'pipe' },
   );
+  copyTemplates();
+}
+
+/** The built-in Typst templates beside the compiled renderer (as scripts/build.mjs does). */
+export function copyTemplates(): void {
+  const from = path.join(ROOT, 'src-main', 'pdf', 'templates');
+  const to = path.join(ROOT, 'dist', 'src-main', 'pdf', 'templates');
+  mkdirSync(to, { recursive: true });
+  for (const f of readdirSync(from).filter((n) => n.endsWith('.typ'))) copyFileSync(path.join(from, f), path.join(to, f));
 }

@@ -1,0 +1,64 @@
+// Where a seat's connection URL (with its password) is kept. The sync code sees only the
+// SecretStore interface: the CLI uses a file readable by its owner alone (or LEDGERFLOW_SYNC_URL),
+// the desktop app injects one backed by Electron's safeStorage (src-main/electron), so nothing
+// outside src-main/electron imports Electron.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../src-shared/errors.js';
+
+export interface SecretStore {
+  /** A name for messages (never the secret). */
+  readonly kind: string;
+  read(): string | undefined;
+  write(secret: string): void;
+  clear(): void;
+}
+
+export const CREDENTIALS_FILE = 'sync-credentials';
+export const SYNC_URL_ENV = 'LEDGERFLOW_SYNC_URL';
+
+/** Writes `bytes` to `path` atomically (temp file in the same folder, fsync, rename) with `mode`. */
+export function writeFileAtomic(path: string, bytes: string | Uint8Array, mode: number): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'w', mode);
+  try {
+    writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, path);
+}
+
+/** The CLI's store: <data-dir>/sync-credentials, mode 0600; refused when group or others may read it. */
+export function fileSecretStore(dataDir: string): SecretStore {
+  const path = join(dataDir, CREDENTIALS_FILE);
+  return {
+    kind: `file ${path}`,
+    read() {
+      let mode: number;
+      try {
+        mode = statSync(path).mode;
+      } catch {
+        return undefined;
+      }
+      if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+        throw new AppError('FORBIDDEN', `${path} is readable by others (mode ${(mode & 0o777).toString(8)}); it holds the sync password. Run chmod 600 on it (or connect again).`, { details: { file: path } });
+      }
+      const text = readFileSync(path, 'utf8').trim();
+      return text || undefined;
+    },
+    write(secret) {
+      writeFileAtomic(path, secret + '\n', 0o600);
+    },
+    clear() {
+      rmSync(path, { force: true });
+    },
+  };
+}
+
+/** The URL a push uses: LEDGERFLOW_SYNC_URL when set, else the store's. */
+export function syncUrlFrom(store: SecretStore, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const fromEnv = env[SYNC_URL_ENV]?.trim();
+  return fromEnv || store.read();
+}

@@ -1,0 +1,175 @@
+// What the transports (CLI, desktop IPC, preview) call: connect this data folder as a seat, push
+// with bounded retries, pull, and report status. Failures are recorded in sync_state (redacted)
+// so the app can say it is offline: pending count, last success, last error, next attempt.
+import { AppError, toAppError } from '../../src-shared/errors.js';
+import { appendAudit } from '../audit/audit.js';
+import { statement } from '../db/query.js';
+import type { Store } from '../db/store.js';
+import { syncUrlFrom, type SecretStore } from './credentials.js';
+import { deviceId, pendingCount, pullChanges, pushQueue, whoAmI, type PullCounts, type PushCounts, type PushOptions, type SeatIdentity } from './client.js';
+import { describeServer, passwordOf, redact } from './redact.js';
+
+export interface SyncContext {
+  store: Store;
+  secrets: SecretStore;
+  env?: NodeJS.ProcessEnv;
+  log?: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface BackoffPolicy {
+  baseMs: number;
+  maxMs: number;
+  attempts: number;
+}
+
+export const CLI_BACKOFF: BackoffPolicy = { baseMs: 250, maxMs: 2_000, attempts: 3 };
+/** Between automatic attempts of the desktop app: 5 s doubling up to 5 minutes. */
+export const BACKGROUND_BACKOFF: BackoffPolicy = { baseMs: 5_000, maxMs: 300_000, attempts: Infinity };
+
+/** Delay before attempt `failures + 1`: exponential, capped, with full jitter in [50%, 100%]. */
+export function backoffDelay(failures: number, policy: Pick<BackoffPolicy, 'baseMs' | 'maxMs'>, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, Math.min(failures, 30)));
+  return Math.round(ceiling * (0.5 + random() * 0.5));
+}
+
+export interface SyncStatus {
+  connected: boolean;
+  seat: string | null;
+  server: string | null;
+  deviceId: string;
+  pending: number;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  consecutiveFailures: number;
+  nextAttemptAt: string | null;
+  errors: Array<{ id: number; entity: string; entityId: string; op: string; code: string; reason: string; at: string }>;
+  errorCount: number;
+  conflicts: Array<{ id: number; entity: string; entityId: string; losingVersion: number; losingDevice: string; losingData: unknown; winningVersion: number; winningDevice: string; at: string }>;
+  conflictCount: number;
+}
+
+export function syncStatus(store: Store, limit = 50): SyncStatus {
+  return store.read((db) => {
+    const state = statement(db, 'SELECT * FROM sync_state WHERE id = 1').get() as {
+      device_id: string; seat_role: string | null; server: string | null; last_attempt_at: string | null; last_success_at: string | null;
+      last_error: string | null; last_error_at: string | null; consecutive_failures: number; next_attempt_at: string | null;
+    };
+    const errors = statement(db, 'SELECT id, entity, entity_id AS entityId, op, code, reason, at FROM sync_errors ORDER BY id DESC LIMIT ?').all(limit) as SyncStatus['errors'];
+    const conflicts = (statement(db, 'SELECT id, entity, entity_id, losing_version, losing_device, losing_data, winning_version, winning_device, at FROM sync_conflicts ORDER BY id DESC LIMIT ?').all(limit) as Array<Record<string, unknown>>)
+      .map((c) => ({ id: c.id as number, entity: c.entity as string, entityId: c.entity_id as string, losingVersion: c.losing_version as number, losingDevice: c.losing_device as string, losingData: JSON.parse(c.losing_data as string) as unknown, winningVersion: c.winning_version as number, winningDevice: c.winning_device as string, at: c.at as string }));
+    return {
+      connected: state.seat_role !== null,
+      seat: state.seat_role,
+      server: state.server,
+      deviceId: state.device_id,
+      pending: pendingCount(db),
+      lastAttemptAt: state.last_attempt_at,
+      lastSuccessAt: state.last_success_at,
+      lastError: state.last_error,
+      lastErrorAt: state.last_error_at,
+      consecutiveFailures: state.consecutive_failures,
+      nextAttemptAt: state.next_attempt_at,
+      errors,
+      errorCount: (statement(db, 'SELECT count(*) AS n FROM sync_errors').get() as { n: number }).n,
+      conflicts,
+      conflictCount: (statement(db, 'SELECT count(*) AS n FROM sync_conflicts').get() as { n: number }).n,
+    };
+  });
+}
+
+function requireUrl(ctx: SyncContext): string {
+  const url = syncUrlFrom(ctx.secrets, ctx.env);
+  if (!url) throw new AppError('BAD_INPUT', `this data folder is not connected to a sync server: run sync connect --url SEAT_URL (or set LEDGERFLOW_SYNC_URL)`, { details: { field: 'url' } });
+  return url;
+}
+
+function recordFailure(ctx: SyncContext, error: AppError, url: string | undefined, policy: BackoffPolicy): void {
+  const now = new Date();
+  const message = redact(error.message, url ? passwordOf(url) : undefined);
+  ctx.store.write((db) => {
+    const failures = (statement(db, 'SELECT consecutive_failures AS n FROM sync_state WHERE id = 1').get() as { n: number }).n + 1;
+    const next = new Date(now.getTime() + backoffDelay(failures - 1, policy)).toISOString();
+    statement(db, 'UPDATE sync_state SET last_attempt_at = ?, last_error = ?, last_error_at = ?, consecutive_failures = ?, next_attempt_at = ? WHERE id = 1')
+      .run(now.toISOString(), message, now.toISOString(), failures, next);
+  });
+  ctx.log?.('sync failed', { error: message, code: error.code, retryable: error.retryable });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface ConnectResult extends SeatIdentity {
+  server: string;
+  pulled: PullCounts;
+}
+
+/** Makes this data folder that seat: checks the login, stores the URL in the secret store, pulls. */
+export async function connectSeat(ctx: SyncContext, url: string): Promise<ConnectResult> {
+  const identity = await whoAmI(url);
+  if (identity.superuser || identity.bypassRls) {
+    throw new AppError('FORBIDDEN', `${describeServer(url)}: role ${identity.role} is ${identity.superuser ? 'a superuser' : 'allowed to bypass row-level security'}; a seat must log in with its own restricted role (sync add-seat)`);
+  }
+  ctx.secrets.write(url);
+  const server = describeServer(url);
+  ctx.store.write((db) => {
+    statement(db, 'UPDATE sync_state SET seat_role = ?, server = ?, connected_at = ?, pull_cursor = CASE WHEN seat_role IS ? THEN pull_cursor ELSE \'0\' END WHERE id = 1')
+      .run(identity.role, server, new Date().toISOString(), identity.role);
+    for (const businessId of identity.businesses) {
+      appendAudit(db, { businessId: statement(db, 'SELECT 1 FROM businesses WHERE id = ?').get(businessId) ? businessId : null, actor: 'sync', action: 'sync.connect', entity: 'sync', entityId: identity.role, details: { server, seat: identity.role } });
+    }
+  });
+  const pulled = await pullChanges(ctx.store, url);
+  return { ...identity, server, pulled };
+}
+
+export interface PushReport extends PushCounts {
+  pulled?: PullCounts;
+}
+
+/**
+ * Pushes the whole queue, then pulls (so a seat sees the others' master data right after its own
+ * push). Retryable failures (server down, connection cut) are retried with backoff up to the
+ * policy's attempts; the last failure is recorded and rethrown.
+ */
+export async function pushNow(ctx: SyncContext, options: PushOptions & { policy?: BackoffPolicy; pull?: boolean } = {}): Promise<PushReport> {
+  const url = requireUrl(ctx);
+  const policy = options.policy ?? CLI_BACKOFF;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const counts = await pushQueue(ctx.store, url, options);
+      const report: PushReport = { ...counts };
+      if (options.pull !== false) report.pulled = await pullChanges(ctx.store, url);
+      ctx.log?.('sync push', { pushed: counts.pushed, duplicates: counts.duplicates, rejected: counts.rejected, pending: counts.pending, server: describeServer(url) });
+      return report;
+    } catch (error) {
+      const appError = toAppError(error);
+      if (!appError.retryable || attempt + 1 >= policy.attempts) {
+        recordFailure(ctx, appError, url, policy);
+        const pending = ctx.store.read((db) => pendingCount(db));
+        throw new AppError(appError.code, `${redact(appError.message, passwordOf(url))} (${pending} change${pending === 1 ? '' : 's'} pending; they stay queued and go with the next push)`, { retryable: appError.retryable, details: { ...appError.details, pending } });
+      }
+      await sleep(backoffDelay(attempt, policy));
+    }
+  }
+}
+
+export async function pullNow(ctx: SyncContext): Promise<PullCounts> {
+  const url = requireUrl(ctx);
+  try {
+    return await pullChanges(ctx.store, url);
+  } catch (error) {
+    const appError = toAppError(error);
+    recordFailure(ctx, appError, url, CLI_BACKOFF);
+    throw appError;
+  }
+}
+
+/** Logs in with the URL and says who it is (Settings → Sync "Test connection"); stores nothing. */
+export async function testConnection(url: string): Promise<SeatIdentity & { server: string }> {
+  return { ...(await whoAmI(url)), server: describeServer(url) };
+}
+
+export function currentDeviceId(store: Store): string {
+  return store.read((db) => deviceId(db));
+}
