@@ -5,13 +5,14 @@ import { dirname, resolve, join } from 'node:path';
 import { AppError, toAppError } from '../../../src-shared/errors.js';
 import type { BatchProgress, BatchReport } from '../../../src-shared/schemas/batch.js';
 import type { CliContext, CommandRegistrar } from '../context.js';
+import type { Core } from '../../core/create-core.js';
 import { retryBatch, runBatch } from '../../engine/pipeline.js';
 import { resumeBatch, type ResumeReport } from '../../engine/recovery.js';
 import { seedAndRunDemo } from '../../engine/demo.js';
 import { openPdfRenderer, exportBatches, readOrdersSpreadsheet } from '../../core/services.js';
 
 interface BatchOptions {
-  business: string;
+  business?: string;
   count?: string;
   profile?: string;
   seed?: string;
@@ -47,7 +48,7 @@ function positiveInt(value: string, flag: string): number {
 }
 
 /** Whether a batch was started with PDFs (the writer is not started for a --no-pdf batch). */
-function batchWantsPdf(core: { store: { read<T>(fn: (db: import('better-sqlite3').Database) => T): T } }, batchId: string): boolean {
+function batchWantsPdf(core: Core, batchId: string): boolean {
   const row = core.store.read((db) => db.prepare('SELECT config FROM batches WHERE id = ?').get(batchId) as { config: string } | undefined);
   return !row || (JSON.parse(row.config) as { pdf?: boolean }).pdf !== false;
 }
@@ -68,7 +69,8 @@ export const registerBatchCommands: CommandRegistrar = (program, action) => {
   const batch = program
     .command('batch')
     .description('run the generation engine: simulated (sandbox businesses) or from an orders file')
-    .requiredOption('--business <id>', 'business id')
+    // Checked in the action (not requiredOption): `batch resume ID` and `batch retry ID` take no --business.
+    .option('--business <id>', 'business id (required)')
     .option('--count <n>', 'simulated invoices to generate')
     .option('--profile <profile>', 'basic | realistic | advanced', 'realistic')
     .option('--seed <seed>', 'seed: the same seed and inputs give identical invoices', '1')
@@ -78,6 +80,7 @@ export const registerBatchCommands: CommandRegistrar = (program, action) => {
     .option('--out <file.zip>', 'also export the batch to this ZIP')
     .option('--no-pdf', 'skip PDF rendering')
     .action(action(async (ctx, options: BatchOptions) => {
+      if (!options.business) throw new AppError('BAD_INPUT', "batch: required option '--business <id>' not specified", { details: { option: '--business' } });
       if (options.from && options.count) throw new AppError('BAD_INPUT', 'use either --count (simulation) or --from ORDERS_FILE, not both');
       if (options.out && !options.pdf) throw new AppError('BAD_INPUT', '--out needs PDFs; drop --no-pdf');
       // Neither --count nor --from: the business's pending imported orders (`import orders`).
