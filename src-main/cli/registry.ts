@@ -8,6 +8,7 @@ import { registerTaxCommands } from './commands/tax.js';
 import { registerBatchCommands } from './commands/batch.js';
 import { registerImportCommands } from './commands/import.js';
 import { registerFileCommands } from './commands/files.js';
+import { registerInvoiceActionCommands } from './commands/invoice.js';
 import { registerGstCommands } from './commands/gst.js';
 import { registerSyncCommands } from './commands/sync.js';
 
@@ -19,6 +20,7 @@ export function registerCommands(program: Command, action: ActionFactory): void 
   registerBatchCommands(program, action);
   registerImportCommands(program, action);
   registerFileCommands(program, action);
+  registerInvoiceActionCommands(program, action);
   registerGstCommands(program, action);
   registerSyncCommands(program, action);
 }

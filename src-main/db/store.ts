@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { assertCompatible, loadMigrations, migrate } from './migrate.js';
 import { appVersion, packageRoot } from '../runtime/paths.js';
 import { DEFAULT_WRITE_LOCK_POLICY, WriteLock, sleepSync, type WriteLockPolicy } from './write-lock.js';
+import { registerOpen, unregisterOpen } from './data-folder.js';
+import { countersOf, raiseHighWater, takeNumbersTakenFlag } from './high-water.js';
+import { refuseDuringRestore } from './data-folder.js';
 
 export const DATABASE_FILE = 'ledgerflow.sqlite';
 
@@ -23,6 +26,9 @@ export interface StoreOptions {
 
 export type Db = Database.Database;
 
+/** How often, at most, the numbering high-water file is refreshed after commits that took numbers. */
+const HIGH_WATER_EVERY_MS = 1_000;
+
 /** A number per top-level write transaction of a connection (the sync outbox groups rows by it). */
 const writeSerials = new WeakMap<Db, number>();
 
@@ -33,6 +39,10 @@ export function writeTransactionSerial(db: Db): number | undefined {
 
 export class Store {
   readonly path: string;
+  /** The data folder, when opened through openStore (documents, high-water marks, open registry). */
+  dataDir: string | undefined;
+  private highWaterDirty = false;
+  private highWaterAt = 0;
   readonly db: Db;
   private readonly lock: WriteLock;
   private readonly commitStmt: Database.Statement;
@@ -92,11 +102,27 @@ export class Store {
       this.commitStmt.run();
     } catch (error) {
       if (this.db.inTransaction) this.rollbackStmt.run();
+      takeNumbersTakenFlag(this.db);
       this.lock.released();
       throw error;
     }
     this.lock.released();
+    if (takeNumbersTakenFlag(this.db)) this.highWaterDirty = true;
+    if (this.highWaterDirty && this.dataDir && performance.now() - this.highWaterAt >= HIGH_WATER_EVERY_MS) this.flushHighWater();
     return result;
+  }
+
+  /** Raises the data folder's numbering high-water file to this database's counters. */
+  flushHighWater(): void {
+    if (!this.dataDir || this.db.readonly) return;
+    this.highWaterAt = performance.now();
+    this.highWaterDirty = false;
+    try {
+      raiseHighWater(this.dataDir, countersOf(this.db));
+    } catch {
+      // Only a backstop for restores; the next commit or close tries again.
+      this.highWaterDirty = true;
+    }
   }
 
   /** Runs `fn` on one consistent snapshot (a deferred read transaction). */
@@ -111,11 +137,19 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (this.highWaterDirty) this.flushHighWater();
+    this.db.close();
+    if (this.dataDir) unregisterOpen(this.dataDir);
   }
 }
 
 export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   mkdirSync(dataDir, { recursive: true });
-  return new Store(join(dataDir, DATABASE_FILE), options);
+  // While a restore runs (or one was killed and not yet finished by createCore), the folder is refused.
+  refuseDuringRestore(dataDir);
+  const store = new Store(join(dataDir, DATABASE_FILE), options);
+  store.dataDir = dataDir;
+  registerOpen(dataDir);
+  return store;
 }

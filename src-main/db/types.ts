@@ -78,9 +78,13 @@ export interface SettingRow { key: string; value: string; updated_at: string }
 /** The one invoice of an order id in a business (an order is invoiced at most once). */
 export interface OrderInvoiceRow { business_id: string; order_id: string; invoice_id: string; batch_id: string | null; created_at: string }
 
+/** Numbers a series skipped on purpose (after a restore: taken on this machine after the backup). */
+export interface NumberingSkipRow {
+  id: string; business_id: string; series_id: string; fiscal_year: string; from_seq: number; to_seq: number; reason: string; created_at: string;
+}
 export interface DB {
   businesses: BusinessRow; customers: CustomerRow; products: ProductRow; series: SeriesRow; series_counters: SeriesCounterRow;
   batches: BatchRow; invoices: InvoiceRow; invoice_lines: InvoiceLineRow; batch_items: BatchItemRow; imports: ImportRow;
   orders: OrderRow; exports: ExportRow; audit_log: AuditRow; outbox: OutboxRow; settings: SettingRow;
-  order_invoices: OrderInvoiceRow;
+  order_invoices: OrderInvoiceRow; numbering_skips: NumberingSkipRow;
 }

@@ -8,7 +8,7 @@ import { ImportKindSchema, ImportReportSchema } from '../schemas/import.js';
 import { OrdersConfig, SimulationConfig } from '../schemas/batch.js';
 import { Settings, SettingsPatch } from '../schemas/settings.js';
 import {
-  AppInfo, AuditEntryView, BatchReportView, BatchSummary, ExportView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
+  AppInfo, AuditEntryView, CountedTotals, CreditableView, BatchReportView, BatchSummary, ExportView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
   Page, PageInput, ProductView, SequenceReportView, SortDir,
 } from './models.js';
 
@@ -179,11 +179,22 @@ export const contract = define({
     writes: true,
     description: 'Voids an issued invoice; its number stays used and is never issued again.',
   },
+  'invoices.creditable': {
+    input: Type.Object({ businessId: Id, id: Id }, { additionalProperties: false }),
+    output: CreditableView,
+    writes: false,
+    description: 'What is left to credit on an issued invoice, per line and in total, and its credit notes.',
+  },
   'invoices.creditNote': {
-    input: Type.Object({ businessId: Id, id: Id, reason: Type.String({ minLength: 1, maxLength: 500 }), date: Type.Optional(DateString) }, { additionalProperties: false }),
-    output: Type.Object({ id: Type.String(), number: Type.String(), status: InvoiceStatus }, { additionalProperties: false }),
+    input: Type.Object({
+      businessId: Id, id: Id, reason: Type.String({ minLength: 1, maxLength: 500 }), date: Type.Optional(DateString),
+      /** Chosen lines (1-based) and quantities; or `value`; neither: all that is left. */
+      lines: Type.Optional(Type.Array(Type.Object({ line: Type.Integer({ minimum: 1, maximum: 10_000 }), quantity: Type.String({ pattern: '^\\d+(\\.\\d+)?$', maxLength: 30 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 1000 })),
+      value: Type.Optional(Type.String({ pattern: '^\\d+(\\.\\d+)?$', maxLength: 30 })),
+    }, { additionalProperties: false }),
+    output: Type.Object({ id: Type.String(), number: Type.String(), status: InvoiceStatus, totals: CountedTotals }, { additionalProperties: false }),
     writes: true,
-    description: 'Issues a credit note reversing an issued invoice in full, from the credit-note series, with its PDF.',
+    description: 'Issues a credit note against an issued invoice (chosen lines and quantities, a value, or all that is left; never more than is left), from the credit-note series, with its PDF.',
   },
   'batches.list': {
     input: Type.Object({

@@ -194,6 +194,32 @@ export const InvoiceLineView = Type.Object({
   total: Amount,
 }, { additionalProperties: false });
 
+export const CreditNoteLink = Type.Object({ id: Type.String(), number: Type.String(), date: Type.String(), total: Amount }, { additionalProperties: false });
+
+/** A document's totals as the export manifest and register count them (credit notes negative, void zero). */
+export const CountedTotals = Type.Object({ taxable: Amount, tax: Amount, roundOff: Amount, grandTotal: Amount }, { additionalProperties: false });
+
+/** What is left to credit on an invoice, per line and in total (the credit-note dialog's limits). */
+export const CreditableView = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  currency: Type.String(),
+  /** Grand total left to credit. */
+  left: Amount,
+  grandTotal: Amount,
+  lines: Type.Array(Type.Object({
+    line: Type.Integer({ minimum: 1 }),
+    description: Type.String(),
+    unit: Nullable(Type.String()),
+    quantity: Type.String(),
+    leftQuantity: Type.String(),
+    total: Amount,
+    leftTotal: Amount,
+  }, { additionalProperties: false })),
+  creditNotes: Type.Array(CreditNoteLink),
+}, { additionalProperties: false });
+export type CreditableView = Static<typeof CreditableView>;
+
 export const InvoiceDetail = Type.Composite([
   InvoiceSummary,
   Type.Object({
@@ -213,6 +239,10 @@ export const InvoiceDetail = Type.Composite([
     voidedAt: Nullable(Type.String()),
     lastError: Nullable(Type.String()),
     lines: Type.Array(InvoiceLineView),
+    /** For a credit note: the invoice it corrects. */
+    creditNoteFor: Type.Optional(Type.Object({ id: Type.String(), number: Type.String(), date: Type.String() }, { additionalProperties: false })),
+    /** For an invoice: its issued credit notes, oldest first. */
+    creditNotes: Type.Optional(Type.Array(CreditNoteLink)),
   }),
 ], { additionalProperties: false });
 export type InvoiceDetail = Static<typeof InvoiceDetail>;

@@ -7,7 +7,7 @@ import { businessesCreate, businessesGet, businessesList } from './businesses.js
 import { customersList, productsList } from './catalogue.js';
 import { exportsCreate } from './exports.js';
 import { importsCommit, importsPreview } from './imports.js';
-import { invoicesCreditNote, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
+import { invoicesCreditable, invoicesCreditNote, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
 import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
 import type { HandlerMap } from './types.js';
@@ -29,6 +29,7 @@ export const handlers: HandlerMap = {
   'invoices.get': invoicesGet,
   'invoices.pdf': invoicesPdf,
   'invoices.void': invoicesVoid,
+  'invoices.creditable': invoicesCreditable,
   'invoices.creditNote': invoicesCreditNote,
   'batches.list': batchesList,
   'batches.run': batchesRun,

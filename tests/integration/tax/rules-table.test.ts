@@ -182,6 +182,62 @@ const rows: Row[] = [
       expect(JSON.parse(String(viaBatch.invoices[0]!.tax_result)).totals).toMatchObject({ taxable: '899.00', nonTaxable: '60.00' });
     },
   },
+  {
+    rule: 'Bahrain: goods exported and services to a non-resident used abroad are zero-rated, with the statement in English and Arabic',
+    source: 'Bahrain VAT Law (Decree-Law 48/2018) zero-rated exports; Executive Regulations on exports of goods and services; TAX-RULES D8',
+    broke: 'a sale to a customer in Saudi Arabia was charged 10% as a local sale; there was no zero-rated export',
+    async check() {
+      const bh = (customer: Record<string, unknown>, lines: unknown[], date = '2026-01-15') => quote({ regime: 'vat-bh', date, currency: 'BHD', customer, lines });
+      const phone = { description: 'Phone', quantity: '1', unitPrice: '120.000', rate: '10' };
+      const saudi = await bh({ country: 'SA' }, [phone]);
+      expect(saudi.code).toBe(0);
+      expect(saudi.json).toMatchObject({ totals: { taxable: '120.000', tax: '0.000', grandTotal: '120.000' }, components: [{ name: 'VAT', rate: '0', amount: '0.000' }] });
+      const [statement] = (saudi.json as { notes: Array<{ en: string; ar: string }> }).notes;
+      expect(statement!.en).toBe('Zero-rated export of goods to Saudi Arabia, a GCC VAT implementing state, treated as an export until the GCC electronic services system operates: VAT 0%');
+      expect(statement!.ar).toContain('المملكة العربية السعودية');
+      expect(statement!.ar).toContain('بنسبة الصفر');
+      const services = await bh({ country: 'GB' }, [{ description: 'Design service', kind: 'services', quantity: '1', unitPrice: '50.000', rate: '10' }]);
+      expect((services.json as { notes: Array<{ en: string }> }).notes[0]!.en).toBe('Zero-rated export of services to a customer not resident in Bahrain (United Kingdom), used outside Bahrain: VAT 0%');
+      // A domestic sale keeps the standard rate.
+      expect((await bh({ country: 'BH' }, [phone])).json).toMatchObject({ totals: { tax: '12.000' } });
+      const viaBatch = await batch(BH_SELLER, BH_PRODUCTS, [order({ customer: 'Riyadh Trading Co', customerState: undefined, customerCountry: 'SA', product: 'PH-1' })]);
+      expect(viaBatch.report.failures).toEqual([]);
+      expect(viaBatch.invoices).toHaveLength(1);
+      expect(viaBatch.invoices[0]).toMatchObject({ tax_minor: 0, total_minor: 120000 });
+      expect(JSON.parse(String(viaBatch.invoices[0]!.tax_result)).export).toMatchObject({ basis: 'gcc-implementing', statement: { en: expect.stringContaining('Saudi Arabia') } });
+    },
+  },
+  {
+    rule: 'Bahrain: GCC states are told apart: Saudi Arabia, the UAE and Oman (from 16 Apr 2021) implement VAT and are treated as export destinations until the GCC electronic services system operates; Qatar and Kuwait are outside the implementing states',
+    source: 'GCC Unified VAT Agreement; Bahrain VAT Law transitional treatment of implementing states; Oman VAT from 16-Apr-2021',
+    broke: 'every customer outside Bahrain was a local sale at 10%, whatever the GCC state',
+    async check() {
+      const bh = (country: string, date = '2026-01-15') => quote({ regime: 'vat-bh', date, currency: 'BHD', customer: { country }, lines: [{ description: 'Phone', quantity: '1', unitPrice: '120.000', rate: date >= '2022-01-01' ? '10' : '5' }] });
+      const statement = async (country: string, date?: string) => ((await bh(country, date)).json as { notes: Array<{ en: string }> }).notes[0]!.en;
+      expect(await statement('QA')).toBe('Zero-rated export of goods to Qatar, outside the GCC VAT implementing states: VAT 0%');
+      expect(await statement('KW')).toMatch(/to Kuwait, outside the GCC VAT implementing states/);
+      expect(await statement('AE')).toMatch(/to the United Arab Emirates, a GCC VAT implementing state/);
+      expect(await statement('OM', '2021-03-01')).toMatch(/to Oman, outside the GCC VAT implementing states/);
+      expect(await statement('OM', '2021-05-01')).toMatch(/to Oman, a GCC VAT implementing state/);
+      expect(await statement('IN')).toMatch(/to India, outside the GCC VAT implementing states/);
+    },
+  },
+  {
+    rule: 'Bahrain: a tax invoice to a customer in Bahrain carries a VAT number that `check vat-bh` accepts (15 digits); anything else is refused',
+    source: 'Bahrain VAT Executive Regulations art. 52 (full tax invoice particulars); TAX-RULES B3, B5',
+    broke: 'a full tax invoice printed a 14-digit VAT number (and one with letters) that `check vat-bh` rejects',
+    async check() {
+      const bh = (taxId: string) => quote({ regime: 'vat-bh', date: '2026-01-15', currency: 'BHD', customer: { taxId, country: 'BH' }, lines: [{ description: 'Phone', quantity: '5', unitPrice: '120.000', rate: '10' }] });
+      const short = await bh('20000000000000');
+      expect(short.code).toBe(2);
+      expect(short.stderr).toMatch(/customer\.taxId: "20000000000000" is not a Bahrain VAT number: has 14 digits/);
+      expect((await bh('2000000000000AB')).stderr).toMatch(/customer\.taxId: "2000000000000AB" is not a Bahrain VAT number: contains "A"/);
+      expect((await bh('200000000000003')).json).toMatchObject({ totals: { tax: '60.000' } });
+      const viaBatch = await batch(BH_SELLER, BH_PRODUCTS, [order({ customer: 'Seef Supplies', customerState: undefined, customerCountry: 'BH', customerTaxId: '20000000000000', product: 'PH-1', quantity: 5 })]);
+      expect(viaBatch.report.created).toBe(0);
+      expect(viaBatch.report.failures.map((f) => f.message).join('\n')).toMatch(/VAT (account )?number/);
+    },
+  },
 ];
 
 describe('tax rules table (docs/TAX-RULES.md): each rule with the case that broke it', () => {
@@ -190,4 +246,3 @@ describe('tax rules table (docs/TAX-RULES.md): each rule with the case that brok
   });
 });
 
-void BH_PRODUCTS;
