@@ -95,6 +95,16 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       expect(() => db.prepare("INSERT INTO numbering_skips (id, business_id, series_id, fiscal_year, from_seq, to_seq, reason, created_at) VALUES ('s2', ?, ?, '2026-27', 9, 8, 'restore', 'now')").run(businessId, invoiceSeries.id)).toThrow(/CHECK/);
     },
   },
+  // Hand entry: archive columns start empty on existing rows (nothing hidden by the upgrade).
+  5: {
+    before: (db) => db.transaction(() => seedBusinessIn(db))().businessId,
+    after: (db, seeded) => {
+      expect(db.prepare('SELECT archived_at, bank_details FROM businesses WHERE id = ?').get(seeded)).toEqual({ archived_at: null, bank_details: null });
+      for (const table of ['customers', 'products']) {
+        expect((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name)).toContain('archived_at');
+      }
+    },
+  },
 };
 
 describe('migrations', () => {
