@@ -13,6 +13,7 @@ import { registerSeriesCommands } from './commands/series.js';
 import { registerInvoiceCommands } from './commands/invoice-hand.js';
 import { registerInvoiceActionCommands } from './commands/invoice.js';
 import { registerGstCommands } from './commands/gst.js';
+import { registerTemplateCommands } from './commands/template.js';
 import { registerSyncCommands } from './commands/sync.js';
 
 export function registerCommands(program: Command, action: ActionFactory): void {
@@ -28,5 +29,6 @@ export function registerCommands(program: Command, action: ActionFactory): void 
   registerInvoiceCommands(program, action);
   registerInvoiceActionCommands(program, action);
   registerGstCommands(program, action);
+  registerTemplateCommands(program, action);
   registerSyncCommands(program, action);
 }
