@@ -4,6 +4,7 @@
 import { loadTaxPlugins } from '../tax/loader.js';
 import type { TaxPlugin } from '../../src-shared/tax/plugin-api.js';
 import { openStore, type Store, type StoreOptions } from '../db/store.js';
+import { prepareDataFolder } from '../backup/restore.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import { EventBus } from './events.js';
@@ -34,6 +35,8 @@ export interface Core extends EngineContext {
 
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const logger = deps.logger ?? createLogger(deps.dataDir);
+  // A restore killed part-way is finished (or undone) before anything opens the folder.
+  prepareDataFolder(deps.dataDir);
   const store = openStore(deps.dataDir, deps.store);
   let plugins: ReadonlyMap<string, TaxPlugin>;
   let pluginErrors: Array<{ id: string; message: string }> = [];

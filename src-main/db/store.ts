@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { assertCompatible, loadMigrations, migrate } from './migrate.js';
 import { appVersion, packageRoot } from '../runtime/paths.js';
 import { DEFAULT_WRITE_LOCK_POLICY, WriteLock, sleepSync, type WriteLockPolicy } from './write-lock.js';
+import { registerOpen, unregisterOpen } from './data-folder.js';
+import { countersOf, raiseHighWater, takeNumbersTakenFlag } from './high-water.js';
+import { refuseDuringRestore } from './data-folder.js';
 
 export const DATABASE_FILE = 'ledgerflow.sqlite';
 
@@ -23,6 +26,9 @@ export interface StoreOptions {
 
 export type Db = Database.Database;
 
+/** How often, at most, the numbering high-water file is refreshed after commits that took numbers. */
+const HIGH_WATER_EVERY_MS = 1_000;
+
 /** A number per top-level write transaction of a connection (the sync outbox groups rows by it). */
 const writeSerials = new WeakMap<Db, number>();
 
@@ -33,10 +39,17 @@ export function writeTransactionSerial(db: Db): number | undefined {
 
 export class Store {
   readonly path: string;
+  /** The data folder, when opened through openStore (documents, high-water marks, open registry). */
+  dataDir: string | undefined;
+  private highWaterDirty = false;
+  private highWaterAt = 0;
   readonly db: Db;
   private readonly lock: WriteLock;
   private readonly commitStmt: Database.Statement;
   private readonly rollbackStmt: Database.Statement;
+  private readonly savepointStmt: Database.Statement;
+  private readonly releaseStmt: Database.Statement;
+  private readonly rollbackToStmt: Database.Statement;
 
   constructor(path: string, options: StoreOptions = {}) {
     this.path = path;
@@ -71,6 +84,9 @@ export class Store {
     this.lock = new WriteLock(this.db, { ...DEFAULT_WRITE_LOCK_POLICY, ...options.writeLock }, busyTimeoutMs);
     this.commitStmt = this.db.prepare('COMMIT');
     this.rollbackStmt = this.db.prepare('ROLLBACK');
+    this.savepointStmt = this.db.prepare('SAVEPOINT grouped_write');
+    this.releaseStmt = this.db.prepare('RELEASE grouped_write');
+    this.rollbackToStmt = this.db.prepare('ROLLBACK TO grouped_write');
   }
 
   /**
@@ -92,11 +108,85 @@ export class Store {
       this.commitStmt.run();
     } catch (error) {
       if (this.db.inTransaction) this.rollbackStmt.run();
+      takeNumbersTakenFlag(this.db);
       this.lock.released();
       throw error;
     }
     this.lock.released();
+    if (takeNumbersTakenFlag(this.db)) this.highWaterDirty = true;
+    if (this.highWaterDirty && this.dataDir && performance.now() - this.highWaterAt >= HIGH_WATER_EVERY_MS) this.flushHighWater();
     return result;
+  }
+
+  /** Raises the data folder's numbering high-water file to this database's counters. */
+  flushHighWater(): void {
+    if (!this.dataDir || this.db.readonly) return;
+    this.highWaterAt = performance.now();
+    this.highWaterDirty = false;
+    try {
+      raiseHighWater(this.dataDir, countersOf(this.db));
+    } catch {
+      // Only a backstop for restores; the next commit or close tries again.
+      this.highWaterDirty = true;
+    }
+  }
+
+  /**
+   * Group commit: `fn` joins the other writes requested in this turn of the event loop in ONE
+   * BEGIN IMMEDIATE transaction, each inside its own savepoint (a failing one is rolled back alone,
+   * its numbers returned to the series), and the promise settles only after the COMMIT, so a
+   * resolved caller's write is durable. One fsync and one lock hand-off serve the whole group.
+   */
+  writeGrouped<T>(fn: (db: Db) => T): Promise<T> {
+    if (fn.constructor.name === 'AsyncFunction') return Promise.reject(new Error('Store.writeGrouped callbacks must be synchronous (got an async function)'));
+    return new Promise<T>((resolve, reject) => {
+      this.group.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.groupScheduled) {
+        this.groupScheduled = true;
+        setImmediate(() => this.flushGroup());
+      }
+    });
+  }
+
+  private group: Array<{ fn: (db: Db) => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
+  private groupScheduled = false;
+
+  private flushGroup(): void {
+    this.groupScheduled = false;
+    const group = this.group;
+    this.group = [];
+    if (group.length === 0) return;
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      this.write((db) => {
+        if (group.length === 1) {
+          outcomes.push({ ok: true, value: group[0]!.fn(db) });
+          return;
+        }
+        for (const request of group) {
+          this.savepointStmt.run();
+          try {
+            const value = request.fn(db);
+            if (value instanceof Promise) throw new Error('Store.writeGrouped callbacks must be synchronous');
+            this.releaseStmt.run();
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            this.rollbackToStmt.run();
+            this.releaseStmt.run();
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      // The lock was not had, or COMMIT failed: nothing of the group is written.
+      for (const request of group) request.reject(error);
+      return;
+    }
+    group.forEach((request, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) request.resolve(outcome.value);
+      else request.reject(outcome.error);
+    });
   }
 
   /** Runs `fn` on one consistent snapshot (a deferred read transaction). */
@@ -111,11 +201,19 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (this.highWaterDirty) this.flushHighWater();
+    this.db.close();
+    if (this.dataDir) unregisterOpen(this.dataDir);
   }
 }
 
 export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   mkdirSync(dataDir, { recursive: true });
-  return new Store(join(dataDir, DATABASE_FILE), options);
+  // While a restore runs (or one was killed and not yet finished by createCore), the folder is refused.
+  refuseDuringRestore(dataDir);
+  const store = new Store(join(dataDir, DATABASE_FILE), options);
+  store.dataDir = dataDir;
+  registerOpen(dataDir);
+  return store;
 }

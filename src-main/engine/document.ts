@@ -1,10 +1,13 @@
 // Builds the InvoiceDocument the PDF writer prints (and the export's ground truth) from what the
 // database holds: the invoice row, its stored tax result, the customer snapshot and the business.
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import type { TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { gstStateName } from '../../src-shared/tax/gst-states.js';
+import { fromMinorUnits } from '../../src-shared/money/minor-units.js';
+import { moneyRows, statement } from '../db/query.js';
 import type { InvoiceRow } from '../db/types.js';
 import type { CustomerSnapshot } from './spec.js';
 
@@ -12,7 +15,28 @@ function addressLines(address: string | null | undefined, ...extra: Array<string
   return [...(address ?? '').split(/\r?\n/), ...extra].map((line) => (line ?? '').trim()).filter(Boolean);
 }
 
-export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, original?: { number: string; issue_date: string } | null): InvoiceDocument {
+/** A credit note as its invoice lists it. */
+export interface CreditNoteRef {
+  number: string;
+  date: string;
+  total: string;
+}
+
+/**
+ * The documents an invoice links to: for a credit note, the invoice it corrects; for an invoice,
+ * its issued credit notes (oldest first).
+ */
+export function invoiceLinks(db: Database.Database, invoice: InvoiceRow): { original: { number: string; issue_date: string } | null; creditNotes: CreditNoteRef[] } {
+  const original = invoice.original_invoice_id
+    ? (statement(db, 'SELECT number, issue_date FROM invoices WHERE id = ? AND business_id = ?').get(invoice.original_invoice_id, invoice.business_id) as { number: string; issue_date: string } | undefined) ?? null
+    : null;
+  const creditNotes = invoice.kind === 'credit_note' ? [] : moneyRows<Pick<InvoiceRow, 'number' | 'issue_date' | 'total_minor' | 'currency'>>(
+    statement(db, "SELECT number, issue_date, total_minor, currency FROM invoices WHERE business_id = ? AND original_invoice_id = ? AND status = 'issued' ORDER BY issue_date, seq"), invoice.business_id, invoice.id,
+  ).map((n) => ({ number: n.number!, date: n.issue_date, total: fromMinorUnits(n.total_minor, n.currency) }));
+  return { original, creditNotes };
+}
+
+export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, original?: { number: string; issue_date: string } | null, creditNotes?: CreditNoteRef[]): InvoiceDocument {
   const tax = JSON.parse(invoice.tax_result) as TaxResult;
   const customer = JSON.parse(invoice.customer_snapshot) as CustomerSnapshot;
   const metadata = invoice.generation_metadata ? (JSON.parse(invoice.generation_metadata) as { creditReason?: string; placeOfSupplyBasis?: InvoiceDocument['placeOfSupplyBasis'] }) : {};
@@ -61,6 +85,8 @@ export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, or
     notes: tax.notes,
     amountInWords: tax.amountInWords,
     creditNoteFor: original ? { number: original.number, date: original.issue_date, reason: metadata.creditReason } : undefined,
+    ...(creditNotes && creditNotes.length > 0 ? { creditNotes } : {}),
+    ...(invoice.status === 'void' ? { cancelled: { date: (invoice.voided_at ?? invoice.updated_at).slice(0, 10), reason: invoice.void_reason ?? '' } } : {}),
     specimen: business.sandbox && business.specimenMark,
     traceId: invoice.trace_id ?? undefined,
   };

@@ -1,29 +1,108 @@
-// Actions on one issued invoice: void it (the number stays used) or issue a credit note that
-// reverses it in full, numbered from the business's credit-note series in the same transaction.
+// Actions on one issued invoice: void it (the number stays used; its PDF is rendered again with
+// the CANCELLED mark) or issue a credit note for chosen lines and quantities, a value, or all that
+// is left, numbered from the business's credit-note series. What is left to credit is read again
+// inside the issuing write transaction, so two requests racing for the same invoice (two clicks,
+// two processes) cannot both pass the cap.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors.js';
 import { newId, newTraceId } from '../../src-shared/ids.js';
-import type { TaxResult } from '../../src-shared/tax/plugin-api.js';
+import { formatMoney } from '../../src-shared/money/index.js';
+import type { Business } from '../../src-shared/schemas/business.js';
+import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
 import type { EngineContext } from './context.js';
 import { getBusiness, getSeries } from '../db/repos/businesses.js';
 import { moneyRow, moneyRows, statement } from '../db/query.js';
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.js';
 import { appendOutbox } from '../sync/outbox.js';
-import { buildInvoiceDocument, pdfPathFor } from './document.js';
+import {
+  capExcesses, capMinorText, capOfInvoice, CreditRefusal, fitCredit, linksOf, nothingLeft, planCredit, subtractCredit,
+  type CapExcess, type CapState, type CreditLineLink, type CreditRequest,
+} from './credit-cap.js';
+import { buildInvoiceDocument, invoiceLinks, pdfPathFor } from './document.js';
 import { persistChunk, type ChunkContext } from './persist.js';
 import { taxContextFor } from './pipeline.js';
 import type { PdfRenderer } from './pdf-renderer.js';
 import type { CustomerSnapshot, InvoiceSpec } from './spec.js';
 
-function loadInvoice(core: EngineContext, businessId: string, id: string): InvoiceRow {
-  const row = core.store.read((db) => moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ? AND business_id = ?'), id, businessId));
+export type { CreditRequest } from './credit-cap.js';
+
+function loadInvoice(db: Database.Database, businessId: string, id: string): InvoiceRow {
+  const row = moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ? AND business_id = ?'), id, businessId);
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${id} in business ${businessId}`, { details: { businessId, invoiceId: id } });
   return row;
 }
 
-/** Voids an issued invoice. Its number stays used (and in `check sequence`), never reissued. */
+/** Every issued credit note against `invoiceId`, oldest first. */
+export function creditNotesOf(db: Database.Database, businessId: string, invoiceId: string): InvoiceRow[] {
+  return moneyRows<InvoiceRow>(statement(db, "SELECT * FROM invoices WHERE business_id = ? AND original_invoice_id = ? AND status = 'issued' ORDER BY issue_date, seq"), businessId, invoiceId);
+}
+
+function recordedLinks(row: InvoiceRow): unknown {
+  if (!row.generation_metadata) return undefined;
+  try {
+    return (JSON.parse(row.generation_metadata) as { creditLines?: unknown }).creditLines;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What is left to credit on an invoice, from its tax result and its credit notes' (read in `db`). */
+export function creditLeft(db: Database.Database, invoice: InvoiceRow): { left: CapState; tax: TaxResult; priorLinks: CreditLineLink[][]; notes: number } {
+  const tax = JSON.parse(invoice.tax_result) as TaxResult;
+  let left = capOfInvoice(tax);
+  const priorLinks: CreditLineLink[][] = [];
+  const notes = creditNotesOf(db, invoice.business_id, invoice.id);
+  for (const note of notes) {
+    const noteTax = JSON.parse(note.tax_result) as TaxResult;
+    const links = linksOf(noteTax, recordedLinks(note), tax);
+    priorLinks.push(links);
+    left = subtractCredit(left, noteTax, links);
+  }
+  return { left, tax, priorLinks, notes: notes.length };
+}
+
+function money(minor: bigint, currency: string): string {
+  return formatMoney(capMinorText(minor, currency), currency, currency === 'INR' ? 'en-IN' : 'en', { currency: true });
+}
+
+/** "only ₹12,345.00 of INV/2627/00001 is left to credit", with the line or component that overflows. */
+function overCreditError(invoice: InvoiceRow, left: CapState, excesses: CapExcess[], tax: TaxResult): AppError {
+  const number = invoice.number ?? invoice.id;
+  const lead = left.grandTotal <= 0n ? `nothing of ${number} is left to credit (its credit notes already total ${money(capOfInvoice(tax).grandTotal, invoice.currency)})` : `only ${money(left.grandTotal, invoice.currency)} of ${number} is left to credit`;
+  const what = excesses.slice(0, 3).map((e) => {
+    const line = e.line !== undefined ? `line ${e.line}${tax.lines[e.line - 1] ? ` (${tax.lines[e.line - 1]!.description})` : ''}` : 'the total';
+    if (e.measure === 'quantity') return `${line}: ${e.left} units left, asked ${e.asked}`;
+    const label = e.measure === 'component' ? `${e.component} ` : e.measure === 'taxable' ? 'taxable value ' : '';
+    return `${line}: ${label}${money(BigInt(e.left), invoice.currency)} left, this credit note would be ${money(BigInt(e.asked), invoice.currency)}`;
+  });
+  return new AppError('BAD_INPUT', `${lead}${what.length ? `; ${what.join('; ')}` : ''}`, {
+    details: { invoiceId: invoice.id, number, left: capMinorText(left.grandTotal > 0n ? left.grandTotal : 0n, invoice.currency), excesses },
+  });
+}
+
+/** Renders an issued invoice's PDF again (void mark, credit notes listed) and records its hash. */
+export async function rerenderInvoicePdf(core: EngineContext, businessId: string, invoiceId: string, pdf: PdfRenderer): Promise<void> {
+  const { business, row, links } = core.store.read((db) => {
+    const r = loadInvoice(db, businessId, invoiceId);
+    return { business: getBusiness(db, businessId), row: r, links: invoiceLinks(db, r) };
+  });
+  if (!row.number || !row.fiscal_year) return;
+  const outPath = pdfPathFor(core.dataDir, business.id, row.fiscal_year, row.number);
+  mkdirSync(dirname(outPath), { recursive: true });
+  const written = await pdf.render(buildInvoiceDocument(business, row, links.original, links.creditNotes), outPath);
+  core.store.write((db) => {
+    statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ?, updated_at = ? WHERE id = ? AND business_id = ?').run(written.sha256, written.bytes, new Date().toISOString(), row.id, business.id);
+    appendAudit(db, { businessId: business.id, actor: 'pdf', action: 'invoice.pdf', entity: 'invoice', entityId: row.id, traceId: row.trace_id, details: { number: row.number, sha256: written.sha256, status: row.status } });
+  });
+}
+
+/**
+ * Voids an issued invoice. Its number stays used (and in `check sequence`), never reissued. An
+ * invoice with credit notes is not voided: its credit notes already correct it.
+ */
 export function voidInvoice(core: EngineContext, input: { businessId: string; id: string; reason: string; actor?: string }): InvoiceRow {
   const reason = input.reason.trim();
   if (!reason) throw new AppError('BAD_INPUT', 'reason: say why the invoice is voided', { details: { field: 'reason' } });
@@ -31,6 +110,10 @@ export function voidInvoice(core: EngineContext, input: { businessId: string; id
     const row = moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ? AND business_id = ?'), input.id, input.businessId);
     if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { invoiceId: input.id } });
     if (row.status !== 'issued') throw new AppError('CONFLICT', `invoice ${row.number ?? row.id} is ${row.status}; only issued invoices can be voided`, { details: { status: row.status } });
+    if (row.kind !== 'credit_note') {
+      const notes = creditNotesOf(db, row.business_id, row.id);
+      if (notes.length > 0) throw new AppError('CONFLICT', `invoice ${row.number} has credit notes (${notes.map((n) => n.number).join(', ')}); it cannot be voided as well`, { details: { creditNotes: notes.map((n) => n.number) } });
+    }
     const now = new Date().toISOString();
     statement(db, "UPDATE invoices SET status = 'void', void_reason = ?, voided_at = ?, updated_at = ? WHERE id = ?").run(reason, now, now, row.id);
     appendAudit(db, { businessId: row.business_id, actor: input.actor ?? 'ui', action: 'invoice.void', entity: 'invoice', entityId: row.id, traceId: row.trace_id, details: { number: row.number, reason } });
@@ -39,24 +122,71 @@ export function voidInvoice(core: EngineContext, input: { businessId: string; id
   });
 }
 
-/**
- * Issues a credit note reversing an issued invoice in full (same lines, customer, place of
- * supply), dated `date` (default today), and renders its PDF when a writer is given.
- */
-export async function issueCreditNote(core: EngineContext, input: { businessId: string; id: string; reason: string; date?: string; actor?: string; pdf?: PdfRenderer }): Promise<InvoiceRow> {
+/** Voids and, when a PDF writer is given, renders the PDF again with the CANCELLED mark. */
+export async function voidInvoiceWithPdf(core: EngineContext, input: { businessId: string; id: string; reason: string; actor?: string; pdf?: PdfRenderer }): Promise<InvoiceRow> {
+  const row = voidInvoice(core, input);
+  if (input.pdf && row.pdf_sha256) {
+    await rerenderInvoicePdf(core, row.business_id, row.id, input.pdf);
+    return core.store.read((db) => loadInvoice(db, row.business_id, row.id));
+  }
+  return row;
+}
+
+export interface CreditNoteInput {
+  businessId: string;
+  id: string;
+  reason: string;
+  /** Chosen lines (1-based) and quantities; or a value; neither: all that is left. */
+  lines?: Array<{ line: number; quantity: string }>;
+  value?: string;
+  date?: string;
+  actor?: string;
+  pdf?: PdfRenderer;
+}
+
+/** A priced credit note, ready to be issued (the cap is checked again when it is). */
+export interface PreparedCreditNote {
+  business: Business;
+  plugin: TaxPlugin;
+  original: InvoiceRow;
+  spec: InvoiceSpec;
+  result: TaxResult;
+  links: CreditLineLink[];
+}
+
+function requestOf(input: CreditNoteInput): CreditRequest {
+  if (input.lines !== undefined && input.value !== undefined) throw new AppError('BAD_INPUT', 'credit either chosen lines or a value, not both', { details: { field: 'lines' } });
+  if (input.lines !== undefined) return { kind: 'lines', lines: input.lines };
+  if (input.value !== undefined) return { kind: 'value', value: input.value };
+  return { kind: 'rest' };
+}
+
+/** Prices a credit note against what is left of the invoice now (nothing is written). */
+export function prepareCreditNote(core: EngineContext, input: CreditNoteInput): PreparedCreditNote {
   const reason = input.reason.trim();
   if (!reason) throw new AppError('BAD_INPUT', 'reason: say why the credit note is issued', { details: { field: 'reason' } });
-  const original = loadInvoice(core, input.businessId, input.id);
-  if (original.status !== 'issued') throw new AppError('CONFLICT', `invoice ${original.number ?? original.id} is ${original.status}; credit notes correct issued invoices`, { details: { status: original.status } });
-  if (original.kind === 'credit_note') throw new AppError('CONFLICT', `${original.number} is itself a credit note`);
-  const business = core.store.read((db) => getBusiness(db, input.businessId));
+  const request = requestOf(input);
+  const { original, business, lineRows, credit } = core.store.read((db) => {
+    const o = loadInvoice(db, input.businessId, input.id);
+    return { original: o, business: getBusiness(db, input.businessId), lineRows: moneyRows<InvoiceLineRow>(statement(db, 'SELECT * FROM invoice_lines WHERE invoice_id = ? AND business_id = ? ORDER BY position'), o.id, input.businessId), credit: creditLeft(db, o) };
+  });
+  if (original.kind === 'credit_note') throw new AppError('CONFLICT', `${original.number} is itself a credit note`, { details: { number: original.number } });
+  if (original.status !== 'issued') throw new AppError('CONFLICT', `invoice ${original.number ?? original.id} is ${original.status}; credit notes correct issued invoices${original.status === 'void' ? ' (a voided invoice is not credited)' : ''}`, { details: { status: original.status } });
   const plugin = core.plugins.get(business.taxRegime);
   if (!plugin) throw new AppError('PLUGIN_INVALID', `tax regime "${business.taxRegime}" is not installed`);
-  const lines = core.store.read((db) => moneyRows<InvoiceLineRow>(statement(db, 'SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY position'), original.id));
-  const tax = JSON.parse(original.tax_result) as TaxResult;
   const date = input.date ?? new Date().toISOString().slice(0, 10);
   if (date < original.issue_date) throw new AppError('BAD_INPUT', `date: a credit note cannot be dated ${date}, before the invoice it corrects (${original.issue_date})`, { details: { field: 'date' } });
-  const spec: InvoiceSpec = {
+  if (nothingLeft(credit.left)) throw overCreditError(original, credit.left, [], credit.tax);
+  let plan;
+  try {
+    plan = planCredit(credit.tax, credit.left, request, credit.priorLinks, lineRows.map((l) => l.product_id));
+  } catch (error) {
+    if (error instanceof CreditRefusal) {
+      throw new AppError('BAD_INPUT', `${error.message}; only ${money(credit.left.grandTotal, original.currency)} of ${original.number} is left to credit`, { details: { field: error.field, left: capMinorText(credit.left.grandTotal, original.currency) } });
+    }
+    throw error;
+  }
+  const base: InvoiceSpec = {
     sourceRef: `credit note for ${original.number}`,
     documentKind: 'credit_note',
     date,
@@ -66,30 +196,71 @@ export async function issueCreditNote(core: EngineContext, input: { businessId: 
     placeOfSupply: original.place_of_supply ?? undefined,
     originalInvoiceId: original.id,
     creditReason: reason,
-    lines: lines.map((line, i) => ({
-      productId: line.product_id ?? undefined, description: line.description, hsn: line.hsn ?? undefined, unit: line.unit ?? undefined,
-      quantity: line.quantity, unitPrice: line.unit_price, discount: tax.lines[i]?.discount ?? '0',
-      rate: line.tax_category === 'standard' ? line.tax_rate : line.tax_category,
-      cessRate: tax.lines[i]?.components.find((c) => c.name === 'CESS')?.rate ?? '0',
-    })),
-    metadata: { creditNoteFor: original.number, reason },
+    lines: [],
   };
-  const result = plugin.compute(taxContextFor(business, plugin, spec), spec.lines);
-  const traceId = original.trace_id ?? newTraceId();
+  const fitted = fitCredit((lines, inclusive) => plugin.compute({ ...taxContextFor(business, plugin, base), pricesIncludeTax: inclusive }, lines), plan, credit.left, credit.notes);
+  if ('excesses' in fitted) throw overCreditError(original, credit.left, fitted.excesses, credit.tax);
+  const links = fitted.plan.lines.map((l) => l.link);
+  const spec: InvoiceSpec = {
+    ...base,
+    lines: fitted.plan.lines.map((l) => l.input),
+    metadata: { creditNoteFor: original.number, reason, creditLines: links, ...(fitted.plan.pricesIncludeTax ? { creditByValue: true } : {}) },
+  };
+  return { business, plugin, original, spec, result: fitted.result, links };
+}
+
+/**
+ * Issues a prepared credit note: inside the write transaction, re-reads the invoice and its credit
+ * notes and refuses (BAD_INPUT, naming what is left) if this note no longer fits.
+ */
+export function commitCreditNote(core: EngineContext, prepared: PreparedCreditNote, actor = 'ui'): InvoiceRow {
+  const { business, plugin, original, spec, result, links } = prepared;
   const ctx: ChunkContext = {
-    business, plugin, batchId: null, traceId, actor: input.actor ?? 'ui',
+    business, plugin, batchId: null, traceId: original.trace_id ?? newTraceId(), actor,
     series: core.store.read((db) => ({ invoice: getSeries(db, business.id, 'invoice'), credit_note: getSeries(db, business.id, 'credit_note') })),
     metadata: { creditNoteFor: original.number }, customerIds: new Map(),
   };
-  const invoiceId = newId();
-  const { issued } = core.store.write((db) => persistChunk(db, ctx, [{ position: 0, invoiceId, spec, result }], []));
-  const created = loadInvoice(core, business.id, issued[0]!.invoiceId);
-  if (input.pdf) {
-    const outPath = pdfPathFor(core.dataDir, business.id, created.fiscal_year!, created.number!);
-    mkdirSync(dirname(outPath), { recursive: true });
-    const written = await input.pdf.render(buildInvoiceDocument(business, created, { number: original.number!, issue_date: original.issue_date }), outPath);
-    core.store.write((db) => statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ? WHERE id = ?').run(written.sha256, written.bytes, created.id));
-    return loadInvoice(core, business.id, created.id);
-  }
-  return created;
+  return core.store.write((db) => {
+    const fresh = loadInvoice(db, business.id, original.id);
+    if (fresh.status !== 'issued') throw new AppError('CONFLICT', `invoice ${fresh.number} is ${fresh.status}; credit notes correct issued invoices`, { details: { status: fresh.status } });
+    const { left, tax } = creditLeft(db, fresh);
+    const excesses = capExcesses(left, result, links);
+    if (excesses.length > 0) throw overCreditError(fresh, left, excesses, tax);
+    const { issued } = persistChunk(db, ctx, [{ position: 0, invoiceId: newId(), spec, result }], []);
+    return loadInvoice(db, business.id, issued[0]!.invoiceId);
+  });
+}
+
+/**
+ * Issues a credit note against an issued invoice (chosen lines, a value, or all that is left),
+ * dated `date` (default today), and renders its PDF — and the invoice's again, listing its credit
+ * notes — when a writer is given.
+ */
+export async function issueCreditNote(core: EngineContext, input: CreditNoteInput): Promise<InvoiceRow> {
+  const prepared = prepareCreditNote(core, input);
+  const created = commitCreditNote(core, prepared, input.actor ?? 'ui');
+  if (!input.pdf) return created;
+  const { business, original } = prepared;
+  const outPath = pdfPathFor(core.dataDir, business.id, created.fiscal_year!, created.number!);
+  mkdirSync(dirname(outPath), { recursive: true });
+  const written = await input.pdf.render(buildInvoiceDocument(business, created, { number: original.number!, issue_date: original.issue_date }), outPath);
+  core.store.write((db) => statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ? WHERE id = ?').run(written.sha256, written.bytes, created.id));
+  if (original.pdf_sha256) await rerenderInvoicePdf(core, business.id, original.id, input.pdf);
+  return core.store.read((db) => loadInvoice(db, business.id, created.id));
+}
+
+/** Finds an invoice by id or number (case-insensitive), in one business or, if unambiguous, any. */
+export function findInvoice(core: EngineContext, ref: string, businessId?: string): InvoiceRow {
+  return core.store.read((db) => {
+    const where = businessId ? ' AND business_id = ?' : '';
+    const args = businessId ? [businessId] : [];
+    const byId = moneyRow<InvoiceRow>(statement(db, `SELECT * FROM invoices WHERE id = ?${where}`), ref, ...args);
+    if (byId) return byId;
+    const rows = moneyRows<InvoiceRow>(statement(db, `SELECT * FROM invoices WHERE upper(number) = upper(?)${where}`), ref.trim(), ...args);
+    if (rows.length === 1) return rows[0]!;
+    if (rows.length > 1) {
+      throw new AppError('BAD_INPUT', `${ref} names invoices in ${rows.length} businesses (${rows.map((r) => r.business_id).join(', ')}); add --business ID`, { details: { field: 'business', businesses: rows.map((r) => r.business_id) } });
+    }
+    throw new AppError('NOT_FOUND', `no invoice with id or number ${ref}${businessId ? ` in business ${businessId}` : ''}`, { details: { ref, businessId } });
+  });
 }

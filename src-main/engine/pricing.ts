@@ -4,7 +4,8 @@
 import { toAppError } from '../../src-shared/errors.js';
 import { Dec } from '../../src-shared/money/index.js';
 import type { Business } from '../../src-shared/schemas/business.js';
-import type { TaxContext, TaxPlugin } from '../../src-shared/tax/plugin-api.js';
+import type { TaxContext, TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
+import { capOfInvoice, fitCredit, planCredit, subtractCredit, type CapState, type CreditLineLink } from './credit-cap.js';
 import { newRowId } from './fast-ids.js';
 import type { FailedItem, PricedInvoice } from './persist.js';
 import { Random } from './random.js';
@@ -33,6 +34,10 @@ export function taxContextFor(business: Business, plugin: TaxPlugin, spec: Invoi
 interface CreditCandidate {
   invoiceId: string;
   spec: InvoiceSpec;
+  result: TaxResult;
+  /** What is left to credit after the simulated credit notes issued against it so far. */
+  left: CapState;
+  links: CreditLineLink[][];
 }
 
 export interface PricingState {
@@ -53,7 +58,7 @@ export interface PricedChunk {
 
 /** Prices items [from, to) in order. */
 export function priceChunk(state: PricingState, itemAt: (index: number) => { position: number; item: SpecOrFailure }, from: number, to: number): PricedChunk {
-  const { business, plugin, recent, creditRng } = state;
+  const { business, plugin, recent } = state;
   const priced: PricedInvoice[] = [];
   const failedItems: FailedItem[] = [];
   for (let index = from; index < to; index++) {
@@ -62,17 +67,21 @@ export function priceChunk(state: PricingState, itemAt: (index: number) => { pos
       failedItems.push({ position, failure: item.failure });
       continue;
     }
-    const spec = item.spec.creditNoteOfEarlier ? resolveCreditNote(item.spec, recent, creditRng) : item.spec;
-    if (!spec) {
-      failedItems.push({ position, failure: { sourceRef: item.spec.sourceRef, message: 'no earlier invoice in this batch to credit', payload: { type: 'spec', spec: item.spec } } });
-      continue;
+    let credit: { spec: InvoiceSpec; result: TaxResult } | undefined;
+    if (item.spec.creditNoteOfEarlier) {
+      credit = resolveCreditNote(item.spec, state);
+      if (!credit) {
+        failedItems.push({ position, failure: { sourceRef: item.spec.sourceRef, message: 'no earlier invoice in this batch is left to credit', payload: { type: 'spec', spec: item.spec } } });
+        continue;
+      }
     }
+    const spec = credit?.spec ?? item.spec;
     try {
-      const pricedItem: PricedInvoice = { position, invoiceId: newRowId(), spec, result: plugin.compute(taxContextFor(business, plugin, spec), spec.lines) };
+      const pricedItem: PricedInvoice = { position, invoiceId: newRowId(), spec, result: credit?.result ?? plugin.compute(taxContextFor(business, plugin, spec), spec.lines) };
       priced.push(pricedItem);
       // Credit notes may correct any earlier invoice of the batch, including this chunk's.
       if (spec.documentKind === 'invoice') {
-        recent.push({ invoiceId: pricedItem.invoiceId, spec });
+        recent.push({ invoiceId: pricedItem.invoiceId, spec, result: pricedItem.result, left: capOfInvoice(pricedItem.result), links: [] });
         if (recent.length > 200) recent.shift();
       }
     } catch (error) {
@@ -82,13 +91,23 @@ export function priceChunk(state: PricingState, itemAt: (index: number) => { pos
   return { priced, failedItems };
 }
 
-function resolveCreditNote(spec: InvoiceSpec, recent: CreditCandidate[], rng: Random): InvoiceSpec | undefined {
+/**
+ * A simulated credit note: half (at least one unit) of one line of a recent invoice of the batch,
+ * capped like any credit note by what is left of that invoice (the same plan, plugin and fit as
+ * the credit-note action), so repeated picks of one invoice never credit more than it.
+ */
+function resolveCreditNote(spec: InvoiceSpec, state: PricingState): { spec: InvoiceSpec; result: TaxResult } | undefined {
+  const { business, plugin, recent, creditRng: rng } = state;
   const candidates = recent.filter((r) => r.spec.date <= spec.date && r.spec.lines.length > 0);
   if (candidates.length === 0) return undefined;
   const original = rng.pick(candidates);
-  const line = rng.pick(original.spec.lines);
-  const quantity = Dec.max(new Dec(line.quantity).div(2).toDecimalPlaces(0, Dec.ROUND_DOWN), new Dec(line.quantity).gte(1) ? 1 : line.quantity).toString();
-  return {
+  const lineIndex = original.spec.lines.indexOf(rng.pick(original.spec.lines));
+  const line = original.spec.lines[lineIndex]!;
+  const wanted = Dec.max(new Dec(line.quantity).div(2).toDecimalPlaces(0, Dec.ROUND_DOWN), new Dec(line.quantity).gte(1) ? 1 : line.quantity);
+  const leftUnits = original.left.lines.get(lineIndex + 1)?.quantity ?? new Dec(0);
+  const quantity = Dec.min(wanted, leftUnits);
+  if (quantity.lte(0)) return undefined;
+  const base: InvoiceSpec = {
     ...spec,
     customer: original.spec.customer,
     customerId: original.spec.customerId,
@@ -96,7 +115,16 @@ function resolveCreditNote(spec: InvoiceSpec, recent: CreditCandidate[], rng: Ra
     supplyType: original.spec.supplyType,
     placeOfSupply: original.spec.placeOfSupply,
     originalInvoiceId: original.invoiceId,
-    lines: [{ ...line, quantity, discount: '0' }],
-    metadata: { ...spec.metadata, creditNoteForInvoiceId: original.invoiceId },
+    lines: [],
+  };
+  const plan = planCredit(original.result, original.left, { kind: 'lines', lines: [{ line: lineIndex + 1, quantity: quantity.toFixed() }] }, original.links, original.spec.lines.map((l) => l.productId));
+  const fitted = fitCredit((lines, inclusive) => plugin.compute({ ...taxContextFor(business, plugin, base), pricesIncludeTax: inclusive }, lines), plan, original.left, original.links.length);
+  if ('excesses' in fitted) return undefined;
+  const links = fitted.plan.lines.map((l) => l.link);
+  original.left = subtractCredit(original.left, fitted.result, links);
+  original.links.push(links);
+  return {
+    spec: { ...base, lines: fitted.plan.lines.map((l) => l.input), metadata: { ...spec.metadata, creditNoteForInvoiceId: original.invoiceId, creditLines: links } },
+    result: fitted.result,
   };
 }

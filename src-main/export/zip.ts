@@ -58,7 +58,8 @@ export interface ManifestInvoice {
   regime: string;
   customer: { name: string; taxId: string | null };
   currency: string;
-  totals: { taxable: string; tax: string; roundOff: string; grandTotal: string };
+  /** `nonTaxable`: exempt, nil-rated and non-GST value kept out of `taxable` (present only when there is some). */
+  totals: { taxable: string; nonTaxable?: string; tax: string; roundOff: string; grandTotal: string };
   /** Path inside the ZIP. */
   file: string;
   sha256: string;
@@ -170,7 +171,9 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
       regime: d.regime,
       customer: { name: d.customer.name, taxId: d.customer.taxId ?? null },
       currency: d.currency,
-      totals: { taxable: d.totals.taxable, tax: d.totals.tax, roundOff: d.totals.roundOff, grandTotal: d.totals.grandTotal },
+      totals: d.totals.nonTaxable === undefined
+        ? { taxable: d.totals.taxable, tax: d.totals.tax, roundOff: d.totals.roundOff, grandTotal: d.totals.grandTotal }
+        : { taxable: d.totals.taxable, nonTaxable: d.totals.nonTaxable, tax: d.totals.tax, roundOff: d.totals.roundOff, grandTotal: d.totals.grandTotal },
       file,
       sha256: expected,
       bytes: size,

@@ -6,6 +6,7 @@ import { AppError } from '../../src-shared/errors.js';
 import { statement } from '../db/query.js';
 import type { SeriesRow } from '../db/types.js';
 import { fiscalYearOf, formatNumber, type FiscalYear } from './format.js';
+import { markNumbersTaken } from '../db/high-water.js';
 
 export interface NumberRules {
   maxLength: number;
@@ -29,6 +30,7 @@ export function allocateNumbers(db: Database.Database, series: SeriesRow, fiscal
     .run(series.business_id, series.id, fiscalYear.label);
   const { last_seq: last } = statement(db, 'UPDATE series_counters SET last_seq = last_seq + ? WHERE series_id = ? AND fiscal_year = ? RETURNING last_seq')
     .get(count, series.id, fiscalYear.label) as { last_seq: number };
+  markNumbersTaken(db);
   const seqs = Array.from({ length: count }, (_, i) => last - count + 1 + i);
   const numbers = seqs.map((seq) => formatNumber(series.format, fiscalYear, seq));
   if (rules) {
@@ -48,7 +50,7 @@ export interface SequenceProblem {
 
 export interface SequenceReport {
   ok: boolean;
-  series: Array<{ seriesCode: string; fiscalYear: string; issued: number; void: number; first: number; last: number; counter: number }>;
+  series: Array<{ seriesCode: string; fiscalYear: string; issued: number; void: number; first: number; last: number; counter: number; skipped?: number }>;
   problems: SequenceProblem[];
 }
 
@@ -56,6 +58,8 @@ export interface SequenceReport {
 export function checkSequence(db: Database.Database, businessId: string): SequenceReport {
   const report: SequenceReport = { ok: true, series: [], problems: [] };
   const seriesRows = db.prepare('SELECT * FROM series WHERE business_id = ? ORDER BY code').all(businessId) as SeriesRow[];
+  // A backup from before numbering_skips existed is checked too (restore verifies it first).
+  const hasSkips = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'numbering_skips'").get() !== undefined;
   const startMonth = (db.prepare('SELECT fiscal_year_start_month AS m FROM businesses WHERE id = ?').get(businessId) as { m: number } | undefined)?.m;
   for (const series of seriesRows) {
     const years = db.prepare(`SELECT fiscal_year, last_seq FROM series_counters WHERE series_id = ?
@@ -77,9 +81,22 @@ export function checkSequence(db: Database.Database, businessId: string): Sequen
       const fiscalYear = startMonth !== undefined && Number.isInteger(startYear) && startYear > 0
         ? fiscalYearOf(`${startYear}-${String(startMonth).padStart(2, '0')}-01`, startMonth) : undefined;
       const labelMatches = fiscalYear?.label === year.fiscal_year;
+      // Ranges skipped on purpose (after a restore) count as used: not a gap, never reissued.
+      const skips = hasSkips ? db.prepare('SELECT from_seq AS "from", to_seq AS "to" FROM numbering_skips WHERE business_id = ? AND series_id = ? AND fiscal_year = ? ORDER BY from_seq')
+        .all(businessId, series.id, year.fiscal_year) as Array<{ from: number; to: number }> : [];
+      let skipIndex = 0;
+      const passSkips = () => {
+        while (skipIndex < skips.length && skips[skipIndex]!.from <= expected) {
+          expected = Math.max(expected, skips[skipIndex]!.to + 1);
+          skipped += skips[skipIndex]!.to - skips[skipIndex]!.from + 1;
+          skipIndex += 1;
+        }
+      };
+      let skipped = 0;
       const rows = db.prepare('SELECT seq, number, status FROM invoices WHERE business_id = ? AND series_id = ? AND fiscal_year = ? AND seq IS NOT NULL ORDER BY seq')
         .iterate(businessId, series.id, year.fiscal_year) as IterableIterator<{ seq: number; number: string; status: string }>;
       for (const row of rows) {
+        passSkips();
         if (first === 0) first = row.seq;
         if (row.status === 'void') voided += 1;
         else issued += 1;
@@ -97,9 +114,16 @@ export function checkSequence(db: Database.Database, businessId: string): Sequen
         }
         expected = Math.max(expected, row.seq + 1);
       }
+      for (passSkips(); skipIndex < skips.length; passSkips()) {
+        if (!reportedGap) {
+          problem('gap', `numbers ${expected}–${skips[skipIndex]!.from - 1} are missing before the skipped range ${skips[skipIndex]!.from}–${skips[skipIndex]!.to}`);
+          reportedGap = true;
+        }
+        expected = skips[skipIndex]!.from;
+      }
       const last = expected - 1;
       if (year.last_seq !== null && year.last_seq !== last) problem('counter_mismatch', `the counter says ${year.last_seq} numbers were taken but invoices account for ${last}`);
-      report.series.push({ seriesCode: series.code, fiscalYear: year.fiscal_year, issued, void: voided, first, last, counter: year.last_seq ?? last });
+      report.series.push({ seriesCode: series.code, fiscalYear: year.fiscal_year, issued, void: voided, first, last, counter: year.last_seq ?? last, ...(skipped ? { skipped } : {}) });
     }
   }
   const dupes = db.prepare('SELECT upper(number) AS n, COUNT(*) AS c FROM invoices WHERE business_id = ? AND number IS NOT NULL GROUP BY upper(number) HAVING c > 1 LIMIT 10').all(businessId) as Array<{ n: string; c: number }>;

@@ -244,6 +244,11 @@ export async function pushQueue(store: Store, url: string, options: PushOptions 
         await client.connect();
       }
       const reply = await inTransaction(client, async () => {
+        if (counts.batches === 0) {
+          // The series this device numbers from, declared before its first invoices of this push.
+          const series = store.read((db) => statement(db, 'SELECT business_id, code, document_kind, format FROM series ORDER BY created_at, code').all());
+          await client!.query('SELECT lf.declare_series($1::jsonb)', [JSON.stringify(series)]);
+        }
         const result = await client!.query<{ reply: { results: ServerResult[]; audit: number } }>('SELECT lf.push($1, $2::jsonb, $3::jsonb) AS reply', [device, asJson(batch.items), asJson(batch.audit)]);
         return result.rows[0]!.reply;
       });

@@ -39,19 +39,27 @@ export function computeQuote(input: unknown, plugins: ReadonlyMap<string, TaxPlu
     if (l.unit !== undefined) line.unit = l.unit;
     if (l.discount !== undefined) line.discount = text(l.discount);
     if (l.cessRate !== undefined) line.cessRate = text(l.cessRate);
+    if (l.kind !== undefined) line.kind = l.kind;
     return line;
   });
   return plugin.compute(context, lines);
 }
 
-/** The documented `tax quote --json` shape. */
+/** The documented `tax quote --json` shape (`totals.nonTaxable`, `kind` and `notes` added only when they say something). */
 export function toQuoteOutput(result: TaxResult): TaxQuoteOutput {
-  return {
+  const totals: TaxQuoteOutput['totals'] = { taxable: result.totals.taxable, tax: result.totals.tax, total: result.totals.total, roundOff: result.totals.roundOff, grandTotal: result.totals.grandTotal };
+  if (result.totals.nonTaxable !== undefined) totals.nonTaxable = result.totals.nonTaxable;
+  const out: TaxQuoteOutput = {
     lines: result.lines.map((l) => ({ taxable: l.taxable, components: l.components.map((c) => ({ name: c.name, rate: c.rate, amount: c.amount })), total: l.total })),
     components: result.components.map((c) => ({ name: c.name, rate: c.rate, taxable: c.taxable, amount: c.amount })),
-    totals: { taxable: result.totals.taxable, tax: result.totals.tax, total: result.totals.total, roundOff: result.totals.roundOff, grandTotal: result.totals.grandTotal },
+    totals,
     amountInWords: result.amountInWords.en,
   };
+  if (result.notes.length > 0) {
+    out.kind = result.kind;
+    out.notes = result.notes.map((n) => ({ ...n }));
+  }
+  return out;
 }
 
 export function quoteTax(input: unknown, plugins: ReadonlyMap<string, TaxPlugin>): TaxQuoteOutput {

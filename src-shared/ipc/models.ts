@@ -2,7 +2,7 @@
 // Amounts are decimal strings at the currency's scale ("1180.00", "10.500"), never JS numbers
 // (DESIGN.md rule 1); dates are YYYY-MM-DD, timestamps ISO 8601.
 import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
-import type { Business } from '../schemas/business.js';
+import { BankDetails, type Business } from '../schemas/business.js';
 
 /** A union of string literals that keeps its literal types (`Static` gives 'a' | 'b', not string). */
 export function Literals<const T extends readonly string[]>(...values: T): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
@@ -52,6 +52,8 @@ export const BusinessView = Type.Object({
   sandbox: Type.Boolean(),
   specimenMark: Type.Boolean(),
   createdAt: Type.String(),
+  bankDetails: Type.Optional(Nullable(BankDetails)),
+  archivedAt: Type.Optional(Nullable(Type.String())),
 }, { additionalProperties: false });
 export type BusinessView = Static<typeof BusinessView>;
 // The repository's Business and this schema must stay the same shape (checked at compile time).
@@ -131,6 +133,7 @@ export const CustomerView = Type.Object({
   phone: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  archivedAt: Type.Optional(Nullable(Type.String())),
 }, { additionalProperties: false });
 export type CustomerView = Static<typeof CustomerView>;
 
@@ -151,8 +154,22 @@ export const ProductView = Type.Object({
   cessRate: Type.String(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  archivedAt: Type.Optional(Nullable(Type.String())),
 }, { additionalProperties: false });
 export type ProductView = Static<typeof ProductView>;
+
+export const SeriesView = Type.Object({
+  id: Id,
+  code: Type.String(),
+  format: Type.String(),
+  kind: Type.Union([Type.Literal('invoice'), Type.Literal('credit_note')]),
+  isDefault: Type.Boolean(),
+  fiscalYear: Type.String(),
+  lastSeq: Type.Integer({ minimum: 0 }),
+  next: Type.String(),
+  createdAt: Type.String(),
+}, { additionalProperties: false });
+export type SeriesView = Static<typeof SeriesView>;
 
 export const InvoiceStatus = Type.Union([Type.Literal('draft'), Type.Literal('issued'), Type.Literal('void')]);
 
@@ -194,6 +211,32 @@ export const InvoiceLineView = Type.Object({
   total: Amount,
 }, { additionalProperties: false });
 
+export const CreditNoteLink = Type.Object({ id: Type.String(), number: Type.String(), date: Type.String(), total: Amount }, { additionalProperties: false });
+
+/** A document's totals as the export manifest and register count them (credit notes negative, void zero). */
+export const CountedTotals = Type.Object({ taxable: Amount, tax: Amount, roundOff: Amount, grandTotal: Amount }, { additionalProperties: false });
+
+/** What is left to credit on an invoice, per line and in total (the credit-note dialog's limits). */
+export const CreditableView = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  currency: Type.String(),
+  /** Grand total left to credit. */
+  left: Amount,
+  grandTotal: Amount,
+  lines: Type.Array(Type.Object({
+    line: Type.Integer({ minimum: 1 }),
+    description: Type.String(),
+    unit: Nullable(Type.String()),
+    quantity: Type.String(),
+    leftQuantity: Type.String(),
+    total: Amount,
+    leftTotal: Amount,
+  }, { additionalProperties: false })),
+  creditNotes: Type.Array(CreditNoteLink),
+}, { additionalProperties: false });
+export type CreditableView = Static<typeof CreditableView>;
+
 export const InvoiceDetail = Type.Composite([
   InvoiceSummary,
   Type.Object({
@@ -213,6 +256,10 @@ export const InvoiceDetail = Type.Composite([
     voidedAt: Nullable(Type.String()),
     lastError: Nullable(Type.String()),
     lines: Type.Array(InvoiceLineView),
+    /** For a credit note: the invoice it corrects. */
+    creditNoteFor: Type.Optional(Type.Object({ id: Type.String(), number: Type.String(), date: Type.String() }, { additionalProperties: false })),
+    /** For an invoice: its issued credit notes, oldest first. */
+    creditNotes: Type.Optional(Type.Array(CreditNoteLink)),
   }),
 ], { additionalProperties: false });
 export type InvoiceDetail = Static<typeof InvoiceDetail>;

@@ -16,6 +16,8 @@ export const TaxQuoteLine = Type.Object(
     /** Percentage, or "zero" / "exempt" / "nil" / "non_gst". */
     rate: Num,
     cessRate: Type.Optional(Num),
+    /** Goods or services; absent: services for a SAC (starting with 99), else goods. */
+    kind: Type.Optional(Type.Union([Type.Literal('goods'), Type.Literal('services')])),
   },
   { additionalProperties: false },
 );
@@ -61,6 +63,10 @@ export type TaxQuoteInput = Static<typeof TaxQuoteInput>;
 export interface TaxQuoteOutput {
   lines: Array<{ taxable: string; components: Array<{ name: string; rate: string; amount: string }>; total: string }>;
   components: Array<{ name: string; rate: string; taxable: string; amount: string }>;
-  totals: { taxable: string; tax: string; total: string; roundOff: string; grandTotal: string };
+  /** `nonTaxable`: exempt, nil-rated and non-GST value kept out of `taxable` (an invoice-cum-bill of supply). */
+  totals: { taxable: string; nonTaxable?: string; tax: string; total: string; roundOff: string; grandTotal: string };
   amountInWords: string;
+  /** Present when the document prints statements (composition, export, zero-rating...): its kind and the statements. */
+  kind?: string;
+  notes?: Array<{ en: string; ar?: string; hi?: string }>;
 }

@@ -81,6 +81,8 @@ export interface TaxLineInput {
   rate: string;
   /** GST compensation cess, decimal percentage; "0" when absent. */
   cessRate?: string;
+  /** Goods or services. Absent: services when the HSN/SAC code starts with "99" (a SAC), else goods. */
+  kind?: 'goods' | 'services';
 }
 
 export interface TaxComponentAmount {
@@ -110,6 +112,8 @@ export interface TaxLineResult {
   components: TaxComponentAmount[];
   tax: string;
   total: string;
+  /** The input's goods/services kind, when it was given. */
+  kind?: 'goods' | 'services';
 }
 
 export interface TaxComponentSummary {
@@ -129,9 +133,16 @@ export interface SummaryTable {
 }
 
 export interface TaxTotals {
+  /** Value of the taxed lines (standard and zero-rated). */
   taxable: string;
+  /**
+   * Exempt, nil-rated and non-GST value of a tax invoice that also has taxed lines (an
+   * invoice-cum-bill of supply), kept out of `taxable` and printed on its own line. Absent when
+   * there is none (and on a bill of supply, whose `taxable` is the value of its lines).
+   */
+  nonTaxable?: string;
   tax: string;
-  /** taxable + tax */
+  /** taxable + nonTaxable + tax */
   total: string;
   /** Amount added to reach the grand total ("-0.40", "0.00"). */
   roundOff: string;
@@ -150,6 +161,12 @@ export interface TaxResult {
   /** Statements the invoice must print (zero-rated, reverse charge, composition declaration...). */
   notes: LocalizedText[];
   amountInWords: LocalizedText;
+  /**
+   * An export (or, for VAT, a zero-rated supply abroad): the statement the invoice prints beside the
+   * country of destination (also among `notes`), the LUT / bond reference when there is one, and
+   * for VAT how the destination was treated (e.g. a GCC implementing state).
+   */
+  export?: { statement: LocalizedText; lut?: string; basis?: string };
 }
 
 export interface TaxPlugin {

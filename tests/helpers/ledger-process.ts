@@ -21,7 +21,9 @@ export function prepareLedgerWorkers(): LedgerWorkers {
   const runDir = makeRunDir('ledger-worker');
   const [entry] = transpileGraph([join(dirname(fileURLToPath(import.meta.url)), 'ledger-worker.ts')], runDir);
   const start: LedgerWorkers['start'] = (script) => {
-    const child = spawn(process.execPath, [entry!, JSON.stringify(script)], { stdio: [script.waitForGo ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    // node_modules may be a symlink into another checkout (worktrees): keep the path as given, so
+    // the worker finds this checkout's package root (and its migrations), not the other one's.
+    const child = spawn(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', entry!, JSON.stringify(script)], { stdio: [script.waitForGo ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     const lines: WorkerLine[] = [];
     let onReady: () => void = () => {};
     const ready = new Promise<void>((resolve) => {

@@ -50,7 +50,7 @@ export const registerTaxCommands: CommandRegistrar = (program, action) => {
         `${result.regime} ${result.kind} in ${result.currency}`,
         ...result.lines.map((l) => `  [${l.index}] ${l.description}: taxable ${l.taxable}${l.components.map((c) => `, ${c.name} ${c.rate}% ${c.amount}`).join('')} -> ${l.total}`),
         ...out.components.map((c) => `  ${c.name} ${c.rate}% on ${c.taxable} = ${c.amount}`),
-        `  taxable ${out.totals.taxable}, tax ${out.totals.tax}, total ${out.totals.total}, round off ${out.totals.roundOff}, grand total ${out.totals.grandTotal}`,
+        `  taxable ${out.totals.taxable}${out.totals.nonTaxable !== undefined ? `, exempt/nil/non-GST ${out.totals.nonTaxable}` : ''}, tax ${out.totals.tax}, total ${out.totals.total}, round off ${out.totals.roundOff}, grand total ${out.totals.grandTotal}`,
         `  ${out.amountInWords}`,
         ...result.notes.map((n) => `  note: ${n.en}`),
       ];

@@ -8,7 +8,10 @@ import { fromMinorUnits } from '../../../src-shared/money/minor-units.js';
 import type { InvoiceDetail, InvoiceSummary } from '../../../src-shared/ipc/models.js';
 import { moneyRow, moneyRows } from '../../db/query.js';
 import type { InvoiceLineRow, InvoiceRow } from '../../db/types.js';
-import { issueCreditNote, voidInvoice } from '../../engine/invoice-actions.js';
+import { creditLeft, creditNotesOf, issueCreditNote, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
+import { capMinorText } from '../../engine/credit-cap.js';
+import { countedTotals } from '../../export/counted.js';
+import type { TaxResult } from '../../../src-shared/tax/plugin-api.js';
 import { openPdfRenderer } from '../services.js';
 import { likeSubstring, page, type Handler } from './types.js';
 
@@ -75,6 +78,10 @@ export const invoicesGet: Handler<'invoices.get'> = async (core, input) => core.
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { businessId: input.businessId, invoiceId: input.id } });
   const lines = moneyRows<InvoiceLineRow>(db.prepare('SELECT * FROM invoice_lines WHERE business_id = ? AND invoice_id = ? ORDER BY position'), input.businessId, input.id);
   const money = (minor: bigint) => fromMinorUnits(minor, row.currency);
+  const original = row.original_invoice_id
+    ? (db.prepare('SELECT id, number, issue_date FROM invoices WHERE business_id = ? AND id = ?').get(input.businessId, row.original_invoice_id) as { id: string; number: string; issue_date: string } | undefined)
+    : undefined;
+  const notes = row.kind === 'credit_note' ? [] : creditNotesOf(db, input.businessId, row.id);
   return {
     ...toSummary(row),
     seriesId: row.series_id, fiscalYear: row.fiscal_year, supplyDate: row.supply_date, placeOfSupply: row.place_of_supply,
@@ -87,6 +94,23 @@ export const invoicesGet: Handler<'invoices.get'> = async (core, input) => core.
       taxRate: line.tax_rate, taxCategory: line.tax_category, components: parseArray(line.components), tax: money(line.tax_minor),
       total: money(line.total_minor),
     })),
+    ...(original ? { creditNoteFor: { id: original.id, number: original.number, date: original.issue_date } } : {}),
+    ...(notes.length > 0 ? { creditNotes: notes.map((n) => ({ id: n.id, number: n.number!, date: n.issue_date, total: money(n.total_minor) })) } : {}),
+  };
+});
+
+export const invoicesCreditable: Handler<'invoices.creditable'> = async (core, input) => core.store.read((db) => {
+  const row = moneyRow<InvoiceRow>(db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?'), input.businessId, input.id);
+  if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { businessId: input.businessId, invoiceId: input.id } });
+  const { left, tax } = creditLeft(db, row);
+  const text = (minor: bigint) => capMinorText(minor > 0n ? minor : 0n, row.currency);
+  return {
+    id: row.id, number: row.number ?? '', currency: row.currency, left: text(left.grandTotal), grandTotal: fromMinorUnits(row.total_minor, row.currency),
+    lines: (tax.lines ?? []).map((l, i) => {
+      const at = left.lines.get(i + 1)!;
+      return { line: i + 1, description: l.description, unit: l.unit ?? null, quantity: l.quantity, leftQuantity: at.quantity.gt(0) ? at.quantity.toFixed() : '0', total: l.total, leftTotal: text(at.total) };
+    }),
+    creditNotes: (row.kind === 'credit_note' ? [] : creditNotesOf(db, input.businessId, row.id)).map((n) => ({ id: n.id, number: n.number!, date: n.issue_date, total: fromMinorUnits(n.total_minor, n.currency) })),
   };
 });
 
@@ -109,16 +133,27 @@ export const invoicesPdf: Handler<'invoices.pdf'> = async (core, input) => {
 };
 
 export const invoicesVoid: Handler<'invoices.void'> = async (core, input, ctx) => {
-  const row = voidInvoice(core, { businessId: input.businessId, id: input.id, reason: input.reason, actor: ctx.actor });
-  return { id: row.id, number: row.number!, status: row.status };
-};
-
-export const invoicesCreditNote: Handler<'invoices.creditNote'> = async (core, input, ctx) => {
   const pdf = await openPdfRenderer(core);
   try {
-    const row = await issueCreditNote(core, { businessId: input.businessId, id: input.id, reason: input.reason, date: input.date, actor: ctx.actor, pdf });
+    const row = await voidInvoiceWithPdf(core, { businessId: input.businessId, id: input.id, reason: input.reason, actor: ctx.actor, pdf });
     return { id: row.id, number: row.number!, status: row.status };
   } finally {
     await pdf.close();
   }
 };
+
+export const invoicesCreditNote: Handler<'invoices.creditNote'> = async (core, input, ctx) => {
+  const pdf = await openPdfRenderer(core);
+  try {
+    const row = await issueCreditNote(core, { businessId: input.businessId, id: input.id, reason: input.reason, date: input.date, lines: input.lines, value: input.value, actor: ctx.actor, pdf });
+    return { id: row.id, number: row.number!, status: row.status, totals: creditNoteTotals(row) };
+  } finally {
+    await pdf.close();
+  }
+};
+
+/** A credit note's totals as the export manifest counts them (negative). */
+export function creditNoteTotals(row: InvoiceRow): { taxable: string; tax: string; roundOff: string; grandTotal: string } {
+  const { totals } = JSON.parse(row.tax_result) as TaxResult;
+  return countedTotals(totals, 'credit note', row.currency);
+}

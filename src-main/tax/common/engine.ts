@@ -269,6 +269,7 @@ export function computeLinesExact(context: TaxContext, planned: PlannedLine[], o
     };
     if (p.input.hsn !== undefined) result.hsn = p.input.hsn;
     if (p.input.unit !== undefined) result.unit = p.input.unit;
+    if (p.input.kind !== undefined) result.kind = p.input.kind;
     return result;
   });
 
@@ -407,6 +408,7 @@ export function computeLinesDecimal(context: TaxContext, planned: PlannedLine[],
     };
     if (p.input.hsn !== undefined) result.hsn = p.input.hsn;
     if (p.input.unit !== undefined) result.unit = p.input.unit;
+    if (p.input.kind !== undefined) result.kind = p.input.kind;
     return result;
   });
 
@@ -465,6 +467,12 @@ export function checkDate(date: unknown): string {
   return date;
 }
 
+/** Goods or services: as given, else services for a SAC (HSN/SAC starting with "99"), else goods. */
+export function lineKind(line: Pick<TaxLineInput, 'kind' | 'hsn'>): 'goods' | 'services' {
+  if (line.kind === 'goods' || line.kind === 'services') return line.kind;
+  return typeof line.hsn === 'string' && line.hsn.trim().startsWith('99') ? 'services' : 'goods';
+}
+
 /** "lines" must be a non-empty array. */
 export function checkLines(lines: unknown): TaxLineInput[] {
   if (!Array.isArray(lines) || lines.length === 0) throw taxInput('lines: at least one line is required', { field: 'lines' });
@@ -473,6 +481,7 @@ export function checkLines(lines: unknown): TaxLineInput[] {
     const l = line as Record<string, unknown>;
     if (typeof l.description !== 'string') throw taxInput(`lines[${i}].description: required text`, { line: i, field: 'description' });
     if (l.rate === undefined || l.rate === null || l.rate === '') throw taxInput(`lines[${i}].rate: required`, { line: i, field: 'rate' });
+    if (l.kind !== undefined && l.kind !== 'goods' && l.kind !== 'services') throw taxInput(`lines[${i}].kind: "${String(l.kind)}" is not goods or services`, { line: i, field: 'kind', value: l.kind });
   });
   return lines as TaxLineInput[];
 }

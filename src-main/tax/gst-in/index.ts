@@ -5,14 +5,23 @@ import { amountInWords, Dec, minorToText, toMinorUnitsBig } from '../../../src-s
 import { gstState } from '../../../src-shared/tax/gst-states.js';
 import { validateGstin } from '../../../src-shared/tax/gstin.js';
 import { TAX_PLUGIN_API_VERSION, type InvoiceKind, type LanguageCode, type LocalizedText, type SummaryTable, type TaxCategory, type TaxContext, type TaxLineInput, type TaxPlugin, type TaxResult } from '../../../src-shared/tax/plugin-api.js';
-import { checkDate, checkLines, computeLines, lineDecimal, linePlanCache, taxInput, type ComponentSpec, type PlannedLine } from '../common/engine.js';
+import { checkDate, checkLines, computeLines, lineDecimal, lineKind, linePlanCache, taxInput, type ComponentSpec, type EngineResult, type PlannedLine } from '../common/engine.js';
 import { describeRates, gstRatesOn, legacy28WithCess, CESS_END_DATE, GST_REFORM_DATE } from './rates.js';
+
+/** Aggregate annual turnover in the previous financial year: decides the HSN/SAC digits (N/N 78/2020-CT). */
+export type TurnoverTier = 'up-to-5-crore' | 'above-5-crore';
 
 export interface GstSettings {
   roundOffTotal: boolean;
   composition: boolean;
   exportsUnderLut: boolean;
+  /** The LUT's ARN (or bond reference) printed with the export statement. */
+  lutReference?: string;
+  aggregateTurnover: TurnoverTier;
 }
+
+/** Digits of HSN/SAC required (N/N 78/2020-CT): 4 up to ₹5 crore (B2B only), 6 above (every tax invoice). */
+export const HSN_DIGITS: Record<TurnoverTier, number> = { 'up-to-5-crore': 4, 'above-5-crore': 6 };
 
 const settingsSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -22,11 +31,18 @@ const settingsSchema = {
     roundOffTotal: { type: 'boolean', title: 'Round the invoice total to the rupee ("Round off" line)', default: true },
     composition: { type: 'boolean', title: 'Composition taxable person (issues bills of supply, collects no tax)', default: false },
     exportsUnderLut: { type: 'boolean', title: 'Exports and SEZ supplies under bond or LUT (no IGST charged)', default: false },
+    lutReference: { type: 'string', maxLength: 40, pattern: '^[A-Za-z0-9/ -]*$', title: 'LUT / bond reference (ARN), printed on export invoices' },
+    aggregateTurnover: {
+      type: 'string',
+      enum: ['up-to-5-crore', 'above-5-crore'],
+      title: 'Aggregate turnover in the previous financial year (decides the HSN/SAC digits: 4 up to ₹5 crore, 6 above)',
+      default: 'up-to-5-crore',
+    },
   },
   additionalProperties: false,
 } as const;
 
-const defaultSettings: GstSettings = { roundOffTotal: true, composition: false, exportsUnderLut: false };
+const defaultSettings: GstSettings = { roundOffTotal: true, composition: false, exportsUnderLut: false, aggregateTurnover: 'up-to-5-crore' };
 
 const KEYWORDS: Record<string, TaxCategory> = { zero: 'zero', exempt: 'exempt', nil: 'nil', non_gst: 'non_gst' };
 
@@ -42,11 +58,14 @@ const NOTES = {
 
 function settingsOf(context: TaxContext): GstSettings {
   const s = context.supplier.settings ?? {};
-  return {
+  const settings: GstSettings = {
     roundOffTotal: typeof s.roundOffTotal === 'boolean' ? s.roundOffTotal : defaultSettings.roundOffTotal,
     composition: s.composition === true,
     exportsUnderLut: s.exportsUnderLut === true,
+    aggregateTurnover: s.aggregateTurnover === 'above-5-crore' ? 'above-5-crore' : 'up-to-5-crore',
   };
+  if (typeof s.lutReference === 'string' && s.lutReference.trim() !== '') settings.lutReference = s.lutReference.trim();
+  return settings;
 }
 
 function stateField(field: string, code: unknown, date: string): string {
@@ -141,10 +160,12 @@ function hsnTable(result: Pick<TaxResult, 'lines'>, stateTax: string, collectsTa
   // Sums in paise (BigInt; the line amounts are INR strings at scale 2).
   const rows = new Map<string, Record<string, bigint | string>>();
   for (const line of result.lines) {
-    const key = composition ? (line.hsn ?? '') : `${line.hsn ?? ''}|${line.category}|${line.rate}`;
+    // A line without a code (allowed on B2C invoices up to ₹5 crore) is summed under a named row, never a blank one.
+    const hsn = line.hsn?.trim() || WITHOUT_HSN;
+    const key = composition ? hsn : `${hsn}|${line.category}|${line.rate}`;
     let row = rows.get(key);
     if (!row) {
-      row = { hsn: line.hsn ?? '', rate: line.category === 'standard' || line.category === 'zero' ? line.rate : line.category, taxable: 0n, tax: 0n };
+      row = { hsn, rate: line.category === 'standard' || line.category === 'zero' ? line.rate : line.category, taxable: 0n, tax: 0n };
       for (const n of names) row[n] = 0n;
       rows.set(key, row);
     }
@@ -181,12 +202,58 @@ function hsnTable(result: Pick<TaxResult, 'lines'>, stateTax: string, collectsTa
   };
 }
 
+/** The HSN summary's row for lines without a code. */
+export const WITHOUT_HSN = 'Without HSN/SAC';
+
 const DEFAULT_COLLATOR = new Intl.Collator();
 const NUMERIC_EN_COLLATOR = new Intl.Collator('en', { numeric: true });
 
 /** An INR amount string of a tax result (scale 2) in paise. */
 function paiseOf(amount: string): bigint {
   return toMinorUnitsBig(amount, 'INR');
+}
+
+const NON_TAXED: ReadonlySet<TaxCategory> = new Set(['exempt', 'nil', 'non_gst']);
+
+/** CGST Act s.10(2)(c): a composition taxable person makes no inter-State outward supply of goods (exports included). */
+function checkComposition(lines: TaxLineInput[], supplierState: string, placeOfSupply: string, supplyType: string): void {
+  if (supplyType === 'regular' && supplierState === placeOfSupply) return;
+  const at = lines.findIndex((line) => lineKind(line) === 'goods');
+  if (at < 0) return;
+  const state = (code: string) => `${code} ${gstState(code)?.name ?? ''}`.trim();
+  const where = supplyType === 'export' ? 'an export' : supplyType === 'sez' ? 'a supply to an SEZ' : `an inter-State supply (supplier in ${state(supplierState)}, place of supply ${state(placeOfSupply)})`;
+  throw taxInput(`lines[${at}]: a composition taxable person may not make ${where} of goods ("${lines[at]!.description}") (CGST Act s.10(2)(c)); invoice it from a regular registration or within the state`, { line: at, field: 'kind', rule: 'composition-inter-state-goods' });
+}
+
+/**
+ * HSN/SAC digits by aggregate turnover (N/N 78/2020-CT): up to ₹5 crore at least 4 digits on
+ * invoices to registered persons (B2C may omit it); above ₹5 crore at least 6 digits on every tax
+ * invoice. Codes have at most 8 digits.
+ */
+function checkHsn(lines: TaxLineInput[], tier: TurnoverTier, b2b: boolean): void {
+  const digits = HSN_DIGITS[tier];
+  if (!b2b && tier === 'up-to-5-crore') return;
+  const why = `${b2b ? 'an invoice to a registered person' : 'every invoice'} needs an HSN/SAC code of at least ${digits} digits (N/N 78/2020-CT, aggregate turnover ${tier === 'up-to-5-crore' ? 'up to ₹5 crore' : 'above ₹5 crore'})`;
+  lines.forEach((line, i) => {
+    const hsn = typeof line.hsn === 'string' ? line.hsn.trim() : '';
+    if (hsn === '') throw taxInput(`lines[${i}].hsn: missing for "${line.description}": ${why}`, { line: i, field: 'hsn', rule: 'hsn-digits' });
+    if (!/^[0-9]+$/.test(hsn) || hsn.length < digits || hsn.length > 8) {
+      throw taxInput(`lines[${i}].hsn: "${hsn}" ${/^[0-9]+$/.test(hsn) ? `has ${hsn.length} digit${hsn.length === 1 ? '' : 's'}` : 'is not digits only'}: ${why}, at most 8`, { line: i, field: 'hsn', value: line.hsn, rule: 'hsn-digits' });
+    }
+  });
+}
+
+/** A tax invoice with exempt, nil-rated or non-GST lines: their value is kept out of "taxable" and shown apart. */
+function splitNonTaxable(computed: EngineResult): EngineResult {
+  let taxable = 0n;
+  let nonTaxable = 0n;
+  for (const line of computed.lines) {
+    if (NON_TAXED.has(line.category)) nonTaxable += paiseOf(line.taxable);
+    else taxable += paiseOf(line.taxable);
+  }
+  if (!computed.lines.some((l) => NON_TAXED.has(l.category))) return computed;
+  const { tax, total, roundOff, grandTotal } = computed.totals;
+  return { ...computed, totals: { taxable: minorToText(taxable, 2), nonTaxable: minorToText(nonTaxable, 2), tax, total, roundOff, grandTotal } };
 }
 
 function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
@@ -205,6 +272,10 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
   if (!gstIn.kinds.includes(requested)) throw taxInput(`kind: gst-in issues ${gstIn.kinds.join(', ')}, not ${requested}`, { field: 'kind', value: requested });
   const { mode, stateTax } = gstMode({ supplyType, placeOfSupply, supplier: { ...context.supplier, state: supplierState } });
   const zeroRatedSupply = supplyType !== 'regular';
+  if (requested !== 'credit_note') {
+    if (settings.composition) checkComposition(lines, supplierState, placeOfSupply, supplyType);
+    checkHsn(lines, settings.aggregateTurnover, supplyType !== 'export' && typeof context.customer?.taxId === 'string' && context.customer.taxId.trim() !== '');
+  }
 
   const planned = lines.map((line, i) => planLine(line, i, { date, mode, stateTax, settings, zeroRatedSupply }));
   const taxedLines = planned.filter((p) => p.category === 'standard' || p.category === 'zero');
@@ -215,19 +286,27 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
     throw taxInput(`lines[${first.index}].rate: a bill of supply carries only exempt, nil-rated or non-GST lines (or a composition dealer's); this line is taxed at ${first.rate}%`, { line: first.index, field: 'rate' });
   }
 
-  const computed = computeLines({ ...context, supplyType, placeOfSupply, supplier: { ...context.supplier, state: supplierState } }, planned, {
+  const engine = computeLines({ ...context, supplyType, placeOfSupply, supplier: { ...context.supplier, state: supplierState } }, planned, {
     componentOrder: ['CGST', 'SGST', 'UTGST', 'IGST', 'CESS'],
     trailingComponents: ['CESS'],
     roundOffPlaces: settings.roundOffTotal ? 0 : undefined,
     allowNegative: kind === 'credit_note',
   });
 
+  const computed = kind === 'tax_invoice' ? splitNonTaxable(engine) : engine;
+
   const notes: LocalizedText[] = [];
   if (settings.composition) notes.push(NOTES.composition);
   // r.46A: taxable and exempt supplies to an unregistered person on one document.
   if (kind === 'tax_invoice' && !context.customer?.taxId && planned.some((p) => ['exempt', 'nil', 'non_gst'].includes(p.category))) notes.push(NOTES.invoiceCumBill);
   if (context.reverseCharge) notes.push(NOTES.reverseCharge);
-  if (supplyType === 'export') notes.push(settings.exportsUnderLut ? NOTES.exportLut : NOTES.exportPaid);
+  let exported: TaxResult['export'];
+  if (supplyType === 'export') {
+    const lut = settings.exportsUnderLut ? settings.lutReference : undefined;
+    const statement = settings.exportsUnderLut ? { ...NOTES.exportLut, en: lut ? `${NOTES.exportLut.en} (LUT ${lut})` : NOTES.exportLut.en } : NOTES.exportPaid;
+    notes.push(statement);
+    exported = lut ? { statement, lut } : { statement };
+  }
   if (supplyType === 'sez') notes.push(settings.exportsUnderLut ? NOTES.sezLut : NOTES.sezPaid);
 
   const grand = computed.totals.grandTotal;
@@ -239,6 +318,7 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
     summaryTables: [hsnTable(computed, stateTax, !settings.composition && kind !== 'bill_of_supply', settings.composition)],
     notes,
     amountInWords: { en: amountInWords(grand, 'INR', 'en'), hi: amountInWords(grand, 'INR', 'hi') },
+    ...(exported ? { export: exported } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
 import { amountInWords, Dec, minorToText, toMinorUnitsBig } from '../../../src-shared/money/index.js';
 import { TAX_PLUGIN_API_VERSION, type InvoiceKind, type LanguageCode, type LocalizedText, type SummaryTable, type TaxCategory, type TaxContext, type TaxIdCheck, type TaxLineInput, type TaxPlugin, type TaxResult } from '../../../src-shared/tax/plugin-api.js';
 import { checkBahrainVatNumber } from '../../../src-shared/validation/fields.js';
-import { checkDate, checkLines, computeLines, lineDecimal, linePlanCache, taxInput, type PlannedLine } from '../common/engine.js';
+import { checkDate, checkLines, computeLines, lineDecimal, lineKind, linePlanCache, taxInput, type PlannedLine } from '../common/engine.js';
 
 export const VAT_START = '2019-01-01';
 export const VAT_10_FROM = '2022-01-01';
@@ -36,15 +36,71 @@ export function validateBahrainVatNumber(input: string): TaxIdCheck {
   return { valid, reason };
 }
 
-const cachedPlan = linePlanCache();
+/**
+ * GCC states that implement VAT, from when (Saudi Arabia and the UAE 1 Jan 2018, Oman 16 Apr 2021).
+ * Qatar and Kuwait have not implemented it: for Bahrain they are outside the implementing states.
+ */
+export const GCC_IMPLEMENTING_FROM: Readonly<Record<string, string>> = { SA: '2018-01-01', AE: '2018-01-01', OM: '2021-04-16' };
+export const GCC_NON_IMPLEMENTING: ReadonlySet<string> = new Set(['QA', 'KW']);
 
-function planLine(line: TaxLineInput, index: number, date: string): PlannedLine {
-  // The plan depends on the rate and cess as given and on the rate period.
-  const key = `${typeof line.rate}:${String(line.rate)}|${typeof line.cessRate}:${String(line.cessRate)}|${date >= VAT_10_FROM}`;
-  return cachedPlan(key, line, index, () => planLineUncached(line, index, date));
+/** How a destination outside Bahrain is treated on `date` (docs/TAX-RULES.md, Bahrain exports). */
+export type ExportBasis = 'outside-gcc' | 'gcc-non-implementing' | 'gcc-implementing';
+
+export function exportBasis(country: string, date: string): ExportBasis {
+  const from = GCC_IMPLEMENTING_FROM[country];
+  if (from !== undefined) return date >= from ? 'gcc-implementing' : 'gcc-non-implementing';
+  return GCC_NON_IMPLEMENTING.has(country) ? 'gcc-non-implementing' : 'outside-gcc';
 }
 
-function planLineUncached(line: TaxLineInput, index: number, date: string): PlannedLine {
+const COUNTRY_NAMES: Record<string, { en: string; ar: string }> = {
+  SA: { en: 'Saudi Arabia', ar: 'المملكة العربية السعودية' },
+  AE: { en: 'the United Arab Emirates', ar: 'الإمارات العربية المتحدة' },
+  OM: { en: 'Oman', ar: 'سلطنة عمان' },
+  QA: { en: 'Qatar', ar: 'قطر' },
+  KW: { en: 'Kuwait', ar: 'الكويت' },
+};
+
+function countryName(code: string, language: 'en' | 'ar'): string {
+  const known = COUNTRY_NAMES[code];
+  if (known) return known[language];
+  try {
+    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The zero-rating statement of an export, in English and Arabic, by what is exported and where to. */
+function exportStatement(country: string | undefined, basis: ExportBasis, goods: boolean, services: boolean): LocalizedText {
+  const en: string[] = [];
+  const ar: string[] = [];
+  const to = country ? { en: ` to ${countryName(country, 'en')}`, ar: ` إلى ${countryName(country, 'ar')}` } : { en: '', ar: '' };
+  if (goods) {
+    if (basis === 'gcc-implementing') {
+      en.push(`Zero-rated export of goods${to.en}, a GCC VAT implementing state, treated as an export until the GCC electronic services system operates`);
+      ar.push(`تصدير سلع${to.ar}، وهي دولة مطبقة لضريبة القيمة المضافة في مجلس التعاون، يُعامل معاملة الصادرات إلى حين تشغيل نظام الخدمات الإلكترونية، خاضع للضريبة بنسبة الصفر`);
+    } else {
+      en.push(`Zero-rated export of goods${to.en}, outside the GCC VAT implementing states`);
+      ar.push(`تصدير سلع${to.ar}، خارج دول مجلس التعاون المطبقة لضريبة القيمة المضافة، خاضع للضريبة بنسبة الصفر`);
+    }
+  }
+  if (services) {
+    const where = country ? { en: ` (${countryName(country, 'en')})`, ar: ` (${countryName(country, 'ar')})` } : { en: '', ar: '' };
+    en.push(`Zero-rated export of services to a customer not resident in Bahrain${where.en}, used outside Bahrain`);
+    ar.push(`تصدير خدمات لعميل غير مقيم في مملكة البحرين${where.ar} يستفيد منها خارج المملكة، خاضع للضريبة بنسبة الصفر`);
+  }
+  return { en: `${en.join('; ')}: VAT 0%`, ar: `${ar.join('؛ ')}: ضريبة القيمة المضافة 0%` };
+}
+
+const cachedPlan = linePlanCache();
+
+function planLine(line: TaxLineInput, index: number, date: string, abroad: boolean): PlannedLine {
+  // The plan depends on the rate and cess as given, on the rate period and on whether the supply is an export.
+  const key = `${typeof line.rate}:${String(line.rate)}|${typeof line.cessRate}:${String(line.cessRate)}|${date >= VAT_10_FROM}|${abroad}`;
+  return cachedPlan(key, line, index, () => planLineUncached(line, index, date, abroad));
+}
+
+function planLineUncached(line: TaxLineInput, index: number, date: string, abroad: boolean): PlannedLine {
   const raw = String(line.rate).trim().toLowerCase();
   if (!lineDecimal(index, 'cessRate', line.cessRate, '0').isZero()) {
     throw taxInput(`lines[${index}].cessRate: Bahrain VAT has no cess`, { line: index, field: 'cessRate' });
@@ -61,6 +117,11 @@ function planLineUncached(line: TaxLineInput, index: number, date: string): Plan
     else {
       throw taxInput(`lines[${index}].rate: ${rate.toFixed()}% is not a Bahrain VAT rate on ${date} (standard rate ${standard}%${date >= VAT_10_FROM ? ' from 1 Jan 2022' : ' before 1 Jan 2022'}; or "zero", "exempt")`, { line: index, field: 'rate', value: line.rate });
     }
+  }
+  // Goods leaving Bahrain and services to a non-resident used abroad are zero-rated (TAX-RULES D8).
+  if (abroad && category === 'standard') {
+    category = 'zero';
+    rate = new Dec(0);
   }
   const components = category === 'exempt' ? [] : [{ name: 'VAT', rate }];
   return { index, input: line, category, rate: category === 'standard' ? rate.toFixed() : '0', components };
@@ -102,7 +163,15 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
   if (context.currency !== 'BHD') throw taxInput(`currency: vat-bh computes in BHD, not "${context.currency}" (state the exchange rate on the invoice instead)`, { field: 'currency', value: context.currency });
   const requested = context.kind ?? 'tax_invoice';
   if (!vatBh.kinds.includes(requested)) throw taxInput(`kind: vat-bh issues ${vatBh.kinds.join(', ')}, not ${requested}`, { field: 'kind', value: requested });
-  const planned = lines.map((line, i) => planLine(line, i, date));
+  const country = typeof context.customer?.country === 'string' && context.customer.country.trim() !== '' ? context.customer.country.trim().toUpperCase() : undefined;
+  const abroad = context.supplyType === 'export' || (country !== undefined && country !== 'BH');
+  const customerTaxId = typeof context.customer?.taxId === 'string' ? context.customer.taxId.trim() : '';
+  if (!abroad && customerTaxId !== '' && requested !== 'credit_note') {
+    // A full tax invoice carries the customer's Bahrain VAT number (ER art. 52): one `check vat-bh` refuses never reaches an invoice.
+    const checked = validateBahrainVatNumber(customerTaxId);
+    if (!checked.valid) throw taxInput(`customer.taxId: "${customerTaxId}" is not a Bahrain VAT number: ${checked.reason ?? 'invalid'}`, { field: 'customer.taxId', value: customerTaxId, rule: 'vat-number' });
+  }
+  const planned = lines.map((line, i) => planLine(line, i, date, abroad));
   const computed = computeLines(context, planned, { componentOrder: ['VAT'], allowNegative: requested === 'credit_note' });
   const settings = context.supplier.settings ?? {};
   const simplifiedAllowed = settings.simplifiedInvoices !== false;
@@ -111,7 +180,14 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
   if (requested !== 'credit_note' && simplifiedAllowed && (unregistered || new Dec(computed.totals.grandTotal).lte(SIMPLIFIED_LIMIT))) kind = 'simplified_tax_invoice';
   else if (requested === 'simplified_tax_invoice' && !unregistered && new Dec(computed.totals.grandTotal).gt(SIMPLIFIED_LIMIT)) kind = 'tax_invoice';
   const notes: LocalizedText[] = [];
-  if (planned.some((p) => p.category === 'zero')) notes.push(NOTES.zero);
+  let exported: TaxResult['export'];
+  if (abroad && planned.some((p) => p.category === 'zero')) {
+    const basis = exportBasis(country ?? '', date);
+    const zeroLines = planned.filter((p) => p.category === 'zero');
+    const statement = exportStatement(country, basis, zeroLines.some((p) => lineKind(p.input) === 'goods'), zeroLines.some((p) => lineKind(p.input) === 'services'));
+    notes.push(statement);
+    exported = { statement, basis };
+  } else if (planned.some((p) => p.category === 'zero')) notes.push(NOTES.zero);
   if (planned.some((p) => p.category === 'exempt')) notes.push(NOTES.exempt);
   const grand = computed.totals.grandTotal;
   return {
@@ -122,6 +198,7 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
     summaryTables: [vatTable(computed)],
     notes,
     amountInWords: { en: amountInWords(grand, 'BHD', 'en'), ar: amountInWords(grand, 'BHD', 'ar') },
+    ...(exported ? { export: exported } : {}),
   };
 }
 

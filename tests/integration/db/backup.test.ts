@@ -1,5 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupStore, lastBackup } from '../../../src-main/db/backup.js';
@@ -17,14 +18,24 @@ afterEach(() => {
 });
 
 describe('database backup', () => {
-  it('writes a consistent, openable copy and records it as the last backup', async () => {
+  it('writes one archive with a consistent, openable database copy, every PDF and a manifest, and records it as the last backup', async () => {
     dir = makeTempDir();
-    store = openStore(join(dir, 'data'));
+    const data = join(dir, 'data');
+    store = openStore(data);
+    mkdirSync(join(data, 'documents', 'biz', '2026-27'), { recursive: true });
+    writeFileSync(join(data, 'documents', 'biz', '2026-27', 'INV-1.pdf'), '%PDF-1.7 one');
+    writeFileSync(join(data, 'documents', 'biz', '2026-27', '.INV-2.pdf.abc.tmp'), '');
     expect(lastBackup(store)).toBeNull();
-    const result = await backupStore(store, join(dir, 'copy.sqlite'), 'test');
+    const result = await backupStore(store, join(dir, 'copy.tar'), 'test');
     expect(result.bytes).toBeGreaterThan(0);
     expect(result.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const copy = new Database(result.path, { readonly: true });
+    expect(result.documents).toBe(1);
+    const out = join(dir, 'unpacked');
+    mkdirSync(out);
+    expect(spawnSync('tar', ['xf', result.path, '-C', out]).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'audit-anchor.json', 'documents', 'ledgerflow.sqlite', 'manifest.json']);
+    expect(spawnSync('sha256sum', ['-c', '--quiet', 'SHA256SUMS'], { cwd: out }).status).toBe(0);
+    const copy = new Database(join(out, 'ledgerflow.sqlite'), { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect((copy.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBeGreaterThan(0);
     copy.close();

@@ -81,6 +81,30 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       for (const table of ['sync_errors', 'sync_conflicts', 'sync_versions']) expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
     },
   },
+  // numbering_skips: numbers a series skips after a restore; existing counters are untouched.
+  4: {
+    before: (db) => {
+      const seeded = db.transaction(() => seedBusinessIn(db))();
+      db.prepare("INSERT INTO series_counters (business_id, series_id, fiscal_year, last_seq) VALUES (?, ?, '2026-27', 7)").run(seeded.businessId, seeded.invoiceSeries.id);
+      return seeded;
+    },
+    after: (db, seeded) => {
+      const { businessId, invoiceSeries } = seeded as ReturnType<typeof seedBusinessIn>;
+      expect(db.prepare('SELECT last_seq FROM series_counters WHERE series_id = ?').get(invoiceSeries.id)).toEqual({ last_seq: 7 });
+      db.prepare("INSERT INTO numbering_skips (id, business_id, series_id, fiscal_year, from_seq, to_seq, reason, created_at) VALUES ('s1', ?, ?, '2026-27', 8, 12, 'restore', 'now')").run(businessId, invoiceSeries.id);
+      expect(() => db.prepare("INSERT INTO numbering_skips (id, business_id, series_id, fiscal_year, from_seq, to_seq, reason, created_at) VALUES ('s2', ?, ?, '2026-27', 9, 8, 'restore', 'now')").run(businessId, invoiceSeries.id)).toThrow(/CHECK/);
+    },
+  },
+  // Hand entry: archive columns start empty on existing rows (nothing hidden by the upgrade).
+  5: {
+    before: (db) => db.transaction(() => seedBusinessIn(db))().businessId,
+    after: (db, seeded) => {
+      expect(db.prepare('SELECT archived_at, bank_details FROM businesses WHERE id = ?').get(seeded)).toEqual({ archived_at: null, bank_details: null });
+      for (const table of ['customers', 'products']) {
+        expect((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name)).toContain('archived_at');
+      }
+    },
+  },
 };
 
 describe('migrations', () => {

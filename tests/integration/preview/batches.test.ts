@@ -127,8 +127,22 @@ describe('batches over IPC', () => {
     const voided = await client.call('invoices.void', { businessId, id: first!.id, reason: 'Entered twice' });
     expect(voided).toEqual({ id: first!.id, number: first!.number, status: 'void' });
     await expect(client.call('invoices.void', { businessId, id: first!.id, reason: 'again' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    const note = await client.call('invoices.creditNote', { businessId, id: second!.id, reason: 'Goods returned' });
+    // The voided invoice's PDF was rendered again (the CANCELLED mark): still served, matching its new hash.
+    expect(Buffer.from((await client.call('invoices.pdf', { businessId, id: first!.id })).base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const before = await client.call('invoices.creditable', { businessId, id: second!.id });
+    expect(before).toMatchObject({ number: second!.number, left: second!.total, creditNotes: [] });
+    const note = await client.call('invoices.creditNote', { businessId, id: second!.id, reason: 'Goods returned', lines: [{ line: 1, quantity: before.lines[0]!.quantity }] });
     expect(note.number).toMatch(/^CN\//);
+    expect(note.totals.grandTotal).toMatch(/^-/);
+    const after = await client.call('invoices.creditable', { businessId, id: second!.id });
+    expect(after.lines[0]!.leftQuantity).toBe('0');
+    expect(after.creditNotes.map((n) => n.number)).toEqual([note.number]);
+    const detail = await client.call('invoices.get', { businessId, id: second!.id });
+    expect(detail.creditNotes?.map((n) => n.number)).toEqual([note.number]);
+    expect((await client.call('invoices.get', { businessId, id: note.id })).creditNoteFor).toMatchObject({ id: second!.id, number: second!.number });
+    await expect(client.call('invoices.creditNote', { businessId, id: second!.id, reason: 'again', lines: [{ line: 1, quantity: '1' }] })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    // The invoice's PDF now lists its credit note and still matches its recorded hash.
+    expect((await client.call('invoices.pdf', { businessId, id: second!.id })).bytes).toBeGreaterThan(0);
     const pdf = await client.call('invoices.pdf', { businessId, id: note.id });
     expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect((await client.call('sequence.check', { businessId })).ok).toBe(true);

@@ -10,6 +10,8 @@ import { insertCustomer, insertProduct } from '../../../src-main/db/repos/catalo
 import { runBatch } from '../../../src-main/engine/pipeline.js';
 import { silentLogger } from '../../../src-main/log/logger.js';
 import { fileSecretStore } from '../../../src-main/sync/credentials.js';
+import { appendAudit } from '../../../src-main/audit/audit.js';
+import { appendOutbox } from '../../../src-main/sync/outbox.js';
 import type { SyncContext } from '../../../src-main/sync/service.js';
 import type { Business } from '../../../src-shared/schemas/business.js';
 
@@ -59,4 +61,20 @@ export async function serverCounts(ownerUrl: string): Promise<{ invoices: number
 
 export function removeFolder(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Edits a product's price and name the way a repository write does: row, audit and outbox in one transaction. */
+export function editProduct(core: Core, businessId: string, productId: string, changes: { priceMinor: bigint; name: string }): void {
+  core.store.write((db) => {
+    const now = new Date().toISOString();
+    db.prepare('UPDATE products SET price_minor = ?, name = ?, name_key = lower(?), updated_at = ? WHERE id = ? AND business_id = ?').run(changes.priceMinor, changes.name, changes.name, now, productId, businessId);
+    const row = db.prepare('SELECT * FROM products WHERE id = ?').safeIntegers(true).get(productId) as Record<string, unknown>;
+    appendAudit(db, { businessId, actor: 'test', action: 'product.update', entity: 'product', entityId: productId, details: { price: String(changes.priceMinor) } });
+    appendOutbox(db, { businessId, entity: 'product', entityId: productId, op: 'update', payload: row });
+  });
+}
+
+/** Products of a business as comparable plain rows. */
+export function productsOf(core: Core, businessId: string): Array<{ id: string; name: string; price: string }> {
+  return core.store.read((db) => (db.prepare('SELECT id, name, CAST(price_minor AS TEXT) AS price FROM products WHERE business_id = ? ORDER BY id').all(businessId) as Array<{ id: string; name: string; price: string }>));
 }

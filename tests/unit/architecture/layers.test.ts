@@ -22,6 +22,7 @@ const LAYERS: Array<[prefix: string, level: number]> = [
   ['src-main/sync/outbox.ts', 3],
   ['src-main/db/repos', 4],
   ['src-main/db/backup.ts', 4],
+  ['src-main/backup', 4],
   ['src-main/pdf', 4],
   ['src-main/engine', 5],
   ['src-main/importer', 5],

@@ -1,0 +1,93 @@
+// `invoice …` (DESIGN.md CLI contract): actions on one invoice, found by id or number. Each
+// subcommand is a thin layer over the engine; the group is shared by every invoice subcommand.
+import type { Command } from 'commander';
+import { AppError } from '../../../src-shared/errors.js';
+import type { CommandRegistrar } from '../context.js';
+import { findInvoice, issueCreditNote, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
+import { openPdfRenderer } from '../../core/services.js';
+import { creditNoteTotals } from '../../core/handlers/invoices.js';
+
+/** The `invoice` command group, created once whichever file registers first. */
+export function invoiceGroup(program: Command): Command {
+  return program.commands.find((c) => c.name() === 'invoice') ?? program.command('invoice').description('one invoice: create, issue, show, void, credit note');
+}
+
+/** `--lines '1=2,3=0.5'` → [{line: 1, quantity: '2'}, {line: 3, quantity: '0.5'}]. */
+export function parseCreditLines(text: string): Array<{ line: number; quantity: string }> {
+  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new AppError('BAD_INPUT', "--lines: expected LINE_NO=QTY,… (e.g. '1=2,3=0.5')", { details: { flag: '--lines' } });
+  return items.map((item, i) => {
+    const m = /^(\d+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(item);
+    if (!m || Number(m[1]) < 1) throw new AppError('BAD_INPUT', `--lines item ${i + 1} "${item}": expected LINE_NO=QTY with a line number from 1 and a quantity such as 2 or 0.5`, { details: { flag: '--lines', item } });
+    return { line: Number(m[1]), quantity: m[2]! };
+  });
+}
+
+interface ActionOptions {
+  reason?: string;
+  business?: string;
+  lines?: string;
+  value?: string;
+  date?: string;
+  pdf: boolean;
+}
+
+function reasonOf(options: ActionOptions): string {
+  const reason = options.reason?.trim();
+  if (!reason) throw new AppError('BAD_INPUT', '--reason: say why (e.g. --reason "Goods returned")', { details: { flag: '--reason' } });
+  return reason;
+}
+
+export const registerInvoiceActionCommands: CommandRegistrar = (program, action) => {
+  const invoice = invoiceGroup(program);
+
+  invoice
+    .command('void')
+    .description('void an issued invoice: its number stays used; its PDF is marked CANCELLED')
+    .argument('<ref>', 'invoice id or number')
+    .requiredOption('--reason <text>', 'why the invoice is voided')
+    .option('--business <id>', 'business id (needed when the number exists in several businesses)')
+    .option('--no-pdf', 'do not render the PDF again')
+    .action(action(async (ctx, ref: string, options: ActionOptions) => {
+      const reason = reasonOf(options);
+      const core = await ctx.core();
+      const found = findInvoice(core, ref, options.business);
+      const pdf = options.pdf && found.pdf_sha256 ? await openPdfRenderer(core) : undefined;
+      try {
+        const row = await voidInvoiceWithPdf(core, { businessId: found.business_id, id: found.id, reason, actor: 'cli', pdf });
+        ctx.result({ id: row.id, number: row.number, status: row.status, businessId: row.business_id, reason, voidedAt: row.voided_at }, `${row.number} voided (${reason}); its number stays used`);
+      } finally {
+        await pdf?.close();
+      }
+    }));
+
+  invoice
+    .command('credit-note')
+    .description('issue a credit note against an issued invoice: chosen lines and quantities, a value, or all that is left')
+    .argument('<ref>', 'invoice id or number')
+    .requiredOption('--reason <text>', 'why the credit note is issued')
+    .option('--lines <list>', "lines and quantities to credit: 'LINE_NO=QTY,…' (e.g. '1=2,3=0.5')")
+    .option('--value <amount>', 'an amount to credit, tax included, spread over the lines')
+    .option('--date <date>', 'date of the credit note, YYYY-MM-DD (default today)')
+    .option('--business <id>', 'business id (needed when the number exists in several businesses)')
+    .option('--no-pdf', 'skip rendering the PDFs')
+    .action(action(async (ctx, ref: string, options: ActionOptions) => {
+      const reason = reasonOf(options);
+      if (options.lines !== undefined && options.value !== undefined) throw new AppError('BAD_INPUT', 'use either --lines or --value, not both', { details: { flag: '--lines' } });
+      const lines = options.lines !== undefined ? parseCreditLines(options.lines) : undefined;
+      if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new AppError('BAD_INPUT', `--date: expected YYYY-MM-DD, got "${options.date}"`, { details: { flag: '--date' } });
+      const core = await ctx.core();
+      const found = findInvoice(core, ref, options.business);
+      const pdf = options.pdf ? await openPdfRenderer(core) : undefined;
+      try {
+        const row = await issueCreditNote(core, { businessId: found.business_id, id: found.id, reason, lines, value: options.value, date: options.date, actor: 'cli', pdf });
+        const totals = creditNoteTotals(row);
+        ctx.result(
+          { id: row.id, number: row.number, kind: row.kind, status: row.status, date: row.issue_date, currency: row.currency, creditNoteFor: found.number, businessId: row.business_id, totals },
+          `${row.number} credits ${totals.grandTotal.replace(/^-/, '')} ${row.currency} of ${found.number} (${reason})`,
+        );
+      } finally {
+        await pdf?.close();
+      }
+    }));
+};

@@ -1,0 +1,49 @@
+// The documents of one return period as GSTR-1 and the e-invoice files need them: issued and
+// voided invoices and credit notes dated in the period, each credit note with its invoice. Reads
+// only; the stored tax result is the source of every amount.
+import type Database from 'better-sqlite3';
+import { moneyRows, statement } from '../query.js';
+import type { InvoiceRow } from '../types.js';
+
+export interface FilingRow extends InvoiceRow {
+  series_code: string | null;
+}
+
+/** Issued and voided documents of a business dated from..to (inclusive, YYYY-MM-DD), in number order. */
+export function documentsForPeriod(db: Database.Database, businessId: string, from: string, to: string): FilingRow[] {
+  return moneyRows<FilingRow>(
+    statement(db, `SELECT i.*, s.code AS series_code FROM invoices i LEFT JOIN series s ON s.id = i.series_id
+      WHERE i.business_id = ? AND i.status IN ('issued', 'void') AND i.issue_date BETWEEN ? AND ?
+      ORDER BY s.code, i.fiscal_year, i.seq`),
+    businessId, from, to,
+  );
+}
+
+/** Invoices of the business by id (the originals of credit notes), whatever their date. */
+export function documentsByIds(db: Database.Database, businessId: string, ids: string[]): Map<string, FilingRow> {
+  const found = new Map<string, FilingRow>();
+  const stmt = statement(db, `SELECT i.*, s.code AS series_code FROM invoices i LEFT JOIN series s ON s.id = i.series_id WHERE i.business_id = ? AND i.id = ?`);
+  for (const id of new Set(ids)) {
+    const [row] = moneyRows<FilingRow>(stmt, businessId, id);
+    if (row) found.set(id, row);
+  }
+  return found;
+}
+
+/** One document of the business by id or by number. */
+export function documentByIdOrNumber(db: Database.Database, businessId: string, idOrNumber: string): FilingRow | undefined {
+  const [row] = moneyRows<FilingRow>(
+    statement(db, `SELECT i.*, s.code AS series_code FROM invoices i LEFT JOIN series s ON s.id = i.series_id WHERE i.business_id = ? AND (i.id = ? OR upper(i.number) = upper(?)) LIMIT 1`),
+    businessId, idOrNumber, idOrNumber,
+  );
+  return row;
+}
+
+/** Issued documents of one batch, in number order. */
+export function documentsOfBatch(db: Database.Database, businessId: string, batchId: string): FilingRow[] {
+  return moneyRows<FilingRow>(
+    statement(db, `SELECT i.*, s.code AS series_code FROM invoices i LEFT JOIN series s ON s.id = i.series_id
+      WHERE i.business_id = ? AND i.batch_id = ? AND i.status IN ('issued', 'void') ORDER BY s.code, i.fiscal_year, i.seq`),
+    businessId, batchId,
+  );
+}
