@@ -10,15 +10,19 @@ export interface BusinessRow {
   fiscal_year_start_month: number; email: string | null; phone: string | null; logo: string | null; signature: string | null;
   signatory_name: string | null; tax_settings: string; sandbox: number; specimen_mark: number; default_series_id: string | null;
   created_at: string; updated_at: string;
+  /** 0002_hand_entry */
+  archived_at?: string | null; bank_details?: string | null;
 }
 export interface CustomerRow {
   id: string; business_id: string; name: string; name_key: string; tax_id: string | null; state_code: string | null;
   country_code: string | null; address: string; email: string | null; phone: string | null; created_at: string; updated_at: string;
+  archived_at?: string | null;
 }
 export interface ProductRow {
   id: string; business_id: string; sku: string | null; name: string; name_key: string; description: string | null; hsn: string | null;
   unit: string | null; kind: 'goods' | 'services'; price_minor: bigint; currency: string; tax_rate: string; tax_category: string;
   cess_rate: string; created_at: string; updated_at: string;
+  archived_at?: string | null;
 }
 export interface SeriesRow { id: string; business_id: string; code: string; format: string; document_kind: 'invoice' | 'credit_note'; created_at: string }
 export interface SeriesCounterRow { business_id: string; series_id: string; fiscal_year: string; last_seq: number }

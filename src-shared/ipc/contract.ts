@@ -3,13 +3,15 @@
 // alike) validates every input against `input` with ajv before a handler runs; the renderer
 // client's types come from the same objects. Adding a method = one entry here + one handler.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { BusinessInput } from '../schemas/business.js';
+import { BusinessInput, BusinessUpdate } from '../schemas/business.js';
+import { CustomerInput, CustomerUpdate, ProductInput, ProductUpdate } from '../schemas/catalogue.js';
+import { HandInvoiceInput, HandInvoiceQuote, HandInvoiceView } from '../schemas/hand-invoice.js';
 import { ImportKindSchema, ImportReportSchema } from '../schemas/import.js';
 import { OrdersConfig, SimulationConfig } from '../schemas/batch.js';
 import { Settings, SettingsPatch } from '../schemas/settings.js';
 import {
   AppInfo, AuditEntryView, CountedTotals, CreditableView, BatchReportView, BatchSummary, ExportView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
-  Page, PageInput, ProductView, SequenceReportView, SortDir,
+  Page, PageInput, ProductView, SequenceReportView, SeriesView, SortDir,
 } from './models.js';
 
 export interface MethodSpec {
@@ -57,10 +59,10 @@ export const contract = define({
     description: 'Version, data folder, installed tax plugins and the ones that failed to load.',
   },
   'businesses.list': {
-    input: Empty,
+    input: Type.Object({ includeArchived: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
     output: Type.Array(BusinessView),
     writes: false,
-    description: 'Every business (tenant) in the data folder, oldest first.',
+    description: 'Every business (tenant) in the data folder, oldest first; archived ones only when asked.',
   },
   'businesses.get': {
     input: Type.Object({ id: Id }, { additionalProperties: false }),
@@ -73,6 +75,84 @@ export const contract = define({
     output: BusinessView,
     writes: true,
     description: 'Create a business after checking it with its tax plugin (tax id, settings, series formats).',
+  },
+  'businesses.update': {
+    input: Type.Object({ id: Id, changes: BusinessUpdate }, { additionalProperties: false }),
+    output: BusinessView,
+    writes: true,
+    description: 'Change a business after creation (checked whole like a new one); its regime, currency, sandbox flag and fiscal year are refused once invoices were issued. archived: true hides it, data kept.',
+  },
+  'series.list': {
+    input: Type.Object({ businessId: Id }, { additionalProperties: false }),
+    output: Type.Array(SeriesView),
+    writes: false,
+    description: "A business's numbering series with this fiscal year's counter and next number.",
+  },
+  'series.add': {
+    input: Type.Object({
+      businessId: Id,
+      code: Type.String({ minLength: 1, maxLength: 20, title: 'Code' }),
+      format: Type.String({ minLength: 1, maxLength: 40, title: 'Pattern' }),
+      kind: Type.Optional(Type.Union([Type.Literal('invoice'), Type.Literal('credit_note')])),
+      default: Type.Optional(Type.Boolean()),
+    }, { additionalProperties: false }),
+    output: SeriesView,
+    writes: true,
+    description: "Add a numbering series: a pattern with the fiscal year and a zero-padded counter, checked against the regime's rule.",
+  },
+  'products.create': {
+    input: Type.Object({ businessId: Id, product: ProductInput }, { additionalProperties: false }),
+    output: ProductView,
+    writes: true,
+    description: 'Add a product by hand (the importer\'s field rules; a rate the regime allows).',
+  },
+  'products.update': {
+    input: Type.Object({ businessId: Id, product: ProductUpdate }, { additionalProperties: false }),
+    output: ProductView,
+    writes: true,
+    description: 'Change a product named by id (or SKU); archived: true hides it from pickers, data kept.',
+  },
+  'customers.create': {
+    input: Type.Object({ businessId: Id, customer: CustomerInput }, { additionalProperties: false }),
+    output: CustomerView,
+    writes: true,
+    description: "Add a customer by hand (GSTIN check character and state, Bahrain VAT number: the importer's rules).",
+  },
+  'customers.update': {
+    input: Type.Object({ businessId: Id, customer: CustomerUpdate }, { additionalProperties: false }),
+    output: CustomerView,
+    writes: true,
+    description: 'Change a customer named by id (or tax id); archived: true hides it, data kept.',
+  },
+  'invoices.quote': {
+    input: Type.Object({ businessId: Id, invoice: HandInvoiceInput }, { additionalProperties: false }),
+    output: HandInvoiceQuote,
+    writes: false,
+    description: "Totals, tax components and amount in words of an invoice being written, from the regime's tax plugin; nothing stored.",
+  },
+  'invoices.saveDraft': {
+    input: Type.Object({ businessId: Id, id: Type.Optional(Id), invoice: HandInvoiceInput }, { additionalProperties: false }),
+    output: HandInvoiceView,
+    writes: true,
+    description: 'Save an invoice written by hand as a draft (no number), new or changed; issued invoices never change.',
+  },
+  'invoices.issue': {
+    input: Type.Object({ businessId: Id, id: Id }, { additionalProperties: false }),
+    output: HandInvoiceView,
+    writes: true,
+    description: 'Issue a draft: its number is taken in the issuing transaction (audited), then its PDF is written.',
+  },
+  'invoices.discardDraft': {
+    input: Type.Object({ businessId: Id, id: Id }, { additionalProperties: false }),
+    output: Type.Object({ id: Type.String() }, { additionalProperties: false }),
+    writes: true,
+    description: 'Throw away a draft (it has no number, so no series loses one).',
+  },
+  'invoices.show': {
+    input: Type.Object({ businessId: Id, id: Id }, { additionalProperties: false }),
+    output: HandInvoiceView,
+    writes: false,
+    description: 'An invoice with its totals as in the export manifest and, for a hand invoice, what was entered.',
   },
   'audit.verify': {
     input: Empty,
@@ -118,6 +198,7 @@ export const contract = define({
     input: Type.Object({
       businessId: Id,
       search: Type.Optional(Search),
+      includeArchived: Type.Optional(Type.Boolean()),
       sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('taxId'), Type.Literal('createdAt')])),
       dir: Type.Optional(SortDir),
       ...PageInput,
@@ -130,6 +211,7 @@ export const contract = define({
     input: Type.Object({
       businessId: Id,
       search: Type.Optional(Search),
+      includeArchived: Type.Optional(Type.Boolean()),
       sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('sku'), Type.Literal('price'), Type.Literal('createdAt')])),
       dir: Type.Optional(SortDir),
       ...PageInput,
@@ -224,6 +306,12 @@ export const contract = define({
     output: BatchReportView,
     writes: true,
     description: "Retry a batch's failed invoices and missing PDFs without duplicating what succeeded.",
+  },
+  'batches.resume': {
+    input: Type.Object({ businessId: Id, batchId: Id }, { additionalProperties: false }),
+    output: BatchReportView,
+    writes: true,
+    description: 'Finish a batch whose process stopped: issue what it never reached, render missing PDFs, correct its counts.',
   },
   'exports.create': {
     input: Type.Object({

@@ -2,7 +2,7 @@
 // Amounts are decimal strings at the currency's scale ("1180.00", "10.500"), never JS numbers
 // (DESIGN.md rule 1); dates are YYYY-MM-DD, timestamps ISO 8601.
 import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
-import type { Business } from '../schemas/business.js';
+import { BankDetails, type Business } from '../schemas/business.js';
 
 /** A union of string literals that keeps its literal types (`Static` gives 'a' | 'b', not string). */
 export function Literals<const T extends readonly string[]>(...values: T): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
@@ -52,6 +52,8 @@ export const BusinessView = Type.Object({
   sandbox: Type.Boolean(),
   specimenMark: Type.Boolean(),
   createdAt: Type.String(),
+  bankDetails: Type.Optional(Nullable(BankDetails)),
+  archivedAt: Type.Optional(Nullable(Type.String())),
 }, { additionalProperties: false });
 export type BusinessView = Static<typeof BusinessView>;
 // The repository's Business and this schema must stay the same shape (checked at compile time).
@@ -131,6 +133,7 @@ export const CustomerView = Type.Object({
   phone: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  archivedAt: Type.Optional(Nullable(Type.String())),
 }, { additionalProperties: false });
 export type CustomerView = Static<typeof CustomerView>;
 
@@ -151,8 +154,22 @@ export const ProductView = Type.Object({
   cessRate: Type.String(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  archivedAt: Type.Optional(Nullable(Type.String())),
 }, { additionalProperties: false });
 export type ProductView = Static<typeof ProductView>;
+
+export const SeriesView = Type.Object({
+  id: Id,
+  code: Type.String(),
+  format: Type.String(),
+  kind: Type.Union([Type.Literal('invoice'), Type.Literal('credit_note')]),
+  isDefault: Type.Boolean(),
+  fiscalYear: Type.String(),
+  lastSeq: Type.Integer({ minimum: 0 }),
+  next: Type.String(),
+  createdAt: Type.String(),
+}, { additionalProperties: false });
+export type SeriesView = Static<typeof SeriesView>;
 
 export const InvoiceStatus = Type.Union([Type.Literal('draft'), Type.Literal('issued'), Type.Literal('void')]);
 
@@ -263,6 +280,10 @@ export const BatchSummary = Type.Object({
   finishedAt: Nullable(Type.String()),
   durationMs: Nullable(Type.Integer({ minimum: 0 })),
   error: Nullable(Type.String()),
+  /** Orders of the batch that already had an invoice (neither created again nor failed). */
+  alreadyInvoiced: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** Still 'running' in the database, but the process running it is gone: resume it. */
+  stale: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 export type BatchSummary = Static<typeof BatchSummary>;
 

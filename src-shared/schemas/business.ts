@@ -1,7 +1,23 @@
 // A business (tenant): one schema for the `business add` file, the IPC call and the UI form.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TOptional, type TSchema } from '@sinclair/typebox';
 
 export const SeriesFormat = Type.String({ minLength: 1, maxLength: 40, description: 'Tokens: {FY}, {FYS}, {YYYY}, {SEQ:n}', examples: ['INV/{FYS}/{SEQ:5}'] });
+
+/** Where customers pay: printed beside the totals when given. */
+export const BankDetails = Type.Object(
+  {
+    accountName: Type.Optional(Type.String({ maxLength: 200, title: 'Account name' })),
+    bankName: Type.Optional(Type.String({ maxLength: 200, title: 'Bank' })),
+    accountNumber: Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9 -]*$', title: 'Account number' })),
+    ifsc: Type.Optional(Type.String({ maxLength: 11, pattern: '^([A-Z]{4}0[A-Z0-9]{6})?$', title: 'IFSC' })),
+    iban: Type.Optional(Type.String({ maxLength: 34, pattern: '^([A-Z]{2}[0-9]{2}[A-Z0-9 ]{10,30})?$', title: 'IBAN' })),
+    swift: Type.Optional(Type.String({ maxLength: 11, pattern: '^([A-Z0-9]{8}|[A-Z0-9]{11})?$', title: 'SWIFT/BIC' })),
+    upiId: Type.Optional(Type.String({ maxLength: 100, pattern: '^([A-Za-z0-9._-]+@[A-Za-z0-9.-]+)?$', title: 'UPI id' })),
+    branch: Type.Optional(Type.String({ maxLength: 200, title: 'Branch' })),
+  },
+  { additionalProperties: false, title: 'Bank details for payment' },
+);
+export type BankDetails = Static<typeof BankDetails>;
 
 export const BusinessInput = Type.Object(
   {
@@ -26,10 +42,30 @@ export const BusinessInput = Type.Object(
     specimenMark: Type.Optional(Type.Boolean({ title: 'Print SPECIMEN on sandbox invoices', default: true })),
     invoiceSeriesFormat: Type.Optional(SeriesFormat),
     creditNoteSeriesFormat: Type.Optional(SeriesFormat),
+    bankDetails: Type.Optional(BankDetails),
   },
   { additionalProperties: false, title: 'Business' },
 );
 export type BusinessInput = Static<typeof BusinessInput>;
+
+const { invoiceSeriesFormat: _i, creditNoteSeriesFormat: _c, logo, signature, ...editable } = BusinessInput.properties;
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/**
+ * `business update ID --file F.json` and the business form after creation: only the keys given
+ * change (null clears a logo, signature or bank details). Series are managed as series, not here.
+ */
+export const BusinessUpdate = Type.Object(
+  {
+    ...Object.fromEntries(Object.entries(editable).map(([key, schema]) => [key, Type.Optional(schema)])) as { [K in keyof typeof editable]: TOptional<(typeof editable)[K]> },
+    logo: Type.Optional(Nullable(logo)),
+    signature: Type.Optional(Nullable(signature)),
+    bankDetails: Type.Optional(Nullable(BankDetails)),
+    archived: Type.Optional(Type.Boolean({ title: 'Archived (hidden, data kept)' })),
+  },
+  { additionalProperties: false, title: 'Business changes' },
+);
+export type BusinessUpdate = Static<typeof BusinessUpdate>;
 
 export interface Business {
   id: string;
@@ -53,4 +89,7 @@ export interface Business {
   sandbox: boolean;
   specimenMark: boolean;
   createdAt: string;
+  bankDetails?: BankDetails | null;
+  /** Set when archived: hidden from lists and pickers, data kept. */
+  archivedAt?: string | null;
 }

@@ -2,6 +2,8 @@
 import { AppError } from '../../../src-shared/errors.js';
 import type { CommandRegistrar } from '../context.js';
 import { readJsonFile } from '../read-json-file.js';
+import { callHandler, forFile } from '../call-handler.js';
+import type { Input } from '../../../src-shared/ipc/contract.js';
 import { createBusiness, listBusinesses, validateBusinessInput } from '../../db/repos/businesses.js';
 
 
@@ -24,6 +26,18 @@ export const registerBusinessCommands: CommandRegistrar = (program, action) => {
       const created = createBusiness(core.store, input, 'cli');
       core.logger.info('business created', { businessId: created.id, regime: created.taxRegime });
       ctx.result(created, `added business ${created.name} (${created.taxRegime}) with id ${created.id}`);
+    }));
+  business
+    .command('update')
+    .description('change a business from a JSON file of the fields that change (archived: true hides it)')
+    .argument('<id>', 'business id')
+    .requiredOption('--file <file>', 'JSON file with the changed fields')
+    .action(action(async (ctx, id: string, options: { file: string }) => {
+      const changes = readJsonFile(options.file) as Input<'businesses.update'>['changes'];
+      const core = await ctx.core();
+      const updated = await forFile(options.file, () => callHandler(core, 'businesses.update', { id, changes }));
+      const { logo: _logo, signature: _signature, ...shown } = updated;
+      ctx.result(shown, `updated business ${updated.name} (${updated.id})${updated.archivedAt ? ' [archived]' : ''}`);
     }));
   business
     .command('list')

@@ -3,7 +3,7 @@
 import { createBusiness, getBusiness, listBusinesses, validateBusinessInput } from '../../db/repos/businesses.js';
 import type { Handler } from './types.js';
 
-export const businessesList: Handler<'businesses.list'> = async (core) => core.store.read((db) => listBusinesses(db));
+export const businessesList: Handler<'businesses.list'> = async (core, input) => core.store.read((db) => listBusinesses(db).filter((b) => input.includeArchived || !b.archivedAt));
 
 export const businessesGet: Handler<'businesses.get'> = async (core, input) => core.store.read((db) => getBusiness(db, input.id));
 

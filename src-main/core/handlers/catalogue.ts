@@ -10,7 +10,7 @@ import { likeSubstring, page, type Handler } from './types.js';
 function toCustomer(row: CustomerRow): CustomerView {
   return {
     id: row.id, businessId: row.business_id, name: row.name, taxId: row.tax_id, stateCode: row.state_code, countryCode: row.country_code,
-    address: row.address, email: row.email, phone: row.phone, createdAt: row.created_at, updatedAt: row.updated_at,
+    address: row.address, email: row.email, phone: row.phone, createdAt: row.created_at, updatedAt: row.updated_at, archivedAt: row.archived_at ?? null,
   };
 }
 
@@ -18,7 +18,7 @@ function toProduct(row: ProductRow): ProductView {
   return {
     id: row.id, businessId: row.business_id, sku: row.sku, name: row.name, description: row.description, hsn: row.hsn, unit: row.unit,
     kind: row.kind, price: fromMinorUnits(row.price_minor, row.currency), currency: row.currency, taxRate: row.tax_rate,
-    taxCategory: row.tax_category, cessRate: row.cess_rate, createdAt: row.created_at, updatedAt: row.updated_at,
+    taxCategory: row.tax_category, cessRate: row.cess_rate, createdAt: row.created_at, updatedAt: row.updated_at, archivedAt: row.archived_at ?? null,
   };
 }
 
@@ -48,7 +48,7 @@ export const customersList: Handler<'customers.list'> = async (core, input) => {
   const search = searchClause(input.search, ['tax_id', 'email', 'phone']);
   const order = `${CUSTOMER_SORT[input.sort ?? 'name']} ${input.dir === 'desc' ? 'DESC' : 'ASC'}, id`;
   return core.store.read((db) => {
-    const where = `WHERE business_id = ?${search.sql}`;
+    const where = `WHERE business_id = ?${input.includeArchived ? '' : ' AND archived_at IS NULL'}${search.sql}`;
     const { total } = db.prepare(`SELECT COUNT(*) AS total FROM customers ${where}`).get(input.businessId, ...search.params) as { total: number };
     const rows = db.prepare(`SELECT * FROM customers ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(input.businessId, ...search.params, limit, offset) as CustomerRow[];
     return { items: rows.map(toCustomer), total, offset, limit };
@@ -60,7 +60,7 @@ export const productsList: Handler<'products.list'> = async (core, input) => {
   const search = searchClause(input.search, ['sku', 'hsn']);
   const order = `${PRODUCT_SORT[input.sort ?? 'name']} ${input.dir === 'desc' ? 'DESC' : 'ASC'}, id`;
   return core.store.read((db) => {
-    const where = `WHERE business_id = ?${search.sql}`;
+    const where = `WHERE business_id = ?${input.includeArchived ? '' : ' AND archived_at IS NULL'}${search.sql}`;
     const { total } = db.prepare(`SELECT COUNT(*) AS total FROM products ${where}`).get(input.businessId, ...search.params) as { total: number };
     const rows = moneyRows<ProductRow>(db.prepare(`SELECT * FROM products ${where} ORDER BY ${order} LIMIT ? OFFSET ?`), input.businessId, ...search.params, limit, offset);
     return { items: rows.map(toProduct), total, offset, limit };

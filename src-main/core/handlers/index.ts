@@ -2,9 +2,13 @@
 // extra). Adding a method is one contract entry, one function, one line here.
 import { appInfo } from './app.js';
 import { auditList, auditVerify } from './audit.js';
-import { batchesCancel, batchesList, batchesRetry, batchesRun } from './batches.js';
+import { batchesCancel, batchesList, batchesResume, batchesRetry, batchesRun } from './batches.js';
 import { businessesCreate, businessesGet, businessesList } from './businesses.js';
 import { customersList, productsList } from './catalogue.js';
+import {
+  businessesUpdate, customersCreate, customersUpdate, invoicesDiscardDraft, invoicesIssue, invoicesQuote, invoicesSaveDraft, invoicesShow, productsCreate,
+  productsUpdate, seriesAdd, seriesList,
+} from './hand.js';
 import { exportsCreate } from './exports.js';
 import { importsCommit, importsPreview } from './imports.js';
 import { invoicesCreditable, invoicesCreditNote, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
@@ -17,6 +21,18 @@ export const handlers: HandlerMap = {
   'businesses.list': businessesList,
   'businesses.get': businessesGet,
   'businesses.create': businessesCreate,
+  'businesses.update': businessesUpdate,
+  'series.list': seriesList,
+  'series.add': seriesAdd,
+  'products.create': productsCreate,
+  'products.update': productsUpdate,
+  'customers.create': customersCreate,
+  'customers.update': customersUpdate,
+  'invoices.quote': invoicesQuote,
+  'invoices.saveDraft': invoicesSaveDraft,
+  'invoices.issue': invoicesIssue,
+  'invoices.discardDraft': invoicesDiscardDraft,
+  'invoices.show': invoicesShow,
   'audit.verify': auditVerify,
   'audit.list': auditList,
   'sequence.check': sequenceCheck,
@@ -35,6 +51,7 @@ export const handlers: HandlerMap = {
   'batches.run': batchesRun,
   'batches.cancel': batchesCancel,
   'batches.retry': batchesRetry,
+  'batches.resume': batchesResume,
   'exports.create': exportsCreate,
   'imports.preview': importsPreview,
   'imports.commit': importsCommit,

@@ -95,6 +95,26 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       expect(() => db.prepare("INSERT INTO numbering_skips (id, business_id, series_id, fiscal_year, from_seq, to_seq, reason, created_at) VALUES ('s2', ?, ?, '2026-27', 9, 8, 'restore', 'now')").run(businessId, invoiceSeries.id)).toThrow(/CHECK/);
     },
   },
+  // Hand entry: archive columns start empty on existing rows (nothing hidden by the upgrade).
+  5: {
+    before: (db) => db.transaction(() => seedBusinessIn(db))().businessId,
+    after: (db, seeded) => {
+      expect(db.prepare('SELECT archived_at, bank_details FROM businesses WHERE id = ?').get(seeded)).toEqual({ archived_at: null, bank_details: null });
+      for (const table of ['customers', 'products']) {
+        expect((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name)).toContain('archived_at');
+      }
+    },
+  },
+  // Per-business PDF settings: none stored for existing businesses (built-in template, PDF/A on).
+  6: {
+    before: (db) => db.transaction(() => seedBusinessIn(db))().businessId,
+    after: (db, businessId) => {
+      expect(db.prepare('SELECT COUNT(*) AS n FROM business_pdf_settings').get()).toEqual({ n: 0 });
+      db.prepare("INSERT INTO business_pdf_settings (business_id, updated_at) VALUES (?, 'now')").run(businessId);
+      expect(db.prepare('SELECT template_path, pdf_a FROM business_pdf_settings WHERE business_id = ?').get(businessId)).toEqual({ template_path: null, pdf_a: 1 });
+      expect(() => db.prepare("INSERT INTO business_pdf_settings (business_id, updated_at) VALUES ('no-such-business', 'now')").run()).toThrow(/FOREIGN KEY/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -193,6 +193,32 @@ describe('IPC handlers on a real core', () => {
     expect(text).toContain('# TYPE invoices_generated_total counter');
   });
 
+  it('hand entry: business update, series, products and customers by hand, and one invoice quoted, drafted, issued and shown', async () => {
+    const updated = await client.call('businesses.update', { id: gstId, changes: validInputs['businesses.update'].changes });
+    expect(updated).toMatchObject({ signatoryName: 'A. Kulkarni', bankDetails: { ifsc: 'SBIN0000123' } });
+    const series = await client.call('series.add', { businessId: gstId, code: 'SHOP1', format: 'S1/{FYS}/{SEQ:5}' });
+    expect((await client.call('series.list', { businessId: gstId })).map((s) => s.code)).toContain(series.code);
+    const product = await client.call('products.create', { businessId: gstId, product: { ...validInputs['products.create'].product, sku: 'HAND-TEA-1' } });
+    expect(product).toMatchObject({ sku: 'HAND-TEA-1', price: '180.00', taxRate: '5' });
+    expect((await client.call('products.update', { businessId: gstId, product: { id: product.id, price: '190' } })).price).toBe('190.00');
+    const customer = await client.call('customers.create', { businessId: gstId, customer: { name: 'Kaveri Textiles', taxId: '29AAACR5055K1Z3' } });
+    expect((await client.call('customers.update', { businessId: gstId, customer: { id: customer.id, address: '9 Brigade Road' } })).address).toBe('9 Brigade Road');
+    const bad = await expectError(client.call('customers.create', { businessId: gstId, customer: { name: 'X', taxId: '29AAGCB7383J1Z5' } }), 'BAD_INPUT');
+    expect((bad.details as { issues: Array<{ path: string }> }).issues.map((i) => i.path)).toEqual(['$.taxId']);
+    const today = new Date().toISOString().slice(0, 10);
+    const invoice = { date: today, customerId: customer.id, series: 'SHOP1', lines: [{ product: 'HAND-TEA-1', quantity: '2' }] };
+    const quote = await client.call('invoices.quote', { businessId: gstId, invoice });
+    expect(quote).toMatchObject({ placeOfSupply: '29', placeOfSupplyBasis: 'gstin', totals: { taxable: '380.00', tax: '19.00', grandTotal: '399.00' } });
+    const draft = await client.call('invoices.saveDraft', { businessId: gstId, invoice });
+    expect(draft).toMatchObject({ number: null, status: 'draft', series: 'SHOP1' });
+    const other = await client.call('invoices.saveDraft', { businessId: gstId, invoice });
+    expect(await client.call('invoices.discardDraft', { businessId: gstId, id: other.id })).toEqual({ id: other.id });
+    const issued = await client.call('invoices.issue', { businessId: gstId, id: draft.id });
+    expect(issued).toMatchObject({ status: 'issued', number: expect.stringMatching(/^S1\/\d{4}\/00001$/), pdfError: null });
+    expect((await client.call('invoices.show', { businessId: gstId, id: draft.id })).totals).toEqual(quote.totals);
+    expect((await client.call('audit.verify', {})).ok).toBe(true);
+  }, 60_000);
+
   it('called every method of the contract (imports.* in imports.test.ts; batches.run/cancel/retry, exports.*, invoice actions in batches.test.ts)', () => {
     expect(invoiceIds).toHaveLength(5);
     const elsewhere = new Set<string>(['imports.preview', 'imports.commit', 'batches.run', 'batches.cancel', 'batches.retry', 'exports.create', 'invoices.pdf', 'invoices.void', 'invoices.creditNote', 'invoices.creditable']);

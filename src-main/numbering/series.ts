@@ -1,0 +1,146 @@
+// Numbering series a business chooses (several per business: per branch, counter or seat). A
+// pattern is checked against the regime when it is added: rendered at the largest counter its
+// padding holds (at least 99,999 a year) it must keep the regime's rule (GST: at most 16
+// characters, letters, digits, "-" and "/"); it must name the fiscal year, because every series
+// starts again at 1 in a new fiscal year and invoice numbers are unique for the business; and it
+// must not be able to produce a number another series of the business produces.
+import type Database from 'better-sqlite3';
+import { AppError } from '../../src-shared/errors.js';
+import { newId } from '../../src-shared/ids.js';
+import type { TaxPlugin } from '../../src-shared/tax/plugin-api.js';
+import { appendAudit } from '../audit/audit.js';
+import type { SeriesRow } from '../db/types.js';
+import { appendOutbox } from '../sync/outbox.js';
+import { fiscalYearOf, formatNumber, validateSeriesFormat } from './format.js';
+
+/** A year's worth of invoices every pattern must hold without breaking the regime's rule. */
+const MIN_COUNTER_DIGITS = 5;
+
+function seqWidth(format: string): number {
+  const match = /\{SEQ(?::(\d{1,2}))?\}/.exec(format);
+  return Number(match?.[1] ?? 1);
+}
+
+/** The largest number a pattern is checked at: its padding full of 9s, at least 99,999. */
+export function maxCounter(format: string): number {
+  return 10 ** Math.max(seqWidth(format), MIN_COUNTER_DIGITS) - 1;
+}
+
+/** Why a pattern is refused for this regime, or null. */
+export function seriesFormatProblem(format: string, plugin: TaxPlugin, startMonth: number): string | null {
+  try {
+    validateSeriesFormat(format);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (!/\{(FY|FYS|YYYY)\}/.test(format)) {
+    return `"${format}" has no {FY}, {FYS} or {YYYY}: every series starts again at 1 in a new fiscal year, so its numbers would repeat`;
+  }
+  const fy = fiscalYearOf('2026-01-15', startMonth);
+  const rules = plugin.invoiceNumberRules;
+  const pattern = new RegExp(rules.pattern);
+  for (const seq of [1, maxCounter(format)]) {
+    const sample = formatNumber(format, fy, seq);
+    if (sample.length > rules.maxLength || !pattern.test(sample)) {
+      return `"${format}" gives numbers like "${sample}" (counter ${seq}), which break the rule: ${rules.description}`;
+    }
+  }
+  return null;
+}
+
+/** A regular expression matching every number a pattern can give in a fiscal year. */
+function numbersOf(format: string, fy: ReturnType<typeof fiscalYearOf>): RegExp {
+  const parts = format.split(/(\{SEQ(?::\d{1,2})?\})/);
+  const body = parts.map((part) => {
+    const seq = /^\{SEQ(?::(\d{1,2}))?\}$/.exec(part);
+    if (seq) return `\\d{${Number(seq[1] ?? 1)},}`;
+    return formatNumber(part.replace(/\{SEQ[^}]*\}/g, ''), fy, 0).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }).join('');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+/** Whether two patterns can give the same number in some fiscal year (checked on sample counters both ways). */
+export function patternsOverlap(a: string, b: string, startMonth: number): string | null {
+  for (const date of ['2026-01-15', '2026-07-15']) {
+    const fy = fiscalYearOf(date, startMonth);
+    const ra = numbersOf(a, fy);
+    const rb = numbersOf(b, fy);
+    for (const seq of [1, 9, 10, 99, 100, 999, 1000, 12345, 99999, 100000]) {
+      const na = formatNumber(a, fy, seq);
+      if (rb.test(na)) return na;
+      const nb = formatNumber(b, fy, seq);
+      if (ra.test(nb)) return nb;
+    }
+  }
+  return null;
+}
+
+export interface SeriesInput {
+  code: string;
+  format: string;
+  kind?: 'invoice' | 'credit_note';
+  /** Make it the series hand invoices use unless another is chosen. */
+  default?: boolean;
+}
+
+export interface SeriesView {
+  id: string;
+  code: string;
+  format: string;
+  kind: 'invoice' | 'credit_note';
+  isDefault: boolean;
+  /** Fiscal year of `today` and the last number taken in it (0: none yet). */
+  fiscalYear: string;
+  lastSeq: number;
+  next: string;
+  createdAt: string;
+}
+
+export function listSeries(db: Database.Database, businessId: string, today: string): SeriesView[] {
+  const business = db.prepare('SELECT fiscal_year_start_month AS m, default_series_id AS d FROM businesses WHERE id = ?').get(businessId) as { m: number; d: string | null } | undefined;
+  if (!business) throw new AppError('NOT_FOUND', `no business with id ${businessId}`, { details: { businessId } });
+  const fy = fiscalYearOf(today, business.m);
+  const rows = db.prepare(`SELECT s.*, c.last_seq FROM series s LEFT JOIN series_counters c ON c.series_id = s.id AND c.fiscal_year = ?
+    WHERE s.business_id = ? ORDER BY s.document_kind DESC, s.created_at, s.code`).all(fy.label, businessId) as Array<SeriesRow & { last_seq: number | null }>;
+  return rows.map((r) => ({
+    id: r.id, code: r.code, format: r.format, kind: r.document_kind, isDefault: r.id === business.d, fiscalYear: fy.label, lastSeq: r.last_seq ?? 0,
+    next: formatNumber(r.format, fy, (r.last_seq ?? 0) + 1), createdAt: r.created_at,
+  }));
+}
+
+export function addSeries(db: Database.Database, businessId: string, plugin: TaxPlugin, input: SeriesInput, actor: string): SeriesRow {
+  const business = db.prepare('SELECT fiscal_year_start_month AS m FROM businesses WHERE id = ?').get(businessId) as { m: number } | undefined;
+  if (!business) throw new AppError('NOT_FOUND', `no business with id ${businessId}`, { details: { businessId } });
+  const issues: Array<{ path: string; message: string }> = [];
+  const code = input.code.trim();
+  if (!/^[A-Za-z0-9_-]{1,20}$/.test(code)) issues.push({ path: '$.code', message: `"${input.code}" is not a series code (1 to 20 letters, digits, "-" or "_")` });
+  else if (db.prepare('SELECT 1 FROM series WHERE business_id = ? AND upper(code) = upper(?)').get(businessId, code)) issues.push({ path: '$.code', message: `the business already has a series ${code}` });
+  const problem = seriesFormatProblem(input.format, plugin, business.m);
+  if (problem) issues.push({ path: '$.format', message: problem });
+  else {
+    for (const other of db.prepare('SELECT code, format FROM series WHERE business_id = ?').all(businessId) as Array<{ code: string; format: string }>) {
+      const clash = patternsOverlap(input.format, other.format, business.m);
+      if (clash) {
+        issues.push({ path: '$.format', message: `"${input.format}" can give ${clash}, which series ${other.code} (${other.format}) also gives; numbers must be unique` });
+        break;
+      }
+    }
+  }
+  if (issues.length > 0) throw new AppError('BAD_INPUT', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { details: { issues, path: issues[0]!.path } });
+  const row: SeriesRow = { id: newId(), business_id: businessId, code, format: input.format, document_kind: input.kind ?? 'invoice', created_at: new Date().toISOString() };
+  db.prepare('INSERT INTO series (id, business_id, code, format, document_kind, created_at) VALUES (@id, @business_id, @code, @format, @document_kind, @created_at)').run(row);
+  if (input.default && row.document_kind === 'invoice') db.prepare('UPDATE businesses SET default_series_id = ? WHERE id = ?').run(row.id, businessId);
+  appendAudit(db, { businessId, actor, action: 'series.create', entity: 'series', entityId: row.id, details: { code, format: row.format, kind: row.document_kind, default: Boolean(input.default) } });
+  appendOutbox(db, { businessId, entity: 'series', entityId: row.id, op: 'insert', payload: row });
+  return row;
+}
+
+/** The series a hand invoice is numbered from: the one named by code, else the business's default. */
+export function invoiceSeriesFor(db: Database.Database, businessId: string, code?: string): SeriesRow {
+  const row = code
+    ? db.prepare("SELECT * FROM series WHERE business_id = ? AND upper(code) = upper(?) AND document_kind = 'invoice'").get(businessId, code)
+    : db.prepare(`SELECT s.* FROM series s JOIN businesses b ON b.id = s.business_id WHERE s.business_id = ? AND s.document_kind = 'invoice'
+        ORDER BY (s.id = b.default_series_id) DESC, s.created_at LIMIT 1`).get(businessId);
+  if (!row) throw new AppError(code ? 'BAD_INPUT' : 'NOT_FOUND', code ? `$.series: the business has no invoice series "${code}" (see \`ledgerflow series list\`)` : `business ${businessId} has no invoice series`, { details: { path: '$.series' } });
+  return row as SeriesRow;
+}
