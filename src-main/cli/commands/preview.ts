@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors.js';
 import { packageRoot } from '../../runtime/paths.js';
 import { startPreviewServer } from '../../preview/server.js';
+import { startAutoBackups } from '../../core/auto-backup.js';
 import type { CommandRegistrar } from '../context.js';
 
 export function rendererDir(): string {
@@ -20,6 +21,7 @@ export const registerPreviewCommands: CommandRegistrar = (program, action) => {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('BAD_INPUT', `--port: "${options.port}" is not a port number (0-65535)`, { details: { option: '--port' } });
       const core = await ctx.core();
       const server = await startPreviewServer({ core, rendererDir: rendererDir(), port });
+      startAutoBackups(core);
       ctx.result({ url: server.url, origin: server.origin, port: server.port, token: server.token, dataDir: core.dataDir },
         [`LedgerFlow preview on ${server.url}`, `data folder: ${core.dataDir}`, 'press Ctrl+C to stop']);
       await new Promise<void>((resolve) => {
