@@ -12,6 +12,7 @@ import { registerSeriesCommands } from './commands/series.js';
 import { registerInvoiceCommands } from './commands/invoice-hand.js';
 import { registerInvoiceActionCommands } from './commands/invoice.js';
 import { registerGstCommands } from './commands/gst.js';
+import { registerTemplateCommands } from './commands/template.js';
 import { registerSyncCommands } from './commands/sync.js';
 
 export function registerCommands(program: Command, action: ActionFactory): void {
@@ -26,5 +27,6 @@ export function registerCommands(program: Command, action: ActionFactory): void 
   registerInvoiceCommands(program, action);
   registerInvoiceActionCommands(program, action);
   registerGstCommands(program, action);
+  registerTemplateCommands(program, action);
   registerSyncCommands(program, action);
 }

@@ -13,7 +13,8 @@ import { buildInvoiceDocument, pdfPathFor } from '../engine/document.js';
 import type { PdfRenderer } from '../engine/pdf-renderer.js';
 import type { OrderLineSource } from '../engine/orders.js';
 import { exportZip, type ExportInvoice, type ExportZipResult } from '../export/zip.js';
-import { createPdfWriter } from '../pdf/writer.js';
+import { DEFAULT_PDF_SETTINGS, readPdfSettings } from '../pdf/settings.js';
+import { createPdfWriter, type PdfRenderOptions } from '../pdf/writer.js';
 import { DEFAULT_LIMITS, importLimitsFor, previewImport } from '../importer/index.js';
 import { cellText, columnIndex, readGrid } from '../importer/read.js';
 import { readFile } from 'node:fs/promises';
@@ -25,7 +26,19 @@ export async function openPdfRenderer(core: Core): Promise<PdfRenderer> {
   const { pdfWorkers } = core.store.read((db) => readSettings(db));
   const writer = await createPdfWriter({ workers: pdfWorkers });
   core.logger.info('pdf writer ready', { mode: writer.mode, workers: writer.size });
-  return { render: (document, outPath) => writer.render(document, outPath), close: () => writer.close() };
+  // Each business's PDF settings (own template, PDF/A-2b), read once per business per renderer.
+  const perBusiness = new Map<string, PdfRenderOptions>();
+  const optionsFor = (businessId: string | undefined): PdfRenderOptions => {
+    if (!businessId) return { pdfA: DEFAULT_PDF_SETTINGS.pdfA };
+    let o = perBusiness.get(businessId);
+    if (!o) {
+      const s = core.store.read((db) => readPdfSettings(db, core.dataDir, businessId));
+      o = { pdfA: s.pdfA, ...(s.template ? { template: s.template } : {}) };
+      perBusiness.set(businessId, o);
+    }
+    return o;
+  };
+  return { render: (document, outPath, context) => writer.render(document, outPath, optionsFor(context?.businessId)), close: () => writer.close() };
 }
 
 export type ExportResult = ExportZipResult;

@@ -306,7 +306,7 @@ async function renderInvoices(core: EngineContext, business: Business, issued: R
     const outPath = pdfPathFor(core.dataDir, business.id, invoice.fiscalYear, invoice.number);
     mkdirSync(dirname(outPath), { recursive: true });
     try {
-      const written = await pdf.render(buildInvoiceDocument(business, row, original), outPath);
+      const written = await pdf.render(buildInvoiceDocument(business, row, original), outPath, { businessId: business.id });
       return { invoice, written, error: null as string | null, attempts: written.attempts ?? 1 };
     } catch (error) {
       const appError = toAppError(error);

@@ -123,7 +123,7 @@ describe('place of supply comes from the GSTIN', () => {
       row('BY-NAME', { customer: 'Mumbai Retail', customerState: 'Maharashtra' }),
       row('COUNTER', { customer: 'Walk-in customer' }),
     ]);
-    expect(failureOf(report, 'CONTRA')).toMatch(/customerState: the order says state 29 \(Karnataka\), but GSTIN 27AAPFU0939F1ZV is registered in state 27 \(Maharashtra\)/);
+    expect(failureOf(report, 'CONTRA')).toMatch(/customerState: state 29 \(Karnataka\) contradicts GSTIN 27AAPFU0939F1ZV, which is registered in state 27 \(Maharashtra\)/);
     const issued = await invoices(karnataka);
     const pune = issued.find((i) => i.orderId === 'PUNE')!;
     expect(pune.doc.placeOfSupply).toEqual({ code: '27', name: 'Maharashtra' });
