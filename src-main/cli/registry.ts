@@ -7,6 +7,7 @@ import { registerPreviewCommands } from './commands/preview.js';
 import { registerTaxCommands } from './commands/tax.js';
 import { registerBatchCommands } from './commands/batch.js';
 import { registerImportCommands } from './commands/import.js';
+import { registerFileCommands } from './commands/files.js';
 import { registerCatalogueCommands } from './commands/catalogue.js';
 import { registerSeriesCommands } from './commands/series.js';
 import { registerInvoiceCommands } from './commands/invoice-hand.js';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command, action: ActionFactory): void 
   registerTaxCommands(program, action);
   registerBatchCommands(program, action);
   registerImportCommands(program, action);
+  registerFileCommands(program, action);
   registerCatalogueCommands(program, action);
   registerSeriesCommands(program, action);
   registerInvoiceCommands(program, action);

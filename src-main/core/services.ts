@@ -12,6 +12,7 @@ import type { BatchRow, InvoiceRow } from '../db/types.js';
 import { buildInvoiceDocument, pdfPathFor } from '../engine/document.js';
 import type { PdfRenderer } from '../engine/pdf-renderer.js';
 import type { OrderLineSource } from '../engine/orders.js';
+import { announceTempFile } from '../runtime/temp-files.js';
 import { exportZip, type ExportInvoice, type ExportZipResult } from '../export/zip.js';
 import { DEFAULT_PDF_SETTINGS, readPdfSettings } from '../pdf/settings.js';
 import { createPdfWriter, type PdfRenderOptions } from '../pdf/writer.js';
@@ -78,6 +79,7 @@ export async function exportBatches(core: Core, batchIds: string[], outPath: str
   const first = batches[0]!;
   const result = await exportZip({
     outPath,
+    announceTemp: (tempPath) => announceTempFile(core.dataDir, tempPath),
     includeGroundTruth: options.includeGroundTruth ?? core.store.read((db) => readSettings(db)).includeGroundTruth,
     manifest: {
       appVersion: appVersion(),

@@ -5,6 +5,7 @@ import { AppError } from '../../../src-shared/errors.js';
 import { packageRoot } from '../../runtime/paths.js';
 import { startPreviewServer } from '../../preview/server.js';
 import { startAutoBackups } from '../../core/auto-backup.js';
+import { removeOrphanedTempFiles } from '../../runtime/temp-files.js';
 import type { CommandRegistrar } from '../context.js';
 
 export function rendererDir(): string {
@@ -20,6 +21,9 @@ export const registerPreviewCommands: CommandRegistrar = (program, action) => {
       const port = options.port === undefined ? 0 : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('BAD_INPUT', `--port: "${options.port}" is not a port number (0-65535)`, { details: { option: '--port' } });
       const core = await ctx.core();
+      // Start-up cleaning: temp files of PDFs and ZIPs whose writer was killed.
+      const { removed } = removeOrphanedTempFiles(core.dataDir);
+      if (removed.length) core.logger.info('orphaned temp files removed', { count: removed.length });
       const server = await startPreviewServer({ core, rendererDir: rendererDir(), port });
       startAutoBackups(core);
       ctx.result({ url: server.url, origin: server.origin, port: server.port, token: server.token, dataDir: core.dataDir },
