@@ -116,7 +116,7 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
     },
   },
   // GST particulars: existing GST businesses get a bills-of-supply series (BOS), others none; invoices gain ship_to.
-  7: {
+  8: {
     before: (db) => db.transaction(() => ({ gst: seedBusinessIn(db).businessId, bh: seedBusinessIn(db, { taxRegime: 'vat-bh', countryCode: 'BH', stateCode: null, currency: 'BHD', fiscalYearStartMonth: 1 }).businessId }))(),
     after: (db, seeded) => {
       const { gst, bh } = seeded as { gst: string; bh: string };
