@@ -7,11 +7,13 @@ import { registerPreviewCommands } from './commands/preview.js';
 import { registerTaxCommands } from './commands/tax.js';
 import { registerBatchCommands } from './commands/batch.js';
 import { registerImportCommands } from './commands/import.js';
+import { registerFileCommands } from './commands/files.js';
 import { registerCatalogueCommands } from './commands/catalogue.js';
 import { registerSeriesCommands } from './commands/series.js';
 import { registerInvoiceCommands } from './commands/invoice-hand.js';
 import { registerInvoiceActionCommands } from './commands/invoice.js';
 import { registerGstCommands } from './commands/gst.js';
+import { registerTemplateCommands } from './commands/template.js';
 import { registerSyncCommands } from './commands/sync.js';
 
 export function registerCommands(program: Command, action: ActionFactory): void {
@@ -21,10 +23,12 @@ export function registerCommands(program: Command, action: ActionFactory): void 
   registerTaxCommands(program, action);
   registerBatchCommands(program, action);
   registerImportCommands(program, action);
+  registerFileCommands(program, action);
   registerCatalogueCommands(program, action);
   registerSeriesCommands(program, action);
   registerInvoiceCommands(program, action);
   registerInvoiceActionCommands(program, action);
   registerGstCommands(program, action);
+  registerTemplateCommands(program, action);
   registerSyncCommands(program, action);
 }

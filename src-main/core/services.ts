@@ -12,8 +12,10 @@ import type { BatchRow, InvoiceRow } from '../db/types.js';
 import { buildInvoiceDocument, pdfPathFor } from '../engine/document.js';
 import type { PdfRenderer } from '../engine/pdf-renderer.js';
 import type { OrderLineSource } from '../engine/orders.js';
+import { announceTempFile } from '../runtime/temp-files.js';
 import { exportZip, type ExportInvoice, type ExportZipResult } from '../export/zip.js';
-import { createPdfWriter } from '../pdf/writer.js';
+import { DEFAULT_PDF_SETTINGS, readPdfSettings } from '../pdf/settings.js';
+import { createPdfWriter, type PdfRenderOptions } from '../pdf/writer.js';
 import { DEFAULT_LIMITS, importLimitsFor, previewImport } from '../importer/index.js';
 import { cellText, columnIndex, readGrid } from '../importer/read.js';
 import { readFile } from 'node:fs/promises';
@@ -25,7 +27,19 @@ export async function openPdfRenderer(core: Core): Promise<PdfRenderer> {
   const { pdfWorkers } = core.store.read((db) => readSettings(db));
   const writer = await createPdfWriter({ workers: pdfWorkers });
   core.logger.info('pdf writer ready', { mode: writer.mode, workers: writer.size });
-  return { render: (document, outPath) => writer.render(document, outPath), close: () => writer.close() };
+  // Each business's PDF settings (own template, PDF/A-2b), read once per business per renderer.
+  const perBusiness = new Map<string, PdfRenderOptions>();
+  const optionsFor = (businessId: string | undefined): PdfRenderOptions => {
+    if (!businessId) return { pdfA: DEFAULT_PDF_SETTINGS.pdfA };
+    let o = perBusiness.get(businessId);
+    if (!o) {
+      const s = core.store.read((db) => readPdfSettings(db, core.dataDir, businessId));
+      o = { pdfA: s.pdfA, ...(s.template ? { template: s.template } : {}) };
+      perBusiness.set(businessId, o);
+    }
+    return o;
+  };
+  return { render: (document, outPath, context) => writer.render(document, outPath, optionsFor(context?.businessId)), close: () => writer.close() };
 }
 
 export type ExportResult = ExportZipResult;
@@ -65,6 +79,7 @@ export async function exportBatches(core: Core, batchIds: string[], outPath: str
   const first = batches[0]!;
   const result = await exportZip({
     outPath,
+    announceTemp: (tempPath) => announceTempFile(core.dataDir, tempPath),
     includeGroundTruth: options.includeGroundTruth ?? core.store.read((db) => readSettings(db)).includeGroundTruth,
     manifest: {
       appVersion: appVersion(),

@@ -47,6 +47,9 @@ export class Store {
   private readonly lock: WriteLock;
   private readonly commitStmt: Database.Statement;
   private readonly rollbackStmt: Database.Statement;
+  private readonly savepointStmt: Database.Statement;
+  private readonly releaseStmt: Database.Statement;
+  private readonly rollbackToStmt: Database.Statement;
 
   constructor(path: string, options: StoreOptions = {}) {
     this.path = path;
@@ -81,6 +84,9 @@ export class Store {
     this.lock = new WriteLock(this.db, { ...DEFAULT_WRITE_LOCK_POLICY, ...options.writeLock }, busyTimeoutMs);
     this.commitStmt = this.db.prepare('COMMIT');
     this.rollbackStmt = this.db.prepare('ROLLBACK');
+    this.savepointStmt = this.db.prepare('SAVEPOINT grouped_write');
+    this.releaseStmt = this.db.prepare('RELEASE grouped_write');
+    this.rollbackToStmt = this.db.prepare('ROLLBACK TO grouped_write');
   }
 
   /**
@@ -123,6 +129,64 @@ export class Store {
       // Only a backstop for restores; the next commit or close tries again.
       this.highWaterDirty = true;
     }
+  }
+
+  /**
+   * Group commit: `fn` joins the other writes requested in this turn of the event loop in ONE
+   * BEGIN IMMEDIATE transaction, each inside its own savepoint (a failing one is rolled back alone,
+   * its numbers returned to the series), and the promise settles only after the COMMIT, so a
+   * resolved caller's write is durable. One fsync and one lock hand-off serve the whole group.
+   */
+  writeGrouped<T>(fn: (db: Db) => T): Promise<T> {
+    if (fn.constructor.name === 'AsyncFunction') return Promise.reject(new Error('Store.writeGrouped callbacks must be synchronous (got an async function)'));
+    return new Promise<T>((resolve, reject) => {
+      this.group.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.groupScheduled) {
+        this.groupScheduled = true;
+        setImmediate(() => this.flushGroup());
+      }
+    });
+  }
+
+  private group: Array<{ fn: (db: Db) => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }> = [];
+  private groupScheduled = false;
+
+  private flushGroup(): void {
+    this.groupScheduled = false;
+    const group = this.group;
+    this.group = [];
+    if (group.length === 0) return;
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      this.write((db) => {
+        if (group.length === 1) {
+          outcomes.push({ ok: true, value: group[0]!.fn(db) });
+          return;
+        }
+        for (const request of group) {
+          this.savepointStmt.run();
+          try {
+            const value = request.fn(db);
+            if (value instanceof Promise) throw new Error('Store.writeGrouped callbacks must be synchronous');
+            this.releaseStmt.run();
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            this.rollbackToStmt.run();
+            this.releaseStmt.run();
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      // The lock was not had, or COMMIT failed: nothing of the group is written.
+      for (const request of group) request.reject(error);
+      return;
+    }
+    group.forEach((request, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) request.resolve(outcome.value);
+      else request.reject(outcome.error);
+    });
   }
 
   /** Runs `fn` on one consistent snapshot (a deferred read transaction). */

@@ -208,7 +208,8 @@ export class WriteLock {
   released(): void {
     const held = performance.now() - this.acquiredAt;
     this.holdMs = this.holdMs * 0.8 + Math.min(Math.max(held, 0.01), 10_000) * 0.2;
-    if (this.policy.yieldAfterContendedCommitMs <= 0 || !this.waitingRoom || !this.roomUsable || !existsSync(this.waitingRoom)) return;
+    if (this.policy.yieldAfterContendedCommitMs <= 0 || !this.waitingRoom || !this.roomUsable) return;
+    // One readdir (no separate existence check): an empty or missing room means nobody waits.
     const head = this.queue()[0];
     if (head === undefined) return;
     const headPath = join(this.waitingRoom, head);

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
 import { createCore, type Core } from '../core/create-core.js';
+import { removeOrphanedTempFiles } from '../runtime/temp-files.js';
 import { APP_NAME, packageRoot } from '../runtime/paths.js';
 import { answerAppRequest } from './app-protocol.js';
 import { backupDatabase, defaultBackupName } from './backup.js';
@@ -148,6 +149,9 @@ async function runBackup(): Promise<void> {
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   core = await createCore({ dataDir });
+  // Temp files of PDFs and ZIPs whose writer was killed (the app or a CLI run) go at start.
+  const { removed } = removeOrphanedTempFiles(dataDir);
+  if (removed.length) core.logger.info('orphaned temp files removed', { count: removed.length });
   secrets = createSecretStore(dataDir, safeStorage);
   core.logger.info('desktop app started', { version: app.getVersion(), electron: process.versions.electron, secureStorage: secrets.available });
   denyPermissions();

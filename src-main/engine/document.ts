@@ -6,6 +6,7 @@ import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.
 import type { Business } from '../../src-shared/schemas/business.js';
 import type { TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { gstStateName } from '../../src-shared/tax/gst-states.js';
+import { checkGstId } from '../../src-shared/validation/fields.js';
 import { fromMinorUnits } from '../../src-shared/money/minor-units.js';
 import { moneyRows, statement } from '../db/query.js';
 import type { InvoiceRow } from '../db/types.js';
@@ -67,6 +68,7 @@ export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, or
       name: customer.name,
       address: addressLines(customer.address),
       taxId: customer.taxId ?? null,
+      taxIdKind: gst && customer.taxId ? (checkGstId(customer.taxId).kind === 'uin' ? 'uin' : 'gstin') : undefined,
       stateCode: gst ? (customer.stateCode ?? undefined) : undefined,
       stateName: gst && customer.stateCode ? gstStateName(customer.stateCode) : undefined,
       country: customer.countryCode ?? undefined,

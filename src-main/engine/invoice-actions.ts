@@ -92,7 +92,7 @@ export async function rerenderInvoicePdf(core: EngineContext, businessId: string
   if (!row.number || !row.fiscal_year) return;
   const outPath = pdfPathFor(core.dataDir, business.id, row.fiscal_year, row.number);
   mkdirSync(dirname(outPath), { recursive: true });
-  const written = await pdf.render(buildInvoiceDocument(business, row, links.original, links.creditNotes), outPath);
+  const written = await pdf.render(buildInvoiceDocument(business, row, links.original, links.creditNotes), outPath, { businessId: business.id });
   core.store.write((db) => {
     statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ?, updated_at = ? WHERE id = ? AND business_id = ?').run(written.sha256, written.bytes, new Date().toISOString(), row.id, business.id);
     appendAudit(db, { businessId: business.id, actor: 'pdf', action: 'invoice.pdf', entity: 'invoice', entityId: row.id, traceId: row.trace_id, details: { number: row.number, sha256: written.sha256, status: row.status } });
@@ -243,7 +243,7 @@ export async function issueCreditNote(core: EngineContext, input: CreditNoteInpu
   const { business, original } = prepared;
   const outPath = pdfPathFor(core.dataDir, business.id, created.fiscal_year!, created.number!);
   mkdirSync(dirname(outPath), { recursive: true });
-  const written = await input.pdf.render(buildInvoiceDocument(business, created, { number: original.number!, issue_date: original.issue_date }), outPath);
+  const written = await input.pdf.render(buildInvoiceDocument(business, created, { number: original.number!, issue_date: original.issue_date }), outPath, { businessId: business.id });
   core.store.write((db) => statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ? WHERE id = ?').run(written.sha256, written.bytes, created.id));
   if (original.pdf_sha256) await rerenderInvoicePdf(core, business.id, original.id, input.pdf);
   return core.store.read((db) => loadInvoice(db, business.id, created.id));

@@ -11,7 +11,7 @@ import type { Business } from '../../src-shared/schemas/business.js';
 import { compile, describeErrors } from '../../src-shared/schemas/validate.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import {
-  checkAmount, checkGstState, checkQuantity, checkRecipientBahrainVat, checkRecipientGstId, checkText, describeState, normaliseIdentifier, type TextKind,
+  checkAmount, checkGstState, checkQuantity, checkRecipientBahrainVat, checkRecipientGstId, checkText, describeState, normaliseIdentifier, stateContradiction, type TextKind,
 } from '../../src-shared/validation/fields.js';
 import { findCustomer, nameKey } from '../db/repos/catalogue.js';
 import { moneyRows, statement } from '../db/query.js';
@@ -52,6 +52,7 @@ export function readOrdersJson(path: string): OrderLineSource[] {
   }
   const rows = Array.isArray(data) ? data : (data as { orders?: unknown }).orders;
   if (!Array.isArray(rows)) throw new AppError('BAD_INPUT', `${path}: expected an array of order rows or {"orders": [...]}`, { details: { file: path } });
+  if (rows.length === 0) throw new AppError('BAD_INPUT', `${path}: no order rows; nothing to invoice`, { details: { file: path, reason: 'no-data-rows' } });
   const validate = compile(OrderRowInput);
   const name = basename(path);
   return rows.map((row, index) => {
@@ -259,7 +260,7 @@ export function specsFromOrders(db: Database.Database, business: Business, rows:
       const stated = head.customerState;
       if (customer.countryCode && customer.countryCode !== 'IN') pos = '96';
       else if (idState) {
-        if (stated && stated !== idState) problems.push(`${first.where}: customerState: the order says state ${describeState(stated)}, but GSTIN ${customer.taxId} is registered in state ${describeState(idState)}`);
+        if (stated && stated !== idState) problems.push(`${first.where}: customerState: ${stateContradiction(stated, customer.taxId!, idState)}`);
         customer.stateCode = idState;
         pos = idState;
         basis = 'gstin';

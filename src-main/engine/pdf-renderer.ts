@@ -10,7 +10,12 @@ export interface WrittenPdf {
   attempts?: number;
 }
 
+/** Who the PDF is for: the renderer applies that business's PDF settings (own template, PDF/A). */
+export interface RenderContext {
+  businessId?: string;
+}
+
 export interface PdfRenderer {
-  render(document: InvoiceDocument, outPath: string): Promise<WrittenPdf>;
+  render(document: InvoiceDocument, outPath: string, context?: RenderContext): Promise<WrittenPdf>;
   close(): Promise<void>;
 }

@@ -23,7 +23,9 @@ import { persistChunk, type ChunkContext } from './persist.js';
 import { planSimulation } from './simulation.js';
 import type { RetryPayload, SpecOrFailure } from './spec.js';
 import type { PdfRenderer } from './pdf-renderer.js';
-import { newPricingState, priceChunk } from './pricing.js';
+import { newPricingState, priceChunk, type PricingState } from './pricing.js';
+import { activeBatches, batchOwner, stoppedBatchError } from './batch-owner.js';
+import { assertNotRunning, resumeBatch } from './recovery.js';
 
 export interface RunBatchOptions {
   signal?: AbortSignal;
@@ -95,9 +97,11 @@ export async function runBatch(core: EngineContext, rawConfig: unknown, options:
   const traceId = newTraceId();
   const log = core.logger.child({ traceId, batchId, businessId: business.id });
   const series = core.store.read((db) => ({ invoice: getSeries(db, business.id, 'invoice'), credit_note: getSeries(db, business.id, 'credit_note') }));
+  const startedAt = new Date().toISOString();
+  const owner = batchOwner();
   core.store.write((db) => {
-    statement(db, `INSERT INTO batches (id, business_id, source, config, status, trace_id, requested, started_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)`)
-      .run(batchId, business.id, config.source, JSON.stringify(metadataBase.config ?? config), traceId, total, new Date().toISOString());
+    statement(db, `INSERT INTO batches (id, business_id, source, config, status, trace_id, requested, started_at, owner_pid, owner_host, heartbeat_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`)
+      .run(batchId, business.id, config.source, JSON.stringify(metadataBase.config ?? config), traceId, total, startedAt, owner.pid, owner.host, startedAt);
     appendAudit(db, { businessId: business.id, actor, action: 'batch.start', entity: 'batch', entityId: batchId, traceId, details: { source: config.source, requested: total } });
   });
   log.info('batch started', { source: config.source, requested: total, pdf: wantPdf });
@@ -105,13 +109,13 @@ export async function runBatch(core: EngineContext, rawConfig: unknown, options:
   const chunkCtx: ChunkContext = { business, plugin, batchId, traceId, actor, series, metadata: { batchId, traceId, ...metadataBase }, customerIds: new Map() };
   const progress = makeProgress(batchId, traceId, total, options.onProgress, started);
   let outcome: ChunkRunOutcome;
+  activeBatches.add(batchId);
   try {
     outcome = await processItems(core, chunkCtx, { total, itemAt: (i) => ({ position: i, item: specAt(i) }), chunkSize, pdf: wantPdf ? options.pdf : undefined, signal: options.signal, progress, timings, log, creditSeed: config.source === 'simulation' ? config.seed : batchId });
   } catch (error) {
-    const appError = toAppError(error);
-    log.error('batch failed', { error: appError });
-    finishBatch(core, batchId, business.id, traceId, actor, 'failed', 0, 0, started, appError.message, true);
-    throw appError;
+    throw stoppedBatchError(core, { batchId, businessId: business.id, traceId, actor, started, error, log });
+  } finally {
+    activeBatches.delete(batchId);
   }
   const { created, failed, failures, cancelled, alreadyInvoiced, alreadyInvoicedOrders } = outcome;
   const status: BatchOutcome = cancelled ? 'cancelled' : failed === 0 ? 'completed' : created === 0 ? 'failed' : 'completed_with_errors';
@@ -122,11 +126,11 @@ export async function runBatch(core: EngineContext, rawConfig: unknown, options:
   return { batchId, traceId, status, created, failed, alreadyInvoiced, alreadyInvoicedOrders, failures, durationMs: Math.round(durationMs), timings: roundTimings(timings) };
 }
 
-function roundTimings(timings: Record<string, number>): Record<string, number> {
+export function roundTimings(timings: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));
 }
 
-interface ChunkRunOutcome {
+export interface ChunkRunOutcome {
   created: number;
   failed: number;
   failures: BatchFailure[];
@@ -135,7 +139,7 @@ interface ChunkRunOutcome {
   alreadyInvoicedOrders: AlreadyInvoicedOrder[];
 }
 
-interface ChunkRunInput {
+export interface ChunkRunInput {
   total: number;
   itemAt: (index: number) => { position: number; item: SpecOrFailure };
   chunkSize: number;
@@ -146,10 +150,12 @@ interface ChunkRunInput {
   log: EngineContext['logger'];
   /** Seeds which earlier invoice a simulated credit note corrects (the batch seed: reproducible). */
   creditSeed: string;
+  /** A pricing state rebuilt from what a stopped batch already issued (resume). */
+  pricing?: PricingState;
 }
 
 /** The chunk loop shared by a new batch and a retry: price, persist (one transaction), render. */
-async function processItems(core: EngineContext, ctx: ChunkContext, input: ChunkRunInput): Promise<ChunkRunOutcome> {
+export async function processItems(core: EngineContext, ctx: ChunkContext, input: ChunkRunInput): Promise<ChunkRunOutcome> {
   const { business, plugin } = ctx;
   const failures: BatchFailure[] = [];
   let created = 0;
@@ -157,7 +163,7 @@ async function processItems(core: EngineContext, ctx: ChunkContext, input: Chunk
   let cancelled = false;
   let alreadyInvoiced = 0;
   const alreadyInvoicedOrders: AlreadyInvoicedOrder[] = [];
-  const pricing = newPricingState(business, plugin, input.creditSeed);
+  const pricing = input.pricing ?? newPricingState(business, plugin, input.creditSeed);
   const recordFailure = (failure: BatchFailure) => {
     failed += 1;
     if (failures.length < MAX_REPORTED_FAILURES) failures.push(failure);
@@ -208,7 +214,12 @@ export async function retryBatch(core: EngineContext, batchId: string, options: 
   const started = performance.now();
   const batch = core.store.read((db) => statement(db, 'SELECT * FROM batches WHERE id = ?').get(batchId) as BatchRow | undefined);
   if (!batch) throw new AppError('NOT_FOUND', `no batch with id ${batchId}`, { details: { batchId } });
-  if (batch.status === 'running') throw new AppError('CONFLICT', `batch ${batchId} is still running`, { details: { batchId } });
+  if (batch.status === 'running') {
+    // A batch whose process stopped is finished first (the same as `batch resume`), then retried.
+    assertNotRunning(batch);
+    await resumeBatch(core, batchId, { pdf: options.pdf, actor: options.actor, today: options.today, onProgress: options.onProgress });
+    return retryBatch(core, batchId, options);
+  }
   const business = core.store.read((db) => getBusiness(db, batch.business_id));
   const plugin = core.plugins.get(business.taxRegime);
   if (!plugin) throw new AppError('PLUGIN_INVALID', `tax regime "${business.taxRegime}" is not installed`);
@@ -257,7 +268,7 @@ export async function retryBatch(core: EngineContext, batchId: string, options: 
   return { batchId, traceId: batch.trace_id, status, created: counts.created, failed, alreadyInvoiced: counts.alreadyInvoiced, alreadyInvoicedOrders: outcome.alreadyInvoicedOrders, failures: outcome.failures, durationMs: Math.round(performance.now() - started), timings: roundTimings(timings) };
 }
 
-function finishBatch(core: EngineContext, batchId: string, businessId: string, traceId: string, actor: string, status: BatchOutcome, created: number, failed: number, started: number, error: string | null, recount: boolean): number {
+export function finishBatch(core: EngineContext, batchId: string, businessId: string, traceId: string, actor: string, status: BatchOutcome, created: number, failed: number, started: number, error: string | null, recount: boolean): number {
   const durationMs = performance.now() - started;
   core.store.write((db) => {
     if (recount) {
@@ -291,14 +302,14 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return results;
 }
 
-interface RenderTarget {
+export interface RenderTarget {
   invoiceId: string;
   number: string;
   fiscalYear: string;
   sourceRef: string;
 }
 
-async function renderInvoices(core: EngineContext, business: Business, issued: RenderTarget[], pdf: PdfRenderer, log: EngineContext['logger']): Promise<BatchFailure[]> {
+export async function renderInvoices(core: EngineContext, business: Business, issued: RenderTarget[], pdf: PdfRenderer, log: EngineContext['logger']): Promise<BatchFailure[]> {
   const failures: BatchFailure[] = [];
   const results = await mapLimit(issued, PDF_IN_FLIGHT, async (invoice) => {
     const row = core.store.read((db) => moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ?'), invoice.invoiceId)!);
@@ -306,7 +317,7 @@ async function renderInvoices(core: EngineContext, business: Business, issued: R
     const outPath = pdfPathFor(core.dataDir, business.id, invoice.fiscalYear, invoice.number);
     mkdirSync(dirname(outPath), { recursive: true });
     try {
-      const written = await pdf.render(buildInvoiceDocument(business, row, original), outPath);
+      const written = await pdf.render(buildInvoiceDocument(business, row, original), outPath, { businessId: business.id });
       return { invoice, written, error: null as string | null, attempts: written.attempts ?? 1 };
     } catch (error) {
       const appError = toAppError(error);
@@ -332,7 +343,7 @@ async function renderInvoices(core: EngineContext, business: Business, issued: R
   return failures;
 }
 
-function makeProgress(batchId: string, traceId: string, total: number, listener: RunBatchOptions['onProgress'], started: number) {
+export function makeProgress(batchId: string, traceId: string, total: number, listener: RunBatchOptions['onProgress'], started: number) {
   let lastEmit = 0;
   return (phase: BatchProgress['phase'], done: number, force = false) => {
     if (!listener) return;

@@ -92,6 +92,24 @@ export function priceChunk(state: PricingState, itemAt: (index: number) => { pos
 }
 
 /**
+ * Advances a pricing state over an item that a stopped batch already handled, exactly as pricing
+ * it did (resume): an issued invoice becomes a credit-note candidate again (its tax computed again),
+ * and a simulated credit note draws from the seeded stream and uses up what is left of its invoice
+ * again, so what the resumed batch issues next is what the uninterrupted batch would have issued.
+ */
+export function replayHandled(state: PricingState, spec: InvoiceSpec, issuedInvoiceId: string | null): void {
+  if (spec.creditNoteOfEarlier) {
+    resolveCreditNote(spec, state);
+    return;
+  }
+  if (spec.documentKind === 'invoice' && issuedInvoiceId) {
+    const result = state.plugin.compute(taxContextFor(state.business, state.plugin, spec), spec.lines);
+    state.recent.push({ invoiceId: issuedInvoiceId, spec, result, left: capOfInvoice(result), links: [] });
+    if (state.recent.length > 200) state.recent.shift();
+  }
+}
+
+/**
  * A simulated credit note: half (at least one unit) of one line of a recent invoice of the batch,
  * capped like any credit note by what is left of that invoice (the same plan, plugin and fit as
  * the credit-note action), so repeated picks of one invoice never credit more than it.

@@ -49,6 +49,8 @@ export interface ExportZipOptions {
   compressionLevel?: number;
   /** Test hook: wraps the file stream the ZIP is written to (e.g. to inject a write error). */
   wrapOutput?: (out: Writable) => Writable;
+  /** Told the temp file's path before it is created; the returned function runs when it is gone (renamed or removed). */
+  announceTemp?: (tempPath: string) => () => void;
 }
 
 export interface ManifestInvoice {
@@ -223,6 +225,7 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
   const zipHash = createHash('sha256');
   let bytes = 0;
   let fileStream: WriteStream | undefined;
+  const withdraw = options.announceTemp?.(tmp);
   try {
     fileStream = createWriteStream(tmp, { flags: 'wx', mode: 0o644 });
     const sink = options.wrapOutput ? options.wrapOutput(fileStream) : fileStream;
@@ -249,8 +252,10 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
       await finished(fileStream).catch(() => undefined);
     }
     await fs.rm(tmp, { force: true }).catch(() => undefined);
+    withdraw?.();
     throw describeWriteError(e, outPath);
   }
+  withdraw?.();
   await fsyncDir(dir);
   return { path: outPath, sha256: zipHash.digest('hex'), bytes, invoiceCount: listed.length };
 }

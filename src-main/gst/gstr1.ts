@@ -58,7 +58,8 @@ export interface Gstr1Result {
     period: string;
     sections: SectionSummary[];
     /** Net of credit notes, voided documents left out: what the register's totals must equal. */
-    totals: { documents: number; voided: number; taxable: string; tax: string; invoiceValue: string };
+    /** taxable excludes exempt, nil-rated and non-GST value, which nonTaxable holds (the invoice's own split). */
+    totals: { documents: number; voided: number; taxable: string; nonTaxable: string; tax: string; invoiceValue: string };
     /** Where each document went (its id -> section), for checks and the UI. */
     placement: Record<string, Gstr1Section | 'void'>;
   };
@@ -212,6 +213,7 @@ export function buildGstr1(input: Gstr1Input): Gstr1Result {
   let voided = 0;
   const netTotals = zero();
   let netValue = 0n;
+  let netNonTaxable = 0n;
 
   for (const doc of input.documents) {
     if (doc.status === 'void') {
@@ -227,10 +229,7 @@ export function buildGstr1(input: Gstr1Input): Gstr1Result {
     const interState = reference.placeOfSupply !== supplierState || reference.supplyType !== 'regular';
     const amounts = documentAmounts(doc);
     addInto(netTotals, amounts, sign);
-    for (const line of doc.tax.lines.filter((l) => !isTaxableLine(l))) {
-      // Exempt, nil-rated and non-GST value of a mixed document; their tax is zero.
-      netTotals.txval += sign * paise(line.taxable);
-    }
+    for (const line of doc.tax.lines.filter((l) => !isTaxableLine(l))) netNonTaxable += sign * paise(line.taxable);
     netValue += sign * paise(doc.grandTotal);
 
     // Nil, exempt and non-GST lines, aggregated by inter/intra-state and registered or not.
@@ -352,7 +351,7 @@ export function buildGstr1(input: Gstr1Input): Gstr1Result {
     json,
     summary: {
       gstin, period, sections, placement,
-      totals: { documents, voided, taxable: text(netTotals.txval), tax: text(netTotals.iamt + netTotals.camt + netTotals.samt + netTotals.csamt), invoiceValue: text(netValue) },
+      totals: { documents, voided, taxable: text(netTotals.txval), nonTaxable: text(netNonTaxable), tax: text(netTotals.iamt + netTotals.camt + netTotals.samt + netTotals.csamt), invoiceValue: text(netValue) },
     },
   };
 }

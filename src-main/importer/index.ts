@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { DATABASE_FILE, openStore } from '../db/store.js';
 import { AppError } from '../../src-shared/errors.js';
 import type { ImportKind } from '../../src-shared/schemas/import.js';
-import { checkSize, DEFAULT_LIMITS, type ImportLimits } from './sniff.js';
+import { checkSize, checkZipBomb, DEFAULT_LIMITS, readZipDirectory, type ImportLimits } from './sniff.js';
 import { runJob, type ImportEngine, type RunOptions } from './run.js';
 import type { JobReport } from './pipeline.js';
 
@@ -58,6 +58,8 @@ async function run(req: ImportRequest, dryRun: boolean): Promise<ImportResult> {
   const started = performance.now();
   const limits: ImportLimits = { ...DEFAULT_LIMITS, ...req.limits };
   const { bytes, name } = await load(req.file, limits);
+  // A zip bomb is refused here, from the ZIP directory alone, before a worker starts or a parser runs.
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) checkZipBomb(readZipDirectory(bytes), limits);
   const { report, engine, engineNote } = await runJob(
     {
       kind: req.kind, businessId: req.businessId, dataDir: req.dataDir, fileName: name, bytes, sheet: req.sheet, map: req.map, dryRun,

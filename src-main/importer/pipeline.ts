@@ -128,6 +128,11 @@ export function runImportJob(job: ImportJob): JobReport {
       progress: report ? (rowsDone, rowsTotal) => report({ phase: 'validating', rowsDone, rowsTotal }) : undefined,
     });
     const validateMs = lap();
+    if (validation.records.length === 0 && validation.invalidRows === 0) {
+      throw new AppError('BAD_INPUT', `${job.fileName}: sheet "${grid.sheet}" has a header row but no data rows (header on row ${detection.headerRow + 1}); nothing to import.`, {
+        details: { reason: 'no-data-rows', file: job.fileName, sheet: grid.sheet, headerRow: detection.headerRow + 1 },
+      });
+    }
     const columnOf = (field: string): string => mapping.find((m) => m.field === field)?.column ?? '';
     const mappingOut: ImportMappingEntry[] = mapping.map((m) => ({ field: m.field, column: m.column, header: m.header, confidence: m.confidence }));
 

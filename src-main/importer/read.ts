@@ -4,7 +4,7 @@
 import * as XLSX from 'xlsx';
 import { AppError } from '../../src-shared/errors.js';
 import { parseCsv } from './csv.js';
-import { sniff, type ImportLimits, type SheetFormat } from './sniff.js';
+import { DEFAULT_LIMITS, sniff, type ImportLimits, type SheetFormat } from './sniff.js';
 
 export interface Cell {
   t: string;
@@ -46,9 +46,20 @@ function noSuchSheet(wanted: string, sheets: string[]): AppError {
   return new AppError('BAD_INPUT', `There is no sheet named "${wanted}"; the sheets are: ${sheets.map((s) => `"${s}"`).join(', ')}.`, { details: { sheet: wanted, sheets } });
 }
 
-function readCsv(text: string, sheet: string | undefined): Grid {
+/** Refuses a sheet wider than the column limit before header detection looks at its columns. */
+function checkColumns(sheet: string, row: number, columns: number, limits: ImportLimits): void {
+  const limit = limits.maxColumns ?? DEFAULT_LIMITS.maxColumns;
+  if (columns <= limit) return;
+  throw new AppError('IMPORT_TOO_LARGE', `Sheet "${sheet}": row ${row} has ${columns.toLocaleString('en-US')} columns; the import limit is ${limit.toLocaleString('en-US')} columns. A catalogue, customer or orders sheet needs a few dozen: remove the extra columns.`, {
+    details: { reason: 'too-many-columns', sheet, row, columns, limit },
+  });
+}
+
+function readCsv(text: string, sheet: string | undefined, limits: ImportLimits): Grid {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows = parseCsv(body).map((cells) => cells.map((value): Cell | undefined => (value === '' ? undefined : { t: 's', v: value })));
+  const parsed = parseCsv(body);
+  parsed.forEach((cells, r) => checkColumns('Sheet1', r + 1, cells.length, limits));
+  const rows = parsed.map((cells) => cells.map((value): Cell | undefined => (value === '' ? undefined : { t: 's', v: value })));
   if (sheet !== undefined && sheet !== 'Sheet1' && sheet !== 'CSV') throw noSuchSheet(sheet, ['Sheet1']);
   return { format: 'csv', sheet: 'Sheet1', sheets: ['Sheet1'], rows, merges: [], hiddenCols: new Set(), date1904: false };
 }
@@ -56,7 +67,7 @@ function readCsv(text: string, sheet: string | undefined): Grid {
 /** Reads the chosen sheet (or the first). Throws IMPORT_UNREADABLE / IMPORT_TOO_LARGE / BAD_INPUT. */
 export function readGrid(bytes: Uint8Array, options: { sheet?: string; limits: ImportLimits }): Grid {
   const sniffed = sniff(bytes, options.limits);
-  if (sniffed.format === 'csv') return readCsv(sniffed.text ?? '', options.sheet);
+  if (sniffed.format === 'csv') return readCsv(sniffed.text ?? '', options.sheet, options.limits);
   const parse = (sheets: string | number): XLSX.WorkBook => {
     try {
       // cellText off for .xlsx/.xls (about a fifth of SheetJS's time on big sheets): number formats
@@ -80,6 +91,7 @@ export function readGrid(bytes: Uint8Array, options: { sheet?: string; limits: I
   const ws = wb.Sheets[name];
   if (!ws) throw noSuchSheet(name, wb.SheetNames);
   const dense = (ws as unknown as { '!data'?: (Cell | undefined)[][] })['!data'] ?? [];
+  dense.forEach((cells, r) => checkColumns(name!, r + 1, cells?.length ?? 0, options.limits));
   const hiddenCols = new Set<number>();
   (ws['!cols'] ?? []).forEach((col, i) => {
     if (col?.hidden) hiddenCols.add(i);

@@ -9,11 +9,19 @@ export interface ImportLimits {
   maxBytes: number;
   /** Largest total uncompressed size of an .xlsx/.ods's ZIP entries (zip-bomb guard). */
   maxUncompressedBytes: number;
+  /** Highest ratio of unpacked to packed size of one ZIP entry above 10 MB (zip-bomb guard). */
+  maxCompressionRatio: number;
+  /** Most columns a row may have: a catalogue or orders sheet needs a few dozen. */
+  maxColumns: number;
 }
 
+// A 5 MB workbook of ordinary rows unpacks to some 50-60 MB (ratios of 5-20 are usual for sheet
+// XML); a few hundred to one is a bomb, however small the file.
 export const DEFAULT_LIMITS: ImportLimits = {
   maxBytes: 5 * 1024 * 1024,
-  maxUncompressedBytes: 256 * 1024 * 1024,
+  maxUncompressedBytes: 100 * 1024 * 1024,
+  maxCompressionRatio: 100,
+  maxColumns: 1024,
 };
 
 export interface ZipEntry {
@@ -92,6 +100,14 @@ export function checkZipBomb(entries: ZipEntry[], limits: ImportLimits): void {
   for (const entry of entries) {
     if (entry.uncompressedSize === 0xffffffff) total = Number.POSITIVE_INFINITY;
     else total += entry.uncompressedSize;
+  }
+  const ratioLimit = limits.maxCompressionRatio ?? DEFAULT_LIMITS.maxCompressionRatio;
+  const packed = entries.find((e) => e.uncompressedSize > 10 * 1024 * 1024 && e.uncompressedSize > e.compressedSize * ratioLimit);
+  if (packed && total <= limits.maxUncompressedBytes) {
+    const ratio = Math.round(packed.uncompressedSize / Math.max(1, packed.compressedSize));
+    throw new AppError('IMPORT_TOO_LARGE', `The spreadsheet's part ${packed.name} would expand ${ratio} times (${mb(packed.compressedSize)} to ${mb(packed.uncompressedSize)}) when unpacked (limit ${ratioLimit} times); refusing it as a possible zip bomb.`, {
+      details: { entry: packed.name, ratio, limit: ratioLimit, reason: 'zip-bomb' },
+    });
   }
   if (total > limits.maxUncompressedBytes) {
     throw new AppError('IMPORT_TOO_LARGE', `The spreadsheet would expand to ${Number.isFinite(total) ? mb(total) : 'over 4 GB'} when unpacked (limit ${mb(limits.maxUncompressedBytes)}); refusing it as a possible zip bomb.`, {

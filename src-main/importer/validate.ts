@@ -1,12 +1,14 @@
 // Data rows -> records as they would be stored, and every row error with its sheet row number
 // and column letter. Empty rows are skipped; a trailing totals row is recognised and left out.
 import { currencyScale } from '../../src-shared/money/currencies.js';
-import { Dec } from '../../src-shared/money/decimal.js';
 import type { ImportKind, ImportRowError } from '../../src-shared/schemas/import.js';
 import type { TaxCategory } from '../../src-shared/tax/plugin-api.js';
 import type { MappedField } from './headers.js';
 import { cellText, type Cell, type Grid } from './read.js';
-import { countryCode, gstinProblem, indianStateCode, looksLikeTaxId, normaliseTaxId, stateOfGstin } from './places.js';
+import { countryCode } from './places.js';
+import {
+  checkGstState, checkQuantity, checkRecipientBahrainVat, checkRecipientGstId, checkText, normaliseIdentifier, stateContradiction, type TextKind,
+} from '../../src-shared/validation/fields.js';
 import {
   decideDateOrder,
   decidePercentMode,
@@ -118,6 +120,24 @@ function findTotalsRows(grid: Grid, start: number, end: number, mapping: MappedF
   return found;
 }
 
+/**
+ * A customer's tax id by the shared rules: 15 digits is a Bahrain VAT number, a GST-shaped id
+ * (state digits and letters) a GSTIN or UIN; anything else is read by the business's country.
+ */
+export function customerTaxId(raw: string, businessCountry: string | null): { ok: true; value: string; country: 'IN' | 'BH'; stateCode?: string } | { ok: false; message: string } {
+  const id = normaliseIdentifier(raw);
+  const bahrain = /^\d{15}$/.test(id) || (businessCountry === 'BH' && /^[\d\s-]+$/.test(id));
+  if (bahrain) {
+    const result = checkRecipientBahrainVat(id);
+    return result.ok ? { ok: true, value: result.value, country: 'BH' } : result;
+  }
+  if ((/^\d{2}/.test(id) && /[A-Z]/.test(id)) || businessCountry === 'IN') {
+    const result = checkRecipientGstId(id);
+    return result.ok ? { ok: true, value: result.value.value, country: 'IN', stateCode: result.value.stateCode } : result;
+  }
+  return { ok: false, message: `"${raw.trim()}" is neither a GSTIN or UIN (15 characters, e.g. 27AAPFU0939F1ZV) nor a Bahrain VAT number (15 digits)` };
+}
+
 /** Validates every data row of the grid for the mapping. */
 export function validateRows(grid: Grid, dataStart: number, mapping: MappedField[], ctx: ValidateContext): Validation {
   const byField = new Map(mapping.map((m) => [m.field, m]));
@@ -175,13 +195,20 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
       const m = col(field);
       return m ? row?.[m.c] : undefined;
     };
-    const text = (field: string): string | null => {
-      const t = textValue(cell(field));
-      return t === '' ? null : t;
-    };
     const fail = (field: string, message: string): void => {
       const m = col(field);
       rowErrors.push({ row: rowNo, column: m?.column ?? '', field, message: `${m?.label ?? field}: ${message}` });
+    };
+    // Text through the shared rules (no control or bidi characters, bounded length); null when empty or refused.
+    const text = (field: string, kind: TextKind = 'code'): string | null => {
+      const raw = kind === 'address' ? cellText(cell(field)) : textValue(cell(field));
+      if (raw === '') return null;
+      const checked = checkText(raw, kind);
+      if (!checked.ok) {
+        fail(field, checked.message);
+        return null;
+      }
+      return checked.value === '' ? null : checked.value;
     };
     const amountMinor = (field: string, required: boolean): { fixed: string; minor: bigint } | null => {
       if (isEmptyCell(cell(field))) {
@@ -213,8 +240,8 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
 
     let record: ImportRecord | undefined;
     if (ctx.kind === 'products') {
-      const name = text('name');
-      if (!name) fail('name', 'is empty');
+      const name = text('name', 'name');
+      if (!name && isEmptyCell(cell('name'))) fail('name', 'is empty');
       const priced = amountMinor('price', true);
       const price = priced?.fixed ?? null;
       const sku = text('sku');
@@ -242,7 +269,7 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
           sku,
           name,
           nameKey: key,
-          description: text('description'),
+          description: text('description', 'description'),
           hsn,
           unit: text('unit'),
           kind: hsn?.startsWith('99') ? 'services' : 'goods',
@@ -255,20 +282,19 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
         } satisfies ProductRecord;
       }
     } else if (ctx.kind === 'customers') {
-      const name = text('name');
-      if (!name) fail('name', 'is empty');
+      const name = text('name', 'name');
+      if (!name && isEmptyCell(cell('name'))) fail('name', 'is empty');
       let taxId: string | null = null;
       let country: string | null = null;
+      let idState: string | undefined;
       const rawTax = text('taxId');
       if (rawTax) {
-        taxId = normaliseTaxId(rawTax);
-        const looks = looksLikeTaxId(taxId);
-        if (looks === 'gstin') {
-          const problem = gstinProblem(taxId);
-          if (problem) fail('taxId', problem);
-          country = 'IN';
-        } else if (looks === 'vat-bh') country = 'BH';
-        else fail('taxId', `"${rawTax}" is neither a GSTIN (15 characters, e.g. 27AAPFU0939F1ZV) nor a Bahrain VAT number (15 digits)`);
+        const checked = customerTaxId(rawTax, ctx.countryCode);
+        if (checked.ok) {
+          taxId = checked.value;
+          country = checked.country;
+          idState = checked.stateCode;
+        } else fail('taxId', checked.message);
       }
       const rawCountry = text('country');
       if (rawCountry) {
@@ -281,15 +307,14 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
       let stateCode: string | null = null;
       const rawState = text('state');
       if (rawState) {
-        const code = indianStateCode(rawState);
-        if (code) stateCode = code;
-        else if (country === 'IN') fail('state', `"${rawState}" is not an Indian state or GST state code`);
+        const state = checkGstState(rawState);
+        if (state.ok) stateCode = state.value;
+        else if (country === 'IN') fail('state', state.message);
         else stateCode = rawState;
       }
-      if (taxId && looksLikeTaxId(taxId) === 'gstin') {
-        const fromGstin = stateOfGstin(taxId);
-        if (stateCode && /^\d{2}$/.test(stateCode) && fromGstin !== stateCode) fail('state', `state ${stateCode} does not match the GSTIN, which is registered in state ${fromGstin}`);
-        stateCode ??= fromGstin;
+      if (taxId && idState) {
+        if (stateCode && stateCode !== idState) fail('state', stateContradiction(stateCode, taxId, idState));
+        stateCode = idState;
       }
       const email = text('email');
       if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail('email', `"${email}" is not an e-mail address`);
@@ -301,7 +326,7 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
         const first = seenKeys.get(dupKey);
         if (first !== undefined) fail(taxId ? 'taxId' : 'name', `${taxId ? `tax id ${taxId}` : `"${name}"`} repeats row ${first}; each customer once per file`);
         else seenKeys.set(dupKey, rowNo);
-        record = { row: rowNo, name, nameKey: key, taxId, stateCode, countryCode: country, address: text('address'), email, phone } satisfies CustomerRecord;
+        record = { row: rowNo, name, nameKey: key, taxId, stateCode, countryCode: country, address: text('address', 'address'), email, phone } satisfies CustomerRecord;
       }
     } else {
       let orderDate: string | null = null;
@@ -311,18 +336,23 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
         if (parsed.ok) orderDate = parsed.value;
         else fail('date', parsed.reason);
       }
-      const customer = text('customer');
+      const customer = text('customer', 'name');
       let customerName: string | null = null;
-      let customerTaxId = text('customerTaxId') ? normaliseTaxId(text('customerTaxId')!) : null;
-      if (customer && looksLikeTaxId(normaliseTaxId(customer))) {
-        customerTaxId ??= normaliseTaxId(customer);
-      } else customerName = customer;
-      if (!customer && !customerTaxId) fail('customer', 'is empty (a name or a tax id is needed)');
-      if (customerTaxId && looksLikeTaxId(customerTaxId) === 'gstin') {
-        const problem = gstinProblem(customerTaxId);
-        if (problem) fail(text('customerTaxId') ? 'customerTaxId' : 'customer', problem);
+      let customerTaxIdValue: string | null = null;
+      const rawTaxId = text('customerTaxId');
+      const taxField = rawTaxId ? 'customerTaxId' : 'customer';
+      // A customer column holding a tax id instead of a name is read as the tax id.
+      const customerIsId = Boolean(customer && /^\d{2}[0-9A-Z]{13}$|^\d{15}$/.test(normaliseIdentifier(customer)));
+      const taxText = rawTaxId ?? (customerIsId ? customer : null);
+      if (!customerIsId) customerName = customer;
+      if (taxText) {
+        const checked = customerTaxId(taxText, ctx.countryCode);
+        if (checked.ok) customerTaxIdValue = checked.value;
+        else fail(taxField, checked.message);
       }
-      const productRef = text('product');
+      if (!customer && !rawTaxId && isEmptyCell(cell('customer'))) fail('customer', 'is empty (a name or a tax id is needed)');
+      const customerTaxId_ = customerTaxIdValue;
+      const productRef = text('product', 'name');
       if (!productRef) fail('product', 'is empty');
       else if (ctx.productExists && !ctx.productExists(productRef)) fail('product', `no product with SKU or name "${productRef}" in this business; import the catalogue first`);
       let quantity: string | null = null;
@@ -330,26 +360,35 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
       else {
         const parsed = parseDecimalCell(cell('quantity'));
         if (!parsed.ok) fail('quantity', parsed.reason);
-        else if (!new Dec(parsed.value).gt(0)) fail('quantity', `${parsed.value} is not above zero`);
-        else if (new Dec(parsed.value).decimalPlaces() > 3) fail('quantity', `${parsed.value} has more than 3 decimals`);
-        else quantity = parsed.value;
+        else {
+          const checked = checkQuantity(parsed.value);
+          if (checked.ok) quantity = checked.value;
+          else fail('quantity', checked.message);
+        }
       }
       const unitPrice = amount('price', false);
-      let state: string | null = text('customerState');
-      if (state) state = indianStateCode(state) ?? state;
       const rawCountry = text('customerCountry');
       const country = rawCountry ? countryCode(rawCountry) : null;
       if (rawCountry && !country) fail('customerCountry', `"${rawCountry}" is not a country name or a 2-letter ISO code`);
+      let state: string | null = text('customerState');
+      if (state && (country ?? ctx.countryCode) === 'IN') {
+        const checked = checkGstState(state);
+        if (checked.ok) state = checked.value;
+        else {
+          fail('customerState', checked.message);
+          state = null;
+        }
+      }
       if (orderDate && productRef && quantity) {
         record = {
           row: rowNo,
           orderRef: text('orderId'),
           orderDate,
           customerName,
-          customerTaxId,
+          customerTaxId: customerTaxId_,
           customerState: state,
           customerCountry: country,
-          customerAddress: text('customerAddress'),
+          customerAddress: text('customerAddress', 'address'),
           productRef,
           quantity,
           unitPrice,

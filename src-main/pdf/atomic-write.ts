@@ -1,13 +1,14 @@
 // Atomic file writes (DESIGN.md rule 7): write a temp file in the target folder, fsync it,
 // rename it over the destination, fsync the folder. A failure removes the temp file, so the
 // destination either holds the complete new content or is untouched.
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { tempOwnerTag } from '../runtime/temp-files.js';
 
-/** A temp path beside `dest`, hidden and unique ("<dir>/.<name>.<random>.tmp"). */
+/** A temp path beside `dest`, hidden and unique ("<dir>/.<name>.<pid>-<random>.tmp"): the pid lets a
+ * later start tell a killed writer's leftover from a live writer's file (runtime/temp-files.ts). */
 export function tempPathFor(dest: string): string {
-  return path.join(path.dirname(dest), `.${path.basename(dest)}.${randomBytes(6).toString('hex')}.tmp`);
+  return path.join(path.dirname(dest), `.${path.basename(dest)}.${tempOwnerTag()}.tmp`);
 }
 
 /** fsync a directory so a rename inside it is durable (ignored where unsupported, e.g. Windows). */

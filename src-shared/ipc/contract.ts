@@ -307,6 +307,12 @@ export const contract = define({
     writes: true,
     description: "Retry a batch's failed invoices and missing PDFs without duplicating what succeeded.",
   },
+  'batches.resume': {
+    input: Type.Object({ businessId: Id, batchId: Id }, { additionalProperties: false }),
+    output: BatchReportView,
+    writes: true,
+    description: 'Finish a batch whose process stopped: issue what it never reached, render missing PDFs, correct its counts.',
+  },
   'exports.create': {
     input: Type.Object({
       businessId: Id,

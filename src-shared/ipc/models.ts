@@ -280,6 +280,10 @@ export const BatchSummary = Type.Object({
   finishedAt: Nullable(Type.String()),
   durationMs: Nullable(Type.Integer({ minimum: 0 })),
   error: Nullable(Type.String()),
+  /** Orders of the batch that already had an invoice (neither created again nor failed). */
+  alreadyInvoiced: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** Still 'running' in the database, but the process running it is gone: resume it. */
+  stale: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 export type BatchSummary = Static<typeof BatchSummary>;
 

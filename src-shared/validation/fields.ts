@@ -249,6 +249,11 @@ export function checkGstState(input: string): FieldResult {
   return code ? ok(code) : bad(`"${text}" is not an Indian state or union territory, nor a GST state code (01-38, 97)`);
 }
 
+/** The one message for a stated state that contradicts the recipient's GSTIN. */
+export function stateContradiction(stated: string, gstin: string, idState: string): string {
+  return `state ${describeState(stated)} contradicts GSTIN ${gstin}, which is registered in state ${describeState(idState)}; the GSTIN decides the state`;
+}
+
 /** "27 (Maharashtra)" for messages. */
 export function describeState(code: string): string {
   const name = gstState(code)?.name;

@@ -2,15 +2,17 @@
 import cliProgress from 'cli-progress';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve, join } from 'node:path';
-import { AppError } from '../../../src-shared/errors.js';
-import type { BatchProgress } from '../../../src-shared/schemas/batch.js';
+import { AppError, toAppError } from '../../../src-shared/errors.js';
+import type { BatchProgress, BatchReport } from '../../../src-shared/schemas/batch.js';
 import type { CliContext, CommandRegistrar } from '../context.js';
-import { runBatch } from '../../engine/pipeline.js';
+import type { Core } from '../../core/create-core.js';
+import { retryBatch, runBatch } from '../../engine/pipeline.js';
+import { resumeBatch, type ResumeReport } from '../../engine/recovery.js';
 import { seedAndRunDemo } from '../../engine/demo.js';
 import { openPdfRenderer, exportBatches, readOrdersSpreadsheet } from '../../core/services.js';
 
 interface BatchOptions {
-  business: string;
+  business?: string;
   count?: string;
   profile?: string;
   seed?: string;
@@ -45,11 +47,30 @@ function positiveInt(value: string, flag: string): number {
   return Number(value);
 }
 
+/** Whether a batch was started with PDFs (the writer is not started for a --no-pdf batch). */
+function batchWantsPdf(core: Core, batchId: string): boolean {
+  const row = core.store.read((db) => db.prepare('SELECT config FROM batches WHERE id = ?').get(batchId) as { config: string } | undefined);
+  return !row || (JSON.parse(row.config) as { pdf?: boolean }).pdf !== false;
+}
+
+/** The lines and JSON of a resumed or retried batch. */
+function printRecovered(ctx: CliContext, verb: string, report: BatchReport & Partial<Pick<ResumeReport, 'issuedNow' | 'pdfsRendered' | 'tempFilesRemoved'>>): number {
+  ctx.result(report, [
+    `batch ${report.batchId} ${verb}: now ${report.status}, ${report.created} created, ${report.failed} failed, ${report.alreadyInvoiced} already invoiced` +
+      (report.issuedNow === undefined ? '' : ` (${report.issuedNow} issued and ${report.pdfsRendered ?? 0} PDFs rendered now)`),
+    `trace id ${report.traceId}`,
+    ...report.failures.map((f) => `  FAILED ${f.source}: ${f.message}`),
+    ...(report.failed > 0 ? [`  then: \`ledgerflow batch retry ${report.batchId}\` once the causes are fixed`] : [`  then: \`ledgerflow export --batch ${report.batchId} --out FILE.zip\``]),
+  ]);
+  return report.failed > 0 || report.status === 'failed' ? 1 : 0;
+}
+
 export const registerBatchCommands: CommandRegistrar = (program, action) => {
-  program
+  const batch = program
     .command('batch')
     .description('run the generation engine: simulated (sandbox businesses) or from an orders file')
-    .requiredOption('--business <id>', 'business id')
+    // Checked in the action (not requiredOption): `batch resume ID` and `batch retry ID` take no --business.
+    .option('--business <id>', 'business id (required)')
     .option('--count <n>', 'simulated invoices to generate')
     .option('--profile <profile>', 'basic | realistic | advanced', 'realistic')
     .option('--seed <seed>', 'seed: the same seed and inputs give identical invoices', '1')
@@ -59,6 +80,7 @@ export const registerBatchCommands: CommandRegistrar = (program, action) => {
     .option('--out <file.zip>', 'also export the batch to this ZIP')
     .option('--no-pdf', 'skip PDF rendering')
     .action(action(async (ctx, options: BatchOptions) => {
+      if (!options.business) throw new AppError('BAD_INPUT', "batch: required option '--business <id>' not specified", { details: { option: '--business' } });
       if (options.from && options.count) throw new AppError('BAD_INPUT', 'use either --count (simulation) or --from ORDERS_FILE, not both');
       if (options.out && !options.pdf) throw new AppError('BAD_INPUT', '--out needs PDFs; drop --no-pdf');
       // Neither --count nor --from: the business's pending imported orders (`import orders`).
@@ -76,19 +98,62 @@ export const registerBatchCommands: CommandRegistrar = (program, action) => {
         const report = await runBatch(core, config, { pdf, actor: 'cli', signal: controller.signal, onProgress: (p) => printer.update('batch', p), readOrdersSpreadsheet: (file, businessId) => readOrdersSpreadsheet(core, file, businessId) });
         printer.stop();
         let zip: string | null = null;
-        if (options.out && report.created > 0) zip = (await exportBatches(core, [report.batchId], resolve(options.out))).path;
+        let exportError: AppError | null = null;
+        if (options.out && report.created > 0) {
+          try {
+            zip = (await exportBatches(core, [report.batchId], resolve(options.out))).path;
+          } catch (error) {
+            // The batch stands whatever happens to its export: say which batch, and how to export it again.
+            exportError = toAppError(error);
+          }
+        }
         const doc = { batchId: report.batchId, traceId: report.traceId, status: report.status, created: report.created, failed: report.failed, alreadyInvoiced: report.alreadyInvoiced,
-          failures: report.failures, alreadyInvoicedOrders: report.alreadyInvoicedOrders, durationMs: report.durationMs, timings: report.timings, zip };
+          failures: report.failures, alreadyInvoicedOrders: report.alreadyInvoicedOrders, durationMs: report.durationMs, timings: report.timings, zip,
+          ...(exportError ? { exportError: exportError.toJSON() } : {}) };
         ctx.result(doc, [
           `batch ${report.batchId} ${report.status}: ${report.created} created, ${report.failed} failed, ${report.alreadyInvoiced} already invoiced in ${(report.durationMs / 1000).toFixed(1)} s`,
           `trace id ${report.traceId}; timings ms ${JSON.stringify(report.timings)}`,
           ...report.failures.map((f) => `  FAILED ${f.source}: ${f.message}`),
           ...report.alreadyInvoicedOrders.map((a) => `  order ${a.orderId} already invoiced as ${a.invoiceNumber}`),
           ...(zip ? [`ZIP: ${zip}`] : []),
+          ...(exportError ? [`EXPORT FAILED: ${exportError.message}`, `  the batch ${report.batchId} stands; export it with \`ledgerflow export --batch ${report.batchId} --out ${options.out}\``] : []),
         ]);
+        if (exportError) return 1;
         return report.status === 'completed' || report.status === 'completed_with_errors' ? (report.failed > 0 ? 1 : 0) : 1;
       } finally {
         process.removeListener('SIGINT', onSigint);
+        await pdf?.close();
+      }
+    }));
+
+  batch
+    .command('resume <id>')
+    .description('finish a batch whose process stopped: issue what it never reached, render missing PDFs, correct its counts')
+    .action(action(async (ctx, id: string) => {
+      const core = await ctx.core();
+      const printer = progressPrinter(ctx);
+      const pdf = batchWantsPdf(core, id) ? await openPdfRenderer(core) : undefined;
+      try {
+        const report = await resumeBatch(core, id, { pdf, actor: 'cli', onProgress: (p) => printer.update('resume', p), readOrdersSpreadsheet: (file, businessId) => readOrdersSpreadsheet(core, file, businessId) });
+        printer.stop();
+        return printRecovered(ctx, 'resumed', report);
+      } finally {
+        await pdf?.close();
+      }
+    }));
+
+  batch
+    .command('retry <id>')
+    .description("retry a batch's failed invoices and re-render its failed PDFs (a stopped batch is resumed first)")
+    .action(action(async (ctx, id: string) => {
+      const core = await ctx.core();
+      const printer = progressPrinter(ctx);
+      const pdf = batchWantsPdf(core, id) ? await openPdfRenderer(core) : undefined;
+      try {
+        const report = await retryBatch(core, id, { pdf, actor: 'cli', onProgress: (p) => printer.update('retry', p) });
+        printer.stop();
+        return printRecovered(ctx, 'retried', report);
+      } finally {
         await pdf?.close();
       }
     }));

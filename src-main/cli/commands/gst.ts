@@ -6,6 +6,8 @@ import { writeFileAtomic } from '../../pdf/atomic-write.js';
 import { gstr1ForPeriod } from '../../gst/period.js';
 import { stringifyExact } from '../../gst/exact-json.js';
 import type { Gstr1Result } from '../../gst/gstr1.js';
+import { AppError } from '../../../src-shared/errors.js';
+import { einvoicesFor, type EinvoiceSelector } from '../../gst/einvoice-run.js';
 
 function describeSummary(summary: Gstr1Result['summary'], out?: string): string[] {
   const lines = [`GSTR-1 ${summary.gstin} period ${summary.period}: ${summary.totals.documents} document(s), ${summary.totals.voided} voided`];
@@ -14,13 +16,13 @@ function describeSummary(summary: Gstr1Result['summary'], out?: string): string[
     if (s.section === 'nil') lines.push(`nil      ${s.documents}  exempt ${s.exempt}  nil-rated ${s.nilRated}  non-GST ${s.nonGst}`);
     else lines.push(`${s.section.padEnd(8)} ${s.documents}  ${s.taxable}  ${s.igst}  ${s.cgst}  ${s.sgst}  ${s.cess}`);
   }
-  lines.push(`net of credit notes: taxable ${summary.totals.taxable}, tax ${summary.totals.tax}, invoice value ${summary.totals.invoiceValue}`);
+  lines.push(`net of credit notes: taxable ${summary.totals.taxable}, exempt/nil/non-GST ${summary.totals.nonTaxable}, tax ${summary.totals.tax}, invoice value ${summary.totals.invoiceValue}`);
   if (out) lines.push(`written: ${out}`);
   return lines;
 }
 
 export const registerGstCommands: CommandRegistrar = (program, action) => {
-  const gst = program.command('gst').description('GST filing files: GSTR-1');
+  const gst = program.command('gst').description('GST filing files: GSTR-1, e-invoice JSON for the IRP');
   gst
     .command('gstr1')
     .description('the GSTR-1 JSON of a return period (GSTN offline tool format) and its summary per section')
@@ -34,5 +36,30 @@ export const registerGstCommands: CommandRegistrar = (program, action) => {
       const { placement: _placement, ...summary } = result.summary;
       ctx.result({ ...summary, ...(options.out ? { out: options.out } : {}) }, describeSummary(result.summary, options.out));
       return 0;
+    }));
+
+  gst
+    .command('einvoice')
+    .description('the IRP e-invoice JSON (schema 1.1) of B2B, SEZ and export invoices and their credit notes, one array for bulk upload')
+    .requiredOption('--business <id>', 'business id')
+    .option('--invoice <id-or-number>', 'one invoice')
+    .option('--batch <id>', 'the documents of one batch')
+    .option('--period <MMYYYY>', 'the documents of a return period')
+    .option('--out <file>', 'write the JSON array to this file')
+    .action(action(async (ctx, options: { business: string; invoice?: string; batch?: string; period?: string; out?: string }) => {
+      const chosen = (['invoice', 'batch', 'period'] as const).filter((key) => options[key] !== undefined);
+      if (chosen.length !== 1) throw new AppError('BAD_INPUT', 'say which documents: exactly one of --invoice ID, --batch ID or --period MMYYYY', { details: { field: 'invoice' } });
+      const selector = { [chosen[0]!]: options[chosen[0]!]! } as EinvoiceSelector;
+      const core = await ctx.core();
+      const run = core.store.read((db) => einvoicesFor(db, options.business, selector));
+      if ('invoice' in selector && run.refused.length > 0) throw new AppError('BAD_INPUT', run.refused[0]!.reason, { details: { field: 'invoice', missing: run.refused[0]!.missing } });
+      if (options.out && run.documents.length > 0) await writeFileAtomic(options.out, new TextEncoder().encode(stringifyExact(run.documents, 2) + '\n'));
+      const lines = [`e-invoices: ${run.documents.length} ready, ${run.refused.length} refused, ${run.notApplicable} not needing one`];
+      for (const refusal of run.refused) lines.push(`REFUSED ${refusal.reason}`);
+      if (options.out && run.documents.length > 0) lines.push(`written: ${options.out}`);
+      else if (!options.out && run.documents.length > 0) lines.push('add --out FILE.json to write them for the IRP bulk upload');
+      const doc = { ready: run.documents.length, refused: run.refused, notApplicable: run.notApplicable, ...(options.out && run.documents.length > 0 ? { out: options.out } : {}) };
+      ctx.result(doc, lines);
+      return run.refused.length > 0 ? 1 : 0;
     }));
 };

@@ -1,15 +1,31 @@
 // `import products|customers|orders FILE --business ID [--dry-run] [--map 'Field=Header,…'] [--sheet NAME]`
 // A thin layer over src-main/importer (the same functions the UI wizard and IPC call).
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ImportKind } from '../../../src-shared/schemas/import.js';
 import { commitImport, importLimitsFor, parseMapOption, previewImport, type ImportResult } from '../../importer/index.js';
 import type { CommandRegistrar } from '../context.js';
+import { writeFileAtomic } from '../../pdf/atomic-write.js';
 
 interface ImportFlags {
   business: string;
   dryRun?: boolean;
   map?: string;
   sheet?: string;
+  errors?: string;
+}
+
+/** Row errors printed for people; --json and --errors FILE carry all of them. */
+export const ERRORS_ON_SCREEN = 100;
+
+function csvField(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Every row error as CSV (row, column, field, message), for a spreadsheet to open. */
+export function errorsCsv(errors: ImportResult['errors']): string {
+  return ['row,column,field,message', ...errors.map((e) => [e.row, e.column, e.field, e.message].map(csvField).join(','))].join('\n') + '\n';
 }
 
 function percent(confidence: number): string {
@@ -24,7 +40,11 @@ function human(kind: ImportKind, r: ImportResult, dryRun: boolean): string[] {
   for (const u of r.unmapped) lines.push(`  (unmapped)       ${u.column} "${u.header}"${u.hidden ? ' [hidden]' : ''}${u.samples.length ? ` e.g. ${u.samples.join(', ')}` : ''}`);
   for (const note of r.notes) lines.push(`note: ${note}`);
   lines.push(`rows: ${r.valid} valid, ${r.invalid} with errors`);
-  for (const e of r.errors) lines.push(`  row ${e.row}, column ${e.column}: ${e.message}`);
+  for (const e of r.errors.slice(0, ERRORS_ON_SCREEN)) lines.push(`  row ${e.row}, column ${e.column}: ${e.message}`);
+  if (r.errors.length > ERRORS_ON_SCREEN) {
+    const more = r.errors.length - ERRORS_ON_SCREEN;
+    lines.push(`  ... and ${more.toLocaleString('en-US')} more row errors (${r.errors.length.toLocaleString('en-US')} in all); see them all with --json or --errors FILE`);
+  }
   if (r.preview.length > 0) {
     lines.push(`preview (first ${r.preview.length} rows as stored):`);
     for (const p of r.preview) lines.push(`  ${JSON.stringify(p)}`);
@@ -45,6 +65,7 @@ function register(parent: Command, kind: ImportKind, description: string, action
     .option('--dry-run', 'report the mapping and every row error; write nothing')
     .option('--map <pairs>', "override the detected mapping: 'Field=Header,Field2=C' (header text or column letter; empty unmaps)")
     .option('--sheet <name>', 'sheet to read (default: the first)')
+    .option('--errors <file>', 'also write every row error to this CSV file (row, column, field, message)')
     .action(action(async (ctx, file: string, flags: ImportFlags) => {
       const request = {
         kind,
@@ -59,6 +80,7 @@ function register(parent: Command, kind: ImportKind, description: string, action
       const dryRun = Boolean(flags.dryRun);
       const result = dryRun ? await previewImport(request) : await commitImport(request);
       const { engine: _engine, engineNote: _note, ms: _ms, timings: _timings, ...doc } = result;
+      if (flags.errors) await writeFileAtomic(resolve(flags.errors), new TextEncoder().encode(errorsCsv(result.errors)));
       ctx.result(doc, human(kind, result, dryRun));
       // Not committed because rows are wrong: bad input (exit 2). A dry run that reported is done.
       return !dryRun && !result.committed && result.invalid > 0 ? 2 : 0;

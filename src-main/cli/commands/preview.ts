@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors.js';
 import { packageRoot } from '../../runtime/paths.js';
 import { startPreviewServer } from '../../preview/server.js';
+import { removeOrphanedTempFiles } from '../../runtime/temp-files.js';
 import type { CommandRegistrar } from '../context.js';
 
 export function rendererDir(): string {
@@ -19,6 +20,9 @@ export const registerPreviewCommands: CommandRegistrar = (program, action) => {
       const port = options.port === undefined ? 0 : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('BAD_INPUT', `--port: "${options.port}" is not a port number (0-65535)`, { details: { option: '--port' } });
       const core = await ctx.core();
+      // Start-up cleaning: temp files of PDFs and ZIPs whose writer was killed.
+      const { removed } = removeOrphanedTempFiles(core.dataDir);
+      if (removed.length) core.logger.info('orphaned temp files removed', { count: removed.length });
       const server = await startPreviewServer({ core, rendererDir: rendererDir(), port });
       ctx.result({ url: server.url, origin: server.origin, port: server.port, token: server.token, dataDir: core.dataDir },
         [`LedgerFlow preview on ${server.url}`, `data folder: ${core.dataDir}`, 'press Ctrl+C to stop']);

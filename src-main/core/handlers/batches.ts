@@ -7,6 +7,8 @@ import type { BatchReport } from '../../../src-shared/schemas/batch.js';
 import type { BatchRow } from '../../db/types.js';
 import type { PdfRenderer } from '../../engine/pdf-renderer.js';
 import { retryBatch, runBatch } from '../../engine/pipeline.js';
+import { batchLiveness, describeOwner, resumeHint } from '../../engine/batch-owner.js';
+import { resumeBatch } from '../../engine/recovery.js';
 import type { Core } from '../create-core.js';
 import { openPdfRenderer } from '../services.js';
 import { batchProgressEvent } from './progress.js';
@@ -16,7 +18,9 @@ function toSummary(row: BatchRow): BatchSummary {
   return {
     id: row.id, businessId: row.business_id, source: row.source, status: row.status, traceId: row.trace_id, requested: row.requested,
     created: row.created_count, failed: row.failed_count, createdAt: row.started_at, startedAt: row.started_at, finishedAt: row.finished_at,
-    durationMs: row.duration_ms, error: row.error,
+    durationMs: row.duration_ms, error: row.error, alreadyInvoiced: row.already_invoiced_count,
+    // 'running' in the row but its process is gone: the UI offers Resume instead of Cancel.
+    stale: batchLiveness(row).state === 'stale',
   };
 }
 
@@ -89,8 +93,15 @@ export const batchesRun: Handler<'batches.run'> = async (core, input, ctx) => {
 export const batchesCancel: Handler<'batches.cancel'> = async (core, input) => {
   const run = runningOf(core).get(input.batchId);
   if (!run || run.businessId !== input.businessId) {
-    const known = core.store.read((db) => db.prepare('SELECT status FROM batches WHERE id = ? AND business_id = ?').get(input.batchId, input.businessId) as { status: string } | undefined);
+    const known = core.store.read((db) => db.prepare('SELECT * FROM batches WHERE id = ? AND business_id = ?').get(input.batchId, input.businessId) as BatchRow | undefined);
     if (!known) throw new AppError('NOT_FOUND', `no batch ${input.batchId} in business ${input.businessId}`, { details: { batchId: input.batchId } });
+    const live = batchLiveness(known);
+    if (live.state === 'stale') {
+      throw new AppError('CONFLICT', `batch ${input.batchId} is not running any more: its ${describeOwner(live)} stopped after issuing ${known.created_count} invoice(s); nothing is left to cancel. Resume it to finish it (Resume on Exports, or \`${resumeHint(input.batchId)}\`)`, { details: { batchId: input.batchId, status: 'stale' } });
+    }
+    if (live.state === 'running-elsewhere') {
+      throw new AppError('CONFLICT', `batch ${input.batchId} is running in ${describeOwner(live)}, not in this app; cancel it there`, { details: { batchId: input.batchId, status: known.status } });
+    }
     throw new AppError('CONFLICT', `batch ${input.batchId} is not running (it is ${known.status})`, { details: { batchId: input.batchId, status: known.status } });
   }
   run.controller.abort();
@@ -103,6 +114,18 @@ export const batchesRetry: Handler<'batches.retry'> = async (core, input, ctx) =
   if (runningOf(core).has(batch.id)) throw new AppError('CONFLICT', `batch ${batch.id} is still running`, { details: { batchId: batch.id } });
   const config = JSON.parse(batch.config) as { pdf?: boolean };
   const report = await withPdf(core, config.pdf !== false, (pdf) => retryBatch(core, batch.id, {
+    pdf, actor: ctx.actor,
+    onProgress: (progress) => core.events.emit('batch.progress', batchProgressEvent(progress, { businessId: input.businessId })),
+  }));
+  return toReport(report);
+};
+
+export const batchesResume: Handler<'batches.resume'> = async (core, input, ctx) => {
+  const batch = core.store.read((db) => db.prepare('SELECT * FROM batches WHERE id = ? AND business_id = ?').get(input.batchId, input.businessId) as BatchRow | undefined);
+  if (!batch) throw new AppError('NOT_FOUND', `no batch ${input.batchId} in business ${input.businessId}`, { details: { batchId: input.batchId } });
+  if (runningOf(core).has(batch.id)) throw new AppError('CONFLICT', `batch ${batch.id} is running in this app right now`, { details: { batchId: batch.id } });
+  const config = JSON.parse(batch.config) as { pdf?: boolean };
+  const report = await withPdf(core, config.pdf !== false, (pdf) => resumeBatch(core, batch.id, {
     pdf, actor: ctx.actor,
     onProgress: (progress) => core.events.emit('batch.progress', batchProgressEvent(progress, { businessId: input.businessId })),
   }));

@@ -2,7 +2,7 @@
 // extra). Adding a method is one contract entry, one function, one line here.
 import { appInfo } from './app.js';
 import { auditList, auditVerify } from './audit.js';
-import { batchesCancel, batchesList, batchesRetry, batchesRun } from './batches.js';
+import { batchesCancel, batchesList, batchesResume, batchesRetry, batchesRun } from './batches.js';
 import { businessesCreate, businessesGet, businessesList } from './businesses.js';
 import { customersList, productsList } from './catalogue.js';
 import {
@@ -51,6 +51,7 @@ export const handlers: HandlerMap = {
   'batches.run': batchesRun,
   'batches.cancel': batchesCancel,
   'batches.retry': batchesRetry,
+  'batches.resume': batchesResume,
   'exports.create': exportsCreate,
   'imports.preview': importsPreview,
   'imports.commit': importsCommit,

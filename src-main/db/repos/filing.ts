@@ -29,3 +29,21 @@ export function documentsByIds(db: Database.Database, businessId: string, ids: s
   }
   return found;
 }
+
+/** One document of the business by id or by number. */
+export function documentByIdOrNumber(db: Database.Database, businessId: string, idOrNumber: string): FilingRow | undefined {
+  const [row] = moneyRows<FilingRow>(
+    statement(db, `SELECT i.*, s.code AS series_code FROM invoices i LEFT JOIN series s ON s.id = i.series_id WHERE i.business_id = ? AND (i.id = ? OR upper(i.number) = upper(?)) LIMIT 1`),
+    businessId, idOrNumber, idOrNumber,
+  );
+  return row;
+}
+
+/** Issued documents of one batch, in number order. */
+export function documentsOfBatch(db: Database.Database, businessId: string, batchId: string): FilingRow[] {
+  return moneyRows<FilingRow>(
+    statement(db, `SELECT i.*, s.code AS series_code FROM invoices i LEFT JOIN series s ON s.id = i.series_id
+      WHERE i.business_id = ? AND i.batch_id = ? AND i.status IN ('issued', 'void') ORDER BY s.code, i.fiscal_year, i.seq`),
+    businessId, batchId,
+  );
+}

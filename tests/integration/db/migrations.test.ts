@@ -105,6 +105,16 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       }
     },
   },
+  // Per-business PDF settings: none stored for existing businesses (built-in template, PDF/A on).
+  6: {
+    before: (db) => db.transaction(() => seedBusinessIn(db))().businessId,
+    after: (db, businessId) => {
+      expect(db.prepare('SELECT COUNT(*) AS n FROM business_pdf_settings').get()).toEqual({ n: 0 });
+      db.prepare("INSERT INTO business_pdf_settings (business_id, updated_at) VALUES (?, 'now')").run(businessId);
+      expect(db.prepare('SELECT template_path, pdf_a FROM business_pdf_settings WHERE business_id = ?').get(businessId)).toEqual({ template_path: null, pdf_a: 1 });
+      expect(() => db.prepare("INSERT INTO business_pdf_settings (business_id, updated_at) VALUES ('no-such-business', 'now')").run()).toThrow(/FOREIGN KEY/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { main } from '../../../src-main/cli/main.js';
 import { TempDirs, databaseFile } from '../../helpers/temp.js';
+import { compile } from '../../../src-shared/schemas/validate.js';
 
 const temp = new TempDirs();
 let dataDir = '';
@@ -22,7 +23,7 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 
 interface Summary {
   sections: Array<{ section: string; documents: number; taxable: string; igst: string; cgst: string; sgst: string; cess: string; exempt?: string; nilRated?: string; nonGst?: string }>;
-  totals: { documents: number; voided: number; taxable: string; tax: string; invoiceValue: string };
+  totals: { documents: number; voided: number; taxable: string; nonTaxable: string; tax: string; invoiceValue: string };
 }
 
 const cents = (s: string) => BigInt(s.replace('.', ''));
@@ -71,6 +72,7 @@ describe('ledgerflow gst gstr1', () => {
         COUNT(*) FILTER (WHERE status = 'issued') AS issued, COUNT(*) FILTER (WHERE status = 'void') AS voided,
         SUM(CASE WHEN status = 'issued' THEN (CASE kind WHEN 'credit_note' THEN -1 ELSE 1 END) * taxable_minor ELSE 0 END) AS taxable,
         SUM(CASE WHEN status = 'issued' THEN (CASE kind WHEN 'credit_note' THEN -1 ELSE 1 END) * tax_minor ELSE 0 END) AS tax,
+        SUM(CASE WHEN status = 'issued' THEN (CASE kind WHEN 'credit_note' THEN -1 ELSE 1 END) * CAST(round(100 * coalesce(json_extract(tax_result, '$.totals.nonTaxable'), 0)) AS INTEGER) ELSE 0 END) AS nonTaxable,
         SUM(CASE WHEN status = 'issued' THEN (CASE kind WHEN 'credit_note' THEN -1 ELSE 1 END) * total_minor ELSE 0 END) AS total,
         COUNT(*) FILTER (WHERE kind = 'credit_note' AND status = 'issued') AS credits
       FROM invoices WHERE business_id = ? AND issue_date BETWEEN '2026-10-01' AND '2026-10-31' AND status != 'draft'`).get(businessId) as Record<string, bigint>;
@@ -79,7 +81,10 @@ describe('ledgerflow gst gstr1', () => {
     expect(BigInt(summary.totals.documents)).toBe(stored.issued);
     expect(BigInt(summary.totals.voided)).toBe(stored.voided);
     expect(summary.sections.reduce((n, s) => n + s.documents, 0)).toBe(summary.totals.documents);
-    expect(cents(summary.totals.taxable)).toBe(stored.taxable);
+    // A bill of supply stores its exempt value as taxable; a mixed tax invoice keeps it apart as
+    // nonTaxable. GSTR-1 separates taxed from exempt/nil/non-GST value line by line; the value of
+    // all lines is the same either way.
+    expect(cents(summary.totals.taxable) + cents(summary.totals.nonTaxable)).toBe(stored.taxable! + stored.nonTaxable!);
     expect(cents(summary.totals.tax)).toBe(stored.tax);
     expect(cents(summary.totals.invoiceValue)).toBe(stored.total);
     const by = Object.fromEntries(summary.sections.map((s) => [s.section, s]));
@@ -88,7 +93,9 @@ describe('ledgerflow gst gstr1', () => {
     const fromSections = (pick: (s: Summary['sections'][number]) => bigint) =>
       pick(by.b2b!) + pick(by.b2cl!) + pick(by.b2cs!) + pick(by.exp!) - pick(by.cdnr!) - pick(by.cdnur!);
     expect(fromSections(tax)).toBe(stored.tax);
-    expect(fromSections((s) => cents(s.taxable)) + cents(by.nil!.exempt!) + cents(by.nil!.nilRated!) + cents(by.nil!.nonGst!)).toBe(stored.taxable);
+    expect(fromSections((s) => cents(s.taxable))).toBe(cents(summary.totals.taxable));
+    expect(cents(by.nil!.exempt!) + cents(by.nil!.nilRated!) + cents(by.nil!.nonGst!)).toBe(cents(summary.totals.nonTaxable));
+    expect(cents(summary.totals.nonTaxable)).toBeGreaterThan(0n);
 
     // The file: the GSTN shape, amounts as numbers with two decimals, dates dd-mm-yyyy.
     const text = readFileSync(out, 'utf8');
@@ -106,6 +113,28 @@ describe('ledgerflow gst gstr1', () => {
     expect(docs.map((d) => d.totnum).sort()).toEqual(series.map((s) => s.issued + s.void).sort());
     expect(docs.map((d) => d.cancel).sort()).toEqual(series.map((s) => s.void).sort());
     expect(docs.reduce((n, d) => n + d.net_issue, 0)).toBe(summary.totals.documents);
+  });
+
+  it('writes the IRP e-invoice JSON of the month: every B2B document, each valid against the schema 1.1', async () => {
+    const out = join(temp.make(), 'einvoice.json');
+    const result = await cli('--json', 'gst', 'einvoice', '--business', businessId, '--period', '102026', '--out', out);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
+    const summary = JSON.parse(result.stdout) as { ready: number; refused: unknown[]; notApplicable: number };
+    const documents = JSON.parse(readFileSync(out, 'utf8')) as Array<{ DocDtls: { Typ: string; No: string }; BuyerDtls: { Gstin: string } }>;
+    expect(documents.length).toBe(summary.ready);
+    expect(summary.refused).toEqual([]);
+    const validate = compile(JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/gst/einvoice-1.1.schema.json'), 'utf8')) as object);
+    for (const document of documents) expect(validate(document) ? [] : validate.errors).toEqual([]);
+    const db = new Database(databaseFile(dataDir), { readonly: true });
+    const b2b = db.prepare("SELECT COUNT(*) AS n FROM invoices WHERE business_id = ? AND status = 'issued' AND kind = 'tax_invoice' AND json_extract(customer_snapshot, '$.taxId') IS NOT NULL").get(businessId) as { n: number };
+    const b2c = db.prepare("SELECT number FROM invoices WHERE business_id = ? AND status = 'issued' AND kind = 'tax_invoice' AND json_extract(customer_snapshot, '$.taxId') IS NULL LIMIT 1").get(businessId) as { number: string };
+    db.close();
+    expect(documents.filter((d) => d.DocDtls.Typ === 'INV').length).toBe(b2b.n);
+    // A B2C invoice is not for the IRP: asked for by number, it is refused with the reason.
+    const single = await cli('gst', 'einvoice', '--business', businessId, '--invoice', b2c.number);
+    expect(single.code).toBe(2);
+    expect(single.stderr).toMatch(/not a B2B, SEZ or export/);
+    expect((await cli('gst', 'einvoice', '--business', businessId)).code).toBe(2);
   });
 
   it('refuses a bad period, an unknown business and a non-GST business with exit 2', async () => {

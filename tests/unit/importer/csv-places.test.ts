@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { detectDelimiter, parseCsv } from '../../../src-main/importer/csv.js';
-import { countryCode, gstinProblem, indianStateCode, looksLikeTaxId } from '../../../src-main/importer/places.js';
+import { countryCode } from '../../../src-main/importer/places.js';
+import { customerTaxId } from '../../../src-main/importer/validate.js';
+import { checkGstState } from '../../../src-shared/validation/fields.js';
 
 describe('CSV as people export it', () => {
   test('quoted fields keep commas, quotes and line breaks', () => {
@@ -18,11 +20,11 @@ describe('CSV as people export it', () => {
 
 describe('places and tax ids', () => {
   test('Indian states by name, abbreviation or GST code', () => {
-    expect(indianStateCode('Maharashtra')).toBe('27');
-    expect(indianStateCode('tamil nadu')).toBe('33');
-    expect(indianStateCode('24')).toBe('24');
-    expect(indianStateCode('7')).toBe('07');
-    expect(indianStateCode('Atlantis')).toBeNull();
+    expect(checkGstState('Maharashtra')).toEqual({ ok: true, value: '27' });
+    expect(checkGstState('tamil nadu')).toEqual({ ok: true, value: '33' });
+    expect(checkGstState('24')).toEqual({ ok: true, value: '24' });
+    expect(checkGstState('7')).toEqual({ ok: true, value: '07' });
+    expect(checkGstState('Atlantis').ok).toBe(false);
   });
   test('countries in English, Arabic and Hindi', () => {
     expect(countryCode('Bahrain')).toBe('BH');
@@ -32,11 +34,10 @@ describe('places and tax ids', () => {
     expect(countryCode('Narnia')).toBeNull();
   });
   test('a GSTIN is checked down to its check character', () => {
-    expect(gstinProblem('27AAPFU0939F1ZV')).toBeNull();
-    expect(gstinProblem('27AAPFU0939F1ZW')).toMatch(/check character \(expected V\)/);
-    expect(gstinProblem('27AAPFU0939F1Z')).toMatch(/not a well-formed GSTIN/);
-    expect(looksLikeTaxId('27AAPFU0939F1ZV')).toBe('gstin');
-    expect(looksLikeTaxId('200000000000003')).toBe('vat-bh');
-    expect(looksLikeTaxId('Gupta Stores')).toBeNull();
+    expect(customerTaxId('27AAPFU0939F1ZV', 'IN')).toMatchObject({ ok: true, country: 'IN', stateCode: '27' });
+    expect(customerTaxId('27AAPFU0939F1ZW', 'IN')).toMatchObject({ ok: false, message: expect.stringMatching(/check digit is "W" but should be "V"/) });
+    expect(customerTaxId('27AAPFU0939F1Z', 'IN')).toMatchObject({ ok: false, message: expect.stringMatching(/has 14 characters/) });
+    expect(customerTaxId('200000000000003', 'IN')).toMatchObject({ ok: true, country: 'BH' });
+    expect(customerTaxId('Gupta Stores', null).ok).toBe(false);
   });
 });

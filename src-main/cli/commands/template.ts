@@ -1,0 +1,81 @@
+// `template check FILE --business ID`, `template use FILE --business ID`, `template reset
+// --business ID` and `template pdfa on|off --business ID`: a business's own Typst invoice
+// template, accepted only after it compiles against sample invoices and each sample PDF reads
+// back with its number and grand total. Errors print as FILE:LINE:COLUMN: message; exit 2.
+import { AppError } from '../../../src-shared/errors.js';
+import type { CliContext, CommandRegistrar } from '../context.js';
+import { getBusiness } from '../../db/repos/businesses.js';
+import { sampleInvoices } from '../../pdf/samples.js';
+import { installTemplate, readPdfSettings, resetTemplate, setPdfA } from '../../pdf/settings.js';
+import { checkTemplate, type TemplateCheck } from '../../pdf/template-check.js';
+
+async function runCheck(ctx: CliContext, file: string, businessId: string): Promise<TemplateCheck> {
+  const core = await ctx.core();
+  const business = core.store.read((db) => getBusiness(db, businessId));
+  const settings = core.store.read((db) => readPdfSettings(db, core.dataDir, businessId));
+  const samples = sampleInvoices(business.taxRegime, {
+    name: business.name,
+    ...(business.logo ? { logo: business.logo } : {}),
+    ...(business.signature ? { signature: business.signature } : {}),
+    ...(business.signatoryName ? { signatoryName: business.signatoryName } : {}),
+  });
+  return checkTemplate(file, samples, { pdfA: settings.pdfA });
+}
+
+function human(check: TemplateCheck): string[] {
+  const lines = check.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.column}` : ''}: ${d.severity}: ${d.message}`);
+  const passed = check.samples.filter((s) => s.ok).length;
+  lines.push(check.ok ? `template ${check.template}: OK, ${passed} sample invoices rendered and verified` : `template ${check.template}: NOT accepted (${passed} of ${check.samples.length} samples passed)`);
+  return lines;
+}
+
+export const registerTemplateCommands: CommandRegistrar = (program, action) => {
+  const template = program.command('template').description("a business's own Typst invoice template (see docs/pdf-templates.md)");
+  template
+    .command('check')
+    .description('compile a .typ template against sample invoices of the business and verify each PDF')
+    .argument('<file>', 'the template (.typ); it may read files of its own folder only')
+    .requiredOption('--business <id>', 'business id')
+    .action(action(async (ctx, file: string, options: { business: string }) => {
+      const check = await runCheck(ctx, file, options.business);
+      ctx.result(check, human(check));
+      return check.ok ? 0 : 2;
+    }));
+  template
+    .command('use')
+    .description("check a template and make it the business's invoice template (a checked copy is kept in the data folder)")
+    .argument('<file>', 'the template (.typ)')
+    .requiredOption('--business <id>', 'business id')
+    .action(action(async (ctx, file: string, options: { business: string }) => {
+      const check = await runCheck(ctx, file, options.business);
+      if (!check.ok) {
+        ctx.result(check, human(check));
+        return 2;
+      }
+      const core = await ctx.core();
+      const installed = installTemplate(core.store, core.dataDir, options.business, file, 'cli');
+      ctx.result({ ...check, installed }, [...human(check), `business ${options.business} now prints with ${installed}`]);
+    }));
+  template
+    .command('reset')
+    .description('go back to the built-in template')
+    .requiredOption('--business <id>', 'business id')
+    .action(action(async (ctx, options: { business: string }) => {
+      const core = await ctx.core();
+      core.store.read((db) => getBusiness(db, options.business));
+      resetTemplate(core.store, options.business, 'cli');
+      ctx.result({ business: options.business, template: null }, `business ${options.business} prints with the built-in template`);
+    }));
+  template
+    .command('pdfa')
+    .description('PDF/A-2b archival output on or off (default on)')
+    .argument('<state>', 'on or off')
+    .requiredOption('--business <id>', 'business id')
+    .action(action(async (ctx, state: string, options: { business: string }) => {
+      if (state !== 'on' && state !== 'off') throw new AppError('BAD_INPUT', `STATE: "${state}" is not on or off`, { details: { field: 'state' } });
+      const core = await ctx.core();
+      core.store.read((db) => getBusiness(db, options.business));
+      setPdfA(core.store, options.business, state === 'on', 'cli');
+      ctx.result({ business: options.business, pdfA: state === 'on' }, `business ${options.business}: PDF/A-2b ${state}`);
+    }));
+};

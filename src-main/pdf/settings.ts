@@ -1,0 +1,76 @@
+// Per-business PDF settings (table business_pdf_settings): the business's own Typst template and
+// the PDF/A-2b archival option. A template is accepted only after it compiled against the sample
+// invoices (template-check.ts); a checked copy of its folder is kept in the data folder, so later
+// edits to the original cannot put an unchecked template into production.
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { appendAudit } from '../audit/audit.js';
+import type { Store } from '../db/store.js';
+
+export interface BusinessPdfSettings {
+  /** Absolute path of the checked copy's main .typ file, or null for the built-in template. */
+  template: string | null;
+  /** PDF/A-2b output (default on: it costs ~3% more time, measured). */
+  pdfA: boolean;
+}
+
+/** PDF/A-2b is on unless a business turned it off. */
+export const DEFAULT_PDF_SETTINGS: BusinessPdfSettings = { template: null, pdfA: true };
+
+export function templatesDir(dataDir: string, businessId: string): string {
+  return path.join(dataDir, 'templates', businessId);
+}
+
+export function readPdfSettings(db: Database.Database, dataDir: string, businessId: string): BusinessPdfSettings {
+  const row = db.prepare('SELECT template_path, pdf_a FROM business_pdf_settings WHERE business_id = ?').get(businessId) as { template_path: string | null; pdf_a: number } | undefined;
+  if (!row) return { ...DEFAULT_PDF_SETTINGS };
+  const template = row.template_path ? path.join(templatesDir(dataDir, businessId), row.template_path) : null;
+  return { template: template && existsSync(template) ? template : null, pdfA: row.pdf_a === 1 };
+}
+
+function upsert(db: Database.Database, businessId: string, values: { template_path?: string | null; template_checked_at?: string | null; pdf_a?: number }): void {
+  const now = new Date().toISOString();
+  db.prepare('INSERT INTO business_pdf_settings (business_id, updated_at) VALUES (?, ?) ON CONFLICT (business_id) DO NOTHING').run(businessId, now);
+  for (const [column, value] of Object.entries(values)) {
+    db.prepare(`UPDATE business_pdf_settings SET ${column} = ?, updated_at = ? WHERE business_id = ?`).run(value, now, businessId);
+  }
+}
+
+/**
+ * Installs a checked template: copies its folder into the data folder and records it, audited.
+ * The copy happens first (into a fresh folder); the setting points at it only once it is complete.
+ */
+export function installTemplate(store: Store, dataDir: string, businessId: string, templateFile: string, actor: string): string {
+  const sourceDir = path.dirname(path.resolve(templateFile));
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const target = path.join(templatesDir(dataDir, businessId), stamp);
+  mkdirSync(path.dirname(target), { recursive: true });
+  cpSync(sourceDir, target, { recursive: true, dereference: false, filter: (src) => !path.basename(src).startsWith('.') || src === sourceDir });
+  const rel = path.join(stamp, path.basename(templateFile));
+  try {
+    store.write((db) => {
+      upsert(db, businessId, { template_path: rel, template_checked_at: new Date().toISOString() });
+      appendAudit(db, { businessId, actor, action: 'pdf.template.set', entity: 'business', entityId: businessId, details: { template: path.resolve(templateFile), copy: rel } });
+    });
+  } catch (e) {
+    rmSync(target, { recursive: true, force: true });
+    throw e;
+  }
+  return path.join(templatesDir(dataDir, businessId), rel);
+}
+
+/** Back to the built-in template (the copies stay: PDFs already issued were printed with them). */
+export function resetTemplate(store: Store, businessId: string, actor: string): void {
+  store.write((db) => {
+    upsert(db, businessId, { template_path: null, template_checked_at: null });
+    appendAudit(db, { businessId, actor, action: 'pdf.template.reset', entity: 'business', entityId: businessId, details: {} });
+  });
+}
+
+export function setPdfA(store: Store, businessId: string, on: boolean, actor: string): void {
+  store.write((db) => {
+    upsert(db, businessId, { pdf_a: on ? 1 : 0 });
+    appendAudit(db, { businessId, actor, action: 'pdf.pdfa.set', entity: 'business', entityId: businessId, details: { pdfA: on } });
+  });
+}

@@ -1,0 +1,118 @@
+// Temp files that a killed process leaves behind: an invoice PDF being written in documents/
+// (".<name>.pdf.<pid>-<random>.tmp") and an export ZIP being written in a folder the user chose
+// (".<name>.zip.<pid>-<random>.tmp", announced by a marker in <data-dir>/run/temp/ because that
+// folder is anywhere). A temp file is an orphan once the process named in it is gone; one of a
+// live process is left alone, so cleaning while another process writes is safe.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, join } from 'node:path';
+
+/** Temp files named before the owner's pid was part of the name count as orphans after this long. */
+const UNOWNED_ORPHAN_AFTER_MS = 60 * 60 * 1000;
+
+/** "<pid>-<random>": the part of a temp name that says which process writes it. */
+export function tempOwnerTag(): string {
+  return `${process.pid}-${randomBytes(6).toString('hex')}`;
+}
+
+/** Whether a process with this pid exists on this machine (EPERM: it exists, owned by someone else). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const OWNED_TEMP = /^\..+\.(pdf|zip)\.(\d+)-[0-9a-f]+\.tmp$/;
+const UNOWNED_TEMP = /^\..+\.(pdf|zip)\.[0-9a-f]+\.tmp$/;
+
+function isOrphan(path: string, name: string, now: number): boolean {
+  const owned = OWNED_TEMP.exec(name);
+  if (owned) {
+    const pid = Number(owned[2]);
+    return pid !== process.pid && !processAlive(pid);
+  }
+  if (!UNOWNED_TEMP.test(name)) return false;
+  try {
+    return now - statSync(path).mtimeMs > UNOWNED_ORPHAN_AFTER_MS;
+  } catch {
+    return false;
+  }
+}
+
+function markerDir(dataDir: string): string {
+  return join(dataDir, 'run', 'temp');
+}
+
+/**
+ * Announces a temp file outside the data folder (an export's ZIP) so that a later start can remove
+ * it if this process dies; returns the function that withdraws the announcement.
+ */
+export function announceTempFile(dataDir: string, tempPath: string): () => void {
+  const dir = markerDir(dataDir);
+  const marker = join(dir, `${process.pid}-${randomBytes(6).toString('hex')}.json`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(marker, JSON.stringify({ path: tempPath, pid: process.pid, host: hostname() }));
+  } catch {
+    // Without the marker only the cleanup of this one file is lost; the export goes on.
+    return () => {};
+  }
+  return () => rmSync(marker, { force: true });
+}
+
+export interface TempCleanup {
+  removed: string[];
+}
+
+/** Removes orphaned temp files in documents/ and exports/ of the data folder and those announced elsewhere. */
+export function removeOrphanedTempFiles(dataDir: string, now = Date.now()): TempCleanup {
+  const removed: string[] = [];
+  const remove = (path: string) => {
+    try {
+      rmSync(path, { force: true });
+      removed.push(path);
+    } catch {
+      // Left for the next start; never fatal.
+    }
+  };
+  const walk = (dir: string, depth: number) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (depth > 0) walk(path, depth - 1);
+      } else if (entry.name.endsWith('.tmp') && isOrphan(path, entry.name, now)) remove(path);
+    }
+  };
+  // documents/<business>/<fiscal year>/<number>.pdf
+  walk(join(dataDir, 'documents'), 2);
+  walk(join(dataDir, 'exports'), 0);
+  const markers = markerDir(dataDir);
+  if (existsSync(markers)) {
+    for (const name of readdirSync(markers)) {
+      const marker = join(markers, name);
+      let entry: { path?: unknown; pid?: unknown; host?: unknown };
+      try {
+        entry = JSON.parse(readFileSync(marker, 'utf8')) as typeof entry;
+      } catch {
+        rmSync(marker, { force: true });
+        continue;
+      }
+      if (entry.host !== hostname() || typeof entry.pid !== 'number' || entry.pid === process.pid || processAlive(entry.pid)) continue;
+      // Only a temp file of ours, by its name: a marker never makes us delete anything else.
+      if (typeof entry.path === 'string' && OWNED_TEMP.test(basename(entry.path)) && existsSync(entry.path)) remove(entry.path);
+      rmSync(marker, { force: true });
+    }
+  }
+  return { removed };
+}

@@ -1,0 +1,79 @@
+// Every fixture, plain and PDF/A-2b, read back by poppler (pdfinfo, pdftotext) with nothing on
+// stderr but Debian poppler's own misreading of Typst's valid /Suspects false on tagged PDFs, and
+// by `qpdf --check`; the mandatory fields extract in logical order, Arabic included.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDate, formatMoney } from '../../../src-main/pdf/format.js';
+import { renderToFile } from '../../../src-main/pdf/job.js';
+import { fixtureSet } from '../../fixtures/documents/factory.js';
+
+const docs = fixtureSet();
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'lf-pdf-readers-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const KNOWN_POPPLER_NOISE = /^Syntax Error: Suspects object is wrong type \(boolean\)$/;
+
+function run(cmd: string, args: string[]): { out: string; err: string[]; status: number | null } {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return { out: r.stdout, err: r.stderr.split('\n').filter((l) => l.trim() !== ''), status: r.status };
+}
+
+describe.each([
+  ['plain PDF 1.7', false],
+  ['PDF/A-2b', true],
+])('%s', (_label, pdfA) => {
+  it('every template reads back cleanly in pdfinfo, pdftotext and qpdf --check', async () => {
+    for (const [name, doc] of Object.entries(docs)) {
+      const file = path.join(dir, `${name}-${pdfA ? 'a' : 'p'}.pdf`);
+      const r = await renderToFile(doc, file, { pdfA });
+      const info = run('pdfinfo', [file]);
+      expect(info.status, name).toBe(0);
+      expect(info.err.filter((l) => !KNOWN_POPPLER_NOISE.test(l)), `${name}: pdfinfo stderr`).toEqual([]);
+      expect(info.out).toMatch(new RegExp(`^Pages:\\s+${r.pages}$`, 'm'));
+      expect(info.out).toMatch(/^Tagged:\s+yes$/m);
+      if (pdfA) expect(readFileSync(file).toString('latin1')).toContain('<pdfaid:part>2</pdfaid:part>');
+      const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']);
+      expect(text.status, name).toBe(0);
+      expect(text.err.filter((l) => !KNOWN_POPPLER_NOISE.test(l)), `${name}: pdftotext stderr`).toEqual([]);
+      expect(text.out).toContain(doc.number);
+      const qpdf = run('qpdf', ['--check', file]);
+      expect(qpdf.status, `${name}: ${qpdf.out}${qpdf.err.join('\n')}`).toBe(0);
+      expect(qpdf.out).toMatch(/No syntax or stream encoding errors found/);
+      expect(qpdf.err).toEqual([]);
+    }
+  }, 300_000);
+});
+
+describe('logical order', () => {
+  it('extracts the mandatory fields of a GST tax invoice in reading order', async () => {
+    const d = docs['gst-tax-invoice-intra']!;
+    const file = path.join(dir, 'order-gst.pdf');
+    await renderToFile(d, file);
+    const t = run('pdftotext', ['-enc', 'UTF-8', file, '-']).out.replace(/\s+/g, ' ');
+    const sequence = [d.supplier.name, `GSTIN: ${d.supplier.taxId}`, 'Invoice No.', d.number, formatDate(d.issueDate), 'Place of supply', d.customer.name, `GSTIN: ${d.customer.taxId}`, d.lines[0]!.description, formatMoney(d.totals.grandTotal, 'INR'), 'Authorised signatory'];
+    let at = -1;
+    for (const s of sequence) {
+      const next = t.indexOf(s, at + 1);
+      expect(next, `"${s}" after position ${at}`).toBeGreaterThan(at);
+      at = next;
+    }
+  });
+
+  it('extracts Arabic labels and names in logical order, each word intact', async () => {
+    const d = docs['bh-tax-invoice-full']!;
+    const file = path.join(dir, 'order-bh.pdf');
+    await renderToFile(d, file, { pdfA: true });
+    const t = run('pdftotext', ['-enc', 'UTF-8', file, '-']).out;
+    for (const s of ['فاتورة ضريبية', 'رقم الفاتورة', 'الرقم الضريبي', 'شركة البحرين للتجارة', 'الإجمالي شامل الضريبة', 'المبلغ كتابة']) expect(t).toContain(s);
+    // Reversed (visual order) text would read "ةيبيرض ةروتاف".
+    expect(t).not.toContain('ةروتاف');
+    expect(t.indexOf('TAX INVOICE')).toBeLessThan(t.indexOf('فاتورة ضريبية'));
+  });
+});
