@@ -19,6 +19,7 @@ export const LABELS = {
   supplier: L('Supplier', 'المورد', 'आपूर्तिकर्ता'),
   billTo: L('Bill to', 'العميل', 'प्राप्तकर्ता'),
   gstin: L('GSTIN', 'GSTIN', 'जीएसटीआईएन'),
+  uin: L('UIN', 'UIN', 'यूआईएन'),
   vatNo: L('VAT No.', 'الرقم الضريبي', 'वैट संख्या'),
   state: L('State', 'الولاية', 'राज्य'),
   placeOfSupply: L('Place of supply', 'مكان التوريد', 'आपूर्ति का स्थान'),

@@ -413,7 +413,7 @@ export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}): PrintV
     labels: LABELS,
     meta,
     supplier: party(doc.supplier, taxIdLabel, !vat),
-    customer: party(doc.customer, taxIdLabel, !vat),
+    customer: party(doc.customer, doc.customer.taxIdKind === 'uin' ? LABELS.uin : taxIdLabel, !vat),
     shipTo: doc.shipTo ? party(doc.shipTo, taxIdLabel, !vat) : null,
     creditNoteFor: doc.creditNoteFor ? { number: doc.creditNoteFor.number, date: formatDate(doc.creditNoteFor.date), reason: doc.creditNoteFor.reason ?? '' } : null,
     banner,

@@ -8,6 +8,8 @@ export interface PartyBlock {
   /** Address lines as printed. */
   address: string[];
   taxId?: string | null;
+  /** What the GST tax id is: a GSTIN, or the UIN of a UN body or embassy (Rule 46(d)), printed as "UIN". */
+  taxIdKind?: 'gstin' | 'uin';
   /** GST state code and name ("27", "Maharashtra"). */
   stateCode?: string;
   stateName?: string;

@@ -11,6 +11,7 @@ import { statement } from '../../../src-main/db/query.js';
 import type { InvoiceRow } from '../../../src-main/db/types.js';
 import { buildInvoiceDocument } from '../../../src-main/engine/document.js';
 import { silentLogger } from '../../../src-main/log/logger.js';
+import { buildView } from '../../../src-main/pdf/view.js';
 import { TempDirs } from '../../helpers/temp.js';
 
 const temp = new TempDirs();
@@ -98,6 +99,8 @@ describe('orders are refused on the identifiers the check commands refuse', () =
     const uin = issued.find((i) => i.orderId === 'UIN')!;
     expect(uin.doc.customer.taxId).toBe('0717UNO00157UNO');
     expect(uin.doc.placeOfSupply?.code).toBe('07');
+    expect(uin.doc.customer.taxIdKind).toBe('uin');
+    expect(buildView(uin.doc).customer.taxIdLabel.en).toBe('UIN'); // printed as a UIN, not a GSTIN
     expect(issued.find((i) => i.orderId === 'LOWER')!.doc.customer.taxId).toBe('27AAPFU0939F1ZV');
   });
 
