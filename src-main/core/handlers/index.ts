@@ -15,6 +15,7 @@ import { invoicesCreditable, invoicesCreditNote, invoicesGet, invoicesList, invo
 import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
 import { backupLastHandler, backupNowHandler } from './backup.js';
+import { ordersPending } from './orders.js';
 import type { HandlerMap } from './types.js';
 
 export const handlers: HandlerMap = {
@@ -55,6 +56,7 @@ export const handlers: HandlerMap = {
   'batches.cancel': batchesCancel,
   'batches.retry': batchesRetry,
   'batches.resume': batchesResume,
+  'orders.pending': ordersPending,
   'exports.create': exportsCreate,
   'imports.preview': importsPreview,
   'imports.commit': importsCommit,
