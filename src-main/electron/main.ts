@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
 import { createCore, type Core } from '../core/create-core.js';
+import { startAutoBackups } from '../core/auto-backup.js';
 import { removeOrphanedTempFiles } from '../runtime/temp-files.js';
 import { APP_NAME, packageRoot } from '../runtime/paths.js';
 import { answerAppRequest } from './app-protocol.js';
@@ -158,6 +159,7 @@ async function start(): Promise<void> {
   registerAppProtocol();
   registerIpc({ core, trusted, windowFor: (event) => BrowserWindow.fromWebContents(event.sender) });
   forwardEvents(core, () => BrowserWindow.getAllWindows());
+  startAutoBackups(core);
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
     command: sendMenuCommand,
     backup: () => void runBackup(),

@@ -27,17 +27,24 @@ export interface CreditNoteRef {
  * The documents an invoice links to: for a credit note, the invoice it corrects; for an invoice,
  * its issued credit notes (oldest first).
  */
-export function invoiceLinks(db: Database.Database, invoice: InvoiceRow): { original: { number: string; issue_date: string } | null; creditNotes: CreditNoteRef[] } {
+export function invoiceLinks(db: Database.Database, invoice: InvoiceRow): { original: { number: string; issue_date: string } | null; creditNotes: CreditNoteRef[]; irn?: InvoiceDocument['irn'] } {
   const original = invoice.original_invoice_id
     ? (statement(db, 'SELECT number, issue_date FROM invoices WHERE id = ? AND business_id = ?').get(invoice.original_invoice_id, invoice.business_id) as { number: string; issue_date: string } | undefined) ?? null
     : null;
   const creditNotes = invoice.kind === 'credit_note' ? [] : moneyRows<Pick<InvoiceRow, 'number' | 'issue_date' | 'total_minor' | 'currency'>>(
     statement(db, "SELECT number, issue_date, total_minor, currency FROM invoices WHERE business_id = ? AND original_invoice_id = ? AND status = 'issued' ORDER BY issue_date, seq"), invoice.business_id, invoice.id,
   ).map((n) => ({ number: n.number!, date: n.issue_date, total: fromMinorUnits(n.total_minor, n.currency) }));
-  return { original, creditNotes };
+  return { original, creditNotes, irn: activeIrnOf(db, invoice) };
 }
 
-export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, original?: { number: string; issue_date: string } | null, creditNotes?: CreditNoteRef[]): InvoiceDocument {
+/** The invoice's e-invoice registration from the IRP, unless it was cancelled on the portal. */
+export function activeIrnOf(db: Database.Database, invoice: Pick<InvoiceRow, 'id' | 'business_id'>): InvoiceDocument['irn'] {
+  const row = statement(db, 'SELECT irn, ack_no, ack_date, signed_qr_code FROM einvoice_registrations WHERE invoice_id = ? AND business_id = ? AND cancelled_at IS NULL')
+    .get(invoice.id, invoice.business_id) as { irn: string; ack_no: string; ack_date: string; signed_qr_code: string } | undefined;
+  return row ? { irn: row.irn, ackNo: row.ack_no, ackDate: row.ack_date, signedQrCode: row.signed_qr_code } : undefined;
+}
+
+export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, original?: { number: string; issue_date: string } | null, creditNotes?: CreditNoteRef[], irn?: InvoiceDocument['irn']): InvoiceDocument {
   const tax = JSON.parse(invoice.tax_result) as TaxResult;
   const customer = JSON.parse(invoice.customer_snapshot) as CustomerSnapshot;
   const metadata = invoice.generation_metadata ? (JSON.parse(invoice.generation_metadata) as { creditReason?: string; placeOfSupplyBasis?: InvoiceDocument['placeOfSupplyBasis'] }) : {};
@@ -88,6 +95,7 @@ export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, or
     amountInWords: tax.amountInWords,
     creditNoteFor: original ? { number: original.number, date: original.issue_date, reason: metadata.creditReason } : undefined,
     ...(creditNotes && creditNotes.length > 0 ? { creditNotes } : {}),
+    ...(irn ? { irn } : {}),
     ...(invoice.status === 'void' ? { cancelled: { date: (invoice.voided_at ?? invoice.updated_at).slice(0, 10), reason: invoice.void_reason ?? '' } } : {}),
     specimen: business.sandbox && business.specimenMark,
     traceId: invoice.trace_id ?? undefined,

@@ -307,6 +307,17 @@ export const contract = define({
     writes: true,
     description: "Retry a batch's failed invoices and missing PDFs without duplicating what succeeded.",
   },
+  'orders.pending': {
+    input: Type.Object({ businessId: Id }, { additionalProperties: false }),
+    output: Type.Object({
+      /** Orders (invoices-to-be) and order rows pending; `orders` lists the first 200, oldest first. */
+      count: Type.Integer({ minimum: 0 }),
+      rows: Type.Integer({ minimum: 0 }),
+      orders: Type.Array(Type.Object({ orderId: Type.Union([Type.String(), Type.Null()]), date: Type.String(), customer: Type.Union([Type.String(), Type.Null()]), lines: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })),
+    }, { additionalProperties: false }),
+    writes: false,
+    description: 'Imported orders not invoiced yet (what a batch from orders takes), grouped by order.',
+  },
   'batches.resume': {
     input: Type.Object({ businessId: Id, batchId: Id }, { additionalProperties: false }),
     output: BatchReportView,

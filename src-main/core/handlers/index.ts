@@ -14,6 +14,7 @@ import { importsCommit, importsPreview } from './imports.js';
 import { invoicesCreditable, invoicesCreditNote, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
 import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
+import { ordersPending } from './orders.js';
 import type { HandlerMap } from './types.js';
 
 export const handlers: HandlerMap = {
@@ -52,6 +53,7 @@ export const handlers: HandlerMap = {
   'batches.cancel': batchesCancel,
   'batches.retry': batchesRetry,
   'batches.resume': batchesResume,
+  'orders.pending': ordersPending,
   'exports.create': exportsCreate,
   'imports.preview': importsPreview,
   'imports.commit': importsCommit,

@@ -44,6 +44,7 @@ export const validInputs: { [M in MethodName]: Input<M> } = {
   'batches.cancel': { businessId: PLACEHOLDER_ID, batchId: PLACEHOLDER_ID },
   'batches.retry': { businessId: PLACEHOLDER_ID, batchId: PLACEHOLDER_ID },
   'batches.resume': { businessId: PLACEHOLDER_ID, batchId: PLACEHOLDER_ID },
+  'orders.pending': { businessId: PLACEHOLDER_ID },
   'exports.create': { businessId: PLACEHOLDER_ID, batchId: PLACEHOLDER_ID },
   'imports.preview': { businessId: PLACEHOLDER_ID, kind: 'products', fileName: 'products.csv', content: 'U0tVLE5hbWUKQTEsVGVhCg==' },
   'imports.commit': { businessId: PLACEHOLDER_ID, kind: 'customers', fileName: 'customers.xlsx', content: 'UEsDBA==', sheet: 'Sheet1', map: { name: 'B' } },
