@@ -17,6 +17,7 @@ import { isAllowedExternalUrl } from './external.js';
 import { forwardEvents, registerIpc } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { createSecretStore, type SecretStore } from './secrets.js';
+import { namedSecretStore, useSecretStore } from '../sync/credentials.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './sender.js';
 import { loadWindowState, MIN_SIZE, restoreBounds, saveWindowState } from './window-state.js';
 import { IPC_CHANNELS } from '../../src-shared/ipc/contract.js';
@@ -154,6 +155,8 @@ async function start(): Promise<void> {
   const { removed } = removeOrphanedTempFiles(dataDir);
   if (removed.length) core.logger.info('orphaned temp files removed', { count: removed.length });
   secrets = createSecretStore(dataDir, safeStorage);
+  // The sync URL (with its password) lives in the OS keychain on the desktop, not in a file.
+  useSecretStore(core, namedSecretStore(secrets));
   core.logger.info('desktop app started', { version: app.getVersion(), electron: process.versions.electron, secureStorage: secrets.available });
   denyPermissions();
   registerAppProtocol();
