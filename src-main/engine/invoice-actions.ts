@@ -13,7 +13,7 @@ import type { Business } from '../../src-shared/schemas/business.js';
 import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
 import type { EngineContext } from './context.js';
-import { getBusiness, getSeries } from '../db/repos/businesses.js';
+import { getBusiness, seriesForDocuments } from '../db/repos/businesses.js';
 import { moneyRow, moneyRows, statement } from '../db/query.js';
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.js';
 import { appendOutbox } from '../sync/outbox.js';
@@ -220,7 +220,7 @@ export function commitCreditNote(core: EngineContext, prepared: PreparedCreditNo
   const { business, plugin, original, spec, result, links } = prepared;
   const ctx: ChunkContext = {
     business, plugin, batchId: null, traceId: original.trace_id ?? newTraceId(), actor,
-    series: core.store.read((db) => ({ invoice: getSeries(db, business.id, 'invoice'), credit_note: getSeries(db, business.id, 'credit_note') })),
+    series: core.store.read((db) => seriesForDocuments(db, business.id)),
     metadata: { creditNoteFor: original.number }, customerIds: new Map(),
   };
   return core.store.write((db) => {

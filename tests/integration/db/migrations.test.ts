@@ -115,6 +115,18 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       expect(() => db.prepare("INSERT INTO business_pdf_settings (business_id, updated_at) VALUES ('no-such-business', 'now')").run()).toThrow(/FOREIGN KEY/);
     },
   },
+  // GST particulars: existing GST businesses get a bills-of-supply series (BOS), others none; invoices gain ship_to.
+  8: {
+    before: (db) => db.transaction(() => ({ gst: seedBusinessIn(db).businessId, bh: seedBusinessIn(db, { taxRegime: 'vat-bh', countryCode: 'BH', stateCode: null, currency: 'BHD', fiscalYearStartMonth: 1 }).businessId }))(),
+    after: (db, seeded) => {
+      const { gst, bh } = seeded as { gst: string; bh: string };
+      const series = db.prepare("SELECT s.id, s.code, s.format, s.document_kind FROM series s JOIN businesses b ON b.bill_of_supply_series_id = s.id WHERE b.id = ?").get(gst);
+      expect(series).toEqual({ id: expect.any(String), code: 'BOS', format: 'BOS/{FYS}/{SEQ:5}', document_kind: 'invoice' });
+      expect(db.prepare('SELECT bill_of_supply_series_id AS id FROM businesses WHERE id = ?').get(bh)).toEqual({ id: null });
+      expect(db.prepare("SELECT COUNT(*) AS n FROM series WHERE business_id = ? AND code = 'BOS'").get(bh)).toEqual({ n: 0 });
+      expect((db.prepare("SELECT name FROM pragma_table_info('invoices') WHERE name = 'ship_to'").get() as { name: string }).name).toBe('ship_to');
+    },
+  },
 };
 
 describe('migrations', () => {
