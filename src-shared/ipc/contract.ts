@@ -182,6 +182,18 @@ export const contract = define({
     writes: false,
     description: 'In-process metrics in Prometheus text format.',
   },
+  'backup.now': {
+    input: Empty,
+    output: Type.Object({ path: Type.String(), bytes: Type.Integer(), at: Type.String(), documents: Type.Integer() }, { additionalProperties: false }),
+    writes: true,
+    description: 'Write a verified backup (database, documents, manifest) into the backup folder of Settings now; keeps the newest automatic ones.',
+  },
+  'backup.last': {
+    input: Empty,
+    output: Type.Union([Type.Object({ at: Type.String(), path: Type.String() }, { additionalProperties: false }), Type.Null()]),
+    writes: false,
+    description: 'When and where the last backup was written (null: never).',
+  },
   'settings.get': {
     input: Empty,
     output: Settings,

@@ -14,6 +14,7 @@ import { importsCommit, importsPreview } from './imports.js';
 import { invoicesCreditable, invoicesCreditNote, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
 import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
+import { backupLastHandler, backupNowHandler } from './backup.js';
 import { ordersPending } from './orders.js';
 import type { HandlerMap } from './types.js';
 
@@ -38,6 +39,8 @@ export const handlers: HandlerMap = {
   'audit.list': auditList,
   'sequence.check': sequenceCheck,
   'metrics.text': metricsText,
+  'backup.now': backupNowHandler,
+  'backup.last': backupLastHandler,
   'settings.get': settingsGet,
   'settings.set': settingsSet,
   'customers.list': customersList,

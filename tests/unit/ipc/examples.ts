@@ -29,6 +29,8 @@ export const validInputs: { [M in MethodName]: Input<M> } = {
   'audit.list': { offset: 0, limit: 20 },
   'sequence.check': { businessId: PLACEHOLDER_ID },
   'metrics.text': {},
+  'backup.now': {},
+  'backup.last': {},
   'settings.get': {},
   'settings.set': { theme: 'dark', language: 'ar' },
   'customers.list': { businessId: PLACEHOLDER_ID, search: 'acme', sort: 'name', dir: 'asc', offset: 0, limit: 25 },
