@@ -88,9 +88,28 @@ export interface OrderInvoiceRow { business_id: string; order_id: string; invoic
 export interface NumberingSkipRow {
   id: string; business_id: string; series_id: string; fiscal_year: string; from_seq: number; to_seq: number; reason: string; created_at: string;
 }
+/** migrations/0003_sync.sql: this device's sync bookkeeping (one row). */
+export interface SyncStateRow {
+  id: number; device_id: string; seat_role: string | null; server: string | null; connected_at: string | null; pull_cursor: string; audit_cursor: number;
+  last_attempt_at: string | null; last_success_at: string | null; last_error: string | null; last_error_at: string | null; consecutive_failures: number; next_attempt_at: string | null;
+}
+export interface SyncErrorRow { id: number; outbox_seq: number; business_id: string | null; entity: string; entity_id: string; op: string; code: string; reason: string; at: string }
+export interface SyncConflictRow {
+  id: number; business_id: string | null; entity: string; entity_id: string; losing_version: number; losing_device: string; losing_data: string;
+  winning_version: number; winning_device: string; server_id: string | null; at: string;
+}
+export interface SyncVersionRow { entity: string; entity_id: string; version: number; device_id: string }
+/** migrations/0006_business_pdf_settings.sql */
+export interface BusinessPdfSettingsRow { business_id: string; template_path: string | null; template_checked_at: string | null; pdf_a: number; updated_at: string }
+/** migrations/0007_einvoice_irn.sql */
+export interface EinvoiceRegistrationRow {
+  invoice_id: string; business_id: string; irn: string; ack_no: string; ack_date: string; signed_qr_code: string; registered_at: string; cancelled_at: string | null; cancel_reason: string | null;
+}
+
 export interface DB {
   businesses: BusinessRow; customers: CustomerRow; products: ProductRow; series: SeriesRow; series_counters: SeriesCounterRow;
   batches: BatchRow; invoices: InvoiceRow; invoice_lines: InvoiceLineRow; batch_items: BatchItemRow; imports: ImportRow;
   orders: OrderRow; exports: ExportRow; audit_log: AuditRow; outbox: OutboxRow; settings: SettingRow;
-  order_invoices: OrderInvoiceRow; numbering_skips: NumberingSkipRow;
+  order_invoices: OrderInvoiceRow; numbering_skips: NumberingSkipRow; sync_state: SyncStateRow; sync_errors: SyncErrorRow;
+  sync_conflicts: SyncConflictRow; sync_versions: SyncVersionRow; business_pdf_settings: BusinessPdfSettingsRow; einvoice_registrations: EinvoiceRegistrationRow;
 }
