@@ -219,6 +219,15 @@ describe('IPC handlers on a real core', () => {
     expect((await client.call('audit.verify', {})).ok).toBe(true);
   }, 60_000);
 
+  it('backup.now writes a verified backup that backup.last then names; orders.pending lists none; batches.resume refuses an unknown batch', async () => {
+    expect(await client.call('backup.last', {})).toBeNull();
+    const made = await client.call('backup.now', {});
+    expect(made.bytes).toBeGreaterThan(0);
+    expect(await client.call('backup.last', {})).toMatchObject({ path: made.path });
+    expect(await client.call('orders.pending', { businessId: gstId })).toMatchObject({ orders: [] });
+    await expectError(client.call('batches.resume', { businessId: gstId, batchId: '01a00000-0000-7000-8000-000000000000' }), 'NOT_FOUND');
+  }, 60_000);
+
   it('called every method of the contract (imports.* in imports.test.ts; batches.run/cancel/retry, exports.*, invoice actions in batches.test.ts)', () => {
     expect(invoiceIds).toHaveLength(5);
     const elsewhere = new Set<string>(['imports.preview', 'imports.commit', 'batches.run', 'batches.cancel', 'batches.retry', 'exports.create', 'invoices.pdf', 'invoices.void', 'invoices.creditNote', 'invoices.creditable']);
