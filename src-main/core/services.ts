@@ -9,7 +9,8 @@ import { auditAnchor } from '../audit/anchor.js';
 import { getBusiness } from '../db/repos/businesses.js';
 import { moneyRows, statement } from '../db/query.js';
 import type { BatchRow, InvoiceRow } from '../db/types.js';
-import { buildInvoiceDocument, pdfPathFor } from '../engine/document.js';
+import { buildInvoiceDocument, invoiceLinks, pdfPathFor } from '../engine/document.js';
+import type { Business } from '../../src-shared/schemas/business.js';
 import type { PdfRenderer } from '../engine/pdf-renderer.js';
 import type { OrderLineSource } from '../engine/orders.js';
 import { announceTempFile } from '../runtime/temp-files.js';
@@ -46,37 +47,47 @@ export type ExportResult = ExportZipResult;
 
 const PAGE = 200;
 
-/**
- * Exports the invoices of one or more batches (in issue order) to a ZIP: PDFs checked against
- * their recorded SHA-256, manifest, SHA256SUMS, register. Nothing lands at `outPath` unless the
- * whole ZIP was written; the export is recorded in `exports` and the audit log.
- */
-export async function exportBatches(core: Core, batchIds: string[], outPath: string, options: { includeGroundTruth?: boolean } = {}): Promise<ExportResult> {
-  if (batchIds.length === 0) throw new AppError('BAD_INPUT', 'nothing to export: no batch given');
-  const batches = core.store.read((db) => batchIds.map((id) => {
-    const batch = statement(db, 'SELECT * FROM batches WHERE id = ?').get(id) as BatchRow | undefined;
-    if (!batch) throw new AppError('NOT_FOUND', `no batch with id ${id}`, { details: { batchId: id } });
-    return { batch, business: getBusiness(db, batch.business_id) };
-  }));
-  for (const { batch } of batches) {
-    const missing = core.store.read((db) => statement(db, 'SELECT number, last_error FROM invoices WHERE batch_id = ? AND pdf_sha256 IS NULL LIMIT 1').get(batch.id) as { number: string; last_error: string | null } | undefined);
-    if (missing) throw new AppError('EXPORT_FAILED', `invoice ${missing.number} of batch ${batch.id} has no PDF${missing.last_error ? ` (${missing.last_error})` : ''}; retry the batch before exporting`, { details: { batchId: batch.id, number: missing.number } });
+/** Documents of a batch: its own, and the credit notes issued later against its invoices. */
+const BATCH_DOCUMENTS = `FROM invoices WHERE (batch_id = ? OR (business_id = ? AND original_invoice_id IN (SELECT id FROM invoices WHERE batch_id = ?)))
+  AND status != 'draft' AND number IS NOT NULL`;
+/** Documents of a period: every numbered invoice, voided invoice and credit note dated in it. */
+const PERIOD_DOCUMENTS = "FROM invoices WHERE business_id = ? AND issue_date >= ? AND issue_date <= ? AND status != 'draft' AND number IS NOT NULL";
+
+interface ExportSource {
+  business: Business;
+  batch?: BatchRow;
+  /** SQL after SELECT … (a FROM/WHERE) and its parameters. */
+  from: string;
+  params: unknown[];
+}
+
+async function exportSources(core: Core, sources: ExportSource[], outPath: string, header: { batchId?: string; traceId?: string; period?: { from: string; to: string } }, options: { includeGroundTruth?: boolean }): Promise<ExportResult> {
+  for (const { from, params, batch } of sources) {
+    const missing = core.store.read((db) => statement(db, `SELECT number, last_error, batch_id ${from} AND pdf_sha256 IS NULL LIMIT 1`).get(...params) as { number: string; last_error: string | null; batch_id: string | null } | undefined);
+    if (missing) {
+      const fix = missing.batch_id ? `retry batch ${missing.batch_id} before exporting` : 'render its PDF again before exporting';
+      throw new AppError('EXPORT_FAILED', `invoice ${missing.number}${batch ? ` of batch ${batch.id}` : ''} has no PDF${missing.last_error ? ` (${missing.last_error})` : ''}; ${fix}`, { details: { batchId: batch?.id ?? missing.batch_id, number: missing.number } });
+    }
   }
   async function* invoices(): AsyncGenerator<ExportInvoice> {
-    for (const { batch, business } of batches) {
+    const seen = new Set<string>();
+    for (const { business, from, params } of sources) {
       let after = 0;
       for (;;) {
-        const rows = core.store.read((db) => moneyRows<InvoiceRow & { rid: number }>(statement(db, "SELECT rowid AS rid, * FROM invoices WHERE batch_id = ? AND status != 'draft' AND rowid > ? ORDER BY rowid LIMIT ?"), batch.id, after, PAGE));
+        const rows = core.store.read((db) => moneyRows<InvoiceRow & { rid: number }>(statement(db, `SELECT rowid AS rid, * ${from} AND rowid > ? ORDER BY rowid LIMIT ?`), ...params, after, PAGE));
         if (rows.length === 0) break;
         after = rows[rows.length - 1]!.rid;
         for (const row of rows) {
-          const original = row.original_invoice_id ? core.store.read((db) => statement(db, 'SELECT number, issue_date FROM invoices WHERE id = ?').get(row.original_invoice_id) as { number: string; issue_date: string }) : null;
-          yield { document: buildInvoiceDocument(business, row, original), pdfPath: pdfPathFor(core.dataDir, business.id, row.fiscal_year!, row.number!), sha256: row.pdf_sha256!, bytes: row.pdf_bytes ?? undefined };
+          if (seen.has(row.id)) continue;
+          seen.add(row.id);
+          const links = core.store.read((db) => invoiceLinks(db, row));
+          yield { document: buildInvoiceDocument(business, row, links.original, links.creditNotes), pdfPath: pdfPathFor(core.dataDir, business.id, row.fiscal_year!, row.number!), sha256: row.pdf_sha256!, bytes: row.pdf_bytes ?? undefined };
         }
       }
     }
   }
-  const first = batches[0]!;
+  const first = sources[0]!;
+  const batches = sources.filter((s) => s.batch);
   const result = await exportZip({
     outPath,
     announceTemp: (tempPath) => announceTempFile(core.dataDir, tempPath),
@@ -84,24 +95,63 @@ export async function exportBatches(core: Core, batchIds: string[], outPath: str
     manifest: {
       appVersion: appVersion(),
       business: { id: first.business.id, name: first.business.name, taxId: first.business.taxId },
-      batchId: first.batch.id,
-      traceId: first.batch.trace_id,
+      ...(header.batchId ? { batchId: header.batchId } : {}),
+      ...(header.traceId ? { traceId: header.traceId } : {}),
+      ...(header.period ? { period: header.period } : {}),
       createdAt: new Date().toISOString(),
       auditAnchor: core.store.read((db) => auditAnchor(db)),
-      ...(batches.length > 1 ? { batches: batches.map(({ batch, business }) => ({ batchId: batch.id, traceId: batch.trace_id, business: { id: business.id, name: business.name, taxId: business.taxId } })) } : {}),
+      ...(batches.length > 1 ? { batches: batches.map(({ batch, business }) => ({ batchId: batch!.id, traceId: batch!.trace_id, business: { id: business.id, name: business.name, taxId: business.taxId } })) } : {}),
     },
     invoices: invoices(),
   });
   core.store.write((db) => {
-    for (const { batch, business } of batches) {
+    for (const { batch, business } of sources) {
       const id = newId();
       statement(db, 'INSERT INTO exports (id, business_id, batch_id, path, sha256, bytes, invoice_count, trace_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(id, business.id, batch.id, result.path, result.sha256, result.bytes, result.invoiceCount, batch.trace_id, new Date().toISOString());
-      appendAudit(db, { businessId: business.id, actor: 'export', action: 'export.create', entity: 'export', entityId: id, traceId: batch.trace_id, details: { path: result.path, sha256: result.sha256, invoices: result.invoiceCount } });
+        .run(id, business.id, batch?.id ?? null, result.path, result.sha256, result.bytes, result.invoiceCount, batch?.trace_id ?? null, new Date().toISOString());
+      appendAudit(db, { businessId: business.id, actor: 'export', action: 'export.create', entity: 'export', entityId: id, traceId: batch?.trace_id ?? null, details: { path: result.path, sha256: result.sha256, invoices: result.invoiceCount, ...(header.period ? { period: header.period } : {}) } });
     }
   });
-  core.logger.info('export written', { path: result.path, invoices: result.invoiceCount, batches: batchIds });
+  core.logger.info('export written', { path: result.path, invoices: result.invoiceCount, batches: batches.map((b) => b.batch!.id), period: header.period });
   return result;
+}
+
+/**
+ * Exports the documents of one or more batches (in issue order) to a ZIP: their invoices (voided
+ * ones listed as void), and the credit notes issued against them even after the batch. PDFs are
+ * checked against their recorded SHA-256; manifest, SHA256SUMS, register. Nothing lands at
+ * `outPath` unless the whole ZIP was written; the export is recorded in `exports` and the audit log.
+ */
+export async function exportBatches(core: Core, batchIds: string[], outPath: string, options: { includeGroundTruth?: boolean } = {}): Promise<ExportResult> {
+  if (batchIds.length === 0) throw new AppError('BAD_INPUT', 'nothing to export: no batch given');
+  const sources = core.store.read((db) => batchIds.map((id): ExportSource => {
+    const batch = statement(db, 'SELECT * FROM batches WHERE id = ?').get(id) as BatchRow | undefined;
+    if (!batch) throw new AppError('NOT_FOUND', `no batch with id ${id}`, { details: { batchId: id } });
+    return { batch, business: getBusiness(db, batch.business_id), from: BATCH_DOCUMENTS, params: [batch.id, batch.business_id, batch.id] };
+  }));
+  return exportSources(core, sources, outPath, { batchId: sources[0]!.batch!.id, traceId: sources[0]!.batch!.trace_id }, options);
+}
+
+/**
+ * Exports every document of a business dated from `from` to `to` (inclusive): invoices, voided
+ * invoices (listed, not counted) and credit notes (negative). Without a business id, the one
+ * business that has documents in the period.
+ */
+export async function exportPeriod(core: Core, input: { businessId?: string; from: string; to: string }, outPath: string, options: { includeGroundTruth?: boolean } = {}): Promise<ExportResult> {
+  for (const [flag, value] of [['--from', input.from], ['--to', input.to]] as const) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new AppError('BAD_INPUT', `${flag}: expected a date YYYY-MM-DD, got "${value}"`, { details: { flag } });
+  }
+  if (input.from > input.to) throw new AppError('BAD_INPUT', `--from ${input.from} is after --to ${input.to}`, { details: { flag: '--from' } });
+  const business = core.store.read((db) => {
+    if (input.businessId) return getBusiness(db, input.businessId);
+    const ids = (statement(db, "SELECT DISTINCT business_id FROM invoices WHERE issue_date >= ? AND issue_date <= ? AND status != 'draft' AND number IS NOT NULL").all(input.from, input.to) as Array<{ business_id: string }>).map((r) => r.business_id);
+    if (ids.length > 1) throw new AppError('BAD_INPUT', `several businesses have invoices from ${input.from} to ${input.to} (${ids.join(', ')}); add --business ID`, { details: { flag: '--business', businesses: ids } });
+    if (ids.length === 0) throw new AppError('NOT_FOUND', `no invoices from ${input.from} to ${input.to}`, { details: { from: input.from, to: input.to } });
+    return getBusiness(db, ids[0]!);
+  });
+  const count = core.store.read((db) => (statement(db, `SELECT COUNT(*) AS n ${PERIOD_DOCUMENTS}`).get(business.id, input.from, input.to) as { n: number }).n);
+  if (count === 0) throw new AppError('NOT_FOUND', `${business.name} has no invoices from ${input.from} to ${input.to}`, { details: { businessId: business.id, from: input.from, to: input.to } });
+  return exportSources(core, [{ business, from: PERIOD_DOCUMENTS, params: [business.id, input.from, input.to] }], outPath, { period: { from: input.from, to: input.to } }, options);
 }
 
 /**

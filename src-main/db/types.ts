@@ -9,6 +9,8 @@ export interface BusinessRow {
   state_code: string | null; country_code: string; tax_regime: string; tax_id: string | null; currency: string;
   fiscal_year_start_month: number; email: string | null; phone: string | null; logo: string | null; signature: string | null;
   signatory_name: string | null; tax_settings: string; sandbox: number; specimen_mark: number; default_series_id: string | null;
+  /** The default series of bills of supply (migration 0008); null: they share the invoice series. */
+  bill_of_supply_series_id?: string | null;
   created_at: string; updated_at: string;
   /** 0002_hand_entry */
   archived_at?: string | null; bank_details?: string | null;
@@ -42,7 +44,7 @@ export interface InvoiceRow {
   customer_snapshot: string; place_of_supply: string | null; supply_type: 'regular' | 'sez' | 'export'; reverse_charge: number;
   prices_include_tax: number; currency: string; taxable_minor: bigint; tax_minor: bigint; round_off_minor: bigint; total_minor: bigint;
   tax_result: string; original_invoice_id: string | null; batch_id: string | null; trace_id: string | null;
-  generation_metadata: string | null; retry_count: number; last_error: string | null; pdf_sha256: string | null;
+  generation_metadata: string | null; /** Delivery address JSON (migration 0008). */ ship_to?: string | null; retry_count: number; last_error: string | null; pdf_sha256: string | null;
   pdf_bytes: number | null; void_reason: string | null; voided_at: string | null; issued_at: string | null;
   created_at: string; updated_at: string;
 }

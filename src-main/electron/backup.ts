@@ -10,5 +10,5 @@ export async function backupDatabase(core: Core, destination: string): Promise<{
 }
 
 export function defaultBackupName(now = new Date()): string {
-  return `ledgerflow-backup-${now.toISOString().slice(0, 10)}.sqlite`;
+  return `ledgerflow-backup-${now.toISOString().slice(0, 10)}.tar.gz`;
 }

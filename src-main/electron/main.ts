@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
 import { createCore, type Core } from '../core/create-core.js';
+import { startAutoBackups } from '../core/auto-backup.js';
 import { removeOrphanedTempFiles } from '../runtime/temp-files.js';
 import { APP_NAME, packageRoot } from '../runtime/paths.js';
 import { answerAppRequest } from './app-protocol.js';
@@ -16,6 +17,7 @@ import { isAllowedExternalUrl } from './external.js';
 import { forwardEvents, registerIpc } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { createSecretStore, type SecretStore } from './secrets.js';
+import { namedSecretStore, useSecretStore } from '../sync/credentials.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './sender.js';
 import { loadWindowState, MIN_SIZE, restoreBounds, saveWindowState } from './window-state.js';
 import { IPC_CHANNELS } from '../../src-shared/ipc/contract.js';
@@ -153,11 +155,14 @@ async function start(): Promise<void> {
   const { removed } = removeOrphanedTempFiles(dataDir);
   if (removed.length) core.logger.info('orphaned temp files removed', { count: removed.length });
   secrets = createSecretStore(dataDir, safeStorage);
+  // The sync URL (with its password) lives in the OS keychain on the desktop, not in a file.
+  useSecretStore(core, namedSecretStore(secrets));
   core.logger.info('desktop app started', { version: app.getVersion(), electron: process.versions.electron, secureStorage: secrets.available });
   denyPermissions();
   registerAppProtocol();
   registerIpc({ core, trusted, windowFor: (event) => BrowserWindow.fromWebContents(event.sender) });
   forwardEvents(core, () => BrowserWindow.getAllWindows());
+  startAutoBackups(core);
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
     command: sendMenuCommand,
     backup: () => void runBackup(),

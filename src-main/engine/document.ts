@@ -4,13 +4,52 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import type { Business } from '../../src-shared/schemas/business.js';
-import type { TaxResult } from '../../src-shared/tax/plugin-api.js';
+import type { LocalizedText, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { gstStateName } from '../../src-shared/tax/gst-states.js';
 import { checkGstId } from '../../src-shared/validation/fields.js';
 import { fromMinorUnits } from '../../src-shared/money/minor-units.js';
 import { moneyRows, statement } from '../db/query.js';
 import type { InvoiceRow } from '../db/types.js';
-import type { CustomerSnapshot } from './spec.js';
+import type { CustomerSnapshot, ShipTo } from './spec.js';
+
+/** Copies of a GST invoice (CGST Rules r.48(1)): goods in triplicate, services in duplicate. */
+export type InvoiceCopies = 'original' | 'duplicate' | 'triplicate';
+
+const COPY_LABELS = {
+  original: { en: 'ORIGINAL FOR RECIPIENT', hi: 'प्राप्तकर्ता के लिए मूल प्रति' },
+  transporter: { en: 'DUPLICATE FOR TRANSPORTER', hi: 'ट्रांसपोर्टर के लिए दूसरी प्रति' },
+  supplierDuplicate: { en: 'DUPLICATE FOR SUPPLIER', hi: 'आपूर्तिकर्ता के लिए दूसरी प्रति' },
+  supplierTriplicate: { en: 'TRIPLICATE FOR SUPPLIER', hi: 'आपूर्तिकर्ता के लिए तीसरी प्रति' },
+} satisfies Record<string, LocalizedText>;
+
+/**
+ * The copy marks a GST business prints (business setting `taxSettings.invoiceCopies`, default
+ * "original"): the original for the recipient, then for goods the duplicate for the transporter
+ * and the triplicate for the supplier, for services only the duplicate for the supplier. The
+ * first is the invoice's own PDF; each further copy is a PDF of its own. Other regimes and credit
+ * notes: none.
+ */
+export function copyLabelsFor(business: Pick<Business, 'taxRegime' | 'taxSettings'>, tax: Pick<TaxResult, 'kind' | 'lines'>): LocalizedText[] {
+  if (business.taxRegime !== 'gst-in' || tax.kind === 'credit_note') return [];
+  const wanted = business.taxSettings?.invoiceCopies;
+  const count = wanted === 'triplicate' ? 3 : wanted === 'duplicate' ? 2 : 1;
+  const goods = tax.lines.some((line) => (line.kind ?? (line.hsn?.trim().startsWith('99') ? 'services' : 'goods')) === 'goods');
+  const labels = goods ? [COPY_LABELS.original, COPY_LABELS.transporter, COPY_LABELS.supplierTriplicate] : [COPY_LABELS.original, COPY_LABELS.supplierDuplicate];
+  return labels.slice(0, count);
+}
+
+/** Where the further copies of an invoice's PDF go: beside it, named after the copy ("…-DUPLICATE.pdf"). */
+export function copyPdfPath(outPath: string, label: LocalizedText): string {
+  return outPath.replace(/\.pdf$/i, `-${label.en.split(' ')[0]}.pdf`);
+}
+
+function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
 
 function addressLines(address: string | null | undefined, ...extra: Array<string | null | undefined>): string[] {
   return [...(address ?? '').split(/\r?\n/), ...extra].map((line) => (line ?? '').trim()).filter(Boolean);
@@ -27,22 +66,33 @@ export interface CreditNoteRef {
  * The documents an invoice links to: for a credit note, the invoice it corrects; for an invoice,
  * its issued credit notes (oldest first).
  */
-export function invoiceLinks(db: Database.Database, invoice: InvoiceRow): { original: { number: string; issue_date: string } | null; creditNotes: CreditNoteRef[] } {
+export function invoiceLinks(db: Database.Database, invoice: InvoiceRow): { original: { number: string; issue_date: string } | null; creditNotes: CreditNoteRef[]; irn?: InvoiceDocument['irn'] } {
   const original = invoice.original_invoice_id
     ? (statement(db, 'SELECT number, issue_date FROM invoices WHERE id = ? AND business_id = ?').get(invoice.original_invoice_id, invoice.business_id) as { number: string; issue_date: string } | undefined) ?? null
     : null;
   const creditNotes = invoice.kind === 'credit_note' ? [] : moneyRows<Pick<InvoiceRow, 'number' | 'issue_date' | 'total_minor' | 'currency'>>(
     statement(db, "SELECT number, issue_date, total_minor, currency FROM invoices WHERE business_id = ? AND original_invoice_id = ? AND status = 'issued' ORDER BY issue_date, seq"), invoice.business_id, invoice.id,
   ).map((n) => ({ number: n.number!, date: n.issue_date, total: fromMinorUnits(n.total_minor, n.currency) }));
-  return { original, creditNotes };
+  return { original, creditNotes, irn: activeIrnOf(db, invoice) };
 }
 
-export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, original?: { number: string; issue_date: string } | null, creditNotes?: CreditNoteRef[]): InvoiceDocument {
+/** The invoice's e-invoice registration from the IRP, unless it was cancelled on the portal. */
+export function activeIrnOf(db: Database.Database, invoice: Pick<InvoiceRow, 'id' | 'business_id'>): InvoiceDocument['irn'] {
+  const row = statement(db, 'SELECT irn, ack_no, ack_date, signed_qr_code FROM einvoice_registrations WHERE invoice_id = ? AND business_id = ? AND cancelled_at IS NULL')
+    .get(invoice.id, invoice.business_id) as { irn: string; ack_no: string; ack_date: string; signed_qr_code: string } | undefined;
+  return row ? { irn: row.irn, ackNo: row.ack_no, ackDate: row.ack_date, signedQrCode: row.signed_qr_code } : undefined;
+}
+
+/** `copy`: the copy mark this PDF carries; absent, the first of copyLabelsFor (the original). */
+export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, original?: { number: string; issue_date: string } | null, creditNotes?: CreditNoteRef[], irn?: InvoiceDocument['irn'], copy?: LocalizedText): InvoiceDocument {
   const tax = JSON.parse(invoice.tax_result) as TaxResult;
   const customer = JSON.parse(invoice.customer_snapshot) as CustomerSnapshot;
   const metadata = invoice.generation_metadata ? (JSON.parse(invoice.generation_metadata) as { creditReason?: string; placeOfSupplyBasis?: InvoiceDocument['placeOfSupplyBasis'] }) : {};
   const gst = business.taxRegime === 'gst-in';
   const pos = invoice.place_of_supply ?? undefined;
+  const shipTo = invoice.ship_to ? (JSON.parse(invoice.ship_to) as ShipTo) : undefined;
+  const destination = customer.countryCode && customer.countryCode !== business.countryCode ? customer.countryCode : undefined;
+  const copyLabel = copy ?? copyLabelsFor(business, tax)[0];
   return {
     regime: business.taxRegime,
     kind: tax.kind,
@@ -88,9 +138,20 @@ export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, or
     amountInWords: tax.amountInWords,
     creditNoteFor: original ? { number: original.number, date: original.issue_date, reason: metadata.creditReason } : undefined,
     ...(creditNotes && creditNotes.length > 0 ? { creditNotes } : {}),
+    ...(irn ? { irn } : {}),
     ...(invoice.status === 'void' ? { cancelled: { date: (invoice.voided_at ?? invoice.updated_at).slice(0, 10), reason: invoice.void_reason ?? '' } } : {}),
     specimen: business.sandbox && business.specimenMark,
     traceId: invoice.trace_id ?? undefined,
+    shipTo: shipTo ? {
+      name: shipTo.name ?? customer.name,
+      address: addressLines(shipTo.address),
+      stateCode: gst ? shipTo.stateCode : undefined,
+      stateName: gst && shipTo.stateCode ? gstStateName(shipTo.stateCode) : undefined,
+      country: customer.countryCode ?? undefined,
+    } : undefined,
+    // Country of destination and the LUT / bond (GST) or zero-rating (VAT) statement of an export.
+    export: tax.export && destination ? { country: destination, countryName: countryName(destination), statement: tax.export.statement, ...(tax.export.lut ? { lut: tax.export.lut } : {}) } : undefined,
+    copyLabel,
   };
 }
 

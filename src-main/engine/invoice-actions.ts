@@ -13,7 +13,7 @@ import type { Business } from '../../src-shared/schemas/business.js';
 import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
 import type { EngineContext } from './context.js';
-import { getBusiness, getSeries } from '../db/repos/businesses.js';
+import { getBusiness, seriesForDocuments } from '../db/repos/businesses.js';
 import { moneyRow, moneyRows, statement } from '../db/query.js';
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.js';
 import { appendOutbox } from '../sync/outbox.js';
@@ -21,7 +21,7 @@ import {
   capExcesses, capMinorText, capOfInvoice, CreditRefusal, fitCredit, linksOf, nothingLeft, planCredit, subtractCredit,
   type CapExcess, type CapState, type CreditLineLink, type CreditRequest,
 } from './credit-cap.js';
-import { buildInvoiceDocument, invoiceLinks, pdfPathFor } from './document.js';
+import { activeIrnOf, buildInvoiceDocument, invoiceLinks, pdfPathFor } from './document.js';
 import { persistChunk, type ChunkContext } from './persist.js';
 import { taxContextFor } from './pipeline.js';
 import type { PdfRenderer } from './pdf-renderer.js';
@@ -92,7 +92,7 @@ export async function rerenderInvoicePdf(core: EngineContext, businessId: string
   if (!row.number || !row.fiscal_year) return;
   const outPath = pdfPathFor(core.dataDir, business.id, row.fiscal_year, row.number);
   mkdirSync(dirname(outPath), { recursive: true });
-  const written = await pdf.render(buildInvoiceDocument(business, row, links.original, links.creditNotes), outPath, { businessId: business.id });
+  const written = await pdf.render(buildInvoiceDocument(business, row, links.original, links.creditNotes, links.irn), outPath, { businessId: business.id });
   core.store.write((db) => {
     statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ?, updated_at = ? WHERE id = ? AND business_id = ?').run(written.sha256, written.bytes, new Date().toISOString(), row.id, business.id);
     appendAudit(db, { businessId: business.id, actor: 'pdf', action: 'invoice.pdf', entity: 'invoice', entityId: row.id, traceId: row.trace_id, details: { number: row.number, sha256: written.sha256, status: row.status } });
@@ -110,6 +110,9 @@ export function voidInvoice(core: EngineContext, input: { businessId: string; id
     const row = moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ? AND business_id = ?'), input.id, input.businessId);
     if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { invoiceId: input.id } });
     if (row.status !== 'issued') throw new AppError('CONFLICT', `invoice ${row.number ?? row.id} is ${row.status}; only issued invoices can be voided`, { details: { status: row.status } });
+    if (activeIrnOf(db, row)) {
+      throw new AppError('CONFLICT', `invoice ${row.number} is registered on the IRP (it has an IRN); cancel it on the e-invoice portal (within 24 hours of registration), then record that with \`ledgerflow gst irn-cancel ${row.number} --business ${row.business_id} --reason R\``, { details: { status: row.status, irn: true } });
+    }
     if (row.kind !== 'credit_note') {
       const notes = creditNotesOf(db, row.business_id, row.id);
       if (notes.length > 0) throw new AppError('CONFLICT', `invoice ${row.number} has credit notes (${notes.map((n) => n.number).join(', ')}); it cannot be voided as well`, { details: { creditNotes: notes.map((n) => n.number) } });
@@ -217,7 +220,7 @@ export function commitCreditNote(core: EngineContext, prepared: PreparedCreditNo
   const { business, plugin, original, spec, result, links } = prepared;
   const ctx: ChunkContext = {
     business, plugin, batchId: null, traceId: original.trace_id ?? newTraceId(), actor,
-    series: core.store.read((db) => ({ invoice: getSeries(db, business.id, 'invoice'), credit_note: getSeries(db, business.id, 'credit_note') })),
+    series: core.store.read((db) => seriesForDocuments(db, business.id)),
     metadata: { creditNoteFor: original.number }, customerIds: new Map(),
   };
   return core.store.write((db) => {

@@ -17,7 +17,7 @@ import { findCustomer, nameKey } from '../db/repos/catalogue.js';
 import { moneyRows, statement } from '../db/query.js';
 import type { CustomerRow, OrderRow, ProductRow } from '../db/types.js';
 import { parseIsoDate } from '../numbering/format.js';
-import type { SpecOrFailure, SpecLine } from './spec.js';
+import type { ShipTo, SpecOrFailure, SpecLine } from './spec.js';
 
 /** One order row, normalised, with where it came from. */
 export interface OrderLineSource {
@@ -33,6 +33,9 @@ export interface OrderLineSource {
   customerState?: string;
   customerCountry?: string;
   customerAddress?: string;
+  /** Delivery party and address, when the goods go elsewhere than the customer's address. */
+  shipToName?: string;
+  shipToAddress?: string;
   /** State of the delivery address, when the goods go elsewhere than the customer's address. */
   shipToState?: string;
   product: string;
@@ -63,7 +66,7 @@ export function readOrdersJson(path: string): OrderLineSource[] {
     const r = row as OrderRowInput;
     return {
       where: `${name} row ${index + 1}`, orderId: r.orderId, date: r.date, customer: r.customer, customerTaxId: r.customerTaxId, customerState: r.customerState,
-      customerCountry: r.customerCountry, customerAddress: r.customerAddress, shipToState: r.shipToState, product: r.product, quantity: String(r.quantity), price: r.price === undefined ? undefined : String(r.price),
+      customerCountry: r.customerCountry, customerAddress: r.customerAddress, shipToName: r.shipToName, shipToAddress: r.shipToAddress, shipToState: r.shipToState, product: r.product, quantity: String(r.quantity), price: r.price === undefined ? undefined : String(r.price),
     };
   });
 }
@@ -91,6 +94,8 @@ interface CheckedRow {
   customer?: string;
   customerAddress?: string;
   customerState?: string;
+  shipToName?: string;
+  shipToAddress?: string;
   shipToState?: string;
   quantity?: string;
   price?: string;
@@ -99,7 +104,7 @@ interface CheckedRow {
 function checkRow(row: OrderLineSource, business: Business, problems: string[]): CheckedRow {
   const out: CheckedRow = {};
   const fail = (field: string, message: string) => problems.push(`${row.where}: ${field}: ${message}`);
-  const text = (field: 'customer' | 'customerAddress', kind: TextKind) => {
+  const text = (field: 'customer' | 'customerAddress' | 'shipToName' | 'shipToAddress', kind: TextKind) => {
     const raw = row[field];
     if (raw === undefined) return;
     const result = checkText(raw, kind);
@@ -108,6 +113,8 @@ function checkRow(row: OrderLineSource, business: Business, problems: string[]):
   };
   text('customer', 'name');
   text('customerAddress', 'address');
+  text('shipToName', 'name');
+  text('shipToAddress', 'address');
   const product = checkText(row.product, 'name');
   if (!product.ok) fail('product', product.message);
   const domestic = !row.customerCountry || row.customerCountry === business.countryCode;
@@ -177,6 +184,16 @@ function nameMatchConflict(stored: CustomerRow, order: { taxId?: string; state?:
     'Nothing was invoiced: give the customer\'s tax id, use a different name for a different customer, or update the stored customer (import customers)';
 }
 
+/** The delivery party of an order, when its first row names one. */
+function shipToOf(head: CheckedRow): { shipTo?: ShipTo } {
+  if (!head.shipToName && !head.shipToAddress && !head.shipToState) return {};
+  const shipTo: ShipTo = {};
+  if (head.shipToName) shipTo.name = head.shipToName;
+  if (head.shipToAddress) shipTo.address = head.shipToAddress;
+  if (head.shipToState) shipTo.stateCode = head.shipToState;
+  return { shipTo };
+}
+
 /** Groups rows into invoice specs (rows sharing an order id become one invoice), in date order. */
 export function specsFromOrders(db: Database.Database, business: Business, rows: OrderLineSource[], rules: OrderRules): SpecOrFailure[] {
   const products = moneyRows<ProductRow>(statement(db, 'SELECT * FROM products WHERE business_id = ?'), business.id);
@@ -217,6 +234,7 @@ export function specsFromOrders(db: Database.Database, business: Business, rows:
         productId: product.id, description: product.name, hsn: product.hsn ?? undefined, unit: product.unit ?? undefined, quantity: checked.quantity,
         unitPrice: checked.price ?? fromMinorUnits(product.price_minor, business.currency),
         rate: business.taxRegime === 'none' ? '0' : product.tax_category === 'standard' ? product.tax_rate : product.tax_category, cessRate: product.cess_rate,
+        kind: product.kind === 'services' ? 'services' : 'goods',
       });
     }
     let orderTaxId: { value: string; stateCode?: string } | undefined;
@@ -283,7 +301,7 @@ export function specsFromOrders(db: Database.Database, business: Business, rows:
       ok: true,
       spec: {
         sourceRef, documentKind: 'invoice', date: first.date, customerId: existing?.id, customer, createCustomer: !existing,
-        supplyType: pos === '96' ? 'export' : 'regular', placeOfSupply: pos, lines,
+        supplyType: pos === '96' ? 'export' : 'regular', placeOfSupply: pos, lines, ...shipToOf(head),
         orderId: first.orderId?.trim() || undefined,
         orderRowIds: group.map((r) => r.rowId).filter((id): id is string => Boolean(id)),
         metadata: { orderId: first.orderId, rows: group.map((r) => r.where), ...(basis ? { placeOfSupplyBasis: basis } : {}) },

@@ -53,7 +53,8 @@ export interface ChunkContext {
   batchId: string | null;
   traceId: string;
   actor: string;
-  series: { invoice: SeriesRow; credit_note: SeriesRow };
+  /** bill_of_supply: GST bills of supply get their own series; absent or null, they take the invoice series. */
+  series: { invoice: SeriesRow; credit_note: SeriesRow; bill_of_supply?: SeriesRow | null };
   metadata: Record<string, unknown>;
   /** Customers resolved so far in this batch (tax id or name → id): repeat customers skip the lookup. */
   customerIds: Map<string, string>;
@@ -155,7 +156,7 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, pricedIn:
   // Consecutive numbers per (series, fiscal year), handed out in date order.
   const groups = new Map<string, { series: SeriesRow; fiscalYear: ReturnType<typeof fiscalYearOf>; items: PricedInvoice[] }>();
   for (const item of ordered) {
-    const series = ctx.series[item.spec.documentKind];
+    const series = item.spec.documentKind === 'invoice' && item.result.kind === 'bill_of_supply' && ctx.series.bill_of_supply ? ctx.series.bill_of_supply : ctx.series[item.spec.documentKind];
     const fiscalYear = fiscalYearOf(item.spec.date, business.fiscalYearStartMonth);
     const key = `${series.id}|${fiscalYear.label}`;
     const group = groups.get(key) ?? { series, fiscalYear, items: [] };
@@ -170,8 +171,8 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, pricedIn:
 
   const insertInvoice = statement(db, `INSERT INTO invoices (id, business_id, kind, status, series_id, fiscal_year, seq, number, issue_date, supply_date,
     customer_id, customer_snapshot, place_of_supply, supply_type, reverse_charge, prices_include_tax, currency, taxable_minor, tax_minor, round_off_minor,
-    total_minor, tax_result, original_invoice_id, batch_id, trace_id, generation_metadata, retry_count, last_error, issued_at, created_at, updated_at)
-    VALUES (?, ?, ?, 'issued', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)`);
+    total_minor, tax_result, original_invoice_id, batch_id, trace_id, generation_metadata, ship_to, retry_count, last_error, issued_at, created_at, updated_at)
+    VALUES (?, ?, ?, 'issued', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)`);
   const lineParams: unknown[] = [];
   const baseMetadataJson = JSON.stringify(ctx.metadata);
   const insertItem = statement(db, `INSERT INTO batch_items (id, batch_id, business_id, position, source_ref, status, invoice_id, payload, retry_count, last_error, updated_at)
@@ -202,7 +203,7 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, pricedIn:
       invoiceId, business.id, result.kind, assigned.seriesId, assigned.fiscalYear, assigned.seq, assigned.number, spec.date,
       customerId, customerJson(spec.customer), spec.placeOfSupply ?? null, spec.supplyType, currency,
       toMinorUnits(result.totals.taxable, currency), toMinorUnits(result.totals.tax, currency), toMinorUnits(result.totals.roundOff, currency),
-      toMinorUnits(result.totals.grandTotal, currency), JSON.stringify(result), spec.originalInvoiceId ?? null, ctx.batchId, ctx.traceId, metadata, now, now, now,
+      toMinorUnits(result.totals.grandTotal, currency), JSON.stringify(result), spec.originalInvoiceId ?? null, ctx.batchId, ctx.traceId, metadata, spec.shipTo ? JSON.stringify(spec.shipTo) : null, now, now, now,
     );
     // The invoice's lines, in multi-row INSERTs (one statement per up to 16 lines).
     for (let from = 0; from < result.lines.length; from += LINES_PER_INSERT) {

@@ -12,12 +12,12 @@ import { check } from '../../src-shared/schemas/validate.js';
 import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
 import type { EngineContext } from './context.js';
-import { getBusiness, getSeries } from '../db/repos/businesses.js';
+import { getBusiness, seriesForDocuments } from '../db/repos/businesses.js';
 import { listProducts } from '../db/repos/catalogue.js';
 import { moneyRow, statement } from '../db/query.js';
 import type { BatchRow, InvoiceRow } from '../db/types.js';
 import { fiscalYearOf } from '../numbering/format.js';
-import { buildInvoiceDocument, pdfPathFor } from './document.js';
+import { buildInvoiceDocument, copyLabelsFor, copyPdfPath, pdfPathFor } from './document.js';
 import { pendingImportedOrders, readOrdersJson, specsFromOrders, type OrderLineSource } from './orders.js';
 import { persistChunk, type ChunkContext } from './persist.js';
 import { planSimulation } from './simulation.js';
@@ -96,7 +96,7 @@ export async function runBatch(core: EngineContext, rawConfig: unknown, options:
   const batchId = newId();
   const traceId = newTraceId();
   const log = core.logger.child({ traceId, batchId, businessId: business.id });
-  const series = core.store.read((db) => ({ invoice: getSeries(db, business.id, 'invoice'), credit_note: getSeries(db, business.id, 'credit_note') }));
+  const series = core.store.read((db) => seriesForDocuments(db, business.id));
   const startedAt = new Date().toISOString();
   const owner = batchOwner();
   core.store.write((db) => {
@@ -237,7 +237,7 @@ export async function retryBatch(core: EngineContext, batchId: string, options: 
     if ('type' in parsed && parsed.type === 'spec') return { position, item: { ok: true as const, spec: parsed.spec } };
     return { position, item: { ok: false as const, failure: { sourceRef: source_ref, message: 'nothing recorded to retry this item with' } } };
   }));
-  const series = core.store.read((db) => ({ invoice: getSeries(db, business.id, 'invoice'), credit_note: getSeries(db, business.id, 'credit_note') }));
+  const series = core.store.read((db) => seriesForDocuments(db, business.id));
   const ctx: ChunkContext = { business, plugin, batchId, traceId: batch.trace_id, actor, series, metadata: { batchId, traceId: batch.trace_id, retry: true }, customerIds: new Map() };
   const timings: Record<string, number> = { prepare: 0, tax: 0, persist: 0, pdf: 0 };
   const progress = makeProgress(batchId, batch.trace_id, items.length, options.onProgress, started);
@@ -317,7 +317,12 @@ export async function renderInvoices(core: EngineContext, business: Business, is
     const outPath = pdfPathFor(core.dataDir, business.id, invoice.fiscalYear, invoice.number);
     mkdirSync(dirname(outPath), { recursive: true });
     try {
-      const written = await pdf.render(buildInvoiceDocument(business, row, original), outPath, { businessId: business.id });
+      const document = buildInvoiceDocument(business, row, original);
+      const written = await pdf.render(document, outPath, { businessId: business.id });
+      // Further copies (r.48(1)), each its own PDF beside the original; the original is the invoice's PDF.
+      for (const label of copyLabelsFor(business, JSON.parse(row.tax_result) as TaxResult).slice(1)) {
+        await pdf.render({ ...document, copyLabel: label }, copyPdfPath(outPath, label), { businessId: business.id });
+      }
       return { invoice, written, error: null as string | null, attempts: written.attempts ?? 1 };
     } catch (error) {
       const appError = toAppError(error);

@@ -10,6 +10,13 @@ export interface CustomerSnapshot {
   address?: string;
 }
 
+export interface ShipTo {
+  name?: string;
+  address?: string;
+  /** GST state code. */
+  stateCode?: string;
+}
+
 export interface SpecLine extends TaxLineInput {
   productId?: string;
 }
@@ -26,6 +33,8 @@ export interface InvoiceSpec {
   createCustomer?: boolean;
   supplyType: SupplyType;
   placeOfSupply?: string;
+  /** The delivery (ship-to) party when it differs from the billing one (GST r.46(e), (o)); stored on the invoice. */
+  shipTo?: ShipTo;
   lines: SpecLine[];
   /** Credit notes: the invoice corrected (resolved by the pipeline for simulated credit notes). */
   originalInvoiceId?: string;

@@ -15,13 +15,17 @@ import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.
 import type { AuditAnchor } from '../audit/anchor.js';
 import { fsyncDir, tempPathFor } from '../pdf/atomic-write.js';
 import { UniqueNames } from './names.js';
+import { countedTotals, documentStatus, type RegisterStatus } from './counted.js';
 import { buildRegisterXlsx } from './register.js';
 
 export interface ExportManifestHeader {
   appVersion: string;
   business: { id: string; name: string; taxId?: string | null };
-  batchId: string;
-  traceId: string;
+  /** The batch exported (absent for a period export). */
+  batchId?: string;
+  traceId?: string;
+  /** A period export: every document dated from `from` to `to`, inclusive. */
+  period?: { from: string; to: string };
   /** ISO timestamp. */
   createdAt: string;
   /** When the ZIP holds several batches (the demo): each with its business and trace id. */
@@ -60,7 +64,17 @@ export interface ManifestInvoice {
   regime: string;
   customer: { name: string; taxId: string | null };
   currency: string;
-  /** `nonTaxable`: exempt, nil-rated and non-GST value kept out of `taxable` (present only when there is some). */
+  /** issued, void (listed, counted as zero) or credit note (counted negative). */
+  status: RegisterStatus;
+  /** A credit note: the invoice it corrects. */
+  creditNoteFor?: string;
+  /** An invoice: its credit notes. */
+  creditNotes?: string[];
+  /** A voided invoice: when and why. */
+  cancelled?: { date: string; reason: string };
+  /** As counted in the register: credit notes negative, a voided invoice zero (its PDF keeps the
+   * printed amounts). `nonTaxable`: exempt, nil-rated and non-GST value kept out of `taxable`
+   * (present only when there is some). */
   totals: { taxable: string; nonTaxable?: string; tax: string; roundOff: string; grandTotal: string };
   /** Path inside the ZIP. */
   file: string;
@@ -74,7 +88,8 @@ export interface ExportManifest extends ExportManifestHeader {
   formatVersion: 1;
   invoiceCount: number;
   invoices: ManifestInvoice[];
-  totalsByCurrency: Record<string, { invoices: number; taxable: string; tax: string; grandTotal: string }>;
+  /** Sums of the counted totals: invoices, less credit notes, voided invoices left out. */
+  totalsByCurrency: Record<string, { invoices: number; issued: number; void: number; creditNotes: number; taxable: string; tax: string; roundOff: string; grandTotal: string }>;
   files: { manifest: string; checksums: string; register: string };
 }
 
@@ -146,7 +161,7 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
   const listed: ManifestInvoice[] = [];
   const sums: Array<{ file: string; sha256: string }> = [];
   const register: Array<{ document: InvoiceDocument; file: string }> = [];
-  const totals = new Map<string, { invoices: number; taxable: Decimal; tax: Decimal; grandTotal: Decimal }>();
+  const totals = new Map<string, { invoices: number; issued: number; void: number; creditNotes: number; taxable: Decimal; tax: Decimal; roundOff: Decimal; grandTotal: Decimal }>();
   const level = options.compressionLevel ?? 6;
 
   for await (const inv of options.invoices as AsyncIterable<ExportInvoice>) {
@@ -166,6 +181,8 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
     const file = `invoices/${stem}.pdf`;
     zip.file(file, verifiedPdfStream(inv.pdfPath, file, expected, size), { binary: true, compression: 'STORE' });
     sums.push({ file, sha256: expected });
+    const status = documentStatus(d);
+    const counted = countedTotals(d.totals, status, d.currency);
     const item: ManifestInvoice = {
       number: d.number,
       date: d.issueDate,
@@ -173,9 +190,11 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
       regime: d.regime,
       customer: { name: d.customer.name, taxId: d.customer.taxId ?? null },
       currency: d.currency,
-      totals: d.totals.nonTaxable === undefined
-        ? { taxable: d.totals.taxable, tax: d.totals.tax, roundOff: d.totals.roundOff, grandTotal: d.totals.grandTotal }
-        : { taxable: d.totals.taxable, nonTaxable: d.totals.nonTaxable, tax: d.totals.tax, roundOff: d.totals.roundOff, grandTotal: d.totals.grandTotal },
+      status,
+      ...(d.creditNoteFor ? { creditNoteFor: d.creditNoteFor.number } : {}),
+      ...(d.creditNotes && d.creditNotes.length > 0 ? { creditNotes: d.creditNotes.map((n) => n.number) } : {}),
+      ...(d.cancelled ? { cancelled: d.cancelled } : {}),
+      totals: counted,
       file,
       sha256: expected,
       bytes: size,
@@ -189,11 +208,15 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
     }
     listed.push(item);
     register.push({ document: d, file });
-    const t = totals.get(d.currency) ?? { invoices: 0, taxable: new Decimal(0), tax: new Decimal(0), grandTotal: new Decimal(0) };
+    const t = totals.get(d.currency) ?? { invoices: 0, issued: 0, void: 0, creditNotes: 0, taxable: new Decimal(0), tax: new Decimal(0), roundOff: new Decimal(0), grandTotal: new Decimal(0) };
     t.invoices++;
-    t.taxable = t.taxable.plus(d.totals.taxable);
-    t.tax = t.tax.plus(d.totals.tax);
-    t.grandTotal = t.grandTotal.plus(d.totals.grandTotal);
+    if (status === 'void') t.void++;
+    else if (status === 'credit note') t.creditNotes++;
+    else t.issued++;
+    t.taxable = t.taxable.plus(counted.taxable);
+    t.tax = t.tax.plus(counted.tax);
+    t.roundOff = t.roundOff.plus(counted.roundOff);
+    t.grandTotal = t.grandTotal.plus(counted.grandTotal);
     totals.set(d.currency, t);
   }
 
@@ -211,7 +234,7 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
     totalsByCurrency: Object.fromEntries(
       [...totals.entries()].map(([cur, t]) => [
         cur,
-        { invoices: t.invoices, taxable: t.taxable.toFixed(scaleOf(cur)), tax: t.tax.toFixed(scaleOf(cur)), grandTotal: t.grandTotal.toFixed(scaleOf(cur)) },
+        { invoices: t.invoices, issued: t.issued, void: t.void, creditNotes: t.creditNotes, taxable: t.taxable.toFixed(scaleOf(cur)), tax: t.tax.toFixed(scaleOf(cur)), roundOff: t.roundOff.toFixed(scaleOf(cur)), grandTotal: t.grandTotal.toFixed(scaleOf(cur)) },
       ]),
     ),
     files: { manifest: 'manifest.json', checksums: 'SHA256SUMS', register: 'register.xlsx' },

@@ -23,7 +23,7 @@ export const MASTER_ENTITIES = ['business', 'product', 'customer'] as const;
 type MasterEntity = (typeof MASTER_ENTITIES)[number];
 const TABLE_OF: Record<MasterEntity, string> = { business: 'businesses', product: 'products', customer: 'customers' };
 /** Columns that stay local: each seat keeps its own default series, and images do not travel. */
-const LOCAL_ONLY: Record<MasterEntity, string[]> = { business: ['default_series_id', 'logo', 'signature'], product: [], customer: [] };
+const LOCAL_ONLY: Record<MasterEntity, string[]> = { business: ['default_series_id', 'bill_of_supply_series_id', 'logo', 'signature'], product: [], customer: [] };
 /** Invoice columns that change after issue on the device (PDF bookkeeping, void mark) and are not content. */
 const VOLATILE_INVOICE_COLUMNS = ['status', 'void_reason', 'voided_at', 'updated_at', 'pdf_sha256', 'pdf_bytes', 'retry_count', 'last_error'];
 

@@ -62,3 +62,24 @@ export function syncUrlFrom(store: SecretStore, env: NodeJS.ProcessEnv = process
   const fromEnv = env[SYNC_URL_ENV]?.trim();
   return fromEnv || store.read();
 }
+
+/** The secret store the handlers use for a core: the desktop app injects its safeStorage one. */
+const injected = new WeakMap<object, SecretStore>();
+
+export function useSecretStore(owner: object, store: SecretStore): void {
+  injected.set(owner, store);
+}
+
+export function secretStoreOf(owner: object, dataDir: string): SecretStore {
+  return injected.get(owner) ?? fileSecretStore(dataDir);
+}
+
+/** Adapts a named-secret store (the desktop app's safeStorage-backed one) to the sync URL's SecretStore. */
+export function namedSecretStore(store: { get(name: string): string | null; set(name: string, value: string): void; delete(name: string): void }, name = 'sync.url'): SecretStore {
+  return {
+    kind: `secure storage (${name})`,
+    read: () => store.get(name) ?? undefined,
+    write: (secret) => store.set(name, secret),
+    clear: () => store.delete(name),
+  };
+}

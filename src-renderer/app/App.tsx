@@ -17,6 +17,7 @@ import { ProductsScreen } from '../features/catalog/ProductsScreen.js';
 import { ImportScreen } from '../features/import/ImportScreen.js';
 import { GenerateScreen } from '../features/generate/GenerateScreen.js';
 import { InvoicesScreen } from '../features/invoices/InvoicesScreen.js';
+import { InvoiceEditorScreen } from '../features/invoices/InvoiceEditorScreen.js';
 import { ExportsScreen } from '../features/exports/ExportsScreen.js';
 import { AuditScreen } from '../features/audit/AuditScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
@@ -39,6 +40,8 @@ function screenFor(id: ScreenId): ReactNode {
       return <GenerateScreen />;
     case 'invoices':
       return <InvoicesScreen />;
+    case 'invoice-editor':
+      return <InvoiceEditorScreen />;
     case 'exports':
       return <ExportsScreen />;
     case 'audit':

@@ -26,7 +26,7 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       const key = event.key.toLowerCase();
       let handled = true;
       if (mod && event.shiftKey && key === 'b') handlers.go('businesses', { mode: 'new' });
-      else if (mod && !event.shiftKey && key === 'n') handlers.go('generate');
+      else if (mod && !event.shiftKey && key === 'n') handlers.go('invoice-editor');
       else if (mod && !event.shiftKey && key === 'i') handlers.go('import');
       else if (mod && !event.shiftKey && key === 'g') handlers.go('generate');
       else if (mod && !event.shiftKey && key === 'k') handlers.search();

@@ -182,6 +182,18 @@ export const contract = define({
     writes: false,
     description: 'In-process metrics in Prometheus text format.',
   },
+  'backup.now': {
+    input: Empty,
+    output: Type.Object({ path: Type.String(), bytes: Type.Integer(), at: Type.String(), documents: Type.Integer() }, { additionalProperties: false }),
+    writes: true,
+    description: 'Write a verified backup (database, documents, manifest) into the backup folder of Settings now; keeps the newest automatic ones.',
+  },
+  'backup.last': {
+    input: Empty,
+    output: Type.Union([Type.Object({ at: Type.String(), path: Type.String() }, { additionalProperties: false }), Type.Null()]),
+    writes: false,
+    description: 'When and where the last backup was written (null: never).',
+  },
   'settings.get': {
     input: Empty,
     output: Settings,
@@ -306,6 +318,17 @@ export const contract = define({
     output: BatchReportView,
     writes: true,
     description: "Retry a batch's failed invoices and missing PDFs without duplicating what succeeded.",
+  },
+  'orders.pending': {
+    input: Type.Object({ businessId: Id }, { additionalProperties: false }),
+    output: Type.Object({
+      /** Orders (invoices-to-be) and order rows pending; `orders` lists the first 200, oldest first. */
+      count: Type.Integer({ minimum: 0 }),
+      rows: Type.Integer({ minimum: 0 }),
+      orders: Type.Array(Type.Object({ orderId: Type.Union([Type.String(), Type.Null()]), date: Type.String(), customer: Type.Union([Type.String(), Type.Null()]), lines: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })),
+    }, { additionalProperties: false }),
+    writes: false,
+    description: 'Imported orders not invoiced yet (what a batch from orders takes), grouped by order.',
   },
   'batches.resume': {
     input: Type.Object({ businessId: Id, batchId: Id }, { additionalProperties: false }),

@@ -56,6 +56,9 @@ export const OrderRowInput = Type.Object(
     customerState: Type.Optional(Type.String({ maxLength: 100 })),
     customerCountry: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
     customerAddress: Type.Optional(Type.String({ maxLength: 100_000 })),
+    /** Delivery (ship-to) party and address when they differ from the billing ones (GST r.46(e), (o)). */
+    shipToName: Type.Optional(Type.String({ maxLength: 100_000 })),
+    shipToAddress: Type.Optional(Type.String({ maxLength: 100_000 })),
     /** State of the delivery address when it is not the customer's (GST place of supply of goods). */
     shipToState: Type.Optional(Type.String({ maxLength: 100 })),
     product: Type.String({ minLength: 1, maxLength: 100_000, description: 'SKU or product name' }),

@@ -42,6 +42,8 @@ export const BusinessInput = Type.Object(
     specimenMark: Type.Optional(Type.Boolean({ title: 'Print SPECIMEN on sandbox invoices', default: true })),
     invoiceSeriesFormat: Type.Optional(SeriesFormat),
     creditNoteSeriesFormat: Type.Optional(SeriesFormat),
+    /** GST: bills of supply have a series of their own (default BOS/{FYS}/{SEQ:5}). */
+    billOfSupplySeriesFormat: Type.Optional(SeriesFormat),
     bankDetails: Type.Optional(BankDetails),
   },
   { additionalProperties: false, title: 'Business' },

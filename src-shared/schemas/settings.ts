@@ -17,6 +17,10 @@ export const settingsProperties = {
   includeGroundTruth: Type.Boolean({ title: 'Add ground-truth JSON to exports (test data)', default: false }),
   defaultBusinessId: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { title: 'Business opened at start', default: null }),
   reduceMotion: Type.Boolean({ title: 'Reduce motion', default: false }),
+  autoBackup: Type.Boolean({ title: 'Back up automatically', default: true }),
+  backupFolder: Type.Union([Type.String({ minLength: 1, maxLength: 1024 }), Type.Null()], { title: 'Backup folder (empty: backups/ in the data folder)', default: null }),
+  backupEveryHours: Type.Integer({ minimum: 1, maximum: 24 * 7, title: 'Back up every (hours)', default: 24 }),
+  backupKeep: Type.Integer({ minimum: 1, maximum: 365, title: 'Automatic backups to keep', default: 7 }),
 };
 
 export const Settings = Type.Object(settingsProperties, { additionalProperties: false, title: 'Settings' });
@@ -36,4 +40,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   includeGroundTruth: false,
   defaultBusinessId: null,
   reduceMotion: false,
+  autoBackup: true,
+  backupFolder: null,
+  backupEveryHours: 24,
+  backupKeep: 7,
 });

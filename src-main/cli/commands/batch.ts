@@ -9,7 +9,7 @@ import type { Core } from '../../core/create-core.js';
 import { retryBatch, runBatch } from '../../engine/pipeline.js';
 import { resumeBatch, type ResumeReport } from '../../engine/recovery.js';
 import { seedAndRunDemo } from '../../engine/demo.js';
-import { openPdfRenderer, exportBatches, readOrdersSpreadsheet } from '../../core/services.js';
+import { openPdfRenderer, exportBatches, exportPeriod, readOrdersSpreadsheet } from '../../core/services.js';
 
 interface BatchOptions {
   business?: string;
@@ -187,12 +187,21 @@ export const registerBatchCommands: CommandRegistrar = (program, action) => {
 
   program
     .command('export')
-    .description('ZIP of PDFs + manifest.json + SHA256SUMS + register.xlsx')
-    .requiredOption('--batch <id>', 'batch id')
+    .description('ZIP of PDFs + manifest.json + SHA256SUMS + register.xlsx: a batch (with the credit notes of its invoices) or a period')
+    .option('--batch <id>', 'batch id')
+    .option('--from <date>', 'first day of the period, YYYY-MM-DD')
+    .option('--to <date>', 'last day of the period, YYYY-MM-DD')
+    .option('--business <id>', 'business id for a period (needed when several businesses have invoices in it)')
     .requiredOption('--out <file.zip>', 'destination ZIP')
-    .action(action(async (ctx, options: { batch: string; out: string }) => {
+    .action(action(async (ctx, options: { batch?: string; from?: string; to?: string; business?: string; out: string }) => {
+      const period = options.from !== undefined || options.to !== undefined;
+      if (options.batch && period) throw new AppError('BAD_INPUT', 'export either --batch ID or a period --from DATE --to DATE, not both', { details: { flag: '--batch' } });
+      if (!options.batch && !period) throw new AppError('BAD_INPUT', 'say what to export: --batch ID, or --from DATE --to DATE', { details: { flag: '--batch' } });
+      if (period && (!options.from || !options.to)) throw new AppError('BAD_INPUT', `a period needs both --from and --to (missing ${options.from ? '--to' : '--from'})`, { details: { flag: options.from ? '--to' : '--from' } });
       const core = await ctx.core();
-      const zip = await exportBatches(core, [options.batch], resolve(options.out));
-      ctx.result(zip, `exported ${zip.invoiceCount} invoices to ${zip.path} (sha256 ${zip.sha256})`);
+      const zip = options.batch
+        ? await exportBatches(core, [options.batch], resolve(options.out))
+        : await exportPeriod(core, { businessId: options.business, from: options.from!, to: options.to! }, resolve(options.out));
+      ctx.result(zip, `exported ${zip.invoiceCount} documents to ${zip.path} (sha256 ${zip.sha256})`);
     }));
 };

@@ -8,6 +8,11 @@ import { stringifyExact } from '../../gst/exact-json.js';
 import type { Gstr1Result } from '../../gst/gstr1.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { einvoicesFor, type EinvoiceSelector } from '../../gst/einvoice-run.js';
+import { attachRegistrations, parseIrpResponse, recordIrnCancellation } from '../../gst/irn.js';
+import { getBusiness } from '../../db/repos/businesses.js';
+import { openPdfRenderer } from '../../core/services.js';
+import { rerenderInvoicePdf, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
+import { readFile } from 'node:fs/promises';
 
 function describeSummary(summary: Gstr1Result['summary'], out?: string): string[] {
   const lines = [`GSTR-1 ${summary.gstin} period ${summary.period}: ${summary.totals.documents} document(s), ${summary.totals.voided} voided`];
@@ -61,5 +66,49 @@ export const registerGstCommands: CommandRegistrar = (program, action) => {
       const doc = { ready: run.documents.length, refused: run.refused, notApplicable: run.notApplicable, ...(options.out && run.documents.length > 0 ? { out: options.out } : {}) };
       ctx.result(doc, lines);
       return run.refused.length > 0 ? 1 : 0;
+    }));
+
+  gst
+    .command('irn-import')
+    .description("attach the IRP's answer (IRN, acknowledgement, signed QR code) to the invoices it names; the PDFs then carry the IRN and the QR code")
+    .argument('<file>', "the IRP's response (JSON: one registration or an array)")
+    .requiredOption('--business <id>', 'business id')
+    .action(action(async (ctx, file: string, options: { business: string }) => {
+      const text = await readFile(file, 'utf8').catch((error: Error) => {
+        throw new AppError('BAD_INPUT', `${file}: cannot be read (${error.message})`, { details: { file } });
+      });
+      const entries = parseIrpResponse(text, file);
+      const core = await ctx.core();
+      const outcome = core.store.write((db) => attachRegistrations(db, getBusiness(db, options.business), entries, 'cli'));
+      if (outcome.attached.length > 0) {
+        const pdf = await openPdfRenderer(core);
+        try {
+          for (const attached of outcome.attached) await rerenderInvoicePdf(core, options.business, attached.invoiceId, pdf);
+        } finally {
+          await pdf.close();
+        }
+      }
+      const lines = [`IRN attached to ${outcome.attached.length} invoice(s), ${outcome.alreadyAttached.length} already attached, ${outcome.refused.length} refused`];
+      for (const a of outcome.attached) lines.push(`  ${a.number}: ${a.irn}`);
+      for (const r of outcome.refused) lines.push(`REFUSED entry ${r.entry}: ${r.reason}`);
+      ctx.result(outcome, lines);
+      return outcome.refused.length > 0 ? 1 : 0;
+    }));
+
+  gst
+    .command('irn-cancel')
+    .description('record that an invoice\'s IRN was cancelled on the e-invoice portal, and void the invoice here')
+    .argument('<invoice>', 'invoice id or number')
+    .requiredOption('--business <id>', 'business id')
+    .requiredOption('--reason <text>', 'why it was cancelled')
+    .action(action(async (ctx, invoice: string, options: { business: string; reason: string }) => {
+      const reason = options.reason.trim();
+      if (!reason) throw new AppError('BAD_INPUT', '--reason: say why the IRN was cancelled', { details: { field: 'reason' } });
+      const core = await ctx.core();
+      const cancelled = core.store.write((db) => recordIrnCancellation(db, options.business, invoice, reason, 'cli'));
+      const pdf = await openPdfRenderer(core);
+      const voided = await voidInvoiceWithPdf(core, { businessId: options.business, id: cancelled.invoiceId, reason: `IRN cancelled on the portal: ${reason}`, actor: 'cli', pdf }).finally(() => pdf.close());
+      ctx.result({ ...cancelled, status: voided.status }, `${cancelled.number}: IRN ${cancelled.irn} recorded as cancelled; invoice voided`);
+      return 0;
     }));
 };

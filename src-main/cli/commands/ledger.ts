@@ -6,6 +6,8 @@ import { readAnchorFile } from '../../audit/anchor.js';
 import { getBusiness } from '../../db/repos/businesses.js';
 import { tmpdir } from 'node:os';
 import { backupStore } from '../../backup/backup.js';
+import { autoBackupIfDue } from '../../core/auto-backup.js';
+import { AppError } from '../../../src-shared/errors.js';
 import { restoreBackup, verifyBackupFile } from '../../backup/restore.js';
 
 export const registerLedgerCommands: CommandRegistrar = (program, action) => {
@@ -43,10 +45,17 @@ export const registerLedgerCommands: CommandRegistrar = (program, action) => {
   program
     .command('backup')
     .description('verified backup: the database (consistent copy), documents/ (PDFs) and a manifest with hashes and the audit anchor, in one tar (.tar.gz: gzipped)')
-    .requiredOption('--out <file>', 'destination file (e.g. ledgerflow-2026-11-23.tar.gz)')
-    .action(action(async (ctx, options: { out: string }) => {
+    .option('--out <file>', 'destination file (e.g. ledgerflow-2026-11-23.tar.gz)')
+    .option('--auto', 'the automatic backup: into the backup folder of Settings if the last one is older than the interval')
+    .action(action(async (ctx, options: { out?: string; auto?: boolean }) => {
+      if (!options.out === !options.auto) throw new AppError('BAD_INPUT', 'backup: give either --out FILE or --auto');
       const core = await ctx.core();
-      const result = await backupStore(core.store, options.out, 'cli');
+      if (options.auto) {
+        const auto = await autoBackupIfDue(core);
+        ctx.result({ written: auto !== null, ...(auto ?? {}) }, auto ? `automatic backup written to ${auto.path} (${auto.documents} document(s))` : 'no automatic backup due (or automatic backups are off in Settings)');
+        return;
+      }
+      const result = await backupStore(core.store, options.out!, 'cli');
       ctx.result(result, `backup written to ${result.path} (${result.bytes} bytes, sha256 ${result.sha256}): database, ${result.documents} document(s), manifest; audit anchor ${result.anchor.entries} entries, head ${result.anchor.headHash.slice(0, 16)}…`);
     }));
 

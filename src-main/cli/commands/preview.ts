@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors.js';
 import { packageRoot } from '../../runtime/paths.js';
 import { startPreviewServer } from '../../preview/server.js';
+import { startAutoBackups } from '../../core/auto-backup.js';
 import { removeOrphanedTempFiles } from '../../runtime/temp-files.js';
 import type { CommandRegistrar } from '../context.js';
 
@@ -24,6 +25,7 @@ export const registerPreviewCommands: CommandRegistrar = (program, action) => {
       const { removed } = removeOrphanedTempFiles(core.dataDir);
       if (removed.length) core.logger.info('orphaned temp files removed', { count: removed.length });
       const server = await startPreviewServer({ core, rendererDir: rendererDir(), port });
+      startAutoBackups(core);
       ctx.result({ url: server.url, origin: server.origin, port: server.port, token: server.token, dataDir: core.dataDir },
         [`LedgerFlow preview on ${server.url}`, `data folder: ${core.dataDir}`, 'press Ctrl+C to stop']);
       await new Promise<void>((resolve) => {

@@ -14,6 +14,8 @@ import { importsCommit, importsPreview } from './imports.js';
 import { invoicesCreditable, invoicesCreditNote, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
 import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
+import { backupLastHandler, backupNowHandler } from './backup.js';
+import { ordersPending } from './orders.js';
 import type { HandlerMap } from './types.js';
 
 export const handlers: HandlerMap = {
@@ -37,6 +39,8 @@ export const handlers: HandlerMap = {
   'audit.list': auditList,
   'sequence.check': sequenceCheck,
   'metrics.text': metricsText,
+  'backup.now': backupNowHandler,
+  'backup.last': backupLastHandler,
   'settings.get': settingsGet,
   'settings.set': settingsSet,
   'customers.list': customersList,
@@ -52,6 +56,7 @@ export const handlers: HandlerMap = {
   'batches.cancel': batchesCancel,
   'batches.retry': batchesRetry,
   'batches.resume': batchesResume,
+  'orders.pending': ordersPending,
   'exports.create': exportsCreate,
   'imports.preview': importsPreview,
   'imports.commit': importsCommit,

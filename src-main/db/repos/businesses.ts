@@ -22,6 +22,9 @@ export function defaultSeriesFormats(regime: string): { invoice: string; creditN
   return { invoice: 'INV-{FY}-{SEQ:6}', creditNote: 'CN-{FY}-{SEQ:6}' };
 }
 
+/** GST bills of supply are numbered in a series of their own, not the tax invoices' (docs/TAX-RULES.md). */
+export const BILL_OF_SUPPLY_SERIES_FORMAT = 'BOS/{FYS}/{SEQ:5}';
+
 export function toBusiness(row: BusinessRow): Business {
   return {
     id: row.id, name: row.name, legalName: row.legal_name, address: row.address, city: row.city, postalCode: row.postal_code,
@@ -57,7 +60,7 @@ export function validateBusinessInput(value: unknown, plugins: ReadonlyMap<strin
   const validateSettings = compile(plugin.settingsSchema);
   if (!validateSettings(settings)) issues.push(...describeErrors(validateSettings.errors, '$.taxSettings'));
   const month = input.fiscalYearStartMonth ?? (input.taxRegime === 'gst-in' ? 4 : 1);
-  for (const [field, format] of [['invoiceSeriesFormat', input.invoiceSeriesFormat], ['creditNoteSeriesFormat', input.creditNoteSeriesFormat]] as const) {
+  for (const [field, format] of [['invoiceSeriesFormat', input.invoiceSeriesFormat], ['creditNoteSeriesFormat', input.creditNoteSeriesFormat], ['billOfSupplySeriesFormat', input.billOfSupplySeriesFormat]] as const) {
     if (!format) continue;
     const reason = seriesFormatProblem(format, plugin, month);
     if (reason) problem(`$.${field}`, reason);
@@ -72,6 +75,9 @@ export function createBusiness(store: Store, input: BusinessInput, actor: string
   const formats = defaultSeriesFormats(input.taxRegime);
   const invoiceSeries: SeriesRow = { id: newId(), business_id: id, code: 'INV', format: input.invoiceSeriesFormat ?? formats.invoice, document_kind: 'invoice', created_at: now };
   const creditSeries: SeriesRow = { id: newId(), business_id: id, code: 'CN', format: input.creditNoteSeriesFormat ?? formats.creditNote, document_kind: 'credit_note', created_at: now };
+  const billSeries: SeriesRow | null = input.taxRegime === 'gst-in'
+    ? { id: newId(), business_id: id, code: 'BOS', format: input.billOfSupplySeriesFormat ?? BILL_OF_SUPPLY_SERIES_FORMAT, document_kind: 'invoice', created_at: now }
+    : null;
   const row: BusinessRow = {
     id, name: input.name.trim(), legal_name: input.legalName ?? null, address: input.address ?? '', city: input.city ?? null,
     postal_code: input.postalCode ?? null, state_code: input.stateCode ?? null, country_code: input.countryCode,
@@ -87,6 +93,11 @@ export function createBusiness(store: Store, input: BusinessInput, actor: string
     const insertSeries = db.prepare('INSERT INTO series (id, business_id, code, format, document_kind, created_at) VALUES (@id, @business_id, @code, @format, @document_kind, @created_at)');
     insertSeries.run(invoiceSeries);
     insertSeries.run(creditSeries);
+    // Linked once the series exists (the column references it).
+    if (billSeries) {
+      insertSeries.run(billSeries);
+      db.prepare('UPDATE businesses SET bill_of_supply_series_id = ? WHERE id = ?').run(billSeries.id, id);
+    }
     appendAudit(db, { businessId: id, actor, action: 'business.create', entity: 'business', entityId: id, details: { name: row.name, regime: row.tax_regime, sandbox: row.sandbox === 1 } });
     appendOutbox(db, { businessId: id, entity: 'business', entityId: id, op: 'insert', payload: { ...row, logo: undefined, signature: undefined } });
   });
@@ -104,9 +115,22 @@ export function getBusiness(db: Database.Database, id: string): Business {
 }
 
 export function getSeries(db: Database.Database, businessId: string, kind: 'invoice' | 'credit_note'): SeriesRow {
-  const row = db.prepare('SELECT * FROM series WHERE business_id = ? AND document_kind = ? ORDER BY created_at LIMIT 1').get(businessId, kind) as SeriesRow | undefined;
+  // The bills-of-supply series is an invoice series too, but never the default one.
+  const row = db.prepare(`SELECT * FROM series WHERE business_id = ? AND document_kind = ?
+    AND id IS NOT (SELECT bill_of_supply_series_id FROM businesses WHERE id = ?) ORDER BY created_at LIMIT 1`).get(businessId, kind, businessId) as SeriesRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `business ${businessId} has no ${kind} series`, { details: { businessId, kind } });
   return row;
+}
+
+/** The series GST bills of supply are numbered from, or null when the business has none (they then take the invoice series). */
+export function getBillOfSupplySeries(db: Database.Database, businessId: string): SeriesRow | null {
+  const row = db.prepare('SELECT s.* FROM series s JOIN businesses b ON b.bill_of_supply_series_id = s.id WHERE b.id = ? AND s.business_id = ?').get(businessId, businessId) as SeriesRow | undefined;
+  return row ?? null;
+}
+
+/** The series a batch or a single document numbers from. */
+export function seriesForDocuments(db: Database.Database, businessId: string): { invoice: SeriesRow; credit_note: SeriesRow; bill_of_supply: SeriesRow | null } {
+  return { invoice: getSeries(db, businessId, 'invoice'), credit_note: getSeries(db, businessId, 'credit_note'), bill_of_supply: getBillOfSupplySeries(db, businessId) };
 }
 
 /** The business as its create file, so an update is checked whole by the same rules. */

@@ -32,6 +32,12 @@ const settingsSchema = {
     composition: { type: 'boolean', title: 'Composition taxable person (issues bills of supply, collects no tax)', default: false },
     exportsUnderLut: { type: 'boolean', title: 'Exports and SEZ supplies under bond or LUT (no IGST charged)', default: false },
     lutReference: { type: 'string', maxLength: 40, pattern: '^[A-Za-z0-9/ -]*$', title: 'LUT / bond reference (ARN), printed on export invoices' },
+    invoiceCopies: {
+      type: 'string',
+      enum: ['original', 'duplicate', 'triplicate'],
+      title: 'Copies of each invoice (CGST r.48(1)): original only; with the duplicate; or all three (goods: for transporter and supplier). One PDF per copy',
+      default: 'original',
+    },
     aggregateTurnover: {
       type: 'string',
       enum: ['up-to-5-crore', 'above-5-crore'],

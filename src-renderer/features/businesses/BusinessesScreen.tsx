@@ -13,6 +13,8 @@ import { Empty, ErrorState, Loading } from '../../components/States.js';
 import { BusinessInput } from '../../../src-shared/schemas/business.js';
 import { useFormat } from '../../i18n/format.js';
 import { isLanguage } from '../../i18n/index.js';
+import { EntityForm, type EntityField } from '../hand/EntityForm.js';
+import type { BusinessView } from '../../../src-shared/ipc/models.js';
 import { k } from '../../i18n/keys.js';
 
 const FIELDS: Record<string, FieldText> = {
@@ -163,12 +165,62 @@ function BusinessForm({ plugins, onDone }: { plugins: PluginInfo[]; onDone: () =
   );
 }
 
+/** The open business after creation: names, address, tax id, signatory and bank details (businesses.update). */
+function BusinessEdit({ business, onDone }: { business: BusinessView; onDone: () => void }) {
+  const { t } = useTranslation();
+  const app = useApp();
+  const { notify } = useAnnouncer();
+  const fields: EntityField[] = [
+    { key: 'name', label: t('business.fields.name'), required: true },
+    { key: 'legalName', label: t('business.fields.legalName') },
+    { key: 'address', label: t('business.fields.address'), multiline: true, required: true },
+    { key: 'city', label: t('business.fields.city') },
+    { key: 'postalCode', label: t('business.fields.postalCode'), ltr: true },
+    { key: 'stateCode', label: t('business.fields.stateCode'), ltr: true },
+    { key: 'taxId', label: t('business.fields.taxId'), ltr: true },
+    { key: 'email', label: t('business.fields.email'), ltr: true, inputMode: 'email' },
+    { key: 'phone', label: t('business.fields.phone'), ltr: true, inputMode: 'tel' },
+    { key: 'signatoryName', label: t('business.fields.signatoryName') },
+    { key: 'bankName', label: t('hand.bankName') },
+    { key: 'accountNumber', label: t('hand.accountNumber'), ltr: true },
+    { key: 'ifsc', label: t('hand.ifsc'), ltr: true },
+    { key: 'iban', label: t('hand.iban'), ltr: true },
+  ];
+  const bank = business.bankDetails ?? {};
+  const initial: Record<string, string> = {
+    name: business.name, legalName: business.legalName ?? '', address: business.address, city: business.city ?? '', postalCode: business.postalCode ?? '',
+    stateCode: business.stateCode ?? '', taxId: business.taxId ?? '', email: business.email ?? '', phone: business.phone ?? '', signatoryName: business.signatoryName ?? '',
+    bankName: bank.bankName ?? '', accountNumber: bank.accountNumber ?? '', ifsc: bank.ifsc ?? '', iban: bank.iban ?? '',
+  };
+  return (
+    <EntityForm
+      testId="business-edit"
+      fields={fields}
+      initial={initial}
+      submitLabel={t('hand.saveChanges')}
+      onCancel={onDone}
+      onSubmit={async (values) => {
+        const v = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value.trim()]));
+        const bankDetails = Object.fromEntries(['bankName', 'accountNumber', 'ifsc', 'iban'].filter((key) => v[key]).map((key) => [key, v[key]!]));
+        const changes: Record<string, unknown> = { bankDetails: Object.keys(bankDetails).length ? bankDetails : null, taxId: v.taxId || null };
+        for (const key of ['name', 'legalName', 'address', 'city', 'postalCode', 'stateCode', 'email', 'phone', 'signatoryName']) changes[key] = v[key] ?? '';
+        for (const key of ['stateCode', 'email']) if (!changes[key]) delete changes[key];
+        const saved = await call('businesses.update', { id: business.id, changes: changes as never });
+        notify(t('hand.saved', { name: saved.name }));
+        await app.reloadBusinesses();
+        onDone();
+      }}
+    />
+  );
+}
+
 export function BusinessesScreen() {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const app = useApp();
   const lang = isLanguage(i18n.language) ? i18n.language : 'en';
   const creating = app.route.params?.mode === 'new';
+  const editing = app.route.params?.mode === 'edit';
   const plugins = app.info?.plugins;
   const pluginName = (id: string) => {
     const p = plugins?.find((x) => x.id === id);
@@ -182,9 +234,16 @@ export function BusinessesScreen() {
       subtitle={t('business.subtitle')}
       actions={
         creating ? null : (
-          <button type="button" className="primary" onClick={() => app.navigate('businesses', { mode: 'new' })} title="Ctrl+Shift+B" aria-keyshortcuts="Control+Shift+B">
-            {t('business.create')} <kbd dir="ltr">Ctrl+Shift+B</kbd>
-          </button>
+          <>
+            {app.business && !editing ? (
+              <button type="button" onClick={() => app.navigate('businesses', { mode: 'edit' })}>
+                {t('hand.editBusiness', { name: app.business.name })}
+              </button>
+            ) : null}
+            <button type="button" className="primary" onClick={() => app.navigate('businesses', { mode: 'new' })} title="Ctrl+Shift+B" aria-keyshortcuts="Control+Shift+B">
+              {t('business.create')} <kbd dir="ltr">Ctrl+Shift+B</kbd>
+            </button>
+          </>
         )
       }
     >
@@ -199,6 +258,7 @@ export function BusinessesScreen() {
           <Loading />
         )
       ) : null}
+      {editing && app.business ? <BusinessEdit key={app.business.id} business={app.business} onDone={() => app.navigate('businesses')} /> : null}
       <section className="card" aria-labelledby="business-list-title">
         <h2 id="business-list-title">{t('business.listTitle')}</h2>
         {app.businessesError ? (

@@ -8,6 +8,18 @@ import { SearchBox } from '../../components/SearchBox.js';
 import { VirtualTable, type Column } from '../../components/VirtualTable.js';
 import { useFormat } from '../../i18n/format.js';
 import type { CustomerView } from '../../../src-shared/ipc/models.js';
+import { EntityForm, filled, type EntityField } from '../hand/EntityForm.js';
+import { useAnnouncer } from '../../components/Announcer.js';
+
+export const CUSTOMER_FIELDS = (t: (key: string) => string): EntityField[] => [
+  { key: 'name', label: t('customers.name'), required: true },
+  { key: 'taxId', label: t('customers.taxId'), ltr: true },
+  { key: 'state', label: t('customers.state') },
+  { key: 'country', label: t('hand.country'), ltr: true },
+  { key: 'address', label: t('hand.address'), multiline: true },
+  { key: 'email', label: t('customers.email'), ltr: true, inputMode: 'email' },
+  { key: 'phone', label: t('customers.phone'), ltr: true, inputMode: 'tel' },
+];
 
 type CustomerSort = 'name' | 'taxId' | 'createdAt';
 
@@ -16,6 +28,13 @@ export function CustomersScreen() {
   const f = useFormat();
   const app = useApp();
   const [search, setSearch] = useState('');
+  const [editing, setEditing] = useState<CustomerView | 'new' | undefined>();
+  const [version, setVersion] = useState(0);
+  const { notify } = useAnnouncer();
+  const fields = CUSTOMER_FIELDS(t);
+  const initialOf = (c: CustomerView | 'new'): Record<string, string> => (c === 'new' ? {} : {
+    name: c.name, taxId: c.taxId ?? '', state: c.stateCode ?? '', country: c.countryCode ?? '', address: c.address, email: c.email ?? '', phone: c.phone ?? '',
+  });
   const columns: Column<CustomerView>[] = [
     { id: 'name', header: t('customers.name'), width: 'minmax(180px, 2fr)', sortKey: 'name', render: (c) => c.name },
     { id: 'taxId', header: t('customers.taxId'), width: 'minmax(140px, 1fr)', sortKey: 'taxId', render: (c) => <span className="mono" dir="ltr">{c.taxId ?? '—'}</span> },
@@ -30,22 +49,51 @@ export function CustomersScreen() {
       title={t('customers.title')}
       subtitle={t('customers.subtitle')}
       actions={
-        <button type="button" onClick={() => app.navigate('import', { kind: 'customers' })} title="Ctrl+I" aria-keyshortcuts="Control+I">
-          {t('customers.import')} <kbd dir="ltr">Ctrl+I</kbd>
-        </button>
+        <>
+          <button type="button" className="primary" onClick={() => setEditing('new')}>
+            {t('hand.addCustomer')}
+          </button>
+          <button type="button" onClick={() => app.navigate('import', { kind: 'customers' })} title="Ctrl+I" aria-keyshortcuts="Control+I">
+            {t('customers.import')} <kbd dir="ltr">Ctrl+I</kbd>
+          </button>
+        </>
       }
     >
       <WithBusiness>
         {(business) => (
           <>
+            {editing ? (
+              <EntityForm
+                key={editing === 'new' ? 'new' : editing.id}
+                testId="customer"
+                fields={fields}
+                initial={initialOf(editing)}
+                submitLabel={editing === 'new' ? t('hand.addCustomer') : t('hand.saveChanges')}
+                onCancel={() => setEditing(undefined)}
+                onSubmit={async (values) => {
+                  const saved = editing === 'new'
+                    ? await call('customers.create', { businessId: business.id, customer: filled(values) as { name: string } })
+                    : await call('customers.update', { businessId: business.id, customer: { ...Object.fromEntries(fields.map((f) => [f.key, values[f.key]?.trim() ?? ''])), id: editing.id } });
+                  notify(t('hand.saved', { name: saved.name }));
+                  setEditing(undefined);
+                  setVersion((v) => v + 1);
+                }}
+                extra={editing !== 'new' ? (
+                  <button type="button" onClick={() => void call('customers.update', { businessId: business.id, customer: { id: editing.id, archived: true } }).then(() => { notify(t('hand.archived', { name: editing.name })); setEditing(undefined); setVersion((v) => v + 1); })}>
+                    {t('hand.archive')}
+                  </button>
+                ) : null}
+              />
+            ) : null}
             <div className="filters">
               <SearchBox id="customer-search" label={t('customers.search')} onSearch={setSearch} />
             </div>
             <VirtualTable<CustomerView>
               label={t('customers.tableLabel', { name: business.name })}
               columns={columns}
-              queryKey={`${business.id}|${search}`}
+              queryKey={`${business.id}|${search}|${version}`}
               rowKey={(c) => c.id}
+              onOpen={(c) => setEditing(c)}
               initialSort={{ key: 'name', dir: 'asc' }}
               fetchPage={(offset, limit, sort, dir) =>
                 call('customers.list', { businessId: business.id, search: search || undefined, sort: sort as CustomerSort | undefined, dir, offset, limit })

@@ -8,6 +8,8 @@ import { SearchBox } from '../../components/SearchBox.js';
 import { VirtualTable, type Column } from '../../components/VirtualTable.js';
 import { useFormat } from '../../i18n/format.js';
 import type { ProductView } from '../../../src-shared/ipc/models.js';
+import { EntityForm, filled, type EntityField } from '../hand/EntityForm.js';
+import { useAnnouncer } from '../../components/Announcer.js';
 
 type ProductSort = 'name' | 'sku' | 'price' | 'createdAt';
 
@@ -16,6 +18,21 @@ export function ProductsScreen() {
   const f = useFormat();
   const app = useApp();
   const [search, setSearch] = useState('');
+  const [editing, setEditing] = useState<ProductView | 'new' | undefined>();
+  const [version, setVersion] = useState(0);
+  const { notify } = useAnnouncer();
+  const fields: EntityField[] = [
+    { key: 'name', label: t('products.name'), required: true },
+    { key: 'sku', label: t('products.sku'), ltr: true },
+    { key: 'hsn', label: t('products.hsn'), ltr: true, inputMode: 'decimal' },
+    { key: 'price', label: t('products.price'), ltr: true, inputMode: 'decimal', required: true },
+    { key: 'taxRate', label: t('hand.taxRateOrCategory'), ltr: true },
+    { key: 'unit', label: t('hand.unit') },
+    { key: 'description', label: t('hand.description'), multiline: true },
+  ];
+  const initialOf = (p: ProductView | 'new'): Record<string, string> => (p === 'new' ? {} : {
+    name: p.name, sku: p.sku ?? '', hsn: p.hsn ?? '', price: p.price, taxRate: p.taxCategory === 'standard' ? p.taxRate : p.taxCategory, unit: p.unit ?? '', description: p.description ?? '',
+  });
   const columns: Column<ProductView>[] = [
     { id: 'sku', header: t('products.sku'), width: 'minmax(100px, 0.8fr)', sortKey: 'sku', render: (p) => <span className="mono" dir="ltr">{p.sku ?? '—'}</span> },
     { id: 'name', header: t('products.name'), width: 'minmax(200px, 2.4fr)', sortKey: 'name', render: (p) => p.name },
@@ -30,22 +47,52 @@ export function ProductsScreen() {
       title={t('products.title')}
       subtitle={t('products.subtitle')}
       actions={
-        <button type="button" onClick={() => app.navigate('import', { kind: 'products' })} title="Ctrl+I" aria-keyshortcuts="Control+I">
-          {t('products.import')} <kbd dir="ltr">Ctrl+I</kbd>
-        </button>
+        <>
+          <button type="button" className="primary" onClick={() => setEditing('new')}>
+            {t('hand.addProduct')}
+          </button>
+          <button type="button" onClick={() => app.navigate('import', { kind: 'products' })} title="Ctrl+I" aria-keyshortcuts="Control+I">
+            {t('products.import')} <kbd dir="ltr">Ctrl+I</kbd>
+          </button>
+        </>
       }
     >
       <WithBusiness>
         {(business) => (
           <>
+            {editing ? (
+              <EntityForm
+                key={editing === 'new' ? 'new' : editing.id}
+                testId="product"
+                fields={fields}
+                initial={initialOf(editing)}
+                submitLabel={editing === 'new' ? t('hand.addProduct') : t('hand.saveChanges')}
+                onCancel={() => setEditing(undefined)}
+                onSubmit={async (values) => {
+                  const product = filled(values);
+                  const saved = editing === 'new'
+                    ? await call('products.create', { businessId: business.id, product: product as { name: string; price: string } })
+                    : await call('products.update', { businessId: business.id, product: { ...Object.fromEntries(fields.map((f) => [f.key, values[f.key]?.trim() ?? ''])), id: editing.id } });
+                  notify(t('hand.saved', { name: saved.name }));
+                  setEditing(undefined);
+                  setVersion((v) => v + 1);
+                }}
+                extra={editing !== 'new' ? (
+                  <button type="button" onClick={() => void call('products.update', { businessId: business.id, product: { id: editing.id, archived: true } }).then(() => { notify(t('hand.archived', { name: editing.name })); setEditing(undefined); setVersion((v) => v + 1); })}>
+                    {t('hand.archive')}
+                  </button>
+                ) : null}
+              />
+            ) : null}
             <div className="filters">
               <SearchBox id="product-search" label={t('products.search')} onSearch={setSearch} />
             </div>
             <VirtualTable<ProductView>
               label={t('products.tableLabel', { name: business.name })}
               columns={columns}
-              queryKey={`${business.id}|${search}`}
+              queryKey={`${business.id}|${search}|${version}`}
               rowKey={(p) => p.id}
+              onOpen={(p) => setEditing(p)}
               initialSort={{ key: 'name', dir: 'asc' }}
               fetchPage={(offset, limit, sort, dir) =>
                 call('products.list', { businessId: business.id, search: search || undefined, sort: sort as ProductSort | undefined, dir, offset, limit })

@@ -12,7 +12,8 @@ import { SchemaForm, plainSchema, type FieldText } from '../../components/Schema
 import { Screen, WithBusiness } from '../../components/Screen.js';
 import { ErrorAlert } from '../../components/States.js';
 import { useFormat } from '../../i18n/format.js';
-import { OrdersConfig, SimulationConfig, type BatchReport } from '../../../src-shared/schemas/batch.js';
+import { OrdersConfig, SimulationConfig } from '../../../src-shared/schemas/batch.js';
+import type { BatchReportView as BatchReport } from '../../../src-shared/ipc/models.js';
 import type { BusinessView } from '../../../src-shared/ipc/models.js';
 import type { EventPayload } from '../../../src-shared/ipc/events.js';
 import { k } from '../../i18n/keys.js';
@@ -20,6 +21,13 @@ import { k } from '../../i18n/keys.js';
 export const BATCH_RUN_METHOD = 'batches.run';
 export const BATCH_CANCEL_METHOD = 'batches.cancel';
 export const BATCH_RETRY_METHOD = 'batches.retry';
+export const PENDING_ORDERS_METHOD = 'orders.pending';
+
+interface PendingOrders {
+  count: number;
+  rows: number;
+  orders: Array<{ orderId: string | null; date: string; customer: string | null; lines: number }>;
+}
 
 type Source = 'simulation' | 'orders';
 type Config = Record<string, unknown>;
@@ -61,7 +69,11 @@ function Generator({ business }: { business: BusinessView }) {
   const app = useApp();
   const { notify, announce } = useAnnouncer();
   const [source, setSource] = useState<Source>(business.sandbox ? 'simulation' : 'orders');
-  const [data, setData] = useState<Config>({ count: 50, profile: 'realistic', seed: '1', pdf: true });
+  // One form state per source: the orders schema refuses the simulation's fields (count, profile,
+  // seed…) as unknown keys, so the mode decides which fields exist, not a filter after the fact.
+  const [forms, setForms] = useState<Record<Source, Config>>({ simulation: { count: 50, profile: 'realistic', seed: '1', pdf: true }, orders: { pdf: true } });
+  const data = forms[source];
+  const setData = (value: Config) => setForms((all) => ({ ...all, [source]: value }));
   const [running, setRunning] = useState(false);
   const [live, setLive] = useState<Live>();
   const [report, setReport] = useState<BatchReport>();
@@ -69,6 +81,16 @@ function Generator({ business }: { business: BusinessView }) {
   const startedAt = useRef(0);
   const lastSpoken = useRef(0);
   const available = hasMethod(BATCH_RUN_METHOD);
+  const [pending, setPending] = useState<PendingOrders>();
+  const [pendingTick, setPendingTick] = useState(0);
+  useEffect(() => {
+    if (source !== 'orders' || !hasMethod(PENDING_ORDERS_METHOD)) return;
+    let live = true;
+    callOptional<PendingOrders>(PENDING_ORDERS_METHOD, { businessId: business.id }).then((p) => live && setPending(p), () => live && setPending(undefined));
+    return () => {
+      live = false;
+    };
+  }, [source, business.id, pendingTick]);
 
   const schema = useMemo(() => {
     const base = plainSchema(source === 'simulation' ? SimulationConfig : OrdersConfig) as RJSFSchema & { properties: Record<string, RJSFSchema>; required?: string[] };
@@ -134,6 +156,7 @@ function Generator({ business }: { business: BusinessView }) {
       notify(t('generate.failed'), 'error');
     } finally {
       setRunning(false);
+      setPendingTick((n) => n + 1);
     }
   };
 
@@ -168,6 +191,35 @@ function Generator({ business }: { business: BusinessView }) {
         </fieldset>
         {source === 'simulation' && !business.sandbox ? <div className="alert info" role="note">{t('generate.sandboxOnly')}</div> : null}
         {source === 'orders' ? <p className="field-description">{t('generate.ordersHint')}</p> : null}
+        {source === 'orders' && pending ? (
+          <section aria-labelledby="gen-pending-title" data-testid="pending-orders">
+            <h3 id="gen-pending-title">{t('generate.pendingTitle', { n: f.number(pending.count) })}</h3>
+            {pending.count === 0 ? (
+              <p>{t('generate.pendingNone')}</p>
+            ) : (
+              <table className="simple">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('generate.pendingOrder')}</th>
+                    <th scope="col">{t('generate.pendingDate')}</th>
+                    <th scope="col">{t('generate.pendingCustomer')}</th>
+                    <th scope="col">{t('generate.pendingLines')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {pending.orders.map((o, i) => (
+                    <tr key={`${o.orderId ?? ''}-${i}`}>
+                      <td dir="ltr">{o.orderId ?? '—'}</td>
+                      <td>{f.date(o.date)}</td>
+                      <td>{o.customer ?? '—'}</td>
+                      <td>{f.number(o.lines)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        ) : null}
         <SchemaForm<Config>
           id="batch"
           schema={schema}
@@ -216,6 +268,12 @@ function Generator({ business }: { business: BusinessView }) {
             <dd data-testid="batch-created">{f.number(report.created)}</dd>
             <dt>{t('generate.failedCount')}</dt>
             <dd>{f.number(report.failed)}</dd>
+            {report.alreadyInvoiced ? (
+              <>
+                <dt>{t('generate.alreadyInvoiced')}</dt>
+                <dd data-testid="batch-already">{f.number(report.alreadyInvoiced)}</dd>
+              </>
+            ) : null}
             <dt>{t('generate.duration')}</dt>
             <dd>{t('progress.seconds', { s: f.number(report.durationMs / 1000, 1) })}</dd>
             <dt>{t('generate.batchId')}</dt>

@@ -1,5 +1,6 @@
 // Home: today's figures for the open business, recent batches, and the health of the data
 // (audit chain, plugin failures, numbering) — each card loads, fails and empties on its own.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context.js';
 import { call, callOptional, hasMethod } from '../../app/backend.js';
@@ -159,6 +160,21 @@ function HealthCard() {
   const f = useFormat();
   const app = useApp();
   const audit = useAsync(() => call('audit.verify', {}), []);
+  const last = useAsync(() => call('backup.last', {}), []);
+  const [backingUp, setBackingUp] = useState(false);
+  const [backupError, setBackupError] = useState<string | null>(null);
+  const backUpNow = async () => {
+    setBackingUp(true);
+    setBackupError(null);
+    try {
+      await call('backup.now', {});
+      last.reload();
+    } catch (error) {
+      setBackupError((error as Error).message);
+    } finally {
+      setBackingUp(false);
+    }
+  };
   const pluginErrors = app.info?.pluginErrors ?? [];
   return (
     <section className="card" aria-labelledby="health-title">
@@ -194,7 +210,13 @@ function HealthCard() {
           )}
         </dd>
         <dt>{t('home.lastBackup')}</dt>
-        <dd>{app.info?.lastBackup ? <time dateTime={app.info.lastBackup.at}>{f.dateTime(app.info.lastBackup.at)}</time> : t('home.noBackupInfo')}</dd>
+        <dd data-testid="home-last-backup">
+          {last.value ? <time dateTime={last.value.at}>{f.dateTime(last.value.at)}</time> : last.loading ? t('common.loading') : t('home.noBackupInfo')}{' '}
+          <button type="button" disabled={backingUp} onClick={() => void backUpNow()}>
+            {backingUp ? t('home.backingUp') : t('home.backUpNow')}
+          </button>
+          {backupError ? <span className="badge bad" role="alert">{backupError}</span> : null}
+        </dd>
         <dt>{t('home.dataFolder')}</dt>
         <dd className="mono" dir="ltr">{app.info?.dataDir ?? '—'}</dd>
       </dl>

@@ -181,7 +181,7 @@ interface PdfReply {
   dataUrl?: string;
 }
 
-function PdfPreview({ business, id, title }: { business: BusinessView; id: string; title: string }) {
+export function PdfPreview({ business, id, title }: { business: BusinessView; id: string; title: string }) {
   const { t } = useTranslation();
   const available = hasMethod('invoices.pdf');
   const [url, setUrl] = useState<string>();

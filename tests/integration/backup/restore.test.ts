@@ -117,10 +117,10 @@ describe('restore drill', () => {
     // The backup is taken while the second batch is between chunks.
     const backupFile = join(root, 'drill.tar.gz');
     let backup: Promise<unknown> | undefined;
-    let chunks = 0;
+    const issuedSoFar = () => core.store.read((db) => db.prepare('SELECT COUNT(*) FROM invoices').pluck().get() as number);
     const report = await batch(core, businessId, 30, 'second', () => {
-      chunks += 1;
-      if (chunks === 3 && !backup) backup = backupStore(core.store, backupFile, 'test');
+      const n = issuedSoFar();
+      if (!backup && n >= 15 && n < 40) backup = backupStore(core.store, backupFile, 'test');
     });
     expect(report.created).toBe(30);
     expect(backup).toBeDefined();

@@ -115,6 +115,33 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       expect(() => db.prepare("INSERT INTO business_pdf_settings (business_id, updated_at) VALUES ('no-such-business', 'now')").run()).toThrow(/FOREIGN KEY/);
     },
   },
+  // GST particulars: existing GST businesses get a bills-of-supply series (BOS), others none; invoices gain ship_to.
+  // e-invoice registrations: one per invoice, its IRN 64 hex characters and unique per business.
+  7: {
+    before: (db) => {
+      const seeded = db.transaction(() => seedBusinessIn(db))();
+      db.prepare(`INSERT INTO invoices (id, business_id, kind, status, series_id, fiscal_year, seq, number, issue_date, currency, taxable_minor, tax_minor, total_minor, issued_at, created_at, updated_at)
+        VALUES ('i1', ?, 'tax_invoice', 'issued', ?, '2026-27', 1, 'INV/2627/1', '2026-06-01', 'INR', 100, 18, 118, 'now', 'now', 'now')`).run(seeded.businessId, seeded.invoiceSeries.id);
+      return seeded.businessId;
+    },
+    after: (db, businessId) => {
+      const insert = db.prepare("INSERT INTO einvoice_registrations (invoice_id, business_id, irn, ack_no, ack_date, signed_qr_code, registered_at) VALUES ('i1', ?, ?, '1', 'd', 'q', 'now')");
+      expect(() => insert.run(businessId, 'short')).toThrow(/CHECK/);
+      insert.run(businessId, 'a'.repeat(64));
+      expect(() => insert.run(businessId, 'b'.repeat(64))).toThrow(/UNIQUE|PRIMARY/);
+    },
+  },
+  8: {
+    before: (db) => db.transaction(() => ({ gst: seedBusinessIn(db).businessId, bh: seedBusinessIn(db, { taxRegime: 'vat-bh', countryCode: 'BH', stateCode: null, currency: 'BHD', fiscalYearStartMonth: 1 }).businessId }))(),
+    after: (db, seeded) => {
+      const { gst, bh } = seeded as { gst: string; bh: string };
+      const series = db.prepare("SELECT s.id, s.code, s.format, s.document_kind FROM series s JOIN businesses b ON b.bill_of_supply_series_id = s.id WHERE b.id = ?").get(gst);
+      expect(series).toEqual({ id: expect.any(String), code: 'BOS', format: 'BOS/{FYS}/{SEQ:5}', document_kind: 'invoice' });
+      expect(db.prepare('SELECT bill_of_supply_series_id AS id FROM businesses WHERE id = ?').get(bh)).toEqual({ id: null });
+      expect(db.prepare("SELECT COUNT(*) AS n FROM series WHERE business_id = ? AND code = 'BOS'").get(bh)).toEqual({ n: 0 });
+      expect((db.prepare("SELECT name FROM pragma_table_info('invoices') WHERE name = 'ship_to'").get() as { name: string }).name).toBe('ship_to');
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import { Decimal } from 'decimal.js';
 import { sanitizeFileStem, UniqueNames } from '../../../src-main/export/names.js';
 import { neutraliseCell } from '../../../src-main/export/register.js';
 import { exportZip, type ExportInvoice, type ExportManifest } from '../../../src-main/export/zip.js';
@@ -139,33 +140,34 @@ describe('ZIP export', () => {
     expect(d).toEqual(invoices[0]!.document);
   });
 
-  it('writes a sales register with one row per invoice and tax component, formulas neutralised', () => {
+  it('writes a sales register with one row per line (exempt and nil lines too), its status, HSN, quantity and unit, formulas neutralised', () => {
     const book = XLSX.read(readFileSync(path.join(extracted, 'register.xlsx')));
     const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[book.SheetNames[0]!]!);
-    const expected = invoices.reduce((n, i) => n + Math.max(1, i.document.components.length), 0);
-    expect(rows).toHaveLength(expected);
-    const intra = rows.filter((r) => r['Invoice number'] === 'INV/2526/00017');
-    expect(intra.map((r) => `${r['Tax component']}@${r['Rate %']}`).sort()).toEqual(invoices[0]!.document.components.map((c) => `${c.name}@${c.rate}`).sort());
-    expect(intra.length).toBeGreaterThanOrEqual(2);
-    const evil = rows.find((r) => r['Invoice number'] === 'INV/2526/00018')!;
+    expect(rows).toHaveLength(invoices.reduce((n, i) => n + i.document.lines.length, 0));
+    const first = rows.filter((r) => r.Number === 'INV/2526/00017');
+    expect(first).toHaveLength(invoices[0]!.document.lines.length);
+    expect(first.map((r) => [r['HSN/SAC'], String(r.Quantity), r.Unit])).toEqual(invoices[0]!.document.lines.map((l) => [l.hsn ?? '', String(Number(l.quantity)), l.unit ?? '']));
+    expect(first.every((r) => r.Status === 'issued')).toBe(true);
+    const evil = rows.find((r) => r.Number === 'INV/2526/00018')!;
     expect(String(evil.Customer).startsWith("'=")).toBe(true);
-    const bos = rows.find((r) => r['Invoice number'] === 'BOS/2526/0009')!;
-    expect(bos['Tax component']).toBe('NONE');
-    const credit = rows.find((r) => r['Invoice number'] === 'CN/2526/0007')!;
-    expect(Number(credit['Invoice total'])).toBeLessThan(0);
+    const bos = rows.filter((r) => r.Number === 'BOS/2526/0009');
+    expect(bos.length).toBeGreaterThan(0);
+    const credit = rows.find((r) => r.Number === 'CN/2526/0007')!;
+    expect(credit.Status).toBe('credit note');
+    expect(Number(credit['Document total'])).toBeLessThan(0);
   });
 
-  it('writes register amounts as numbers that print at the currency scale as the manifest\'s exact strings', () => {
+  it("writes register amounts that add up, per document, to the manifest's exact totals", () => {
     const book = XLSX.read(readFileSync(path.join(extracted, 'register.xlsx')));
     const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[book.SheetNames[0]!]!);
-    const columns = [['Invoice taxable', 'taxable'], ['Invoice tax', 'tax'], ['Round off', 'roundOff'], ['Invoice total', 'grandTotal']] as const;
-    for (const row of rows) {
-      const item = manifest.invoices.find((i) => i.number === row['Invoice number'])!;
+    for (const item of manifest.invoices) {
       const scale = currencyScale(item.currency);
-      for (const [column, key] of columns) {
-        expect(typeof row[column]).toBe('number');
-        expect((row[column] as number).toFixed(scale)).toBe(item.totals[key]);
-      }
+      const mine = rows.filter((r) => r.Number === item.number && r.File === item.file);
+      const sum = (column: string) => mine.reduce((acc, r) => acc.plus(typeof r[column] === 'number' ? String(r[column]) : '0'), new Decimal(0)).toFixed(scale);
+      expect((mine[0]!['Document total'] as number).toFixed(scale)).toBe(item.totals.grandTotal);
+      expect((mine[0]!['Round off'] as number).toFixed(scale)).toBe(item.totals.roundOff);
+      expect(sum('Tax amount')).toBe(new Decimal(item.totals.tax).toFixed(scale));
+      expect(new Decimal(sum('Line total')).plus(item.totals.roundOff).toFixed(scale)).toBe(item.totals.grandTotal);
     }
   });
 

@@ -2,10 +2,14 @@
 // source, and the case that broke it, run through the public CLI (`tax quote`, `batch --from`) on
 // a real data folder. A row names what must be refused or printed; the table is the specification.
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src-main/cli/main.js';
+import { toBusiness } from '../../../src-main/db/repos/businesses.js';
+import type { BusinessRow, InvoiceRow } from '../../../src-main/db/types.js';
+import { buildInvoiceDocument } from '../../../src-main/engine/document.js';
+import type { InvoiceDocument } from '../../../src-shared/schemas/invoice-document.js';
 import { TempDirs, databaseFile } from '../../helpers/temp.js';
 
 const temp = new TempDirs();
@@ -50,24 +54,36 @@ const GST_PRODUCTS = ['SKU,Product Name,HSN,Base Price,GST %,Unit', 'SH-1,Cotton
 const BH_PRODUCTS = ['SKU,Product Name,Base Price,VAT %,Unit', 'PH-1,Phone,120.000,10,PCS', 'SV-1,Design service,50.000,10,NOS'].join('\n');
 
 interface BatchOutcome {
+  dir: string;
   run: CliRun;
   report: { created: number; failed: number; failures: Array<{ source: string; message: string }> };
   invoices: Array<Record<string, unknown>>;
 }
 
+/** The InvoiceDocument the PDF writer is given for the first invoice of a batch. */
+function documentOf(outcome: BatchOutcome): InvoiceDocument {
+  const db = new Database(databaseFile(outcome.dir), { readonly: true });
+  try {
+    const business = toBusiness(db.prepare('SELECT * FROM businesses').get() as BusinessRow);
+    return buildInvoiceDocument(business, outcome.invoices[0] as unknown as InvoiceRow);
+  } finally {
+    db.close();
+  }
+}
+
 /** A fresh data folder: the business (through `business add`), its catalogue (`import products`), then `batch --from`. */
-async function batch(business: Record<string, unknown>, products: string, orders: unknown[]): Promise<BatchOutcome> {
+async function batch(business: Record<string, unknown>, products: string, orders: unknown[], options: { pdf?: boolean } = {}): Promise<BatchOutcome> {
   const dir = temp.make('lf-rules-batch-');
   const added = await cli('--data-dir', dir, '--json', 'business', 'add', '--file', writeFile(dir, 'business.json', business));
   expect(added.stderr).toBe('');
   const businessId = (added.json as { id: string }).id;
   const imported = await cli('--data-dir', dir, '--json', 'import', 'products', writeFile(dir, 'products.csv', products), '--business', businessId);
   expect(imported.code, imported.stderr).toBe(0);
-  const run = await cli('--data-dir', dir, '--json', 'batch', '--business', businessId, '--from', writeFile(dir, 'orders.json', orders), '--no-pdf');
+  const run = await cli('--data-dir', dir, '--json', 'batch', '--business', businessId, '--from', writeFile(dir, 'orders.json', orders), ...(options.pdf ? [] : ['--no-pdf']));
   const db = new Database(databaseFile(dir), { readonly: true });
   try {
     const invoices = db.prepare('SELECT * FROM invoices ORDER BY issue_date, number').all() as Array<Record<string, unknown>>;
-    return { run, report: run.json as BatchOutcome['report'], invoices };
+    return { dir, run, report: run.json as BatchOutcome['report'], invoices };
   } finally {
     db.close();
   }
@@ -236,6 +252,68 @@ const rows: Row[] = [
       const viaBatch = await batch(BH_SELLER, BH_PRODUCTS, [order({ customer: 'Seef Supplies', customerState: undefined, customerCountry: 'BH', customerTaxId: '20000000000000', product: 'PH-1', quantity: 5 })]);
       expect(viaBatch.report.created).toBe(0);
       expect(viaBatch.report.failures.map((f) => f.message).join('\n')).toMatch(/VAT (account )?number/);
+    },
+  },
+  {
+    rule: 'GST: bills of supply have a default numbering series of their own (BOS/{FYS}/{SEQ:5}), not the tax-invoice series',
+    source: 'CGST Rules r.49 (bill of supply) and r.46(b) (a consecutive serial number in one or more series); TAX-RULES A4, A2',
+    broke: 'a bill of supply took INV/2627/00002 from the tax-invoice series',
+    async check() {
+      const viaBatch = await batch(GST_SELLER, GST_PRODUCTS, [order({ product: 'RICE' }), order({ orderId: 'O-2' }), order({ orderId: 'O-3', product: 'RICE' })]);
+      expect(viaBatch.report.failures).toEqual([]);
+      const fy = (viaBatch.invoices[0]!.fiscal_year as string).replace(/^20(\d\d)-(\d\d)$/, '$1$2');
+      expect(viaBatch.invoices.map((i) => [i.kind, i.number]).sort()).toEqual([['bill_of_supply', `BOS/${fy}/00001`], ['bill_of_supply', `BOS/${fy}/00002`], ['tax_invoice', `INV/${fy}/00001`]]);
+    },
+  },
+  {
+    rule: 'GST: a delivery (ship-to) address distinct from the billing address is taken from the order, stored on the invoice and printed',
+    source: 'CGST Rules r.46(e), (o); TAX-RULES A1, D3',
+    broke: 'orders had no ship-to fields: the delivery address could not be printed',
+    async check() {
+      const viaBatch = await batch(GST_SELLER, GST_PRODUCTS, [order({ customer: 'Kaveri Textiles', customerAddress: 'MG Road, Bengaluru', customerState: '29', shipToName: 'Kaveri Warehouse', shipToAddress: 'Plot 7, MIDC Bhosari\nPune 411026', shipToState: '27' })]);
+      expect(viaBatch.report.failures).toEqual([]);
+      expect(JSON.parse(String(viaBatch.invoices[0]!.ship_to))).toEqual({ name: 'Kaveri Warehouse', address: 'Plot 7, MIDC Bhosari\nPune 411026', stateCode: '27' });
+      const doc = documentOf(viaBatch);
+      expect(doc.shipTo).toEqual({ name: 'Kaveri Warehouse', address: ['Plot 7, MIDC Bhosari', 'Pune 411026'], stateCode: '27', stateName: 'Maharashtra', country: 'IN' });
+      expect(doc.customer.address).toEqual(['MG Road, Bengaluru']);
+    },
+  },
+  {
+    rule: 'GST exports: a customer outside India makes the supply an export (place of supply 96, IGST or LUT); the invoice names the country of destination and carries the LUT / bond statement with the LUT reference',
+    source: 'CGST Rules r.46 proviso (export endorsement); IGST Act s.7(5)(a), s.16; TAX-RULES A1, A5',
+    broke: 'an export invoice printed neither the country of destination nor the LUT reference',
+    async check() {
+      const seller = { ...GST_SELLER, taxSettings: { exportsUnderLut: true, lutReference: 'AD270324000123X' } };
+      const viaBatch = await batch(seller, GST_PRODUCTS, [order({ customer: 'Acme Imports LLC', customerState: undefined, customerCountry: 'US', customerAddress: '1 Harbor Way, Boston' })]);
+      expect(viaBatch.report.failures).toEqual([]);
+      expect(viaBatch.invoices[0]).toMatchObject({ supply_type: 'export', place_of_supply: '96', tax_minor: 0 });
+      const doc = documentOf(viaBatch);
+      expect(doc.export).toEqual({ country: 'US', countryName: 'United States', lut: 'AD270324000123X', statement: { en: 'SUPPLY MEANT FOR EXPORT UNDER BOND OR LETTER OF UNDERTAKING WITHOUT PAYMENT OF INTEGRATED TAX (LUT AD270324000123X)' } });
+      const paid = documentOf(await batch(GST_SELLER, GST_PRODUCTS, [order({ customer: 'Acme Imports LLC', customerState: undefined, customerCountry: 'US' })]));
+      expect(paid.export).toEqual({ country: 'US', countryName: 'United States', statement: { en: 'SUPPLY MEANT FOR EXPORT ON PAYMENT OF INTEGRATED TAX' } });
+      expect(paid.components.map((c) => c.name)).toEqual(['IGST']);
+    },
+  },
+  {
+    rule: 'GST copies: each invoice is marked ORIGINAL FOR RECIPIENT, and with the setting the DUPLICATE FOR TRANSPORTER (goods) or FOR SUPPLIER (services) and TRIPLICATE FOR SUPPLIER follow, one PDF per copy',
+    source: 'CGST Rules r.48(1); TAX-RULES D1',
+    broke: 'no copy was marked ORIGINAL / DUPLICATE / TRIPLICATE',
+    async check() {
+      const { copyLabelsFor } = await import('../../../src-main/engine/document.js');
+      const goods = { kind: 'tax_invoice' as const, lines: [{ hsn: '6205' }] as never[] };
+      const services = { kind: 'tax_invoice' as const, lines: [{ hsn: '998821' }] as never[] };
+      const gst = (invoiceCopies?: string) => ({ taxRegime: 'gst-in', taxSettings: invoiceCopies ? { invoiceCopies } : {} });
+      expect(copyLabelsFor(gst(), goods).map((l) => l.en)).toEqual(['ORIGINAL FOR RECIPIENT']);
+      expect(copyLabelsFor(gst('triplicate'), goods).map((l) => l.en)).toEqual(['ORIGINAL FOR RECIPIENT', 'DUPLICATE FOR TRANSPORTER', 'TRIPLICATE FOR SUPPLIER']);
+      expect(copyLabelsFor(gst('triplicate'), services).map((l) => l.en)).toEqual(['ORIGINAL FOR RECIPIENT', 'DUPLICATE FOR SUPPLIER']);
+      expect(copyLabelsFor(gst('triplicate'), { ...goods, kind: 'credit_note' })).toEqual([]);
+      expect(copyLabelsFor({ taxRegime: 'vat-bh', taxSettings: {} }, goods)).toEqual([]);
+      const viaBatch = await batch({ ...GST_SELLER, taxSettings: { invoiceCopies: 'triplicate' } }, GST_PRODUCTS, [order({})], { pdf: true });
+      expect(viaBatch.report.failures).toEqual([]);
+      expect(documentOf(viaBatch).copyLabel).toEqual({ en: 'ORIGINAL FOR RECIPIENT', hi: 'प्राप्तकर्ता के लिए मूल प्रति' });
+      const pdfs = readdirSync(join(viaBatch.dir, 'documents'), { recursive: true }).map(String).filter((f) => f.endsWith('.pdf')).map((f) => f.split(/[\\/]/).pop()).sort();
+      const stem = String(viaBatch.invoices[0]!.number).replace(/\//g, '-');
+      expect(pdfs).toEqual([`${stem}-DUPLICATE.pdf`, `${stem}-TRIPLICATE.pdf`, `${stem}.pdf`]);
     },
   },
 ];

@@ -9,7 +9,7 @@ import { currencyScale } from '../../../src-shared/money/index.js';
 import type { InvoiceDocument } from '../../../src-shared/schemas/invoice-document.js';
 import { makeBahrainDocument, makeGstDocument } from '../../fixtures/documents/factory.js';
 
-const MONEY_HEADERS = ['Taxable value', 'Tax amount', 'Invoice taxable', 'Invoice tax', 'Round off', 'Invoice total'];
+const MONEY_HEADERS = ['Taxable value', 'Exempt, nil and non-GST value', 'Tax amount', 'Line total', 'Round off', 'Document total'];
 
 /** A decimal string at `scale` with at most 15 significant digits, either sign. */
 const amountAt = (scale: number) =>
@@ -26,6 +26,7 @@ function withAmounts(doc: InvoiceDocument, currency: string, amounts: string[]):
     ...doc,
     currency,
     components: doc.components.map((c) => ({ ...c, taxable: next(), amount: next() })),
+    lines: doc.lines.map((l) => ({ ...l, taxable: next(), tax: next(), total: next(), components: l.components.map((c) => ({ ...c, amount: next() })) })),
     totals: { ...doc.totals, taxable: next(), tax: next(), roundOff: next(), grandTotal: next() },
   };
 }
@@ -36,13 +37,14 @@ function readBack(buffer: Buffer): { header: string[]; rows: unknown[][] } {
   return { header: header as string[], rows };
 }
 
-function expectedCells(doc: InvoiceDocument): string[][] {
-  const components = doc.components.length > 0 ? doc.components : [null];
-  return components.map((c) => [c ? c.taxable : doc.totals.taxable, c ? c.amount : '0', doc.totals.taxable, doc.totals.tax, doc.totals.roundOff, doc.totals.grandTotal]);
+/** One row per line; round off and the document total on the document's first row only. */
+function expectedCells(doc: InvoiceDocument): Array<Array<string | undefined>> {
+  const zero = (0).toFixed(currencyScale(doc.currency));
+  return doc.lines.map((l, i) => [l.taxable, zero, l.tax, l.total, i === 0 ? doc.totals.roundOff : undefined, i === 0 ? doc.totals.grandTotal : undefined]);
 }
 
 describe('register.xlsx amount cells', () => {
-  it('print back at the currency scale as the exact decimal strings (1,000 random registers)', () => {
+  it('print back at the currency scale as the exact decimal strings (300 random registers)', () => {
     const base = [makeGstDocument({ lines: 3 }), makeGstDocument({ interState: true, lines: 2, seed: 2 }), makeBahrainDocument({ lines: 2 })];
     fc.assert(fc.property(
       fc.constantFrom('INR', 'BHD', 'JPY', 'CLF').chain((currency) => fc.tuple(fc.constant(currency), fc.array(amountAt(currencyScale(currency)), { minLength: 1, maxLength: 12 }))),
@@ -55,11 +57,12 @@ describe('register.xlsx amount cells', () => {
         const scale = currencyScale(currency);
         rows.forEach((row, r) => columns.forEach((col, k) => {
           const v = row[col];
+          if (expected[r]![k] === undefined) return void expect(v === undefined || v === '').toBe(true);
           expect(typeof v).toBe('number');
           // -0 prints as "0.00"; the exact string never carries a minus on zero either.
           expect((v as number).toFixed(scale)).toBe(expected[r]![k]);
         }));
       },
-    ), { numRuns: 1000 });
-  });
+    ), { numRuns: 300 });
+  }, 120_000);
 });

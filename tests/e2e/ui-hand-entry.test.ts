@@ -1,0 +1,172 @@
+// A shop's day by hand, in Debian Chromium over the preview bridge, in English and in Arabic:
+// add a product and a customer in their forms, write an invoice of three lines with the keyboard
+// only, issue it and see its PDF, correct the customer's address, write a second invoice that
+// prints the new address. axe-core finds no WCAG A/AA violation on the new screens; each is
+// photographed to test-results/screenshots/ (hand-*.png).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import Database from 'better-sqlite3';
+import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow as cli, ROOT as root, startPreview, stopPreview, type Preview } from './browser-suite.js';
+
+const SHOTS = join(root, 'test-results', 'screenshots');
+const missingChromium = chromiumMissing('tests/e2e/ui-hand-entry.test.ts', 'the hand-entry end-to-end tests');
+
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(SHOTS, `hand-${name}.png`), fullPage: true });
+}
+
+async function noViolations(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(result.violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
+  let browser: Browser;
+  let preview: Preview | undefined;
+  let page: Page;
+  let dataDir = '';
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    buildForPreview();
+    dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-hand-'));
+    preview = await startPreview(dataDir);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopPreview(preview);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const query = <T>(sql: string, ...params: unknown[]): T[] => {
+    const db = new Database(join(dataDir, 'ledgerflow.sqlite'), { readonly: true });
+    try {
+      return db.prepare(sql).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  };
+
+  for (const L of [{ lang: 'en', dir: 'ltr', shop: 'Counter Shop Pune' }, { lang: 'ar', dir: 'rtl', shop: 'Counter Shop Mumbai' }] as const) {
+    it(`adds a product and a customer, writes and issues invoices by keyboard, corrects an address (${L.lang})`, async () => {
+      const file = join(dataDir, `${L.lang}-business.json`);
+      (await import('node:fs')).writeFileSync(file, JSON.stringify({ name: L.shop, address: 'Shop 1, Main Road', stateCode: '27', countryCode: 'IN', taxRegime: 'gst-in', currency: 'INR' }));
+      const added = cli(['--data-dir', dataDir, '--json', 'business', 'add', '--file', file]);
+      expect(added.status, added.stderr).toBe(0);
+      const businessId = (JSON.parse(added.stdout) as { id: string }).id;
+      await page.goto(preview!.url);
+      // The same URL again changes only the fragment: reload so the new business is listed.
+      await page.reload();
+      await page.getByTestId('business-select').waitFor();
+      await page.getByTestId('business-select').selectOption(businessId);
+      await page.getByTestId('language-select').selectOption(L.lang);
+      await page.waitForFunction((d) => document.documentElement.dir === d, L.dir);
+
+      // A product, by hand: first with a wrong HSN and rate (both said at once, under their fields).
+      await page.keyboard.press('Alt+4');
+      await page.getByTestId('screen-products').getByRole('button').first().click();
+      const productForm = page.getByTestId('form-product');
+      await productForm.locator('[name=name]').fill('Cotton saree');
+      await productForm.locator('[name=sku]').fill('SAR-1');
+      await productForm.locator('[name=hsn]').fill('5');
+      await productForm.locator('[name=price]').fill('1200');
+      await productForm.locator('[name=taxRate]').fill('7');
+      await productForm.locator('[type=submit]').click();
+      await expect.poll(() => productForm.locator('.field-error').count()).toBe(2);
+      await shot(page, `product-errors-${L.lang}`);
+      await productForm.locator('[name=hsn]').fill('5208');
+      await productForm.locator('[name=taxRate]').fill('5');
+      await productForm.locator('[type=submit]').click();
+      await expect.poll(() => query('SELECT COUNT(*) AS n FROM products WHERE business_id = ?', businessId)).toEqual([{ n: 1 }]);
+
+      // A customer, by hand.
+      await page.keyboard.press('Alt+3');
+      await page.getByTestId('screen-customers').getByRole('button').first().click();
+      const customerForm = page.getByTestId('form-customer');
+      await customerForm.locator('[name=name]').fill('Kaveri Textiles');
+      await customerForm.locator('[name=taxId]').fill('29AAACR5055K1Z3');
+      await customerForm.locator('[name=address]').fill('4 Residency Road, Bengaluru');
+      await noViolations(page, `customer form (${L.lang})`);
+      await shot(page, `customer-form-${L.lang}`);
+      await customerForm.locator('[type=submit]').click();
+      await expect.poll(() => query('SELECT COUNT(*) AS n FROM customers WHERE business_id = ?', businessId)).toEqual([{ n: 1 }]);
+
+      // The invoice, keyboard only: customer, two catalogue lines and one typed line.
+      await page.keyboard.press('Control+n');
+      await page.getByTestId('invoice-editor').waitFor();
+      // The screen's heading takes focus after navigation; the customer is the first field.
+      await page.locator('#inv-customer').focus();
+      await page.keyboard.type('Kaveri Textiles');
+      await page.locator('[data-testid=line-0] input').first().focus();
+      await page.keyboard.type('SAR-1');
+      for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+      await page.keyboard.press('Control+a');
+      await page.keyboard.type('2');
+      await page.keyboard.press('Alt+l');
+      await page.keyboard.type('SAR-1');
+      await page.keyboard.press('Alt+l');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Stitching');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('998821');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('18');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('250');
+      await shot(page, `invoice-typed-${L.lang}`);
+      // 3 saris at 1,200 + 5% IGST = 3,780; stitching 250 + 18% = 295: 4,075.
+      await expect.poll(() => page.getByTestId('grand-total').textContent(), { timeout: 10_000 }).toMatch(/4[,٬]?0[0٠]?7[5٥]|٤٬?٠٧٥/);
+      await noViolations(page, `invoice editor (${L.lang})`);
+      await shot(page, `invoice-editor-${L.lang}`);
+      await page.keyboard.press('Control+Enter');
+      await page.getByTestId('confirm-issue').waitFor();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('invoice-issued').waitFor({ timeout: 60_000 });
+      await page.getByTestId('pdf-preview').waitFor({ timeout: 30_000 });
+      await shot(page, `invoice-issued-${L.lang}`);
+      const first = query<{ number: string; lines: number; address: string }>(
+        `SELECT number, (SELECT COUNT(*) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines, json_extract(customer_snapshot, '$.address') AS address FROM invoices i WHERE business_id = ? AND status = 'issued'`, businessId);
+      expect(first).toEqual([{ number: expect.stringMatching(/^INV\/\d{4}\/00001$/), lines: 3, address: '4 Residency Road, Bengaluru' }]);
+
+      // The customer's address corrected, then a second invoice prints the new one.
+      await page.keyboard.press('Alt+3');
+      const grid = page.getByRole('grid');
+      await grid.getByRole('row').nth(1).click();
+      await page.getByTestId('form-customer').locator('[name=address]').fill('9 Brigade Road, Bengaluru');
+      await page.getByTestId('form-customer').locator('[type=submit]').click();
+      await expect.poll(() => query('SELECT address FROM customers WHERE business_id = ?', businessId)).toEqual([{ address: '9 Brigade Road, Bengaluru' }]);
+      await page.keyboard.press('Control+n');
+      await page.getByTestId('invoice-editor').waitFor();
+      // The screen's heading takes focus after navigation; the customer is the first field.
+      await page.locator('#inv-customer').focus();
+      await page.keyboard.type('Kaveri Textiles');
+      await page.locator('[data-testid=line-0] input').first().focus();
+      await page.keyboard.type('SAR-1');
+      await expect.poll(() => page.getByTestId('grand-total').isVisible(), { timeout: 10_000 }).toBe(true);
+      await page.keyboard.press('Control+Enter');
+      await page.getByTestId('confirm-issue').waitFor();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('invoice-issued').waitFor({ timeout: 60_000 });
+      const both = query<{ number: string; address: string }>(`SELECT number, json_extract(customer_snapshot, '$.address') AS address FROM invoices WHERE business_id = ? AND status = 'issued' ORDER BY number`, businessId);
+      expect(both.map((r) => r.address)).toEqual(['4 Residency Road, Bengaluru', '9 Brigade Road, Bengaluru']);
+
+      // The business edit form.
+      await page.keyboard.press('Alt+2');
+      await page.getByTestId('screen-businesses').getByRole('button').first().click();
+      await page.getByTestId('form-business-edit').waitFor();
+      await noViolations(page, `business edit (${L.lang})`);
+      await shot(page, `business-edit-${L.lang}`);
+    }, 300_000);
+  }
+});
