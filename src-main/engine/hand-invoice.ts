@@ -17,10 +17,11 @@ import { check, type SchemaIssue } from '../../src-shared/schemas/validate.js';
 import { gstStateName } from '../../src-shared/tax/gst-states.js';
 import type { TaxContext, TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
-import type { Core } from '../core/create-core.js';
+import type { EngineContext } from './context.js';
 import { getBusiness } from '../db/repos/businesses.js';
 import { nameKey } from '../db/repos/catalogue.js';
-import { badInput, checkCustomer, createCustomer } from '../db/repos/master-data.js';
+import { checkCustomer, createCustomer } from '../importer/master-data.js';
+import { badInput } from '../../src-shared/schemas/validate.js';
 import { moneyRow, moneyRows, statement } from '../db/query.js';
 import type { CustomerRow, InvoiceLineRow, InvoiceRow, ProductRow, SeriesRow } from '../db/types.js';
 import { allocateNumbers } from '../numbering/numbering.js';
@@ -238,7 +239,7 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-function pluginOf(core: Core, business: Business): TaxPlugin {
+function pluginOf(core: EngineContext, business: Business): TaxPlugin {
   const plugin = core.plugins.get(business.taxRegime);
   if (!plugin) throw new AppError('PLUGIN_INVALID', `tax regime "${business.taxRegime}" is not installed`, { details: { regime: business.taxRegime } });
   return plugin;
@@ -251,7 +252,7 @@ function activeBusiness(db: Database.Database, businessId: string): Business {
 }
 
 /** Live totals for the editor (and `tax quote`'s twin): the plugin's result, nothing stored. */
-export function quoteHandInvoice(core: Core, businessId: string, raw: unknown, on = today()): HandInvoiceQuote {
+export function quoteHandInvoice(core: EngineContext, businessId: string, raw: unknown, on = today()): HandInvoiceQuote {
   return core.store.read((db) => {
     const business = getBusiness(db, businessId);
     const plugin = pluginOf(core, business);
@@ -297,7 +298,7 @@ function writeLines(db: Database.Database, invoiceId: string, businessId: string
  * Saves a draft: new (no id) or an existing draft changed. A draft never holds a number; an
  * issued or void invoice is never changed here (CONFLICT).
  */
-export function saveDraft(core: Core, businessId: string, raw: unknown, options: { id?: string; actor: string; today?: string }): string {
+export function saveDraft(core: EngineContext, businessId: string, raw: unknown, options: { id?: string; actor: string; today?: string }): string {
   return core.store.write((db) => {
     const business = activeBusiness(db, businessId);
     const plugin = pluginOf(core, business);
@@ -330,7 +331,7 @@ export function saveDraft(core: Core, businessId: string, raw: unknown, options:
 }
 
 /** Throws away a draft (it never had a number, so nothing is lost from any series). */
-export function discardDraft(core: Core, businessId: string, id: string, actor: string): void {
+export function discardDraft(core: EngineContext, businessId: string, id: string, actor: string): void {
   core.store.write((db) => {
     const row = statement(db, 'SELECT status, number FROM invoices WHERE business_id = ? AND id = ?').get(businessId, id) as { status: string; number: string | null } | undefined;
     if (!row) throw new AppError('NOT_FOUND', `no invoice ${id} in this business`, { details: { invoiceId: id } });
@@ -347,7 +348,7 @@ export function discardDraft(core: Core, businessId: string, id: string, actor: 
  * marked issued and audited. The PDF is written after the commit (as for batches); a PDF that
  * fails leaves the invoice issued with the error recorded.
  */
-export async function issueDraft(core: Core, businessId: string, id: string, options: { actor: string; pdf?: PdfRenderer; today?: string }): Promise<{ number: string; pdfError: string | null }> {
+export async function issueDraft(core: EngineContext, businessId: string, id: string, options: { actor: string; pdf?: PdfRenderer; today?: string }): Promise<{ number: string; pdfError: string | null }> {
   const issued = core.store.write((db) => {
     const business = activeBusiness(db, businessId);
     const plugin = pluginOf(core, business);
@@ -390,7 +391,7 @@ export async function issueDraft(core: Core, businessId: string, id: string, opt
 }
 
 /** Writes (or writes again) an issued invoice's PDF; returns the error message, or null. */
-export async function renderHandPdf(core: Core, business: Business, id: string, pdf: PdfRenderer): Promise<string | null> {
+export async function renderHandPdf(core: EngineContext, business: Business, id: string, pdf: PdfRenderer): Promise<string | null> {
   const row = core.store.read((db) => moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE business_id = ? AND id = ?'), business.id, id));
   if (!row?.number || !row.fiscal_year) return 'the invoice has no number yet';
   const outPath = pdfPathFor(core.dataDir, business.id, row.fiscal_year, row.number);

@@ -35,6 +35,11 @@ export interface SchemaIssue {
   message: string;
 }
 
+/** One BAD_INPUT naming every issue at once, each with its JSON path. */
+export function badInput(issues: SchemaIssue[]): AppError {
+  return new AppError('BAD_INPUT', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { details: { issues, path: issues[0]?.path } });
+}
+
 function pathOf(error: ErrorObject, root: string): string {
   const pointer = error.instancePath
     .split('/')

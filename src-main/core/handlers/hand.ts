@@ -5,7 +5,7 @@
 import { fromMinorUnits } from '../../../src-shared/money/minor-units.js';
 import type { CustomerView, ProductView } from '../../../src-shared/ipc/models.js';
 import { getBusiness, updateBusiness } from '../../db/repos/businesses.js';
-import { checkCustomer, checkProduct, createCustomer, createProduct, updateCustomer, updateProduct } from '../../db/repos/master-data.js';
+import { checkCustomer, checkProduct, createCustomer, createProduct, updateCustomer, updateProduct } from '../../importer/master-data.js';
 import type { CustomerRow, ProductRow } from '../../db/types.js';
 import { discardDraft, handInvoiceView, issueDraft, quoteHandInvoice, saveDraft } from '../../engine/hand-invoice.js';
 import { addSeries, listSeries } from '../../numbering/series.js';

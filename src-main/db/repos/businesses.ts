@@ -11,7 +11,7 @@ import { normaliseIdentifier } from '../../../src-shared/validation/fields.js';
 import { appendAudit } from '../../audit/audit.js';
 import { appendOutbox } from '../../sync/outbox.js';
 import { seriesFormatProblem } from '../../numbering/series.js';
-import { badInput } from './master-data.js';
+import { badInput } from '../../../src-shared/schemas/validate.js';
 import type { Store } from '../store.js';
 import type { BusinessRow, SeriesRow } from '../types.js';
 

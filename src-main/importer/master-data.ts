@@ -5,27 +5,23 @@
 // one the regime allows. Every problem is reported at once, each with its JSON path. Writes are
 // audited and put in the outbox in the same transaction.
 import type Database from 'better-sqlite3';
-import { AppError } from '../../../src-shared/errors.js';
-import { newId } from '../../../src-shared/ids.js';
-import { CustomerInput, CustomerUpdate, ProductInput, ProductUpdate } from '../../../src-shared/schemas/catalogue.js';
-import type { Business } from '../../../src-shared/schemas/business.js';
-import { check, type SchemaIssue } from '../../../src-shared/schemas/validate.js';
-import { Dec } from '../../../src-shared/money/decimal.js';
-import type { TaxPlugin } from '../../../src-shared/tax/plugin-api.js';
-import { appendAudit } from '../../audit/audit.js';
-import type { MappedField } from '../../importer/headers.js';
-import type { Cell, Grid } from '../../importer/read.js';
-import { validateRows, type CustomerRecord, type ProductRecord } from '../../importer/validate.js';
-import { appendOutbox } from '../../sync/outbox.js';
-import { moneyRow } from '../query.js';
-import type { CustomerRow, ProductRow } from '../types.js';
-import { nameKey } from './catalogue.js';
+import { AppError } from '../../src-shared/errors.js';
+import { newId } from '../../src-shared/ids.js';
+import { CustomerInput, CustomerUpdate, ProductInput, ProductUpdate } from '../../src-shared/schemas/catalogue.js';
+import type { Business } from '../../src-shared/schemas/business.js';
+import { badInput, check, type SchemaIssue } from '../../src-shared/schemas/validate.js';
+import { Dec } from '../../src-shared/money/decimal.js';
+import type { TaxPlugin } from '../../src-shared/tax/plugin-api.js';
+import { appendAudit } from '../audit/audit.js';
+import type { MappedField } from './headers.js';
+import type { Cell, Grid } from './read.js';
+import { validateRows, type CustomerRecord, type ProductRecord } from './validate.js';
+import { appendOutbox } from '../sync/outbox.js';
+import { moneyRow } from '../db/query.js';
+import type { CustomerRow, ProductRow } from '../db/types.js';
+import { nameKey } from '../db/repos/catalogue.js';
 
 /** A BAD_INPUT listing every issue (the forms show each beside its field). */
-export function badInput(issues: SchemaIssue[]): AppError {
-  return new AppError('BAD_INPUT', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { details: { issues, path: issues[0]?.path } });
-}
-
 function cellOf(value: string | number | undefined): Cell | undefined {
   if (value === undefined) return undefined;
   return { t: 's', v: typeof value === 'number' ? String(value) : value };
