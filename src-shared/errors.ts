@@ -1,4 +1,4 @@
-// Typed failures shared by every layer (DESIGN.md rule 9). A code is stable and names a
+// Typed failures shared by every layer (docs/ARCHITECTURE.md rule 9). A code is stable and names a
 // translation key (`errors.<code>`); `retryable` says whether trying again may succeed.
 
 export type ErrorCode =

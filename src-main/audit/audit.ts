@@ -1,4 +1,4 @@
-// The append-only audit log (DESIGN.md rule 8). Each row carries the SHA-256 of the previous row,
+// The append-only audit log (docs/ARCHITECTURE.md rule 8). Each row carries the SHA-256 of the previous row,
 // so any edit, deletion or reordering breaks the chain at the first touched entry. Rows are
 // appended in the caller's transaction, next to the change they describe.
 import { hash } from 'node:crypto';

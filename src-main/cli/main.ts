@@ -1,4 +1,4 @@
-// The `ledgerflow` CLI (DESIGN.md "CLI contract"): global --data-dir and --json before or after
+// The `ledgerflow` CLI (docs/ARCHITECTURE.md "CLI contract"): global --data-dir and --json before or after
 // the command; exit 0 done, 1 failed, 2 bad input or usage. Commands live in ./commands/, each a
 // thin layer over core functions.
 import { Command, CommanderError } from 'commander';

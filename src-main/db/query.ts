@@ -70,7 +70,7 @@ function numbersExceptMoney<R>(row: R): R {
 }
 
 /**
- * All rows of a read over money columns (DESIGN.md rule 1): run with better-sqlite3's
+ * All rows of a read over money columns (docs/ARCHITECTURE.md rule 1): run with better-sqlite3's
  * safeIntegers, so every `*_minor` INTEGER arrives as a BigInt and never passes through a JS
  * number; the row's other INTEGER columns are turned back into numbers as usual.
  */

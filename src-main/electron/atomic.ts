@@ -1,5 +1,5 @@
 // Small files of the shell (window state, sealed secrets) are written whole or not at all
-// (DESIGN.md rule 7): temp file in the same folder, fsync, rename.
+// (docs/ARCHITECTURE.md rule 7): temp file in the same folder, fsync, rename.
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 

@@ -1,4 +1,4 @@
-// shell.openExternal only for allow-listed https URLs (DESIGN.md "Electron security"): help and
+// shell.openExternal only for allow-listed https URLs (docs/ARCHITECTURE.md "Electron security"): help and
 // legal pages the app links to. Anything else (http, file:, javascript:, custom schemes, other
 // hosts, credentials in the URL) is refused.
 export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([

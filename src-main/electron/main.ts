@@ -1,4 +1,4 @@
-// The desktop shell (DESIGN.md "Electron security"): one window over the app:// protocol, a
+// The desktop shell (docs/ARCHITECTURE.md "Electron security"): one window over the app:// protocol, a
 // sandboxed renderer that reaches the core only through the preload's `ledgerflow.call`, native
 // menus and dialogs, and the data folder in app.getPath('userData'). Domain logic lives in the
 // core; this file only wires Electron to it.

@@ -1,4 +1,4 @@
-// IPC is accepted only from the app's own main frame (DESIGN.md "Electron security"): the frame
+// IPC is accepted only from the app's own main frame (docs/ARCHITECTURE.md "Electron security"): the frame
 // must be the top frame of one of our windows and must show our app:// origin. An iframe, a
 // navigated-away page or another webContents gets FORBIDDEN. Pure, so it is tested with a fake
 // event (tests/unit/ipc/sender.test.ts); main.ts passes the real IpcMainInvokeEvent.

@@ -1,4 +1,4 @@
-// The orders source (issue 7): rows from a JSON orders file or from orders imported earlier,
+// The orders source: rows from a JSON orders file or from orders imported earlier,
 // grouped by order id into invoices. Each problem becomes a per-invoice failure naming its rows;
 // good orders go on.
 import { readFileSync } from 'node:fs';

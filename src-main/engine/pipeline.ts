@@ -1,4 +1,4 @@
-// The batch pipeline (issue 7): source → validate → price and tax (the regime's plugin) → issue
+// The batch pipeline: source → validate → price and tax (the regime's plugin) → issue
 // numbers and persist (one transaction per chunk) → render PDFs → report. A failing invoice is
 // recorded and the batch goes on; cancelling stops after the current chunk; memory stays bounded
 // because specs are drawn and PDFs written chunk by chunk.

@@ -1,4 +1,4 @@
-// The simulated market (issue 7): invoices drawn from a catalogue by a realism profile and a seed.
+// The simulated market: invoices drawn from a catalogue by a realism profile and a seed.
 // Every invoice i is drawn from its own forked random stream, so the same seed and inputs give the
 // same invoices however the batch is chunked, and dates are drawn first and sorted so numbers run
 // in date order.

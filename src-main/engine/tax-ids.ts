@@ -1,5 +1,5 @@
 // Format-valid tax ids for simulated B2B customers: GSTINs with a correct mod-36 check digit
-// (TAX-RULES.md A8) and 15-digit Bahrain VAT numbers. Fictitious by construction.
+// (docs/TAX-RULES.md A8) and 15-digit Bahrain VAT numbers. Fictitious by construction.
 import { gstinCheckCharacter } from '../../src-shared/tax/gstin.js';
 import type { Random } from './random.js';
 

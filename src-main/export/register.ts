@@ -56,7 +56,7 @@ const NON_TAXABLE = new Set(['exempt', 'nil', 'non_gst']);
 
 /**
  * A numeric cell from an exact decimal string. This is the one place where an amount (or a rate)
- * becomes a JS number, and only because an .xlsx numeric cell is an IEEE double (DESIGN.md rule 1:
+ * becomes a JS number, and only because an .xlsx numeric cell is an IEEE double (docs/ARCHITECTURE.md rule 1:
  * documented boundary). The double is made once from the text — Number() of the decimal string,
  * which is the nearest double, with no arithmetic before or after — so any amount of up to 15
  * significant digits prints back at its scale as exactly that string

@@ -1,4 +1,4 @@
-// The export ZIP (DESIGN.md rule 7): invoices/<number>.pdf, manifest.json, SHA256SUMS,
+// The export ZIP (docs/ARCHITECTURE.md rule 7): invoices/<number>.pdf, manifest.json, SHA256SUMS,
 // register.xlsx and optionally data/<number>.json, streamed by jszip into a temp file in the
 // destination folder, fsynced and renamed into place only when complete. Any failure (a PDF
 // missing or not matching its recorded SHA-256, disk full, permissions) removes the temp file and

@@ -82,7 +82,7 @@ export function commitImport(req: ImportRequest): Promise<ImportResult> {
 
 /**
  * The size limit in force for a data folder: the `importMaxBytes` setting when the user has set
- * one, else 5 MB (issue 8's default). Reads the settings row directly (read-only, no migration).
+ * one, else 5 MB. Reads the settings row directly (read-only, no migration).
  */
 export function importLimitsFor(dataDir: string): Partial<ImportLimits> {
   if (!existsSync(join(dataDir, DATABASE_FILE))) return {};

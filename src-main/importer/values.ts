@@ -11,7 +11,7 @@ const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
 
 /**
  * A numeric spreadsheet cell as a decimal string. The importer's boundary with JS numbers
- * (DESIGN.md rule 1): SheetJS hands numeric cells over as JS numbers because the file stores IEEE
+ * (docs/ARCHITECTURE.md rule 1): SheetJS hands numeric cells over as JS numbers because the file stores IEEE
  * doubles, so an amount arrives as a number whatever we do. It is turned into text here, once,
  * with no arithmetic: its 15 significant digits — what Excel shows and keeps, so a formula's
  * binary noise such as 117.99999999999999 reads as the 118 the user sees (the shortest round-trip

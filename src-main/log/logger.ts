@@ -1,4 +1,4 @@
-// Structured logs (DESIGN.md rule 10): electron-log writing one JSON object per line to
+// Structured logs (docs/ARCHITECTURE.md rule 10): electron-log writing one JSON object per line to
 // <data-dir>/logs/ledgerflow.jsonl, in the CLI and in Electron alike. A child logger binds fields
 // (the batch's trace id) so every line of an operation carries them.
 import electronLog from 'electron-log/node.js';

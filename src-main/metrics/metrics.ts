@@ -1,4 +1,4 @@
-// In-process metrics (issue 7): one prom-client registry per core, read over IPC and printed by
+// In-process metrics: one prom-client registry per core, read over IPC and printed by
 // `ledgerflow metrics` in Prometheus text format.
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 

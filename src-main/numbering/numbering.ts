@@ -1,4 +1,4 @@
-// Gap-free, collision-free invoice numbers (DESIGN.md rule 2). Numbers are taken only inside the
+// Gap-free, collision-free invoice numbers (docs/ARCHITECTURE.md rule 2). Numbers are taken only inside the
 // caller's BEGIN IMMEDIATE transaction that also writes the invoices using them, so a rollback
 // returns them and a commit makes them permanent; the unique indexes on invoices back it.
 import type Database from 'better-sqlite3';

@@ -1,4 +1,4 @@
-// Atomic file writes (DESIGN.md rule 7): write a temp file in the target folder, fsync it,
+// Atomic file writes (docs/ARCHITECTURE.md rule 7): write a temp file in the target folder, fsync it,
 // rename it over the destination, fsync the folder. A failure removes the temp file, so the
 // destination either holds the complete new content or is untouched.
 import { promises as fs } from 'node:fs';

@@ -1,5 +1,5 @@
 // Number, money and date formatting for printed invoices. Amounts arrive as decimal strings and
-// are formatted with decimal.js only (DESIGN.md rule 1). INR uses Indian grouping (1,23,45,678.50);
+// are formatted with decimal.js only (docs/ARCHITECTURE.md rule 1). INR uses Indian grouping (1,23,45,678.50);
 // other currencies group by thousands. Scales are ISO 4217's, from src-shared/money. Typst
 // templates receive these strings ready to print (templates never do arithmetic on money).
 import { Decimal } from 'decimal.js';

@@ -1,4 +1,4 @@
-// The preview bridge (DESIGN.md "processes", way 2): the built renderer and the same handlers as
+// The preview bridge (docs/ARCHITECTURE.md "processes", way 2): the built renderer and the same handlers as
 // the desktop app, over HTTP on 127.0.0.1 only. Every POST /api/call must carry this run's random
 // token in a header; GET /api/events streams the core's events as server-sent events (token as a
 // query parameter, since EventSource cannot send headers). The Host header must name the

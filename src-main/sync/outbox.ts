@@ -1,4 +1,4 @@
-// Changes to synced entities, appended in the same transaction as the change (DESIGN.md rule 8),
+// Changes to synced entities, appended in the same transaction as the change (docs/ARCHITECTURE.md rule 8),
 // for the optional PostgreSQL sync adapter to push later.
 import type Database from 'better-sqlite3';
 import { newId } from '../../src-shared/ids.js';
@@ -14,7 +14,7 @@ export interface OutboxEntry {
 }
 
 /**
- * Money columns of a row are BigInt minor units (DESIGN.md rule 1); in the payload they stay the
+ * Money columns of a row are BigInt minor units (docs/ARCHITECTURE.md rule 1); in the payload they stay the
  * JSON integers the sync server reads. A JSON boundary, not arithmetic: every stored amount is
  * within 2^53 - 1 (toMinorUnits), where a double holds the integer exactly and prints its digits.
  */

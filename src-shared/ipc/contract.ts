@@ -1,4 +1,4 @@
-// The one IPC contract (DESIGN.md rule 5): every method the renderer may call, with the JSON
+// The one IPC contract (docs/ARCHITECTURE.md rule 5): every method the renderer may call, with the JSON
 // Schema of its input and of its output. The main process (Electron IPC and the preview bridge
 // alike) validates every input against `input` with ajv before a handler runs; the renderer
 // client's types come from the same objects. Adding a method = one entry here + one handler.

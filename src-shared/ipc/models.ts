@@ -1,6 +1,6 @@
 // What the IPC methods return: JSON Schemas (TypeBox) of the entities as the renderer sees them.
 // Amounts are decimal strings at the currency's scale ("1180.00", "10.500"), never JS numbers
-// (DESIGN.md rule 1); dates are YYYY-MM-DD, timestamps ISO 8601.
+// (docs/ARCHITECTURE.md rule 1); dates are YYYY-MM-DD, timestamps ISO 8601.
 import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
 import { BankDetails, type Business } from '../schemas/business.js';
 

@@ -1,5 +1,5 @@
 // Currencies and their scales: the ISO 4217 minor units (digits after the decimal point).
-// Money is stored as INTEGER minor units plus the currency code (DESIGN.md rule 1), so the
+// Money is stored as INTEGER minor units plus the currency code (docs/ARCHITECTURE.md rule 1), so the
 // scale here decides how every amount is rounded, stored and printed.
 import { AppError } from '../errors.js';
 

@@ -1,7 +1,7 @@
 // Exact scaled-integer helpers for hot paths (tax engine, summary tables): a plain decimal string
 // "123.40" is the BigInt 12340n with 2 places. BigInt is exact at any size, so nothing here can
 // overflow or round unless a function says it rounds (and then it names its mode). No JS number
-// ever holds an amount here (DESIGN.md rule 1); `places` is a count of digits, not money.
+// ever holds an amount here (docs/ARCHITECTURE.md rule 1); `places` is a count of digits, not money.
 
 /** A non-negative plain decimal as an integer count of 10^-places. */
 export interface Fixed {

@@ -1,4 +1,4 @@
-// One batch configuration schema (issue 7): it draws the Generate form, defines the `batch` CLI
+// One batch configuration schema: it draws the Generate form, defines the `batch` CLI
 // flags, and is saved as generation_metadata with every invoice of the batch.
 import { Type, type Static } from '@sinclair/typebox';
 

@@ -1,4 +1,4 @@
-// Spreadsheet import (issue 8): what the UI, IPC and CLI send to the importer and what it reports
+// Spreadsheet import: what the UI, IPC and CLI send to the importer and what it reports
 // back. One TypeBox schema per shape: the TS type, the ajv check and the wizard form come from it.
 import { Type, type Static } from '@sinclair/typebox';
 

@@ -1,4 +1,4 @@
-// `ledgerflow tax quote --file F.json` input (issue 3). Scripts outside the code rely on this
+// `ledgerflow tax quote --file F.json` input. Scripts outside the code rely on this
 // shape; unknown keys are rejected by name. Amounts are decimal strings (numbers are accepted
 // for convenience and read through their shortest text form, never used as floats).
 import { Type, type Static } from '@sinclair/typebox';

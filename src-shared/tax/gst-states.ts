@@ -1,5 +1,5 @@
 // GST state codes (the first two digits of a GSTIN and the place of supply), with the flags the
-// tax engine needs. Sources: TAX-RULES.md A5 (UTs without legislature: 04, 26, 31, 35, 38) and A8
+// tax engine needs. Sources: docs/TAX-RULES.md A5 (UTs without legislature: 04, 26, 31, 35, 38) and A8
 // (01-38; 25 Daman and Diu before 26 Jan 2020; 28 the old Andhra Pradesh; 97 Other Territory;
 // 99 Centre Jurisdiction); 96 "Other Countries" for exports as india-compliance uses it.
 

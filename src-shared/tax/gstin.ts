@@ -1,4 +1,4 @@
-// GSTIN format and check digit (TAX-RULES.md A8): 2-digit state code + PAN (10) + entity number
+// GSTIN format and check digit (docs/TAX-RULES.md A8): 2-digit state code + PAN (10) + entity number
 // [1-9A-Z] + 'Z' ('C' for TCS collectors, 'D' for TDS deductors, whose middle part is a TAN) +
 // a mod-36 Luhn check character (india-compliance validate_gstin_check_digit). UINs (Rule 46(d))
 // are told apart. The rule itself lives in src-shared/validation/fields.ts, shared by every way in.

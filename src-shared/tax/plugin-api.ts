@@ -1,4 +1,4 @@
-// The tax plugin interface (issue 3). A plugin is pure and deterministic: no I/O, no clock, no
+// The tax plugin interface. A plugin is pure and deterministic: no I/O, no clock, no
 // randomness. Every amount that crosses this interface is a decimal string (never a JS number);
 // amounts in results are at the currency's scale (INR "123.45", BHD "1.250").
 

@@ -3,7 +3,7 @@
 // scenario runs in its own child process so its peak RSS is its own. With PDFs, the ZIP export of
 // the batches is included in the time. Then a loop of small batches in one process checks that
 // memory does not creep (RSS at run 1,000 within 5% of run 100).
-// Targets (issue 7, 2-core machine): 10,000 invoices with PDFs and ZIP ≤ 90 s; without PDFs
+// Targets (2-core machine): 10,000 invoices with PDFs and ZIP ≤ 90 s; without PDFs
 // ≥ 5,000 invoices/s; peak RSS < 400 MB (since the Typst engine); loop RSS growth < 5%.
 import { fork } from 'node:child_process';
 import { rmSync } from 'node:fs';

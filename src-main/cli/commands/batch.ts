@@ -1,4 +1,4 @@
-// `batch` and `demo` (DESIGN.md CLI contract): thin layers over the engine.
+// `batch` and `demo` (docs/ARCHITECTURE.md CLI contract): thin layers over the engine.
 import cliProgress from 'cli-progress';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve, join } from 'node:path';

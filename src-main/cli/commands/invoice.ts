@@ -1,4 +1,4 @@
-// `invoice …` (DESIGN.md CLI contract): actions on one invoice, found by id or number. Each
+// `invoice …` (docs/ARCHITECTURE.md CLI contract): actions on one invoice, found by id or number. Each
 // subcommand is a thin layer over the engine; the group is shared by every invoice subcommand.
 import type { Command } from 'commander';
 import { AppError } from '../../../src-shared/errors.js';

@@ -2,7 +2,7 @@
 // and rate, largest-remainder distribution back to the lines, totals and round-off. A regime
 // only decides, per line, which components apply at which rates (and validates its inputs).
 //
-// Rounding decisions (see docs/tax-plugins.md and TAX-RULES.md A7, B2):
+// Rounding decisions (see docs/tax-plugins.md and docs/TAX-RULES.md A7, B2):
 // - line gross = quantity x unit price, half-up to the currency's scale; discount likewise;
 // - each component (CGST 9%, IGST 18%, VAT 10%...) is computed once per invoice from the sum
 //   of its lines' exact shares and rounded half-up to the minor unit;

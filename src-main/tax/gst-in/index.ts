@@ -1,6 +1,6 @@
 // India GST (gst-in): CGST+SGST/UTGST within a state, IGST across states and for SEZ and
 // exports; compensation cess as its own component; tax invoice, bill of supply, credit note.
-// Rules and sources: TAX-RULES.md A1-A9. The arithmetic lives in ../common/engine.ts.
+// Rules and sources: docs/TAX-RULES.md A1-A9. The arithmetic lives in ../common/engine.ts.
 import { amountInWords, Dec, minorToText, toMinorUnitsBig } from '../../../src-shared/money/index.js';
 import { gstState } from '../../../src-shared/tax/gst-states.js';
 import { validateGstin } from '../../../src-shared/tax/gstin.js';
@@ -82,7 +82,7 @@ function stateField(field: string, code: unknown, date: string): string {
   return state.code;
 }
 
-/** Which taxes apply: intra-state (CGST + SGST/UTGST) or IGST. TAX-RULES.md A5. */
+/** Which taxes apply: intra-state (CGST + SGST/UTGST) or IGST. docs/TAX-RULES.md A5. */
 export function gstMode(context: Pick<TaxContext, 'supplyType' | 'placeOfSupply' | 'supplier'>): { mode: 'intra' | 'inter'; stateTax: 'SGST' | 'UTGST' } {
   const supplier = context.supplier.state ?? '';
   const pos = context.placeOfSupply ?? '';
@@ -341,7 +341,7 @@ export const gstIn: TaxPlugin = {
   validateTaxId: validateGstin,
   invoiceNumberRules: {
     maxLength: 16,
-    // Exactly what CGST Rule 46(b) allows (TAX-RULES.md A2), no more.
+    // Exactly what CGST Rule 46(b) allows (docs/TAX-RULES.md A2), no more.
     pattern: '^[A-Za-z0-9/-]{1,16}$',
     description: 'at most 16 characters: letters, digits, hyphen "-" and slash "/" (CGST Rule 46(b))',
     caseInsensitiveUnique: true,

@@ -1,4 +1,4 @@
-// GST rates by time of supply (TAX-RULES.md A6).
+// GST rates by time of supply (docs/TAX-RULES.md A6).
 // - From 22 Sep 2025 (N/N 9/2025-CT(Rate)): 0, 0.25, 1.5, 3, 5, 18, 40.
 // - 28% (with compensation cess) continues for tobacco and pan masala until 31 Jan 2026; from
 //   1 Feb 2026 those move to 40% and compensation cess ends (N/N 19/2025-CT(Rate)).

@@ -1,5 +1,5 @@
 // No tax (none): cash memos for sellers not registered for tax. A person not registered may not
-// collect any amount as tax (CGST Act s.32(1); TAX-RULES.md A4), so there are no tax lines, no
+// collect any amount as tax (CGST Act s.32(1); docs/TAX-RULES.md A4), so there are no tax lines, no
 // tax id, and the totals are the sum of the lines.
 import { amountInWords, isKnownCurrency } from '../../../src-shared/money/index.js';
 import { TAX_PLUGIN_API_VERSION, type LanguageCode, type TaxContext, type TaxLineInput, type TaxPlugin, type TaxResult } from '../../../src-shared/tax/plugin-api.js';

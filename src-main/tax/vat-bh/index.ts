@@ -1,6 +1,6 @@
 // Bahrain VAT (vat-bh): 10% standard rate from 1 Jan 2022 (5% from 1 Jan 2019), zero-rated and
 // exempt supplies with their statements, BHD at 3 decimals rounded half-up to the fils per rate
-// at invoice level; full vs simplified tax invoice. Sources: TAX-RULES.md B1-B5.
+// at invoice level; full vs simplified tax invoice. Sources: docs/TAX-RULES.md B1-B5.
 import { amountInWords, Dec, minorToText, toMinorUnitsBig } from '../../../src-shared/money/index.js';
 import { TAX_PLUGIN_API_VERSION, type InvoiceKind, type LanguageCode, type LocalizedText, type SummaryTable, type TaxCategory, type TaxContext, type TaxIdCheck, type TaxLineInput, type TaxPlugin, type TaxResult } from '../../../src-shared/tax/plugin-api.js';
 import { checkBahrainVatNumber } from '../../../src-shared/validation/fields.js';

@@ -1,4 +1,4 @@
-// Amounts in words: Indian system for INR (to-words en-IN examples, TAX-RULES.md A9), dinars and
+// Amounts in words: Indian system for INR (to-words en-IN examples, docs/TAX-RULES.md A9), dinars and
 // fils for BHD in English and Arabic (dual and plural forms).
 import { describe, expect, it } from 'vitest';
 import { amountInWords } from '../../../src-shared/money/index.js';

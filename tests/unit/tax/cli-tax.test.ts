@@ -1,5 +1,5 @@
 // The tax commands through commander, with a stand-in for the CLI runner's action factory:
-// output shapes of issue 3 and the exit codes (0 valid, 1 invalid, AppError -> runner's exit 2).
+// documented output shapes and the exit codes (0 valid, 1 invalid, AppError -> runner's exit 2).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +45,7 @@ const issueExample = {
 };
 
 describe('tax quote --file', () => {
-  it('prints the documented shape for the example of issue 3', async () => {
+  it('prints the documented shape for the documented example', async () => {
     const { code, doc } = await run(['tax', 'quote', '--file', file('q.json', issueExample)]);
     expect(code).toBe(0);
     expect(doc).toEqual({

@@ -1,5 +1,5 @@
 // gst-in worked examples: which taxes apply, rounding per rate at invoice level, distribution
-// to lines, round-off, kinds, notes and refusals (TAX-RULES.md A1-A8).
+// to lines, round-off, kinds, notes and refusals (docs/TAX-RULES.md A1-A8).
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/errors.js';
 import type { TaxContext, TaxLineInput } from '../../../src-shared/tax/plugin-api.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gstinCheckCharacter, validateGstin } from '../../../src-shared/tax/gstin.js';
 import { gstState, UT_WITHOUT_LEGISLATURE } from '../../../src-shared/tax/gst-states.js';
 
-describe('GSTIN validation (TAX-RULES.md A8)', () => {
+describe('GSTIN validation (docs/TAX-RULES.md A8)', () => {
   it.each([
     ['27AAPFU0939F1ZV', 'Maharashtra'], // GSTN's own sample GSTIN
     ['29AAGCB7383J1Z4', 'Karnataka'],

@@ -1,4 +1,4 @@
-// none: cash memos for sellers not registered for tax (TAX-RULES.md A4).
+// none: cash memos for sellers not registered for tax (docs/TAX-RULES.md A4).
 import { describe, expect, it } from 'vitest';
 import type { TaxContext } from '../../../src-shared/tax/plugin-api.js';
 import { noTax } from '../../../src-main/tax/none/index.js';

@@ -1,4 +1,4 @@
-// vat-bh worked examples (TAX-RULES.md B1-B5).
+// vat-bh worked examples (docs/TAX-RULES.md B1-B5).
 import { describe, expect, it } from 'vitest';
 import { type AppError } from '../../../src-shared/errors.js';
 import type { TaxContext, TaxLineInput } from '../../../src-shared/tax/plugin-api.js';
