@@ -43,6 +43,7 @@ export const LABELS = {
   totalInclVat: L('Total incl. VAT', 'الإجمالي شامل الضريبة', 'वैट सहित कुल'),
   totalExclVat: L('Total excl. VAT', 'الإجمالي غير شامل الضريبة', 'वैट रहित कुल'),
   totalTaxable: L('Total taxable value', 'إجمالي القيمة الخاضعة', 'कुल कर योग्य मूल्य'),
+  nonTaxableValue: L('Exempt, nil-rated and non-GST value', 'قيمة التوريدات المعفاة وغير الخاضعة', 'छूट, शून्य-दर और गैर-जीएसटी मूल्य'),
   totalTax: L('Total tax', 'إجمالي الضريبة', 'कुल कर'),
   roundOff: L('Round off', 'التقريب', 'पूर्णांकन'),
   grandTotal: L('Grand total', 'المبلغ الإجمالي', 'कुल देय राशि'),

@@ -393,6 +393,8 @@ export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}): PrintV
   const rows: PrintView['totals']['rows'] = [];
   if (taxed) {
     rows.push({ label: vat ? LABELS.totalExclVat : LABELS.totalTaxable, amount: m(t.taxable) });
+    // r.46A: exempt, nil-rated and non-GST value stays out of the taxable value but in the total.
+    if (t.nonTaxable && !isZero(t.nonTaxable)) rows.push({ label: LABELS.nonTaxableValue, amount: m(t.nonTaxable) });
     for (const c of componentRows(doc)) rows.push({ label: same(`${c.name} @ ${formatRate(c.rate)}`, vat ? LABELS.vatAmount.ar : c.name, c.name), amount: m(c.amount) });
     rows.push({ label: LABELS.totalTax, amount: m(t.tax) });
   } else {

@@ -100,6 +100,16 @@ describe('optional particulars', () => {
     expect(t).toContain('الأصل');
   });
 
+  it('prints the exempt, nil-rated and non-GST value of a tax invoice on its own totals line, so the totals add up', async () => {
+    const base = makeGstDocument({ number: 'INV/2627/00043', lines: 2, seed: 7 });
+    const document: InvoiceDocument = { ...base, totals: { ...base.totals, nonTaxable: '2125.00' } };
+    const out = path.join(dir, 'non-taxable.pdf');
+    await renderToFile(document, out);
+    const printed = pdftotext(out).replace(/\s+/g, ' ');
+    expect(printed).toContain('Exempt, nil-rated and non-GST value');
+    expect(printed).toContain('2,125.00');
+  });
+
   it('does not print the trace id (it stays in the JSON)', async () => {
     const doc: InvoiceDocument = { ...makeGstDocument({ number: 'T/1', lines: 1 }), traceId: '0f9c2d1e-7a41-4c55-9b1e-3d2a8c6f1e20' };
     const f = path.join(dir, 'trace.pdf');
