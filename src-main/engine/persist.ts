@@ -54,7 +54,7 @@ export interface ChunkContext {
   traceId: string;
   actor: string;
   /** bill_of_supply: GST bills of supply get their own series; absent or null, they take the invoice series. */
-  series: { invoice: SeriesRow; credit_note: SeriesRow; bill_of_supply?: SeriesRow | null };
+  series: { invoice: SeriesRow; credit_note: SeriesRow; bill_of_supply: SeriesRow | null };
   metadata: Record<string, unknown>;
   /** Customers resolved so far in this batch (tax id or name → id): repeat customers skip the lookup. */
   customerIds: Map<string, string>;

@@ -7,7 +7,7 @@ import { AppError } from '../../src-shared/errors.js';
 import { SimulationConfig, type AlreadyInvoicedOrder, type BatchOutcome, type BatchProgress, type BatchReport } from '../../src-shared/schemas/batch.js';
 import { check } from '../../src-shared/schemas/validate.js';
 import { appendAudit } from '../audit/audit.js';
-import { getBusiness, getSeries } from '../db/repos/businesses.js';
+import { getBusiness, seriesForDocuments } from '../db/repos/businesses.js';
 import { listProducts } from '../db/repos/catalogue.js';
 import { statement } from '../db/query.js';
 import type { BatchRow } from '../db/types.js';
@@ -122,7 +122,7 @@ export async function resumeBatch(core: EngineContext, batchId: string, options:
       total = remaining.length;
       itemAt = (k) => ({ position: base + k, item: remaining[k]! });
     }
-    const series = core.store.read((db) => ({ invoice: getSeries(db, business.id, 'invoice'), credit_note: getSeries(db, business.id, 'credit_note') }));
+    const series = core.store.read((db) => seriesForDocuments(db, business.id));
     const ctx: ChunkContext = { business, plugin, batchId, traceId: batch.trace_id, actor, series, metadata: { batchId, traceId: batch.trace_id, config }, customerIds: new Map() };
     const timings: Record<string, number> = { prepare: performance.now() - started, tax: 0, persist: 0, pdf: 0 };
     const progress = makeProgress(batchId, batch.trace_id, total, options.onProgress, started);

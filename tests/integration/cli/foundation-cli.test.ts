@@ -59,7 +59,7 @@ describe('ledgerflow business add --file', () => {
     expect(created).toMatchObject({ name: 'Sharma Electronics', taxRegime: 'gst-in', fiscalYearStartMonth: 4 });
     expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
     expect(countRows(dataDir, 'businesses')).toBe(1);
-    expect(countRows(dataDir, 'series')).toBe(2);
+    expect(countRows(dataDir, 'series')).toBe(3); // tax invoices, credit notes, bills of supply
     expect(countRows(dataDir, 'audit_log')).toBe(1);
     expect(countRows(dataDir, 'outbox')).toBe(1);
   });
