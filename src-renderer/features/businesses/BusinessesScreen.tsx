@@ -95,7 +95,7 @@ function BusinessForm({ plugins, onDone }: { plugins: PluginInfo[]; onDone: () =
     const taxSettingsUi: UiSchema = { 'ui:title': plugin ? (plugin.name[lang] ?? plugin.name.en) : '' };
     for (const [key, label] of Object.entries(TAX_SETTING_LABELS)) taxSettingsUi[key] = { 'ui:title': t(label) };
     return {
-      'ui:order': ['name', 'legalName', 'taxRegime', 'currency', 'countryCode', 'stateCode', 'taxId', 'address', 'city', 'postalCode', 'email', 'phone', 'fiscalYearStartMonth', 'taxSettings', 'logo', 'signature', 'signatoryName', 'sandbox', 'specimenMark', 'invoiceSeriesFormat', 'creditNoteSeriesFormat'],
+      'ui:order': ['name', 'legalName', 'taxRegime', 'currency', 'countryCode', 'stateCode', 'taxId', 'address', 'city', 'postalCode', 'email', 'phone', 'fiscalYearStartMonth', 'taxSettings', 'logo', 'signature', 'signatoryName', 'bankDetails', 'sandbox', 'specimenMark', 'invoiceSeriesFormat', 'creditNoteSeriesFormat', 'billOfSupplySeriesFormat', '*'],
       name: { 'ui:autofocus': true },
       address: { 'ui:widget': 'textarea', 'ui:options': { rows: 3 } },
       taxRegime: { 'ui:enumNames': plugins.map((p) => p.name[lang] ?? p.name.en) },

@@ -40,6 +40,8 @@ export function SettingsScreen() {
     const ids = app.businesses?.map((b) => b.id) ?? [];
     // A plain select of the businesses (null = the first one) instead of a string/null union.
     base.properties.defaultBusinessId = { type: ['string', 'null'], enum: [null, ...ids], default: null } as RJSFSchema;
+    // A folder or nothing: one text field (empty = the default), not a string/null selector.
+    if (base.properties.backupFolder) base.properties.backupFolder = { type: ['string', 'null'], maxLength: 1024, title: base.properties.backupFolder.title, default: null } as RJSFSchema;
     delete base.title;
     return base as RJSFSchema;
   }, [app.businesses]);
