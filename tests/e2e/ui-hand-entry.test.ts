@@ -197,12 +197,12 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
       await page.keyboard.press('Control+s');
       await expect.poll(() => query(`SELECT COUNT(*) AS n FROM invoices WHERE business_id = ? AND status = 'draft'`, businessId)).toEqual([{ n: 1 }]);
       const draftList = page.getByTestId('draft-list');
-      await draftList.locator('button.danger').first().click();
+      await draftList.getByRole('listitem').locator('button.danger').first().click();
       await page.getByTestId('confirm-delete-draft').waitFor();
       await shot(page, `delete-draft-${L.lang}`);
       await page.keyboard.press('Escape');
       expect(query(`SELECT COUNT(*) AS n FROM invoices WHERE business_id = ? AND status = 'draft'`, businessId)).toEqual([{ n: 1 }]);
-      await draftList.locator('button.danger').first().click();
+      await draftList.getByRole('listitem').locator('button.danger').first().click();
       await page.getByTestId('confirm-delete-draft').click();
       await expect.poll(() => query(`SELECT COUNT(*) AS n FROM invoices WHERE business_id = ? AND status = 'draft'`, businessId)).toEqual([{ n: 0 }]);
       const both = query<{ number: string; address: string }>(`SELECT number, json_extract(customer_snapshot, '$.address') AS address FROM invoices WHERE business_id = ? AND status = 'issued' ORDER BY number`, businessId);
