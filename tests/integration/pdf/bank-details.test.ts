@@ -1,7 +1,7 @@
 // Bank details for payment: a business's account (bank, account number, IFSC or IBAN, UPI) is
 // printed on its invoices in a panel of its own beside the notes, and nothing is printed when the
 // business gave none. Checked on the PDF text, from the business form's data through issue.
-import { existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src-main/cli/main.js';
@@ -40,6 +40,7 @@ async function issuedPdf(bankDetails: Record<string, string> | undefined): Promi
   }));
   expect(created.code, created.stderr).toBe(0);
   expect(existsSync(pdf)).toBe(true);
+  if (process.env.KEEP_PDFS) copyFileSync(pdf, join(process.env.KEEP_PDFS, `bank-${bankDetails ? 'with' : 'without'}.pdf`));
   return pdftotext(pdf).replace(/\s+/g, ' ');
 }
 
