@@ -13,7 +13,7 @@ import JSZip from 'jszip';
 import { AppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import type { AuditAnchor } from '../audit/anchor.js';
-import { fsyncDir, tempPathFor } from '../pdf/atomic-write.js';
+import { commitTempFile, tempPathFor } from '../runtime/atomic-file.js';
 import { UniqueNames } from './names.js';
 import { countedTotals, documentStatus, type RegisterStatus } from './counted.js';
 import { buildRegisterXlsx } from './register.js';
@@ -262,13 +262,7 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
     const source = zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, platform: 'UNIX' }) as unknown as Readable;
     await pipeline(source, tap, sink);
     if (sink !== fileStream) await finished(fileStream);
-    const handle = await fs.open(tmp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, outPath);
+    await commitTempFile(tmp, outPath);
   } catch (e) {
     if (fileStream && !fileStream.closed) {
       fileStream.destroy();
@@ -279,6 +273,5 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
     throw describeWriteError(e, outPath);
   }
   withdraw?.();
-  await fsyncDir(dir);
   return { path: outPath, sha256: zipHash.digest('hex'), bytes, invoiceCount: listed.length };
 }

@@ -356,6 +356,8 @@ export async function pullChanges(store: Store, url: string): Promise<PullCounts
 
 export interface SeatIdentity {
   role: string;
+  /** The name given at `sync add-seat` (e.g. "Counter 2"). */
+  seatName: string | null;
   tenant: string;
   businesses: string[];
   superuser: boolean;
@@ -368,10 +370,11 @@ export async function whoAmI(url: string): Promise<SeatIdentity> {
   client.on('error', () => undefined);
   try {
     await client.connect();
-    const row = (await client.query<{ role: string; tenant: string | null; businesses: string[]; rolsuper: boolean; rolbypassrls: boolean }>(
-      'SELECT current_user AS role, lf.my_tenant() AS tenant, lf.my_businesses() AS businesses, r.rolsuper, r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user')).rows[0]!;
+    const row = (await client.query<{ role: string; seat_name: string | null; tenant: string | null; businesses: string[]; rolsuper: boolean; rolbypassrls: boolean }>(
+      `SELECT current_user AS role, (SELECT seat_name FROM lf.seats WHERE role_name = current_user) AS seat_name, lf.my_tenant() AS tenant,
+         lf.my_businesses() AS businesses, r.rolsuper, r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user`)).rows[0]!;
     if (!row.tenant) throw new AppError('FORBIDDEN', `${describeServer(url)}: role ${row.role} is not a LedgerFlow seat on this server (create one with sync add-seat)`);
-    return { role: row.role, tenant: row.tenant, businesses: row.businesses, superuser: row.rolsuper, bypassRls: row.rolbypassrls };
+    return { role: row.role, seatName: row.seat_name, tenant: row.tenant, businesses: row.businesses, superuser: row.rolsuper, bypassRls: row.rolbypassrls };
   } catch (error) {
     throw syncError(error, url, 'sync connect');
   } finally {

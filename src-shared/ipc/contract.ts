@@ -14,6 +14,7 @@ import {
   Page, PageInput, ProductView, SequenceReportView, SeriesView, SortDir,
 } from './models.js';
 import { GstFileView, GstWorkspaceView, IrnImportView, ReturnPeriod } from './gst-models.js';
+import { SyncConnectView, SyncIdentityView, SyncPullView, SyncPushView, SyncStatusView, SyncUrlInput } from './sync.js';
 
 export interface MethodSpec {
   input: TSchema;
@@ -194,6 +195,36 @@ export const contract = define({
     output: Type.Union([Type.Object({ at: Type.String(), path: Type.String() }, { additionalProperties: false }), Type.Null()]),
     writes: false,
     description: 'When and where the last backup was written (null: never).',
+  },
+  'sync.status': {
+    input: Empty,
+    output: SyncStatusView,
+    writes: false,
+    description: 'This seat and its server (never the password), pending changes, last success and last error, the sync errors with reasons and the kept losing versions of concurrent edits.',
+  },
+  'sync.test': {
+    input: SyncUrlInput,
+    output: SyncIdentityView,
+    writes: false,
+    description: 'Log in with a seat connection URL and say who it is (role, seat name, businesses); stores nothing.',
+  },
+  'sync.connect': {
+    input: SyncUrlInput,
+    output: SyncConnectView,
+    writes: true,
+    description: "Make this data folder that seat: the URL goes to the OS keychain (desktop) or the owner-only credentials file, then the seat's businesses, catalogue and series are pulled.",
+  },
+  'sync.push': {
+    input: Empty,
+    output: SyncPushView,
+    writes: true,
+    description: 'Push the queued changes now, then pull (after any background run in flight). Offline: fails with the pending count; nothing is lost.',
+  },
+  'sync.pull': {
+    input: Empty,
+    output: SyncPullView,
+    writes: true,
+    description: "Pull the other seats' businesses, products, customers, this seat's series and its lost edits now.",
   },
   'settings.get': {
     input: Empty,

@@ -2,7 +2,7 @@
 // in the GSTN offline tool's shape, with a summary per section (counts and tax) that equals the
 // register's totals for the period.
 import type { CommandRegistrar } from '../context.js';
-import { writeFileAtomic } from '../../pdf/atomic-write.js';
+import { writeFileAtomic } from '../../runtime/atomic-file.js';
 import { gstr1ForPeriod } from '../../gst/period.js';
 import { stringifyExact } from '../../gst/exact-json.js';
 import type { Gstr1Result } from '../../gst/gstr1.js';

@@ -15,7 +15,7 @@ import { attachRegistrations } from '../../gst/irn.js';
 import { readIrpResponseFile } from '../../gst/irn-file.js';
 import { gstr1ForPeriod, periodRange } from '../../gst/period.js';
 import { compareWithRegister, registerTotalsForPeriod } from '../../gst/register-check.js';
-import { writeFileAtomic } from '../../pdf/atomic-write.js';
+import { writeFileAtomic } from '../../runtime/atomic-file.js';
 import { openPdfRenderer } from '../services.js';
 import type { Core } from '../create-core.js';
 import type { CallContext, Handler } from './types.js';

@@ -12,6 +12,7 @@ import { issueInvoicesForBench, voidInvoice } from '../../helpers/issue.js';
 import { TempDirs } from '../../helpers/temp.js';
 import { validInputs } from '../../unit/ipc/examples.js';
 import { directClient, makeCore } from './helpers.js';
+import { freePort } from '../../helpers/pg-cluster.js';
 
 const temp = new TempDirs();
 let core: Core;
@@ -275,6 +276,22 @@ describe('IPC handlers on a real core', () => {
     expect((await client.call('gst.workspace', { businessId: gstId, period })).einvoice.registered).toBe(1);
     const notIrp = await expectError(client.call('gst.importIrn', { businessId: gstId, fileName: 'notes.txt', content: Buffer.from('hello').toString('base64') }), 'BAD_INPUT');
     expect(notIrp.message).toMatch(/notes\.txt: .*no header row with an IRN column/);
+  }, 60_000);
+
+  it('sync.status says not connected; sync.test and sync.connect name an unreachable server without its password; push and pull ask to connect first', async () => {
+    const status = await client.call('sync.status', {});
+    expect(status).toMatchObject({ state: 'disabled', connected: false, seat: null, pending: expect.any(Number), errors: [], conflicts: [], background: false });
+    expect(status.credentials).toMatch(/sync-credentials/);
+    const port = await freePort();
+    const url = `postgresql://lf_counter_2:s3cret-pw@127.0.0.1:${port}/ledger`;
+    const tested = await expectError(client.call('sync.test', { url }), 'SYNC_FAILED');
+    expect(tested.message).toContain(`lf_counter_2@127.0.0.1:${port}/ledger`);
+    expect(tested.message).not.toContain('s3cret-pw');
+    expect((await expectError(client.call('sync.connect', { url }), 'SYNC_FAILED')).message).not.toContain('s3cret-pw');
+    expect((await client.call('sync.status', {})).connected).toBe(false);
+    await expectError(client.call('sync.test', { url: 'http://example.com/' } as never), 'BAD_INPUT');
+    expect((await expectError(client.call('sync.push', {}), 'BAD_INPUT')).message).toMatch(/not connected to a sync server/);
+    await expectError(client.call('sync.pull', {}), 'BAD_INPUT');
   }, 60_000);
 
   it('called every method of the contract (imports.* in imports.test.ts; batches.run/cancel/retry, exports.*, invoice actions in batches.test.ts)', () => {
