@@ -317,6 +317,8 @@ export const contract = define({
       /** Chosen lines (1-based) and quantities; or `value`; neither: all that is left. */
       lines: Type.Optional(Type.Array(Type.Object({ line: Type.Integer({ minimum: 1, maximum: 10_000 }), quantity: Type.String({ pattern: '^\\d+(\\.\\d+)?$', maxLength: 30 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 1000 })),
       value: Type.Optional(Type.String({ pattern: '^\\d+(\\.\\d+)?$', maxLength: 30 })),
+      /** One key per request (the dialog makes one when opened): a repeat gets the note already issued. */
+      requestKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' })),
     }, { additionalProperties: false }),
     output: Type.Object({ id: Type.String(), number: Type.String(), status: InvoiceStatus, totals: CountedTotals }, { additionalProperties: false }),
     writes: true,
