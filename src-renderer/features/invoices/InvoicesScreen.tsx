@@ -115,7 +115,7 @@ function InvoiceList({ business, onOpen, batchId, onClearBatch }: { business: Bu
   const columns: Column<InvoiceSummary>[] = [
     { id: 'number', header: t('invoices.number'), width: 'minmax(140px, 1.2fr)', sortKey: 'number', render: (i) => <span className="mono" dir="ltr">{i.number ?? t('invoices.noNumber')}</span> },
     { id: 'date', header: t('invoices.date'), width: '130px', sortKey: 'issueDate', render: (i) => f.date(i.issueDate) },
-    { id: 'customer', header: t('invoices.customer'), width: 'minmax(160px, 2fr)', render: (i) => i.customerName },
+    { id: 'customer', header: t('invoices.customer'), width: 'minmax(160px, 2fr)', render: (i) => <bdi>{i.customerName}</bdi> },
     { id: 'kind', header: t('invoices.kindLabel'), width: 'minmax(120px, 1fr)', render: (i) => t(KIND_KEYS[i.kind] ?? k('invoices.kind.tax_invoice')) },
     { id: 'status', header: t('invoices.statusLabel'), width: '100px', render: (i) => <StatusBadge status={i.status} /> },
     { id: 'tax', header: t('invoices.tax'), width: 'minmax(110px, 1fr)', numeric: true, render: (i) => f.money(i.tax, i.currency) },
