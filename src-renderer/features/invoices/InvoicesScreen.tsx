@@ -34,6 +34,11 @@ function StatusBadge({ status }: { status: string }) {
   return <span className={cls}>{t(STATUS_KEYS[status] ?? k('invoices.status.draft'))}</span>;
 }
 
+/**
+ * One customer filter: type part of a name (the list suggests matches); picking a customer or
+ * typing a name exactly filters by that customer, an empty box shows all. (It was a search box
+ * plus a select, two filters for one thing.)
+ */
 function CustomerFilter({ businessId, value, onChange }: { businessId: string; value: string; onChange: (id: string) => void }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
@@ -51,24 +56,22 @@ function CustomerFilter({ businessId, value, onChange }: { businessId: string; v
       window.clearTimeout(timer);
     };
   }, [businessId, query]);
+  useEffect(() => {
+    const typed = query.trim().toLowerCase();
+    const match = typed ? options.find((c) => c.name.toLowerCase() === typed) : undefined;
+    const next = match?.id ?? '';
+    if (next !== value && (match || typed === '')) onChange(next);
+  }, [query, options, value, onChange]);
   return (
-    <>
-      <div className="field">
-        <label htmlFor="invoice-customer-search">{t('invoices.findCustomer')}</label>
-        <input id="invoice-customer-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="invoice-customer">{t('invoices.customer')}</label>
-        <select id="invoice-customer" value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{t('invoices.anyCustomer')}</option>
-          {options.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
-    </>
+    <div className="field">
+      <label htmlFor="invoice-customer">{t('invoices.customer')}</label>
+      <input id="invoice-customer" type="search" list="invoice-customer-options" value={query} placeholder={t('invoices.anyCustomer')} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+      <datalist id="invoice-customer-options">
+        {options.map((c) => (
+          <option key={c.id} value={c.name} />
+        ))}
+      </datalist>
+    </div>
   );
 }
 
