@@ -55,4 +55,8 @@ export const validInputs: { [M in MethodName]: Input<M> } = {
   'exports.create': { businessId: PLACEHOLDER_ID, batchId: PLACEHOLDER_ID },
   'imports.preview': { businessId: PLACEHOLDER_ID, kind: 'products', fileName: 'products.csv', content: 'U0tVLE5hbWUKQTEsVGVhCg==' },
   'imports.commit': { businessId: PLACEHOLDER_ID, kind: 'customers', fileName: 'customers.xlsx', content: 'UEsDBA==', sheet: 'Sheet1', map: { name: 'B' } },
+  'gst.workspace': { businessId: PLACEHOLDER_ID, period: '102026' },
+  'gst.exportGstr1': { businessId: PLACEHOLDER_ID, period: '102026' },
+  'gst.exportEinvoice': { businessId: PLACEHOLDER_ID, period: '042026' },
+  'gst.importIrn': { businessId: PLACEHOLDER_ID, fileName: 'irp-response.json', content: 'W10=' },
 };
