@@ -16,6 +16,8 @@ import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
 import { backupLastHandler, backupNowHandler } from './backup.js';
 import { ordersPending } from './orders.js';
+import { gstExportEinvoice, gstExportGstr1, gstImportIrn, gstWorkspace } from './gst.js';
+import { syncConnect, syncPull, syncPush, syncStatusHandler, syncTest } from './sync.js';
 import type { HandlerMap } from './types.js';
 
 export const handlers: HandlerMap = {
@@ -41,6 +43,11 @@ export const handlers: HandlerMap = {
   'metrics.text': metricsText,
   'backup.now': backupNowHandler,
   'backup.last': backupLastHandler,
+  'sync.status': syncStatusHandler,
+  'sync.test': syncTest,
+  'sync.connect': syncConnect,
+  'sync.push': syncPush,
+  'sync.pull': syncPull,
   'settings.get': settingsGet,
   'settings.set': settingsSet,
   'customers.list': customersList,
@@ -61,6 +68,10 @@ export const handlers: HandlerMap = {
   'exports.create': exportsCreate,
   'imports.preview': importsPreview,
   'imports.commit': importsCommit,
+  'gst.workspace': gstWorkspace,
+  'gst.exportGstr1': gstExportGstr1,
+  'gst.exportEinvoice': gstExportEinvoice,
+  'gst.importIrn': gstImportIrn,
 };
 
 export type { CallContext, Handler, HandlerMap } from './types.js';

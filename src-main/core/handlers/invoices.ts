@@ -165,7 +165,7 @@ export const invoicesVoid: Handler<'invoices.void'> = async (core, input, ctx) =
 export const invoicesCreditNote: Handler<'invoices.creditNote'> = async (core, input, ctx) => {
   const pdf = await openPdfRenderer(core);
   try {
-    const row = await issueCreditNote(core, { businessId: input.businessId, id: input.id, reason: input.reason, date: input.date, lines: input.lines, value: input.value, actor: ctx.actor, pdf });
+    const row = await issueCreditNote(core, { businessId: input.businessId, id: input.id, reason: input.reason, date: input.date, lines: input.lines, value: input.value, requestKey: input.requestKey, actor: ctx.actor, pdf });
     return { id: row.id, number: row.number!, status: row.status, totals: creditNoteTotals(row) };
   } finally {
     await pdf.close();
