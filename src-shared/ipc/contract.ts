@@ -10,9 +10,10 @@ import { ImportKindSchema, ImportReportSchema } from '../schemas/import.js';
 import { OrdersConfig, SimulationConfig } from '../schemas/batch.js';
 import { Settings, SettingsPatch } from '../schemas/settings.js';
 import {
-  AppInfo, AuditEntryView, CountedTotals, CreditableView, BatchReportView, BatchSummary, ExportView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
+  Amount, AppInfo, AuditEntryView, CountedTotals, CreditableView, BatchReportView, BatchSummary, ExportView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
   Page, PageInput, ProductView, SequenceReportView, SeriesView, SortDir,
 } from './models.js';
+import { GstFileView, GstWorkspaceView, IrnImportView, ReturnPeriod } from './gst-models.js';
 import { SyncConnectView, SyncIdentityView, SyncPullView, SyncPushView, SyncStatusView, SyncUrlInput } from './sync.js';
 
 export interface MethodSpec {
@@ -281,6 +282,20 @@ export const contract = define({
     writes: false,
     description: 'Invoices of a business, filtered by status, issue-date range (inclusive), customer, batch and number.',
   },
+  'invoices.figures': {
+    input: Type.Object({ businessId: Id, from: DateString, to: DateString }, { additionalProperties: false }),
+    output: Type.Object({
+      /** Invoices issued and still standing (voided ones and credit notes not counted). */
+      invoices: Type.Integer({ minimum: 0 }),
+      creditNotes: Type.Integer({ minimum: 0 }),
+      voided: Type.Integer({ minimum: 0 }),
+      /** Invoice totals less credit-note totals; voided invoices count zero. */
+      sales: Amount,
+      tax: Amount,
+    }, { additionalProperties: false }),
+    writes: false,
+    description: "Sales of a business between two issue dates (inclusive), net of credit notes and without voided invoices: Home's figures.",
+  },
   'invoices.get': {
     input: Type.Object({ businessId: Id, id: Id }, { additionalProperties: false }),
     output: InvoiceDetail,
@@ -391,6 +406,42 @@ export const contract = define({
     output: ImportResultView,
     writes: true,
     description: 'Import the spreadsheet: all rows in one transaction when none has an error, otherwise nothing (audited).',
+  },
+  'gst.workspace': {
+    input: Type.Object({ businessId: Id, period: ReturnPeriod }, { additionalProperties: false }),
+    output: GstWorkspaceView,
+    writes: false,
+    description: "A GST business's return period: the GSTR-1 sections with counts and totals (as `gst gstr1`), the sales register's totals beside them, and the invoices the IRP would refuse with what each lacks (as `gst einvoice`).",
+  },
+  'gst.exportGstr1': {
+    input: Type.Object({
+      businessId: Id, period: ReturnPeriod,
+      /** A path chosen in the native save dialog (desktop); absent: the data folder's exports/. */
+      out: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, pattern: '\\.[jJ][sS][oO][nN]$' })),
+    }, { additionalProperties: false }),
+    output: GstFileView,
+    writes: true,
+    description: 'Write the GSTR-1 JSON of a return period (GSTN offline tool format) atomically.',
+  },
+  'gst.exportEinvoice': {
+    input: Type.Object({
+      businessId: Id, period: ReturnPeriod,
+      out: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, pattern: '\\.[jJ][sS][oO][nN]$' })),
+    }, { additionalProperties: false }),
+    output: GstFileView,
+    writes: true,
+    description: "Write the IRP e-invoice JSON (schema 1.1, one array for bulk upload) of a period's B2B, SEZ and export documents atomically; those missing a mandatory field are left out and counted.",
+  },
+  'gst.importIrn': {
+    input: Type.Object({
+      businessId: Id,
+      fileName: Type.String({ minLength: 1, maxLength: 255, pattern: '^[^/\\\\\\u0000]+$' }),
+      /** The IRP's response file as base64 (JSON, or the IRN list as .xlsx/.csv), at most 8 MB. */
+      content: Type.String({ minLength: 1, maxLength: 11_200_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
+    }, { additionalProperties: false }),
+    output: IrnImportView,
+    writes: true,
+    description: "Attach the IRP's answer (IRN, acknowledgement, signed QR code) to the invoices it names, refusing each whose number, date, GSTINs or value disagree; their PDFs are rendered again with the IRN and QR code.",
   },
 });
 
