@@ -21,6 +21,7 @@ import { InvoiceEditorScreen } from '../features/invoices/InvoiceEditorScreen.js
 import { ExportsScreen } from '../features/exports/ExportsScreen.js';
 import { AuditScreen } from '../features/audit/AuditScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
+import { SyncPill } from '../features/sync/SyncPill.js';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ar: 'العربية', hi: 'हिन्दी' };
 
@@ -236,6 +237,7 @@ function Shell() {
         </label>
         {app.business?.sandbox ? <span className="badge warn">{t('business.sandboxBadge')}</span> : null}
         <span className="spacer" />
+        <SyncPill />
         <label>
           <span>{t('shell.language')}</span>
           <select value={lang} onChange={(e) => isLanguage(e.target.value) && changeLanguage(e.target.value)} data-testid="language-select">
