@@ -10,6 +10,7 @@ import { Readable, Transform, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { Decimal } from 'decimal.js';
 import JSZip from 'jszip';
+import { currencyScale } from '../../src-shared/money/currencies.js';
 import { AppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import type { AuditAnchor } from '../audit/anchor.js';
@@ -224,7 +225,8 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
   zip.file('register.xlsx', registerXlsx, { compression: 'STORE' });
   sums.push({ file: 'register.xlsx', sha256: sha256(registerXlsx) });
 
-  const scaleOf = (cur: string) => (['BHD', 'KWD', 'OMR'].includes(cur.toUpperCase()) ? 3 : 2);
+  // Scales only from src-shared/money: a list of its own here printed JOD or TND totals at 2 decimals.
+  const scaleOf = (cur: string) => currencyScale(cur.toUpperCase());
   const manifest: ExportManifest = {
     format: 'ledgerflow-export',
     formatVersion: 1,
