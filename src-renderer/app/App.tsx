@@ -22,6 +22,7 @@ import { ExportsScreen } from '../features/exports/ExportsScreen.js';
 import { GstScreen } from '../features/gst/GstScreen.js';
 import { AuditScreen } from '../features/audit/AuditScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
+import { SyncPill } from '../features/sync/SyncPill.js';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ar: 'العربية', hi: 'हिन्दी' };
 
@@ -239,6 +240,7 @@ function Shell() {
         </label>
         {app.business?.sandbox ? <span className="badge warn">{t('business.sandboxBadge')}</span> : null}
         <span className="spacer" />
+        <SyncPill />
         <label>
           <span>{t('shell.language')}</span>
           <select value={lang} onChange={(e) => isLanguage(e.target.value) && changeLanguage(e.target.value)} data-testid="language-select">
