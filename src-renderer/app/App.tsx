@@ -19,6 +19,7 @@ import { GenerateScreen } from '../features/generate/GenerateScreen.js';
 import { InvoicesScreen } from '../features/invoices/InvoicesScreen.js';
 import { InvoiceEditorScreen } from '../features/invoices/InvoiceEditorScreen.js';
 import { ExportsScreen } from '../features/exports/ExportsScreen.js';
+import { GstScreen } from '../features/gst/GstScreen.js';
 import { AuditScreen } from '../features/audit/AuditScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { SyncPill } from '../features/sync/SyncPill.js';
@@ -45,6 +46,8 @@ function screenFor(id: ScreenId): ReactNode {
       return <InvoiceEditorScreen />;
     case 'exports':
       return <ExportsScreen />;
+    case 'gst':
+      return <GstScreen />;
     case 'audit':
       return <AuditScreen />;
     case 'settings':
