@@ -9,9 +9,9 @@ export interface ShortcutHandlers {
   help(): void;
 }
 
-// Alt+digit follows the nav's order, so every screen in the nav up to 9 has one.
+// Alt+digit opens the screens the nav shows with one (Generate keeps Ctrl+G; Alt+6 is the GST workspace).
 const ALT_DIGITS: Record<string, ScreenId> = {
-  '1': 'home', '2': 'businesses', '3': 'customers', '4': 'products', '5': 'import', '6': 'generate', '7': 'invoices', '8': 'exports', '9': 'audit',
+  '1': 'home', '2': 'businesses', '3': 'customers', '4': 'products', '5': 'import', '6': 'gst', '7': 'invoices', '8': 'exports', '9': 'audit',
 };
 
 function isTyping(target: EventTarget | null): boolean {

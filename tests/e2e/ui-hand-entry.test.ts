@@ -222,10 +222,10 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
       await expect.poll(() => page.getByTestId('screen-audit').textContent()).not.toMatch(/invoice\.issue|customers?\.update/);
       await shot(page, `audit-${L.lang}`);
 
-      // Alt+5 and Alt+6 open Import and Generate; Home has one "new invoice" button, which opens the editor.
+      // Alt+5 opens Import, Ctrl+G Generate; Home has one "new invoice" button, which opens the editor.
       await page.keyboard.press('Alt+5');
       await page.getByTestId('screen-import').waitFor();
-      await page.keyboard.press('Alt+6');
+      await page.keyboard.press('Control+g');
       await page.getByTestId('screen-generate').waitFor();
       await page.keyboard.press('Alt+1');
       await page.getByTestId('home-new-invoice').click();

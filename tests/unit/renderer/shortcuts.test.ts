@@ -1,5 +1,5 @@
-// The keyboard shortcuts: every screen the nav shows with Alt+digit really opens with it (Alt+5
-// and Alt+6 did nothing), on any keyboard layout (the key's code, not the typed character).
+// The keyboard shortcuts: every screen the nav shows with a shortcut really opens with it (Alt+5
+// did nothing), on any keyboard layout (the key's code, not the typed character).
 import { describe, expect, it } from 'vitest';
 import { shortcutFor } from '../../../src-renderer/app/shortcuts.js';
 import { ACTION_SHORTCUTS, SCREENS } from '../../../src-renderer/app/navigation.js';
@@ -20,9 +20,14 @@ describe('keyboard shortcuts', () => {
     }
   });
 
-  it('opens Import with Alt+5 and Generate with Alt+6, also when an Arabic layout types other digits', () => {
+  it('opens Import with Alt+5 and the GST workspace with Alt+6, also when an Arabic layout types other digits', () => {
     expect(shortcutFor(press('Alt+5', '٥'))).toEqual({ kind: 'go', screen: 'import' });
-    expect(shortcutFor(press('Alt+6', '٦'))).toEqual({ kind: 'go', screen: 'generate' });
+    expect(shortcutFor(press('Alt+6', '٦'))).toEqual({ kind: 'go', screen: 'gst' });
+  });
+
+  it('gives no two screens the same shortcut', () => {
+    const keys = SCREENS.map((s) => s.shortcut).filter(Boolean);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('does what the help dialog lists for each action', () => {
