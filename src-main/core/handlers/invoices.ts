@@ -6,14 +6,14 @@ import { AppError } from '../../../src-shared/errors.js';
 import { pdfFileName, pdfPathFor } from '../../engine/document.js';
 import { fromMinorUnits } from '../../../src-shared/money/minor-units.js';
 import type { InvoiceDetail, InvoiceSummary } from '../../../src-shared/ipc/models.js';
-import { moneyRow, moneyRows } from '../../db/query.js';
-import type { InvoiceLineRow, InvoiceRow } from '../../db/types.js';
+import { findInvoice, invoiceLines, invoiceReference, listInvoicePage } from '../../db/repos/invoices.js';
+import type { InvoiceRow } from '../../db/types.js';
 import { creditLeft, creditNotesOf, issueCreditNote, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
 import { capMinorText } from '../../engine/credit-cap.js';
 import { countedTotals } from '../../export/counted.js';
 import type { TaxResult } from '../../../src-shared/tax/plugin-api.js';
 import { openPdfRenderer } from '../services.js';
-import { likeSubstring, page, type Handler } from './types.js';
+import { page, type Handler } from './types.js';
 
 function parseObject(text: string | null): Record<string, unknown> {
   if (!text) return {};
@@ -45,41 +45,21 @@ function toSummary(row: InvoiceRow): InvoiceSummary {
   };
 }
 
-const INVOICE_SORT = { issueDate: 'issue_date', number: 'upper(number)', total: 'total_minor', createdAt: 'created_at' } as const;
-
 export const invoicesList: Handler<'invoices.list'> = async (core, input) => {
-  const { offset, limit } = page(input);
-  const where = ['business_id = ?'];
-  const params: unknown[] = [input.businessId];
-  const add = (sql: string, value: unknown) => {
-    where.push(sql);
-    params.push(value);
-  };
-  if (input.status !== undefined) add('status = ?', input.status);
-  if (input.from !== undefined) add('issue_date >= ?', input.from);
-  if (input.to !== undefined) add('issue_date <= ?', input.to);
-  if (input.customerId !== undefined) add('customer_id = ?', input.customerId);
-  if (input.batchId !== undefined) add('batch_id = ?', input.batchId);
-  const number = input.number?.trim();
-  if (number) add("upper(number) LIKE upper(?) ESCAPE '\\'", likeSubstring(number));
-  const clause = `WHERE ${where.join(' AND ')}`;
-  // Newest first unless asked otherwise: that is what an invoice list is opened for.
-  const dir = (input.dir ?? 'desc') === 'desc' ? 'DESC' : 'ASC';
-  const order = `${INVOICE_SORT[input.sort ?? 'issueDate']} ${dir}, created_at ${dir}, id ${dir}`;
+  const { offset, limit, ...filter } = { ...input, ...page(input) };
   return core.store.read((db) => {
-    const { total } = db.prepare(`SELECT COUNT(*) AS total FROM invoices ${clause}`).get(...params) as { total: number };
-    const rows = moneyRows<InvoiceRow>(db.prepare(`SELECT * FROM invoices ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`), ...params, limit, offset);
+    const { rows, total } = listInvoicePage(db, filter, { offset, limit });
     return { items: rows.map(toSummary), total, offset, limit };
   });
 };
 
 export const invoicesGet: Handler<'invoices.get'> = async (core, input) => core.store.read((db): InvoiceDetail => {
-  const row = moneyRow<InvoiceRow>(db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?'), input.businessId, input.id);
+  const row = findInvoice(db, input.businessId, input.id);
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { businessId: input.businessId, invoiceId: input.id } });
-  const lines = moneyRows<InvoiceLineRow>(db.prepare('SELECT * FROM invoice_lines WHERE business_id = ? AND invoice_id = ? ORDER BY position'), input.businessId, input.id);
+  const lines = invoiceLines(db, input.businessId, input.id);
   const money = (minor: bigint) => fromMinorUnits(minor, row.currency);
   const original = row.original_invoice_id
-    ? (db.prepare('SELECT id, number, issue_date FROM invoices WHERE business_id = ? AND id = ?').get(input.businessId, row.original_invoice_id) as { id: string; number: string; issue_date: string } | undefined)
+    ? invoiceReference(db, input.businessId, row.original_invoice_id)
     : undefined;
   const notes = row.kind === 'credit_note' ? [] : creditNotesOf(db, input.businessId, row.id);
   return {
@@ -100,7 +80,7 @@ export const invoicesGet: Handler<'invoices.get'> = async (core, input) => core.
 });
 
 export const invoicesCreditable: Handler<'invoices.creditable'> = async (core, input) => core.store.read((db) => {
-  const row = moneyRow<InvoiceRow>(db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?'), input.businessId, input.id);
+  const row = findInvoice(db, input.businessId, input.id);
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { businessId: input.businessId, invoiceId: input.id } });
   const { left, tax } = creditLeft(db, row);
   const text = (minor: bigint) => capMinorText(minor > 0n ? minor : 0n, row.currency);
@@ -115,7 +95,7 @@ export const invoicesCreditable: Handler<'invoices.creditable'> = async (core, i
 });
 
 export const invoicesPdf: Handler<'invoices.pdf'> = async (core, input) => {
-  const row = core.store.read((db) => moneyRow<InvoiceRow>(db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?'), input.businessId, input.id));
+  const row = core.store.read((db) => findInvoice(db, input.businessId, input.id));
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { businessId: input.businessId, invoiceId: input.id } });
   if (!row.number || !row.fiscal_year || !row.pdf_sha256) {
     throw new AppError('NOT_FOUND', `invoice ${row.number ?? row.id} has no PDF yet${row.last_error ? ` (${row.last_error})` : ''}; retry its batch`, { details: { invoiceId: row.id } });
