@@ -168,6 +168,7 @@ export async function readOrdersSpreadsheet(core: Core, file: string, businessId
     return {
       row: Number(r.row), where: `${name} row ${String(r.row)}`, orderId: text('orderRef'), date: String(r.orderDate), customer: text('customerName'),
       customerTaxId: text('customerTaxId'), customerState: text('customerState'), customerCountry: text('customerCountry'), customerAddress: text('customerAddress'),
+      shipToName: text('shipToName'), shipToAddress: text('shipToAddress'), shipToState: text('shipToState'),
       product: String(r.productRef), quantity: String(r.quantity), price: text('unitPrice'),
     };
   });

@@ -10,7 +10,7 @@ import { ImportKindSchema, ImportReportSchema } from '../schemas/import.js';
 import { OrdersConfig, SimulationConfig } from '../schemas/batch.js';
 import { Settings, SettingsPatch } from '../schemas/settings.js';
 import {
-  AppInfo, AuditEntryView, CountedTotals, CreditableView, BatchReportView, BatchSummary, ExportView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
+  Amount, AppInfo, AuditEntryView, CountedTotals, CreditableView, BatchReportView, BatchSummary, ExportView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
   Page, PageInput, ProductView, SequenceReportView, SeriesView, SortDir,
 } from './models.js';
 import { GstFileView, GstWorkspaceView, IrnImportView, ReturnPeriod } from './gst-models.js';
@@ -281,6 +281,20 @@ export const contract = define({
     output: Page(InvoiceSummary),
     writes: false,
     description: 'Invoices of a business, filtered by status, issue-date range (inclusive), customer, batch and number.',
+  },
+  'invoices.figures': {
+    input: Type.Object({ businessId: Id, from: DateString, to: DateString }, { additionalProperties: false }),
+    output: Type.Object({
+      /** Invoices issued and still standing (voided ones and credit notes not counted). */
+      invoices: Type.Integer({ minimum: 0 }),
+      creditNotes: Type.Integer({ minimum: 0 }),
+      voided: Type.Integer({ minimum: 0 }),
+      /** Invoice totals less credit-note totals; voided invoices count zero. */
+      sales: Amount,
+      tax: Amount,
+    }, { additionalProperties: false }),
+    writes: false,
+    description: "Sales of a business between two issue dates (inclusive), net of credit notes and without voided invoices: Home's figures.",
   },
   'invoices.get': {
     input: Type.Object({ businessId: Id, id: Id }, { additionalProperties: false }),

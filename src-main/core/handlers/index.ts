@@ -11,7 +11,7 @@ import {
 } from './hand.js';
 import { exportsCreate } from './exports.js';
 import { importsCommit, importsPreview } from './imports.js';
-import { invoicesCreditable, invoicesCreditNote, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
+import { invoicesCreditable, invoicesCreditNote, invoicesFigures, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
 import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
 import { backupLastHandler, backupNowHandler } from './backup.js';
@@ -54,6 +54,7 @@ export const handlers: HandlerMap = {
   'products.list': productsList,
   'invoices.list': invoicesList,
   'invoices.get': invoicesGet,
+  'invoices.figures': invoicesFigures,
   'invoices.pdf': invoicesPdf,
   'invoices.void': invoicesVoid,
   'invoices.creditable': invoicesCreditable,

@@ -160,6 +160,8 @@ describe('IPC handlers on a real core', () => {
     expect(detail.customer).toMatchObject({ name: 'Bench Customer Pvt Ltd' });
     // Scoped by business: the same id under another business is not found.
     await expectError(client.call('invoices.get', { businessId: bhId, id: may.ids[0]! }), 'NOT_FOUND');
+    // Home's figures: the voided April invoice counts nothing (credit notes: invoice-figures.test.ts).
+    expect(await client.call('invoices.figures', { businessId: gstId, from: '2025-04-01', to: '2025-05-31' })).toEqual({ invoices: 4, creditNotes: 0, voided: 1, sales: '7080.00', tax: '1080.00' });
   });
 
   it('sequence.check proves the series; audit.verify and audit.list walk the chain', async () => {

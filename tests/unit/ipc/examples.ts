@@ -44,6 +44,7 @@ export const validInputs: { [M in MethodName]: Input<M> } = {
   'invoices.get': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID },
   'invoices.pdf': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID },
   'invoices.void': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID, reason: 'Entered twice' },
+  'invoices.figures': { businessId: PLACEHOLDER_ID, from: '2026-04-01', to: '2026-04-30' },
   'invoices.creditable': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID },
   'invoices.creditNote': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID, reason: 'Goods returned', date: '2026-11-20', lines: [{ line: 1, quantity: '2' }] },
   'batches.list': { businessId: PLACEHOLDER_ID, status: 'completed', limit: 5 },
