@@ -6,7 +6,7 @@ import { AppError } from '../../../src-shared/errors.js';
 import { pdfFileName, pdfPathFor } from '../../engine/document.js';
 import { fromMinorUnits } from '../../../src-shared/money/minor-units.js';
 import type { InvoiceDetail, InvoiceSummary } from '../../../src-shared/ipc/models.js';
-import { findInvoice, invoiceLines, invoiceReference, listInvoicePage } from '../../db/repos/invoices.js';
+import { findInvoice, invoiceFigures, invoiceLines, invoiceReference, listInvoicePage } from '../../db/repos/invoices.js';
 import type { InvoiceRow } from '../../db/types.js';
 import { creditLeft, creditNotesOf, issueCreditNote, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
 import { capMinorText } from '../../engine/credit-cap.js';
@@ -58,14 +58,7 @@ export const invoicesList: Handler<'invoices.list'> = async (core, input) => {
  * takes its value off the sales of the period it is dated in; a voided invoice counts zero.
  */
 export const invoicesFigures: Handler<'invoices.figures'> = async (core, input) => core.store.read((db) => {
-  const row = moneyRow<{ currency: string | null; invoices: bigint; credit_notes: bigint; voided: bigint; sales_minor: bigint | null; tax_minor: bigint | null }>(db.prepare(`SELECT
-      (SELECT currency FROM businesses WHERE id = ?) AS currency,
-      COUNT(*) FILTER (WHERE status = 'issued' AND kind <> 'credit_note') AS invoices,
-      COUNT(*) FILTER (WHERE status = 'issued' AND kind = 'credit_note') AS credit_notes,
-      COUNT(*) FILTER (WHERE status = 'void' AND kind <> 'credit_note') AS voided,
-      SUM(CASE WHEN status <> 'issued' THEN 0 WHEN kind = 'credit_note' THEN -total_minor ELSE total_minor END) AS sales_minor,
-      SUM(CASE WHEN status <> 'issued' THEN 0 WHEN kind = 'credit_note' THEN -tax_minor ELSE tax_minor END) AS tax_minor
-    FROM invoices WHERE business_id = ? AND number IS NOT NULL AND issue_date >= ? AND issue_date <= ?`), input.businessId, input.businessId, input.from, input.to)!;
+  const row = invoiceFigures(db, input.businessId, input.from, input.to);
   if (row.currency === null) throw new AppError('NOT_FOUND', `no business with id ${input.businessId}`, { details: { businessId: input.businessId } });
   return {
     invoices: Number(row.invoices), creditNotes: Number(row.credit_notes), voided: Number(row.voided),

@@ -56,3 +56,28 @@ export function countRegistrations(db: Database.Database, businessId: string, fr
   return selectFirst<{ n: number }>(db, sql`SELECT COUNT(*) AS n FROM einvoice_registrations r JOIN invoices i ON i.id = r.invoice_id
     WHERE r.business_id = ${businessId} AND r.cancelled_at IS NULL AND i.issue_date BETWEEN ${from} AND ${to}`)!.n;
 }
+
+export interface InvoiceFigures {
+  currency: string | null;
+  invoices: bigint;
+  credit_notes: bigint;
+  voided: bigint;
+  sales_minor: bigint | null;
+  tax_minor: bigint | null;
+}
+
+/**
+ * Home's figures over numbered documents dated from..to: SUMs over INTEGER minor units (read as
+ * BigInt). A credit note takes its value off the period it is dated in; a voided invoice counts
+ * zero. `currency` is null when the business does not exist.
+ */
+export function invoiceFigures(db: Database.Database, businessId: string, from: string, to: string): InvoiceFigures {
+  return selectMoney<InvoiceFigures>(db, sql`SELECT
+      (SELECT currency FROM businesses WHERE id = ${businessId}) AS currency,
+      COUNT(*) FILTER (WHERE status = 'issued' AND kind <> 'credit_note') AS invoices,
+      COUNT(*) FILTER (WHERE status = 'issued' AND kind = 'credit_note') AS credit_notes,
+      COUNT(*) FILTER (WHERE status = 'void' AND kind <> 'credit_note') AS voided,
+      SUM(CASE WHEN status <> 'issued' THEN 0 WHEN kind = 'credit_note' THEN -total_minor ELSE total_minor END) AS sales_minor,
+      SUM(CASE WHEN status <> 'issued' THEN 0 WHEN kind = 'credit_note' THEN -tax_minor ELSE tax_minor END) AS tax_minor
+    FROM invoices WHERE business_id = ${businessId} AND number IS NOT NULL AND issue_date >= ${from} AND issue_date <= ${to}`)[0]!;
+}
