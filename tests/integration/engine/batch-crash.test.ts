@@ -76,14 +76,36 @@ function ordersFile(run: string): string {
   return file;
 }
 
-/** Starts the CLI and SIGKILLs it `killAtMs` after it was spawned (unless it ended first). */
-async function runAndKill(args: string[], killAtMs: number): Promise<{ killed: boolean; code: number | null; ms: number }> {
+const PHASE = /^batch: (issue|render) /m;
+
+/**
+ * Starts the CLI and SIGKILLs it `killAtMs` after it was spawned, or after its first progress line
+ * of phase `after` (unless it ended first).
+ */
+async function runAndKill(args: string[], killAtMs: number, after?: 'issue' | 'render'): Promise<{ killed: boolean; code: number | null; ms: number }> {
   const started = performance.now();
   const run = startCli(args);
-  const timer = setTimeout(() => run.child.kill('SIGKILL'), killAtMs);
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => (timer ??= setTimeout(() => run.child.kill('SIGKILL'), killAtMs));
+  if (!after) arm();
+  else run.child.stderr!.on('data', () => {
+    if (new RegExp(`^batch: ${after} `, 'm').test(run.out.stderr)) arm();
+  });
   const exit = await run.exited;
   clearTimeout(timer);
   return { killed: exit.signal === 'SIGKILL', code: exit.code, ms: performance.now() - started };
+}
+
+/** Runs the CLI to its end, noting when each progress phase was first printed. */
+async function stages(args: string[]): Promise<{ code: number | null; stderr: string; exitMs: number; lines: Partial<Record<'issue' | 'render', number>> }> {
+  const started = performance.now();
+  const run = startCli(args);
+  const lines: Partial<Record<'issue' | 'render', number>> = {};
+  run.child.stderr!.on('data', () => {
+    for (const match of run.out.stderr.matchAll(new RegExp(PHASE.source, 'gm'))) lines[match[1] as 'issue' | 'render'] ??= performance.now() - started;
+  });
+  const exit = await run.exited;
+  return { code: exit.code, stderr: exit.stderr, exitMs: performance.now() - started, lines };
 }
 
 async function cli(args: string[]): Promise<unknown> {
@@ -214,18 +236,17 @@ describe(`SIGKILL campaign of batch and export (seed ${SEED})`, () => {
     const landed: Record<string, number> = {};
     const note = (where: string) => (landed[where] = (landed[where] ?? 0) + 1);
 
-    // One uninterrupted run tells how long a batch with its export takes here, now, and when its
-    // first chunk was committed (its first progress line): kills are spread from a little before
-    // that moment to the end, so most land inside the batch rather than in the process's start-up.
+    // One uninterrupted run (with progress lines on stderr) tells how long each stage takes here,
+    // now: start-up to the first chunk committed ("issue"), PDFs ("render"), then the export. Each
+    // kill picks a stage and a random moment inside it, counted from the line that opens the stage,
+    // so kills land inside the batch however loaded the machine is.
     const first = ordersFile('calib');
-    const t0 = performance.now();
-    const calib = startCli(['--data-dir', dataDir, 'batch', '--business', businessId, '--from', first, '--out', join(outDir, 'calib.zip')]);
-    let issuedAt = 0;
-    calib.child.stderr!.once('data', () => (issuedAt = performance.now() - t0));
-    const calibExit = await calib.exited;
-    expect(calibExit.code, calibExit.stderr).toBe(0);
-    const batchMs = performance.now() - t0;
-    const windowStart = Math.min(issuedAt || batchMs / 2, batchMs) * 0.6;
+    const calib = await stages(['--data-dir', dataDir, 'batch', '--business', businessId, '--from', first, '--out', join(outDir, 'calib.zip')]);
+    expect(calib.code, calib.stderr).toBe(0);
+    const batchMs = calib.exitMs;
+    const issuedAt = calib.lines.issue ?? batchMs / 2;
+    const renderedAt = calib.lines.render ?? issuedAt;
+    const stageSpan = [issuedAt, Math.max(renderedAt - issuedAt, 50), Math.max(batchMs - renderedAt, 50)];
     assertWholeFolder('after the calibration run');
 
     let kills = 0;
@@ -235,9 +256,10 @@ describe(`SIGKILL campaign of batch and export (seed ${SEED})`, () => {
       const when = `run ${run}`;
       const file = ordersFile(run);
       const zip = join(outDir, `${run}.zip`);
-      const killAt = Math.round(windowStart + random() * (batchMs - windowStart));
-      const outcome = await runAndKill(['--data-dir', dataDir, '--json', 'batch', '--business', businessId, '--from', file, '--out', zip], killAt);
-      trace(`${run}: kill at ${killAt} ms, ${outcome.killed ? 'killed' : 'ended'} after ${Math.round(outcome.ms)} ms`);
+      const stage = Math.floor(random() * 3);
+      const killAt = Math.round(random() * stageSpan[stage]!);
+      const outcome = await runAndKill(['--data-dir', dataDir, 'batch', '--business', businessId, '--from', file, '--out', zip], killAt, stage === 0 ? undefined : stage === 1 ? 'issue' : 'render');
+      trace(`${run}: kill ${killAt} ms into stage ${stage}, ${outcome.killed ? 'killed' : 'ended'} after ${Math.round(outcome.ms)} ms`);
       if (outcome.killed) kills += 1;
       else expect(outcome.code, `${when} ended by itself`).toBe(0);
 
@@ -296,7 +318,7 @@ describe(`SIGKILL campaign of batch and export (seed ${SEED})`, () => {
     assertWholeFolder('at the end');
     // `check files` itself: nothing stopped, nothing to remove.
     expect(await cli(['check', 'files'])).toEqual({ tempFilesRemoved: [], staleBatches: [] });
-    console.log(`batch crash campaign, seed ${SEED}: batch+export ${Math.round(batchMs)} ms (first chunk at ${Math.round(issuedAt)} ms), export ${Math.round(exportMs)} ms; ${kills} batch kills; landed: ${JSON.stringify(landed)}`);
+    console.log(`batch crash campaign, seed ${SEED}: batch+export ${Math.round(batchMs)} ms (issued at ${Math.round(issuedAt)} ms, rendered at ${Math.round(renderedAt)} ms), export ${Math.round(exportMs)} ms; ${kills} batch kills; landed: ${JSON.stringify(landed)}`);
     expect(kills).toBeGreaterThanOrEqual(BATCH_KILLS);
   }, 1_200_000);
 });
