@@ -15,7 +15,7 @@ import { appendAudit } from '../audit/audit.js';
 import { statement } from '../db/query.js';
 import type { Store } from '../db/store.js';
 import { describeServer, passwordOf, redact } from './redact.js';
-import { clientConfig, syncError, withClient } from './server.js';
+import { clientConfig, syncError } from './server.js';
 
 export const MASTER_ENTITIES = ['business', 'product', 'customer'] as const;
 type MasterEntity = (typeof MASTER_ENTITIES)[number];
@@ -328,7 +328,8 @@ export async function pushQueue(store: Store, url: string, options: PushOptions 
   } catch (error) {
     throw syncError(error, url, 'sync push');
   } finally {
-    await client?.end().catch(() => undefined);
+    // Not awaited: the reply is recorded; waiting for the server to close the socket adds nothing.
+    void client?.end().catch(() => undefined);
   }
   counts.pending = store.read((db) => pendingCount(db));
   return counts;
@@ -356,7 +357,12 @@ export async function pullChanges(store: Store, url: string): Promise<PullCounts
   const cursor = store.read((db) => (statement(db, 'SELECT pull_cursor FROM sync_state WHERE id = 1').get() as { pull_cursor: string }).pull_cursor);
   // One statement, so one snapshot: the rows, leases and lost edits are all as of the horizon it
   // reports (one round trip instead of a transaction of five).
-  const fetched = await withClient(url, 'sync pull', async (client) => (await client.query<Fetched>(`
+  const client = new pg.Client(clientConfig(url));
+  client.on('error', () => undefined);
+  let fetched: Fetched;
+  try {
+    await client.connect();
+    fetched = (await client.query<Fetched>(`
     WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon)
     SELECT h.horizon::text AS horizon,
       (SELECT coalesce(jsonb_agg(to_jsonb(r) - 'o' ORDER BY r.o, r.id), '[]') FROM (
@@ -366,7 +372,12 @@ export async function pullChanges(store: Store, url: string): Promise<PullCounts
       (SELECT coalesce(jsonb_agg(l), '[]') FROM (SELECT business_id, series_code, document_kind, format FROM lf.series_leases WHERE holder_role = current_user AND format <> '') l) AS leases,
       (SELECT coalesce(jsonb_agg(to_jsonb(c) - 'n' ORDER BY c.n), '[]') FROM (SELECT id AS n, id::text AS id, business_id, entity, entity_id, losing_version::text AS losing_version, losing_device, losing_data, winning_version::text AS winning_version, winning_device
           FROM lf.conflicts WHERE losing_device = $2 AND changed_xid >= $1 AND changed_xid < h.horizon) c) AS conflicts
-    FROM h`, [cursor, device])).rows[0]!);
+    FROM h`, [cursor, device])).rows[0]!;
+  } catch (error) {
+    throw syncError(error, url, 'sync pull');
+  } finally {
+    void client.end().catch(() => undefined);
+  }
   const newLeases = store.read((db) => fetched.leases.filter((lease) => !statement(db, 'SELECT 1 FROM series WHERE business_id = ? AND code = ?').get(lease.business_id, lease.series_code)
     && statement(db, 'SELECT 1 FROM businesses WHERE id = ?').get(lease.business_id)));
   if (fetched.rows.length === 0 && newLeases.length === 0 && fetched.conflicts.length === 0) {
