@@ -5,7 +5,7 @@
 // marks). Written under a temp name in the destination folder, fsynced and renamed into place;
 // recorded in the audit log (the latest such entry is "last backup" on the Home screen).
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, renameSync, rmSync, statSync, type Dirent } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, rmSync, statSync, type Dirent } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors.js';
@@ -14,7 +14,7 @@ import { ANCHOR_FILE, auditAnchor, type AuditAnchor } from '../audit/anchor.js';
 import { appVersion } from '../runtime/paths.js';
 import { DATABASE_FILE, type Store } from '../db/store.js';
 import { countersOf, raiseHighWater, type HighWaterMark } from '../db/high-water.js';
-import { fsyncDir } from '../pdf/atomic-write.js';
+import { commitTempFile } from '../runtime/atomic-file.js';
 import { writeTar, type TarEntryWritten, type TarSource } from './tar.js';
 
 export const BACKUP_FORMAT = 'ledgerflow-backup';
@@ -154,8 +154,7 @@ export async function backupStore(store: Store, outPath: string, actor: string):
         }
       },
     });
-    renameSync(tempArchive, target);
-    await fsyncDir(folder);
+    await commitTempFile(tempArchive, target);
     rmSync(tempDb, { force: true });
     const result: BackupResult = { path: target, bytes: statSync(target).size, sha256: await sha256Of(target), at, files: written.length + 1, documents, anchor };
     store.write((db) => appendAudit(db, { businessId: null, actor, action: 'backup.create', entity: 'database', entityId: null,

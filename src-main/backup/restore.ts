@@ -9,7 +9,7 @@
 // Each step is recorded in .restore-in-progress.json first; a restore killed after the verified
 // backup started to move in is finished by the next process that opens the folder (or restore),
 // one killed earlier is undone (nothing had moved).
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors.js';
@@ -22,7 +22,7 @@ import { assertCompatible, loadMigrations } from '../db/migrate.js';
 import { DATABASE_FILE, Store } from '../db/store.js';
 import { countersOf, mergeMarks, raiseHighWater, readHighWater, type HighWaterMark } from '../db/high-water.js';
 import { checkSequence } from '../numbering/numbering.js';
-import { fsyncDir } from '../pdf/atomic-write.js';
+import { fsyncDir, writeFileAtomicSync } from '../runtime/atomic-file.js';
 import { BACKUP_FORMAT, DOCUMENTS_DIR, MANIFEST_FILE, type BackupManifest } from './backup.js';
 import { extractTar } from './tar.js';
 
@@ -73,14 +73,7 @@ function readMarker(dataDir: string): RestoreMarker | undefined {
 
 function writeMarker(dataDir: string, marker: RestoreMarker): void {
   const path = markerPath(dataDir);
-  writeFileSync(`${path}.tmp`, JSON.stringify(marker, null, 1));
-  const fd = openSync(`${path}.tmp`, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomicSync(path, JSON.stringify(marker, null, 1));
 }
 
 /**

@@ -101,13 +101,8 @@ export async function writeTar(outPath: string, sources: AsyncIterable<TarSource
   const stages: Array<NodeJS.ReadableStream | Transform | NodeJS.WritableStream> = [Readable.from(blocks(), { objectMode: false })];
   if (options.gzip) stages.push(createGzip({ level: 6 }));
   stages.push(out);
+  // Not fsynced here: the caller commits the temp file (runtime/atomic-file.ts commitTempFile).
   await pipeline(stages as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream]);
-  const fd = openSync(outPath, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function parseOctal(block: Buffer, offset: number, length: number): number {

@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { backupStore, lastBackup, type BackupResult } from '../backup/backup.js';
 import type { Core } from './create-core.js';
-import { readSettings } from './handlers/settings.js';
+import { readSettings } from '../db/repos/settings.js';
 
 const AUTO_NAME = /^ledgerflow-auto-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(?:-\d{3})?Z\.tar\.gz$/;
 const CHECK_EVERY_MS = 60 * 60 * 1000;

@@ -17,11 +17,11 @@ import { announceTempFile } from '../runtime/temp-files.js';
 import { exportZip, type ExportInvoice, type ExportZipResult } from '../export/zip.js';
 import { DEFAULT_PDF_SETTINGS, readPdfSettings } from '../pdf/settings.js';
 import { createPdfWriter, type PdfRenderOptions } from '../pdf/writer.js';
-import { DEFAULT_LIMITS, importLimitsFor, previewImport } from '../importer/index.js';
+import { DEFAULT_LIMITS, importLimitsOf, previewImport } from '../importer/index.js';
 import { cellText, columnIndex, readGrid } from '../importer/read.js';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { readSettings } from './handlers/settings.js';
+import { readSettings } from '../db/repos/settings.js';
 
 /** The worker-pool PDF writer, sized by the `pdfWorkers` setting (default: one per core). */
 export async function openPdfRenderer(core: Core): Promise<PdfRenderer> {
@@ -161,13 +161,14 @@ export async function exportPeriod(core: Core, input: { businessId?: string; fro
  * read, or lacks a required column, stops the batch before anything is written (exit 2).
  */
 export async function readOrdersSpreadsheet(core: Core, file: string, businessId: string): Promise<OrderLineSource[]> {
-  const report = await previewImport({ kind: 'orders', businessId, dataDir: core.dataDir, file, previewRows: Number.MAX_SAFE_INTEGER, limits: importLimitsFor(core.dataDir) });
+  const report = await previewImport({ kind: 'orders', businessId, dataDir: core.dataDir, file, previewRows: Number.MAX_SAFE_INTEGER, limits: importLimitsOf(core.store.read((db) => readSettings(db))) });
   const name = basename(file);
   const rows: Array<OrderLineSource & { row: number }> = report.preview.map((r) => {
     const text = (key: string) => (r[key] === null || r[key] === undefined || r[key] === '' ? undefined : String(r[key]));
     return {
       row: Number(r.row), where: `${name} row ${String(r.row)}`, orderId: text('orderRef'), date: String(r.orderDate), customer: text('customerName'),
       customerTaxId: text('customerTaxId'), customerState: text('customerState'), customerCountry: text('customerCountry'), customerAddress: text('customerAddress'),
+      shipToName: text('shipToName'), shipToAddress: text('shipToAddress'), shipToState: text('shipToState'),
       product: String(r.productRef), quantity: String(r.quantity), price: text('unitPrice'),
     };
   });
@@ -177,7 +178,7 @@ export async function readOrdersSpreadsheet(core: Core, file: string, businessId
     // A refused row keeps its order id, so the whole order fails with it instead of being
     // invoiced without that row: read the id from the sheet itself.
     const orderColumn = report.mapping.find((m) => m.field === 'orderId')?.column;
-    const grid = orderColumn ? readGrid(await readFile(file), { sheet: report.sheet, limits: { ...DEFAULT_LIMITS, ...importLimitsFor(core.dataDir) } }) : undefined;
+    const grid = orderColumn ? readGrid(await readFile(file), { sheet: report.sheet, limits: { ...DEFAULT_LIMITS, ...importLimitsOf(core.store.read((db) => readSettings(db))) } }) : undefined;
     for (const [row, messages] of byRow) {
       const orderId = grid && orderColumn ? cellText(grid.rows[row - 1]?.[columnIndex(orderColumn)]) || undefined : undefined;
       rows.push({ row, where: `${name} row ${row}`, orderId, date: '', product: '', quantity: '', problem: messages.join('; ') });

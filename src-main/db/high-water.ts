@@ -3,7 +3,8 @@
 // A restore raises every counter to at least this mark, so no number (and no PDF named after it)
 // is ever handed out twice. The file is refreshed after commits that took numbers (at most once a
 // second), when a store closes, and on every backup and restore.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../runtime/atomic-file.js';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 
@@ -76,8 +77,6 @@ export function raiseHighWater(dataDir: string, marks: HighWaterMark[]): HighWat
   const merged = mergeMarks(readHighWater(dataDir), marks);
   const file: HighWaterFile = { format: 'ledgerflow-numbering-high-water', version: 1, updatedAt: new Date().toISOString(), marks: merged };
   const path = join(dataDir, HIGH_WATER_FILE);
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(file, null, 1) + '\n');
-  renameSync(temp, path);
+  writeFileAtomicSync(path, JSON.stringify(file, null, 1) + '\n');
   return merged;
 }

@@ -64,7 +64,8 @@ export interface ImportRow {
 export interface OrderRow {
   id: string; business_id: string; import_id: string | null; row_number: number; order_ref: string | null; order_date: string;
   customer_name: string | null; customer_tax_id: string | null; customer_state: string | null; customer_country: string | null;
-  customer_address: string | null; product_ref: string; quantity: string; unit_price: string | null; status: 'pending' | 'invoiced';
+  customer_address: string | null; ship_to_name: string | null; ship_to_address: string | null; ship_to_state: string | null;
+  product_ref: string; quantity: string; unit_price: string | null; status: 'pending' | 'invoiced';
   invoice_id: string | null; created_at: string;
 }
 export interface ExportRow {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
 import { createCore, type Core } from '../core/create-core.js';
 import { startAutoBackups } from '../core/auto-backup.js';
+import { startBackgroundSync } from '../core/background-sync.js';
 import { removeOrphanedTempFiles } from '../runtime/temp-files.js';
 import { APP_NAME, packageRoot } from '../runtime/paths.js';
 import { answerAppRequest } from './app-protocol.js';
@@ -163,6 +164,8 @@ async function start(): Promise<void> {
   registerIpc({ core, trusted, windowFor: (event) => BrowserWindow.fromWebContents(event.sender) });
   forwardEvents(core, () => BrowserWindow.getAllWindows());
   startAutoBackups(core);
+  // Push then pull in the background while connected; offline the queue grows and the window says so.
+  startBackgroundSync(core);
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
     command: sendMenuCommand,
     backup: () => void runBackup(),

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomicSync } from '../runtime/atomic-file.js';
 
 /** The subset of Electron's safeStorage used here (a fake in tests). */
 export interface SafeStorageLike {
@@ -54,14 +54,14 @@ export function createSecretStore(userData: string, safe: SafeStorageLike): Secr
       if (!safe.isEncryptionAvailable()) throw new AppError('FORBIDDEN', 'this system offers no secure storage (OS keychain); the secret was not saved');
       const all = read();
       all[name] = safe.encryptString(value).toString('base64');
-      writeFileAtomic(file, JSON.stringify(all));
+      writeFileAtomicSync(file, JSON.stringify(all), { mode: 0o600, mkdir: true });
     },
     delete(name) {
       checkName(name);
       const all = read();
       if (!(name in all)) return;
       delete all[name];
-      writeFileAtomic(file, JSON.stringify(all));
+      writeFileAtomicSync(file, JSON.stringify(all), { mode: 0o600, mkdir: true });
     },
   };
 }

@@ -3,7 +3,7 @@
 // been unplugged); otherwise the window opens centred at the default size.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomicSync } from '../runtime/atomic-file.js';
 
 export interface Rect {
   x: number;
@@ -61,5 +61,5 @@ export function loadWindowState(userData: string): WindowState | null {
 }
 
 export function saveWindowState(userData: string, state: WindowState): void {
-  writeFileAtomic(join(userData, FILE), JSON.stringify(state));
+  writeFileAtomicSync(join(userData, FILE), JSON.stringify(state), { mode: 0o600, mkdir: true });
 }

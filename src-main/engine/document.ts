@@ -113,6 +113,7 @@ export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, or
       logo: business.logo ?? undefined,
       signature: business.signature ?? undefined,
       signatoryName: business.signatoryName ?? undefined,
+      ...(business.bankDetails && Object.values(business.bankDetails).some((v) => v) ? { bankDetails: business.bankDetails } : {}),
     },
     customer: {
       name: customer.name,

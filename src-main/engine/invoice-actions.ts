@@ -145,6 +145,11 @@ export interface CreditNoteInput {
   date?: string;
   actor?: string;
   pdf?: PdfRenderer;
+  /**
+   * The caller's key for this one request (the dialog makes one when it opens). A second request
+   * with the same key (a second click, a retried call) gets the credit note the first one issued.
+   */
+  requestKey?: string;
 }
 
 /** A priced credit note, ready to be issued (the cap is checked again when it is). */
@@ -155,6 +160,7 @@ export interface PreparedCreditNote {
   spec: InvoiceSpec;
   result: TaxResult;
   links: CreditLineLink[];
+  requestKey?: string;
 }
 
 function requestOf(input: CreditNoteInput): CreditRequest {
@@ -207,9 +213,9 @@ export function prepareCreditNote(core: EngineContext, input: CreditNoteInput): 
   const spec: InvoiceSpec = {
     ...base,
     lines: fitted.plan.lines.map((l) => l.input),
-    metadata: { creditNoteFor: original.number, reason, creditLines: links, ...(fitted.plan.pricesIncludeTax ? { creditByValue: true } : {}) },
+    metadata: { creditNoteFor: original.number, reason, creditLines: links, ...(fitted.plan.pricesIncludeTax ? { creditByValue: true } : {}), ...(input.requestKey ? { requestKey: input.requestKey } : {}) },
   };
-  return { business, plugin, original, spec, result: fitted.result, links };
+  return { business, plugin, original, spec, result: fitted.result, links, ...(input.requestKey ? { requestKey: input.requestKey } : {}) };
 }
 
 /**
@@ -217,20 +223,41 @@ export function prepareCreditNote(core: EngineContext, input: CreditNoteInput): 
  * notes and refuses (BAD_INPUT, naming what is left) if this note no longer fits.
  */
 export function commitCreditNote(core: EngineContext, prepared: PreparedCreditNote, actor = 'ui'): InvoiceRow {
-  const { business, plugin, original, spec, result, links } = prepared;
+  return commitCreditNoteOnce(core, prepared, actor).row;
+}
+
+/**
+ * The credit note issued earlier for `requestKey` against `invoiceId`, if any; a key that issued a
+ * note for another invoice is refused (a key names one request).
+ */
+function noteOfRequest(db: Database.Database, businessId: string, invoiceId: string, requestKey: string): InvoiceRow | undefined {
+  const earlier = moneyRow<InvoiceRow>(statement(db, "SELECT * FROM invoices WHERE business_id = ? AND kind = 'credit_note' AND json_extract(generation_metadata, '$.requestKey') = ? LIMIT 1"), businessId, requestKey);
+  if (earlier && earlier.original_invoice_id !== invoiceId) {
+    throw new AppError('CONFLICT', `request key ${requestKey} already issued credit note ${earlier.number} for another invoice`, { details: { field: 'requestKey', number: earlier.number } });
+  }
+  return earlier;
+}
+
+/** As commitCreditNote; `replayed` when the request key had already issued its note (nothing new written). */
+function commitCreditNoteOnce(core: EngineContext, prepared: PreparedCreditNote, actor: string): { row: InvoiceRow; replayed: boolean } {
+  const { business, plugin, original, spec, result, links, requestKey } = prepared;
   const ctx: ChunkContext = {
     business, plugin, batchId: null, traceId: original.trace_id ?? newTraceId(), actor,
     series: core.store.read((db) => seriesForDocuments(db, business.id)),
     metadata: { creditNoteFor: original.number }, customerIds: new Map(),
   };
   return core.store.write((db) => {
+    if (requestKey) {
+      const earlier = noteOfRequest(db, business.id, original.id, requestKey);
+      if (earlier) return { row: earlier, replayed: true };
+    }
     const fresh = loadInvoice(db, business.id, original.id);
     if (fresh.status !== 'issued') throw new AppError('CONFLICT', `invoice ${fresh.number} is ${fresh.status}; credit notes correct issued invoices`, { details: { status: fresh.status } });
     const { left, tax } = creditLeft(db, fresh);
     const excesses = capExcesses(left, result, links);
     if (excesses.length > 0) throw overCreditError(fresh, left, excesses, tax);
     const { issued } = persistChunk(db, ctx, [{ position: 0, invoiceId: newId(), spec, result }], []);
-    return loadInvoice(db, business.id, issued[0]!.invoiceId);
+    return { row: loadInvoice(db, business.id, issued[0]!.invoiceId), replayed: false };
   });
 }
 
@@ -240,9 +267,15 @@ export function commitCreditNote(core: EngineContext, prepared: PreparedCreditNo
  * notes — when a writer is given.
  */
 export async function issueCreditNote(core: EngineContext, input: CreditNoteInput): Promise<InvoiceRow> {
+  if (input.requestKey) {
+    const key = input.requestKey;
+    // Already issued (what is left may now be too little to plan the same request again).
+    const earlier = core.store.read((db) => noteOfRequest(db, input.businessId, input.id, key));
+    if (earlier) return earlier;
+  }
   const prepared = prepareCreditNote(core, input);
-  const created = commitCreditNote(core, prepared, input.actor ?? 'ui');
-  if (!input.pdf) return created;
+  const { row: created, replayed } = commitCreditNoteOnce(core, prepared, input.actor ?? 'ui');
+  if (!input.pdf || replayed) return created;
   const { business, original } = prepared;
   const outPath = pdfPathFor(core.dataDir, business.id, created.fiscal_year!, created.number!);
   mkdirSync(dirname(outPath), { recursive: true });

@@ -77,7 +77,7 @@ export function pendingImportedOrders(db: Database.Database, businessId: string)
   return rows.map((r) => ({
     where: `imported row ${r.row_number}`, rowId: r.id, orderId: r.order_ref ?? undefined, groupScope: r.import_id ?? undefined, date: r.order_date, customer: r.customer_name ?? undefined,
     customerTaxId: r.customer_tax_id ?? undefined, customerState: r.customer_state ?? undefined, customerCountry: r.customer_country ?? undefined,
-    customerAddress: r.customer_address ?? undefined, product: r.product_ref, quantity: r.quantity, price: r.unit_price ?? undefined,
+    customerAddress: r.customer_address ?? undefined, shipToName: r.ship_to_name ?? undefined, shipToAddress: r.ship_to_address ?? undefined, shipToState: r.ship_to_state ?? undefined, product: r.product_ref, quantity: r.quantity, price: r.unit_price ?? undefined,
   }));
 }
 

@@ -10,10 +10,11 @@ import { Readable, Transform, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { Decimal } from 'decimal.js';
 import JSZip from 'jszip';
+import { currencyScale } from '../../src-shared/money/currencies.js';
 import { AppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import type { AuditAnchor } from '../audit/anchor.js';
-import { fsyncDir, tempPathFor } from '../pdf/atomic-write.js';
+import { commitTempFile, tempPathFor } from '../runtime/atomic-file.js';
 import { UniqueNames } from './names.js';
 import { countedTotals, documentStatus, type RegisterStatus } from './counted.js';
 import { buildRegisterXlsx } from './register.js';
@@ -224,7 +225,8 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
   zip.file('register.xlsx', registerXlsx, { compression: 'STORE' });
   sums.push({ file: 'register.xlsx', sha256: sha256(registerXlsx) });
 
-  const scaleOf = (cur: string) => (['BHD', 'KWD', 'OMR'].includes(cur.toUpperCase()) ? 3 : 2);
+  // Scales only from src-shared/money: a list of its own here printed JOD or TND totals at 2 decimals.
+  const scaleOf = (cur: string) => currencyScale(cur.toUpperCase());
   const manifest: ExportManifest = {
     format: 'ledgerflow-export',
     formatVersion: 1,
@@ -262,13 +264,7 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
     const source = zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, platform: 'UNIX' }) as unknown as Readable;
     await pipeline(source, tap, sink);
     if (sink !== fileStream) await finished(fileStream);
-    const handle = await fs.open(tmp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, outPath);
+    await commitTempFile(tmp, outPath);
   } catch (e) {
     if (fileStream && !fileStream.closed) {
       fileStream.destroy();
@@ -279,6 +275,5 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
     throw describeWriteError(e, outPath);
   }
   withdraw?.();
-  await fsyncDir(dir);
   return { path: outPath, sha256: zipHash.digest('hex'), bytes, invoiceCount: listed.length };
 }

@@ -286,11 +286,11 @@ export function applyImport(db: Database.Database, input: CommitInput): { import
   } else {
     const insert = db.prepare(
       `INSERT INTO orders (id, business_id, import_id, row_number, order_ref, order_date, customer_name, customer_tax_id, customer_state, customer_country, customer_address,
-       product_ref, quantity, unit_price, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+       ship_to_name, ship_to_address, ship_to_state, product_ref, quantity, unit_price, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
     );
     for (const [i, r] of (records as OrderRecord[]).entries()) {
       if (i > 0 && i % 5_000 === 0) input.progress?.(i, records.length);
-      insert.run(newId(), businessId, importId, r.row, r.orderRef, r.orderDate, r.customerName, r.customerTaxId, r.customerState, r.customerCountry, r.customerAddress, r.productRef, r.quantity, r.unitPrice, now);
+      insert.run(newId(), businessId, importId, r.row, r.orderRef, r.orderDate, r.customerName, r.customerTaxId, r.customerState, r.customerCountry, r.customerAddress, r.shipToName, r.shipToAddress, r.shipToState, r.productRef, r.quantity, r.unitPrice, now);
     }
   }
   appendAudit(db, {

@@ -134,6 +134,10 @@ const orders: FieldDef[] = [
   { key: 'customerState', label: 'Customer State', required: false, synonyms: ['state', 'customer state', 'place of supply', 'pos', 'state code', 'المحافظة', 'राज्य'] },
   { key: 'customerCountry', label: 'Customer Country', required: false, synonyms: ['country', 'customer country', 'الدولة', 'देश'] },
   { key: 'customerAddress', label: 'Customer Address', required: false, synonyms: ['address', 'customer address', 'billing address', 'العنوان', 'पता'] },
+  // The delivery (ship-to) party and address when it differs from the billing address (CGST Rules r.46(o)).
+  { key: 'shipToName', label: 'Ship To Name', required: false, synonyms: ['ship to', 'ship to name', 'consignee', 'consignee name', 'deliver to', 'delivery name', 'الشحن إلى', 'المرسل إليه', 'परेषिती', 'शिप टू'] },
+  { key: 'shipToAddress', label: 'Ship To Address', required: false, synonyms: ['ship to address', 'shipping address', 'delivery address', 'consignee address', 'عنوان الشحن', 'عنوان التسليم', 'डिलीवरी पता', 'शिपिंग पता'] },
+  { key: 'shipToState', label: 'Ship To State', required: false, synonyms: ['ship to state', 'shipping state', 'delivery state', 'consignee state', 'ولاية الشحن', 'डिलीवरी राज्य', 'शिपिंग राज्य'] },
 ];
 
 export const FIELDS: Record<ImportKind, FieldDef[]> = { products, customers, orders };

@@ -8,8 +8,10 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DATABASE_FILE, openStore } from '../db/store.js';
+import { readSettings } from '../db/repos/settings.js';
 import { AppError } from '../../src-shared/errors.js';
 import type { ImportKind } from '../../src-shared/schemas/import.js';
+import type { Settings } from '../../src-shared/schemas/settings.js';
 import { checkSize, checkZipBomb, DEFAULT_LIMITS, readZipDirectory, type ImportLimits } from './sniff.js';
 import { runJob, type ImportEngine, type RunOptions } from './run.js';
 import type { JobReport } from './pipeline.js';
@@ -80,17 +82,20 @@ export function commitImport(req: ImportRequest): Promise<ImportResult> {
   return run(req, false);
 }
 
+/** The importer's limits under the app's settings (the `importMaxBytes` setting). */
+export function importLimitsOf(settings: Pick<Settings, 'importMaxBytes'>): Partial<ImportLimits> {
+  return { maxBytes: settings.importMaxBytes };
+}
+
 /**
- * The size limit in force for a data folder: the `importMaxBytes` setting when the user has set
- * one, else 5 MB. Reads the settings row directly (read-only, no migration).
+ * The size limit in force for a data folder, for callers without an open store (the CLI's import,
+ * which must not create or migrate a folder to learn it): read-only, through the one settings reader.
  */
 export function importLimitsFor(dataDir: string): Partial<ImportLimits> {
   if (!existsSync(join(dataDir, DATABASE_FILE))) return {};
   const store = openStore(dataDir, { readonly: true });
   try {
-    const row = store.db.prepare("SELECT value FROM settings WHERE key = 'importMaxBytes'").get() as { value: string } | undefined;
-    const value = row ? Number(JSON.parse(row.value)) : NaN;
-    return Number.isInteger(value) && value >= 1024 ? { maxBytes: value } : {};
+    return importLimitsOf(readSettings(store.db));
   } catch {
     return {};
   } finally {

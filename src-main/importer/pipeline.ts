@@ -83,7 +83,7 @@ function previewRow(kind: ImportKind, r: ImportRecord, action: Action | undefine
   const o = r as OrderRecord;
   return {
     ...base, orderRef: o.orderRef, orderDate: o.orderDate, customerName: o.customerName, customerTaxId: o.customerTaxId, customerState: o.customerState,
-    customerCountry: o.customerCountry, customerAddress: o.customerAddress, productRef: o.productRef, quantity: o.quantity, unitPrice: o.unitPrice, status: 'pending',
+    customerCountry: o.customerCountry, customerAddress: o.customerAddress, shipToName: o.shipToName, shipToAddress: o.shipToAddress, shipToState: o.shipToState, productRef: o.productRef, quantity: o.quantity, unitPrice: o.unitPrice, status: 'pending',
   };
 }
 

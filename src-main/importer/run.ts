@@ -1,20 +1,15 @@
 // Runs an import job off the main thread: a worker thread with a timeout and a memory cap, so the
 // app's main process (IPC, windows) never blocks on parsing, validation or the commit.
 //
-// Which worker file loads:
-//  1. compiled code (dist/, the app and the CLI): worker.js next to this run.js;
-//  2. otherwise (TypeScript sources under vitest, or a transpiled copy without the worker):
-//     <package root>/dist/src-main/importer/worker.js, but only when it is at least as new as every
-//     src-main/importer/*.ts (a stale build would run old code);
-//  3. otherwise, or when the worker cannot load at all (mode 'auto'), the job runs in-process:
-//     same code, same results, but the calling thread is busy meanwhile. Reports say which ran.
+// Which worker file loads is decided by runtime/worker-entry.ts (a dist/ worker older than the
+// importer's sources is refused). Without one, or when the worker cannot load at all (mode
+// 'auto'), the job runs in-process: same code, same results, but the calling thread is busy
+// meanwhile. Reports say which ran.
 // LEDGERFLOW_IMPORT_ENGINE=worker|inprocess overrides 'auto' (tests, diagnostics).
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type SerializedError } from '../../src-shared/errors.js';
-import { packageRoot } from '../runtime/paths.js';
+import { resolveWorkerEntry } from '../runtime/worker-entry.js';
 import { runImportJob, type ImportJob, type ImportProgress, type JobReport } from './pipeline.js';
 
 export type ImportEngine = 'worker' | 'inprocess';
@@ -33,32 +28,12 @@ export interface RunOptions {
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
-function newestMtime(dir: string, ext: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) if (name.endsWith(ext)) newest = Math.max(newest, statSync(join(dir, name)).mtimeMs);
-  return newest;
-}
-
-/** The worker file to load, or null with the reason none is usable. */
+/** The worker file to load, or null with the reason none is usable (runtime/worker-entry.ts). */
 export function resolveWorkerUrl(): { url: URL | null; reason: string } {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) {
-    const sibling = join(dirname(here), 'worker.js');
-    if (existsSync(sibling)) return { url: pathToFileURL(sibling), reason: 'compiled' };
-  }
-  let root: string;
-  try {
-    root = packageRoot();
-  } catch {
-    return { url: null, reason: 'package root not found' };
-  }
-  const dist = join(root, 'dist', 'src-main', 'importer', 'worker.js');
-  if (!existsSync(dist)) return { url: null, reason: 'no compiled worker in dist/ (npm run build)' };
-  const sources = join(root, 'src-main', 'importer');
-  if (existsSync(sources) && statSync(dist).mtimeMs + 1 < newestMtime(sources, '.ts')) {
-    return { url: null, reason: 'dist/ worker is older than the sources (npm run build)' };
-  }
-  return { url: pathToFileURL(dist), reason: 'dist' };
+  // 'worker.js' without "./": transpiled copies (tests/helpers/transpile.mjs) do not carry this
+  // worker and use dist/ or run in-process, as they always have.
+  const entry = resolveWorkerEntry({ sibling: new URL('worker.js', import.meta.url), dist: ['src-main', 'importer', 'worker.js'], refuseStale: true });
+  return { url: entry.path ? pathToFileURL(entry.path) : null, reason: entry.reason };
 }
 
 function revive(error: SerializedError): AppError {

@@ -63,6 +63,10 @@ export interface OrderRecord {
   customerState: string | null;
   customerCountry: string | null;
   customerAddress: string | null;
+  /** Delivery party, address and state when the goods go elsewhere than the billing address. */
+  shipToName: string | null;
+  shipToAddress: string | null;
+  shipToState: string | null;
   productRef: string;
   quantity: string;
   unitPrice: string | null;
@@ -379,6 +383,17 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
           state = null;
         }
       }
+      let shipToState: string | null = text('shipToState');
+      if (shipToState && (country ?? ctx.countryCode) === 'IN') {
+        const checked = checkGstState(shipToState);
+        if (checked.ok) shipToState = checked.value;
+        else {
+          fail('shipToState', checked.message);
+          shipToState = null;
+        }
+      }
+      const shipToName = text('shipToName', 'name');
+      const shipToAddress = text('shipToAddress', 'address');
       if (orderDate && productRef && quantity) {
         record = {
           row: rowNo,
@@ -389,6 +404,9 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
           customerState: state,
           customerCountry: country,
           customerAddress: text('customerAddress', 'address'),
+          shipToName,
+          shipToAddress,
+          shipToState,
           productRef,
           quantity,
           unitPrice,

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { AppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../runtime/atomic-file.js';
 import { formatMoney } from './format.js';
 import { renderInvoicePdfWithPages, type RenderOptions } from './render.js';
 import { TemplateError } from './typst.js';

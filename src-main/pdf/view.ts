@@ -74,6 +74,8 @@ export interface PrintView {
   summaryTables: Array<{ title: LocalizedText; table: PrintTable }>;
   amountInWords: LocalizedText;
   signatoryName: string;
+  /** Bank details for payment, one labelled row each (empty: no panel). */
+  bank: Array<{ label: string; value: string }>;
   /** Virtual paths of the images (inside the template's root), or null. */
   logo: string | null;
   signature: string | null;
@@ -339,6 +341,14 @@ export function totalAmountWidth(amounts: string[], grandTotal: string): number 
   return Math.max(72, Math.ceil(widest + 2));
 }
 
+const BANK_FIELDS = ['accountName', 'bankName', 'branch', 'accountNumber', 'ifsc', 'iban', 'swift', 'upiId'] as const;
+
+/** The supplier's bank details as labelled rows, in the order a payer copies them. */
+export function bankRows(bank: InvoiceDocument['supplier']['bankDetails']): Array<{ label: string; value: string }> {
+  if (!bank) return [];
+  return BANK_FIELDS.filter((key) => bank[key]?.trim()).map((key) => ({ label: LABELS[key].en, value: bank[key]!.trim() }));
+}
+
 function party(p: PartyBlock, taxIdLabel: Label, showState: boolean): PrintParty {
   return {
     name: p.name,
@@ -431,6 +441,7 @@ export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}): PrintV
     summaryTables: summaries,
     amountInWords: doc.amountInWords,
     signatoryName: doc.supplier.signatoryName ?? '',
+    bank: bankRows(doc.supplier.bankDetails),
     logo: assets.logo ?? null,
     signature: assets.signature ?? null,
     specimen: doc.specimen,

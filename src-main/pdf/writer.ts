@@ -1,19 +1,16 @@
 // The PDF writer: a pool of worker threads (one per core by default) that render invoices,
 // write them atomically and verify them, behind bounded retries and a circuit breaker.
 //
-// Workers run compiled JavaScript. In the built app this module is dist/src-main/pdf/writer.js
-// and the worker is its sibling worker.js. When this module itself runs from TypeScript sources
-// (vitest, tsx) the worker entry is looked up in <repo>/dist/src-main/pdf/worker.js, which
-// `npm run build:main` (tsc -p tsconfig.main.json) produces; if it is missing, `mode: 'auto'`
-// falls back to rendering in-process (same job code, no recycling) and says so in `mode`.
+// Workers run compiled JavaScript, found by runtime/worker-entry.ts: the sibling worker.js in the
+// built app, <repo>/dist/src-main/pdf/worker.js when this module runs from TypeScript sources
+// (vitest, tsx; `npm run build:main` produces it); if there is none, `mode: 'auto'` falls back to rendering in-process (same job code, no recycling) and says so in `mode`.
 // Each worker holds one Typst compiler (fonts parsed once; its memo cache evicted on a bound, see
 // typst.ts). Its native memory still grows per compile, so workers are replaced after
 // `maxRendersPerWorker` renders (default 500; a fresh worker parses the fonts again).
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { resolveWorkerEntry as resolveEntry } from '../runtime/worker-entry.js';
 import CircuitBreaker from 'opossum';
 import { AppError, type ErrorCode } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
@@ -68,22 +65,10 @@ export interface PdfWriter {
   close(): Promise<void>;
 }
 
-/** Where the compiled worker lives relative to this module (see the header comment). */
+/** Where the compiled worker lives (runtime/worker-entry.ts), or null to render inline. */
 export function resolveWorkerEntry(explicit?: string | URL): string | null {
-  if (explicit) {
-    const p = explicit instanceof URL ? fileURLToPath(explicit) : explicit;
-    return existsSync(p) ? p : null;
-  }
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) {
-    // Written as a literal URL so bundlers and tests/helpers/transpile.mjs include the worker.
-    const sibling = fileURLToPath(new URL('./worker.js', import.meta.url));
-    return existsSync(sibling) ? sibling : null;
-  }
-  // Running from sources: <root>/src-main/pdf/writer.ts -> <root>/dist/src-main/pdf/worker.js
-  const root = path.resolve(path.dirname(here), '..', '..');
-  const compiled = path.join(root, 'dist', 'src-main', 'pdf', 'worker.js');
-  return existsSync(compiled) ? compiled : null;
+  // Written as a literal URL so bundlers and tests/helpers/transpile.mjs include the worker.
+  return resolveEntry({ sibling: new URL('./worker.js', import.meta.url), dist: ['src-main', 'pdf', 'worker.js'], explicit }).path;
 }
 
 interface Task {

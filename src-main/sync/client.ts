@@ -10,11 +10,11 @@
 import type Database from 'better-sqlite3';
 import pg from 'pg';
 import { AppError } from '../../src-shared/errors.js';
-import { newId } from '../../src-shared/ids.js';
 import { appendAudit } from '../audit/audit.js';
 import { statement } from '../db/query.js';
 import type { Store } from '../db/store.js';
 import { describeServer, passwordOf, redact } from './redact.js';
+import { adoptLease, declaredSeries } from './series-leases.js';
 import { clientConfig, syncError } from './server.js';
 
 export const MASTER_ENTITIES = ['business', 'product', 'customer'] as const;
@@ -298,7 +298,7 @@ export async function pushQueue(store: Store, url: string, options: PushOptions 
         client.on('error', () => undefined);
         await client.connect();
         // The series this device numbers from, declared before its first invoices of this push.
-        const series = store.read((db) => statement(db, 'SELECT business_id, code, document_kind, format FROM series ORDER BY created_at, code').all());
+        const series = store.read((db) => declaredSeries(db));
         await client.query('SELECT lf.declare_series($1::jsonb)', [JSON.stringify(series)]);
       }
       const query = client.query<{ reply: { results: ServerResult[]; audit: number } }>('SELECT lf.push($1, $2::jsonb, $3::jsonb) AS reply', [device, batch.itemsJson, batch.auditJson]);
@@ -410,16 +410,7 @@ export async function pullChanges(store: Store, url: string): Promise<PullCounts
       else counts.customers += 1;
     }
     for (const lease of fetched.leases) {
-      const exists = statement(db, 'SELECT 1 FROM series WHERE business_id = ? AND code = ?').get(lease.business_id, lease.series_code);
-      const business = statement(db, 'SELECT 1 FROM businesses WHERE id = ?').get(lease.business_id);
-      if (exists || !business) continue;
-      const id = newId();
-      statement(db, 'INSERT INTO series (id, business_id, code, format, document_kind, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(id, lease.business_id, lease.series_code, lease.format, lease.document_kind, new Date().toISOString());
-      // This seat's own series becomes its default: it issues from nothing else.
-      if (lease.document_kind === 'invoice') statement(db, 'UPDATE businesses SET default_series_id = ? WHERE id = ?').run(id, lease.business_id);
-      appendAudit(db, { businessId: lease.business_id, actor: 'sync', action: 'series.lease', entity: 'series', entityId: id, details: { code: lease.series_code, format: lease.format, kind: lease.document_kind } });
-      counts.series += 1;
+      if (adoptLease(db, lease)) counts.series += 1;
     }
     for (const c of fetched.conflicts) {
       recordConflict(db, { serverId: Number(c.id), businessId: c.business_id, entity: c.entity, entityId: c.entity_id, losingVersion: Number(c.losing_version), losingDevice: c.losing_device, losingData: c.losing_data, winningVersion: Number(c.winning_version), winningDevice: c.winning_device });
@@ -435,6 +426,8 @@ export async function pullChanges(store: Store, url: string): Promise<PullCounts
 
 export interface SeatIdentity {
   role: string;
+  /** The name given at `sync add-seat` (e.g. "Counter 2"). */
+  seatName: string | null;
   tenant: string;
   businesses: string[];
   superuser: boolean;
@@ -447,10 +440,11 @@ export async function whoAmI(url: string): Promise<SeatIdentity> {
   client.on('error', () => undefined);
   try {
     await client.connect();
-    const row = (await client.query<{ role: string; tenant: string | null; businesses: string[]; rolsuper: boolean; rolbypassrls: boolean }>(
-      'SELECT current_user AS role, lf.my_tenant() AS tenant, lf.my_businesses() AS businesses, r.rolsuper, r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user')).rows[0]!;
+    const row = (await client.query<{ role: string; seat_name: string | null; tenant: string | null; businesses: string[]; rolsuper: boolean; rolbypassrls: boolean }>(
+      `SELECT current_user AS role, (SELECT seat_name FROM lf.seats WHERE role_name = current_user) AS seat_name, lf.my_tenant() AS tenant,
+         lf.my_businesses() AS businesses, r.rolsuper, r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user`)).rows[0]!;
     if (!row.tenant) throw new AppError('FORBIDDEN', `${describeServer(url)}: role ${row.role} is not a LedgerFlow seat on this server (create one with sync add-seat)`);
-    return { role: row.role, tenant: row.tenant, businesses: row.businesses, superuser: row.rolsuper, bypassRls: row.rolbypassrls };
+    return { role: row.role, seatName: row.seat_name, tenant: row.tenant, businesses: row.businesses, superuser: row.rolsuper, bypassRls: row.rolbypassrls };
   } catch (error) {
     throw syncError(error, url, 'sync connect');
   } finally {

@@ -2,9 +2,10 @@
 // SecretStore interface: the CLI uses a file readable by its owner alone (or LEDGERFLOW_SYNC_URL),
 // the desktop app injects one backed by Electron's safeStorage (src-main/electron), so nothing
 // outside src-main/electron imports Electron.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors.js';
+import { writeFileAtomicSync } from '../runtime/atomic-file.js';
 
 export interface SecretStore {
   /** A name for messages (never the secret). */
@@ -16,19 +17,6 @@ export interface SecretStore {
 
 export const CREDENTIALS_FILE = 'sync-credentials';
 export const SYNC_URL_ENV = 'LEDGERFLOW_SYNC_URL';
-
-/** Writes `bytes` to `path` atomically (temp file in the same folder, fsync, rename) with `mode`. */
-export function writeFileAtomic(path: string, bytes: string | Uint8Array, mode: number): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w', mode);
-  try {
-    writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
-}
 
 /** The CLI's store: <data-dir>/sync-credentials, mode 0600; refused when group or others may read it. */
 export function fileSecretStore(dataDir: string): SecretStore {
@@ -49,7 +37,7 @@ export function fileSecretStore(dataDir: string): SecretStore {
       return text || undefined;
     },
     write(secret) {
-      writeFileAtomic(path, secret + '\n', 0o600);
+      writeFileAtomicSync(path, secret + '\n', { mode: 0o600 });
     },
     clear() {
       rmSync(path, { force: true });

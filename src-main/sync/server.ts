@@ -191,13 +191,11 @@ export async function addSeat(ownerUrl: string, input: { businesses: string[]; s
       await client.query('INSERT INTO lf.seat_businesses (role_name, tenant, business_id) VALUES ($1, $2, $3)', [role, tenant, businessId]);
       const n = Number(others.rows[0]!.n);
       if (n === 0) continue;
-      // Later seats: one series per document kind, derived from the first series of that kind.
-      // The GST bills-of-supply series (code BOS, an invoice-kind series) is not a base: leases
-      // do not say which invoice series is the default, and a later seat's bills of supply take
-      // its own invoice series (getBillOfSupplySeries is null there) rather than a shared one.
+      // Later seats: one series per kind (invoice, credit note, bills of supply), derived from the
+      // first series of that kind on the server.
       const bases = await client.query<{ series_code: string; format: string; document_kind: string }>(
         `SELECT DISTINCT ON (document_kind) series_code, format, document_kind FROM lf.series_leases
-         WHERE tenant = $1 AND business_id = $2 AND format <> '' AND series_code <> 'BOS' ORDER BY document_kind, created_at, series_code`, [tenant, businessId]);
+         WHERE tenant = $1 AND business_id = $2 AND format <> '' ORDER BY document_kind, created_at, series_code`, [tenant, businessId]);
       if (bases.rows.length === 0) {
         throw new AppError('CONFLICT', `business ${businessId} has a seat already but none of its series is on the server yet: push from that seat first, then add this one`, { details: { businessId } });
       }

@@ -35,6 +35,8 @@ export function backoffDelay(failures: number, policy: Pick<BackoffPolicy, 'base
 export interface SyncStatus {
   connected: boolean;
   seat: string | null;
+  /** The seat's name on the server, as recorded when this folder connected. */
+  seatName: string | null;
   server: string | null;
   deviceId: string;
   pending: number;
@@ -59,9 +61,12 @@ export function syncStatus(store: Store, limit = 50): SyncStatus {
     const errors = statement(db, 'SELECT id, entity, entity_id AS entityId, op, code, reason, at FROM sync_errors ORDER BY id DESC LIMIT ?').all(limit) as SyncStatus['errors'];
     const conflicts = (statement(db, 'SELECT id, entity, entity_id, losing_version, losing_device, losing_data, winning_version, winning_device, at FROM sync_conflicts ORDER BY id DESC LIMIT ?').all(limit) as Array<Record<string, unknown>>)
       .map((c) => ({ id: c.id as number, entity: c.entity as string, entityId: c.entity_id as string, losingVersion: c.losing_version as number, losingDevice: c.losing_device as string, losingData: JSON.parse(c.losing_data as string) as unknown, winningVersion: c.winning_version as number, winningDevice: c.winning_device as string, at: c.at as string }));
+    const connect = state.seat_role === null ? undefined : statement(db, "SELECT details FROM audit_log WHERE action = 'sync.connect' AND entity_id = ? ORDER BY seq DESC LIMIT 1").get(state.seat_role) as { details: string } | undefined;
+    const seatName = connect ? (JSON.parse(connect.details) as { seatName?: unknown }).seatName : undefined;
     return {
       connected: state.seat_role !== null,
       seat: state.seat_role,
+      seatName: typeof seatName === 'string' ? seatName : null,
       server: state.server,
       deviceId: state.device_id,
       pending: pendingCount(db),
@@ -116,7 +121,7 @@ export async function connectSeat(ctx: SyncContext, url: string): Promise<Connec
     statement(db, 'UPDATE sync_state SET seat_role = ?, server = ?, connected_at = ?, pull_cursor = CASE WHEN seat_role IS ? THEN pull_cursor ELSE \'0\' END WHERE id = 1')
       .run(identity.role, server, new Date().toISOString(), identity.role);
     for (const businessId of identity.businesses) {
-      appendAudit(db, { businessId: statement(db, 'SELECT 1 FROM businesses WHERE id = ?').get(businessId) ? businessId : null, actor: 'sync', action: 'sync.connect', entity: 'sync', entityId: identity.role, details: { server, seat: identity.role } });
+      appendAudit(db, { businessId: statement(db, 'SELECT 1 FROM businesses WHERE id = ?').get(businessId) ? businessId : null, actor: 'sync', action: 'sync.connect', entity: 'sync', entityId: identity.role, details: { server, seat: identity.role, seatName: identity.seatName } });
     }
   });
   const pulled = await pullChanges(ctx.store, url);

@@ -19,8 +19,10 @@ import { GenerateScreen } from '../features/generate/GenerateScreen.js';
 import { InvoicesScreen } from '../features/invoices/InvoicesScreen.js';
 import { InvoiceEditorScreen } from '../features/invoices/InvoiceEditorScreen.js';
 import { ExportsScreen } from '../features/exports/ExportsScreen.js';
+import { GstScreen } from '../features/gst/GstScreen.js';
 import { AuditScreen } from '../features/audit/AuditScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
+import { SyncPill } from '../features/sync/SyncPill.js';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ar: 'العربية', hi: 'हिन्दी' };
 
@@ -44,6 +46,8 @@ function screenFor(id: ScreenId): ReactNode {
       return <InvoiceEditorScreen />;
     case 'exports':
       return <ExportsScreen />;
+    case 'gst':
+      return <GstScreen />;
     case 'audit':
       return <AuditScreen />;
     case 'settings':
@@ -236,6 +240,7 @@ function Shell() {
         </label>
         {app.business?.sandbox ? <span className="badge warn">{t('business.sandboxBadge')}</span> : null}
         <span className="spacer" />
+        <SyncPill />
         <label>
           <span>{t('shell.language')}</span>
           <select value={lang} onChange={(e) => isLanguage(e.target.value) && changeLanguage(e.target.value)} data-testid="language-select">

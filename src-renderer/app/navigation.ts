@@ -1,7 +1,7 @@
 // The screens, their nav labels, icons and keyboard shortcuts: one list the nav, the shortcut
 // handler and the help dialog all read.
 import { k } from '../i18n/keys.js';
-export type ScreenId = 'home' | 'businesses' | 'customers' | 'products' | 'import' | 'generate' | 'invoices' | 'invoice-editor' | 'exports' | 'audit' | 'settings';
+export type ScreenId = 'home' | 'businesses' | 'customers' | 'products' | 'import' | 'generate' | 'invoices' | 'invoice-editor' | 'exports' | 'gst' | 'audit' | 'settings';
 
 export interface ScreenDef {
   id: ScreenId;
@@ -20,6 +20,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'invoice-editor', label: k('nav.newInvoice'), shortcut: 'Ctrl+N' },
   { id: 'invoices', label: k('nav.invoices'), shortcut: 'Alt+7' },
   { id: 'exports', label: k('nav.exports'), shortcut: 'Alt+8' },
+  { id: 'gst', label: k('nav.gst'), shortcut: 'Alt+6' },
   { id: 'audit', label: k('nav.audit'), shortcut: 'Alt+9' },
   { id: 'settings', label: k('nav.settings'), shortcut: 'Ctrl+,' },
 ];

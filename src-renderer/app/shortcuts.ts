@@ -10,7 +10,7 @@ export interface ShortcutHandlers {
 }
 
 const ALT_DIGITS: Record<string, ScreenId> = {
-  '1': 'home', '2': 'businesses', '3': 'customers', '4': 'products', '7': 'invoices', '8': 'exports', '9': 'audit',
+  '1': 'home', '2': 'businesses', '3': 'customers', '4': 'products', '6': 'gst', '7': 'invoices', '8': 'exports', '9': 'audit',
 };
 
 function isTyping(target: EventTarget | null): boolean {

@@ -3,10 +3,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context.js';
 
-export function SearchBox({ label, onSearch, id }: { label: string; onSearch: (value: string) => void; id: string }) {
+export function SearchBox({ label, onSearch, id, initial = '' }: { label: string; onSearch: (value: string) => void; id: string; initial?: string }) {
   const { t } = useTranslation();
   const { searchRequest } = useApp();
-  const [value, setValue] = useState('');
+  const [value, setValue] = useState(initial);
   const ref = useRef<HTMLInputElement>(null);
   const first = useRef(true);
 

@@ -10,9 +10,11 @@ import { ImportKindSchema, ImportReportSchema } from '../schemas/import.js';
 import { OrdersConfig, SimulationConfig } from '../schemas/batch.js';
 import { Settings, SettingsPatch } from '../schemas/settings.js';
 import {
-  AppInfo, AuditEntryView, CountedTotals, CreditableView, BatchReportView, BatchSummary, ExportView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
+  Amount, AppInfo, AuditEntryView, CountedTotals, CreditableView, BatchReportView, BatchSummary, ExportView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
   Page, PageInput, ProductView, SequenceReportView, SeriesView, SortDir,
 } from './models.js';
+import { GstFileView, GstWorkspaceView, IrnImportView, ReturnPeriod } from './gst-models.js';
+import { SyncConnectView, SyncIdentityView, SyncPullView, SyncPushView, SyncStatusView, SyncUrlInput } from './sync.js';
 
 export interface MethodSpec {
   input: TSchema;
@@ -194,6 +196,36 @@ export const contract = define({
     writes: false,
     description: 'When and where the last backup was written (null: never).',
   },
+  'sync.status': {
+    input: Empty,
+    output: SyncStatusView,
+    writes: false,
+    description: 'This seat and its server (never the password), pending changes, last success and last error, the sync errors with reasons and the kept losing versions of concurrent edits.',
+  },
+  'sync.test': {
+    input: SyncUrlInput,
+    output: SyncIdentityView,
+    writes: false,
+    description: 'Log in with a seat connection URL and say who it is (role, seat name, businesses); stores nothing.',
+  },
+  'sync.connect': {
+    input: SyncUrlInput,
+    output: SyncConnectView,
+    writes: true,
+    description: "Make this data folder that seat: the URL goes to the OS keychain (desktop) or the owner-only credentials file, then the seat's businesses, catalogue and series are pulled.",
+  },
+  'sync.push': {
+    input: Empty,
+    output: SyncPushView,
+    writes: true,
+    description: 'Push the queued changes now, then pull (after any background run in flight). Offline: fails with the pending count; nothing is lost.',
+  },
+  'sync.pull': {
+    input: Empty,
+    output: SyncPullView,
+    writes: true,
+    description: "Pull the other seats' businesses, products, customers, this seat's series and its lost edits now.",
+  },
   'settings.get': {
     input: Empty,
     output: Settings,
@@ -250,6 +282,20 @@ export const contract = define({
     writes: false,
     description: 'Invoices of a business, filtered by status, issue-date range (inclusive), customer, batch and number.',
   },
+  'invoices.figures': {
+    input: Type.Object({ businessId: Id, from: DateString, to: DateString }, { additionalProperties: false }),
+    output: Type.Object({
+      /** Invoices issued and still standing (voided ones and credit notes not counted). */
+      invoices: Type.Integer({ minimum: 0 }),
+      creditNotes: Type.Integer({ minimum: 0 }),
+      voided: Type.Integer({ minimum: 0 }),
+      /** Invoice totals less credit-note totals; voided invoices count zero. */
+      sales: Amount,
+      tax: Amount,
+    }, { additionalProperties: false }),
+    writes: false,
+    description: "Sales of a business between two issue dates (inclusive), net of credit notes and without voided invoices: Home's figures.",
+  },
   'invoices.get': {
     input: Type.Object({ businessId: Id, id: Id }, { additionalProperties: false }),
     output: InvoiceDetail,
@@ -285,6 +331,8 @@ export const contract = define({
       /** Chosen lines (1-based) and quantities; or `value`; neither: all that is left. */
       lines: Type.Optional(Type.Array(Type.Object({ line: Type.Integer({ minimum: 1, maximum: 10_000 }), quantity: Type.String({ pattern: '^\\d+(\\.\\d+)?$', maxLength: 30 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 1000 })),
       value: Type.Optional(Type.String({ pattern: '^\\d+(\\.\\d+)?$', maxLength: 30 })),
+      /** One key per request (the dialog makes one when opened): a repeat gets the note already issued. */
+      requestKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' })),
     }, { additionalProperties: false }),
     output: Type.Object({ id: Type.String(), number: Type.String(), status: InvoiceStatus, totals: CountedTotals }, { additionalProperties: false }),
     writes: true,
@@ -358,6 +406,42 @@ export const contract = define({
     output: ImportResultView,
     writes: true,
     description: 'Import the spreadsheet: all rows in one transaction when none has an error, otherwise nothing (audited).',
+  },
+  'gst.workspace': {
+    input: Type.Object({ businessId: Id, period: ReturnPeriod }, { additionalProperties: false }),
+    output: GstWorkspaceView,
+    writes: false,
+    description: "A GST business's return period: the GSTR-1 sections with counts and totals (as `gst gstr1`), the sales register's totals beside them, and the invoices the IRP would refuse with what each lacks (as `gst einvoice`).",
+  },
+  'gst.exportGstr1': {
+    input: Type.Object({
+      businessId: Id, period: ReturnPeriod,
+      /** A path chosen in the native save dialog (desktop); absent: the data folder's exports/. */
+      out: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, pattern: '\\.[jJ][sS][oO][nN]$' })),
+    }, { additionalProperties: false }),
+    output: GstFileView,
+    writes: true,
+    description: 'Write the GSTR-1 JSON of a return period (GSTN offline tool format) atomically.',
+  },
+  'gst.exportEinvoice': {
+    input: Type.Object({
+      businessId: Id, period: ReturnPeriod,
+      out: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, pattern: '\\.[jJ][sS][oO][nN]$' })),
+    }, { additionalProperties: false }),
+    output: GstFileView,
+    writes: true,
+    description: "Write the IRP e-invoice JSON (schema 1.1, one array for bulk upload) of a period's B2B, SEZ and export documents atomically; those missing a mandatory field are left out and counted.",
+  },
+  'gst.importIrn': {
+    input: Type.Object({
+      businessId: Id,
+      fileName: Type.String({ minLength: 1, maxLength: 255, pattern: '^[^/\\\\\\u0000]+$' }),
+      /** The IRP's response file as base64 (JSON, or the IRN list as .xlsx/.csv), at most 8 MB. */
+      content: Type.String({ minLength: 1, maxLength: 11_200_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
+    }, { additionalProperties: false }),
+    output: IrnImportView,
+    writes: true,
+    description: "Attach the IRP's answer (IRN, acknowledgement, signed QR code) to the invoices it names, refusing each whose number, date, GSTINs or value disagree; their PDFs are rendered again with the IRN and QR code.",
   },
 });
 

@@ -53,6 +53,8 @@ export interface InvoiceDocument {
     logo?: string;
     signature?: string;
     signatoryName?: string;
+    /** Where the customer pays (bank account, IFSC/IBAN, UPI); printed beside the notes. */
+    bankDetails?: { accountName?: string; bankName?: string; accountNumber?: string; ifsc?: string; iban?: string; swift?: string; upiId?: string; branch?: string };
   };
   customer: PartyBlock;
   /** GST place of supply (state code and name); absent for VAT. */

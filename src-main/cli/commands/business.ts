@@ -1,11 +1,9 @@
-// `business add --file F.json` and `business list`.
-import { AppError } from '../../../src-shared/errors.js';
+// `business add --file F.json`, `business update` and `business list`, through the same handlers
+// the app calls (businesses.create, .update, .list).
 import type { CommandRegistrar } from '../context.js';
 import { readJsonFile } from '../read-json-file.js';
 import { callHandler, forFile } from '../call-handler.js';
 import type { Input } from '../../../src-shared/ipc/contract.js';
-import { createBusiness, listBusinesses, validateBusinessInput } from '../../db/repos/businesses.js';
-
 
 export const registerBusinessCommands: CommandRegistrar = (program, action) => {
   const business = program.command('business').description('manage businesses (tenants)');
@@ -14,17 +12,10 @@ export const registerBusinessCommands: CommandRegistrar = (program, action) => {
     .description('add a business from a JSON file')
     .requiredOption('--file <file>', 'business JSON file')
     .action(action(async (ctx, options: { file: string }) => {
-      const raw = readJsonFile(options.file);
+      const raw = readJsonFile(options.file) as Input<'businesses.create'>;
       const core = await ctx.core();
-      let input;
-      try {
-        input = validateBusinessInput(raw, core.plugins);
-      } catch (error) {
-        if (error instanceof AppError) throw new AppError(error.code, `${options.file}: ${error.message}`, { details: { file: options.file, ...error.details } });
-        throw error;
-      }
-      const created = createBusiness(core.store, input, 'cli');
-      core.logger.info('business created', { businessId: created.id, regime: created.taxRegime });
+      // The same handler the app calls: it validates with the business's tax plugin, then creates.
+      const created = await forFile(options.file, () => callHandler(core, 'businesses.create', raw));
       ctx.result(created, `added business ${created.name} (${created.taxRegime}) with id ${created.id}`);
     }));
   business
@@ -44,7 +35,7 @@ export const registerBusinessCommands: CommandRegistrar = (program, action) => {
     .description('list businesses')
     .action(action(async (ctx) => {
       const core = await ctx.core();
-      const all = core.store.read((db) => listBusinesses(db)).map(({ logo: _logo, signature: _signature, ...rest }) => rest);
+      const all = (await callHandler(core, 'businesses.list', { includeArchived: true })).map(({ logo: _logo, signature: _signature, ...rest }) => rest);
       ctx.result(all, all.length === 0 ? 'no businesses yet' : all.map((b) => `${b.id}  ${b.taxRegime.padEnd(7)} ${b.sandbox ? '[sandbox] ' : ''}${b.name}`));
     }));
 };

@@ -2,13 +2,15 @@
 // in the GSTN offline tool's shape, with a summary per section (counts and tax) that equals the
 // register's totals for the period.
 import type { CommandRegistrar } from '../context.js';
-import { writeFileAtomic } from '../../pdf/atomic-write.js';
+import { writeFileAtomic } from '../../runtime/atomic-file.js';
 import { gstr1ForPeriod } from '../../gst/period.js';
 import { stringifyExact } from '../../gst/exact-json.js';
 import type { Gstr1Result } from '../../gst/gstr1.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { einvoicesFor, type EinvoiceSelector } from '../../gst/einvoice-run.js';
-import { attachRegistrations, parseIrpResponse, recordIrnCancellation } from '../../gst/irn.js';
+import { attachRegistrations, recordIrnCancellation } from '../../gst/irn.js';
+import { readIrpResponseFile } from '../../gst/irn-file.js';
+import { compareWithRegister, registerTotalsForPeriod } from '../../gst/register-check.js';
 import { getBusiness } from '../../db/repos/businesses.js';
 import { openPdfRenderer } from '../../core/services.js';
 import { rerenderInvoicePdf, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
@@ -36,10 +38,16 @@ export const registerGstCommands: CommandRegistrar = (program, action) => {
     .option('--out <file>', 'write the return JSON to this file')
     .action(action(async (ctx, options: { business: string; period: string; out?: string }) => {
       const core = await ctx.core();
-      const result = core.store.read((db) => gstr1ForPeriod(db, options.business, options.period));
+      const { result, register } = core.store.read((db) => {
+        const gstr1 = gstr1ForPeriod(db, options.business, options.period);
+        return { result: gstr1, register: registerTotalsForPeriod(db, getBusiness(db, options.business), options.period) };
+      });
       if (options.out) await writeFileAtomic(options.out, new TextEncoder().encode(stringifyExact(result.json, 2) + '\n'));
       const { placement: _placement, ...summary } = result.summary;
-      ctx.result({ ...summary, ...(options.out ? { out: options.out } : {}) }, describeSummary(result.summary, options.out));
+      const checks = compareWithRegister(result.summary, register);
+      const lines = describeSummary(result.summary, options.out);
+      lines.splice(lines.length - (options.out ? 1 : 0), 0, ...checks.map((c) => `register ${c.name.padEnd(12)} GSTR-1 ${c.gstr1}  register ${c.register}  ${c.equal ? 'equal' : 'DIFFERS'}`));
+      ctx.result({ ...summary, register, registerChecks: checks, ...(options.out ? { out: options.out } : {}) }, lines);
       return 0;
     }));
 
@@ -71,13 +79,13 @@ export const registerGstCommands: CommandRegistrar = (program, action) => {
   gst
     .command('irn-import')
     .description("attach the IRP's answer (IRN, acknowledgement, signed QR code) to the invoices it names; the PDFs then carry the IRN and the QR code")
-    .argument('<file>', "the IRP's response (JSON: one registration or an array)")
+    .argument('<file>', "the IRP's response: JSON (one registration or an array), or the list of generated IRNs as .xlsx/.csv with IRN, Ack No, Ack Date and Signed QR Code columns")
     .requiredOption('--business <id>', 'business id')
     .action(action(async (ctx, file: string, options: { business: string }) => {
-      const text = await readFile(file, 'utf8').catch((error: Error) => {
+      const bytes = await readFile(file).catch((error: Error) => {
         throw new AppError('BAD_INPUT', `${file}: cannot be read (${error.message})`, { details: { file } });
       });
-      const entries = parseIrpResponse(text, file);
+      const entries = readIrpResponseFile(new Uint8Array(bytes), file);
       const core = await ctx.core();
       const outcome = core.store.write((db) => attachRegistrations(db, getBusiness(db, options.business), entries, 'cli'));
       if (outcome.attached.length > 0) {

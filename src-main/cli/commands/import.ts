@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { ImportKind } from '../../../src-shared/schemas/import.js';
 import { commitImport, importLimitsFor, parseMapOption, previewImport, type ImportResult } from '../../importer/index.js';
 import type { CommandRegistrar } from '../context.js';
-import { writeFileAtomic } from '../../pdf/atomic-write.js';
+import { writeFileAtomic } from '../../runtime/atomic-file.js';
 
 interface ImportFlags {
   business: string;

@@ -1,7 +1,6 @@
 // `invoice create --business ID --file INVOICE.json [--issue] [--pdf FILE]`, `invoice issue ID`,
 // `invoice show ID|NUMBER`: one invoice by hand through the handlers the Invoice editor calls.
 // The group is shared with `invoice void|credit-note` (./invoice.ts).
-import { copyFile } from 'node:fs/promises';
 import { AppError } from '../../../src-shared/errors.js';
 import type { Input } from '../../../src-shared/ipc/contract.js';
 import type { HandInvoiceView } from '../../../src-shared/schemas/hand-invoice.js';
@@ -11,9 +10,7 @@ import { callHandler, forFile } from '../call-handler.js';
 import { readJsonFile } from '../read-json-file.js';
 import { findInvoiceRef } from '../../engine/hand-invoice.js';
 import { pdfPathFor } from '../../engine/document.js';
-import { tempPathFor, fsyncDir } from '../../pdf/atomic-write.js';
-import { rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { copyFileAtomic } from '../../runtime/atomic-file.js';
 import type { Core } from '../../core/create-core.js';
 
 function human(view: HandInvoiceView): string[] {
@@ -31,13 +28,9 @@ async function copyPdf(core: Core, view: HandInvoiceView, out: string): Promise<
   if (!view.number || !view.pdf) throw new AppError('PDF_FAILED', `invoice ${view.number ?? view.id} has no PDF${view.pdfError ? ` (${view.pdfError})` : ''}`, { details: { invoiceId: view.id } });
   const fiscalYear = core.store.read((db) => (db.prepare('SELECT fiscal_year FROM invoices WHERE id = ?').get(view.id) as { fiscal_year: string }).fiscal_year);
   const source = pdfPathFor(core.dataDir, view.businessId, fiscalYear, view.number);
-  const tmp = tempPathFor(out);
   try {
-    await copyFile(source, tmp);
-    await rename(tmp, out);
-    await fsyncDir(dirname(out));
+    await copyFileAtomic(source, out);
   } catch (error) {
-    await rm(tmp, { force: true });
     throw new AppError('PDF_FAILED', `--pdf ${out}: cannot write the PDF there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { details: { file: out } });
   }
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../../src-shared/errors.js';
 import { packageRoot } from '../../runtime/paths.js';
 import { startPreviewServer } from '../../preview/server.js';
 import { startAutoBackups } from '../../core/auto-backup.js';
+import { startBackgroundSync } from '../../core/background-sync.js';
 import { removeOrphanedTempFiles } from '../../runtime/temp-files.js';
 import type { CommandRegistrar } from '../context.js';
 
@@ -26,6 +27,8 @@ export const registerPreviewCommands: CommandRegistrar = (program, action) => {
       if (removed.length) core.logger.info('orphaned temp files removed', { count: removed.length });
       const server = await startPreviewServer({ core, rendererDir: rendererDir(), port });
       startAutoBackups(core);
+      // A connected seat pushes and pulls in the background here too (the desktop app's loop).
+      startBackgroundSync(core);
       ctx.result({ url: server.url, origin: server.origin, port: server.port, token: server.token, dataDir: core.dataDir },
         [`LedgerFlow preview on ${server.url}`, `data folder: ${core.dataDir}`, 'press Ctrl+C to stop']);
       await new Promise<void>((resolve) => {

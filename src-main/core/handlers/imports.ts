@@ -4,9 +4,9 @@
 import { AppError } from '../../../src-shared/errors.js';
 import type { Input, Output } from '../../../src-shared/ipc/contract.js';
 import { getBusiness } from '../../db/repos/businesses.js';
-import { commitImport, previewImport } from '../../importer/index.js';
+import { commitImport, importLimitsOf, previewImport } from '../../importer/index.js';
 import type { Core } from '../create-core.js';
-import { readSettings } from './settings.js';
+import { readSettings } from '../../db/repos/settings.js';
 import type { CallContext, Handler } from './types.js';
 
 function decode(content: string, maxBytes: number): Uint8Array {
@@ -30,7 +30,7 @@ async function runImport(core: Core, input: Input<'imports.preview'>, ctx: CallC
   try {
     const request = {
       kind: input.kind, businessId: input.businessId, dataDir: core.dataDir, file: { bytes, name: input.fileName }, sheet: input.sheet, map: input.map,
-      limits: { maxBytes: settings.importMaxBytes }, actor: ctx.actor,
+      limits: importLimitsOf(settings), actor: ctx.actor,
     };
     const result = commit ? await commitImport(request) : await previewImport(request);
     emit('done', result.valid + result.invalid, result.importId ? { importId: result.importId } : {});

@@ -11,11 +11,13 @@ import {
 } from './hand.js';
 import { exportsCreate } from './exports.js';
 import { importsCommit, importsPreview } from './imports.js';
-import { invoicesCreditable, invoicesCreditNote, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
+import { invoicesCreditable, invoicesCreditNote, invoicesFigures, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
 import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
 import { backupLastHandler, backupNowHandler } from './backup.js';
 import { ordersPending } from './orders.js';
+import { gstExportEinvoice, gstExportGstr1, gstImportIrn, gstWorkspace } from './gst.js';
+import { syncConnect, syncPull, syncPush, syncStatusHandler, syncTest } from './sync.js';
 import type { HandlerMap } from './types.js';
 
 export const handlers: HandlerMap = {
@@ -41,12 +43,18 @@ export const handlers: HandlerMap = {
   'metrics.text': metricsText,
   'backup.now': backupNowHandler,
   'backup.last': backupLastHandler,
+  'sync.status': syncStatusHandler,
+  'sync.test': syncTest,
+  'sync.connect': syncConnect,
+  'sync.push': syncPush,
+  'sync.pull': syncPull,
   'settings.get': settingsGet,
   'settings.set': settingsSet,
   'customers.list': customersList,
   'products.list': productsList,
   'invoices.list': invoicesList,
   'invoices.get': invoicesGet,
+  'invoices.figures': invoicesFigures,
   'invoices.pdf': invoicesPdf,
   'invoices.void': invoicesVoid,
   'invoices.creditable': invoicesCreditable,
@@ -60,6 +68,10 @@ export const handlers: HandlerMap = {
   'exports.create': exportsCreate,
   'imports.preview': importsPreview,
   'imports.commit': importsCommit,
+  'gst.workspace': gstWorkspace,
+  'gst.exportGstr1': gstExportGstr1,
+  'gst.exportEinvoice': gstExportEinvoice,
+  'gst.importIrn': gstImportIrn,
 };
 
 export type { CallContext, Handler, HandlerMap } from './types.js';

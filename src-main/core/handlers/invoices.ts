@@ -73,6 +73,26 @@ export const invoicesList: Handler<'invoices.list'> = async (core, input) => {
   });
 };
 
+/**
+ * Home's figures: SUMs over INTEGER minor units (read as BigInt, never a JS number). A credit note
+ * takes its value off the sales of the period it is dated in; a voided invoice counts zero.
+ */
+export const invoicesFigures: Handler<'invoices.figures'> = async (core, input) => core.store.read((db) => {
+  const row = moneyRow<{ currency: string | null; invoices: bigint; credit_notes: bigint; voided: bigint; sales_minor: bigint | null; tax_minor: bigint | null }>(db.prepare(`SELECT
+      (SELECT currency FROM businesses WHERE id = ?) AS currency,
+      COUNT(*) FILTER (WHERE status = 'issued' AND kind <> 'credit_note') AS invoices,
+      COUNT(*) FILTER (WHERE status = 'issued' AND kind = 'credit_note') AS credit_notes,
+      COUNT(*) FILTER (WHERE status = 'void' AND kind <> 'credit_note') AS voided,
+      SUM(CASE WHEN status <> 'issued' THEN 0 WHEN kind = 'credit_note' THEN -total_minor ELSE total_minor END) AS sales_minor,
+      SUM(CASE WHEN status <> 'issued' THEN 0 WHEN kind = 'credit_note' THEN -tax_minor ELSE tax_minor END) AS tax_minor
+    FROM invoices WHERE business_id = ? AND number IS NOT NULL AND issue_date >= ? AND issue_date <= ?`), input.businessId, input.businessId, input.from, input.to)!;
+  if (row.currency === null) throw new AppError('NOT_FOUND', `no business with id ${input.businessId}`, { details: { businessId: input.businessId } });
+  return {
+    invoices: Number(row.invoices), creditNotes: Number(row.credit_notes), voided: Number(row.voided),
+    sales: fromMinorUnits(row.sales_minor ?? 0n, row.currency), tax: fromMinorUnits(row.tax_minor ?? 0n, row.currency),
+  };
+});
+
 export const invoicesGet: Handler<'invoices.get'> = async (core, input) => core.store.read((db): InvoiceDetail => {
   const row = moneyRow<InvoiceRow>(db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?'), input.businessId, input.id);
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { businessId: input.businessId, invoiceId: input.id } });
@@ -145,7 +165,7 @@ export const invoicesVoid: Handler<'invoices.void'> = async (core, input, ctx) =
 export const invoicesCreditNote: Handler<'invoices.creditNote'> = async (core, input, ctx) => {
   const pdf = await openPdfRenderer(core);
   try {
-    const row = await issueCreditNote(core, { businessId: input.businessId, id: input.id, reason: input.reason, date: input.date, lines: input.lines, value: input.value, actor: ctx.actor, pdf });
+    const row = await issueCreditNote(core, { businessId: input.businessId, id: input.id, reason: input.reason, date: input.date, lines: input.lines, value: input.value, requestKey: input.requestKey, actor: ctx.actor, pdf });
     return { id: row.id, number: row.number!, status: row.status, totals: creditNoteTotals(row) };
   } finally {
     await pdf.close();

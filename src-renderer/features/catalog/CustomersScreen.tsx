@@ -27,7 +27,8 @@ export function CustomersScreen() {
   const { t } = useTranslation();
   const f = useFormat();
   const app = useApp();
-  const [search, setSearch] = useState('');
+  // Another screen may open this one searching for a customer (the GST workspace's "fix" link).
+  const [search, setSearch] = useState(app.route.params?.search ?? '');
   const [editing, setEditing] = useState<CustomerView | 'new' | undefined>();
   const [version, setVersion] = useState(0);
   const { notify } = useAnnouncer();
@@ -86,7 +87,7 @@ export function CustomersScreen() {
               />
             ) : null}
             <div className="filters">
-              <SearchBox id="customer-search" label={t('customers.search')} onSearch={setSearch} />
+              <SearchBox id="customer-search" label={t('customers.search')} onSearch={setSearch} initial={app.route.params?.search} />
             </div>
             <VirtualTable<CustomerView>
               label={t('customers.tableLabel', { name: business.name })}

@@ -14,6 +14,7 @@ import { useAsync } from '../../components/useAsync.js';
 import { useFormat } from '../../i18n/format.js';
 import type { BatchSummary, BusinessView, ExportView } from '../../../src-shared/ipc/models.js';
 import type { EventPayload } from '../../../src-shared/ipc/events.js';
+import { FileExports, lastMonth, toPeriod } from '../gst/GstScreen.js';
 
 export const EXPORT_METHOD = 'exports.create';
 export const OPEN_FOLDER_METHOD = 'exports.openFolder';
@@ -116,6 +117,7 @@ function Exporter({ business }: { business: BusinessView }) {
         </section>
       ) : null}
       <ErrorAlert error={error} />
+      {business.taxRegime === 'gst-in' ? <GstReturnExport business={business} /> : null}
       {reply ? (
         <section className="card" aria-labelledby="export-done-title" data-testid="export-result">
           <h2 id="export-done-title">{t('exports.doneTitle')}</h2>
@@ -153,6 +155,32 @@ function Exporter({ business }: { business: BusinessView }) {
           </div>
         </section>
       ) : null}
+    </>
+  );
+}
+
+/** GSTR-1 and e-invoice JSON of a month, written by the GST workspace's own file buttons. */
+function GstReturnExport({ business }: { business: BusinessView }) {
+  const { t } = useTranslation();
+  const app = useApp();
+  const [month, setMonth] = useState(lastMonth);
+  const period = /^\d{4}-\d{2}$/.test(month) ? toPeriod(month) : '';
+  return (
+    <>
+      <section className="card" aria-labelledby="export-gst-title">
+        <h2 id="export-gst-title">{t('exports.gstTitle')}</h2>
+        <p className="muted">{t('exports.gstHint')}</p>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="export-gst-period">{t('gst.period')}</label>
+            <input id="export-gst-period" type="month" value={month} onChange={(e) => setMonth(e.target.value)} data-testid="export-gst-period" />
+          </div>
+          <button type="button" onClick={() => app.navigate('gst', period ? { period } : undefined)} data-testid="export-open-gst">
+            {t('exports.gstOpen')}
+          </button>
+        </div>
+      </section>
+      {period ? <FileExports key={period} business={business} period={period} /> : null}
     </>
   );
 }

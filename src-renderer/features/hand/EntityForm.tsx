@@ -5,6 +5,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackendError } from '../../app/backend.js';
 import { errorTitle } from '../../components/errors.js';
+import { fieldMessage } from '../../i18n/field-messages.js';
+import type { TFunction } from 'i18next';
 
 export interface EntityField {
   key: string;
@@ -16,14 +18,18 @@ export interface EntityField {
   inputMode?: 'decimal' | 'email' | 'tel' | 'text';
 }
 
-/** The backend's issues by field key: "$.taxId", "$input.customer.taxId" and "$.lines[1].rate" all name their last field. */
-export function issuesByField(error: unknown): Record<string, string> {
+/**
+ * The backend's issues by field key: "$.taxId", "$input.customer.taxId" and "$.lines[1].rate" all
+ * name their last field. With `t`, each message is said in the UI language.
+ */
+export function issuesByField(error: unknown, t?: TFunction): Record<string, string> {
   const out: Record<string, string> = {};
   if (!(error instanceof BackendError)) return out;
   const issues = (error.details.issues as Array<{ path: string; message: string }> | undefined) ?? [];
   for (const issue of issues) {
     const key = issue.path.replace(/^\$(input)?\.?/, '').replace(/^(changes|product|customer|invoice)\./, '');
-    out[key] = out[key] ? `${out[key]}; ${issue.message}` : issue.message;
+    const message = t ? fieldMessage(t, issue.message) : issue.message;
+    out[key] = out[key] ? `${out[key]} ${message}` : message;
   }
   return out;
 }
@@ -53,7 +59,7 @@ export function EntityForm({ fields, initial, onSubmit, onCancel, submitLabel, e
       await onSubmit(values);
       setErrors({});
     } catch (error) {
-      const byField = issuesByField(error);
+      const byField = issuesByField(error, t);
       setErrors(byField);
       setFailure(error);
       // Focus the first field in error so a keyboard user lands on it.

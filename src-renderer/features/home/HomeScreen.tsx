@@ -8,7 +8,6 @@ import { useAsync } from '../../components/useAsync.js';
 import { Empty, ErrorState, Loading } from '../../components/States.js';
 import { Screen } from '../../components/Screen.js';
 import { useFormat } from '../../i18n/format.js';
-import { Dec } from '../../../src-shared/money/index.js';
 import type { BatchSummary, BusinessView } from '../../../src-shared/ipc/models.js';
 import { k } from '../../i18n/keys.js';
 
@@ -17,18 +16,9 @@ export function todayIso(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-async function figures(businessId: string, from: string, to: string) {
-  const [issued, voided] = await Promise.all([
-    call('invoices.list', { businessId, from, to, status: 'issued', limit: 500 }),
-    call('invoices.list', { businessId, from, to, status: 'void', limit: 1 }),
-  ]);
-  let total = new Dec(0);
-  let tax = new Dec(0);
-  for (const inv of issued.items) {
-    total = total.plus(inv.total);
-    tax = tax.plus(inv.tax);
-  }
-  return { count: issued.total, voided: voided.total, total: total.toFixed(), tax: tax.toFixed(), partial: issued.total > issued.items.length };
+/** Sales net of credit notes, voided invoices left out: computed by the backend over every invoice. */
+function figures(businessId: string, from: string, to: string) {
+  return call('invoices.figures', { businessId, from, to });
 }
 
 function FiguresCard({ business }: { business: BusinessView }) {
@@ -59,6 +49,7 @@ function FiguresCard({ business }: { business: BusinessView }) {
             <tr>
               <th scope="col">{t('home.period')}</th>
               <th scope="col" className="num">{t('home.invoicesIssued')}</th>
+              <th scope="col" className="num">{t('home.creditNotes')}</th>
               <th scope="col" className="num">{t('home.sales')}</th>
               <th scope="col" className="num">{t('home.taxCollected')}</th>
               <th scope="col" className="num">{t('home.voided')}</th>
@@ -68,11 +59,9 @@ function FiguresCard({ business }: { business: BusinessView }) {
             {rows.map(([key, label, v]) => (
               <tr key={key}>
                 <th scope="row">{label}</th>
-                <td className="num" data-testid={`${key}-count`}>{f.number(v.count)}</td>
-                <td className="num">
-                  {f.money(v.total, business.currency)}
-                  {v.partial ? <span title={t('home.salesFirst500')}> *</span> : null}
-                </td>
+                <td className="num" data-testid={`${key}-count`}>{f.number(v.invoices)}</td>
+                <td className="num" data-testid={`${key}-credit-notes`}>{f.number(v.creditNotes)}</td>
+                <td className="num" data-testid={`${key}-sales`}>{f.money(v.sales, business.currency)}</td>
                 <td className="num">{f.money(v.tax, business.currency)}</td>
                 <td className="num">{f.number(v.voided)}</td>
               </tr>

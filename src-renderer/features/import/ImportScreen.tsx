@@ -43,6 +43,9 @@ const FIELD_LABELS: Record<string, string> = {
   customerState: k('import.fields.customerState'),
   customerCountry: k('import.fields.customerCountry'),
   customerAddress: k('import.fields.customerAddress'),
+  shipToName: k('import.fields.shipToName'),
+  shipToAddress: k('import.fields.shipToAddress'),
+  shipToState: k('import.fields.shipToState'),
 };
 
 const ACCEPT = '.xlsx,.xls,.ods,.csv';

@@ -1,9 +1,13 @@
 // One invoice written at the counter, keyboard first: customer (a saved one or typed in, created
 // when the invoice is issued), date, lines from the catalogue or typed, live totals from the tax
 // plugin (invoices.quote: the same computation as batches, none in the renderer), save as draft,
-// issue with a confirmation, then its PDF. Shortcuts: Alt+L add a line, Ctrl+S save the draft,
-// Ctrl+Enter issue; Tab moves field to field.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// issue with a confirmation, then its PDF. Lines carry a unit and a discount; prices may include
+// tax; a GST place of supply may be overridden by a delivery state (not for an export). Drafts
+// are listed above the editor, to open again or delete (after a confirmation). Shortcuts: Alt+L
+// add a line, Ctrl+S save the draft, Ctrl+Enter issue; Tab moves field to field in reading order
+// (the new line is focused synchronously, so keys typed at once never land one field off).
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../app/backend.js';
 import { useAnnouncer } from '../../components/Announcer.js';
@@ -12,9 +16,12 @@ import { errorTitle } from '../../components/errors.js';
 import { Screen, WithBusiness } from '../../components/Screen.js';
 import { useFormat } from '../../i18n/format.js';
 import type { BusinessView, CustomerView, ProductView } from '../../../src-shared/ipc/models.js';
-import type { HandInvoiceQuote, HandInvoiceView } from '../../../src-shared/schemas/hand-invoice.js';
+import type { HandInvoiceInput, HandInvoiceQuote, HandInvoiceView } from '../../../src-shared/schemas/hand-invoice.js';
+import type { InvoiceSummary } from '../../../src-shared/ipc/models.js';
+import { GST_STATES } from '../../../src-shared/tax/gst-states.js';
 import { issuesByField } from '../hand/EntityForm.js';
 import { k } from '../../i18n/keys.js';
+import { gstStateLabel } from '../../i18n/gst-state-names.js';
 import { PdfPreview } from './InvoicesScreen.js';
 
 interface Line {
@@ -23,14 +30,49 @@ interface Line {
   hsn: string;
   rate: string;
   quantity: string;
+  unit: string;
   price: string;
+  discount: string;
 }
 
+/** The line's fields in their column (and Tab) order. */
+const LINE_FIELDS = ['product', 'description', 'hsn', 'rate', 'quantity', 'unit', 'price', 'discount'] as const;
+const NUMERIC: ReadonlyArray<keyof Line> = ['quantity', 'price', 'rate', 'discount'];
+const LTR: ReadonlyArray<keyof Line> = ['product', 'hsn', 'rate', 'quantity', 'price', 'discount'];
+
 const LINE_LABEL: Record<keyof Line, string> = {
-  product: k('hand.product'), description: k('hand.description'), hsn: k('hand.hsn'), rate: k('hand.rate'), quantity: k('hand.quantity'), price: k('hand.price'),
+  product: k('hand.product'), description: k('hand.description'), hsn: k('hand.hsn'), rate: k('hand.rate'), quantity: k('hand.quantity'), unit: k('hand.unit'), price: k('hand.price'), discount: k('hand.discount'),
 };
 
-const emptyLine = (): Line => ({ product: '', description: '', hsn: '', rate: '', quantity: '1', price: '' });
+const emptyLine = (): Line => ({ product: '', description: '', hsn: '', rate: '', quantity: '1', unit: '', price: '', discount: '' });
+
+interface CustomerFields {
+  name: string;
+  taxId: string;
+  state: string;
+  address: string;
+}
+const emptyCustomer = (): CustomerFields => ({ name: '', taxId: '', state: '', address: '' });
+
+const productName = (p: ProductView | undefined) => (p ? (p.sku ?? p.name) : '');
+
+/** A stored draft back into the editor's fields (a catalogue line by its SKU, else its name). */
+export function draftToFields(input: HandInvoiceInput, customers: CustomerView[], products: ProductView[]): { date: string; customer: CustomerFields; lines: Line[]; pricesIncludeTax: boolean; placeOfSupply: string } {
+  const saved = input.customerId ? customers.find((c) => c.id === input.customerId) : undefined;
+  const text = (v: string | number | undefined) => (v === undefined ? '' : String(v));
+  return {
+    date: input.date,
+    customer: saved
+      ? { name: saved.name, taxId: '', state: '', address: '' }
+      : { name: input.customer ?? '', taxId: input.customerTaxId ?? '', state: input.customerState ?? '', address: input.customerAddress ?? '' },
+    lines: input.lines.map((l) => ({
+      product: l.product ?? productName(products.find((p) => p.id === l.productId)), description: l.description ?? '', hsn: l.hsn ?? '', rate: text(l.rate), quantity: text(l.quantity),
+      unit: l.unit ?? '', price: text(l.price), discount: text(l.discount),
+    })),
+    pricesIncludeTax: Boolean(input.pricesIncludeTax),
+    placeOfSupply: input.placeOfSupply ?? '',
+  };
+}
 
 function todayIso(): string {
   const now = new Date();
@@ -47,8 +89,60 @@ function lineInput(line: Line, products: ProductView[]) {
   const out: Record<string, string> = { quantity: line.quantity.trim() };
   if (product) out.productId = product.id;
   else if (line.product.trim()) out.product = line.product.trim();
-  for (const key of ['description', 'hsn', 'rate', 'price'] as const) if (line[key].trim()) out[key] = line[key].trim();
+  for (const key of ['description', 'hsn', 'rate', 'price', 'unit', 'discount'] as const) if (line[key].trim()) out[key] = line[key].trim();
   return out;
+}
+
+/** The drafts of a business, newest first: open one to go on writing it, or delete it. */
+function DraftList({ business, current, refresh, onOpen, onDeleted }: { business: BusinessView; current?: string; refresh: number; onOpen: (id: string) => void; onDeleted: (id: string) => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { notify } = useAnnouncer();
+  const [drafts, setDrafts] = useState<InvoiceSummary[]>([]);
+  const [deleting, setDeleting] = useState<InvoiceSummary | undefined>();
+  const [failure, setFailure] = useState<unknown>();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    void call('invoices.list', { businessId: business.id, status: 'draft', sort: 'createdAt', dir: 'desc', limit: 50 }).then((page) => setDrafts(page.items)).catch(setFailure);
+  }, [business.id, refresh]);
+  const confirmDelete = async () => {
+    const target = deleting;
+    dialogRef.current?.close();
+    if (!target) return;
+    try {
+      await call('invoices.discardDraft', { businessId: business.id, id: target.id });
+      setDrafts((ds) => ds.filter((d) => d.id !== target.id));
+      notify(t('hand.draftDeleted'));
+      onDeleted(target.id);
+    } catch (error) {
+      setFailure(error);
+    }
+  };
+  return (
+    <section className="card drafts" aria-labelledby="drafts-title" data-testid="draft-list">
+      <h2 id="drafts-title">{t('hand.drafts')}</h2>
+      {failure ? <p role="alert" className="form-errors">{errorTitle(t, failure)}</p> : null}
+      {drafts.length === 0 ? <p className="hint">{t('hand.noDrafts')}</p> : (
+        <ul className="draft-items">
+          {drafts.map((d) => (
+            <li key={d.id} aria-current={d.id === current ? 'true' : undefined}>
+              <span><bdi>{d.customerName}</bdi> · {f.date(d.issueDate)} · <span dir="ltr">{f.money(d.total, d.currency)}</span></span>
+              <button type="button" onClick={() => onOpen(d.id)} aria-label={t('hand.openDraftOf', { name: d.customerName, date: f.date(d.issueDate) })}>{t('hand.openDraft')}</button>
+              <button type="button" className="danger" onClick={() => { setDeleting(d); dialogRef.current?.showModal(); }} aria-label={t('hand.deleteDraftOf', { name: d.customerName, date: f.date(d.issueDate) })}>{t('hand.deleteDraft')}</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <dialog ref={dialogRef} aria-labelledby="confirm-delete-title" onClose={() => setDeleting(undefined)}>
+        <h2 id="confirm-delete-title">{t('hand.confirmDeleteTitle')}</h2>
+        <p>{t('hand.confirmDelete', { name: deleting?.customerName ?? '' })}</p>
+        <div className="form-actions">
+          <button type="button" className="danger" onClick={() => void confirmDelete()} data-testid="confirm-delete-draft">{t('hand.deleteDraft')}</button>
+          <button type="button" onClick={() => dialogRef.current?.close()} autoFocus>{t('common.cancel')}</button>
+        </div>
+      </dialog>
+    </section>
+  );
 }
 
 function Editor({ business }: { business: BusinessView }) {
@@ -56,8 +150,11 @@ function Editor({ business }: { business: BusinessView }) {
   const f = useFormat();
   const { notify } = useAnnouncer();
   const [date, setDate] = useState(todayIso());
-  const [customer, setCustomer] = useState({ name: '', taxId: '', state: '', address: '' });
+  const [customer, setCustomer] = useState<CustomerFields>(emptyCustomer());
   const [lines, setLines] = useState<Line[]>([emptyLine()]);
+  const [pricesIncludeTax, setPricesIncludeTax] = useState(false);
+  const [placeOfSupply, setPlaceOfSupply] = useState('');
+  const [draftsVersion, setDraftsVersion] = useState(0);
   const [quote, setQuote] = useState<HandInvoiceQuote | undefined>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>();
@@ -67,6 +164,7 @@ function Editor({ business }: { business: BusinessView }) {
   const [customers, setCustomers] = useState<CustomerView[]>([]);
   const confirmRef = useRef<HTMLDialogElement>(null);
   const lineRefs = useRef<Array<HTMLInputElement | null>>([]);
+  const gst = business.taxRegime === 'gst-in';
 
   useEffect(() => {
     void call('products.list', { businessId: business.id, limit: 500 }).then((p) => setProducts(p.items)).catch(() => undefined);
@@ -84,9 +182,11 @@ function Editor({ business }: { business: BusinessView }) {
         ...(customer.state.trim() ? { customerState: customer.state.trim() } : {}),
         ...(customer.address.trim() ? { customerAddress: customer.address.trim() } : {}),
       }),
+      ...(pricesIncludeTax ? { pricesIncludeTax: true } : {}),
+      ...(gst && placeOfSupply ? { placeOfSupply } : {}),
       lines: chosen.map((l) => lineInput(l, products)),
     };
-  }, [date, customer, lines, products, known]);
+  }, [date, customer, lines, products, known, pricesIncludeTax, placeOfSupply, gst]);
 
   // Live totals as the user types: only complete lines, a quarter second after the last key.
   useEffect(() => {
@@ -101,15 +201,40 @@ function Editor({ business }: { business: BusinessView }) {
         setErrors({});
       }, (error: unknown) => {
         setQuote(undefined);
-        setErrors(issuesByField(error));
+        setErrors(issuesByField(error, t));
       });
     }, 250);
     return () => clearTimeout(timer);
-  }, [business.id, invoiceInput]);
+  }, [business.id, invoiceInput, t]);
 
+  // The new line is drawn and focused before this key's handling ends: a key typed right after
+  // Alt+L (a person typing fast, or a test) lands in the new line, never in the old one.
   const addLine = () => {
-    setLines((ls) => [...ls, emptyLine()]);
-    setTimeout(() => lineRefs.current[lines.length]?.focus(), 0);
+    let count = 0;
+    flushSync(() => setLines((ls) => {
+      count = ls.length + 1;
+      return [...ls, emptyLine()];
+    }));
+    lineRefs.current[count - 1]?.focus();
+  };
+
+  const openDraft = async (id: string) => {
+    setFailure(undefined);
+    try {
+      const view = await call('invoices.show', { businessId: business.id, id });
+      if (view.status !== 'draft' || !view.input) return;
+      const fields = draftToFields(view.input, customers, products);
+      setDate(fields.date);
+      setCustomer(fields.customer);
+      setLines(fields.lines.length ? fields.lines : [emptyLine()]);
+      setPricesIncludeTax(fields.pricesIncludeTax);
+      setPlaceOfSupply(fields.placeOfSupply);
+      setErrors({});
+      setDraft(view);
+      document.getElementById('inv-customer')?.focus();
+    } catch (error) {
+      setFailure(error);
+    }
   };
 
   const save = async (): Promise<HandInvoiceView | undefined> => {
@@ -118,10 +243,11 @@ function Editor({ business }: { business: BusinessView }) {
       const saved = await call('invoices.saveDraft', { businessId: business.id, ...(draft ? { id: draft.id } : {}), invoice: invoiceInput(true) as never });
       setDraft(saved);
       setErrors({});
+      setDraftsVersion((v) => v + 1);
       notify(t('hand.draftSaved'));
       return saved;
     } catch (error) {
-      setErrors(issuesByField(error));
+      setErrors(issuesByField(error, t));
       setFailure(error);
       return undefined;
     }
@@ -144,8 +270,11 @@ function Editor({ business }: { business: BusinessView }) {
     setIssued(undefined);
     setDraft(undefined);
     setLines([emptyLine()]);
-    setCustomer({ name: '', taxId: '', state: '', address: '' });
+    setCustomer(emptyCustomer());
+    setPricesIncludeTax(false);
+    setPlaceOfSupply('');
     setQuote(undefined);
+    setDraftsVersion((v) => v + 1);
     void call('customers.list', { businessId: business.id, limit: 500 }).then((c) => setCustomers(c.items)).catch(() => undefined);
   };
 
@@ -189,9 +318,24 @@ function Editor({ business }: { business: BusinessView }) {
   const described = (key: string) => (err(key) ? { 'aria-invalid': true, 'aria-describedby': `inv-${key.replace(/[^a-z0-9]/gi, '-')}-error` } : {});
   const errorText = (key: string) => (err(key) ? <p className="field-error" id={`inv-${key.replace(/[^a-z0-9]/gi, '-')}-error`}>{err(key)}</p> : null);
 
+  const derivedPlace = quote?.placeOfSupply ?? null;
+  const exportSale = derivedPlace === '96';
+  const placeStates = GST_STATES.filter((st) => !st.special && !st.validUntil);
+
   return (
+    <>
+    <DraftList
+      business={business}
+      current={draft?.id}
+      refresh={draftsVersion}
+      onOpen={(id) => void openDraft(id)}
+      onDeleted={(id) => {
+        if (draft?.id === id) startOver();
+      }}
+    />
     <form className="invoice-editor" onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate data-testid="invoice-editor">
       <p className="hint" id="editor-keys">{t('hand.shortcutsHint')}</p>
+      {draft ? <p className="hint" data-testid="editing-draft">{t('hand.editingDraft', { date: f.date(draft.date) })}</p> : null}
       {failure ? (
         <div role="alert" className="form-errors">
           <strong>{errorTitle(t, failure)}</strong> {Object.keys(errors).length > 0 ? t('hand.fixFields', { count: Object.keys(errors).length }) : (failure as Error).message}
@@ -231,6 +375,23 @@ function Editor({ business }: { business: BusinessView }) {
             <DateInput id="inv-date" value={date} onChange={(text) => setDate(text)} invalid={Boolean(err('date'))} describedBy={err('date') ? 'inv-date-error' : undefined} />
             {errorText('date')}
           </div>
+          {gst ? (
+            <div className="field">
+              <label htmlFor="inv-placeOfSupply">{t('hand.placeOfSupplyLabel')}</label>
+              <select id="inv-placeOfSupply" value={exportSale ? '' : placeOfSupply} disabled={exportSale} onChange={(e) => setPlaceOfSupply(e.target.value)} aria-describedby="inv-placeOfSupply-help" {...(err('placeOfSupply') ? { 'aria-invalid': true } : {})}>
+                <option value="">{exportSale ? t('hand.placeOfSupplyExport') : t('hand.placeOfSupplyDerived')}</option>
+                {placeStates.map((st) => <option key={st.code} value={st.code}>{gstStateLabel(t, st.code)} ({st.code})</option>)}
+              </select>
+              <p className="hint" id="inv-placeOfSupply-help">{t('hand.placeOfSupplyHelp')}</p>
+              {errorText('placeOfSupply')}
+            </div>
+          ) : null}
+          <div className="field checkbox">
+            <label>
+              <input type="checkbox" id="inv-pricesIncludeTax" checked={pricesIncludeTax} onChange={(e) => setPricesIncludeTax(e.target.checked)} />
+              {t('hand.pricesIncludeTax')}
+            </label>
+          </div>
         </div>
       </fieldset>
       <fieldset className="card">
@@ -245,7 +406,9 @@ function Editor({ business }: { business: BusinessView }) {
               <th scope="col">{t('products.hsn')}</th>
               <th scope="col">{t('hand.rate')}</th>
               <th scope="col">{t('hand.quantity')}</th>
+              <th scope="col">{t('hand.unit')}</th>
               <th scope="col">{t('hand.price')}</th>
+              <th scope="col">{t('hand.discount')}</th>
               <th scope="col">{t('hand.lineTotal')}</th>
               <th scope="col"><span className="sr-only">{t('hand.remove')}</span></th>
             </tr>
@@ -263,7 +426,7 @@ function Editor({ business }: { business: BusinessView }) {
                       dir={ltr ? 'ltr' : undefined}
                       list={key === 'product' ? 'inv-products' : undefined}
                       value={line[key]}
-                      inputMode={['quantity', 'price', 'rate'].includes(key) ? 'decimal' : undefined}
+                      inputMode={NUMERIC.includes(key) ? 'decimal' : undefined}
                       onChange={(e) => set(key, e.target.value)}
                       {...described(path)}
                     />
@@ -275,12 +438,7 @@ function Editor({ business }: { business: BusinessView }) {
               return (
                 <tr key={i} data-testid={`line-${i}`}>
                   <td>{f.number(i + 1)}</td>
-                  {cell('product', true, (el) => (lineRefs.current[i] = el))}
-                  {cell('description', false)}
-                  {cell('hsn', true)}
-                  {cell('rate', true)}
-                  {cell('quantity', true)}
-                  {cell('price', true)}
+                  {LINE_FIELDS.map((key) => <Fragment key={key}>{cell(key, LTR.includes(key), key === 'product' ? (el) => { lineRefs.current[i] = el; } : undefined)}</Fragment>)}
                   <td className="numeric" dir="ltr">{qLine ? f.money(qLine.total, business.currency) : '—'}</td>
                   <td>
                     <button type="button" aria-label={t('hand.removeLine', { n: i + 1 })} disabled={lines.length === 1} onClick={() => setLines((ls) => ls.filter((_, j) => j !== i))}>
@@ -315,7 +473,7 @@ function Editor({ business }: { business: BusinessView }) {
           </dl>
         ) : <p className="hint">{t('hand.totalsHint')}</p>}
         {quote ? <p>{quote.amountInWords.en}</p> : null}
-        {quote?.placeOfSupply ? <p>{t('hand.placeOfSupply', { code: quote.placeOfSupply })}</p> : null}
+        {quote?.placeOfSupply ? <p data-testid="place-of-supply">{t('hand.placeOfSupplyName', { name: gstStateLabel(t, quote.placeOfSupply) ?? quote.placeOfSupply, code: quote.placeOfSupply })}</p> : null}
       </section>
       <div className="form-actions">
         <button type="submit" aria-keyshortcuts="Control+S">
@@ -339,6 +497,7 @@ function Editor({ business }: { business: BusinessView }) {
         </div>
       </dialog>
     </form>
+    </>
   );
 }
 

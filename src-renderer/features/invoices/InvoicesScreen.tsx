@@ -4,17 +4,17 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context.js';
 import { call, callOptional, hasMethod } from '../../app/backend.js';
-import { useAnnouncer } from '../../components/Announcer.js';
 import { Screen, WithBusiness } from '../../components/Screen.js';
 import { SearchBox } from '../../components/SearchBox.js';
 import { DateInput } from '../../components/DateInput.js';
 import { VirtualTable, type Column } from '../../components/VirtualTable.js';
-import { ErrorAlert, ErrorState, Loading } from '../../components/States.js';
+import { ErrorState, Loading } from '../../components/States.js';
 import { useAsync } from '../../components/useAsync.js';
 import { useFormat } from '../../i18n/format.js';
 import type { BusinessView, CustomerView, InvoiceSummary } from '../../../src-shared/ipc/models.js';
 import { gstStateLabel } from '../../i18n/gst-state-names.js';
 import { k } from '../../i18n/keys.js';
+import { CorrectionPanel, DocumentLinks } from './CorrectionPanel.js';
 
 type Status = '' | 'draft' | 'issued' | 'void';
 type InvoiceSort = 'issueDate' | 'number' | 'total' | 'createdAt';
@@ -204,31 +204,10 @@ export function PdfPreview({ business, id, title }: { business: BusinessView; id
   return url ? <iframe className="pdf-frame" src={url} title={title} data-testid="pdf-preview" /> : null;
 }
 
-function InvoiceDetailView({ business, id, onBack }: { business: BusinessView; id: string; onBack: () => void }) {
+function InvoiceDetailView({ business, id, onBack, onOpen }: { business: BusinessView; id: string; onBack: () => void; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const { notify } = useAnnouncer();
   const state = useAsync(() => call('invoices.get', { businessId: business.id, id }), [business.id, id]);
-  const [actionError, setActionError] = useState<unknown>();
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const canVoid = hasMethod('invoices.void');
-  const canCredit = hasMethod('invoices.creditNote');
-
-  const act = async (method: string, input: Record<string, unknown>, doneKey: string) => {
-    setBusy(true);
-    setActionError(undefined);
-    try {
-      await callOptional(method, input);
-      notify(t(doneKey), 'success');
-      state.reload();
-    } catch (error) {
-      setActionError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   if (state.loading) return <Loading />;
   if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
   const inv = state.value;
@@ -251,7 +230,6 @@ function InvoiceDetailView({ business, id, onBack }: { business: BusinessView; i
           </button>
         </div>
       </div>
-      <ErrorAlert error={actionError} />
       <div className="split">
         <div className="grid">
           <section className="card" aria-labelledby="inv-totals">
@@ -306,34 +284,8 @@ function InvoiceDetailView({ business, id, onBack }: { business: BusinessView; i
               </tbody>
             </table>
           </section>
-          {inv.status === 'issued' ? (
-            <section className="card" aria-labelledby="inv-actions">
-              <h3 id="inv-actions">{t('invoices.correct')}</h3>
-              <div className="field">
-                <label htmlFor="void-reason">{t('invoices.reason')}</label>
-                <input id="void-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-              </div>
-              <div className="form-actions">
-                <button
-                  type="button"
-                  className="danger"
-                  disabled={!canVoid || busy || !reason.trim()}
-                  title={canVoid ? undefined : t('errors.NOT_AVAILABLE')}
-                  onClick={() => void act('invoices.void', { businessId: business.id, id, reason: reason.trim() }, k('invoices.voided'))}
-                >
-                  {t('invoices.void')}
-                </button>
-                <button
-                  type="button"
-                  disabled={!canCredit || busy || !reason.trim()}
-                  title={canCredit ? undefined : t('errors.NOT_AVAILABLE')}
-                  onClick={() => void act('invoices.creditNote', { businessId: business.id, id, reason: reason.trim() }, k('invoices.credited'))}
-                >
-                  {t('invoices.creditNote')}
-                </button>
-              </div>
-            </section>
-          ) : null}
+          <DocumentLinks inv={inv} onOpen={onOpen} />
+          <CorrectionPanel businessId={business.id} inv={inv} onChanged={state.reload} />
         </div>
         <section className="card" aria-labelledby="inv-pdf">
           <h3 id="inv-pdf">{t('invoices.pdf')}</h3>
@@ -354,7 +306,12 @@ export function InvoicesScreen() {
       <WithBusiness>
         {(business) =>
           openId ? (
-            <InvoiceDetailView business={business} id={openId} onBack={() => app.navigate('invoices', batchId ? { batchId } : undefined)} />
+            <InvoiceDetailView
+              business={business}
+              id={openId}
+              onBack={() => app.navigate('invoices', batchId ? { batchId } : undefined)}
+              onOpen={(other) => app.navigate('invoices', { id: other, ...(batchId ? { batchId } : {}) })}
+            />
           ) : (
             <InvoiceList business={business} batchId={batchId} onClearBatch={() => app.navigate('invoices')} onOpen={(inv) => app.navigate('invoices', { id: inv.id, ...(batchId ? { batchId } : {}) })} />
           )

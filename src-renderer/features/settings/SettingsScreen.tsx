@@ -11,6 +11,7 @@ import { ErrorAlert, Loading } from '../../components/States.js';
 import { Settings, type SettingsPatch, type Settings as SettingsValue } from '../../../src-shared/schemas/settings.js';
 import { validateValue } from '../../components/schema-validator.js';
 import { k } from '../../i18n/keys.js';
+import { SyncSettings } from '../sync/SyncSettings.js';
 
 const FIELDS: Record<string, FieldText> = {
   language: { label: k('settings.fields.language') },
@@ -94,6 +95,7 @@ export function SettingsScreen() {
           />
         )}
       </section>
+      <SyncSettings />
       {app.info ? (
         <section className="card" aria-labelledby="about-title">
           <h2 id="about-title">{t('settings.about')}</h2>

@@ -142,6 +142,19 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       expect((db.prepare("SELECT name FROM pragma_table_info('invoices') WHERE name = 'ship_to'").get() as { name: string }).name).toBe('ship_to');
     },
   },
+  // Imported orders gain the ship-to columns; an order imported before keeps none.
+  9: {
+    before: (db) => {
+      const { businessId } = db.transaction(() => seedBusinessIn(db))();
+      db.prepare("INSERT INTO orders (id, business_id, row_number, order_date, product_ref, quantity, created_at) VALUES ('o1', ?, 2, '2026-06-01', 'SKU-1', '1', 'now')").run(businessId);
+      return businessId;
+    },
+    after: (db, businessId) => {
+      expect(db.prepare("SELECT ship_to_name, ship_to_address, ship_to_state FROM orders WHERE id = 'o1'").get()).toEqual({ ship_to_name: null, ship_to_address: null, ship_to_state: null });
+      db.prepare("INSERT INTO orders (id, business_id, row_number, order_date, product_ref, quantity, ship_to_name, ship_to_address, ship_to_state, created_at) VALUES ('o2', ?, 3, '2026-06-01', 'SKU-1', '1', 'Depot', 'Plot 7', '27', 'now')").run(businessId);
+      expect(db.prepare("SELECT ship_to_state FROM orders WHERE id = 'o2'").get()).toEqual({ ship_to_state: '27' });
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -175,3 +175,32 @@ describe('credit notes are capped by their invoice', () => {
     }), { numRuns: 25, seed: 1327 });
   }, 120_000);
 });
+
+describe('one request, one credit note', () => {
+  it('issues one credit note for two requests carrying the same request key (two clicks on the dialog)', async () => {
+    fixture = await gstFixture({ sandbox: false });
+    const f = fixture;
+    const inv = await invoice(f);
+    const ask = () => issueCreditNote(f.core, { businessId: f.business.id, id: inv.id, reason: 'Rate difference', value: '100.00', date: '2026-11-20', requestKey: 'dialog-7f3a9c21' });
+    const [a, b] = await Promise.all([ask(), ask()]);
+    const c = await ask();
+    expect(b.id).toBe(a.id);
+    expect(c.id).toBe(a.id);
+    expect(notesOf(f, inv.id)).toHaveLength(1);
+    // A different key is a different request: it is issued (and still capped).
+    const other = await issueCreditNote(f.core, { businessId: f.business.id, id: inv.id, reason: 'Rate difference', value: '100.00', date: '2026-11-20', requestKey: 'dialog-0b1c2d3e' });
+    expect(other.id).not.toBe(a.id);
+    expect(notesOf(f, inv.id)).toHaveLength(2);
+    expectWithinInvoice(f, inv);
+  });
+
+  it('refuses a request key already used for a different invoice', async () => {
+    fixture = await gstFixture({ sandbox: false });
+    const f = fixture;
+    const one = await invoice(f);
+    const two = await invoice(f);
+    await issueCreditNote(f.core, { businessId: f.business.id, id: one.id, reason: 'Returned', value: '10.00', date: '2026-11-20', requestKey: 'dialog-aaaa1111' });
+    await expect(issueCreditNote(f.core, { businessId: f.business.id, id: two.id, reason: 'Returned', value: '10.00', date: '2026-11-20', requestKey: 'dialog-aaaa1111' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(notesOf(f, two.id)).toHaveLength(0);
+  });
+});

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { main } from '../../../src-main/cli/main.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures');
@@ -55,5 +56,62 @@ describe('batch --from an orders spreadsheet', () => {
     const result = await cli(['batch', '--business', list[0]!.id, '--from', file, '--no-pdf']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Quantity/i);
+  });
+
+  it('reads ship-to columns (name, address, state) into the invoice, from `batch --from` and from imported orders', async () => {
+    const file = join(dir, 'business-ship.json');
+    writeFileSync(file, JSON.stringify({ name: 'Ship To Traders', address: 'Pune', stateCode: '27', countryCode: 'IN', taxRegime: 'gst-in', taxId: '27AAPFU0939F1ZV', currency: 'INR' }));
+    const business = JSON.parse((await cli(['business', 'add', '--file', file, '--json'])).stdout) as { id: string };
+    expect((await cli(['import', 'products', join(fixtures, 'import', 'products-clean.xlsx'), '--business', business.id])).code).toBe(0);
+    const [y, m, d] = new Date().toISOString().slice(0, 10).split('-');
+    const date = `${d}/${m}/${y}`;
+    const sheet = (first: string, second: string) => [
+      'Order No,Order Date,Customer,Customer GSTIN,State,Customer Address,Ship To Name,Ship To Address,Ship To State,Item,Qty',
+      `${first},${date},Kaveri Textiles Pvt Ltd,29AAGCB7383J1Z4,Karnataka,"MG Road, Bengaluru",Kaveri Warehouse,"Plot 7, MIDC Bhosari, Pune",Maharashtra,TEA-250,3`,
+      `${second},${date},Walk-in Buyer,,,,Rao Caterers,"12 Banjara Hills, Hyderabad",Telangana,TEA-250,1`,
+    ].join('\n') + '\n';
+    const direct = join(dir, 'ship-orders.csv');
+    writeFileSync(direct, sheet('SH-1', 'SH-2'));
+    const result = await cli(['batch', '--business', business.id, '--from', direct, '--no-pdf', '--json']);
+    expect(result.code, result.stderr + result.stdout).toBe(0);
+    const imported = join(dir, 'ship-import.csv');
+    writeFileSync(imported, sheet('SH-3', 'SH-4'));
+    const imp = await cli(['import', 'orders', imported, '--business', business.id]);
+    expect(imp.code, imp.stderr).toBe(0);
+    const pending = await cli(['batch', '--business', business.id, '--no-pdf', '--json']);
+    expect(pending.code, pending.stderr + pending.stdout).toBe(0);
+    const db = new Database(join(dir, 'data', 'ledgerflow.sqlite'), { readonly: true });
+    try {
+      const rows = db.prepare("SELECT json_extract(generation_metadata, '$.source') AS source, ship_to, place_of_supply FROM invoices WHERE business_id = ? ORDER BY seq").all(business.id) as Array<{ source: string; ship_to: string | null; place_of_supply: string }>;
+      expect(rows).toHaveLength(4);
+      for (const [i, row] of rows.entries()) {
+        if (i % 2 === 0) {
+          expect(JSON.parse(row.ship_to!)).toEqual({ name: 'Kaveri Warehouse', address: 'Plot 7, MIDC Bhosari, Pune', stateCode: '27' });
+          expect(row.place_of_supply).toBe('29'); // the registered buyer's GSTIN decides
+        } else {
+          expect(JSON.parse(row.ship_to!)).toEqual({ name: 'Rao Caterers', address: '12 Banjara Hills, Hyderabad', stateCode: '36' });
+          expect(row.place_of_supply).toBe('36'); // B2C with no state: the delivery address
+        }
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a ship-to state that is not a state, naming the row and column', async () => {
+    const list = JSON.parse((await cli(['business', 'list', '--json'])).stdout) as Array<{ id: string; name: string }>;
+    const business = list.find((b) => b.name === 'Ship To Traders')!;
+    const [y, m, d] = new Date().toISOString().slice(0, 10).split('-');
+    const file = join(dir, 'ship-bad.csv');
+    writeFileSync(file, `Order No,Order Date,Customer,Ship To Address,Ship To State,Item,Qty\nSB-1,${d}/${m}/${y},Walk-in,Somewhere,Atlantis,TEA-250,1\n`);
+    const result = await cli(['import', 'orders', file, '--business', business.id]);
+    expect(result.stderr + result.stdout).toMatch(/row 2, column E: Ship To State: "Atlantis" is not an Indian state/);
+    expect(result.code).toBe(2);
+    const db = new Database(join(dir, 'data', 'ledgerflow.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare("SELECT COUNT(*) AS n FROM orders WHERE order_ref = 'SB-1'").get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
   });
 });

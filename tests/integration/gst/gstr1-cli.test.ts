@@ -24,6 +24,8 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 interface Summary {
   sections: Array<{ section: string; documents: number; taxable: string; igst: string; cgst: string; sgst: string; cess: string; exempt?: string; nilRated?: string; nonGst?: string }>;
   totals: { documents: number; voided: number; taxable: string; nonTaxable: string; tax: string; invoiceValue: string };
+  register: { documents: number; voided: number; tax: string };
+  registerChecks: Array<{ name: string; equal: boolean }>;
 }
 
 const cents = (s: string) => BigInt(s.replace('.', ''));
@@ -96,6 +98,9 @@ describe('ledgerflow gst gstr1', () => {
     expect(fromSections((s) => cents(s.taxable))).toBe(cents(summary.totals.taxable));
     expect(cents(by.nil!.exempt!) + cents(by.nil!.nilRated!) + cents(by.nil!.nonGst!)).toBe(cents(summary.totals.nonTaxable));
     expect(cents(summary.totals.nonTaxable)).toBeGreaterThan(0n);
+    // Printed beside the summary: the register's totals of the same month (register.xlsx's counting), figure by figure equal.
+    expect(summary.registerChecks.map((c) => [c.name, c.equal])).toEqual([['documents', true], ['voided', true], ['value', true], ['tax', true], ['invoiceValue', true]]);
+    expect(summary.register).toMatchObject({ documents: summary.totals.documents, voided: summary.totals.voided, tax: summary.totals.tax });
 
     // The file: the GSTN shape, amounts as numbers with two decimals, dates dd-mm-yyyy.
     const text = readFileSync(out, 'utf8');

@@ -1,5 +1,7 @@
 // Every IPC method run against a real core on a temp data folder, through the renderer's typed
 // client, with each handler's output validated against its contract schema.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/create-core.js';
 import { insertCustomer, insertProduct } from '../../../src-main/db/repos/catalogue.js';
@@ -10,6 +12,7 @@ import { issueInvoicesForBench, voidInvoice } from '../../helpers/issue.js';
 import { TempDirs } from '../../helpers/temp.js';
 import { validInputs } from '../../unit/ipc/examples.js';
 import { directClient, makeCore } from './helpers.js';
+import { freePort } from '../../helpers/pg-cluster.js';
 
 const temp = new TempDirs();
 let core: Core;
@@ -157,6 +160,8 @@ describe('IPC handlers on a real core', () => {
     expect(detail.customer).toMatchObject({ name: 'Bench Customer Pvt Ltd' });
     // Scoped by business: the same id under another business is not found.
     await expectError(client.call('invoices.get', { businessId: bhId, id: may.ids[0]! }), 'NOT_FOUND');
+    // Home's figures: the voided April invoice counts nothing (credit notes: invoice-figures.test.ts).
+    expect(await client.call('invoices.figures', { businessId: gstId, from: '2025-04-01', to: '2025-05-31' })).toEqual({ invoices: 4, creditNotes: 0, voided: 1, sales: '7080.00', tax: '1080.00' });
   });
 
   it('sequence.check proves the series; audit.verify and audit.list walk the chain', async () => {
@@ -226,6 +231,69 @@ describe('IPC handlers on a real core', () => {
     expect(await client.call('backup.last', {})).toMatchObject({ path: made.path });
     expect(await client.call('orders.pending', { businessId: gstId })).toMatchObject({ orders: [] });
     await expectError(client.call('batches.resume', { businessId: gstId, batchId: '01a00000-0000-7000-8000-000000000000' }), 'NOT_FOUND');
+  }, 60_000);
+
+  it('gst.workspace sets the GSTR-1 summary beside the register and names what blocks e-invoicing; the files are written; an IRP response is checked before it is attached', async () => {
+    // This month: the hand invoice above (its customer's address has no PIN code) and one to a
+    // customer with a full address, so one invoice is ready for the IRP and one is blocked.
+    const today = new Date().toISOString().slice(0, 10);
+    const period = `${today.slice(5, 7)}${today.slice(0, 4)}`;
+    const vaigai = await client.call('customers.create', { businessId: gstId, customer: { name: 'Vaigai Silks Private Limited', taxId: '29AAHCS3391E1Z5', address: '44, Commercial Street\nBengaluru 560001' } });
+    const draft = await client.call('invoices.saveDraft', { businessId: gstId, invoice: { date: today, customerId: vaigai.id, series: 'SHOP1', lines: [{ product: 'HAND-TEA-1', quantity: '3' }] } });
+    const ready = await client.call('invoices.issue', { businessId: gstId, id: draft.id });
+    const view = await client.call('gst.workspace', { businessId: gstId, period });
+    expect(view).toMatchObject({ gstin: '27AAPFU0939F1ZV', period, totals: { documents: 2, voided: 0 } });
+    expect(view.sections.find((s) => s.section === 'b2b')).toMatchObject({ documents: 2 });
+    expect(view.register).toMatchObject({ documents: 2, voided: 0, tax: view.totals.tax, invoiceValue: view.totals.invoiceValue });
+    expect(view.checks.map((c) => [c.name, c.equal])).toEqual([['documents', true], ['voided', true], ['value', true], ['tax', true], ['invoiceValue', true]]);
+    expect(view.einvoice).toMatchObject({ ready: 1, notApplicable: 0, registered: 0 });
+    expect(view.einvoice.blocked).toEqual([expect.objectContaining({ customerName: 'Kaveri Textiles', customerId: expect.any(String), missing: expect.arrayContaining([expect.stringMatching(/^BuyerDtls\.Pin/)]) })]);
+    await expectError(client.call('gst.workspace', { businessId: bhId, period }), 'BAD_INPUT');
+    await expectError(client.call('gst.workspace', { businessId: gstId, period: '132025' }), 'BAD_INPUT');
+
+    const gstr1 = await client.call('gst.exportGstr1', { businessId: gstId, period });
+    expect(gstr1).toMatchObject({ fileName: `GSTR1-27AAPFU0939F1ZV-${period}.json`, documents: 2 });
+    expect(JSON.parse(readFileSync(gstr1.path, 'utf8'))).toMatchObject({ gstin: '27AAPFU0939F1ZV', fp: period, b2b: expect.any(Array) });
+    // A path the caller typed is refused: files go where the Save dialog chose, or into exports/.
+    await expectError(client.call('gst.exportGstr1', { businessId: gstId, period, out: join(core.dataDir, 'typed.json') }), 'FORBIDDEN');
+    const einvoice = await client.call('gst.exportEinvoice', { businessId: gstId, period });
+    expect(einvoice).toMatchObject({ documents: 1, refused: 1 });
+    expect((JSON.parse(readFileSync(einvoice.path, 'utf8')) as Array<{ DocDtls: { No: string } }>).map((d) => d.DocDtls.No)).toEqual([ready.number]);
+    // Nothing is ready for the IRP in a month without B2B invoices: refused, not written empty.
+    await expectError(client.call('gst.exportEinvoice', { businessId: gstId, period: '012020' }), 'BAD_INPUT');
+
+    // The IRP's answer: the QR code's signed particulars must match the invoice it names.
+    const shown = await client.call('invoices.show', { businessId: gstId, id: draft.id });
+    const date = `${today.slice(8, 10)}/${today.slice(5, 7)}/${today.slice(0, 4)}`;
+    const response = (value: string, irn: string) => {
+      const data = `{"SellerGstin":"27AAPFU0939F1ZV","BuyerGstin":"29AAHCS3391E1Z5","DocNo":"${ready.number!}","DocTyp":"INV","DocDt":"${date}","TotInvVal":${value},"Irn":"${irn}"}`;
+      const b64 = (text: string) => Buffer.from(text).toString('base64url');
+      return { Irn: irn, AckNo: '112510000000001', AckDt: `${today} 10:00:00`, SignedQRCode: `${b64('{"alg":"RS256"}')}.${b64(JSON.stringify({ data }))}.${b64('signature')}` };
+    };
+    const file = Buffer.from(JSON.stringify([response('1.00', 'a'.repeat(64)), response(shown.totals.grandTotal, 'b'.repeat(64))])).toString('base64');
+    const imported = await client.call('gst.importIrn', { businessId: gstId, fileName: 'irp-response.json', content: file });
+    expect(imported.entries).toBe(2);
+    expect(imported.refused).toEqual([{ entry: 1, number: ready.number, reason: expect.stringMatching(/value 1\.00 is not the invoice's/) }]);
+    expect(imported.attached).toEqual([{ invoiceId: draft.id, number: ready.number, irn: 'b'.repeat(64) }]);
+    expect((await client.call('gst.workspace', { businessId: gstId, period })).einvoice.registered).toBe(1);
+    const notIrp = await expectError(client.call('gst.importIrn', { businessId: gstId, fileName: 'notes.txt', content: Buffer.from('hello').toString('base64') }), 'BAD_INPUT');
+    expect(notIrp.message).toMatch(/notes\.txt: .*no header row with an IRN column/);
+  }, 60_000);
+
+  it('sync.status says not connected; sync.test and sync.connect name an unreachable server without its password; push and pull ask to connect first', async () => {
+    const status = await client.call('sync.status', {});
+    expect(status).toMatchObject({ state: 'disabled', connected: false, seat: null, pending: expect.any(Number), errors: [], conflicts: [], background: false });
+    expect(status.credentials).toMatch(/sync-credentials/);
+    const port = await freePort();
+    const url = `postgresql://lf_counter_2:s3cret-pw@127.0.0.1:${port}/ledger`;
+    const tested = await expectError(client.call('sync.test', { url }), 'SYNC_FAILED');
+    expect(tested.message).toContain(`lf_counter_2@127.0.0.1:${port}/ledger`);
+    expect(tested.message).not.toContain('s3cret-pw');
+    expect((await expectError(client.call('sync.connect', { url }), 'SYNC_FAILED')).message).not.toContain('s3cret-pw');
+    expect((await client.call('sync.status', {})).connected).toBe(false);
+    await expectError(client.call('sync.test', { url: 'http://example.com/' } as never), 'BAD_INPUT');
+    expect((await expectError(client.call('sync.push', {}), 'BAD_INPUT')).message).toMatch(/not connected to a sync server/);
+    await expectError(client.call('sync.pull', {}), 'BAD_INPUT');
   }, 60_000);
 
   it('called every method of the contract (imports.* in imports.test.ts; batches.run/cancel/retry, exports.*, invoice actions in batches.test.ts)', () => {

@@ -38,11 +38,11 @@ describeWithPg('sync between two seats of one business', (cluster) => {
   });
 
   it('a new seat gets its own series and, on connect, the business and its catalogue', async () => {
-    expect(seatB.series.map((s) => [s.code, s.format]).sort()).toEqual([['CN2', 'CN2/{FYS}/{SEQ:5}'], ['INV2', 'INV2/{FYS}/{SEQ:5}']]);
+    expect(seatB.series.map((s) => [s.code, s.format]).sort()).toEqual([['BOS2', 'BOS2/{FYS}/{SEQ:5}'], ['CN2', 'CN2/{FYS}/{SEQ:5}'], ['INV2', 'INV2/{FYS}/{SEQ:5}']]);
     const connected = await connectSeat(b.ctx, seatB.url);
-    expect(connected.pulled).toMatchObject({ businesses: 1, products: 2, series: 2 });
+    expect(connected.pulled).toMatchObject({ businesses: 1, products: 2, series: 3 });
     const series = b.core.store.read((db) => statement(db, 'SELECT code, format, document_kind FROM series WHERE business_id = ? ORDER BY code').all(businessId));
-    expect(series).toEqual([{ code: 'CN2', format: 'CN2/{FYS}/{SEQ:5}', document_kind: 'credit_note' }, { code: 'INV2', format: 'INV2/{FYS}/{SEQ:5}', document_kind: 'invoice' }]);
+    expect(series).toEqual([{ code: 'BOS2', format: 'BOS2/{FYS}/{SEQ:5}', document_kind: 'invoice' }, { code: 'CN2', format: 'CN2/{FYS}/{SEQ:5}', document_kind: 'credit_note' }, { code: 'INV2', format: 'INV2/{FYS}/{SEQ:5}', document_kind: 'invoice' }]);
     expect(b.core.store.read((db) => statement(db, 'SELECT count(*) AS n FROM customers').get())).toEqual(a.core.store.read((db) => statement(db, 'SELECT count(*) AS n FROM customers').get()));
     expect(productsOf(b.core, businessId)).toEqual(productsOf(a.core, businessId));
   });

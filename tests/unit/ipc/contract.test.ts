@@ -44,8 +44,8 @@ describe('the IPC contract', () => {
 
   it('marks exactly the methods that change data as writes', () => {
     expect(METHOD_NAMES.filter((m) => contract[m].writes).sort()).toEqual(['backup.now', 'batches.cancel', 'batches.resume', 'batches.retry', 'batches.run', 'businesses.create', 'businesses.update',
-      'customers.create', 'customers.update', 'exports.create', 'imports.commit', 'invoices.creditNote', 'invoices.discardDraft', 'invoices.issue', 'invoices.saveDraft',
-      'invoices.void', 'products.create', 'products.update', 'series.add', 'settings.set']);
+      'customers.create', 'customers.update', 'exports.create', 'gst.exportEinvoice', 'gst.exportGstr1', 'gst.importIrn', 'imports.commit', 'invoices.creditNote', 'invoices.discardDraft', 'invoices.issue', 'invoices.saveDraft',
+      'invoices.void', 'products.create', 'products.update', 'series.add', 'settings.set', 'sync.connect', 'sync.pull', 'sync.push']);
   });
 
   it('takes no file path from the renderer except a dialog-chosen export destination', () => {
@@ -53,6 +53,8 @@ describe('the IPC contract', () => {
     expect(validate({ source: 'orders', businessId: 'b', ordersFile: '/etc/passwd' })).toBe(false);
     expect(validate({ source: 'orders', businessId: 'b' })).toBe(true);
     expect(compile(contract['exports.create'].input)({ businessId: 'b', batchId: 'x', out: '/home/me/.bashrc' })).toBe(false);
+    for (const m of ['gst.exportGstr1', 'gst.exportEinvoice'] as const) expect(compile(contract[m].input)({ businessId: 'b', period: '102026', out: '/home/me/.bashrc' })).toBe(false);
+    expect(compile(contract['gst.importIrn'].input)({ businessId: 'b', fileName: '../../etc/passwd', content: 'W10=' })).toBe(false);
   });
 
   it('treats only its own keys as method names (no prototype keys)', () => {

@@ -1,0 +1,244 @@
+// Settings → Sync: this data folder as a seat of a PostgreSQL server. The seat URL (from
+// `sync add-seat`) is tested, then stored by the main process (OS keychain on the desktop) and
+// never shown again; the status says the seat, what is waiting, the last success and error; the
+// changes the server refused and the edits that lost to another seat are listed with reasons.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../src-shared/ipc/contract.js';
+import { call } from '../../app/backend.js';
+import { useApp } from '../../app/context.js';
+import { useAnnouncer } from '../../components/Announcer.js';
+import { ErrorAlert } from '../../components/States.js';
+import { useFormat } from '../../i18n/format.js';
+import { k } from '../../i18n/keys.js';
+import { useSyncStatus } from './useSyncStatus.js';
+
+type Busy = 'test' | 'connect' | 'push' | 'pull' | null;
+
+export const STATE_KEY = {
+  disabled: k('sync.state.disabled'),
+  idle: k('sync.state.idle'),
+  syncing: k('sync.state.syncing'),
+  offline: k('sync.state.offline'),
+  error: k('sync.state.error'),
+} as const;
+
+export function SyncSettings() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const app = useApp();
+  const { announce } = useAnnouncer();
+  const { status, error: statusError, reload } = useSyncStatus();
+  const [url, setUrl] = useState('');
+  const [showUrl, setShowUrl] = useState(false);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [error, setError] = useState<unknown>();
+  const [note, setNote] = useState<string | null>(null);
+  const [tested, setTested] = useState<Output<'sync.test'> | null>(null);
+  const section = useRef<HTMLElement>(null);
+
+  // The status pill opens Settings at this section.
+  useEffect(() => {
+    if (app.route.params?.section === 'sync') section.current?.scrollIntoView({ block: 'start' });
+  }, [app.route.params?.section]);
+
+  const run = async (what: Exclude<Busy, null>, fn: () => Promise<string>) => {
+    setBusy(what);
+    setError(undefined);
+    setNote(null);
+    try {
+      const message = await fn();
+      setNote(message);
+      announce(message);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+      reload();
+    }
+  };
+
+  const test = () => run('test', async () => {
+    const who = await call('sync.test', { url: url.trim() });
+    setTested(who);
+    return t('sync.tested', { seat: who.seatName ?? who.role, role: who.role, n: f.number(who.businesses.length), server: who.server });
+  });
+  const connect = (event: FormEvent) => {
+    event.preventDefault();
+    void run('connect', async () => {
+      const result = await call('sync.connect', { url: url.trim() });
+      setUrl('');
+      setTested(null);
+      await app.reloadBusinesses().catch(() => undefined);
+      return t('sync.connectedAs', { seat: result.seatName ?? result.role, businesses: f.number(result.pulled.businesses), products: f.number(result.pulled.products), customers: f.number(result.pulled.customers), series: f.number(result.pulled.series) });
+    });
+  };
+  const push = () => run('push', async () => {
+    const r = await call('sync.push', {});
+    return t('sync.pushed', { pushed: f.number(r.pushed), duplicates: f.number(r.duplicates), rejected: f.number(r.rejected), pending: f.number(r.pending) });
+  });
+  const pull = () => run('pull', async () => {
+    const r = await call('sync.pull', {});
+    await app.reloadBusinesses().catch(() => undefined);
+    return t('sync.pulled', { businesses: f.number(r.businesses), products: f.number(r.products), customers: f.number(r.customers), series: f.number(r.series), conflicts: f.number(r.conflicts) });
+  });
+
+  const when = (iso: string | null | undefined) => (iso ? <time dateTime={iso}>{f.dateTime(iso)}</time> : t('sync.never'));
+  const stateTone = status?.state === 'offline' || status?.state === 'error' ? 'bad' : status?.state === 'idle' ? (status.pending > 0 ? 'warn' : 'ok') : status?.state === 'syncing' ? 'warn' : 'info';
+
+  return (
+    <section className="card sync-settings" aria-labelledby="sync-title" ref={section} data-testid="sync-settings">
+      <h2 id="sync-title">{t('sync.title')}</h2>
+      <p>{t('sync.intro')}</p>
+      <ErrorAlert error={error ?? statusError} />
+      {note ? <div className="alert success" role="status" data-testid="sync-note">{note}</div> : null}
+
+      <form className="sync-connect" onSubmit={connect} aria-labelledby="sync-connect-title">
+        <h3 id="sync-connect-title">{status?.connected ? t('sync.changeSeat') : t('sync.connectTitle')}</h3>
+        <div className="field">
+          <label htmlFor="sync-url">{t('sync.url')}</label>
+          <input
+            id="sync-url"
+            data-testid="sync-url"
+            type={showUrl ? 'text' : 'password'}
+            dir="ltr"
+            autoComplete="off"
+            spellCheck={false}
+            required
+            value={url}
+            placeholder="postgresql://…"
+            aria-describedby="sync-url-help"
+            onChange={(e) => {
+              setUrl(e.target.value);
+              setTested(null);
+            }}
+          />
+          <p id="sync-url-help" className="field-help">{t('sync.urlHelp')}</p>
+          <label className="radio-option">
+            <input type="checkbox" checked={showUrl} onChange={(e) => setShowUrl(e.target.checked)} /> {t('sync.showUrl')}
+          </label>
+        </div>
+        {tested && (tested.superuser || tested.bypassRls) ? <div className="alert error" role="alert">{t('sync.notASeat')}</div> : null}
+        <div className="form-actions">
+          <button type="button" data-testid="sync-test" disabled={busy !== null || !url.trim()} onClick={() => void test()}>
+            {busy === 'test' ? t('sync.testing') : t('sync.test')}
+          </button>
+          <button type="submit" className="primary" data-testid="sync-connect" disabled={busy !== null || !url.trim()}>
+            {busy === 'connect' ? t('sync.connecting') : t('sync.connect')}
+          </button>
+        </div>
+      </form>
+
+      <h3 id="sync-status-title">{t('sync.status')}</h3>
+      {!status ? null : (
+        <>
+          <dl className="facts" aria-labelledby="sync-status-title" data-testid="sync-status">
+            <dt>{t('sync.state.label')}</dt>
+            <dd>
+              <span className={`badge ${stateTone}`} data-testid="sync-state" data-state={status.state}>{t(STATE_KEY[status.state])}</span>
+            </dd>
+            <dt>{t('sync.seat')}</dt>
+            <dd data-testid="sync-seat">{status.seat ? <>{status.seatName ?? '—'} <span className="mono" dir="ltr">({status.seat})</span></> : t('sync.notConnected')}</dd>
+            <dt>{t('sync.server')}</dt>
+            <dd className="mono" dir="ltr">{status.server ?? '—'}</dd>
+            <dt>{t('sync.credentials')}</dt>
+            <dd className="mono" dir="ltr">{status.credentials}</dd>
+            <dt>{t('sync.device')}</dt>
+            <dd className="mono" dir="ltr">{status.deviceId}</dd>
+            <dt>{t('sync.pending')}</dt>
+            <dd data-testid="sync-pending">{f.number(status.pending)}</dd>
+            <dt>{t('sync.lastSuccess')}</dt>
+            <dd data-testid="sync-last-success">{when(status.lastSuccessAt)}</dd>
+            <dt>{t('sync.lastAttempt')}</dt>
+            <dd>{when(status.lastAttemptAt)}</dd>
+            <dt>{t('sync.lastError')}</dt>
+            <dd data-testid="sync-last-error">{status.lastError ? <><span className="mono">{status.lastError}</span> ({when(status.lastErrorAt)})</> : t('sync.none')}</dd>
+            {status.nextAttemptAt ? (
+              <>
+                <dt>{t('sync.nextAttempt')}</dt>
+                <dd>{when(status.nextAttemptAt)}</dd>
+              </>
+            ) : null}
+            <dt>{t('sync.background')}</dt>
+            <dd>{status.background ? t('sync.backgroundOn') : t('sync.backgroundOff')}</dd>
+          </dl>
+          <div className="form-actions">
+            <button type="button" className="primary" data-testid="sync-push" disabled={busy !== null || !status.connected} onClick={() => void push()}>
+              {busy === 'push' ? t('sync.pushing') : t('sync.pushNow')}
+            </button>
+            <button type="button" data-testid="sync-pull" disabled={busy !== null || !status.connected} onClick={() => void pull()}>
+              {busy === 'pull' ? t('sync.pulling') : t('sync.pullNow')}
+            </button>
+          </div>
+
+          <h3 id="sync-errors-title">{t('sync.errorsTitle', { n: f.number(status.errorCount) })}</h3>
+          {status.errors.length === 0 ? (
+            <p>{t('sync.errorsEmpty')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="simple" aria-labelledby="sync-errors-title" data-testid="sync-errors">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('sync.col.at')}</th>
+                    <th scope="col">{t('sync.col.entity')}</th>
+                    <th scope="col">{t('sync.col.code')}</th>
+                    <th scope="col">{t('sync.col.reason')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {status.errors.map((e) => (
+                    <tr key={e.id}>
+                      <td>{when(e.at)}</td>
+                      <td>
+                        {e.op} {e.entity} <span className="mono" dir="ltr">{e.entityId}</span>
+                      </td>
+                      <td className="mono" dir="ltr">{e.code}</td>
+                      <td>{e.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+
+          <h3 id="sync-conflicts-title">{t('sync.conflictsTitle', { n: f.number(status.conflictCount) })}</h3>
+          {status.conflicts.length === 0 ? (
+            <p>{t('sync.conflictsEmpty')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="simple" aria-labelledby="sync-conflicts-title" data-testid="sync-conflicts">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('sync.col.at')}</th>
+                    <th scope="col">{t('sync.col.entity')}</th>
+                    <th scope="col">{t('sync.col.losing')}</th>
+                    <th scope="col">{t('sync.col.winning')}</th>
+                    <th scope="col">{t('sync.col.data')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {status.conflicts.map((c) => (
+                    <tr key={c.id}>
+                      <td>{when(c.at)}</td>
+                      <td>
+                        {c.entity} <span className="mono" dir="ltr">{c.entityId}</span>
+                      </td>
+                      <td>{t('sync.versionBy', { version: f.number(c.losingVersion), device: c.losingDevice.slice(0, 8) })}</td>
+                      <td>{t('sync.versionBy', { version: f.number(c.winningVersion), device: c.winningDevice.slice(0, 8) })}</td>
+                      <td>
+                        <details>
+                          <summary>{t('sync.showValues')}</summary>
+                          <pre className="mono" dir="ltr">{JSON.stringify(c.losingData, null, 2)}</pre>
+                        </details>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
