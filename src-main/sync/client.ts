@@ -15,7 +15,7 @@ import { statement } from '../db/query.js';
 import type { Store } from '../db/store.js';
 import { describeServer, passwordOf, redact } from './redact.js';
 import { adoptLease, declaredSeries } from './series-leases.js';
-import { clientConfig, syncError } from './server.js';
+import { clientConfig, inTransaction, syncError } from './server.js';
 
 export const MASTER_ENTITIES = ['business', 'product', 'customer'] as const;
 type MasterEntity = (typeof MASTER_ENTITIES)[number];
@@ -275,14 +275,14 @@ async function sent(client: pg.Client, query: Promise<unknown>): Promise<void> {
 
 /** Whether recording this reply changes the versions the next batch was read with (then it is read again). */
 function versionsMoved(batch: Batch, results: ServerResult[]): boolean {
-  const master = new Set(batch.items.filter((i) => (MASTER_ENTITIES as readonly string[]).includes(i.entity)).map((i) => i.seq));
-  return results.some((r) => master.has(Number(r.seq)) && r.status !== 'applied');
+  const sent = new Map(batch.items.filter((i) => i.version !== undefined).map((i) => [i.seq, i.version!]));
+  return results.some((r) => sent.has(Number(r.seq)) && (r.status !== 'applied' || (r.version !== undefined && Number(r.version) !== sent.get(Number(r.seq)))));
 }
 
 /**
  * One pass over the whole queue (or maxBatches): push, record, repeat until empty. Each batch is
- * one statement (so one PostgreSQL transaction, committed before its reply arrives); while the
- * server works on it, the next batch is read here.
+ * one PostgreSQL transaction, committed before its reply is recorded; while the server works on
+ * it, the next batch is read here.
  */
 export async function pushQueue(store: Store, url: string, options: PushOptions = {}): Promise<PushCounts> {
   const limit = options.batchRows ?? 2000;
@@ -301,13 +301,17 @@ export async function pushQueue(store: Store, url: string, options: PushOptions 
         const series = store.read((db) => declaredSeries(db));
         await client.query('SELECT lf.declare_series($1::jsonb)', [JSON.stringify(series)]);
       }
-      const query = client.query<{ reply: { results: ServerResult[]; audit: number } }>('SELECT lf.push($1, $2::jsonb, $3::jsonb) AS reply', [device, batch.itemsJson, batch.auditJson]);
-      await sent(client, query);
       const current = batch;
       const lastSeq = current.items.at(-1)?.seq ?? 0;
       const versions = new Map(current.items.filter((i) => i.version !== undefined).map((i) => [`${i.entity}|${i.entity_id}`, i.version!]));
-      let next: Batch | undefined = store.read((db) => readBatch(db, limit, lastSeq, current.auditTo, versions));
-      const reply = (await query).rows[0]!.reply;
+      let next: Batch | undefined;
+      const pushing = client;
+      const reply = await inTransaction(pushing, async () => {
+        const query = pushing.query<{ reply: { results: ServerResult[]; audit: number } }>('SELECT lf.push($1, $2::jsonb, $3::jsonb) AS reply', [device, current.itemsJson, current.auditJson]);
+        await sent(pushing, query);
+        next = store.read((db) => readBatch(db, limit, lastSeq, current.auditTo, versions));
+        return (await query).rows[0]!.reply;
+      });
       counts.batches += 1;
       await options.afterServerCommit?.(counts.batches);
       if (reply.results.length !== current.items.length) throw new AppError('SYNC_FAILED', `the server answered ${reply.results.length} results for ${current.items.length} changes`);
