@@ -16,6 +16,7 @@
 //   * Files the benchmark writes go to a temp folder (or --dir DIR), removed at the end.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT, makeRunDir, removeRunDir, transpileGraph } from '../tests/helpers/transpile.mjs';
 
@@ -50,7 +51,9 @@ function runOne(name, args) {
   try {
     const [entry] = transpileGraph([source], runDir);
     console.log(`\n== bench ${name}`);
-    const result = spawnSync(process.execPath, [entry, ...args], { stdio: 'inherit', cwd: PROJECT_ROOT });
+    // Benchmarks' throwaway data folders keep their machine-wide numbering marks in a temp folder too.
+    const env = { ...process.env, LEDGERFLOW_MACHINE_DIR: process.env.LEDGERFLOW_MACHINE_DIR ?? join(tmpdir(), 'ledgerflow-bench-machine') };
+    const result = spawnSync(process.execPath, [entry, ...args], { stdio: 'inherit', cwd: PROJECT_ROOT, env });
     if (result.signal) console.error(`bench ${name}: killed by ${result.signal}`);
     return result.status ?? 1;
   } finally {

@@ -20,7 +20,7 @@ import { packageRoot } from '../runtime/paths.js';
 import { openers, processAlive, RESTORE_MARKER } from '../db/data-folder.js';
 import { assertCompatible, loadMigrations } from '../db/migrate.js';
 import { DATABASE_FILE, Store } from '../db/store.js';
-import { countersOf, mergeMarks, raiseHighWater, readHighWater, type HighWaterMark } from '../db/high-water.js';
+import { countersOf, mergeMarks, raiseHighWater, readHighWater, readMachineHighWater, type HighWaterMark } from '../db/high-water.js';
 import { checkSequence } from '../numbering/numbering.js';
 import { fsyncDir, writeFileAtomicSync } from '../runtime/atomic-file.js';
 import { BACKUP_FORMAT, DOCUMENTS_DIR, MANIFEST_FILE, type BackupManifest } from './backup.js';
@@ -178,6 +178,8 @@ export interface BackupCheck {
   documents: number;
   auditEntries: number;
   marks: HighWaterMark[];
+  /** The businesses the backup holds (whose numbers this machine may have taken further). */
+  businessIds: string[];
 }
 
 /** Verifies an unpacked backup in `staging` (database and, when present, manifest and files). */
@@ -186,7 +188,7 @@ function verifyStaged(staging: string, from: string, entries: Array<{ name: stri
   let manifest: BackupManifest | null = null;
   if (entries) {
     const manifestEntry = entries.find((e) => e.name === MANIFEST_FILE);
-    if (!manifestEntry) return { ok: false, problems: [`${from}: no ${MANIFEST_FILE} in the archive; not a LedgerFlow backup (or cut short)`], manifest, invoices: 0, documents: 0, auditEntries: 0, marks: [] };
+    if (!manifestEntry) return { ok: false, problems: [`${from}: no ${MANIFEST_FILE} in the archive; not a LedgerFlow backup (or cut short)`], manifest, invoices: 0, documents: 0, auditEntries: 0, marks: [], businessIds: [] };
     manifest = JSON.parse(readFileSync(join(staging, MANIFEST_FILE), 'utf8')) as BackupManifest;
     if (manifest.format !== BACKUP_FORMAT) problems.push(`${from}: ${MANIFEST_FILE} is not a LedgerFlow backup manifest (format ${String(manifest.format)})`);
     const got = new Map(entries.map((e) => [e.name, e]));
@@ -203,6 +205,7 @@ function verifyStaged(staging: string, from: string, entries: Array<{ name: stri
   let invoices = 0;
   let auditEntries = 0;
   let marks: HighWaterMark[] = [];
+  const businessIds: string[] = [];
   if (!existsSync(dbPath)) problems.push(`${from}: the backup holds no database`);
   else {
     const db = new Database(dbPath, { readonly: true });
@@ -222,6 +225,7 @@ function verifyStaged(staging: string, from: string, entries: Array<{ name: stri
         if (ledger.anchor && !ledger.anchor.ok) problems.push(`${from}: ${ledger.anchor.message}`);
         if (manifest && ledger.lastHash !== manifest.auditAnchor.headHash) problems.push(`${from}: the database's audit chain does not end where the manifest's anchor says`);
         for (const { id } of db.prepare('SELECT id FROM businesses').all() as Array<{ id: string }>) {
+          businessIds.push(id);
           const report = checkSequence(db, id);
           for (const problem of report.problems) problems.push(`${from}: ${problem.message}`);
         }
@@ -235,7 +239,7 @@ function verifyStaged(staging: string, from: string, entries: Array<{ name: stri
       db.close();
     }
   }
-  return { ok: problems.length === 0, problems, manifest, invoices, documents: manifest?.documents.files ?? 0, auditEntries, marks: mergeMarks(marks, manifest?.highWater ?? []) };
+  return { ok: problems.length === 0, problems, manifest, invoices, documents: manifest?.documents.files ?? 0, auditEntries, marks: mergeMarks(marks, manifest?.highWater ?? []), businessIds };
 }
 
 /** Counters of the data folder's current database (with its own WAL), if it can be read. */
@@ -317,7 +321,9 @@ export async function restoreBackup(input: { dataDir: string; from: string; hook
   input.hooks?.afterStage?.('verifying');
   const hasDocuments = check.manifest !== null;
   marker.names = [...DB_FILES, ...(hasDocuments ? [DOCUMENTS_DIR] : [])].filter((name) => existsSync(join(dataDir, name)));
-  marker.marks = mergeMarks(readHighWater(dataDir), currentCounters(dataDir, warnings), check.marks);
+  // The machine's marks too: restored into a brand-new folder, a backup still continues after the
+  // highest number this machine issued for its businesses (in whatever folder that was).
+  marker.marks = mergeMarks(readHighWater(dataDir), currentCounters(dataDir, warnings), check.marks, readMachineHighWater(new Set(check.businessIds)));
   if (hasDocuments && !existsSync(join(marker.staging, DOCUMENTS_DIR))) mkdirSync(join(marker.staging, DOCUMENTS_DIR));
   marker.stage = 'moving-aside';
   writeMarker(dataDir, marker);

@@ -1,11 +1,15 @@
 // The highest number ever taken per series and fiscal year on this machine, kept in a small file
-// beside the database (numbering-high-water.json) so it survives the database being replaced.
+// beside the database (numbering-high-water.json) so it survives the database being replaced, and
+// mirrored into the machine's state folder (one file per data folder, never pruned) so it also
+// survives the data folder itself: a backup restored into a brand-new folder continues after it.
 // A restore raises every counter to at least this mark, so no number (and no PDF named after it)
 // is ever handed out twice. The file is refreshed after commits that took numbers (at most once a
 // second), when a store closes, and on every backup and restore.
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { writeFileAtomicSync } from '../runtime/atomic-file.js';
-import { join } from 'node:path';
+import { machineStateDir } from '../runtime/paths.js';
 import type Database from 'better-sqlite3';
 
 export const HIGH_WATER_FILE = 'numbering-high-water.json';
@@ -22,6 +26,8 @@ export interface HighWaterFile {
   format: 'ledgerflow-numbering-high-water';
   version: 1;
   updatedAt: string;
+  /** In the machine's copies: the data folder the marks come from. */
+  dataDir?: string;
   marks: HighWaterMark[];
 }
 
@@ -60,23 +66,62 @@ export function mergeMarks(...lists: HighWaterMark[][]): HighWaterMark[] {
   return [...merged.values()].sort((a, b) => (a.seriesId + a.fiscalYear < b.seriesId + b.fiscalYear ? -1 : 1));
 }
 
-export function readHighWater(dataDir: string): HighWaterMark[] {
-  const path = join(dataDir, HIGH_WATER_FILE);
+function readMarksFile(path: string): HighWaterMark[] {
   if (!existsSync(path)) return [];
   try {
     const file = JSON.parse(readFileSync(path, 'utf8')) as Partial<HighWaterFile>;
-    return Array.isArray(file.marks) ? file.marks.filter((m) => typeof m.seriesId === 'string' && typeof m.fiscalYear === 'string' && Number.isInteger(m.lastSeq)) : [];
+    return Array.isArray(file.marks) ? file.marks.filter((m) => typeof m.seriesId === 'string' && typeof m.fiscalYear === 'string' && typeof m.businessId === 'string' && Number.isInteger(m.lastSeq)) : [];
   } catch {
     // A damaged mark file is worth less than the database counters it only backs up.
     return [];
   }
 }
 
-/** Raises the file's marks to at least `marks` (never lowers one); written atomically. */
-export function raiseHighWater(dataDir: string, marks: HighWaterMark[]): HighWaterMark[] {
+function writeMarksFile(path: string, file: HighWaterFile, mkdir = false): void {
+  writeFileAtomicSync(path, JSON.stringify(file, null, 1) + '\n', { mkdir });
+}
+
+export function readHighWater(dataDir: string): HighWaterMark[] {
+  return readMarksFile(join(dataDir, HIGH_WATER_FILE));
+}
+
+const MACHINE_FOLDER = 'numbering-high-water';
+
+/** The machine's copy of one data folder's marks: named by a hash of the folder's path. */
+function machineFileOf(dataDir: string, env: NodeJS.ProcessEnv): string {
+  const key = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 24);
+  return join(machineStateDir(env), MACHINE_FOLDER, `${key}.json`);
+}
+
+/**
+ * The marks of every data folder ever opened on this machine for these businesses (a restore
+ * takes those of the businesses its backup holds; other folders' businesses are not its concern).
+ */
+export function readMachineHighWater(businessIds: ReadonlySet<string>, env: NodeJS.ProcessEnv = process.env): HighWaterMark[] {
+  const dir = join(machineStateDir(env), MACHINE_FOLDER);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  return mergeMarks(...names.map((name) => readMarksFile(join(dir, name)).filter((mark) => businessIds.has(mark.businessId))));
+}
+
+/**
+ * Raises the file's marks to at least `marks` (never lowers one); written atomically, and copied
+ * to the machine's state folder (a failure there is not fatal: the folder's own file stands).
+ */
+export function raiseHighWater(dataDir: string, marks: HighWaterMark[], env: NodeJS.ProcessEnv = process.env): HighWaterMark[] {
   const merged = mergeMarks(readHighWater(dataDir), marks);
   const file: HighWaterFile = { format: 'ledgerflow-numbering-high-water', version: 1, updatedAt: new Date().toISOString(), marks: merged };
-  const path = join(dataDir, HIGH_WATER_FILE);
-  writeFileAtomicSync(path, JSON.stringify(file, null, 1) + '\n');
+  writeMarksFile(join(dataDir, HIGH_WATER_FILE), file);
+  try {
+    const machineFile = machineFileOf(dataDir, env);
+    const machineMarks = mergeMarks(readMarksFile(machineFile), merged);
+    writeMarksFile(machineFile, { ...file, dataDir: resolve(dataDir), marks: machineMarks }, true);
+  } catch {
+    // Read-only home or the like: the data folder's own file still guards restores into it.
+  }
   return merged;
 }

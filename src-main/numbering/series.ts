@@ -10,7 +10,6 @@ import { newId } from '../../src-shared/ids.js';
 import type { TaxPlugin } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
 import type { SeriesRow } from '../db/types.js';
-import { appendOutbox } from '../sync/outbox.js';
 import { fiscalYearOf, formatNumber, validateSeriesFormat } from './format.js';
 
 /** A year's worth of invoices every pattern must hold without breaking the regime's rule. */
@@ -131,7 +130,7 @@ export function addSeries(db: Database.Database, businessId: string, plugin: Tax
   db.prepare('INSERT INTO series (id, business_id, code, format, document_kind, created_at) VALUES (@id, @business_id, @code, @format, @document_kind, @created_at)').run(row);
   if (input.default && row.document_kind === 'invoice') db.prepare('UPDATE businesses SET default_series_id = ? WHERE id = ?').run(row.id, businessId);
   appendAudit(db, { businessId, actor, action: 'series.create', entity: 'series', entityId: row.id, details: { code, format: row.format, kind: row.document_kind, default: Boolean(input.default) } });
-  appendOutbox(db, { businessId, entity: 'series', entityId: row.id, op: 'insert', payload: row });
+  // Not queued for sync: a seat declares its series (as leases) at the start of every push.
   return row;
 }
 

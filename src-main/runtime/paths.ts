@@ -15,6 +15,19 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_NAME);
 }
 
+/**
+ * Where facts about this machine (not about one data folder) are kept: the numbering high-water
+ * marks of every data folder ever opened here, so a backup restored into a brand-new folder still
+ * continues after the highest number this machine issued. LEDGERFLOW_MACHINE_DIR overrides it
+ * (the tests point it at a temp folder).
+ */
+export function machineStateDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.LEDGERFLOW_MACHINE_DIR) return env.LEDGERFLOW_MACHINE_DIR;
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), APP_NAME, 'Machine');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', `${APP_NAME} Machine`);
+  return join(env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), APP_NAME);
+}
+
 /** --data-dir wins, then LEDGERFLOW_DATA_DIR, then the desktop app's folder. */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return flag ?? env.LEDGERFLOW_DATA_DIR ?? defaultDataDir(env);

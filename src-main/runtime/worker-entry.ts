@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { packageRoot } from './paths.js';
 
 export interface WorkerEntryRequest {
-  /** The worker beside the calling module, e.g. `new URL('./worker.js', import.meta.url)`. */
+  /** The worker beside the calling module, e.g. the URL of worker.js resolved against import.meta.url (the test transpiler follows quoted relative imports, even in comments). */
   sibling: URL;
   /** The worker's path under the package root's dist/, e.g. ['src-main', 'pdf', 'worker.js']. */
   dist: string[];

@@ -62,12 +62,27 @@ export function secretStoreOf(owner: object, dataDir: string): SecretStore {
   return injected.get(owner) ?? fileSecretStore(dataDir);
 }
 
-/** Adapts a named-secret store (the desktop app's safeStorage-backed one) to the sync URL's SecretStore. */
-export function namedSecretStore(store: { get(name: string): string | null; set(name: string, value: string): void; delete(name: string): void }, name = 'sync.url'): SecretStore {
+/**
+ * Adapts a named-secret store (the desktop app's safeStorage-backed one) to the sync URL's
+ * SecretStore. Where the OS offers no keychain (`available` false, e.g. Linux without a keyring)
+ * the URL is kept in memory for this session only, never written in clear: the seat is asked
+ * for it again after a restart.
+ */
+export function namedSecretStore(store: { readonly available?: boolean; get(name: string): string | null; set(name: string, value: string): void; delete(name: string): void }, name = 'sync.url'): SecretStore {
+  let session: string | undefined;
+  const sealed = () => store.available !== false;
   return {
-    kind: `secure storage (${name})`,
-    read: () => store.get(name) ?? undefined,
-    write: (secret) => store.set(name, secret),
-    clear: () => store.delete(name),
+    get kind() {
+      return sealed() ? `secure storage (${name})` : 'this session only (no OS keychain on this system)';
+    },
+    read: () => (sealed() ? store.get(name) ?? undefined : session),
+    write: (secret) => {
+      if (sealed()) store.set(name, secret);
+      else session = secret;
+    },
+    clear: () => {
+      session = undefined;
+      if (sealed()) store.delete(name);
+    },
   };
 }

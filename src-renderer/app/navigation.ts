@@ -15,7 +15,7 @@ export const SCREENS: ScreenDef[] = [
   { id: 'businesses', label: k('nav.businesses'), shortcut: 'Alt+2' },
   { id: 'customers', label: k('nav.customers'), shortcut: 'Alt+3' },
   { id: 'products', label: k('nav.products'), shortcut: 'Alt+4' },
-  { id: 'import', label: k('nav.import'), shortcut: 'Ctrl+I' },
+  { id: 'import', label: k('nav.import'), shortcut: 'Alt+5' },
   { id: 'generate', label: k('nav.generate'), shortcut: 'Ctrl+G' },
   { id: 'invoice-editor', label: k('nav.newInvoice'), shortcut: 'Ctrl+N' },
   { id: 'invoices', label: k('nav.invoices'), shortcut: 'Alt+7' },

@@ -7,12 +7,13 @@ interface Toast {
   id: number;
   level: Level;
   text: string;
+  group?: string;
 }
 interface AnnouncerApi {
   /** Speak without showing (progress steps). */
   announce(text: string, assertive?: boolean): void;
-  /** Show a toast and speak it. */
-  notify(text: string, level?: Level): void;
+  /** Show a toast and speak it; a toast of the same `group` replaces the earlier one (a "saved" never sits beside a stale "not saved"). */
+  notify(text: string, level?: Level, group?: string): void;
 }
 
 const Ctx = createContext<AnnouncerApi>({ announce: () => undefined, notify: () => undefined });
@@ -31,9 +32,9 @@ export function AnnouncerProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const notify = useCallback(
-    (text: string, level: Level = 'info') => {
+    (text: string, level: Level = 'info', group?: string) => {
       const id = nextId.current++;
-      setToasts((list) => [...list.slice(-3), { id, level, text }]);
+      setToasts((list) => [...list.filter((toast) => !group || toast.group !== group).slice(-3), { id, level, text, ...(group ? { group } : {}) }]);
       announce(text, level === 'error');
       window.setTimeout(() => setToasts((list) => list.filter((toast) => toast.id !== id)), level === 'error' ? 10_000 : 5_000);
     },

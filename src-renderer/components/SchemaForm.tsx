@@ -16,6 +16,7 @@ import { k } from '../i18n/keys.js';
 import type { DateReading } from '../i18n/dates.js';
 import { readPercentInput, shareAsPercent, type PercentReading } from '../i18n/percent.js';
 import { useFormat } from '../i18n/format.js';
+import { fieldMessage } from '../i18n/field-messages.js';
 
 // Not @rjsf/validator-ajv8: ajv compiles with new Function, which the CSP forbids (see schema-validator.ts).
 const validator = createInterpretingValidator();
@@ -222,12 +223,12 @@ function PercentWidget(props: WidgetProps) {
   );
 }
 
-/** Server BAD_INPUT messages name JSON paths ("$.taxId: ..."): put each under its field. */
-export function serverErrorsToSchema(error: unknown): ErrorSchema | undefined {
+/** Server BAD_INPUT messages name JSON paths ("$.taxId: ..."): put each under its field, in the UI language with `t`. */
+export function serverErrorsToSchema(error: unknown, t?: TFunction): ErrorSchema | undefined {
   if (!(error instanceof BackendError) || error.code !== 'BAD_INPUT') return undefined;
   const schema: Record<string, unknown> = {};
   const add = (path: string, message: string) => {
-    const parts = path.replace(/^\$\.?/, '').split('.').filter(Boolean);
+    const parts = path.replace(/^\$(input)?\.?/, '').split('.').filter(Boolean);
     if (parts.length === 0) return;
     let node = schema;
     for (const part of parts) {
@@ -235,7 +236,7 @@ export function serverErrorsToSchema(error: unknown): ErrorSchema | undefined {
       node = node[part] as Record<string, unknown>;
     }
     const list = (node.__errors as string[] | undefined) ?? [];
-    list.push(message);
+    list.push(t ? fieldMessage(t, message) : message);
     node.__errors = list;
   };
   const issues = (error.details.issues as Array<{ path: string; message: string }> | undefined) ?? [];
@@ -282,7 +283,7 @@ export function SchemaForm<T>(props: SchemaFormProps<T>) {
     return ui;
   }, [fields, props.uiSchema, t]);
 
-  const extraErrors = useMemo(() => serverErrorsToSchema(props.serverError), [props.serverError]);
+  const extraErrors = useMemo(() => serverErrorsToSchema(props.serverError, t), [props.serverError, t]);
 
   /** The label a person sees for a data path (".taxSettings.composition" -> its ui:title). */
   const uiNode = (property: string): UiSchema | undefined => {

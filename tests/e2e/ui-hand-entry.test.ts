@@ -214,6 +214,49 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
       await page.getByTestId('form-business-edit').waitFor();
       await noViolations(page, `business edit (${L.lang})`);
       await shot(page, `business-edit-${L.lang}`);
-    }, 300_000);
+
+      // The customer list names the state (not "29"); the audit log says what happened in words.
+      await page.keyboard.press('Alt+3');
+      await expect.poll(() => page.getByRole('grid').getByRole('row').nth(1).textContent()).toMatch(/Karnataka/);
+      await page.keyboard.press('Alt+9');
+      await expect.poll(() => page.getByTestId('screen-audit').textContent()).not.toMatch(/invoice\.issue|customers?\.update/);
+      await shot(page, `audit-${L.lang}`);
+
+      // Alt+5 opens Import, Ctrl+G Generate; Home has one "new invoice" button, which opens the editor.
+      await page.keyboard.press('Alt+5');
+      await page.getByTestId('screen-import').waitFor();
+      await page.keyboard.press('Control+g');
+      await page.getByTestId('screen-generate').waitFor();
+      await page.keyboard.press('Alt+1');
+      await page.getByTestId('home-new-invoice').click();
+      await page.getByTestId('invoice-editor').waitFor();
+
+      // A new business: the state follows a valid GSTIN, SPECIMEN is not offered for a real one,
+      // the fiscal year and number format show their defaults, a missing address is said at once.
+      await page.keyboard.press('Control+Shift+B');
+      const form = page.locator('#business-form');
+      await form.waitFor();
+      await form.locator('[id$="_taxId"]').fill('29AAACR5055K1Z3');
+      await expect.poll(() => form.locator('[id$="_stateCode"]').inputValue()).toBe('29');
+      expect(await form.locator('[id$="_specimenMark"]:visible').count()).toBe(0);
+      expect(await form.locator('[id$="_fiscalYearStartMonth"]').inputValue()).not.toBe('');
+      expect(await form.locator('[id$="_invoiceSeriesFormat"]').inputValue()).toBe('INV/{FYS}/{SEQ:5}');
+      await form.locator('[type=submit]').click();
+      await expect.poll(() => form.locator('.alert.error').textContent()).toMatch(L.lang === 'ar' ? /[\u0600-\u06ff]/ : /Problems to correct/);
+      expect(await form.locator('.alert.error').textContent()).not.toMatch(/\$\.|problem\(s\)/);
+      await shot(page, `business-new-${L.lang}`);
+      await page.keyboard.press('Alt+1');
+    }, 600_000);
   }
+
+  it('draws Hindi with the bundled Devanagari font (no boxes on a machine without one)', async () => {
+    await page.getByTestId('language-select').selectOption('hi');
+    await page.waitForFunction(() => document.documentElement.lang === 'hi');
+    const loaded = await page.evaluate(async () => (await document.fonts.load('16px "LedgerFlow Devanagari"', 'नया बीजक')).length);
+    expect(loaded).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.fonts.check('16px "LedgerFlow Devanagari"', 'नया बीजक'))).toBe(true);
+    await shot(page, 'home-hi');
+    await page.getByTestId('language-select').selectOption('ar');
+    expect(await page.evaluate(async () => (await document.fonts.load('16px "LedgerFlow Arabic"', 'فاتورة')).length)).toBeGreaterThan(0);
+  }, 120_000);
 });

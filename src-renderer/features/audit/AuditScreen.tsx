@@ -10,6 +10,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable.js';
 import { useAsync } from '../../components/useAsync.js';
 import { useFormat } from '../../i18n/format.js';
 import type { AuditEntryView } from '../../../src-shared/ipc/models.js';
+import { auditActionLabel, auditEntityLabel } from '../../i18n/audit-actions.js';
 
 export function AuditScreen() {
   const { t } = useTranslation();
@@ -25,8 +26,8 @@ export function AuditScreen() {
   const columns: Column<AuditEntryView>[] = [
     { id: 'seq', header: t('audit.seq'), width: '80px', numeric: true, render: (e) => f.number(e.seq) },
     { id: 'at', header: t('audit.at'), width: 'minmax(150px, 1fr)', render: (e) => f.dateTime(e.at) },
-    { id: 'action', header: t('audit.action'), width: 'minmax(140px, 1fr)', render: (e) => <span className="mono">{e.action}</span> },
-    { id: 'entity', header: t('audit.entity'), width: 'minmax(120px, 1fr)', render: (e) => <span className="mono">{e.entity}</span> },
+    { id: 'action', header: t('audit.action'), width: 'minmax(140px, 1fr)', render: (e) => <span title={e.action}>{auditActionLabel(t, e.action)}</span> },
+    { id: 'entity', header: t('audit.entity'), width: 'minmax(120px, 1fr)', render: (e) => <span title={e.entity}>{auditEntityLabel(t, e.entity)}</span> },
     { id: 'actor', header: t('audit.actor'), width: '110px', render: (e) => e.actor },
     { id: 'hash', header: t('audit.hash'), width: 'minmax(120px, 1fr)', render: (e) => <span className="mono" dir="ltr" title={e.hash}>{e.hash.slice(0, 12)}…</span> },
   ];

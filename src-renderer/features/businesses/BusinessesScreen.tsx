@@ -7,7 +7,7 @@ import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useApp, type PluginInfo } from '../../app/context.js';
 import { call } from '../../app/backend.js';
 import { useAnnouncer } from '../../components/Announcer.js';
-import { SchemaForm, plainSchema, type FieldText } from '../../components/SchemaForm.js';
+import { SchemaForm, plainSchema, serverErrorsToSchema, type FieldText } from '../../components/SchemaForm.js';
 import { Screen } from '../../components/Screen.js';
 import { Empty, ErrorState, Loading } from '../../components/States.js';
 import { BusinessInput } from '../../../src-shared/schemas/business.js';
@@ -16,6 +16,7 @@ import { isLanguage } from '../../i18n/index.js';
 import { EntityForm, type EntityField } from '../hand/EntityForm.js';
 import type { BusinessView } from '../../../src-shared/ipc/models.js';
 import { k } from '../../i18n/keys.js';
+import { checkGstId } from '../../../src-shared/validation/fields.js';
 
 const FIELDS: Record<string, FieldText> = {
   name: { label: k('business.fields.name') },
@@ -58,14 +59,45 @@ function stripSchemaKeyword(schema: Record<string, unknown>): Record<string, unk
   return rest;
 }
 
-function defaultsFor(plugin: PluginInfo | undefined, previous: FormData = {}): FormData {
+/** The invoice and credit-note number formats a new business gets (as the server defaults them). */
+export function defaultSeriesFor(regime: string | undefined): { invoice: string; creditNote: string } {
+  if (regime === 'gst-in') return { invoice: 'INV/{FYS}/{SEQ:5}', creditNote: 'CN/{FYS}/{SEQ:5}' };
+  if (regime === 'none') return { invoice: 'CM-{FY}-{SEQ:6}', creditNote: 'CN-{FY}-{SEQ:6}' };
+  return { invoice: 'INV-{FY}-{SEQ:6}', creditNote: 'CN-{FY}-{SEQ:6}' };
+}
+
+/** Defaults shown in the form (not left blank): fiscal year from April under GST, else January; the series formats. */
+export function defaultsFor(plugin: PluginInfo | undefined, previous: FormData = {}, previousRegime = previous.taxRegime as string | undefined): FormData {
+  const regime = plugin?.id ?? (previous.taxRegime as string | undefined);
+  const series = defaultSeriesFor(regime);
+  const prevSeries = defaultSeriesFor(previousRegime);
+  // A format the person typed is kept; one that was only the previous regime's default follows the new regime.
+  const keep = (key: string, fallback: string, old: string) => (typeof previous[key] === 'string' && previous[key] !== old ? previous[key] : fallback);
   return {
     ...previous,
-    taxRegime: plugin?.id ?? previous.taxRegime,
+    taxRegime: regime,
     countryCode: plugin?.countries[0] ?? previous.countryCode ?? 'IN',
     currency: plugin?.currencies[0] ?? previous.currency ?? 'INR',
     taxSettings: { ...(plugin?.defaultSettings ?? {}) },
+    fiscalYearStartMonth: regime === 'gst-in' ? 4 : 1,
+    invoiceSeriesFormat: keep('invoiceSeriesFormat', series.invoice, prevSeries.invoice),
+    creditNoteSeriesFormat: keep('creditNoteSeriesFormat', series.creditNote, prevSeries.creditNote),
   };
+}
+
+/**
+ * What follows from a change in the form: the GST state from a valid GSTIN's first two digits,
+ * and the SPECIMEN mark only for a sandbox business (ticked when sandbox is ticked, off otherwise).
+ */
+export function derivedChanges(previous: FormData, next: FormData): FormData {
+  const out = { ...next };
+  if (next.taxRegime === 'gst-in' && typeof next.taxId === 'string' && next.taxId !== previous.taxId) {
+    const id = checkGstId(next.taxId);
+    if (id.valid && id.stateCode) out.stateCode = id.stateCode;
+  }
+  if (next.sandbox !== previous.sandbox) out.specimenMark = Boolean(next.sandbox);
+  if (!next.sandbox) out.specimenMark = false;
+  return out;
 }
 
 function BusinessForm({ plugins, onDone }: { plugins: PluginInfo[]; onDone: () => void }) {
@@ -73,7 +105,7 @@ function BusinessForm({ plugins, onDone }: { plugins: PluginInfo[]; onDone: () =
   const app = useApp();
   const { notify } = useAnnouncer();
   const lang = isLanguage(i18n.language) ? i18n.language : 'en';
-  const [data, setData] = useState<FormData>(() => ({ name: '', address: '', sandbox: false, ...defaultsFor(plugins[0]) }));
+  const [data, setData] = useState<FormData>(() => ({ name: '', address: '', sandbox: false, specimenMark: false, ...defaultsFor(plugins[0]) }));
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<unknown>();
   const plugin = plugins.find((p) => p.id === data.taxRegime) ?? plugins[0];
@@ -87,6 +119,9 @@ function BusinessForm({ plugins, onDone }: { plugins: PluginInfo[]; onDone: () =
     props.taxId = { type: 'string', maxLength: 20, title: 'Tax id' };
     if (plugin) props.taxSettings = stripSchemaKeyword(plugin.settingsSchema);
     if (plugin?.id !== 'gst-in') delete props.stateCode;
+    // The server keeps an empty address; an invoice needs the supplier's, so the form asks for it.
+    props.address = { ...props.address, minLength: 1 };
+    (base as { required?: string[] }).required = [...new Set([...((base as { required?: string[] }).required ?? []), 'address'])];
     delete (base as { title?: string }).title;
     return base as unknown as RJSFSchema;
   }, [plugins, plugin]);
@@ -104,8 +139,10 @@ function BusinessForm({ plugins, onDone }: { plugins: PluginInfo[]; onDone: () =
       signature: { 'ui:widget': 'image' },
       taxSettings: taxSettingsUi,
       email: { 'ui:options': { inputType: 'email' } },
+      // SPECIMEN is printed only on a sandbox business's invoices: the box shows only then.
+      specimenMark: data.sandbox ? {} : { 'ui:widget': 'hidden' },
     };
-  }, [plugins, plugin, lang, t]);
+  }, [plugins, plugin, lang, t, data.sandbox]);
 
   const schemaWithMonths = useMemo(() => {
     const s = schema as unknown as { properties: Record<string, Record<string, unknown>> };
@@ -115,10 +152,10 @@ function BusinessForm({ plugins, onDone }: { plugins: PluginInfo[]; onDone: () =
   const onChange = (next: FormData) => {
     if (next.taxRegime !== data.taxRegime) {
       const nextPlugin = plugins.find((p) => p.id === next.taxRegime);
-      const reset = defaultsFor(nextPlugin, next);
+      const reset = defaultsFor(nextPlugin, next, data.taxRegime as string | undefined);
       if (nextPlugin?.id !== 'gst-in') delete reset.stateCode;
-      setData(reset);
-    } else setData(next);
+      setData(derivedChanges(data, reset));
+    } else setData(derivedChanges(data, next));
   };
 
   const submit = async (value: FormData) => {
@@ -131,11 +168,11 @@ function BusinessForm({ plugins, onDone }: { plugins: PluginInfo[]; onDone: () =
       const created = await call('businesses.create', input as Parameters<typeof call<'businesses.create'>>[1]);
       await app.reloadBusinesses();
       app.selectBusiness(created.id);
-      notify(t('business.created', { name: created.name }), 'success');
+      notify(t('business.created', { name: created.name }), 'success', 'business-create');
       onDone();
     } catch (error) {
       setServerError(error);
-      notify(t('business.createFailed'), 'error');
+      notify(t('business.createFailed'), 'error', 'business-create');
     } finally {
       setBusy(false);
     }
@@ -144,7 +181,7 @@ function BusinessForm({ plugins, onDone }: { plugins: PluginInfo[]; onDone: () =
   return (
     <section className="card" aria-labelledby="business-form-title">
       <h2 id="business-form-title">{t('business.newTitle')}</h2>
-      {serverError ? <ErrorState error={serverError} /> : null}
+      {serverError && !serverErrorsToSchema(serverError) ? <ErrorState error={serverError} /> : null}
       <SchemaForm<FormData>
         id="business"
         schema={schemaWithMonths}

@@ -10,6 +10,7 @@ import { useFormat } from '../../i18n/format.js';
 import type { CustomerView } from '../../../src-shared/ipc/models.js';
 import { EntityForm, filled, type EntityField } from '../hand/EntityForm.js';
 import { useAnnouncer } from '../../components/Announcer.js';
+import { gstStateLabel } from '../../i18n/gst-state-names.js';
 
 export const CUSTOMER_FIELDS = (t: (key: string) => string): EntityField[] => [
   { key: 'name', label: t('customers.name'), required: true },
@@ -37,9 +38,9 @@ export function CustomersScreen() {
     name: c.name, taxId: c.taxId ?? '', state: c.stateCode ?? '', country: c.countryCode ?? '', address: c.address, email: c.email ?? '', phone: c.phone ?? '',
   });
   const columns: Column<CustomerView>[] = [
-    { id: 'name', header: t('customers.name'), width: 'minmax(180px, 2fr)', sortKey: 'name', render: (c) => c.name },
+    { id: 'name', header: t('customers.name'), width: 'minmax(180px, 2fr)', sortKey: 'name', render: (c) => <bdi>{c.name}</bdi> },
     { id: 'taxId', header: t('customers.taxId'), width: 'minmax(140px, 1fr)', sortKey: 'taxId', render: (c) => <span className="mono" dir="ltr">{c.taxId ?? '—'}</span> },
-    { id: 'state', header: t('customers.state'), width: '90px', render: (c) => c.stateCode ?? c.countryCode ?? '—' },
+    { id: 'state', header: t('customers.state'), width: 'minmax(120px, 1fr)', render: (c) => (c.stateCode ? <span title={c.stateCode}>{gstStateLabel(t, c.stateCode) ?? c.stateCode}</span> : (c.countryCode ?? '—')) },
     { id: 'email', header: t('customers.email'), width: 'minmax(160px, 1.4fr)', render: (c) => <span dir="ltr">{c.email ?? '—'}</span> },
     { id: 'phone', header: t('customers.phone'), width: 'minmax(120px, 1fr)', render: (c) => <span dir="ltr">{c.phone ?? '—'}</span> },
     { id: 'createdAt', header: t('customers.added'), width: '130px', sortKey: 'createdAt', render: (c) => f.date(c.createdAt) },

@@ -10,6 +10,7 @@ import { useFormat } from '../../i18n/format.js';
 import type { ProductView } from '../../../src-shared/ipc/models.js';
 import { EntityForm, filled, type EntityField } from '../hand/EntityForm.js';
 import { useAnnouncer } from '../../components/Announcer.js';
+import { taxRateLabel } from '../../i18n/tax-category.js';
 
 type ProductSort = 'name' | 'sku' | 'price' | 'createdAt';
 
@@ -35,10 +36,10 @@ export function ProductsScreen() {
   });
   const columns: Column<ProductView>[] = [
     { id: 'sku', header: t('products.sku'), width: 'minmax(100px, 0.8fr)', sortKey: 'sku', render: (p) => <span className="mono" dir="ltr">{p.sku ?? '—'}</span> },
-    { id: 'name', header: t('products.name'), width: 'minmax(200px, 2.4fr)', sortKey: 'name', render: (p) => p.name },
+    { id: 'name', header: t('products.name'), width: 'minmax(200px, 2.4fr)', sortKey: 'name', render: (p) => <bdi>{p.name}</bdi> },
     { id: 'hsn', header: t('products.hsn'), width: '100px', render: (p) => <span className="mono" dir="ltr">{p.hsn ?? '—'}</span> },
     { id: 'kind', header: t('products.kind'), width: '100px', render: (p) => (p.kind === 'services' ? t('products.services') : t('products.goods')) },
-    { id: 'rate', header: t('products.taxRate'), width: '90px', numeric: true, render: (p) => f.rate(p.taxRate) },
+    { id: 'rate', header: t('products.taxRate'), width: '90px', numeric: true, render: (p) => taxRateLabel(t, f.rate, p) },
     { id: 'price', header: t('products.price'), width: 'minmax(120px, 1fr)', numeric: true, sortKey: 'price', render: (p) => f.money(p.price, p.currency) },
   ];
   return (

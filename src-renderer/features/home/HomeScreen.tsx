@@ -227,8 +227,11 @@ export function HomeScreen() {
           <button type="button" onClick={() => app.navigate('import')} title="Ctrl+I" aria-keyshortcuts="Control+I">
             {t('nav.import')} <kbd dir="ltr">Ctrl+I</kbd>
           </button>
-          <button type="button" className="primary" onClick={() => app.navigate('generate')} title="Ctrl+N" aria-keyshortcuts="Control+N">
-            {t('home.newInvoices')} <kbd dir="ltr">Ctrl+N</kbd>
+          <button type="button" onClick={() => app.navigate('generate')} title="Ctrl+G" aria-keyshortcuts="Control+G">
+            {t('home.generateBatch')} <kbd dir="ltr">Ctrl+G</kbd>
+          </button>
+          <button type="button" className="primary" onClick={() => app.navigate('invoice-editor')} title="Ctrl+N" aria-keyshortcuts="Control+N" data-testid="home-new-invoice">
+            {t('home.newInvoice')} <kbd dir="ltr">Ctrl+N</kbd>
           </button>
         </>
       }

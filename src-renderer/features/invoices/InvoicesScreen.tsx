@@ -34,6 +34,11 @@ function StatusBadge({ status }: { status: string }) {
   return <span className={cls}>{t(STATUS_KEYS[status] ?? k('invoices.status.draft'))}</span>;
 }
 
+/**
+ * One customer filter: type part of a name (the list suggests matches); picking a customer or
+ * typing a name exactly filters by that customer, an empty box shows all. (It was a search box
+ * plus a select, two filters for one thing.)
+ */
 function CustomerFilter({ businessId, value, onChange }: { businessId: string; value: string; onChange: (id: string) => void }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
@@ -51,24 +56,22 @@ function CustomerFilter({ businessId, value, onChange }: { businessId: string; v
       window.clearTimeout(timer);
     };
   }, [businessId, query]);
+  useEffect(() => {
+    const typed = query.trim().toLowerCase();
+    const match = typed ? options.find((c) => c.name.toLowerCase() === typed) : undefined;
+    const next = match?.id ?? '';
+    if (next !== value && (match || typed === '')) onChange(next);
+  }, [query, options, value, onChange]);
   return (
-    <>
-      <div className="field">
-        <label htmlFor="invoice-customer-search">{t('invoices.findCustomer')}</label>
-        <input id="invoice-customer-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="invoice-customer">{t('invoices.customer')}</label>
-        <select id="invoice-customer" value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{t('invoices.anyCustomer')}</option>
-          {options.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
-    </>
+    <div className="field">
+      <label htmlFor="invoice-customer">{t('invoices.customer')}</label>
+      <input id="invoice-customer" type="search" list="invoice-customer-options" value={query} placeholder={t('invoices.anyCustomer')} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+      <datalist id="invoice-customer-options">
+        {options.map((c) => (
+          <option key={c.id} value={c.name} />
+        ))}
+      </datalist>
+    </div>
   );
 }
 
@@ -115,7 +118,7 @@ function InvoiceList({ business, onOpen, batchId, onClearBatch }: { business: Bu
   const columns: Column<InvoiceSummary>[] = [
     { id: 'number', header: t('invoices.number'), width: 'minmax(140px, 1.2fr)', sortKey: 'number', render: (i) => <span className="mono" dir="ltr">{i.number ?? t('invoices.noNumber')}</span> },
     { id: 'date', header: t('invoices.date'), width: '130px', sortKey: 'issueDate', render: (i) => f.date(i.issueDate) },
-    { id: 'customer', header: t('invoices.customer'), width: 'minmax(160px, 2fr)', render: (i) => i.customerName },
+    { id: 'customer', header: t('invoices.customer'), width: 'minmax(160px, 2fr)', render: (i) => <bdi>{i.customerName}</bdi> },
     { id: 'kind', header: t('invoices.kindLabel'), width: 'minmax(120px, 1fr)', render: (i) => t(KIND_KEYS[i.kind] ?? k('invoices.kind.tax_invoice')) },
     { id: 'status', header: t('invoices.statusLabel'), width: '100px', render: (i) => <StatusBadge status={i.status} /> },
     { id: 'tax', header: t('invoices.tax'), width: 'minmax(110px, 1fr)', numeric: true, render: (i) => f.money(i.tax, i.currency) },

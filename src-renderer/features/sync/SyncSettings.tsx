@@ -23,6 +23,14 @@ export const STATE_KEY = {
   error: k('sync.state.error'),
 } as const;
 
+const NOTE = {
+  tested: k('sync.tested'),
+  connectedAs: k('sync.connectedAs'),
+  pushed: k('sync.pushed'),
+  pulled: k('sync.pulled'),
+} as const;
+type NoteKey = (typeof NOTE)[keyof typeof NOTE];
+
 export function SyncSettings() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -33,7 +41,8 @@ export function SyncSettings() {
   const [showUrl, setShowUrl] = useState(false);
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<unknown>();
-  const [note, setNote] = useState<string | null>(null);
+  // Kept as key and values, so a language switch translates it too.
+  const [note, setNote] = useState<{ key: NoteKey; values: Record<string, string> } | null>(null);
   const [tested, setTested] = useState<Output<'sync.test'> | null>(null);
   const section = useRef<HTMLElement>(null);
 
@@ -42,14 +51,14 @@ export function SyncSettings() {
     if (app.route.params?.section === 'sync') section.current?.scrollIntoView({ block: 'start' });
   }, [app.route.params?.section]);
 
-  const run = async (what: Exclude<Busy, null>, fn: () => Promise<string>) => {
+  const run = async (what: Exclude<Busy, null>, fn: () => Promise<{ key: NoteKey; values: Record<string, string> }>) => {
     setBusy(what);
     setError(undefined);
     setNote(null);
     try {
       const message = await fn();
       setNote(message);
-      announce(message);
+      announce(t(message.key, message.values));
     } catch (e) {
       setError(e);
     } finally {
@@ -61,7 +70,7 @@ export function SyncSettings() {
   const test = () => run('test', async () => {
     const who = await call('sync.test', { url: url.trim() });
     setTested(who);
-    return t('sync.tested', { seat: who.seatName ?? who.role, role: who.role, n: f.number(who.businesses.length), server: who.server });
+    return { key: NOTE.tested, values: { seat: who.seatName ?? who.role, role: who.role, n: f.number(who.businesses.length), server: who.server } };
   });
   const connect = (event: FormEvent) => {
     event.preventDefault();
@@ -70,17 +79,17 @@ export function SyncSettings() {
       setUrl('');
       setTested(null);
       await app.reloadBusinesses().catch(() => undefined);
-      return t('sync.connectedAs', { seat: result.seatName ?? result.role, businesses: f.number(result.pulled.businesses), products: f.number(result.pulled.products), customers: f.number(result.pulled.customers), series: f.number(result.pulled.series) });
+      return { key: NOTE.connectedAs, values: { seat: result.seatName ?? result.role, businesses: f.number(result.pulled.businesses), products: f.number(result.pulled.products), customers: f.number(result.pulled.customers), series: f.number(result.pulled.series) } };
     });
   };
   const push = () => run('push', async () => {
     const r = await call('sync.push', {});
-    return t('sync.pushed', { pushed: f.number(r.pushed), duplicates: f.number(r.duplicates), rejected: f.number(r.rejected), pending: f.number(r.pending) });
+    return { key: NOTE.pushed, values: { pushed: f.number(r.pushed), duplicates: f.number(r.duplicates), rejected: f.number(r.rejected), pending: f.number(r.pending) } };
   });
   const pull = () => run('pull', async () => {
     const r = await call('sync.pull', {});
     await app.reloadBusinesses().catch(() => undefined);
-    return t('sync.pulled', { businesses: f.number(r.businesses), products: f.number(r.products), customers: f.number(r.customers), series: f.number(r.series), conflicts: f.number(r.conflicts) });
+    return { key: NOTE.pulled, values: { businesses: f.number(r.businesses), products: f.number(r.products), customers: f.number(r.customers), series: f.number(r.series), conflicts: f.number(r.conflicts) } };
   });
 
   const when = (iso: string | null | undefined) => (iso ? <time dateTime={iso}>{f.dateTime(iso)}</time> : t('sync.never'));
@@ -91,7 +100,7 @@ export function SyncSettings() {
       <h2 id="sync-title">{t('sync.title')}</h2>
       <p>{t('sync.intro')}</p>
       <ErrorAlert error={error ?? statusError} />
-      {note ? <div className="alert success" role="status" data-testid="sync-note">{note}</div> : null}
+      {note ? <div className="alert success" role="status" data-testid="sync-note">{t(note.key, note.values)}</div> : null}
 
       <form className="sync-connect" onSubmit={connect} aria-labelledby="sync-connect-title">
         <h3 id="sync-connect-title">{status?.connected ? t('sync.changeSeat') : t('sync.connectTitle')}</h3>

@@ -24,6 +24,7 @@ import { verifyLedger } from '../../../src-main/audit/verify-ledger.js';
 import { checkSequence } from '../../../src-main/numbering/numbering.js';
 import { openStore } from '../../../src-main/db/store.js';
 import { seedBusiness } from '../../helpers/seed.js';
+import { issueInvoicesForBench } from '../../helpers/issue.js';
 import { prepareLedgerWorkers, type LedgerWorkers } from '../../helpers/ledger-process.js';
 import { main } from '../../../src-main/cli/main.js';
 
@@ -178,7 +179,9 @@ describe('restore drill', () => {
     expect(aside.prepare('SELECT COUNT(*) FROM invoices').pluck().get()).toBe(40);
     aside.close();
     expect(documents(over.aside!).size).toBe(liveDocs.size);
-    expect(over.skipped).toEqual([expect.objectContaining({ seriesCode: expect.any(String), to: 40 })]);
+    // The highest number ever issued on this machine for this series is 45: the fresh folder of
+    // step 1 (same business, restored from the same backup) issued 41–45.
+    expect(over.skipped).toEqual([expect.objectContaining({ seriesCode: expect.any(String), to: 45 })]);
 
     const liveAgain = await open(live);
     ledgerOk(liveAgain, businessId);
@@ -187,10 +190,42 @@ describe('restore drill', () => {
     expect(newNumbers).toHaveLength(5);
     // Every new number is above every number ever issued here, so no PDF name is reused.
     expect(numbersOf(liveAgain, businessId).filter((n) => allNumbersLive.includes(n)).length).toBe(restoredNumbers.length);
-    for (const number of newNumbers) expect(number > allNumbersLive.at(-1)!).toBe(true);
+    for (const number of newNumbers) expect(number > allNumbersLive.at(-1)! && number > newInFresh.at(-1)!).toBe(true);
     ledgerOk(liveAgain, businessId);
     const check = liveAgain.store.read((db2) => checkSequence(db2, businessId));
-    expect(check.series.find((s) => s.skipped) ?? {}).toMatchObject({ skipped: 40 - restoredNumbers.length });
+    expect(check.series.find((s) => s.skipped) ?? {}).toMatchObject({ skipped: 45 - restoredNumbers.length });
+  });
+
+  it('restored into a brand-new folder (the old one gone), a backup continues after the highest number this machine issued', async () => {
+    const root = tempRoot();
+    const oldDir = join(root, 'old');
+    const store = openStore(oldDir);
+    const seeded = seedBusiness(store);
+    const issue = (s: typeof store, count: number) => issueInvoicesForBench(s, { businessId: seeded.businessId, series: seeded.invoiceSeries, fiscalYearStartMonth: 4, date: '2026-01-15', count });
+    issue(store, 5);
+    const backupFile = join(root, 'b.tar');
+    await backupStore(store, backupFile, 'test');
+    issue(store, 5);
+    store.close();
+    // Another business elsewhere on this machine: its marks are none of this restore's business.
+    const other = openStore(join(root, 'unrelated'));
+    const otherSeed = seedBusiness(other);
+    issueInvoicesForBench(other, { businessId: otherSeed.businessId, series: otherSeed.invoiceSeries, fiscalYearStartMonth: 4, date: '2026-01-15', count: 3 });
+    other.close();
+    rmSync(oldDir, { recursive: true, force: true });
+
+    const freshDir = join(root, 'fresh');
+    const result = await restoreBackup({ dataDir: freshDir, from: backupFile });
+    expect(result.aside).toBeNull();
+    expect(result.warnings).toEqual([]);
+    expect(result.skipped).toEqual([{ seriesCode: 'INV', fiscalYear: '2025-26', from: 6, to: 10 }]);
+    const fresh = openStore(freshDir);
+    try {
+      expect(issue(fresh, 1).seqs).toEqual([11]);
+      expect(fresh.read((db) => checkSequence(db, seeded.businessId)).problems).toEqual([]);
+    } finally {
+      fresh.close();
+    }
   });
 
   it('refuses while another process has the data folder open, and while this one has it open', async () => {

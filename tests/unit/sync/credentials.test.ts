@@ -44,6 +44,31 @@ describe('sync credentials', () => {
     expect(named.kind).toContain('sync.url');
   });
 
+  it('without an OS keychain (safeStorage unavailable) keeps the URL for this session only, never in a file, and says so', () => {
+    const memory = new Map<string, string>();
+    let available = false;
+    const keychain = {
+      get available() { return available; },
+      get: (n: string) => memory.get(n) ?? null,
+      set: (n: string, v: string) => {
+        if (!available) throw new Error('this system offers no secure storage (OS keychain); the secret was not saved');
+        memory.set(n, v);
+      },
+      delete: (n: string) => void memory.delete(n),
+    };
+    const named = namedSecretStore(keychain);
+    expect(() => named.write(URL_WITH_PASSWORD)).not.toThrow();
+    expect(named.read()).toBe(URL_WITH_PASSWORD);
+    expect(memory.size).toBe(0);
+    expect(named.kind).toMatch(/this session only/);
+    named.clear();
+    expect(named.read()).toBeUndefined();
+    available = true;
+    named.write(URL_WITH_PASSWORD);
+    expect(memory.get('sync.url')).toBe(URL_WITH_PASSWORD);
+    expect(named.kind).toContain('secure storage');
+  });
+
   it('redacts passwords from URLs and from driver messages', () => {
     expect(redact(`connect ${URL_WITH_PASSWORD} failed`)).toBe('connect postgresql://lf_counter_1:***@db.example:5433/ledgerflow failed');
     expect(redact('password authentication failed: s3cr3t-Pa55', 's3cr3t-Pa55')).not.toContain('s3cr3t');
