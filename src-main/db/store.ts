@@ -1,7 +1,7 @@
 // The one SQLite file of a data folder, and the one way to write to it. Every write runs
 // synchronously inside BEGIN IMMEDIATE on this connection (no awaiting inside a transaction),
-// so a write can never nest silently inside another async transaction. kysely is used only as a
-// typed query compiler (see query.ts); its SQL runs here, synchronously.
+// so a write can never nest silently inside another async transaction. The SQL itself lives in
+// the repositories (db/repos, built with db/sql.ts) and runs here, synchronously.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Row types of migrations/0001_init.sql for kysely's query compiler. Keep in step with the SQL;
+// Row types of the tables the migrations create, as the repositories read them. Keep in step with the SQL;
 // tests/integration/db/schema-types.test.ts checks every column named here exists.
 //
 // Money columns (`*_minor`, INTEGER minor units) are `bigint`: written with toMinorUnits and read

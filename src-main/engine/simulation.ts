@@ -23,6 +23,9 @@ const BH_FIRM = ['Gulf', 'Pearl', 'Dilmun', 'Seef', 'Marina', 'Oasis', 'Falcon',
 const BH_TRADE = ['Trading', 'Catering', 'Hospitality', 'Supplies', 'Contracting', 'Foods', 'Services'];
 const CITIES_BH = ['Manama', 'Muharraq', 'Riffa', 'Isa Town', 'Hamad Town', 'Sitra', 'Budaiya'];
 const CITIES_IN: Record<string, string> = { '27': 'Pune', '29': 'Bengaluru', '24': 'Ahmedabad', '33': 'Chennai', '07': 'New Delhi', '09': 'Lucknow', '19': 'Kolkata', '36': 'Hyderabad', '04': 'Chandigarh', '32': 'Kochi', '06': 'Gurugram', '23': 'Indore', '08': 'Jaipur' };
+// The first three digits of each city's PIN codes, so a simulated address passes the IRP's
+// PIN-against-state check (a Chennai address with a Rajasthan PIN would be refused there).
+const PIN_PREFIX_IN: Record<string, string> = { Pune: '411', Bengaluru: '560', Ahmedabad: '380', Chennai: '600', 'New Delhi': '110', Lucknow: '226', Kolkata: '700', Hyderabad: '500', Chandigarh: '160', Kochi: '682', Gurugram: '122', Indore: '452', Jaipur: '302', Mumbai: '400' };
 /** Relative sales by weekday, Sunday first (shops open, offices closed). */
 const WEEKDAY_WEIGHTS = [0.45, 1, 1, 1.05, 1.1, 1.25, 1.35];
 /** Relative sales by month for the advanced profile: festive peaks (Diwali Oct–Nov; Dec in the Gulf). */
@@ -81,13 +84,19 @@ function makeCustomerPool(config: SimulationConfig, business: Business, rng: Ran
       const state = business.taxRegime === 'gst-in' && rng.chance(interStateShare) ? rng.pick(OTHER_STATES.filter((s) => s !== home)) : home;
       const name = b2b ? `${rng.pick(IN_FIRM)} ${rng.pick(IN_TRADE)} ${rng.pick(IN_SUFFIX)}`.trim() : `${rng.pick(IN_FIRST)} ${rng.pick(IN_LAST)}`;
       const city = CITIES_IN[state] ?? 'Mumbai';
-      customer = { name, countryCode: 'IN', stateCode: state, taxId: b2b ? makeGstin(state, rng) : null, address: `${rng.int(1, 250)}, ${rng.pick(['MG Road', 'Station Road', 'Market Yard', 'Ring Road', 'Industrial Estate'])}\n${city} ${rng.int(100, 999)}${rng.int(100, 999)}` };
+      customer = { name, countryCode: 'IN', stateCode: state, taxId: b2b ? makeGstin(state, rng) : null, address: `${rng.int(1, 250)}, ${rng.pick(['MG Road', 'Station Road', 'Market Yard', 'Ring Road', 'Industrial Estate'])}\n${city} ${pinFor(city, rng)}` };
     }
     if (seen.has(customer.name)) continue;
     seen.add(customer.name);
     pool.push(customer);
   }
   return pool;
+}
+
+/** Two draws as before (seeded runs keep their sequence); the first is replaced by the city's prefix. */
+function pinFor(city: string, rng: Random): string {
+  const drawn = rng.int(100, 999);
+  return `${PIN_PREFIX_IN[city] ?? String(drawn)}${String(rng.int(0, 999)).padStart(3, '0')}`;
 }
 
 function quantityFor(product: ProductRow, b2b: boolean, rng: Random, profile: SimulationConfig['profile']): string {

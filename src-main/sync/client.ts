@@ -11,10 +11,8 @@ import type Database from 'better-sqlite3';
 import pg from 'pg';
 import { AppError } from '../../src-shared/errors.js';
 import { appendAudit } from '../audit/audit.js';
-import { moneyRows, statement } from '../db/query.js';
+import { statement } from '../db/query.js';
 import type { Store } from '../db/store.js';
-import type { InvoiceLineRow, InvoiceRow, OutboxRow } from '../db/types.js';
-import { minorUnitsAsJsonIntegers } from './outbox.js';
 import { describeServer, passwordOf, redact } from './redact.js';
 import { adoptLease, declaredSeries } from './series-leases.js';
 import { clientConfig, inTransaction, syncError } from './server.js';
@@ -62,80 +60,124 @@ interface ServerResult {
   winner?: { version: number; device: string; data: Record<string, unknown> };
 }
 
-interface WireItem {
+/** One outbox row of a batch: what the reply is recorded against (its wire form is in Batch.itemsJson). */
+interface BatchItem {
   seq: number;
-  tx: number;
   entity: string;
   entity_id: string;
   op: string;
   business_id: string | null;
   version?: number;
-  payload: unknown;
-  invoice?: Record<string, unknown>;
-  lines?: Array<Record<string, unknown>>;
+  /** The row's payload as stored (JSON text); parsed only when a reply needs it. */
+  payload: string;
+}
+
+/** A batch ready to send: the JSON is built by SQLite, so no amount passes through a JS number. */
+export interface Batch {
+  items: BatchItem[];
+  /** JSON array of the items, each with the invoice's content and lines when it issues one. */
+  itemsJson: string;
+  /** JSON array of the audit entries (of a business) this batch carries. */
+  auditJson: string;
+  auditCount: number;
+  /** The audit cursor this batch was read from, and the one after it. */
+  auditFrom: number;
+  auditTo: number;
 }
 
 export function deviceId(db: Database.Database): string {
   return (statement(db, 'SELECT device_id FROM sync_state WHERE id = 1').get() as { device_id: string }).device_id;
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/**
+ * A SQLite expression building a JSON object of the given columns of `alias`. Integers (money in
+ * minor units included) are printed by SQLite exactly; text columns holding JSON stay strings, as
+ * the server has always received them. json_object takes at most 63 pairs, so longer rows go on
+ * through json_set.
+ */
+function jsonRow(alias: string, columns: string[], extra: Array<[string, string]> = []): string {
+  const pairs: Array<[string, string]> = [...columns.map((c): [string, string] => [c, `${alias}."${c}"`]), ...extra];
+  const first = pairs.slice(0, 60);
+  let sql = `json_object(${first.map(([k, v]) => `'${k}', ${v}`).join(', ')})`;
+  for (let i = 60; i < pairs.length; i += 60) {
+    sql = `json_set(${sql}, ${pairs.slice(i, i + 60).map(([k, v]) => `'$."${k}"', ${v}`).join(', ')})`;
+  }
+  return sql;
 }
 
-function asJson(value: unknown): string {
-  return JSON.stringify(value, minorUnitsAsJsonIntegers);
+/** The batch query of this schema (columns read once per connection; a migration adds columns). */
+const batchSql = new WeakMap<Database.Database, { items: string; audit: string }>();
+
+function batchQueries(db: Database.Database): { items: string; audit: string } {
+  const cached = batchSql.get(db);
+  if (cached) return cached;
+  const invoiceColumns = [...columnsOf(db, 'invoices')].filter((c) => !VOLATILE_INVOICE_COLUMNS.includes(c));
+  const lineColumns = [...columnsOf(db, 'invoice_lines')];
+  const auditColumns = [...columnsOf(db, 'audit_log')];
+  const invoice = jsonRow('i', invoiceColumns, [['series_code', 's.code'], ['series_format', 's.format'], ['document_kind', 's.document_kind']]);
+  const line = jsonRow('l', lineColumns);
+  const items = `SELECT o.seq, o.entity, o.entity_id, o.op, CASE WHEN o.entity = 'business' THEN o.entity_id ELSE o.business_id END AS business_id, o.payload,
+      json_object('seq', o.seq, 'tx', coalesce(o.tx, o.seq), 'entity', o.entity, 'entity_id', o.entity_id, 'op', o.op,
+        'business_id', CASE WHEN o.entity = 'business' THEN o.entity_id ELSE o.business_id END, 'payload', json(o.payload)) AS wire,
+      CASE WHEN o.entity = 'invoice' AND o.op = 'insert' THEN (SELECT ${invoice} FROM invoices i LEFT JOIN series s ON s.id = i.series_id WHERE i.id = o.entity_id) END AS invoice,
+      CASE WHEN o.entity = 'invoice' AND o.op = 'insert' THEN (SELECT json_group_array(${line}) FROM (SELECT * FROM invoice_lines WHERE invoice_id = o.entity_id ORDER BY position) l) END AS lines
+    FROM outbox o WHERE o.synced_at IS NULL AND o.seq > ? AND o.seq <= ? ORDER BY o.seq LIMIT ?`;
+  const audit = `SELECT seq, business_id, ${jsonRow('a', auditColumns)} AS wire FROM audit_log a WHERE seq > ? ORDER BY seq LIMIT ?`;
+  const queries = { items, audit };
+  batchSql.set(db, queries);
+  return queries;
 }
 
-/** The next batch: whole local transactions, in seq order, with the invoices' content and lines. */
-export function readBatch(db: Database.Database, limit: number): { items: WireItem[]; rows: OutboxRow[]; audit: Array<Record<string, unknown>>; auditTo: number } {
-  const rows = statement(db, 'SELECT * FROM outbox WHERE synced_at IS NULL ORDER BY seq LIMIT ?').all(limit) as OutboxRow[];
+interface ItemRow {
+  seq: number;
+  entity: string;
+  entity_id: string;
+  op: string;
+  business_id: string | null;
+  payload: string;
+  wire: string;
+  invoice: string | null;
+  lines: string | null;
+}
+
+/**
+ * The next batch: whole local transactions, in seq order, after `afterSeq`, with the invoices'
+ * content and lines; and the audit entries after `auditFrom` (default: the stored cursor).
+ * `versions` are master-data versions sent in the batch before, whose reply is not recorded yet.
+ */
+export function readBatch(db: Database.Database, limit: number, afterSeq = 0, auditFrom?: number, versions?: ReadonlyMap<string, number>): Batch {
+  const queries = batchQueries(db);
+  const rows = statement(db, queries.items).all(afterSeq, Number.MAX_SAFE_INTEGER, limit) as ItemRow[];
   if (rows.length === limit) {
     const last = rows[rows.length - 1]!;
-    rows.push(...(statement(db, 'SELECT * FROM outbox WHERE synced_at IS NULL AND tx = ? AND seq > ? ORDER BY seq').all(last.tx ?? last.seq, last.seq) as OutboxRow[]));
+    const tx = (statement(db, 'SELECT coalesce(tx, seq) AS tx FROM outbox WHERE seq = ?').get(last.seq) as { tx: number }).tx;
+    // The rest of the last local transaction (its rows are consecutive: one writer at a time).
+    const end = (statement(db, 'SELECT max(seq) AS seq FROM outbox WHERE synced_at IS NULL AND coalesce(tx, seq) = ? AND seq > ?').get(tx, last.seq) as { seq: number | null }).seq;
+    if (end !== null) rows.push(...(statement(db, queries.items).all(last.seq, end, end - last.seq) as ItemRow[]));
   }
-  const invoiceIds = rows.filter((r) => r.entity === 'invoice' && r.op === 'insert').map((r) => r.entity_id);
-  const invoices = new Map<string, Record<string, unknown>>();
-  const lines = new Map<string, Array<Record<string, unknown>>>();
-  for (const ids of chunks(invoiceIds, 500)) {
-    const marks = ids.map(() => '?').join(', ');
-    for (const row of moneyRows<InvoiceRow & { series_code: string | null; series_format: string | null; document_kind: string | null }>(statement(db,
-      `SELECT i.*, s.code AS series_code, s.format AS series_format, s.document_kind AS document_kind FROM invoices i LEFT JOIN series s ON s.id = i.series_id WHERE i.id IN (${marks})`), ...ids)) {
-      const content: Record<string, unknown> = { ...row };
-      for (const column of VOLATILE_INVOICE_COLUMNS) delete content[column];
-      invoices.set(row.id, content);
-    }
-    for (const line of moneyRows<InvoiceLineRow>(statement(db, `SELECT * FROM invoice_lines WHERE invoice_id IN (${marks}) ORDER BY invoice_id, position`), ...ids)) {
-      const list = lines.get(line.invoice_id) ?? [];
-      list.push({ ...line });
-      lines.set(line.invoice_id, list);
-    }
-  }
-  const known = new Map<string, number>();
+  const known = new Map<string, number>(versions);
   const versionOf = statement(db, 'SELECT version FROM sync_versions WHERE entity = ? AND entity_id = ?');
-  const items = rows.map((row): WireItem => {
-    const item: WireItem = { seq: row.seq, tx: row.tx ?? row.seq, entity: row.entity, entity_id: row.entity_id, op: row.op, business_id: row.entity === 'business' ? row.entity_id : row.business_id, payload: JSON.parse(row.payload) };
+  const items: BatchItem[] = [];
+  const wire: string[] = [];
+  for (const row of rows) {
+    const item: BatchItem = { seq: row.seq, entity: row.entity, entity_id: row.entity_id, op: row.op, business_id: row.business_id, payload: row.payload };
+    let extra = '';
     if ((MASTER_ENTITIES as readonly string[]).includes(row.entity)) {
       const key = `${row.entity}|${row.entity_id}`;
       const base = known.get(key) ?? (versionOf.get(row.entity, row.entity_id) as { version: number } | undefined)?.version ?? 0;
       item.version = base + 1;
       known.set(key, item.version);
+      extra += `,"version":${item.version}`;
     }
-    if (row.entity === 'invoice' && row.op === 'insert') {
-      const invoice = invoices.get(row.entity_id);
-      if (invoice) {
-        item.invoice = invoice;
-        item.lines = lines.get(row.entity_id) ?? [];
-      }
-    }
-    return item;
-  });
-  const cursor = (statement(db, 'SELECT audit_cursor FROM sync_state WHERE id = 1').get() as { audit_cursor: number }).audit_cursor;
-  const auditRows = statement(db, 'SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(cursor, Math.max(limit * 2, 1000)) as Array<Record<string, unknown> & { seq: number; business_id: string | null }>;
+    if (row.invoice !== null) extra += `,"invoice":${row.invoice},"lines":${row.lines ?? '[]'}`;
+    items.push(item);
+    wire.push(extra ? row.wire.slice(0, -1) + extra + '}' : row.wire);
+  }
+  const cursor = auditFrom ?? (statement(db, 'SELECT audit_cursor FROM sync_state WHERE id = 1').get() as { audit_cursor: number }).audit_cursor;
+  const auditRows = statement(db, queries.audit).all(cursor, Math.max(limit * 2, 1000)) as Array<{ seq: number; business_id: string | null; wire: string }>;
   const auditTo = auditRows.length > 0 ? auditRows[auditRows.length - 1]!.seq : cursor;
-  return { items, rows, audit: auditRows.filter((a) => a.business_id !== null), auditTo };
+  const audit = auditRows.filter((a) => a.business_id !== null).map((a) => a.wire);
+  return { items, itemsJson: `[${wire.join(',')}]`, auditJson: `[${audit.join(',')}]`, auditCount: audit.length, auditFrom: cursor, auditTo };
 }
 
 /** Local columns of a table (for applying server rows). */
@@ -180,7 +222,7 @@ function recordConflict(db: Database.Database, c: { serverId: number | null; bus
 }
 
 /** Records a batch's reply: one SQLite transaction. Returns the counts of this batch. */
-function recordReply(store: Store, batch: ReturnType<typeof readBatch>, results: ServerResult[], device: string): Pick<PushCounts, 'pushed' | 'duplicates' | 'rejected' | 'superseded'> {
+function recordReply(store: Store, batch: Batch, results: ServerResult[], device: string): Pick<PushCounts, 'pushed' | 'duplicates' | 'rejected' | 'superseded'> {
   const counts = { pushed: 0, duplicates: 0, rejected: 0, superseded: 0 };
   const bySeq = new Map(batch.items.map((i) => [i.seq, i]));
   const now = new Date().toISOString();
@@ -205,7 +247,7 @@ function recordReply(store: Store, batch: ReturnType<typeof readBatch>, results:
       if (!(MASTER_ENTITIES as readonly string[]).includes(entity)) continue;
       if (result.status === 'superseded' && result.winner) {
         if (!result.duplicate) counts.superseded += 1;
-        recordConflict(db, { serverId: result.conflict_id ?? null, businessId: item.business_id, entity, entityId: item.entity_id, losingVersion: item.version ?? 0, losingDevice: device, losingData: item.payload, winningVersion: result.winner.version, winningDevice: result.winner.device });
+        recordConflict(db, { serverId: result.conflict_id ?? null, businessId: item.business_id, entity, entityId: item.entity_id, losingVersion: item.version ?? 0, losingDevice: device, losingData: JSON.parse(item.payload) as unknown, winningVersion: result.winner.version, winningDevice: result.winner.device });
         if (!columns.has(entity)) columns.set(entity, columnsOf(db, TABLE_OF[entity]));
         const pendingLater = statement(db, 'SELECT 1 FROM outbox WHERE synced_at IS NULL AND entity = ? AND entity_id = ? AND seq > ? LIMIT 1').get(entity, item.entity_id, item.seq);
         if (!pendingLater) applyMasterRow(db, entity, item.entity_id, result.winner.data, columns.get(entity)!);
@@ -224,48 +266,74 @@ export function pendingCount(db: Database.Database): number {
   return (statement(db, 'SELECT count(*) AS n FROM outbox WHERE synced_at IS NULL').get() as { n: number }).n;
 }
 
-/** One pass over the whole queue (or maxBatches): push, record, repeat until empty. */
+/** Resolves once the client's socket has handed the last query to the kernel (or the query ended). */
+async function sent(client: pg.Client, query: Promise<unknown>): Promise<void> {
+  const stream = (client as unknown as { connection?: { stream?: NodeJS.WritableStream & { writableNeedDrain?: boolean } } }).connection?.stream;
+  if (!stream?.writableNeedDrain) return;
+  await Promise.race([new Promise<void>((resolve) => stream.once('drain', () => resolve())), query.then(() => undefined, () => undefined)]);
+}
+
+/** Whether recording this reply changes the versions the next batch was read with (then it is read again). */
+function versionsMoved(batch: Batch, results: ServerResult[]): boolean {
+  const sent = new Map(batch.items.filter((i) => i.version !== undefined).map((i) => [i.seq, i.version!]));
+  return results.some((r) => sent.has(Number(r.seq)) && (r.status !== 'applied' || (r.version !== undefined && Number(r.version) !== sent.get(Number(r.seq)))));
+}
+
+/**
+ * One pass over the whole queue (or maxBatches): push, record, repeat until empty. Each batch is
+ * one PostgreSQL transaction, committed before its reply is recorded; while the server works on
+ * it, the next batch is read here.
+ */
 export async function pushQueue(store: Store, url: string, options: PushOptions = {}): Promise<PushCounts> {
   const limit = options.batchRows ?? 2000;
   const counts: PushCounts = { pushed: 0, duplicates: 0, rejected: 0, superseded: 0, pending: 0, audit: 0, batches: 0 };
   const device = store.read((db) => deviceId(db));
   let client: pg.Client | undefined;
   try {
-    for (;;) {
+    let batch = store.read((db) => readBatch(db, limit));
+    while (batch.items.length > 0 || batch.auditCount > 0) {
       if (options.maxBatches !== undefined && counts.batches >= options.maxBatches) break;
-      const batch = store.read((db) => readBatch(db, limit));
-      if (batch.items.length === 0 && batch.audit.length === 0) {
-        if (batch.auditTo > 0) store.write((db) => statement(db, 'UPDATE sync_state SET audit_cursor = max(audit_cursor, ?) WHERE id = 1').run(batch.auditTo));
-        break;
-      }
       if (!client) {
         client = new pg.Client(clientConfig(url));
         client.on('error', () => undefined);
         await client.connect();
+        // The series this device numbers from, declared before its first invoices of this push.
+        const series = store.read((db) => declaredSeries(db));
+        await client.query('SELECT lf.declare_series($1::jsonb)', [JSON.stringify(series)]);
       }
-      const reply = await inTransaction(client, async () => {
-        if (counts.batches === 0) {
-          // The series this device numbers from, declared before its first invoices of this push.
-          const series = store.read((db) => declaredSeries(db));
-          await client!.query('SELECT lf.declare_series($1::jsonb)', [JSON.stringify(series)]);
-        }
-        const result = await client!.query<{ reply: { results: ServerResult[]; audit: number } }>('SELECT lf.push($1, $2::jsonb, $3::jsonb) AS reply', [device, asJson(batch.items), asJson(batch.audit)]);
-        return result.rows[0]!.reply;
+      const current = batch;
+      const lastSeq = current.items.at(-1)?.seq ?? 0;
+      const versions = new Map(current.items.filter((i) => i.version !== undefined).map((i) => [`${i.entity}|${i.entity_id}`, i.version!]));
+      let next: Batch | undefined;
+      const pushing = client;
+      const reply = await inTransaction(pushing, async () => {
+        const query = pushing.query<{ reply: { results: ServerResult[]; audit: number } }>('SELECT lf.push($1, $2::jsonb, $3::jsonb) AS reply', [device, current.itemsJson, current.auditJson]);
+        await sent(pushing, query);
+        next = store.read((db) => readBatch(db, limit, lastSeq, current.auditTo, versions));
+        return (await query).rows[0]!.reply;
       });
       counts.batches += 1;
       await options.afterServerCommit?.(counts.batches);
-      if (reply.results.length !== batch.items.length) throw new AppError('SYNC_FAILED', `the server answered ${reply.results.length} results for ${batch.items.length} changes`);
-      const batchCounts = recordReply(store, batch, reply.results, device);
+      if (reply.results.length !== current.items.length) throw new AppError('SYNC_FAILED', `the server answered ${reply.results.length} results for ${current.items.length} changes`);
+      const batchCounts = recordReply(store, current, reply.results, device);
       counts.pushed += batchCounts.pushed;
       counts.duplicates += batchCounts.duplicates;
       counts.rejected += batchCounts.rejected;
       counts.superseded += batchCounts.superseded;
       counts.audit += reply.audit;
+      if (versionsMoved(current, reply.results)) next = undefined;
+      batch = next ?? store.read((db) => readBatch(db, limit));
+    }
+    if (batch.items.length === 0 && batch.auditCount === 0 && batch.auditTo > batch.auditFrom) {
+      // Only audit entries of no business were left: move past them.
+      const to = batch.auditTo;
+      store.write((db) => statement(db, 'UPDATE sync_state SET audit_cursor = max(audit_cursor, ?) WHERE id = 1').run(to));
     }
   } catch (error) {
     throw syncError(error, url, 'sync push');
   } finally {
-    await client?.end().catch(() => undefined);
+    // Not awaited: the reply is recorded; waiting for the server to close the socket adds nothing.
+    void client?.end().catch(() => undefined);
   }
   counts.pending = store.read((db) => pendingCount(db));
   return counts;
@@ -280,30 +348,45 @@ export interface PullCounts {
   skipped: number;
 }
 
+interface Fetched {
+  horizon: string;
+  rows: Array<{ entity: MasterEntity; id: string; business_id: string; version: string; device_id: string; data: Record<string, unknown> }>;
+  leases: Array<{ business_id: string; series_code: string; document_kind: string; format: string }>;
+  conflicts: Array<{ id: string; business_id: string; entity: string; entity_id: string; losing_version: string; losing_device: string; losing_data: unknown; winning_version: string; winning_device: string }>;
+}
+
 /** Reads master data changed since the cursor (and this seat's series leases and lost edits) and applies it. */
 export async function pullChanges(store: Store, url: string): Promise<PullCounts> {
   const device = store.read((db) => deviceId(db));
   const cursor = store.read((db) => (statement(db, 'SELECT pull_cursor FROM sync_state WHERE id = 1').get() as { pull_cursor: string }).pull_cursor);
+  // One statement, so one snapshot: the rows, leases and lost edits are all as of the horizon it
+  // reports (one round trip instead of a transaction of five).
   const client = new pg.Client(clientConfig(url));
   client.on('error', () => undefined);
-  let fetched: { horizon: string; rows: Array<{ entity: MasterEntity; id: string; business_id: string; version: string; device_id: string; data: Record<string, unknown> }>; leases: Array<{ business_id: string; series_code: string; document_kind: string; format: string }>; conflicts: Array<{ id: string; business_id: string; entity: string; entity_id: string; losing_version: string; losing_device: string; losing_data: unknown; winning_version: string; winning_device: string }> };
+  let fetched: Fetched;
   try {
     await client.connect();
-    fetched = await inTransaction(client, async () => {
-      const horizon = (await client.query<{ h: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS h')).rows[0]!.h;
-      const rows = await client.query(`
-        SELECT 'business' AS entity, id, business_id, version::text, device_id, data, 0 AS o FROM lf.businesses WHERE changed_xid >= $1 AND changed_xid < $2
-        UNION ALL SELECT 'product', id, business_id, version::text, device_id, data, 1 FROM lf.products WHERE changed_xid >= $1 AND changed_xid < $2
-        UNION ALL SELECT 'customer', id, business_id, version::text, device_id, data, 2 FROM lf.customers WHERE changed_xid >= $1 AND changed_xid < $2
-        ORDER BY o, id`, [cursor, horizon]);
-      const leases = await client.query('SELECT business_id, series_code, document_kind, format FROM lf.series_leases WHERE holder_role = current_user AND format <> \'\'');
-      const conflicts = await client.query('SELECT id::text, business_id, entity, entity_id, losing_version::text, losing_device, losing_data, winning_version::text, winning_device FROM lf.conflicts WHERE losing_device = $1 AND changed_xid >= $2 AND changed_xid < $3', [device, cursor, horizon]);
-      return { horizon, rows: rows.rows, leases: leases.rows, conflicts: conflicts.rows };
-    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    fetched = (await client.query<Fetched>(`
+    WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon)
+    SELECT h.horizon::text AS horizon,
+      (SELECT coalesce(jsonb_agg(to_jsonb(r) - 'o' ORDER BY r.o, r.id), '[]') FROM (
+          SELECT 'business' AS entity, id, business_id, version::text AS version, device_id, data, 0 AS o FROM lf.businesses WHERE changed_xid >= $1 AND changed_xid < h.horizon
+          UNION ALL SELECT 'product', id, business_id, version::text, device_id, data, 1 FROM lf.products WHERE changed_xid >= $1 AND changed_xid < h.horizon
+          UNION ALL SELECT 'customer', id, business_id, version::text, device_id, data, 2 FROM lf.customers WHERE changed_xid >= $1 AND changed_xid < h.horizon) r) AS rows,
+      (SELECT coalesce(jsonb_agg(l), '[]') FROM (SELECT business_id, series_code, document_kind, format FROM lf.series_leases WHERE holder_role = current_user AND format <> '') l) AS leases,
+      (SELECT coalesce(jsonb_agg(to_jsonb(c) - 'n' ORDER BY c.n), '[]') FROM (SELECT id AS n, id::text AS id, business_id, entity, entity_id, losing_version::text AS losing_version, losing_device, losing_data, winning_version::text AS winning_version, winning_device
+          FROM lf.conflicts WHERE losing_device = $2 AND changed_xid >= $1 AND changed_xid < h.horizon) c) AS conflicts
+    FROM h`, [cursor, device])).rows[0]!;
   } catch (error) {
     throw syncError(error, url, 'sync pull');
   } finally {
-    await client.end().catch(() => undefined);
+    void client.end().catch(() => undefined);
+  }
+  const newLeases = store.read((db) => fetched.leases.filter((lease) => !statement(db, 'SELECT 1 FROM series WHERE business_id = ? AND code = ?').get(lease.business_id, lease.series_code)
+    && statement(db, 'SELECT 1 FROM businesses WHERE id = ?').get(lease.business_id)));
+  if (fetched.rows.length === 0 && newLeases.length === 0 && fetched.conflicts.length === 0) {
+    // Nothing changed: no local write (the cursor may stay; nothing below the horizon is unread).
+    return { businesses: 0, products: 0, customers: 0, series: 0, conflicts: 0, skipped: 0 };
   }
   const counts: PullCounts = { businesses: 0, products: 0, customers: 0, series: 0, conflicts: 0, skipped: 0 };
   store.write((db) => {

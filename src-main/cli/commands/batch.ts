@@ -1,5 +1,6 @@
 // `batch` and `demo` (docs/ARCHITECTURE.md CLI contract): thin layers over the engine.
 import cliProgress from 'cli-progress';
+import { batchConfig } from '../../db/repos/batches.js';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve, join } from 'node:path';
 import { AppError, toAppError } from '../../../src-shared/errors.js';
@@ -49,8 +50,8 @@ function positiveInt(value: string, flag: string): number {
 
 /** Whether a batch was started with PDFs (the writer is not started for a --no-pdf batch). */
 function batchWantsPdf(core: Core, batchId: string): boolean {
-  const row = core.store.read((db) => db.prepare('SELECT config FROM batches WHERE id = ?').get(batchId) as { config: string } | undefined);
-  return !row || (JSON.parse(row.config) as { pdf?: boolean }).pdf !== false;
+  const config = core.store.read((db) => batchConfig(db, batchId));
+  return config === undefined || (JSON.parse(config) as { pdf?: boolean }).pdf !== false;
 }
 
 /** The lines and JSON of a resumed or retried batch. */

@@ -2,8 +2,7 @@
 // it was writing (removed when their writer is gone) and batches it was running (listed with the
 // command that finishes each).
 import type { CommandRegistrar } from '../context.js';
-import { statement } from '../../db/query.js';
-import type { BatchRow } from '../../db/types.js';
+import { runningBatches } from '../../db/repos/batches.js';
 import { batchLiveness, describeOwner, resumeHint } from '../../engine/batch-owner.js';
 import { removeOrphanedTempFiles } from '../../runtime/temp-files.js';
 
@@ -15,7 +14,7 @@ export const registerFileCommands: CommandRegistrar = (program, action) => {
     .action(action(async (ctx) => {
       const core = await ctx.core();
       const { removed } = removeOrphanedTempFiles(core.dataDir);
-      const running = core.store.read((db) => statement(db, "SELECT * FROM batches WHERE status = 'running' ORDER BY started_at").all() as BatchRow[]);
+      const running = core.store.read((db) => runningBatches(db));
       const stopped = running.flatMap((row) => {
         const live = batchLiveness(row);
         return live.state === 'stale' ? [{ batchId: row.id, businessId: row.business_id, owner: describeOwner(live), lastSign: live.lastSign, createdCount: row.created_count, next: resumeHint(row.id) }] : [];

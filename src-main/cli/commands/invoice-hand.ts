@@ -11,6 +11,7 @@ import { readJsonFile } from '../read-json-file.js';
 import { findInvoiceRef } from '../../engine/hand-invoice.js';
 import { pdfPathFor } from '../../engine/document.js';
 import { copyFileAtomic } from '../../runtime/atomic-file.js';
+import { invoiceFiscalYear } from '../../db/repos/invoices.js';
 import type { Core } from '../../core/create-core.js';
 
 function human(view: HandInvoiceView): string[] {
@@ -26,7 +27,7 @@ function human(view: HandInvoiceView): string[] {
 /** Copies an issued invoice's PDF to `out` atomically (temp file beside it, then rename). */
 async function copyPdf(core: Core, view: HandInvoiceView, out: string): Promise<void> {
   if (!view.number || !view.pdf) throw new AppError('PDF_FAILED', `invoice ${view.number ?? view.id} has no PDF${view.pdfError ? ` (${view.pdfError})` : ''}`, { details: { invoiceId: view.id } });
-  const fiscalYear = core.store.read((db) => (db.prepare('SELECT fiscal_year FROM invoices WHERE id = ?').get(view.id) as { fiscal_year: string }).fiscal_year);
+  const fiscalYear = core.store.read((db) => invoiceFiscalYear(db, view.id))!;
   const source = pdfPathFor(core.dataDir, view.businessId, fiscalYear, view.number);
   try {
     await copyFileAtomic(source, out);

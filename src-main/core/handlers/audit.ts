@@ -1,6 +1,7 @@
 // audit.*: verify the hash chain, and page through entries (newest first) for the Audit screen.
 import { verifyAudit } from '../../audit/audit.js';
 import type { AuditRow } from '../../db/types.js';
+import { listAuditPage } from '../../db/repos/audit-log.js';
 import type { AuditEntryView } from '../../../src-shared/ipc/models.js';
 import { page, type Handler } from './types.js';
 
@@ -24,20 +25,8 @@ function toView(row: AuditRow): AuditEntryView {
 
 export const auditList: Handler<'audit.list'> = async (core, input) => {
   const { offset, limit } = page(input);
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (input.businessId !== undefined) {
-    where.push('business_id = ?');
-    params.push(input.businessId);
-  }
-  if (input.action !== undefined) {
-    where.push('action = ?');
-    params.push(input.action);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   return core.store.read((db) => {
-    const { total } = db.prepare(`SELECT COUNT(*) AS total FROM audit_log ${clause}`).get(...params) as { total: number };
-    const rows = db.prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(...params, limit, offset) as AuditRow[];
+    const { rows, total } = listAuditPage(db, input, { offset, limit });
     return { items: rows.map(toView), total, offset, limit };
   });
 };

@@ -5,6 +5,7 @@ import { AppError } from '../../../src-shared/errors.js';
 import type { BatchReportView, BatchSummary } from '../../../src-shared/ipc/models.js';
 import type { BatchReport } from '../../../src-shared/schemas/batch.js';
 import type { BatchRow } from '../../db/types.js';
+import { findBatch, listBatchPage } from '../../db/repos/batches.js';
 import type { PdfRenderer } from '../../engine/pdf-renderer.js';
 import { retryBatch, runBatch } from '../../engine/pipeline.js';
 import { batchLiveness, describeOwner, resumeHint } from '../../engine/batch-owner.js';
@@ -26,11 +27,8 @@ function toSummary(row: BatchRow): BatchSummary {
 
 export const batchesList: Handler<'batches.list'> = async (core, input) => {
   const { offset, limit } = page(input);
-  const where = input.status === undefined ? 'WHERE business_id = ?' : 'WHERE business_id = ? AND status = ?';
-  const params: unknown[] = input.status === undefined ? [input.businessId] : [input.businessId, input.status];
   return core.store.read((db) => {
-    const { total } = db.prepare(`SELECT COUNT(*) AS total FROM batches ${where}`).get(...params) as { total: number };
-    const rows = db.prepare(`SELECT * FROM batches ${where} ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?`).all(...params, limit, offset) as BatchRow[];
+    const { rows, total } = listBatchPage(db, input, { offset, limit });
     return { items: rows.map(toSummary), total, offset, limit };
   });
 };
@@ -93,7 +91,7 @@ export const batchesRun: Handler<'batches.run'> = async (core, input, ctx) => {
 export const batchesCancel: Handler<'batches.cancel'> = async (core, input) => {
   const run = runningOf(core).get(input.batchId);
   if (!run || run.businessId !== input.businessId) {
-    const known = core.store.read((db) => db.prepare('SELECT * FROM batches WHERE id = ? AND business_id = ?').get(input.batchId, input.businessId) as BatchRow | undefined);
+    const known = core.store.read((db) => findBatch(db, input.businessId, input.batchId));
     if (!known) throw new AppError('NOT_FOUND', `no batch ${input.batchId} in business ${input.businessId}`, { details: { batchId: input.batchId } });
     const live = batchLiveness(known);
     if (live.state === 'stale') {
@@ -109,7 +107,7 @@ export const batchesCancel: Handler<'batches.cancel'> = async (core, input) => {
 };
 
 export const batchesRetry: Handler<'batches.retry'> = async (core, input, ctx) => {
-  const batch = core.store.read((db) => db.prepare('SELECT * FROM batches WHERE id = ? AND business_id = ?').get(input.batchId, input.businessId) as BatchRow | undefined);
+  const batch = core.store.read((db) => findBatch(db, input.businessId, input.batchId));
   if (!batch) throw new AppError('NOT_FOUND', `no batch ${input.batchId} in business ${input.businessId}`, { details: { batchId: input.batchId } });
   if (runningOf(core).has(batch.id)) throw new AppError('CONFLICT', `batch ${batch.id} is still running`, { details: { batchId: batch.id } });
   const config = JSON.parse(batch.config) as { pdf?: boolean };
@@ -121,7 +119,7 @@ export const batchesRetry: Handler<'batches.retry'> = async (core, input, ctx) =
 };
 
 export const batchesResume: Handler<'batches.resume'> = async (core, input, ctx) => {
-  const batch = core.store.read((db) => db.prepare('SELECT * FROM batches WHERE id = ? AND business_id = ?').get(input.batchId, input.businessId) as BatchRow | undefined);
+  const batch = core.store.read((db) => findBatch(db, input.businessId, input.batchId));
   if (!batch) throw new AppError('NOT_FOUND', `no batch ${input.batchId} in business ${input.businessId}`, { details: { batchId: input.batchId } });
   if (runningOf(core).has(batch.id)) throw new AppError('CONFLICT', `batch ${batch.id} is running in this app right now`, { details: { batchId: batch.id } });
   const config = JSON.parse(batch.config) as { pdf?: boolean };

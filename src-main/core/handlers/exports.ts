@@ -6,12 +6,12 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { AppError } from '../../../src-shared/errors.js';
-import type { BatchRow } from '../../db/types.js';
+import { findBatch } from '../../db/repos/batches.js';
 import { exportBatches } from '../services.js';
 import type { Handler } from './types.js';
 
 export const exportsCreate: Handler<'exports.create'> = async (core, input, ctx) => {
-  const batch = core.store.read((db) => db.prepare('SELECT * FROM batches WHERE id = ? AND business_id = ?').get(input.batchId, input.businessId) as BatchRow | undefined);
+  const batch = core.store.read((db) => findBatch(db, input.businessId, input.batchId));
   if (!batch) throw new AppError('NOT_FOUND', `no batch ${input.batchId} in business ${input.businessId}`, { details: { batchId: input.batchId } });
   let out: string;
   if (input.out !== undefined) {

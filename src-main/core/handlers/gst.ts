@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { AppError } from '../../../src-shared/errors.js';
 import { getBusiness } from '../../db/repos/businesses.js';
-import { statement } from '../../db/query.js';
+import { countRegistrations, invoiceCustomer } from '../../db/repos/invoices.js';
 import { rerenderInvoicePdf } from '../../engine/invoice-actions.js';
 import { einvoicesFor } from '../../gst/einvoice-run.js';
 import { stringifyExact } from '../../gst/exact-json.js';
@@ -26,9 +26,7 @@ export const gstWorkspace: Handler<'gst.workspace'> = async (core, input) => cor
   const register = registerTotalsForPeriod(db, business, input.period);
   const run = einvoicesFor(db, business.id, { period: input.period });
   const { from, to } = periodRange(input.period);
-  const customerOf = statement(db, 'SELECT customer_id, json_extract(customer_snapshot, \'$.name\') AS name FROM invoices WHERE id = ? AND business_id = ?');
-  const registered = (statement(db, `SELECT COUNT(*) AS n FROM einvoice_registrations r JOIN invoices i ON i.id = r.invoice_id
-    WHERE r.business_id = ? AND r.cancelled_at IS NULL AND i.issue_date BETWEEN ? AND ?`).get(business.id, from, to) as { n: number }).n;
+  const registered = countRegistrations(db, business.id, from, to);
   const { placement: _placement, ...summary } = gstr1.summary;
   return {
     gstin: summary.gstin, period: summary.period, from, to, sections: summary.sections, totals: summary.totals, register,
@@ -36,7 +34,7 @@ export const gstWorkspace: Handler<'gst.workspace'> = async (core, input) => cor
     einvoice: {
       ready: run.documents.length, notApplicable: run.notApplicable, registered,
       blocked: run.refused.map((r) => {
-        const customer = customerOf.get(r.id, business.id) as { customer_id: string | null; name: string | null } | undefined;
+        const customer = invoiceCustomer(db, business.id, r.id);
         return { id: r.id, number: r.number, customerId: customer?.customer_id ?? null, customerName: customer?.name ?? '', missing: r.missing, reason: r.reason };
       }),
     },

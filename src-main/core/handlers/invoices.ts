@@ -6,14 +6,14 @@ import { AppError } from '../../../src-shared/errors.js';
 import { pdfFileName, pdfPathFor } from '../../engine/document.js';
 import { fromMinorUnits } from '../../../src-shared/money/minor-units.js';
 import type { InvoiceDetail, InvoiceSummary } from '../../../src-shared/ipc/models.js';
-import { moneyRow, moneyRows } from '../../db/query.js';
-import type { InvoiceLineRow, InvoiceRow } from '../../db/types.js';
+import { findInvoice, invoiceFigures, invoiceLines, invoiceReference, listInvoicePage } from '../../db/repos/invoices.js';
+import type { InvoiceRow } from '../../db/types.js';
 import { creditLeft, creditNotesOf, issueCreditNote, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
 import { capMinorText } from '../../engine/credit-cap.js';
 import { countedTotals } from '../../export/counted.js';
 import type { TaxResult } from '../../../src-shared/tax/plugin-api.js';
 import { openPdfRenderer } from '../services.js';
-import { likeSubstring, page, type Handler } from './types.js';
+import { page, type Handler } from './types.js';
 
 function parseObject(text: string | null): Record<string, unknown> {
   if (!text) return {};
@@ -45,30 +45,10 @@ function toSummary(row: InvoiceRow): InvoiceSummary {
   };
 }
 
-const INVOICE_SORT = { issueDate: 'issue_date', number: 'upper(number)', total: 'total_minor', createdAt: 'created_at' } as const;
-
 export const invoicesList: Handler<'invoices.list'> = async (core, input) => {
-  const { offset, limit } = page(input);
-  const where = ['business_id = ?'];
-  const params: unknown[] = [input.businessId];
-  const add = (sql: string, value: unknown) => {
-    where.push(sql);
-    params.push(value);
-  };
-  if (input.status !== undefined) add('status = ?', input.status);
-  if (input.from !== undefined) add('issue_date >= ?', input.from);
-  if (input.to !== undefined) add('issue_date <= ?', input.to);
-  if (input.customerId !== undefined) add('customer_id = ?', input.customerId);
-  if (input.batchId !== undefined) add('batch_id = ?', input.batchId);
-  const number = input.number?.trim();
-  if (number) add("upper(number) LIKE upper(?) ESCAPE '\\'", likeSubstring(number));
-  const clause = `WHERE ${where.join(' AND ')}`;
-  // Newest first unless asked otherwise: that is what an invoice list is opened for.
-  const dir = (input.dir ?? 'desc') === 'desc' ? 'DESC' : 'ASC';
-  const order = `${INVOICE_SORT[input.sort ?? 'issueDate']} ${dir}, created_at ${dir}, id ${dir}`;
+  const { offset, limit, ...filter } = { ...input, ...page(input) };
   return core.store.read((db) => {
-    const { total } = db.prepare(`SELECT COUNT(*) AS total FROM invoices ${clause}`).get(...params) as { total: number };
-    const rows = moneyRows<InvoiceRow>(db.prepare(`SELECT * FROM invoices ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`), ...params, limit, offset);
+    const { rows, total } = listInvoicePage(db, filter, { offset, limit });
     return { items: rows.map(toSummary), total, offset, limit };
   });
 };
@@ -78,14 +58,7 @@ export const invoicesList: Handler<'invoices.list'> = async (core, input) => {
  * takes its value off the sales of the period it is dated in; a voided invoice counts zero.
  */
 export const invoicesFigures: Handler<'invoices.figures'> = async (core, input) => core.store.read((db) => {
-  const row = moneyRow<{ currency: string | null; invoices: bigint; credit_notes: bigint; voided: bigint; sales_minor: bigint | null; tax_minor: bigint | null }>(db.prepare(`SELECT
-      (SELECT currency FROM businesses WHERE id = ?) AS currency,
-      COUNT(*) FILTER (WHERE status = 'issued' AND kind <> 'credit_note') AS invoices,
-      COUNT(*) FILTER (WHERE status = 'issued' AND kind = 'credit_note') AS credit_notes,
-      COUNT(*) FILTER (WHERE status = 'void' AND kind <> 'credit_note') AS voided,
-      SUM(CASE WHEN status <> 'issued' THEN 0 WHEN kind = 'credit_note' THEN -total_minor ELSE total_minor END) AS sales_minor,
-      SUM(CASE WHEN status <> 'issued' THEN 0 WHEN kind = 'credit_note' THEN -tax_minor ELSE tax_minor END) AS tax_minor
-    FROM invoices WHERE business_id = ? AND number IS NOT NULL AND issue_date >= ? AND issue_date <= ?`), input.businessId, input.businessId, input.from, input.to)!;
+  const row = invoiceFigures(db, input.businessId, input.from, input.to);
   if (row.currency === null) throw new AppError('NOT_FOUND', `no business with id ${input.businessId}`, { details: { businessId: input.businessId } });
   return {
     invoices: Number(row.invoices), creditNotes: Number(row.credit_notes), voided: Number(row.voided),
@@ -94,12 +67,12 @@ export const invoicesFigures: Handler<'invoices.figures'> = async (core, input) 
 });
 
 export const invoicesGet: Handler<'invoices.get'> = async (core, input) => core.store.read((db): InvoiceDetail => {
-  const row = moneyRow<InvoiceRow>(db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?'), input.businessId, input.id);
+  const row = findInvoice(db, input.businessId, input.id);
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { businessId: input.businessId, invoiceId: input.id } });
-  const lines = moneyRows<InvoiceLineRow>(db.prepare('SELECT * FROM invoice_lines WHERE business_id = ? AND invoice_id = ? ORDER BY position'), input.businessId, input.id);
+  const lines = invoiceLines(db, input.businessId, input.id);
   const money = (minor: bigint) => fromMinorUnits(minor, row.currency);
   const original = row.original_invoice_id
-    ? (db.prepare('SELECT id, number, issue_date FROM invoices WHERE business_id = ? AND id = ?').get(input.businessId, row.original_invoice_id) as { id: string; number: string; issue_date: string } | undefined)
+    ? invoiceReference(db, input.businessId, row.original_invoice_id)
     : undefined;
   const notes = row.kind === 'credit_note' ? [] : creditNotesOf(db, input.businessId, row.id);
   return {
@@ -120,7 +93,7 @@ export const invoicesGet: Handler<'invoices.get'> = async (core, input) => core.
 });
 
 export const invoicesCreditable: Handler<'invoices.creditable'> = async (core, input) => core.store.read((db) => {
-  const row = moneyRow<InvoiceRow>(db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?'), input.businessId, input.id);
+  const row = findInvoice(db, input.businessId, input.id);
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { businessId: input.businessId, invoiceId: input.id } });
   const { left, tax } = creditLeft(db, row);
   const text = (minor: bigint) => capMinorText(minor > 0n ? minor : 0n, row.currency);
@@ -135,7 +108,7 @@ export const invoicesCreditable: Handler<'invoices.creditable'> = async (core, i
 });
 
 export const invoicesPdf: Handler<'invoices.pdf'> = async (core, input) => {
-  const row = core.store.read((db) => moneyRow<InvoiceRow>(db.prepare('SELECT * FROM invoices WHERE business_id = ? AND id = ?'), input.businessId, input.id));
+  const row = core.store.read((db) => findInvoice(db, input.businessId, input.id));
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { businessId: input.businessId, invoiceId: input.id } });
   if (!row.number || !row.fiscal_year || !row.pdf_sha256) {
     throw new AppError('NOT_FOUND', `invoice ${row.number ?? row.id} has no PDF yet${row.last_error ? ` (${row.last_error})` : ''}; retry its batch`, { details: { invoiceId: row.id } });

@@ -1,13 +1,12 @@
 // orders.pending: the imported orders not invoiced yet, grouped as the engine will group them
 // (by order id within one import), so the Generate screen can say what a batch from orders takes.
-import { statement } from '../../db/query.js';
-import type { OrderRow } from '../../db/types.js';
+import { pendingOrders } from '../../db/repos/orders.js';
 import type { Handler } from './types.js';
 
 const SHOWN = 200;
 
 export const ordersPending: Handler<'orders.pending'> = async (core, input) => core.store.read((db) => {
-  const rows = statement(db, "SELECT * FROM orders WHERE business_id = ? AND status = 'pending' ORDER BY order_date, row_number").all(input.businessId) as OrderRow[];
+  const rows = pendingOrders(db, input.businessId);
   const groups = new Map<string, { orderId: string | null; date: string; customer: string | null; lines: number }>();
   rows.forEach((row, index) => {
     const key = row.order_ref ? `${row.import_id ?? ''}:${row.order_ref}` : `row:${index}`;

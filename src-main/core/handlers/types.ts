@@ -20,11 +20,6 @@ export type Handler<M extends MethodName> = (core: Core, input: Input<M>, ctx: C
 
 export type HandlerMap = { [M in MethodName]: Handler<M> };
 
-/** `LIKE` pattern for a substring match, with %, _ and the escape character escaped (ESCAPE '\'). */
-export function likeSubstring(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export function page(input: { offset?: number; limit?: number }): { offset: number; limit: number } {
   return { offset: input.offset ?? 0, limit: input.limit ?? 50 };
 }

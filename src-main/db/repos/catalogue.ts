@@ -6,6 +6,8 @@ import { newId } from '../../../src-shared/ids.js';
 import { appendOutbox } from '../../sync/outbox.js';
 import { moneyRows, statement } from '../query.js';
 import type { CustomerRow, ProductRow } from '../types.js';
+import type { Input } from '../../../src-shared/ipc/contract.js';
+import { anyOf, likeSubstring, selectPage, sql, whereAll, type Sql } from '../sql.js';
 
 /** Lower-case, accents and punctuation stripped, single spaces: how names are matched. */
 export function nameKey(name: string): string {
@@ -77,4 +79,42 @@ export function insertProduct(db: Database.Database, businessId: string, input: 
     VALUES (@id, @business_id, @sku, @name, @name_key, @description, @hsn, @unit, @kind, @price_minor, @currency, @tax_rate, @tax_category, @cess_rate, @created_at, @updated_at)`).run(row);
   appendOutbox(db, { businessId, entity: 'product', entityId: row.id, op: 'insert', payload: row });
   return row;
+}
+
+// ---- the Customers and Products screens: one page, searched and sorted in SQL ----
+
+export type CustomerFilter = Omit<Input<'customers.list'>, 'offset' | 'limit'>;
+export type ProductFilter = Omit<Input<'products.list'>, 'offset' | 'limit'>;
+
+const CUSTOMER_SORT: Record<NonNullable<CustomerFilter['sort']>, Sql> = { name: sql`name_key`, taxId: sql`tax_id`, createdAt: sql`created_at` };
+const PRODUCT_SORT: Record<NonNullable<ProductFilter['sort']>, Sql> = { name: sql`name_key`, sku: sql`sku`, price: sql`price_minor`, createdAt: sql`created_at` };
+const CUSTOMER_TEXT_COLUMNS = [sql`tax_id`, sql`email`, sql`phone`];
+const PRODUCT_TEXT_COLUMNS = [sql`sku`, sql`hsn`];
+
+/** A free-text search: the normalised name, plus raw-text columns; nothing when there is no text. */
+function searchCondition(search: string | undefined, columns: Sql[]): Sql | undefined {
+  const text = search?.trim() ?? '';
+  if (!text) return undefined;
+  const key = nameKey(text);
+  return anyOf([
+    ...(key ? [sql`name_key LIKE ${likeSubstring(key)} ESCAPE '\\'`] : []),
+    ...columns.map((column) => sql`${column} LIKE ${likeSubstring(text)} ESCAPE '\\'`),
+  ]);
+}
+
+function cataloguePage<R>(db: Database.Database, table: Sql, filter: CustomerFilter | ProductFilter, columns: Sql[], sort: Sql, page: { offset: number; limit: number }, money: boolean): { rows: R[]; total: number } {
+  const where = whereAll([
+    sql`business_id = ${filter.businessId}`,
+    !filter.includeArchived && sql`archived_at IS NULL`,
+    searchCondition(filter.search, columns),
+  ]);
+  return selectPage<R>(db, sql`FROM ${table} ${where}`, sql`${sort} ${filter.dir === 'desc' ? sql`DESC` : sql`ASC`}, id`, page, money);
+}
+
+export function listCustomerPage(db: Database.Database, filter: CustomerFilter, page: { offset: number; limit: number }): { rows: CustomerRow[]; total: number } {
+  return cataloguePage<CustomerRow>(db, sql`customers`, filter, CUSTOMER_TEXT_COLUMNS, CUSTOMER_SORT[filter.sort ?? 'name'], page, false);
+}
+
+export function listProductPage(db: Database.Database, filter: ProductFilter, page: { offset: number; limit: number }): { rows: ProductRow[]; total: number } {
+  return cataloguePage<ProductRow>(db, sql`products`, filter, PRODUCT_TEXT_COLUMNS, PRODUCT_SORT[filter.sort ?? 'name'], page, true);
 }

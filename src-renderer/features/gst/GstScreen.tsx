@@ -85,7 +85,7 @@ function Sections({ view, currency }: { view: GstWorkspaceView; currency: string
     <section className="card" aria-labelledby="gst-sections-title">
       <h2 id="gst-sections-title">{t('gst.sectionsTitle', { gstin: view.gstin })}</h2>
       <div className="table-wrap">
-        <table className="simple" data-testid="gst-sections">
+        <table className="simple" data-testid="gst-sections" data-period={view.period}>
           <caption className="visually-hidden">{t('gst.sectionsTitle', { gstin: view.gstin })}</caption>
           <thead>
             <tr>
@@ -369,6 +369,8 @@ function Workspace({ business }: { business: BusinessView }) {
   });
   const period = /^\d{4}-\d{2}$/.test(month) ? toPeriod(month) : '';
   const state = useAsync(async () => (period ? call('gst.workspace', { businessId: business.id, period }) : undefined), [business.id, period]);
+  // Another month's figures are never shown under this month, even while this one loads.
+  const view = state.value && state.value.period === period ? state.value : undefined;
 
   if (business.taxRegime !== 'gst-in') {
     return (
@@ -393,17 +395,17 @@ function Workspace({ business }: { business: BusinessView }) {
       </section>
       {!period ? null : state.error ? (
         <ErrorState error={state.error} onRetry={state.reload} />
-      ) : !state.value ? (
+      ) : !view ? (
         <Loading />
-      ) : state.value ? (
+      ) : (
         <>
-          <Sections view={state.value} currency={business.currency} />
-          <RegisterCheck view={state.value} currency={business.currency} />
-          <Blockers view={state.value} business={business} />
+          <Sections view={view} currency={business.currency} />
+          <RegisterCheck view={view} currency={business.currency} />
+          <Blockers view={view} business={business} />
           <FileExports business={business} period={period} />
           <IrnImport business={business} onImported={state.reload} />
         </>
-      ) : null}
+      )}
     </>
   );
 }

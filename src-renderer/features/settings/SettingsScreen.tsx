@@ -13,7 +13,8 @@ import { validateValue } from '../../components/schema-validator.js';
 import { k } from '../../i18n/keys.js';
 import { SyncSettings } from '../sync/SyncSettings.js';
 
-const FIELDS: Record<string, FieldText> = {
+// Typed by the settings' keys, so a new setting without a translated label does not compile.
+const FIELDS: Record<keyof SettingsValue, FieldText> = {
   language: { label: k('settings.fields.language') },
   theme: { label: k('settings.fields.theme'), help: k('settings.fields.themeHelp') },
   importMaxBytes: { label: k('settings.fields.importMaxBytes') },
@@ -21,6 +22,10 @@ const FIELDS: Record<string, FieldText> = {
   includeGroundTruth: { label: k('settings.fields.includeGroundTruth') },
   defaultBusinessId: { label: k('settings.fields.defaultBusinessId') },
   reduceMotion: { label: k('settings.fields.reduceMotion') },
+  autoBackup: { label: k('settings.fields.autoBackup') },
+  backupFolder: { label: k('settings.fields.backupFolder') },
+  backupEveryHours: { label: k('settings.fields.backupEveryHours') },
+  backupKeep: { label: k('settings.fields.backupKeep') },
 };
 
 export function SettingsScreen() {

@@ -67,6 +67,23 @@ describe('the simulated market', () => {
     expect(inter).toBeLessThan(0.45);
   });
 
+  it('gives every Indian address a PIN code of its own state (the IRP checks PIN against state)', () => {
+    // First digits of PIN codes by GST state code (India Post's postal circles).
+    const pinStartsByState: Record<string, string[]> = { '27': ['4'], '29': ['56', '57', '58', '59'], '24': ['36', '37', '38', '39'], '33': ['6'], '07': ['11'], '09': ['20', '21', '22', '23', '24', '25', '26', '27', '28'], '19': ['7'], '36': ['50'], '04': ['16'], '32': ['67', '68', '69'], '06': ['12', '13'], '23': ['45', '46', '47', '48'], '08': ['30', '31', '32', '33', '34'] };
+    const plan = planSimulation({ ...base, count: 1000, profile: 'realistic', b2bShare: 0.5, interStateShare: 0.5 }, business, products, '2026-10-01');
+    let checked = 0;
+    for (let i = 0; i < plan.total; i++) {
+      const { address, stateCode } = plan.spec(i).customer;
+      const pin = /(\d{6})$/.exec(address ?? '')?.[1];
+      const starts = pinStartsByState[stateCode ?? ''];
+      expect(pin, address ?? '').toBeDefined();
+      if (!starts) continue;
+      expect(starts.some((prefix) => pin!.startsWith(prefix)), `${address} in state ${stateCode}`).toBe(true);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
   it('keeps dates inside the range and in order, and is reproducible per seed', () => {
     const a = planSimulation({ ...base, count: 300, profile: 'advanced' }, business, products, '2026-10-01');
     const b = planSimulation({ ...base, count: 300, profile: 'advanced' }, business, products, '2026-10-01');
