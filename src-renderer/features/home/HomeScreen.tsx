@@ -148,8 +148,8 @@ function RecentBatches({ business }: { business: BusinessView }) {
                     if (!action || !hasMethod(action === 'resume' ? 'batches.resume' : 'batches.retry')) return null;
                     const date = f.dateTime(b.createdAt);
                     return (
-                      <button type="button" onClick={() => setRecovering({ batch: b, action })} aria-label={t(action === 'resume' ? 'recovery.resumeNamed' : 'recovery.retryNamed', { date })} data-testid={`batch-${action}`}>
-                        {t(action === 'resume' ? 'recovery.resume' : 'recovery.retry')}
+                      <button type="button" onClick={() => setRecovering({ batch: b, action })} aria-label={action === 'resume' ? t('recovery.resumeNamed', { date }) : t('recovery.retryNamed', { date })} data-testid={`batch-${action}`}>
+                        {action === 'resume' ? t('recovery.resume') : t('recovery.retry')}
                       </button>
                     );
                   })()}
