@@ -38,6 +38,11 @@ export function copyLabelsFor(business: Pick<Business, 'taxRegime' | 'taxSetting
   return labels.slice(0, count);
 }
 
+/** Whether a business writes each copy as a PDF of its own (setting `invoiceCopiesLayout`); by default all copies are in the invoice's one PDF. */
+export function copiesInSeparatePdfs(business: Pick<Business, 'taxSettings'>): boolean {
+  return business.taxSettings?.invoiceCopiesLayout === 'one-per-copy';
+}
+
 /** Where the further copies of an invoice's PDF go: beside it, named after the copy ("…-DUPLICATE.pdf"). */
 export function copyPdfPath(outPath: string, label: LocalizedText): string {
   return outPath.replace(/\.pdf$/i, `-${label.en.split(' ')[0]}.pdf`);
@@ -92,7 +97,10 @@ export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, or
   const pos = invoice.place_of_supply ?? undefined;
   const shipTo = invoice.ship_to ? (JSON.parse(invoice.ship_to) as ShipTo) : undefined;
   const destination = customer.countryCode && customer.countryCode !== business.countryCode ? customer.countryCode : undefined;
-  const copyLabel = copy ?? copyLabelsFor(business, tax)[0];
+  const labels = copyLabelsFor(business, tax);
+  const copyLabel = copy ?? labels[0];
+  // All copies in this one PDF, unless the business writes a PDF per copy (or one copy is asked for).
+  const copyLabels = !copy && labels.length > 1 && !copiesInSeparatePdfs(business) ? labels : undefined;
   return {
     regime: business.taxRegime,
     kind: tax.kind,
@@ -153,6 +161,7 @@ export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, or
     // Country of destination and the LUT / bond (GST) or zero-rating (VAT) statement of an export.
     export: tax.export && destination ? { country: destination, countryName: countryName(destination), statement: tax.export.statement, ...(tax.export.lut ? { lut: tax.export.lut } : {}) } : undefined,
     copyLabel,
+    ...(copyLabels ? { copyLabels } : {}),
   };
 }
 

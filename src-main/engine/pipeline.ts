@@ -17,7 +17,7 @@ import { listProducts } from '../db/repos/catalogue.js';
 import { moneyRow, statement } from '../db/query.js';
 import type { BatchRow, InvoiceRow } from '../db/types.js';
 import { fiscalYearOf } from '../numbering/format.js';
-import { buildInvoiceDocument, copyLabelsFor, copyPdfPath, pdfPathFor } from './document.js';
+import { buildInvoiceDocument, copiesInSeparatePdfs, copyLabelsFor, copyPdfPath, pdfPathFor } from './document.js';
 import { pendingImportedOrders, readOrdersJson, specsFromOrders, type OrderLineSource } from './orders.js';
 import { persistChunk, type ChunkContext } from './persist.js';
 import { planSimulation } from './simulation.js';
@@ -319,8 +319,9 @@ export async function renderInvoices(core: EngineContext, business: Business, is
     try {
       const document = buildInvoiceDocument(business, row, original);
       const written = await pdf.render(document, outPath, { businessId: business.id });
-      // Further copies (r.48(1)), each its own PDF beside the original; the original is the invoice's PDF.
-      for (const label of copyLabelsFor(business, JSON.parse(row.tax_result) as TaxResult).slice(1)) {
+      // Further copies (r.48(1)) are in the invoice's PDF (document.copyLabels), or, when the
+      // business writes one PDF per copy, each its own PDF beside the original.
+      for (const label of copiesInSeparatePdfs(business) ? copyLabelsFor(business, JSON.parse(row.tax_result) as TaxResult).slice(1) : []) {
         await pdf.render({ ...document, copyLabel: label }, copyPdfPath(outPath, label), { businessId: business.id });
       }
       return { invoice, written, error: null as string | null, attempts: written.attempts ?? 1 };

@@ -66,6 +66,8 @@ export interface PrintView {
   placeOfSupplyNote: Label | null;
   export: { country: string; statement: LocalizedText; lut: string } | null;
   copyLabel: LocalizedText | null;
+  /** Every copy the PDF holds, in order (at least the one copyLabel, when there is one). */
+  copies: LocalizedText[];
   creditNotes: Array<{ number: string; date: string; total: string }>;
   cancelled: { date: string; reason: string } | null;
   irn: { irn: string; ackNo: string; ackDate: string; qr: string } | null;
@@ -433,6 +435,7 @@ export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}): PrintV
     placeOfSupplyNote: doc.placeOfSupplyBasis ? (BASIS_NOTES[doc.placeOfSupplyBasis] ?? null) : null,
     export: doc.export ? { country: `${doc.export.countryName} (${doc.export.country})`, statement: doc.export.statement, lut: doc.export.lut ?? '' } : null,
     copyLabel: doc.copyLabel ?? null,
+    copies: doc.copyLabels && doc.copyLabels.length > 0 ? doc.copyLabels : doc.copyLabel ? [doc.copyLabel] : [],
     creditNotes: (doc.creditNotes ?? []).map((c) => ({ number: c.number, date: formatDate(c.date), total: `${currencyLabel(cur)} ${m(c.total)}` })),
     cancelled: doc.cancelled ? { date: formatDate(doc.cancelled.date), reason: doc.cancelled.reason } : null,
     irn: doc.irn ? { irn: doc.irn.irn, ackNo: doc.irn.ackNo, ackDate: doc.irn.ackDate, qr: assets.qrSvg ?? '' } : null,

@@ -85,6 +85,9 @@ export interface InvoiceDocument {
   /** The copy this PDF is (Rule 48(1)): ORIGINAL FOR RECIPIENT, DUPLICATE FOR TRANSPORTER /
    * SUPPLIER, TRIPLICATE FOR SUPPLIER. Absent: no copy mark. */
   copyLabel?: LocalizedText;
+  /** Every copy this one PDF holds, in print order (the first is copyLabel); each copy starts on
+   * a new page and numbers its own pages. Absent or one: a single copy. */
+  copyLabels?: LocalizedText[];
   /** Credit (or debit) notes issued against this invoice, listed on its PDF once they exist. */
   creditNotes?: Array<{ number: string; date: string; total: string }>;
   /** A voided invoice's PDF carries a CANCELLED mark with the date and reason. */

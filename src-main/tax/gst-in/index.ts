@@ -35,8 +35,14 @@ const settingsSchema = {
     invoiceCopies: {
       type: 'string',
       enum: ['original', 'duplicate', 'triplicate'],
-      title: 'Copies of each invoice (CGST r.48(1)): original only; with the duplicate; or all three (goods: for transporter and supplier). One PDF per copy',
+      title: 'Copies of each invoice (CGST r.48(1)): original only; with the duplicate; or all three (goods: for transporter and supplier)',
       default: 'original',
+    },
+    invoiceCopiesLayout: {
+      type: 'string',
+      enum: ['one-pdf', 'one-per-copy'],
+      title: 'How the copies are written: all in the invoice\'s one PDF (exported with it), or one PDF per copy beside it',
+      default: 'one-pdf',
     },
     aggregateTurnover: {
       type: 'string',

@@ -2,7 +2,8 @@
 // source, and the case that broke it, run through the public CLI (`tax quote`, `batch --from`) on
 // a real data folder. A row names what must be refused or printed; the table is the specification.
 import Database from 'better-sqlite3';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src-main/cli/main.js';
@@ -295,9 +296,9 @@ const rows: Row[] = [
     },
   },
   {
-    rule: 'GST copies: each invoice is marked ORIGINAL FOR RECIPIENT, and with the setting the DUPLICATE FOR TRANSPORTER (goods) or FOR SUPPLIER (services) and TRIPLICATE FOR SUPPLIER follow, one PDF per copy',
+    rule: 'GST copies: each invoice is marked ORIGINAL FOR RECIPIENT, and with the setting the DUPLICATE FOR TRANSPORTER (goods) or FOR SUPPLIER (services) and TRIPLICATE FOR SUPPLIER follow, all in the invoice\'s one PDF (so in every export and re-render), or one PDF per copy by a second setting',
     source: 'CGST Rules r.48(1); TAX-RULES D1',
-    broke: 'no copy was marked ORIGINAL / DUPLICATE / TRIPLICATE',
+    broke: 'no copy was marked ORIGINAL / DUPLICATE / TRIPLICATE; then the further copies were separate files, left out of the export ZIP and of re-rendered (voided) PDFs',
     async check() {
       const { copyLabelsFor } = await import('../../../src-main/engine/document.js');
       const goods = { kind: 'tax_invoice' as const, lines: [{ hsn: '6205' }] as never[] };
@@ -308,12 +309,46 @@ const rows: Row[] = [
       expect(copyLabelsFor(gst('triplicate'), services).map((l) => l.en)).toEqual(['ORIGINAL FOR RECIPIENT', 'DUPLICATE FOR SUPPLIER']);
       expect(copyLabelsFor(gst('triplicate'), { ...goods, kind: 'credit_note' })).toEqual([]);
       expect(copyLabelsFor({ taxRegime: 'vat-bh', taxSettings: {} }, goods)).toEqual([]);
-      const viaBatch = await batch({ ...GST_SELLER, taxSettings: { invoiceCopies: 'triplicate' } }, GST_PRODUCTS, [order({})], { pdf: true });
-      expect(viaBatch.report.failures).toEqual([]);
-      expect(documentOf(viaBatch).copyLabel).toEqual({ en: 'ORIGINAL FOR RECIPIENT', hi: 'प्राप्तकर्ता के लिए मूल प्रति' });
-      const pdfs = readdirSync(join(viaBatch.dir, 'documents'), { recursive: true }).map(String).filter((f) => f.endsWith('.pdf')).map((f) => f.split(/[\\/]/).pop()).sort();
-      const stem = String(viaBatch.invoices[0]!.number).replace(/\//g, '-');
-      expect(pdfs).toEqual([`${stem}-DUPLICATE.pdf`, `${stem}-TRIPLICATE.pdf`, `${stem}.pdf`]);
+      const pdfsOf = (dir: string) => readdirSync(join(dir, 'documents'), { recursive: true }).map(String).filter((f) => f.endsWith('.pdf')).map((f) => f.split(/[\\/]/).pop()).sort();
+      const pathOf = (dir: string) => join(dir, 'documents', readdirSync(join(dir, 'documents'), { recursive: true }).map(String).find((f) => f.endsWith('.pdf'))!);
+      const text = (file: string) => spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
+      const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout)?.[1]);
+
+      // Default: one PDF holding the three copies, each its own page(s), each numbered from page 1.
+      const one = await batch({ ...GST_SELLER, taxSettings: { invoiceCopies: 'triplicate' } }, GST_PRODUCTS, [order({})], { pdf: true });
+      expect(one.report.failures).toEqual([]);
+      expect(documentOf(one).copyLabel).toEqual({ en: 'ORIGINAL FOR RECIPIENT', hi: 'प्राप्तकर्ता के लिए मूल प्रति' });
+      const stem = String(one.invoices[0]!.number).replace(/\//g, '-');
+      expect(pdfsOf(one.dir)).toEqual([`${stem}.pdf`]);
+      const file = pathOf(one.dir);
+      expect(pages(file)).toBe(3);
+      const printed = text(file).split('\f');
+      expect(printed[0]).toMatch(/ORIGINAL FOR RECIPIENT/);
+      expect(printed[1]).toMatch(/DUPLICATE FOR TRANSPORTER/);
+      expect(printed[2]).toMatch(/TRIPLICATE FOR SUPPLIER/);
+      for (const page of printed.slice(0, 3)) expect(page).toMatch(/Page 1 of 1/);
+      // A copy's first page is not a continuation of the copy before it.
+      expect(text(file)).not.toMatch(/\(continued\)/);
+      // The export holds the invoice's PDF, so all three copies.
+      const zipFile = join(one.dir, 'export.zip');
+      const exported = await cli('--data-dir', one.dir, 'export', '--batch', String(one.invoices[0]!.batch_id), '--out', zipFile);
+      expect(exported.code, exported.stderr).toBe(0);
+      const zip = await (await import('jszip')).default.loadAsync(readFileSync(zipFile));
+      const inZip = join(one.dir, 'from-zip.pdf');
+      writeFileSync(inZip, await zip.file(`invoices/${stem}.pdf`)!.async('nodebuffer'));
+      expect(pages(inZip)).toBe(3);
+      expect(text(inZip)).toMatch(/TRIPLICATE FOR SUPPLIER/);
+      // Voided: the PDF rendered again keeps every copy, each marked CANCELLED.
+      const voided = await cli('--data-dir', one.dir, 'invoice', 'void', String(one.invoices[0]!.number), '--reason', 'Issued in error');
+      expect(voided.code, voided.stderr).toBe(0);
+      expect(pages(file)).toBe(3);
+      expect(text(file)).toMatch(/TRIPLICATE FOR SUPPLIER/);
+
+      // One PDF per copy, by the second setting: the original is the invoice's PDF, the others beside it.
+      const each = await batch({ ...GST_SELLER, taxSettings: { invoiceCopies: 'triplicate', invoiceCopiesLayout: 'one-per-copy' } }, GST_PRODUCTS, [order({})], { pdf: true });
+      expect(each.report.failures).toEqual([]);
+      expect(pdfsOf(each.dir)).toEqual([`${stem}-DUPLICATE.pdf`, `${stem}-TRIPLICATE.pdf`, `${stem}.pdf`]);
+      expect(pages(join(each.dir, 'documents', readdirSync(join(each.dir, 'documents'), { recursive: true }).map(String).find((f) => f.endsWith(`${stem}.pdf`))!))).toBe(1);
     },
   },
 ];
