@@ -1,6 +1,7 @@
 // The one atomic writer (docs/ARCHITECTURE.md rule 7): the destination holds the old content or the
 // whole new content, no temp file is left behind, and both the file and its folder are fsynced.
 import * as fs from 'node:fs';
+import type * as FsModule from 'node:fs';
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const synced: string[] = [];
 vi.mock('node:fs', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs')>();
+  const real = await importOriginal<typeof FsModule>();
   const fsyncSync = (fd: number) => {
     synced.push(real.fstatSync(fd).isDirectory() ? 'dir' : 'file');
     return real.fsyncSync(fd);
