@@ -4,7 +4,7 @@
 // (gap-free numbers, nothing issued twice). axe-core finds no WCAG A/AA violation with the
 // confirmation open; screenshots go to test-results/screenshots/ (recovery-*.png).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,7 @@ describe.skipIf(missingChromium)('resuming an interrupted batch from the Home sc
   let dataDir = '';
   let businessId = '';
   let batchId = '';
+  let backupFile = '';
   const REQUESTED = 20;
   const ISSUED_BEFORE_KILL = 12;
 
@@ -65,6 +66,8 @@ describe.skipIf(missingChromium)('resuming an interrupted batch from the Home sc
     businessId = String((run('business', 'add', '--file', file('business.json', { name: 'Resume Traders', address: 'Shop 1, Main Road, Pune', stateCode: '27', countryCode: 'IN', taxRegime: 'gst-in', currency: 'INR', sandbox: true })) as { id: string }).id);
     run('product', 'add', '--business', businessId, '--file', file('product.json', { sku: 'TEA-1', name: 'Assam tea 250 g', hsn: '0902', price: '180.00', taxRate: '5' }));
     batchId = (run('batch', '--business', businessId, '--count', String(ISSUED_BEFORE_KILL), '--seed', 'recovery', '--no-pdf') as { batchId: string }).batchId;
+    backupFile = join(dataDir, 'before-kill.tar.gz');
+    run('backup', '--out', backupFile);
     // Make the row look as a kill mid-batch leaves it: still running, more asked for, owner gone.
     const pid = await deadPid();
     const db = new Database(join(dataDir, 'ledgerflow.sqlite'));
@@ -123,4 +126,25 @@ describe.skipIf(missingChromium)('resuming an interrupted batch from the Home sc
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
     expect(query<{ n: number }>('SELECT COUNT(*) AS n FROM invoices WHERE business_id = ? AND batch_id = ?', businessId, batchId)[0]!.n).toBe(REQUESTED);
   }, 300_000);
+
+  it('verifies a backup file in Settings and says what it holds; a damaged copy is refused', async () => {
+    await page.locator('nav').getByText(/^Settings/).first().click();
+    const card = page.getByTestId('verify-backup');
+    await card.waitFor();
+    await page.getByTestId('verify-backup-path').fill(backupFile);
+    await page.getByTestId('verify-backup-run').click();
+    await page.getByTestId('verify-backup-result').waitFor();
+    await expect(card.getByText('The backup is intact').first().isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('verify-backup-invoices').textContent()).resolves.toBe(String(ISSUED_BEFORE_KILL));
+    await noViolations(page, 'verify backup');
+    await page.screenshot({ path: join(SHOTS, 'recovery-verify-backup.png'), fullPage: true });
+
+    const damaged = join(dataDir, 'damaged.tar.gz');
+    const bytes = readFileSync(backupFile);
+    writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    await page.getByTestId('verify-backup-path').fill(damaged);
+    await page.getByTestId('verify-backup-run').click();
+    await page.getByText(/^The backup (has \d+ problem\(s\)|could not be verified)$/).first().waitFor();
+    await expect(card.getByText('The backup is intact').count()).resolves.toBe(0);
+  }, 120_000);
 });

@@ -12,6 +12,7 @@ import { Settings, type SettingsPatch, type Settings as SettingsValue } from '..
 import { validateValue } from '../../components/schema-validator.js';
 import { k } from '../../i18n/keys.js';
 import { SyncSettings } from '../sync/SyncSettings.js';
+import { VerifyBackup } from './VerifyBackup.js';
 
 // Typed by the settings' keys, so a new setting without a translated label does not compile.
 const FIELDS: Record<keyof SettingsValue, FieldText> = {
@@ -101,6 +102,7 @@ export function SettingsScreen() {
         )}
       </section>
       <SyncSettings />
+      <VerifyBackup />
       {app.info ? (
         <section className="card" aria-labelledby="about-title">
           <h2 id="about-title">{t('settings.about')}</h2>
