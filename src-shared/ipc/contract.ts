@@ -196,6 +196,22 @@ export const contract = define({
     writes: false,
     description: 'When and where the last backup was written (null: never).',
   },
+  'backup.verify': {
+    input: Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
+    output: Type.Object({
+      ok: Type.Boolean(),
+      /** Each problem names the file and what is wrong (damaged entry, broken audit chain, numbering gap…). */
+      problems: Type.Array(Type.String()),
+      createdAt: Type.Union([Type.String(), Type.Null()]),
+      appVersion: Type.Union([Type.String(), Type.Null()]),
+      invoices: Type.Integer({ minimum: 0 }),
+      documents: Type.Integer({ minimum: 0 }),
+      auditEntries: Type.Integer({ minimum: 0 }),
+      businesses: Type.Integer({ minimum: 0 }),
+    }, { additionalProperties: false }),
+    writes: false,
+    description: 'Verify a backup file without touching the data folder (the checks `restore` makes first) and say what it holds.',
+  },
   'sync.status': {
     input: Empty,
     output: SyncStatusView,

@@ -10,6 +10,7 @@ import { Screen } from '../../components/Screen.js';
 import { useFormat } from '../../i18n/format.js';
 import type { BatchSummary, BusinessView } from '../../../src-shared/ipc/models.js';
 import { k } from '../../i18n/keys.js';
+import { BatchRecoveryDialog, type RecoveryAction } from './BatchRecoveryDialog.js';
 
 export function todayIso(): string {
   const d = new Date();
@@ -92,6 +93,10 @@ function RecentBatches({ business }: { business: BusinessView }) {
     async () => (available ? callOptional<{ items: BatchRow[] }>('batches.list', { businessId: business.id, limit: 5 }) : { items: [] as BatchRow[] }),
     [business.id, available],
   );
+  const [recovering, setRecovering] = useState<{ batch: BatchRow; action: RecoveryAction }>();
+  // A stale batch (its process is gone) is resumed; one that ended with failures is retried.
+  const recoveryOf = (b: BatchRow): RecoveryAction | null =>
+    b.stale ? 'resume' : b.status === 'failed' || b.status === 'completed_with_errors' || (b.status !== 'running' && b.status !== 'cancelled' && b.failed > 0) ? 'retry' : null;
   return (
     <section className="card" aria-labelledby="batches-title">
       <header>
@@ -126,7 +131,11 @@ function RecentBatches({ business }: { business: BusinessView }) {
               <tr key={b.id}>
                 <td>{f.dateTime(b.createdAt)}</td>
                 <td>
-                  <span className={b.status === 'completed' ? 'badge ok' : b.status === 'running' ? 'badge info' : 'badge bad'}>{t(BATCH_STATUS_KEYS[b.status] ?? 'batchStatus.failed')}</span>
+                  {b.stale ? (
+                    <span className="badge bad" data-testid="batch-stale">{t('recovery.stale')}</span>
+                  ) : (
+                    <span className={b.status === 'completed' ? 'badge ok' : b.status === 'running' ? 'badge info' : 'badge bad'}>{t(BATCH_STATUS_KEYS[b.status] ?? 'batchStatus.failed')}</span>
+                  )}
                 </td>
                 <td className="num">{f.number(b.created)}</td>
                 <td className="num">{f.number(b.failed)}</td>
@@ -134,12 +143,34 @@ function RecentBatches({ business }: { business: BusinessView }) {
                   <button type="button" onClick={() => app.navigate('invoices', { batchId: b.id })} aria-label={t('home.openBatchNamed', { date: f.dateTime(b.createdAt) })}>
                     {t('home.openBatch')}
                   </button>
+                  {(() => {
+                    const action = recoveryOf(b);
+                    if (!action || !hasMethod(action === 'resume' ? 'batches.resume' : 'batches.retry')) return null;
+                    const date = f.dateTime(b.createdAt);
+                    return (
+                      <button type="button" onClick={() => setRecovering({ batch: b, action })} aria-label={action === 'resume' ? t('recovery.resumeNamed', { date }) : t('recovery.retryNamed', { date })} data-testid={`batch-${action}`}>
+                        {action === 'resume' ? t('recovery.resume') : t('recovery.retry')}
+                      </button>
+                    );
+                  })()}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {recovering ? (
+        <BatchRecoveryDialog
+          key={recovering.batch.id}
+          batch={recovering.batch}
+          action={recovering.action}
+          onClose={() => setRecovering(undefined)}
+          onDone={() => {
+            setRecovering(undefined);
+            state.reload();
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 // Every IPC method run against a real core on a temp data folder, through the renderer's typed
 // client, with each handler's output validated against its contract schema.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/create-core.js';
@@ -229,6 +229,14 @@ describe('IPC handlers on a real core', () => {
     const made = await client.call('backup.now', {});
     expect(made.bytes).toBeGreaterThan(0);
     expect(await client.call('backup.last', {})).toMatchObject({ path: made.path });
+    // backup.verify: the checks restore makes first; a damaged copy is refused with the reason.
+    expect(await client.call('backup.verify', { path: made.path })).toMatchObject({ ok: true, problems: [], createdAt: made.at, documents: made.documents });
+    const damaged = `${made.path}.damaged.tar.gz`;
+    const bytes = readFileSync(made.path);
+    writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const refused = await client.call('backup.verify', { path: damaged }).then((r) => r.ok, () => false);
+    expect(refused).toBe(false);
+    await expectError(client.call('backup.verify', { path: `${made.path}.missing` }), 'BAD_INPUT');
     expect(await client.call('orders.pending', { businessId: gstId })).toMatchObject({ orders: [] });
     await expectError(client.call('batches.resume', { businessId: gstId, batchId: '01a00000-0000-7000-8000-000000000000' }), 'NOT_FOUND');
   }, 60_000);

@@ -31,6 +31,7 @@ export const validInputs: { [M in MethodName]: Input<M> } = {
   'metrics.text': {},
   'backup.now': {},
   'backup.last': {},
+  'backup.verify': { path: '/home/me/backups/ledgerflow-2026-11-30.tar.gz' },
   'sync.status': {},
   'sync.test': { url: 'postgresql://lf_counter_2:secret@127.0.0.1:5432/ledger' },
   'sync.connect': { url: 'postgres://lf_counter_2:secret@db.example.in/ledger' },

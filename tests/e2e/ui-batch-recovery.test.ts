@@ -1,0 +1,126 @@
+// A batch whose process was killed, finished from the Home screen in Debian Chromium over the
+// preview bridge: the batch is shown as interrupted with a Resume button, the confirmation says
+// that invoices will be issued, and resuming issues exactly the invoices the batch never reached
+// (gap-free numbers, nothing issued twice). axe-core finds no WCAG A/AA violation with the
+// confirmation open; screenshots go to test-results/screenshots/ (recovery-*.png).
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import Database from 'better-sqlite3';
+import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow as cli, ROOT as root, startPreview, stopPreview, type Preview } from './browser-suite.js';
+
+const SHOTS = join(root, 'test-results', 'screenshots');
+const missingChromium = chromiumMissing('tests/e2e/ui-batch-recovery.test.ts', 'the batch recovery end-to-end tests');
+
+async function noViolations(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(result.violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** A pid that belonged to a process which has exited: the owner of a batch killed mid-run. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '0']);
+  await new Promise((resolve) => child.once('close', resolve));
+  return child.pid!;
+}
+
+describe.skipIf(missingChromium)('resuming an interrupted batch from the Home screen', () => {
+  let browser: Browser;
+  let preview: Preview | undefined;
+  let page: Page;
+  let dataDir = '';
+  let businessId = '';
+  let batchId = '';
+  const REQUESTED = 20;
+  const ISSUED_BEFORE_KILL = 12;
+
+  const run = (...args: string[]): unknown => {
+    const r = cli(['--data-dir', dataDir, '--json', ...args]);
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout);
+  };
+
+  const query = <T>(sql: string, ...params: unknown[]): T[] => {
+    const db = new Database(join(dataDir, 'ledgerflow.sqlite'), { readonly: true });
+    try {
+      return db.prepare(sql).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    buildForPreview();
+    dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-recovery-'));
+    const file = (name: string, value: unknown) => {
+      const path = join(dataDir, name);
+      writeFileSync(path, JSON.stringify(value));
+      return path;
+    };
+    businessId = String((run('business', 'add', '--file', file('business.json', { name: 'Resume Traders', address: 'Shop 1, Main Road, Pune', stateCode: '27', countryCode: 'IN', taxRegime: 'gst-in', currency: 'INR', sandbox: true })) as { id: string }).id);
+    run('product', 'add', '--business', businessId, '--file', file('product.json', { sku: 'TEA-1', name: 'Assam tea 250 g', hsn: '0902', price: '180.00', taxRate: '5' }));
+    batchId = (run('batch', '--business', businessId, '--count', String(ISSUED_BEFORE_KILL), '--seed', 'recovery', '--no-pdf') as { batchId: string }).batchId;
+    // Make the row look as a kill mid-batch leaves it: still running, more asked for, owner gone.
+    const pid = await deadPid();
+    const db = new Database(join(dataDir, 'ledgerflow.sqlite'));
+    try {
+      db.prepare("UPDATE batches SET status = 'running', requested = ?, finished_at = NULL, duration_ms = NULL, owner_pid = ?, owner_host = ?, config = json_set(config, '$.count', ?) WHERE id = ?").run(REQUESTED, pid, hostname(), REQUESTED, batchId);
+    } finally {
+      db.close();
+    }
+    preview = await startPreview(dataDir);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopPreview(preview);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows the batch as interrupted, asks before issuing, and resumes it to completion', async () => {
+    await page.goto(preview!.url);
+    await page.getByTestId('business-select').waitFor();
+    await page.getByTestId('business-select').selectOption(businessId);
+    await page.getByTestId('batch-stale').waitFor();
+    const resume = page.getByTestId('batch-resume');
+    await expect(resume.textContent()).resolves.toBe('Resume');
+
+    await resume.click();
+    const dialog = page.getByTestId('recovery-dialog');
+    await dialog.waitFor();
+    const warning = await dialog.locator('#recovery-warning').textContent();
+    expect(warning).toContain(`issuing ${ISSUED_BEFORE_KILL} of ${REQUESTED} invoices`);
+    await noViolations(page, 'resume confirmation');
+    await page.screenshot({ path: join(SHOTS, 'recovery-confirm.png'), fullPage: true });
+
+    // Cancelling issues nothing.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(query<{ n: number }>('SELECT COUNT(*) AS n FROM invoices WHERE business_id = ?', businessId)[0]!.n).toBe(ISSUED_BEFORE_KILL);
+
+    await resume.click();
+    await page.getByTestId('recovery-confirm').click();
+    await page.getByText(`Batch finished: ${REQUESTED} invoices issued`).first().waitFor({ timeout: 120_000 });
+    await page.getByTestId('recovery-dialog').waitFor({ state: 'detached' });
+    await page.getByTestId('batch-stale').waitFor({ state: 'detached' });
+    await expect(page.getByTestId('batch-resume').count()).resolves.toBe(0);
+    await noViolations(page, 'home after resume');
+    await page.screenshot({ path: join(SHOTS, 'recovery-done.png'), fullPage: true });
+
+    expect(query('SELECT status, created_count AS created, failed_count AS failed FROM batches WHERE id = ?', batchId)).toEqual([{ status: 'completed', created: REQUESTED, failed: 0 }]);
+    // Every invoice of the batch exactly once, numbered without a gap.
+    const seqs = query<{ seq: number }>("SELECT seq FROM invoices WHERE business_id = ? AND kind = 'tax_invoice' ORDER BY seq", businessId).map((r) => r.seq);
+    expect(seqs.length).toBe(REQUESTED);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+    expect(query<{ n: number }>('SELECT COUNT(*) AS n FROM invoices WHERE business_id = ? AND batch_id = ?', businessId, batchId)[0]!.n).toBe(REQUESTED);
+  }, 300_000);
+});
