@@ -9,7 +9,7 @@ import globals from 'globals';
 // Packages that need Node (native addons, file system, sockets): never in the sandboxed renderer
 // or in src-shared. tests/unit/architecture/layers.test.ts also refuses any package not on its
 // browser-safe list, so a new dependency must be classified before either may use it.
-const nodeOnlyPackages = ['better-sqlite3', 'xlsx', 'pg', 'pg-*', '@myriaddreamin/*', 'jszip', 'electron-log', 'electron-log/*', 'opossum', 'prom-client', 'commander', 'cli-progress', 'kysely', 'qrcode', 'piscina'];
+const nodeOnlyPackages = ['better-sqlite3', 'xlsx', 'pg', 'pg-*', '@myriaddreamin/*', 'jszip', 'electron-log', 'electron-log/*', 'opossum', 'prom-client', 'commander', 'cli-progress', 'qrcode', 'piscina'];
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http', 'url', 'stream', 'zlib', 'buffer', 'events', 'util'];
 

@@ -1,6 +1,7 @@
 // How a document counts in a sales register: an invoice as printed, a credit note negative, a
 // voided invoice zero (it stays listed, with status void). The manifest, register.xlsx, the CLI
 // and Home all count with this one rule.
+import { Decimal } from 'decimal.js';
 import { currencyScale } from '../../src-shared/money/currencies.js';
 
 export type RegisterStatus = 'issued' | 'void' | 'credit note';
@@ -56,4 +57,36 @@ export function countedTotals(totals: CountedTotals, status: RegisterStatus, cur
     roundOff: countedAmount(totals.roundOff, status, currency, signed),
     grandTotal: countedAmount(totals.grandTotal, status, currency, signed),
   };
+}
+
+/** Line categories whose value is not taxable supply: the register's "Exempt, nil and non-GST" column. */
+export const NON_TAXABLE_CATEGORIES: ReadonlySet<string> = new Set(['exempt', 'nil', 'non_gst']);
+
+interface SplittableDocument {
+  regime: string;
+  currency: string;
+  totals: CountedTotals;
+  lines: ReadonlyArray<{ category: string; taxable: string }>;
+}
+
+/** Whether a line's value goes to the register's exempt/nil/non-GST column rather than taxable value. */
+export function isNonTaxableLine(document: Pick<SplittableDocument, 'regime' | 'totals'>, category: string): boolean {
+  return (document.totals.nonTaxable !== undefined || document.regime === 'gst-in') && NON_TAXABLE_CATEGORIES.has(category);
+}
+
+/**
+ * The totals a register counts for a document. The GST plugin splits exempt, nil-rated and non-GST
+ * value out of "taxable" on tax invoices only; a bill of supply or a credit note keeps it inside,
+ * while GSTR-1 reports it in Table 8 (`nil`). So for GST documents the split is taken from the lines'
+ * categories, exactly (decimal strings), and the register, the manifest and the GST workspace agree
+ * with GSTR-1 on taxable and exempt value separately, not only on their sum.
+ */
+export function registerTotalsOf(document: SplittableDocument): CountedTotals {
+  const { totals } = document;
+  if (totals.nonTaxable !== undefined || document.regime !== 'gst-in') return totals;
+  const exemptLines = document.lines.filter((line) => NON_TAXABLE_CATEGORIES.has(line.category));
+  if (exemptLines.length === 0) return totals;
+  const scale = currencyScale(document.currency);
+  const nonTaxable = exemptLines.reduce((sum, line) => sum.plus(line.taxable), new Decimal(0));
+  return { ...totals, taxable: new Decimal(totals.taxable).minus(nonTaxable).toFixed(scale), nonTaxable: nonTaxable.toFixed(scale) };
 }

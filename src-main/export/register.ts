@@ -9,7 +9,7 @@ import * as XLSX from 'xlsx';
 import { currencyScale } from '../../src-shared/money/currencies.js';
 import { Decimal } from 'decimal.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
-import { alreadySigned, countedAmount, countedTotals, documentStatus } from './counted.js';
+import { alreadySigned, countedAmount, countedTotals, documentStatus, isNonTaxableLine, registerTotalsOf } from './counted.js';
 
 const DANGEROUS = /^[=+\-@\t\r]/;
 
@@ -52,7 +52,6 @@ const HEADERS = [
 ];
 
 const TAX_COLUMNS: Record<string, number> = { CGST: 0, SGST: 1, UTGST: 1, IGST: 2, CESS: 3, VAT: 4 };
-const NON_TAXABLE = new Set(['exempt', 'nil', 'non_gst']);
 
 /**
  * A numeric cell from an exact decimal string. This is the one place where an amount (or a rate)
@@ -111,17 +110,16 @@ export function buildRegisterXlsx(entries: RegisterEntry[]): Buffer {
     const signed = alreadySigned(d.totals);
     const amount = (value: string) => money(countedAmount(value, status, d.currency, signed), d.currency);
     const pos = d.placeOfSupply ? `${d.placeOfSupply.name} (${d.placeOfSupply.code})` : '';
-    const splitNonTaxable = d.totals.nonTaxable !== undefined;
-    const t = byCurrency.get(d.currency) ?? { documents: 0, issued: 0, void: 0, creditNotes: 0, sums: SUMMED.map(() => new Decimal(0)) };
+        const t = byCurrency.get(d.currency) ?? { documents: 0, issued: 0, void: 0, creditNotes: 0, sums: SUMMED.map(() => new Decimal(0)) };
     t.documents++;
     if (status === 'void') t.void++;
     else if (status === 'credit note') t.creditNotes++;
     else t.issued++;
-    const counted = countedTotals(d.totals, status, d.currency);
+    const counted = countedTotals(registerTotalsOf(d), status, d.currency);
     [counted.taxable, counted.nonTaxable ?? '0', counted.tax, counted.roundOff, counted.grandTotal].forEach((v, i) => (t.sums[i] = t.sums[i]!.plus(v)));
     byCurrency.set(d.currency, t);
     d.lines.forEach((line, i) => {
-      const nonTaxable = splitNonTaxable && NON_TAXABLE.has(line.category);
+      const nonTaxable = isNonTaxableLine(d, line.category);
       const taxes = ['0', '0', '0', '0', '0', '0'].map((z) => new Decimal(z));
       for (const c of line.components) {
         const at = TAX_COLUMNS[c.name.toUpperCase()] ?? 5;

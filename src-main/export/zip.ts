@@ -16,7 +16,7 @@ import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.
 import type { AuditAnchor } from '../audit/anchor.js';
 import { commitTempFile, tempPathFor } from '../runtime/atomic-file.js';
 import { UniqueNames } from './names.js';
-import { countedTotals, documentStatus, type RegisterStatus } from './counted.js';
+import { countedTotals, documentStatus, registerTotalsOf, type RegisterStatus } from './counted.js';
 import { buildRegisterXlsx } from './register.js';
 
 export interface ExportManifestHeader {
@@ -183,7 +183,7 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
     zip.file(file, verifiedPdfStream(inv.pdfPath, file, expected, size), { binary: true, compression: 'STORE' });
     sums.push({ file, sha256: expected });
     const status = documentStatus(d);
-    const counted = countedTotals(d.totals, status, d.currency);
+    const counted = countedTotals(registerTotalsOf(d), status, d.currency);
     const item: ManifestInvoice = {
       number: d.number,
       date: d.issueDate,

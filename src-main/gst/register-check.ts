@@ -6,7 +6,7 @@ import { Decimal } from 'decimal.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import { documentsForPeriod } from '../db/repos/filing.js';
 import { buildInvoiceDocument, invoiceLinks } from '../engine/document.js';
-import { countedTotals, documentStatus } from '../export/counted.js';
+import { countedTotals, documentStatus, registerTotalsOf } from '../export/counted.js';
 import type { Gstr1Result } from './gstr1.js';
 import { periodRange } from './period.js';
 
@@ -21,7 +21,7 @@ export interface RegisterTotals {
   invoiceValue: string;
 }
 
-export type RegisterCheckName = 'documents' | 'voided' | 'value' | 'tax' | 'invoiceValue';
+export type RegisterCheckName = 'documents' | 'voided' | 'taxable' | 'nonTaxable' | 'tax' | 'invoiceValue';
 
 export interface RegisterCheck {
   name: RegisterCheckName;
@@ -38,7 +38,7 @@ export function registerTotalsForPeriod(db: Database.Database, business: Busines
     const links = invoiceLinks(db, row);
     const document = buildInvoiceDocument(business, row, links.original, links.creditNotes);
     const status = documentStatus(document);
-    const counted = countedTotals(document.totals, status, document.currency);
+    const counted = countedTotals(registerTotalsOf(document), status, document.currency);
     if (status === 'void') counts.voided++;
     else counts.documents++;
     if (status === 'credit note') counts.creditNotes++;
@@ -51,16 +51,15 @@ export function registerTotalsForPeriod(db: Database.Database, business: Busines
 }
 
 /**
- * The GSTR-1 summary against the register, figure by figure. The value of supplies is compared as
- * taxable plus exempt/nil/non-GST value: a bill of supply keeps its exempt value as taxable on the
- * invoice, while GSTR-1 reports it in `nil`; the value of all lines is the same either way.
+ * The GSTR-1 summary against the register, figure by figure: taxable value and exempt/nil/non-GST
+ * value apart (the register splits them by line category, as GSTR-1 does), tax and invoice value.
  */
 export function compareWithRegister(summary: Gstr1Result['summary'], register: RegisterTotals): RegisterCheck[] {
-  const sum = (a: string, b: string) => new Decimal(a).plus(b).toFixed(2);
   const rows: Array<[RegisterCheckName, string, string]> = [
     ['documents', String(summary.totals.documents), String(register.documents)],
     ['voided', String(summary.totals.voided), String(register.voided)],
-    ['value', sum(summary.totals.taxable, summary.totals.nonTaxable), sum(register.taxable, register.nonTaxable)],
+    ['taxable', new Decimal(summary.totals.taxable).toFixed(2), register.taxable],
+    ['nonTaxable', new Decimal(summary.totals.nonTaxable).toFixed(2), register.nonTaxable],
     ['tax', new Decimal(summary.totals.tax).toFixed(2), register.tax],
     ['invoiceValue', new Decimal(summary.totals.invoiceValue).toFixed(2), register.invoiceValue],
   ];

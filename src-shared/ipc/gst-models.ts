@@ -34,7 +34,7 @@ export const GstWorkspaceView = Type.Object({
   /** The sales register's totals for the same dates (register.xlsx's counting). */
   register: Type.Object({ documents: Type.Integer(), voided: Type.Integer(), creditNotes: Type.Integer(), taxable: Amount, nonTaxable: Amount, tax: Amount, invoiceValue: Amount }, { additionalProperties: false }),
   checks: Type.Array(Type.Object({
-    name: Type.Union([Type.Literal('documents'), Type.Literal('voided'), Type.Literal('value'), Type.Literal('tax'), Type.Literal('invoiceValue')]),
+    name: Type.Union([Type.Literal('documents'), Type.Literal('voided'), Type.Literal('taxable'), Type.Literal('nonTaxable'), Type.Literal('tax'), Type.Literal('invoiceValue')]),
     gstr1: Type.String(),
     register: Type.String(),
     equal: Type.Boolean(),

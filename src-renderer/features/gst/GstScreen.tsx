@@ -31,7 +31,8 @@ const SECTION_LABELS: Record<string, string> = {
 const CHECK_LABELS: Record<string, string> = {
   documents: k('gst.checks.documents'),
   voided: k('gst.checks.voided'),
-  value: k('gst.checks.value'),
+  taxable: k('gst.checks.taxable'),
+  nonTaxable: k('gst.checks.nonTaxable'),
   tax: k('gst.checks.tax'),
   invoiceValue: k('gst.checks.invoiceValue'),
 };

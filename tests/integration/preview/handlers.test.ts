@@ -253,7 +253,7 @@ describe('IPC handlers on a real core', () => {
     expect(view).toMatchObject({ gstin: '27AAPFU0939F1ZV', period, totals: { documents: 2, voided: 0 } });
     expect(view.sections.find((s) => s.section === 'b2b')).toMatchObject({ documents: 2 });
     expect(view.register).toMatchObject({ documents: 2, voided: 0, tax: view.totals.tax, invoiceValue: view.totals.invoiceValue });
-    expect(view.checks.map((c) => [c.name, c.equal])).toEqual([['documents', true], ['voided', true], ['value', true], ['tax', true], ['invoiceValue', true]]);
+    expect(view.checks.map((c) => [c.name, c.equal])).toEqual([['documents', true], ['voided', true], ['taxable', true], ['nonTaxable', true], ['tax', true], ['invoiceValue', true]]);
     expect(view.einvoice).toMatchObject({ ready: 1, notApplicable: 0, registered: 0 });
     expect(view.einvoice.blocked).toEqual([expect.objectContaining({ customerName: 'Kaveri Textiles', customerId: expect.any(String), missing: expect.arrayContaining([expect.stringMatching(/^BuyerDtls\.Pin/)]) })]);
     await expectError(client.call('gst.workspace', { businessId: bhId, period }), 'BAD_INPUT');

@@ -4,6 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import { Decimal } from 'decimal.js';
+import { registerTotalsOf } from '../../../src-main/export/counted.js';
 import { buildRegisterXlsx } from '../../../src-main/export/register.js';
 import { currencyScale } from '../../../src-shared/money/index.js';
 import type { InvoiceDocument } from '../../../src-shared/schemas/invoice-document.js';
@@ -65,4 +67,33 @@ describe('register.xlsx amount cells', () => {
       },
     ), { numRuns: 300 });
   }, 120_000);
+});
+
+describe('register.xlsx exempt value', () => {
+  // GSTR-1 reports a bill of supply's exempt, nil-rated and non-GST lines in Table 8 (`nil`); the
+  // register must put them in the same column, or the accountant's taxable value is overstated.
+  it("puts a bill of supply's exempt lines in the exempt column, on its rows and in the Totals sheet", () => {
+    const bill = makeGstDocument({ kind: 'bill_of_supply', number: 'BOS/2526/0009', lines: 4 });
+    expect(bill.totals.nonTaxable).toBeUndefined();
+    expect(bill.lines.every((l) => l.category === 'exempt')).toBe(true);
+    const buffer = buildRegisterXlsx([{ document: bill, file: 'x.pdf' }]);
+    const { header, rows } = readBack(buffer);
+    const taxableAt = header.indexOf('Taxable value');
+    const exemptAt = header.indexOf('Exempt, nil and non-GST value');
+    rows.forEach((row, i) => {
+      expect((row[taxableAt] as number).toFixed(2)).toBe('0.00');
+      expect((row[exemptAt] as number).toFixed(2)).toBe(bill.lines[i]!.taxable);
+    });
+    const totals = XLSX.utils.sheet_to_json<Record<string, number>>(XLSX.read(buffer).Sheets['Totals']!, { raw: true })[0]!;
+    expect(totals['Taxable value']!.toFixed(2)).toBe('0.00');
+    expect(totals['Exempt, nil and non-GST value']!.toFixed(2)).toBe(bill.totals.taxable);
+  });
+
+  it('keeps taxable plus exempt equal to the printed taxable value of a document that does not split them', () => {
+    const bill = makeGstDocument({ kind: 'bill_of_supply', number: 'BOS/2526/0010', lines: 3, seed: 7 });
+    const split = registerTotalsOf(bill);
+    expect(new Decimal(split.taxable).plus(split.nonTaxable!).toFixed(2)).toBe(bill.totals.taxable);
+    const bahrain = makeBahrainDocument({ lines: 2 });
+    expect(registerTotalsOf(bahrain)).toBe(bahrain.totals);
+  });
 });
