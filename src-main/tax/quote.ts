@@ -21,8 +21,13 @@ export function computeQuote(input: unknown, plugins: ReadonlyMap<string, TaxPlu
   if (!plugin.currencies.includes(currency)) {
     throw new AppError('TAX_INPUT', `currency: ${plugin.id} accepts ${plugin.currencies.join(', ')}, not ${currency}`, { details: { field: 'currency', value: currency } });
   }
+  return plugin.compute(quoteContext(q, plugin, currency), q.lines.map(quoteLine));
+}
+
+/** The plugin's context for a quote: defaults settled (first kind, the plugin's country, regular supply, prices before tax). */
+function quoteContext(q: TaxQuoteInput, plugin: TaxPlugin, currency: string): TaxContext {
   const settings = { ...plugin.defaultSettings, ...(q.supplier?.settings ?? {}) };
-  const context: TaxContext = {
+  return {
     date: q.date,
     currency,
     kind: q.kind ?? plugin.kinds[0]!,
@@ -33,16 +38,17 @@ export function computeQuote(input: unknown, plugins: ReadonlyMap<string, TaxPlu
     pricesIncludeTax: q.pricesIncludeTax ?? false,
     reverseCharge: q.reverseCharge ?? false,
   };
-  const lines: TaxLineInput[] = q.lines.map((l) => {
-    const line: TaxLineInput = { description: l.description, quantity: text(l.quantity)!, unitPrice: text(l.unitPrice)!, rate: text(l.rate)! };
-    if (l.hsn !== undefined) line.hsn = l.hsn;
-    if (l.unit !== undefined) line.unit = l.unit;
-    if (l.discount !== undefined) line.discount = text(l.discount);
-    if (l.cessRate !== undefined) line.cessRate = text(l.cessRate);
-    if (l.kind !== undefined) line.kind = l.kind;
-    return line;
-  });
-  return plugin.compute(context, lines);
+}
+
+/** A quote line as the plugin's line input: numbers as decimal text, optional fields only when given. */
+function quoteLine(l: TaxQuoteInput['lines'][number]): TaxLineInput {
+  const line: TaxLineInput = { description: l.description, quantity: text(l.quantity)!, unitPrice: text(l.unitPrice)!, rate: text(l.rate)! };
+  if (l.hsn !== undefined) line.hsn = l.hsn;
+  if (l.unit !== undefined) line.unit = l.unit;
+  if (l.discount !== undefined) line.discount = text(l.discount);
+  if (l.cessRate !== undefined) line.cessRate = text(l.cessRate);
+  if (l.kind !== undefined) line.kind = l.kind;
+  return line;
 }
 
 /** The documented `tax quote --json` shape (`totals.nonTaxable`, `kind` and `notes` added only when they say something). */

@@ -50,35 +50,52 @@ function stripCurrency(text: string): string {
 const WESTERN = /^\d{1,3}(,\d{3})+$/;
 const INDIAN = /^\d{1,2}(,\d{2})*,\d{3}$/;
 
-export function tryParseAmount(text: string, options: ParseOptions = {}): ParseResult {
-  if (typeof text !== 'string') return { ok: false, reason: 'not text' };
-  const original = text;
-  let s = normaliseDigits(text).replace(/[\u00a0\u202f\u200f\u200e\u061c]/g, ' ').trim();
-  if (s === '') return { ok: false, reason: 'empty' };
+/** The text without its sign, brackets, currency and spaces (spaces read as group separators), and whether it is negative. */
+function unsigned(text: string): { s: string; negative: boolean } {
+  let s = text;
   let negative = false;
   if (s.startsWith('(') && s.endsWith(')')) { negative = true; s = s.slice(1, -1).trim(); }
   if (s.startsWith('-')) { negative = !negative; s = s.slice(1).trim(); }
   s = stripCurrency(s);
   if (s.startsWith('-')) { negative = !negative; s = s.slice(1).trim(); }
   if (s.startsWith('+')) s = s.slice(1).trim();
-  s = s.replace(/ /g, ',');
-  if (s === '') return { ok: false, reason: `"${original}" has no digits` };
+  return { s: s.replace(/ /g, ','), negative };
+}
+
+/** What is wrong with the digits, separators and decimal point of an unsigned amount, if anything. */
+function shapeProblem(s: string, original: string): string | undefined {
+  if (s === '') return `"${original}" has no digits`;
   const bad = s.match(/[^0-9.,]/);
-  if (bad) return { ok: false, reason: `"${original}" contains "${bad[0]}", which is not a digit, a group separator or the decimal point` };
+  if (bad) return `"${original}" contains "${bad[0]}", which is not a digit, a group separator or the decimal point`;
   const dots = s.split('.').length - 1;
-  if (dots > 1) return { ok: false, reason: `"${original}" has more than one decimal point` };
+  if (dots > 1) return `"${original}" has more than one decimal point`;
   const [intPart = '', fracPart] = s.split('.');
-  if (fracPart !== undefined && fracPart.includes(',')) return { ok: false, reason: `"${original}" has a group separator after the decimal point` };
-  if (fracPart !== undefined && fracPart === '' && intPart === '') return { ok: false, reason: `"${original}" has no digits` };
-  if (intPart.includes(',') && !WESTERN.test(intPart) && !INDIAN.test(intPart)) {
-    return { ok: false, reason: `"${original}" has misplaced group separators (expected 1,234,567 or 12,34,567)` };
-  }
+  if (fracPart !== undefined && fracPart.includes(',')) return `"${original}" has a group separator after the decimal point`;
+  if (fracPart !== undefined && fracPart === '' && intPart === '') return `"${original}" has no digits`;
+  if (intPart.includes(',') && !WESTERN.test(intPart) && !INDIAN.test(intPart)) return `"${original}" has misplaced group separators (expected 1,234,567 or 12,34,567)`;
+  return undefined;
+}
+
+/** What the caller's options refuse (too many decimals, a negative amount), if anything. */
+function optionProblem(frac: string, negative: boolean, original: string, options: ParseOptions): string | undefined {
+  if (options.maxDecimals !== undefined && frac.length > options.maxDecimals) return `"${original}" has ${frac.length} decimals; at most ${options.maxDecimals} allowed`;
+  if (negative && options.allowNegative === false) return `"${original}" is negative`;
+  return undefined;
+}
+
+export function tryParseAmount(text: string, options: ParseOptions = {}): ParseResult {
+  if (typeof text !== 'string') return { ok: false, reason: 'not text' };
+  const original = text;
+  const trimmed = normaliseDigits(text).replace(/[\u00a0\u202f\u200f\u200e\u061c]/g, ' ').trim();
+  if (trimmed === '') return { ok: false, reason: 'empty' };
+  const { s, negative } = unsigned(trimmed);
+  const problem = shapeProblem(s, original);
+  if (problem !== undefined) return { ok: false, reason: problem };
+  const [intPart = '', fracPart] = s.split('.');
   const digits = intPart.replace(/,/g, '') || '0';
   const frac = fracPart ?? '';
-  if (options.maxDecimals !== undefined && frac.length > options.maxDecimals) {
-    return { ok: false, reason: `"${original}" has ${frac.length} decimals; at most ${options.maxDecimals} allowed` };
-  }
-  if (negative && options.allowNegative === false) return { ok: false, reason: `"${original}" is negative` };
+  const refused = optionProblem(frac, negative, original, options);
+  if (refused !== undefined) return { ok: false, reason: refused };
   const value = new Dec(`${negative ? '-' : ''}${digits}${frac ? '.' + frac : ''}`);
   // Keep the decimals as typed ("1.250" stays "1.250"); normalise "-0" and leading zeros.
   const printed = value.isZero() ? (frac ? '0.' + '0'.repeat(frac.length) : '0') : value.toFixed(frac.length);

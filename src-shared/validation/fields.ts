@@ -108,6 +108,23 @@ const KIND_LABEL: Record<GstIdKind, string> = {
   uin: 'UIN (Unique Identity Number of a UN body, embassy or other notified person, Rule 46(d))',
 };
 
+const FLAG_KIND: Record<string, GstIdKind> = { Z: 'gstin', C: 'tcs', D: 'tds' };
+
+/** Characters 3-14 of a registration: a UIN, or PAN/TAN, registration number and the flag naming the kind; the problem otherwise. */
+function gstIdKind(value: string): { kind: GstIdKind; problem?: undefined } | { kind?: undefined; problem: string } {
+  if (UIN.test(value)) return { kind: 'uin' };
+  const flag = value[13]!;
+  const middle = value.slice(2, 12);
+  if (flag === 'D') {
+    if (!/^[A-Z]{4}\d{5}[A-Z]$/.test(middle)) return { problem: `characters 3-12 "${middle}" are not a TAN (4 letters, 5 digits, 1 letter), as a TDS registration (14th character D) needs` };
+  } else if (!/^[A-Z]{5}\d{4}[A-Z]$/.test(middle)) {
+    return { problem: `characters 3-12 "${middle}" are not a PAN (5 letters, 4 digits, 1 letter)` };
+  }
+  if (!/^[1-9A-Z]$/.test(value[12]!)) return { problem: `character 13 "${value[12]}" must be 1-9 or A-Z (the registration number under that PAN in the state)` };
+  const kind = FLAG_KIND[flag];
+  return kind ? { kind } : { problem: `character 14 is "${flag}"; it must be Z (C for a TCS collector, D for a TDS deductor)` };
+}
+
 /** A GSTIN, TCS/TDS registration or UIN: format, state code and check character. */
 export function checkGstId(input: string): GstIdCheck {
   const value = normaliseIdentifier(input);
@@ -122,22 +139,8 @@ export function checkGstId(input: string): GstIdCheck {
   if (!/^\d\d$/.test(stateCode) || !state || state.special === 'other_countries') {
     return no(`state code "${stateCode}" (characters 1-2) is not a GST state code (01-38, 97 or 99)`);
   }
-  let kind: GstIdKind;
-  if (UIN.test(value)) kind = 'uin';
-  else {
-    const flag = value[13]!;
-    const middle = value.slice(2, 12);
-    if (flag === 'D') {
-      if (!/^[A-Z]{4}\d{5}[A-Z]$/.test(middle)) return no(`characters 3-12 "${middle}" are not a TAN (4 letters, 5 digits, 1 letter), as a TDS registration (14th character D) needs`);
-    } else if (!/^[A-Z]{5}\d{4}[A-Z]$/.test(middle)) {
-      return no(`characters 3-12 "${middle}" are not a PAN (5 letters, 4 digits, 1 letter)`);
-    }
-    if (!/^[1-9A-Z]$/.test(value[12]!)) return no(`character 13 "${value[12]}" must be 1-9 or A-Z (the registration number under that PAN in the state)`);
-    if (flag === 'Z') kind = 'gstin';
-    else if (flag === 'C') kind = 'tcs';
-    else if (flag === 'D') kind = 'tds';
-    else return no(`character 14 is "${flag}"; it must be Z (C for a TCS collector, D for a TDS deductor)`);
-  }
+  const { kind, problem } = gstIdKind(value);
+  if (!kind) return no(problem);
   const expected = gstinCheckCharacter(value.slice(0, 14));
   if (value[14] !== expected) return no(`check digit is "${value[14]}" but should be "${expected}": a character was probably mistyped`);
   const note = state.note ? `; note: state code ${stateCode} is ${state.note}` : '';

@@ -130,51 +130,35 @@ function fieldText(value: unknown, fallback?: string): string | undefined {
 const MAX_EXACT_INPUT_DIGITS = 18;
 const MAX_EXACT_RATE = 100_000_000n;
 
+interface ExactLine { gross: bigint; disc: bigint; quantity: string; unitPrice: string }
+
+/** Step 1 of the exact path: one line's gross and discount in minor units, or undefined (general path). */
+function exactLineValue(input: TaxLineInput, scale: number): ExactLine | undefined {
+  const qText = fieldText(input.quantity);
+  const pText = fieldText(input.unitPrice);
+  const dText = fieldText(input.discount, '0');
+  if (qText === undefined || pText === undefined || dText === undefined) return undefined;
+  if (qText.length > MAX_EXACT_INPUT_DIGITS + 1 || pText.length > MAX_EXACT_INPUT_DIGITS + 1 || dText.length > MAX_EXACT_INPUT_DIGITS + 1) return undefined;
+  const q = parseFixed(qText);
+  const p = parseFixed(pText);
+  const d = parseFixed(dText);
+  if (!q || !p || !d) return undefined;
+  // Half-up to the currency's scale (ties away from zero; all values here are non-negative).
+  const gross = fixedAt({ int: q.int * p.int, places: q.places + p.places }, scale);
+  const disc = fixedAt(d, scale);
+  if (disc > gross) return undefined;
+  return { gross, disc, quantity: canonicalDecimal(qText), unitPrice: canonicalDecimal(pText) };
+}
+
+interface ExactGroup { name: string; rateText: string; rate: Fixed; denominator: bigint; lines: number[]; numerators: bigint[] }
+
 /**
- * computeLines for prices exclusive of tax with non-negative plain decimal inputs, in exact scaled
- * BigInt integers (minor units; component shares as numerators over 100 x 10^places of the rate):
- * the same roundings at the same places as the decimal.js path, so the same decimal strings.
- * Returns undefined for anything else — negative or unusual inputs, an input the general path
- * rejects — and the caller runs the decimal.js path, which owns every error.
+ * Step 2a: the lines' components grouped by name and rate; the exact share of line li is
+ * base[li] x rate / 100 minor units, kept as the numerator over 100 x 10^places of the rate.
  */
-export function computeLinesExact(context: TaxContext, planned: PlannedLine[], options: EngineOptions): EngineResult | undefined {
-  const currency = context.currency;
-  const scale = currencyScale(currency);
-  const n = planned.length;
-
-  // 1. Line values in minor units.
-  const base: bigint[] = new Array<bigint>(n);
-  const grossMinor: bigint[] = new Array<bigint>(n);
-  const discMinor: bigint[] = new Array<bigint>(n);
-  const quantityText: string[] = new Array<string>(n);
-  const unitPriceText: string[] = new Array<string>(n);
-  for (let li = 0; li < n; li++) {
-    const input = planned[li]!.input;
-    const qText = fieldText(input.quantity);
-    const pText = fieldText(input.unitPrice);
-    const dText = fieldText(input.discount, '0');
-    if (qText === undefined || pText === undefined || dText === undefined) return undefined;
-    if (qText.length > MAX_EXACT_INPUT_DIGITS + 1 || pText.length > MAX_EXACT_INPUT_DIGITS + 1 || dText.length > MAX_EXACT_INPUT_DIGITS + 1) return undefined;
-    const q = parseFixed(qText);
-    const p = parseFixed(pText);
-    const d = parseFixed(dText);
-    if (!q || !p || !d) return undefined;
-    // Half-up to the currency's scale (ties away from zero; all values here are non-negative).
-    const gross = fixedAt({ int: q.int * p.int, places: q.places + p.places }, scale);
-    const disc = fixedAt(d, scale);
-    if (disc > gross) return undefined;
-    grossMinor[li] = gross;
-    discMinor[li] = disc;
-    base[li] = gross - disc;
-    quantityText[li] = canonicalDecimal(qText);
-    unitPriceText[li] = canonicalDecimal(pText);
-  }
-
-  // 2. Components: exact share of line li = base[li] x rate / 100 minor units, kept as the
-  //    numerator over 100 x 10^places of the rate; invoice-level rounding; largest remainder.
-  interface Group { name: string; rateText: string; rate: Fixed; denominator: bigint; lines: number[]; numerators: bigint[] }
-  const groups = new Map<string, Group>();
-  for (let li = 0; li < n; li++) {
+function exactGroups(planned: PlannedLine[], base: bigint[]): Map<string, ExactGroup> | undefined {
+  const groups = new Map<string, ExactGroup>();
+  for (let li = 0; li < planned.length; li++) {
     for (const c of planned[li]!.components) {
       const rate = rateFixed(c.rate);
       if (!rate.fixed || rate.fixed.places > 6 || rate.fixed.int > MAX_EXACT_RATE) return undefined;
@@ -185,7 +169,118 @@ export function computeLinesExact(context: TaxContext, planned: PlannedLine[], o
       group.numerators.push(base[li]! * rate.fixed.int);
     }
   }
+  return groups;
+}
 
+/** Largest remainder; ties: the larger exact share, then the line's key, then the position. */
+function remainderOrder(remainders: bigint[], numerators: bigint[], keyAt: (k: number) => string): number[] {
+  return Array.from({ length: remainders.length }, (_, k) => k).sort((a, b) => {
+    const ra = remainders[a]!;
+    const rb = remainders[b]!;
+    if (ra !== rb) return rb > ra ? 1 : -1;
+    const na = numerators[a]!;
+    const nb = numerators[b]!;
+    if (na !== nb) return nb > na ? 1 : -1;
+    const ka = keyAt(a);
+    const kb = keyAt(b);
+    return (ka < kb ? -1 : ka > kb ? 1 : 0) || a - b;
+  });
+}
+
+/** Step 2b: a group's invoice-level amount (the exact sum rounded half-up) and each line's share of it. */
+function allocateGroup(group: ExactGroup, keyOf: (li: number) => string): { amountMinor: bigint; shares: bigint[] } | undefined {
+  const { numerators, denominator } = group;
+  let sum = 0n;
+  for (const x of numerators) sum += x;
+  const [whole, rest] = divMod(sum, denominator);
+  const amountMinor = 2n * rest >= denominator ? whole + 1n : whole;
+  const m = numerators.length;
+  const shares: bigint[] = new Array<bigint>(m);
+  const remainders: bigint[] = new Array<bigint>(m);
+  let floors = 0n;
+  for (let k = 0; k < m; k++) {
+    const [q, r] = divMod(numerators[k]!, denominator);
+    shares[k] = q;
+    remainders[k] = r;
+    floors += q;
+  }
+  const missing = amountMinor - floors;
+  if (missing < 0n || missing > BigInt(m)) return undefined;
+  let units = missing;
+  if (units > 0n) {
+    for (const k of remainderOrder(remainders, numerators, (k) => keyOf(group.lines[k]!))) {
+      if (units === 0n) break;
+      shares[k] = shares[k]! + 1n;
+      units -= 1n;
+    }
+  }
+  return { amountMinor, shares };
+}
+
+interface ExactSummary { name: string; rate: string; amount: string; order: number; rateFixed: Fixed; amountMinor: bigint; members: number[] }
+
+/** Step 3: one line's result from its exact values and its allocated components. */
+function exactLineResult(p: PlannedLine, value: ExactLine, components: TaxComponentAmount[], tax: bigint, scale: number): TaxLineResult {
+  const taxable = value.gross - value.disc;
+  const result: TaxLineResult = {
+    index: p.index,
+    description: p.input.description,
+    quantity: value.quantity,
+    unitPrice: value.unitPrice,
+    gross: minorToText(value.gross, scale),
+    discount: minorToText(value.disc, scale),
+    taxable: minorToText(taxable, scale),
+    category: p.category,
+    rate: p.rate,
+    components,
+    tax: minorToText(tax, scale),
+    total: minorToText(taxable + tax, scale),
+  };
+  if (p.input.hsn !== undefined) result.hsn = p.input.hsn;
+  if (p.input.unit !== undefined) result.unit = p.input.unit;
+  if (p.input.kind !== undefined) result.kind = p.input.kind;
+  return result;
+}
+
+/** Step 4: totals; round-off to `places` decimals (0 = to the rupee), never to zero (see roundedTotal). */
+function exactTotals(taxableTotal: bigint, taxTotal: bigint, places: number | undefined, scale: number): TaxTotals | undefined {
+  const total = taxableTotal + taxTotal;
+  if (places !== undefined && (places < 0 || !Number.isInteger(places))) return undefined;
+  const rounded = places === undefined || places >= scale ? total : divRoundHalfUp(total, scale - places) * pow10(scale - places);
+  const grand = rounded === 0n && total !== 0n ? total : rounded;
+  return {
+    taxable: minorToText(taxableTotal, scale),
+    tax: minorToText(taxTotal, scale),
+    total: minorToText(total, scale),
+    roundOff: minorToText(grand - total, scale),
+    grandTotal: minorToText(grand, scale),
+  };
+}
+
+/**
+ * computeLines for prices exclusive of tax with non-negative plain decimal inputs, in exact scaled
+ * BigInt integers (minor units; component shares as numerators over 100 x 10^places of the rate):
+ * the same roundings at the same places as the decimal.js path, so the same decimal strings.
+ * Returns undefined for anything else — negative or unusual inputs, an input the general path
+ * rejects — and the caller runs the decimal.js path, which owns every error.
+ */
+export function computeLinesExact(context: TaxContext, planned: PlannedLine[], options: EngineOptions): EngineResult | undefined {
+  const scale = currencyScale(context.currency);
+  const n = planned.length;
+
+  // 1. Line values in minor units.
+  const values: ExactLine[] = new Array<ExactLine>(n);
+  const base: bigint[] = new Array<bigint>(n);
+  for (let li = 0; li < n; li++) {
+    const value = exactLineValue(planned[li]!.input, scale);
+    if (!value) return undefined;
+    values[li] = value;
+    base[li] = value.gross - value.disc;
+  }
+
+  // 2. Components: invoice-level rounding per group, then largest remainder over its lines.
+  const groups = exactGroups(planned, base);
+  if (!groups) return undefined;
   const lineComponents: TaxComponentAmount[][] = [];
   const lineTax: bigint[] = [];
   for (let li = 0; li < n; li++) {
@@ -194,51 +289,16 @@ export function computeLinesExact(context: TaxContext, planned: PlannedLine[], o
   }
   const keys: Array<string | undefined> = [];
   const keyOf = (li: number): string => (keys[li] ??= lineKey(planned[li]!.input));
-  const summaries: Array<{ name: string; rate: string; amount: string; order: number; rateFixed: Fixed; amountMinor: bigint; members: number[] }> = [];
+  const summaries: ExactSummary[] = [];
   const orderOf = (name: string): number => {
     const at = options.componentOrder.indexOf(name);
     return at < 0 ? options.componentOrder.length : at;
   };
   for (const group of groups.values()) {
-    const { numerators, denominator } = group;
-    let sum = 0n;
-    for (const x of numerators) sum += x;
-    // The invoice-level amount: the exact sum rounded half-up to the minor unit.
-    const [whole, rest] = divMod(sum, denominator);
-    const amountMinor = 2n * rest >= denominator ? whole + 1n : whole;
-    const m = numerators.length;
-    const shares: bigint[] = new Array<bigint>(m);
-    const remainders: bigint[] = new Array<bigint>(m);
-    let floors = 0n;
-    for (let k = 0; k < m; k++) {
-      const [q, r] = divMod(numerators[k]!, denominator);
-      shares[k] = q;
-      remainders[k] = r;
-      floors += q;
-    }
-    const missing = amountMinor - floors;
-    if (missing < 0n || missing > BigInt(m)) return undefined;
-    let units = missing;
-    if (units > 0n) {
-      // Largest remainder; ties: the larger exact share, then the line's key, then the position.
-      const order = Array.from({ length: m }, (_, k) => k).sort((a, b) => {
-        const ra = remainders[a]!;
-        const rb = remainders[b]!;
-        if (ra !== rb) return rb > ra ? 1 : -1;
-        const na = numerators[a]!;
-        const nb = numerators[b]!;
-        if (na !== nb) return nb > na ? 1 : -1;
-        const ka = keyOf(group.lines[a]!);
-        const kb = keyOf(group.lines[b]!);
-        return (ka < kb ? -1 : ka > kb ? 1 : 0) || a - b;
-      });
-      for (const k of order) {
-        if (units === 0n) break;
-        shares[k] = shares[k]! + 1n;
-        units -= 1n;
-      }
-    }
-    for (let k = 0; k < m; k++) {
+    const allocated = allocateGroup(group, keyOf);
+    if (!allocated) return undefined;
+    const { amountMinor, shares } = allocated;
+    for (let k = 0; k < shares.length; k++) {
       const li = group.lines[k]!;
       lineComponents[li]!.push({ name: group.name, rate: group.rateText, amount: minorToText(shares[k]!, scale) });
       lineTax[li] = lineTax[li]! + shares[k]!;
@@ -249,28 +309,9 @@ export function computeLinesExact(context: TaxContext, planned: PlannedLine[], o
   // 3. Lines.
   let taxableTotal = 0n;
   const lines: TaxLineResult[] = planned.map((p, li) => {
-    const tax = lineTax[li]!;
-    const taxable = base[li]!;
-    taxableTotal += taxable;
+    taxableTotal += base[li]!;
     const components = lineComponents[li]!.sort((a, b) => orderOf(a.name) - orderOf(b.name) || a.name.localeCompare(b.name));
-    const result: TaxLineResult = {
-      index: p.index,
-      description: p.input.description,
-      quantity: quantityText[li]!,
-      unitPrice: unitPriceText[li]!,
-      gross: minorToText(grossMinor[li]!, scale),
-      discount: minorToText(discMinor[li]!, scale),
-      taxable: minorToText(taxable, scale),
-      category: p.category,
-      rate: p.rate,
-      components,
-      tax: minorToText(tax, scale),
-      total: minorToText(taxable + tax, scale),
-    };
-    if (p.input.hsn !== undefined) result.hsn = p.input.hsn;
-    if (p.input.unit !== undefined) result.unit = p.input.unit;
-    if (p.input.kind !== undefined) result.kind = p.input.kind;
-    return result;
+    return exactLineResult(p, values[li]!, components, lineTax[li]!, scale);
   });
 
   // 4. Component summaries with their taxable base; totals.
@@ -283,23 +324,8 @@ export function computeLinesExact(context: TaxContext, planned: PlannedLine[], o
   });
   let taxTotal = 0n;
   for (const s of summaries) taxTotal += s.amountMinor;
-  const total = taxableTotal + taxTotal;
-  const places = options.roundOffPlaces;
-  if (places !== undefined && (places < 0 || !Number.isInteger(places))) return undefined;
-  // Round-off: the total half-up to `places` decimals (0 = to the rupee), never to zero (see roundedTotal).
-  const rounded = places === undefined || places >= scale ? total : divRoundHalfUp(total, scale - places) * pow10(scale - places);
-  const grand = rounded === 0n && total !== 0n ? total : rounded;
-  return {
-    lines,
-    components,
-    totals: {
-      taxable: minorToText(taxableTotal, scale),
-      tax: minorToText(taxTotal, scale),
-      total: minorToText(total, scale),
-      roundOff: minorToText(grand - total, scale),
-      grandTotal: minorToText(grand, scale),
-    },
-  };
+  const totals = exactTotals(taxableTotal, taxTotal, options.roundOffPlaces, scale);
+  return totals ? { lines, components, totals } : undefined;
 }
 
 /**

@@ -108,52 +108,55 @@ function planLine(line: TaxLineInput, index: number, ctx: PlanContext): PlannedL
   return cachedPlan(key, line, index, () => planLineUncached(line, index, ctx));
 }
 
-function planLineUncached(line: TaxLineInput, index: number, ctx: PlanContext): PlannedLine {
-  const rawRate = String(line.rate).trim();
+/** The line's cess rate, refused when negative or after compensation cess ended. */
+function lineCess(line: TaxLineInput, index: number, ctx: PlanContext): Dec {
   const cess = lineDecimal(index, 'cessRate', line.cessRate, '0');
   if (cess.isNegative()) throw taxInput(`lines[${index}].cessRate: ${cess.toFixed()} is negative`, { line: index, field: 'cessRate' });
   if (!cess.isZero() && ctx.date >= CESS_END_DATE) {
     throw taxInput(`lines[${index}].cessRate: compensation cess ended on 1 Feb 2026; ${cess.toFixed()}% cannot apply on ${ctx.date}`, { line: index, field: 'cessRate', value: line.cessRate });
   }
-  const keyword = KEYWORDS[rawRate.toLowerCase()];
-  let category: TaxCategory;
-  let rate: Dec;
+  return cess;
+}
+
+/** The line's category and rate: a keyword ("exempt", "nil", "zero", …) or a GST rate valid on the date. */
+function lineCategory(line: TaxLineInput, index: number, cess: Dec, ctx: PlanContext): { category: TaxCategory; rate: Dec } {
+  const keyword = KEYWORDS[String(line.rate).trim().toLowerCase()];
   if (keyword) {
-    category = keyword;
-    rate = new Dec(0);
     if (keyword === 'zero' && !ctx.zeroRatedSupply) {
       throw taxInput(`lines[${index}].rate: "zero" (zero-rated) applies only to exports and SEZ supplies; use "nil" or "exempt" for a domestic supply`, { line: index, field: 'rate', value: line.rate });
     }
-  } else {
-    rate = lineDecimal(index, 'rate', line.rate);
-    const allowed = gstRatesOn(ctx.date);
-    const ok = allowed.some((r) => new Dec(r).eq(rate)) || (rate.eq(28) && !cess.isZero() && legacy28WithCess(ctx.date));
-    if (!ok) {
-      throw taxInput(`lines[${index}].rate: ${rate.toFixed()}% is not a GST rate on ${ctx.date} (${describeRates(ctx.date)})`, { line: index, field: 'rate', value: line.rate, allowed });
-    }
-    category = rate.isZero() ? 'nil' : 'standard';
+    return { category: keyword, rate: new Dec(0) };
   }
+  const rate = lineDecimal(index, 'rate', line.rate);
+  const allowed = gstRatesOn(ctx.date);
+  const ok = allowed.some((r) => new Dec(r).eq(rate)) || (rate.eq(28) && !cess.isZero() && legacy28WithCess(ctx.date));
+  if (!ok) {
+    throw taxInput(`lines[${index}].rate: ${rate.toFixed()}% is not a GST rate on ${ctx.date} (${describeRates(ctx.date)})`, { line: index, field: 'rate', value: line.rate, allowed });
+  }
+  return { category: rate.isZero() ? 'nil' : 'standard', rate };
+}
+
+/** The tax components of a standard-rated line: CGST and SGST/UTGST within a state, IGST across; cess after. */
+function standardComponents(rate: Dec, cess: Dec, ctx: PlanContext): ComponentSpec[] {
+  const components: ComponentSpec[] = ctx.mode === 'intra' ? [{ name: 'CGST', rate: rate.div(2) }, { name: ctx.stateTax, rate: rate.div(2) }] : [{ name: 'IGST', rate }];
+  if (!cess.isZero()) components.push({ name: 'CESS', rate: cess });
+  return components;
+}
+
+function planLineUncached(line: TaxLineInput, index: number, ctx: PlanContext): PlannedLine {
+  const cess = lineCess(line, index, ctx);
+  const { category, rate } = lineCategory(line, index, cess, ctx);
   if (!cess.isZero() && category !== 'standard' && category !== 'zero') {
     throw taxInput(`lines[${index}].cessRate: cess cannot apply to a ${category.replace('_', '-')} line`, { line: index, field: 'cessRate' });
   }
-  const components: ComponentSpec[] = [];
-  let printedRate = category === 'standard' ? rate.toFixed() : '0';
-  if (ctx.settings.composition) {
-    // A composition dealer collects no tax (r.5(1)(f)); the line keeps its rate for the record.
-  } else if (category === 'standard' && ctx.zeroRatedSupply && ctx.settings.exportsUnderLut) {
-    category = 'zero';
-    printedRate = '0';
-    components.push({ name: 'IGST', rate: new Dec(0) });
-  } else if (category === 'standard') {
-    if (ctx.mode === 'intra') {
-      components.push({ name: 'CGST', rate: rate.div(2) }, { name: ctx.stateTax, rate: rate.div(2) });
-    } else {
-      components.push({ name: 'IGST', rate });
-    }
-    if (!cess.isZero()) components.push({ name: 'CESS', rate: cess });
-  } else if (category === 'zero') {
-    components.push({ name: 'IGST', rate: new Dec(0) });
+  const printedRate = category === 'standard' ? rate.toFixed() : '0';
+  // A composition dealer collects no tax (r.5(1)(f)); the line keeps its rate for the record.
+  if (ctx.settings.composition) return { index, input: line, category, rate: printedRate, components: [] };
+  if (category === 'standard' && ctx.zeroRatedSupply && ctx.settings.exportsUnderLut) {
+    return { index, input: line, category: 'zero', rate: '0', components: [{ name: 'IGST', rate: new Dec(0) }] };
   }
+  if (category === 'standard') return { index, input: line, category, rate: printedRate, components: standardComponents(rate, cess, ctx) };
+  const components: ComponentSpec[] = category === 'zero' ? [{ name: 'IGST', rate: new Dec(0) }] : [];
   return { index, input: line, category, rate: printedRate, components };
 }
 
@@ -169,7 +172,25 @@ function hsnTable(result: Pick<TaxResult, 'lines'>, stateTax: string, collectsTa
   const present = new Set<string>();
   for (const l of result.lines) for (const c of l.components) present.add(c.name);
   const names = collectsTax ? ['IGST', 'CGST', stateTax, 'CESS'].filter((n) => present.has(n)) : [];
-  // Sums in paise (BigInt; the line amounts are INR strings at scale 2).
+  const money = collectsTax ? ['taxable', ...names, 'tax'] : ['taxable'];
+  // The collators localeCompare would build on every call (same comparisons), made once.
+  const sorted = [...hsnRows(result, names, composition).values()].sort((a, b) => DEFAULT_COLLATOR.compare(String(a.hsn), String(b.hsn)) || NUMERIC_EN_COLLATOR.compare(String(a.rate), String(b.rate)));
+  const columns = hsnColumns(names, collectsTax, composition);
+  const keys = new Set(columns.map((c) => c.key));
+  const totals: Record<string, string> = { hsn: 'Total' };
+  if (keys.has('rate')) totals.rate = '';
+  for (const k of money) totals[k] = minorToText(sorted.reduce((acc, r) => acc + (r[k] as bigint), 0n), 2);
+  return {
+    id: 'hsn',
+    title: { en: 'HSN/SAC summary', hi: 'एचएसएन/एसएसी सारांश' },
+    columns,
+    rows: sorted.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keys.has(k)).map(([k, v]) => [k, money.includes(k) ? minorToText(v as bigint, 2) : String(v)]))),
+    totals,
+  };
+}
+
+/** The HSN summary's rows (per code, category and rate; per code alone for a composition dealer), sums in paise. */
+function hsnRows(result: Pick<TaxResult, 'lines'>, names: string[], composition: boolean): Map<string, Record<string, bigint | string>> {
   const rows = new Map<string, Record<string, bigint | string>>();
   for (const line of result.lines) {
     // A line without a code (allowed on B2C invoices up to ₹5 crore) is summed under a named row, never a blank one.
@@ -185,33 +206,24 @@ function hsnTable(result: Pick<TaxResult, 'lines'>, stateTax: string, collectsTa
     row.tax = (row.tax as bigint) + paiseOf(line.tax);
     for (const c of line.components) if (names.includes(c.name)) row[c.name] = (row[c.name] as bigint) + paiseOf(c.amount);
   }
-  const money = collectsTax ? ['taxable', ...names, 'tax'] : ['taxable'];
-  // The collators localeCompare would build on every call (same comparisons), made once.
-  const sorted = [...rows.values()].sort((a, b) => DEFAULT_COLLATOR.compare(String(a.hsn), String(b.hsn)) || NUMERIC_EN_COLLATOR.compare(String(a.rate), String(b.rate)));
-  const columns: SummaryTable['columns'] = collectsTax
-    ? [
-        { key: 'hsn', label: { en: 'HSN/SAC', hi: 'एचएसएन/एसएसी' } },
-        { key: 'taxable', label: { en: 'Taxable value', hi: 'कर योग्य मूल्य' }, align: 'end' },
-        { key: 'rate', label: { en: 'Rate %', hi: 'दर %' }, align: 'end' },
-        ...names.map((n) => ({ key: n, label: { en: n === 'CESS' ? 'Cess' : n }, align: 'end' as const })),
-        { key: 'tax', label: { en: 'Total tax', hi: 'कुल कर' }, align: 'end' },
-      ]
-    : [
-        { key: 'hsn', label: { en: 'HSN/SAC', hi: 'एचएसएन/एसएसी' } },
-        { key: 'taxable', label: { en: 'Value', hi: 'मूल्य' }, align: 'end' },
-        ...(composition ? [] : [{ key: 'rate', label: { en: 'Supply', hi: 'आपूर्ति' }, align: 'end' as const }]),
-      ];
-  const keys = new Set(columns.map((c) => c.key));
-  const totals: Record<string, string> = { hsn: 'Total' };
-  if (keys.has('rate')) totals.rate = '';
-  for (const k of money) totals[k] = minorToText(sorted.reduce((acc, r) => acc + (r[k] as bigint), 0n), 2);
-  return {
-    id: 'hsn',
-    title: { en: 'HSN/SAC summary', hi: 'एचएसएन/एसएसी सारांश' },
-    columns,
-    rows: sorted.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keys.has(k)).map(([k, v]) => [k, money.includes(k) ? minorToText(v as bigint, 2) : String(v)]))),
-    totals,
-  };
+  return rows;
+}
+
+function hsnColumns(names: string[], collectsTax: boolean, composition: boolean): SummaryTable['columns'] {
+  if (collectsTax) {
+    return [
+      { key: 'hsn', label: { en: 'HSN/SAC', hi: 'एचएसएन/एसएसी' } },
+      { key: 'taxable', label: { en: 'Taxable value', hi: 'कर योग्य मूल्य' }, align: 'end' },
+      { key: 'rate', label: { en: 'Rate %', hi: 'दर %' }, align: 'end' },
+      ...names.map((n) => ({ key: n, label: { en: n === 'CESS' ? 'Cess' : n }, align: 'end' as const })),
+      { key: 'tax', label: { en: 'Total tax', hi: 'कुल कर' }, align: 'end' },
+    ];
+  }
+  return [
+    { key: 'hsn', label: { en: 'HSN/SAC', hi: 'एचएसएन/एसएसी' } },
+    { key: 'taxable', label: { en: 'Value', hi: 'मूल्य' }, align: 'end' },
+    ...(composition ? [] : [{ key: 'rate', label: { en: 'Supply', hi: 'आपूर्ति' }, align: 'end' as const }]),
+  ];
 }
 
 /** The HSN summary's row for lines without a code. */
@@ -268,7 +280,8 @@ function splitNonTaxable(computed: EngineResult): EngineResult {
   return { ...computed, totals: { taxable: minorToText(taxable, 2), nonTaxable: minorToText(nonTaxable, 2), tax, total, roundOff, grandTotal } };
 }
 
-function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
+/** The context's checked parts: date, lines, settings, supply type, the states and the kind asked for. */
+function checkedContext(context: TaxContext, inputLines: TaxLineInput[]) {
   const date = checkDate(context.date);
   const lines = checkLines(inputLines);
   if (context.currency !== 'INR') throw taxInput(`currency: gst-in computes in INR, not "${context.currency}"`, { field: 'currency', value: context.currency });
@@ -282,31 +295,23 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
   if (supplyType === 'export' && placeOfSupply !== '96') throw taxInput(`placeOfSupply: an export's place of supply is 96 (Other Countries), not ${placeOfSupply}`, { field: 'placeOfSupply' });
   const requested = context.kind ?? 'tax_invoice';
   if (!gstIn.kinds.includes(requested)) throw taxInput(`kind: gst-in issues ${gstIn.kinds.join(', ')}, not ${requested}`, { field: 'kind', value: requested });
-  const { mode, stateTax } = gstMode({ supplyType, placeOfSupply, supplier: { ...context.supplier, state: supplierState } });
-  const zeroRatedSupply = supplyType !== 'regular';
-  if (requested !== 'credit_note') {
-    if (settings.composition) checkComposition(lines, supplierState, placeOfSupply, supplyType);
-    checkHsn(lines, settings.aggregateTurnover, supplyType !== 'export' && typeof context.customer?.taxId === 'string' && context.customer.taxId.trim() !== '');
-  }
+  return { date, lines, settings, supplyType, supplierState, placeOfSupply, requested };
+}
 
-  const planned = lines.map((line, i) => planLine(line, i, { date, mode, stateTax, settings, zeroRatedSupply }));
+/** The document's kind: a credit note stays one; otherwise a bill of supply unless some line is taxed. */
+function documentKind(requested: InvoiceKind, composition: boolean, planned: PlannedLine[]): InvoiceKind {
   const taxedLines = planned.filter((p) => p.category === 'standard' || p.category === 'zero');
-  let kind: InvoiceKind = requested;
-  if (requested !== 'credit_note') kind = settings.composition || taxedLines.length === 0 ? 'bill_of_supply' : 'tax_invoice';
+  if (requested === 'credit_note') return requested;
+  const kind: InvoiceKind = composition || taxedLines.length === 0 ? 'bill_of_supply' : 'tax_invoice';
   if (requested === 'bill_of_supply' && kind === 'tax_invoice') {
     const first = taxedLines[0]!;
     throw taxInput(`lines[${first.index}].rate: a bill of supply carries only exempt, nil-rated or non-GST lines (or a composition dealer's); this line is taxed at ${first.rate}%`, { line: first.index, field: 'rate' });
   }
+  return kind;
+}
 
-  const engine = computeLines({ ...context, supplyType, placeOfSupply, supplier: { ...context.supplier, state: supplierState } }, planned, {
-    componentOrder: ['CGST', 'SGST', 'UTGST', 'IGST', 'CESS'],
-    trailingComponents: ['CESS'],
-    roundOffPlaces: settings.roundOffTotal ? 0 : undefined,
-    allowNegative: kind === 'credit_note',
-  });
-
-  const computed = kind === 'tax_invoice' ? splitNonTaxable(engine) : engine;
-
+/** The notes the document must carry (composition, invoice-cum-bill, reverse charge, export and SEZ statements). */
+function documentNotes(context: TaxContext, kind: InvoiceKind, settings: GstSettings, supplyType: string, planned: PlannedLine[]): { notes: LocalizedText[]; exported: TaxResult['export'] } {
   const notes: LocalizedText[] = [];
   if (settings.composition) notes.push(NOTES.composition);
   // r.46A: taxable and exempt supplies to an unregistered person on one document.
@@ -320,6 +325,30 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
     exported = lut ? { statement, lut } : { statement };
   }
   if (supplyType === 'sez') notes.push(settings.exportsUnderLut ? NOTES.sezLut : NOTES.sezPaid);
+  return { notes, exported };
+}
+
+function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
+  const { date, lines, settings, supplyType, supplierState, placeOfSupply, requested } = checkedContext(context, inputLines);
+  const { mode, stateTax } = gstMode({ supplyType, placeOfSupply, supplier: { ...context.supplier, state: supplierState } });
+  const zeroRatedSupply = supplyType !== 'regular';
+  if (requested !== 'credit_note') {
+    if (settings.composition) checkComposition(lines, supplierState, placeOfSupply, supplyType);
+    checkHsn(lines, settings.aggregateTurnover, supplyType !== 'export' && typeof context.customer?.taxId === 'string' && context.customer.taxId.trim() !== '');
+  }
+
+  const planned = lines.map((line, i) => planLine(line, i, { date, mode, stateTax, settings, zeroRatedSupply }));
+  const kind = documentKind(requested, settings.composition, planned);
+
+  const engine = computeLines({ ...context, supplyType, placeOfSupply, supplier: { ...context.supplier, state: supplierState } }, planned, {
+    componentOrder: ['CGST', 'SGST', 'UTGST', 'IGST', 'CESS'],
+    trailingComponents: ['CESS'],
+    roundOffPlaces: settings.roundOffTotal ? 0 : undefined,
+    allowNegative: kind === 'credit_note',
+  });
+
+  const computed = kind === 'tax_invoice' ? splitNonTaxable(engine) : engine;
+  const { notes, exported } = documentNotes(context, kind, settings, supplyType, planned);
 
   const grand = computed.totals.grandTotal;
   return {

@@ -156,6 +156,45 @@ function vatTable(result: Pick<TaxResult, 'lines'>): SummaryTable {
   };
 }
 
+/** The customer's country (upper case) when given, and whether the supply goes abroad. */
+function destination(context: TaxContext): { country: string | undefined; abroad: boolean } {
+  const country = typeof context.customer?.country === 'string' && context.customer.country.trim() !== '' ? context.customer.country.trim().toUpperCase() : undefined;
+  return { country, abroad: context.supplyType === 'export' || (country !== undefined && country !== 'BH') };
+}
+
+/** A full tax invoice carries the customer's Bahrain VAT number (ER art. 52): one `check vat-bh` refuses never reaches an invoice. */
+function checkCustomerVatNumber(context: TaxContext, abroad: boolean, requested: InvoiceKind): void {
+  const customerTaxId = typeof context.customer?.taxId === 'string' ? context.customer.taxId.trim() : '';
+  if (abroad || customerTaxId === '' || requested === 'credit_note') return;
+  const checked = validateBahrainVatNumber(customerTaxId);
+  if (!checked.valid) throw taxInput(`customer.taxId: "${customerTaxId}" is not a Bahrain VAT number: ${checked.reason ?? 'invalid'}`, { field: 'customer.taxId', value: customerTaxId, rule: 'vat-number' });
+}
+
+/** Simplified when allowed and the customer is unregistered or the total is within the limit; a full invoice above it. */
+function documentKind(context: TaxContext, requested: InvoiceKind, grandTotal: string): InvoiceKind {
+  const settings = context.supplier.settings ?? {};
+  const simplifiedAllowed = settings.simplifiedInvoices !== false;
+  const unregistered = !context.customer?.taxId;
+  if (requested !== 'credit_note' && simplifiedAllowed && (unregistered || new Dec(grandTotal).lte(SIMPLIFIED_LIMIT))) return 'simplified_tax_invoice';
+  if (requested === 'simplified_tax_invoice' && !unregistered && new Dec(grandTotal).gt(SIMPLIFIED_LIMIT)) return 'tax_invoice';
+  return requested;
+}
+
+/** The zero-rating and exemption notes, and the export statement for a zero-rated supply abroad. */
+function documentNotes(planned: PlannedLine[], country: string | undefined, abroad: boolean, date: string): { notes: LocalizedText[]; exported: TaxResult['export'] } {
+  const notes: LocalizedText[] = [];
+  let exported: TaxResult['export'];
+  const zeroLines = planned.filter((p) => p.category === 'zero');
+  if (abroad && zeroLines.length > 0) {
+    const basis = exportBasis(country ?? '', date);
+    const statement = exportStatement(country, basis, zeroLines.some((p) => lineKind(p.input) === 'goods'), zeroLines.some((p) => lineKind(p.input) === 'services'));
+    notes.push(statement);
+    exported = { statement, basis };
+  } else if (zeroLines.length > 0) notes.push(NOTES.zero);
+  if (planned.some((p) => p.category === 'exempt')) notes.push(NOTES.exempt);
+  return { notes, exported };
+}
+
 function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
   const date = checkDate(context.date);
   const lines = checkLines(inputLines);
@@ -163,32 +202,12 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
   if (context.currency !== 'BHD') throw taxInput(`currency: vat-bh computes in BHD, not "${context.currency}" (state the exchange rate on the invoice instead)`, { field: 'currency', value: context.currency });
   const requested = context.kind ?? 'tax_invoice';
   if (!vatBh.kinds.includes(requested)) throw taxInput(`kind: vat-bh issues ${vatBh.kinds.join(', ')}, not ${requested}`, { field: 'kind', value: requested });
-  const country = typeof context.customer?.country === 'string' && context.customer.country.trim() !== '' ? context.customer.country.trim().toUpperCase() : undefined;
-  const abroad = context.supplyType === 'export' || (country !== undefined && country !== 'BH');
-  const customerTaxId = typeof context.customer?.taxId === 'string' ? context.customer.taxId.trim() : '';
-  if (!abroad && customerTaxId !== '' && requested !== 'credit_note') {
-    // A full tax invoice carries the customer's Bahrain VAT number (ER art. 52): one `check vat-bh` refuses never reaches an invoice.
-    const checked = validateBahrainVatNumber(customerTaxId);
-    if (!checked.valid) throw taxInput(`customer.taxId: "${customerTaxId}" is not a Bahrain VAT number: ${checked.reason ?? 'invalid'}`, { field: 'customer.taxId', value: customerTaxId, rule: 'vat-number' });
-  }
+  const { country, abroad } = destination(context);
+  checkCustomerVatNumber(context, abroad, requested);
   const planned = lines.map((line, i) => planLine(line, i, date, abroad));
   const computed = computeLines(context, planned, { componentOrder: ['VAT'], allowNegative: requested === 'credit_note' });
-  const settings = context.supplier.settings ?? {};
-  const simplifiedAllowed = settings.simplifiedInvoices !== false;
-  const unregistered = !context.customer?.taxId;
-  let kind: InvoiceKind = requested;
-  if (requested !== 'credit_note' && simplifiedAllowed && (unregistered || new Dec(computed.totals.grandTotal).lte(SIMPLIFIED_LIMIT))) kind = 'simplified_tax_invoice';
-  else if (requested === 'simplified_tax_invoice' && !unregistered && new Dec(computed.totals.grandTotal).gt(SIMPLIFIED_LIMIT)) kind = 'tax_invoice';
-  const notes: LocalizedText[] = [];
-  let exported: TaxResult['export'];
-  if (abroad && planned.some((p) => p.category === 'zero')) {
-    const basis = exportBasis(country ?? '', date);
-    const zeroLines = planned.filter((p) => p.category === 'zero');
-    const statement = exportStatement(country, basis, zeroLines.some((p) => lineKind(p.input) === 'goods'), zeroLines.some((p) => lineKind(p.input) === 'services'));
-    notes.push(statement);
-    exported = { statement, basis };
-  } else if (planned.some((p) => p.category === 'zero')) notes.push(NOTES.zero);
-  if (planned.some((p) => p.category === 'exempt')) notes.push(NOTES.exempt);
+  const kind = documentKind(context, requested, computed.totals.grandTotal);
+  const { notes, exported } = documentNotes(planned, country, abroad, date);
   const grand = computed.totals.grandTotal;
   return {
     regime: 'vat-bh',
