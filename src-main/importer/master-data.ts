@@ -17,9 +17,8 @@ import type { MappedField } from './headers.js';
 import type { Cell, Grid } from './read.js';
 import { validateRows, type CustomerRecord, type ProductRecord } from './validate.js';
 import { appendOutbox } from '../sync/outbox.js';
-import { moneyRow } from '../db/query.js';
 import type { CustomerRow, ProductRow } from '../db/types.js';
-import { nameKey } from '../db/repos/catalogue.js';
+import { customerById, customerByTaxId, insertCustomerRow, insertProductRow, nameKey, otherCustomerWithTaxId, otherProductWithSku, productById, productBySku, updateCustomerRow, updateProductRow } from '../db/repos/catalogue.js';
 
 /** A BAD_INPUT listing every issue (the forms show each beside its field). */
 function cellOf(value: string | number | undefined): Cell | undefined {
@@ -72,12 +71,12 @@ export function checkProduct(value: unknown, business: Business, plugin: TaxPlug
 }
 
 function productRow(db: Database.Database, businessId: string, id: string): ProductRow | undefined {
-  return moneyRow<ProductRow>(db.prepare('SELECT * FROM products WHERE business_id = ? AND id = ?'), businessId, id);
+  return productById(db, businessId, id);
 }
 
 function refuseDuplicateSku(db: Database.Database, businessId: string, sku: string | null, exceptId: string | null): void {
   if (!sku) return;
-  const other = db.prepare('SELECT id, name FROM products WHERE business_id = ? AND upper(sku) = upper(?) AND id IS NOT ?').get(businessId, sku, exceptId) as { id: string; name: string } | undefined;
+  const other = otherProductWithSku(db, businessId, sku, exceptId);
   if (other) throw badInput([{ path: '$.sku', message: `SKU ${sku} is already used by "${other.name}"` }]);
 }
 
@@ -89,8 +88,7 @@ export function createProduct(db: Database.Database, business: Business, record:
     unit: record.unit, kind: record.kind, price_minor: record.priceMinor, currency: business.currency, tax_rate: record.taxRate ?? '0',
     tax_category: record.taxCategory ?? 'standard', cess_rate: record.cessRate ?? '0', created_at: now, updated_at: now, archived_at: null,
   };
-  db.prepare(`INSERT INTO products (id, business_id, sku, name, name_key, description, hsn, unit, kind, price_minor, currency, tax_rate, tax_category, cess_rate, created_at, updated_at, archived_at)
-    VALUES (@id, @business_id, @sku, @name, @name_key, @description, @hsn, @unit, @kind, @price_minor, @currency, @tax_rate, @tax_category, @cess_rate, @created_at, @updated_at, @archived_at)`).run(row);
+  insertProductRow(db, row);
   appendAudit(db, { businessId: business.id, actor, action: 'product.create', entity: 'product', entityId: row.id, details: { sku: row.sku, name: row.name } });
   appendOutbox(db, { businessId: business.id, entity: 'product', entityId: row.id, op: 'insert', payload: row });
   return row;
@@ -99,7 +97,7 @@ export function createProduct(db: Database.Database, business: Business, record:
 /** Finds the product an update names: by id, else by SKU. */
 export function productToUpdate(db: Database.Database, businessId: string, input: { id?: string; sku?: string }): ProductRow {
   const row = input.id ? productRow(db, businessId, input.id)
-    : input.sku ? moneyRow<ProductRow>(db.prepare('SELECT * FROM products WHERE business_id = ? AND upper(sku) = upper(?)'), businessId, input.sku) : undefined;
+    : input.sku ? productBySku(db, businessId, input.sku) : undefined;
   if (!input.id && !input.sku) throw badInput([{ path: '$.id', message: 'say which product: "id" (or "sku")' }]);
   if (!row) throw new AppError('NOT_FOUND', input.id ? `$.id: no product ${input.id} in this business` : `$.sku: no product with SKU ${input.sku} in this business`, { details: { path: input.id ? '$.id' : '$.sku' } });
   return row;
@@ -133,8 +131,7 @@ export function updateProduct(db: Database.Database, business: Business, plugin:
     kind: record.kind, price_minor: record.priceMinor, tax_rate: record.taxRate ?? '0', tax_category: record.taxCategory ?? 'standard', cess_rate: record.cessRate ?? '0',
     updated_at: now, archived_at: archived === undefined ? (existing.archived_at ?? null) : archived ? (existing.archived_at ?? now) : null,
   };
-  db.prepare(`UPDATE products SET sku = @sku, name = @name, name_key = @name_key, description = @description, hsn = @hsn, unit = @unit, kind = @kind, price_minor = @price_minor,
-    tax_rate = @tax_rate, tax_category = @tax_category, cess_rate = @cess_rate, updated_at = @updated_at, archived_at = @archived_at WHERE id = @id AND business_id = @business_id`).run(row);
+  updateProductRow(db, row);
   const changed = Object.keys(fields).filter((k) => (fields as Record<string, unknown>)[k] !== undefined);
   const action = archived === true && !existing.archived_at ? 'product.archive' : archived === false && existing.archived_at ? 'product.restore' : 'product.update';
   appendAudit(db, { businessId: business.id, actor, action, entity: 'product', entityId: row.id, details: { sku: row.sku, name: row.name, fields: changed } });
@@ -162,7 +159,7 @@ export function checkCustomer(value: unknown, business: Business, plugin: TaxPlu
 
 function refuseDuplicateTaxId(db: Database.Database, businessId: string, taxId: string | null, exceptId: string | null): void {
   if (!taxId) return;
-  const other = db.prepare('SELECT id, name FROM customers WHERE business_id = ? AND tax_id IS NOT NULL AND upper(tax_id) = upper(?) AND id IS NOT ?').get(businessId, taxId, exceptId) as { id: string; name: string } | undefined;
+  const other = otherCustomerWithTaxId(db, businessId, taxId, exceptId);
   if (other) throw badInput([{ path: '$.taxId', message: `tax id ${taxId} is already the customer "${other.name}"` }]);
 }
 
@@ -173,8 +170,7 @@ export function createCustomer(db: Database.Database, business: Business, record
     id: newId(), business_id: business.id, name: record.name, name_key: record.nameKey, tax_id: record.taxId, state_code: record.stateCode, country_code: record.countryCode,
     address: record.address ?? '', email: record.email, phone: record.phone, created_at: now, updated_at: now, archived_at: null,
   };
-  db.prepare(`INSERT INTO customers (id, business_id, name, name_key, tax_id, state_code, country_code, address, email, phone, created_at, updated_at, archived_at)
-    VALUES (@id, @business_id, @name, @name_key, @tax_id, @state_code, @country_code, @address, @email, @phone, @created_at, @updated_at, @archived_at)`).run(row);
+  insertCustomerRow(db, row);
   appendAudit(db, { businessId: business.id, actor, action: 'customer.create', entity: 'customer', entityId: row.id, details: { name: row.name, taxId: row.tax_id } });
   appendOutbox(db, { businessId: business.id, entity: 'customer', entityId: row.id, op: 'insert', payload: row });
   return row;
@@ -182,8 +178,7 @@ export function createCustomer(db: Database.Database, business: Business, record
 
 export function customerToUpdate(db: Database.Database, businessId: string, input: { id?: string; taxId?: string }): CustomerRow {
   if (!input.id && !input.taxId) throw badInput([{ path: '$.id', message: 'say which customer: "id" (or "taxId")' }]);
-  const row = (input.id ? db.prepare('SELECT * FROM customers WHERE business_id = ? AND id = ?').get(businessId, input.id)
-    : db.prepare('SELECT * FROM customers WHERE business_id = ? AND tax_id IS NOT NULL AND upper(tax_id) = upper(?)').get(businessId, input.taxId!.replace(/[\s.-]/g, ''))) as CustomerRow | undefined;
+  const row = input.id ? customerById(db, businessId, input.id) : customerByTaxId(db, businessId, input.taxId!.replace(/[\s.-]/g, ''));
   if (!row) throw new AppError('NOT_FOUND', input.id ? `$.id: no customer ${input.id} in this business` : `$.taxId: no customer with tax id ${input.taxId} in this business`, { details: { path: input.id ? '$.id' : '$.taxId' } });
   return row;
 }
@@ -215,8 +210,7 @@ export function updateCustomer(db: Database.Database, business: Business, plugin
     address: record.address ?? '', email: record.email, phone: record.phone, updated_at: now,
     archived_at: archived === undefined ? (existing.archived_at ?? null) : archived ? (existing.archived_at ?? now) : null,
   };
-  db.prepare(`UPDATE customers SET name = @name, name_key = @name_key, tax_id = @tax_id, state_code = @state_code, country_code = @country_code, address = @address,
-    email = @email, phone = @phone, updated_at = @updated_at, archived_at = @archived_at WHERE id = @id AND business_id = @business_id`).run(row);
+  updateCustomerRow(db, row);
   const changed = Object.keys(fields).filter((k) => (fields as Record<string, unknown>)[k] !== undefined);
   const action = archived === true && !existing.archived_at ? 'customer.archive' : archived === false && existing.archived_at ? 'customer.restore' : 'customer.update';
   appendAudit(db, { businessId: business.id, actor, action, entity: 'customer', entityId: row.id, details: { name: row.name, fields: changed } });

@@ -7,7 +7,7 @@ import { appendOutbox } from '../../sync/outbox.js';
 import { moneyRows, statement } from '../query.js';
 import type { CustomerRow, ProductRow } from '../types.js';
 import type { Input } from '../../../src-shared/ipc/contract.js';
-import { anyOf, likeSubstring, selectPage, sql, whereAll, type Sql } from '../sql.js';
+import { anyOf, likeSubstring, selectFirst, selectMoney, selectPage, sql, whereAll, type Sql } from '../sql.js';
 
 /** Lower-case, accents and punctuation stripped, single spaces: how names are matched. */
 export function nameKey(name: string): string {
@@ -117,4 +117,54 @@ export function listCustomerPage(db: Database.Database, filter: CustomerFilter, 
 
 export function listProductPage(db: Database.Database, filter: ProductFilter, page: { offset: number; limit: number }): { rows: ProductRow[]; total: number } {
   return cataloguePage<ProductRow>(db, sql`products`, filter, PRODUCT_TEXT_COLUMNS, PRODUCT_SORT[filter.sort ?? 'name'], page, true);
+}
+
+// ---------------------------------------------------------------- entries by hand (importer/master-data.ts)
+
+export function productById(db: Database.Database, businessId: string, id: string): ProductRow | undefined {
+  return selectMoney<ProductRow>(db, sql`SELECT * FROM products WHERE business_id = ${businessId} AND id = ${id}`)[0];
+}
+
+/** The product with this SKU (ignoring case). */
+export function productBySku(db: Database.Database, businessId: string, sku: string): ProductRow | undefined {
+  return selectMoney<ProductRow>(db, sql`SELECT * FROM products WHERE business_id = ${businessId} AND upper(sku) = upper(${sku})`)[0];
+}
+
+/** Another product (not exceptId) already holding this SKU (ignoring case). */
+export function otherProductWithSku(db: Database.Database, businessId: string, sku: string, exceptId: string | null): { id: string; name: string } | undefined {
+  return selectFirst(db, sql`SELECT id, name FROM products WHERE business_id = ${businessId} AND upper(sku) = upper(${sku}) AND id IS NOT ${exceptId}`);
+}
+
+export function insertProductRow(db: Database.Database, row: ProductRow): void {
+  statement(db, `INSERT INTO products (id, business_id, sku, name, name_key, description, hsn, unit, kind, price_minor, currency, tax_rate, tax_category, cess_rate, created_at, updated_at, archived_at)
+    VALUES (@id, @business_id, @sku, @name, @name_key, @description, @hsn, @unit, @kind, @price_minor, @currency, @tax_rate, @tax_category, @cess_rate, @created_at, @updated_at, @archived_at)`).run(row);
+}
+
+export function updateProductRow(db: Database.Database, row: ProductRow): void {
+  statement(db, `UPDATE products SET sku = @sku, name = @name, name_key = @name_key, description = @description, hsn = @hsn, unit = @unit, kind = @kind, price_minor = @price_minor,
+    tax_rate = @tax_rate, tax_category = @tax_category, cess_rate = @cess_rate, updated_at = @updated_at, archived_at = @archived_at WHERE id = @id AND business_id = @business_id`).run(row);
+}
+
+export function customerById(db: Database.Database, businessId: string, id: string): CustomerRow | undefined {
+  return selectFirst<CustomerRow>(db, sql`SELECT * FROM customers WHERE business_id = ${businessId} AND id = ${id}`);
+}
+
+/** The customer with this tax id (ignoring case). */
+export function customerByTaxId(db: Database.Database, businessId: string, taxId: string): CustomerRow | undefined {
+  return selectFirst<CustomerRow>(db, sql`SELECT * FROM customers WHERE business_id = ${businessId} AND tax_id IS NOT NULL AND upper(tax_id) = upper(${taxId})`);
+}
+
+/** Another customer (not exceptId) already holding this tax id (ignoring case). */
+export function otherCustomerWithTaxId(db: Database.Database, businessId: string, taxId: string, exceptId: string | null): { id: string; name: string } | undefined {
+  return selectFirst(db, sql`SELECT id, name FROM customers WHERE business_id = ${businessId} AND tax_id IS NOT NULL AND upper(tax_id) = upper(${taxId}) AND id IS NOT ${exceptId}`);
+}
+
+export function insertCustomerRow(db: Database.Database, row: CustomerRow): void {
+  statement(db, `INSERT INTO customers (id, business_id, name, name_key, tax_id, state_code, country_code, address, email, phone, created_at, updated_at, archived_at)
+    VALUES (@id, @business_id, @name, @name_key, @tax_id, @state_code, @country_code, @address, @email, @phone, @created_at, @updated_at, @archived_at)`).run(row);
+}
+
+export function updateCustomerRow(db: Database.Database, row: CustomerRow): void {
+  statement(db, `UPDATE customers SET name = @name, name_key = @name_key, tax_id = @tax_id, state_code = @state_code, country_code = @country_code, address = @address,
+    email = @email, phone = @phone, updated_at = @updated_at, archived_at = @archived_at WHERE id = @id AND business_id = @business_id`).run(row);
 }
