@@ -142,26 +142,8 @@ export function customerTaxId(raw: string, businessCountry: string | null): { ok
   return { ok: false, message: `"${raw.trim()}" is neither a GSTIN or UIN (15 characters, e.g. 27AAPFU0939F1ZV) nor a Bahrain VAT number (15 digits)` };
 }
 
-/** Validates every data row of the grid for the mapping. */
-export function validateRows(grid: Grid, dataStart: number, mapping: MappedField[], ctx: ValidateContext): Validation {
-  const byField = new Map(mapping.map((m) => [m.field, m]));
-  const col = (field: string): MappedField | undefined => byField.get(field);
-  const cols = mapping.map((m) => m.c);
-  const end = grid.rows.length;
-  const keyField = ctx.kind === 'orders' ? 'product' : 'name';
-  const totalsRows = findTotalsRows(grid, dataStart, end, mapping, keyField);
-  const skip = new Set(totalsRows);
-  const notes: string[] = [];
-  for (const r of totalsRows.slice().reverse()) notes.push(`Row ${r + 1} looks like a totals row and was left out.`);
-
-  const columnCells = (field: string): (Cell | undefined)[] => {
-    const m = col(field);
-    if (!m) return [];
-    const out: (Cell | undefined)[] = [];
-    for (let r = dataStart; r < end; r++) if (!skip.has(r)) out.push(grid.rows[r]?.[m.c]);
-    return out;
-  };
-
+/** How the percentage and date columns are read (decided over the whole column), with a note for each. */
+function columnReadings(columnCells: (field: string) => (Cell | undefined)[], col: (field: string) => MappedField | undefined, notes: string[]): { percentModes: Map<string, PercentMode>; dateOrder: DateOrder } {
   const percentModes = new Map<string, PercentMode>();
   for (const field of ['taxRate', 'cessRate']) {
     const m = col(field);
@@ -180,244 +162,337 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
       notes.push(`${dateCol.label} (column ${dateCol.column}): text dates read as ${dateOrder === 'dmy' ? 'day/month/year' : 'month/day/year'}.`);
     }
   }
+  return { percentModes, dateOrder };
+}
+
+/** What every row of one validation shares: the mapping, the column readings, duplicates seen so far. */
+interface Sheet {
+  grid: Grid;
+  ctx: ValidateContext;
+  col: (field: string) => MappedField | undefined;
+  percentModes: Map<string, PercentMode>;
+  dateOrder: DateOrder;
+  scale: number;
+  seenKeys: Map<string, number>;
+  hsnPadded: number[];
+}
+
+/** One data row's cells read by field; each refusal is collected as a row error. */
+class RowReader {
+  readonly errors: ImportRowError[] = [];
+
+  constructor(
+    private readonly sheet: Sheet,
+    private readonly row: (Cell | undefined)[] | undefined,
+    readonly rowNo: number,
+  ) {}
+
+  cell(field: string): Cell | undefined {
+    const m = this.sheet.col(field);
+    return m ? this.row?.[m.c] : undefined;
+  }
+
+  empty(field: string): boolean {
+    return isEmptyCell(this.cell(field));
+  }
+
+  fail(field: string, message: string): void {
+    const m = this.sheet.col(field);
+    this.errors.push({ row: this.rowNo, column: m?.column ?? '', field, message: `${m?.label ?? field}: ${message}` });
+  }
+
+  /** Text through the shared rules (no control or bidi characters, bounded length); null when empty or refused. */
+  text(field: string, kind: TextKind = 'code'): string | null {
+    const raw = kind === 'address' ? cellText(this.cell(field)) : textValue(this.cell(field));
+    if (raw === '') return null;
+    const checked = checkText(raw, kind);
+    if (!checked.ok) {
+      this.fail(field, checked.message);
+      return null;
+    }
+    return checked.value === '' ? null : checked.value;
+  }
+
+  /** An amount in the business's currency, exact at its scale. */
+  amountMinor(field: string, required: boolean): { fixed: string; minor: bigint } | null {
+    if (this.empty(field)) {
+      if (required) this.fail(field, 'is empty');
+      return null;
+    }
+    const { currency } = this.sheet.ctx;
+    const parsed = parseDecimalCell(this.cell(field), currency);
+    if (!parsed.ok) {
+      this.fail(field, parsed.reason);
+      return null;
+    }
+    const scaled = toScaleExact(parsed.value, this.sheet.scale, currency);
+    if (!scaled.ok) {
+      this.fail(field, scaled.reason);
+      return null;
+    }
+    return scaled.value;
+  }
+
+  percent(field: string): string | null {
+    if (this.empty(field)) return null;
+    const parsed = parsePercentCell(this.cell(field), this.sheet.percentModes.get(field) ?? 'percent');
+    if (!parsed.ok) {
+      this.fail(field, parsed.reason);
+      return null;
+    }
+    return parsed.value;
+  }
+
+  /** A name that must be there. */
+  name(field: string): string | null {
+    const name = this.text(field, 'name');
+    if (!name && this.empty(field)) this.fail(field, 'is empty');
+    return name;
+  }
+
+  /** Records the row's key; a key seen on an earlier row is refused as a repeat. */
+  once(dupKey: string, field: string, what: string, entity: string): void {
+    const first = this.sheet.seenKeys.get(dupKey);
+    if (first !== undefined) this.fail(field, `${what} repeats row ${first}; each ${entity} once per file`);
+    else this.sheet.seenKeys.set(dupKey, this.rowNo);
+  }
+
+  /** A state: a GST state code when the country is India (refused otherwise), the text as given elsewhere. */
+  indianState(field: string, country: string | null): string | null {
+    const state = this.text(field);
+    if (!state || country !== 'IN') return state;
+    const checked = checkGstState(state);
+    if (checked.ok) return checked.value;
+    this.fail(field, checked.message);
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------- products
+
+function productHsn(rd: RowReader, hsnPadded: number[]): string | null {
+  if (rd.empty('hsn')) return null;
+  const parsed = parseHsnCell(rd.cell('hsn'));
+  if (!parsed.ok) {
+    rd.fail('hsn', parsed.reason);
+    return null;
+  }
+  if (parsed.value.padded) hsnPadded.push(rd.rowNo);
+  return parsed.value.code;
+}
+
+function readProduct(rd: RowReader, sheet: Sheet): ProductRecord | undefined {
+  const name = rd.name('name');
+  const priced = rd.amountMinor('price', true);
+  const sku = rd.text('sku');
+  const hsn = productHsn(rd, sheet.hsnPadded);
+  const category = rd.empty('taxRate') ? undefined : taxCategoryWord(rd.cell('taxRate'));
+  const taxRate = category ? '0' : rd.percent('taxRate');
+  const taxCategory: TaxCategory | null = category ?? (taxRate === null ? null : 'standard');
+  const cessRate = rd.percent('cessRate');
+  if (!name || !priced) return undefined;
+  const key = nameKey(name);
+  rd.once(sku ? `sku:${sku.toUpperCase()}` : `name:${key}`, sku ? 'sku' : 'name', sku ? `SKU "${sku}"` : `"${name}"`, 'product');
+  return {
+    row: rd.rowNo,
+    sku,
+    name,
+    nameKey: key,
+    description: rd.text('description', 'description'),
+    hsn,
+    unit: rd.text('unit'),
+    kind: hsn?.startsWith('99') ? 'services' : 'goods',
+    price: priced.fixed,
+    priceMinor: priced.minor,
+    currency: sheet.ctx.currency,
+    taxRate,
+    taxCategory,
+    cessRate,
+  };
+}
+
+// ---------------------------------------------------------------- customers
+
+/** The customer's tax id, the country it belongs to, and the state its digits name (a GSTIN). */
+function customerIdentity(rd: RowReader, countryOfBusiness: string | null): { taxId: string | null; country: string | null; idState: string | undefined } {
+  const rawTax = rd.text('taxId');
+  let taxId: string | null = null;
+  let country: string | null = null;
+  let idState: string | undefined;
+  if (rawTax) {
+    const checked = customerTaxId(rawTax, countryOfBusiness);
+    if (checked.ok) ({ value: taxId, country, stateCode: idState } = checked);
+    else rd.fail('taxId', checked.message);
+  }
+  const rawCountry = rd.text('country');
+  if (rawCountry) {
+    const code = countryCode(rawCountry);
+    if (!code) rd.fail('country', `"${rawCountry}" is not a country name or a 2-letter ISO code`);
+    else if (country && code !== country) rd.fail('country', `${code} does not match the tax id, which is from ${country}`);
+    else country = code;
+  }
+  return { taxId, country: country ?? countryOfBusiness, idState };
+}
+
+/** The state column, then the GSTIN's own state, which wins (a contradiction is refused). */
+function customerState(rd: RowReader, country: string | null, taxId: string | null, idState: string | undefined): string | null {
+  let stateCode: string | null = null;
+  const rawState = rd.text('state');
+  if (rawState) {
+    const state = checkGstState(rawState);
+    if (state.ok) stateCode = state.value;
+    else if (country === 'IN') rd.fail('state', state.message);
+    else stateCode = rawState;
+  }
+  if (taxId && idState) {
+    if (stateCode && stateCode !== idState) rd.fail('state', stateContradiction(stateCode, taxId, idState));
+    stateCode = idState;
+  }
+  return stateCode;
+}
+
+function customerContact(rd: RowReader): { email: string | null; phone: string | null } {
+  const email = rd.text('email');
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) rd.fail('email', `"${email}" is not an e-mail address`);
+  const phone = rd.text('phone');
+  const digits = phone?.replace(/\D/g, '').length ?? 0;
+  if (phone && (digits < 6 || digits > 15 || /[^\d\s+()./-]/.test(phone))) rd.fail('phone', `"${phone}" is not a phone number`);
+  return { email, phone };
+}
+
+function readCustomer(rd: RowReader, sheet: Sheet): CustomerRecord | undefined {
+  const name = rd.name('name');
+  const { taxId, country, idState } = customerIdentity(rd, sheet.ctx.countryCode);
+  const stateCode = customerState(rd, country, taxId, idState);
+  const { email, phone } = customerContact(rd);
+  if (!name) return undefined;
+  const key = nameKey(name);
+  rd.once(taxId ? `tax:${taxId}` : `name:${key}`, taxId ? 'taxId' : 'name', taxId ? `tax id ${taxId}` : `"${name}"`, 'customer');
+  return { row: rd.rowNo, name, nameKey: key, taxId, stateCode, countryCode: country, address: rd.text('address', 'address'), email, phone };
+}
+
+// ---------------------------------------------------------------- orders
+
+function orderDate(rd: RowReader, sheet: Sheet): string | null {
+  if (rd.empty('date')) {
+    rd.fail('date', 'is empty');
+    return null;
+  }
+  const parsed = parseDateCell(rd.cell('date'), sheet.grid.date1904, sheet.dateOrder);
+  if (parsed.ok) return parsed.value;
+  rd.fail('date', parsed.reason);
+  return null;
+}
+
+/** The customer by name or tax id; a customer column holding a tax id instead of a name is read as the tax id. */
+function orderCustomer(rd: RowReader, countryOfBusiness: string | null): { customerName: string | null; customerTaxId: string | null } {
+  const customer = rd.text('customer', 'name');
+  const rawTaxId = rd.text('customerTaxId');
+  const customerIsId = Boolean(customer && /^\d{2}[0-9A-Z]{13}$|^\d{15}$/.test(normaliseIdentifier(customer)));
+  const taxText = rawTaxId ?? (customerIsId ? customer : null);
+  let customerTaxIdValue: string | null = null;
+  if (taxText) {
+    const checked = customerTaxId(taxText, countryOfBusiness);
+    if (checked.ok) customerTaxIdValue = checked.value;
+    else rd.fail(rawTaxId ? 'customerTaxId' : 'customer', checked.message);
+  }
+  if (!customer && !rawTaxId && rd.empty('customer')) rd.fail('customer', 'is empty (a name or a tax id is needed)');
+  return { customerName: customerIsId ? null : customer, customerTaxId: customerTaxIdValue };
+}
+
+function orderProduct(rd: RowReader, productExists: ValidateContext['productExists']): string | null {
+  const productRef = rd.text('product', 'name');
+  if (!productRef) rd.fail('product', 'is empty');
+  else if (productExists && !productExists(productRef)) rd.fail('product', `no product with SKU or name "${productRef}" in this business; import the catalogue first`);
+  return productRef;
+}
+
+function orderQuantity(rd: RowReader): string | null {
+  if (rd.empty('quantity')) {
+    rd.fail('quantity', 'is empty');
+    return null;
+  }
+  const parsed = parseDecimalCell(rd.cell('quantity'));
+  if (!parsed.ok) {
+    rd.fail('quantity', parsed.reason);
+    return null;
+  }
+  const checked = checkQuantity(parsed.value);
+  if (checked.ok) return checked.value;
+  rd.fail('quantity', checked.message);
+  return null;
+}
+
+function readOrder(rd: RowReader, sheet: Sheet): OrderRecord | undefined {
+  const date = orderDate(rd, sheet);
+  const { customerName, customerTaxId: taxId } = orderCustomer(rd, sheet.ctx.countryCode);
+  const productRef = orderProduct(rd, sheet.ctx.productExists);
+  const quantity = orderQuantity(rd);
+  const unitPrice = rd.amountMinor('price', false)?.fixed ?? null;
+  const rawCountry = rd.text('customerCountry');
+  const country = rawCountry ? countryCode(rawCountry) : null;
+  if (rawCountry && !country) rd.fail('customerCountry', `"${rawCountry}" is not a country name or a 2-letter ISO code`);
+  const state = rd.indianState('customerState', country ?? sheet.ctx.countryCode);
+  const shipToState = rd.indianState('shipToState', country ?? sheet.ctx.countryCode);
+  const shipToName = rd.text('shipToName', 'name');
+  const shipToAddress = rd.text('shipToAddress', 'address');
+  if (!date || !productRef || !quantity) return undefined;
+  return {
+    row: rd.rowNo,
+    orderRef: rd.text('orderId'),
+    orderDate: date,
+    customerName,
+    customerTaxId: taxId,
+    customerState: state,
+    customerCountry: country,
+    customerAddress: rd.text('customerAddress', 'address'),
+    shipToName,
+    shipToAddress,
+    shipToState,
+    productRef,
+    quantity,
+    unitPrice,
+  };
+}
+
+const READERS: Record<ImportKind, (rd: RowReader, sheet: Sheet) => ImportRecord | undefined> = { products: readProduct, customers: readCustomer, orders: readOrder };
+
+/** Validates every data row of the grid for the mapping. */
+export function validateRows(grid: Grid, dataStart: number, mapping: MappedField[], ctx: ValidateContext): Validation {
+  const byField = new Map(mapping.map((m) => [m.field, m]));
+  const col = (field: string): MappedField | undefined => byField.get(field);
+  const cols = mapping.map((m) => m.c);
+  const end = grid.rows.length;
+  const totalsRows = findTotalsRows(grid, dataStart, end, mapping, ctx.kind === 'orders' ? 'product' : 'name');
+  const skip = new Set(totalsRows);
+  const notes: string[] = [];
+  for (const r of totalsRows.slice().reverse()) notes.push(`Row ${r + 1} looks like a totals row and was left out.`);
+
+  const columnCells = (field: string): (Cell | undefined)[] => {
+    const m = col(field);
+    if (!m) return [];
+    const out: (Cell | undefined)[] = [];
+    for (let r = dataStart; r < end; r++) if (!skip.has(r)) out.push(grid.rows[r]?.[m.c]);
+    return out;
+  };
+  const { percentModes, dateOrder } = columnReadings(columnCells, col, notes);
+  const sheet: Sheet = { grid, ctx, col, percentModes, dateOrder, scale: currencyScale(ctx.currency), seenKeys: new Map(), hsnPadded: [] };
+  const read = READERS[ctx.kind];
 
   const records: ImportRecord[] = [];
   const errors: ImportRowError[] = [];
   let invalidRows = 0;
-  const scale = currencyScale(ctx.currency);
-  const seenKeys = new Map<string, number>();
-  const hsnPadded: number[] = [];
-
   for (let r = dataStart; r < end; r++) {
     if (ctx.progress && (r - dataStart) % PROGRESS_EVERY === 0 && r > dataStart) ctx.progress(r - dataStart, end - dataStart);
-    if (skip.has(r)) continue;
-    const row = grid.rows[r];
-    if (rowIsEmpty(row, cols)) continue;
-    const rowNo = r + 1;
-    const rowErrors: ImportRowError[] = [];
-    const cell = (field: string): Cell | undefined => {
-      const m = col(field);
-      return m ? row?.[m.c] : undefined;
-    };
-    const fail = (field: string, message: string): void => {
-      const m = col(field);
-      rowErrors.push({ row: rowNo, column: m?.column ?? '', field, message: `${m?.label ?? field}: ${message}` });
-    };
-    // Text through the shared rules (no control or bidi characters, bounded length); null when empty or refused.
-    const text = (field: string, kind: TextKind = 'code'): string | null => {
-      const raw = kind === 'address' ? cellText(cell(field)) : textValue(cell(field));
-      if (raw === '') return null;
-      const checked = checkText(raw, kind);
-      if (!checked.ok) {
-        fail(field, checked.message);
-        return null;
-      }
-      return checked.value === '' ? null : checked.value;
-    };
-    const amountMinor = (field: string, required: boolean): { fixed: string; minor: bigint } | null => {
-      if (isEmptyCell(cell(field))) {
-        if (required) fail(field, 'is empty');
-        return null;
-      }
-      const parsed = parseDecimalCell(cell(field), ctx.currency);
-      if (!parsed.ok) {
-        fail(field, parsed.reason);
-        return null;
-      }
-      const scaled = toScaleExact(parsed.value, scale, ctx.currency);
-      if (!scaled.ok) {
-        fail(field, scaled.reason);
-        return null;
-      }
-      return scaled.value;
-    };
-    const amount = (field: string, required: boolean): string | null => amountMinor(field, required)?.fixed ?? null;
-    const percent = (field: string): string | null => {
-      if (isEmptyCell(cell(field))) return null;
-      const parsed = parsePercentCell(cell(field), percentModes.get(field) ?? 'percent');
-      if (!parsed.ok) {
-        fail(field, parsed.reason);
-        return null;
-      }
-      return parsed.value;
-    };
-
-    let record: ImportRecord | undefined;
-    if (ctx.kind === 'products') {
-      const name = text('name', 'name');
-      if (!name && isEmptyCell(cell('name'))) fail('name', 'is empty');
-      const priced = amountMinor('price', true);
-      const price = priced?.fixed ?? null;
-      const sku = text('sku');
-      let hsn: string | null = null;
-      if (!isEmptyCell(cell('hsn'))) {
-        const parsed = parseHsnCell(cell('hsn'));
-        if (parsed.ok) {
-          hsn = parsed.value.code;
-          if (parsed.value.padded) hsnPadded.push(rowNo);
-        } else fail('hsn', parsed.reason);
-      }
-      const category = isEmptyCell(cell('taxRate')) ? undefined : taxCategoryWord(cell('taxRate'));
-      const taxRate = category ? '0' : percent('taxRate');
-      const taxCategory: TaxCategory | null = category ?? (taxRate === null ? null : 'standard');
-      const cessRate = percent('cessRate');
-      const priceMinor = priced?.minor ?? null;
-      if (name && price !== null && priceMinor !== null) {
-        const key = nameKey(name);
-        const dupKey = sku ? `sku:${sku.toUpperCase()}` : `name:${key}`;
-        const first = seenKeys.get(dupKey);
-        if (first !== undefined) fail(sku ? 'sku' : 'name', `${sku ? `SKU "${sku}"` : `"${name}"`} repeats row ${first}; each product once per file`);
-        else seenKeys.set(dupKey, rowNo);
-        record = {
-          row: rowNo,
-          sku,
-          name,
-          nameKey: key,
-          description: text('description', 'description'),
-          hsn,
-          unit: text('unit'),
-          kind: hsn?.startsWith('99') ? 'services' : 'goods',
-          price,
-          priceMinor,
-          currency: ctx.currency,
-          taxRate,
-          taxCategory,
-          cessRate,
-        } satisfies ProductRecord;
-      }
-    } else if (ctx.kind === 'customers') {
-      const name = text('name', 'name');
-      if (!name && isEmptyCell(cell('name'))) fail('name', 'is empty');
-      let taxId: string | null = null;
-      let country: string | null = null;
-      let idState: string | undefined;
-      const rawTax = text('taxId');
-      if (rawTax) {
-        const checked = customerTaxId(rawTax, ctx.countryCode);
-        if (checked.ok) {
-          taxId = checked.value;
-          country = checked.country;
-          idState = checked.stateCode;
-        } else fail('taxId', checked.message);
-      }
-      const rawCountry = text('country');
-      if (rawCountry) {
-        const code = countryCode(rawCountry);
-        if (!code) fail('country', `"${rawCountry}" is not a country name or a 2-letter ISO code`);
-        else if (country && code !== country) fail('country', `${code} does not match the tax id, which is from ${country}`);
-        else country = code;
-      }
-      country ??= ctx.countryCode;
-      let stateCode: string | null = null;
-      const rawState = text('state');
-      if (rawState) {
-        const state = checkGstState(rawState);
-        if (state.ok) stateCode = state.value;
-        else if (country === 'IN') fail('state', state.message);
-        else stateCode = rawState;
-      }
-      if (taxId && idState) {
-        if (stateCode && stateCode !== idState) fail('state', stateContradiction(stateCode, taxId, idState));
-        stateCode = idState;
-      }
-      const email = text('email');
-      if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail('email', `"${email}" is not an e-mail address`);
-      const phone = text('phone');
-      if (phone && (phone.replace(/\D/g, '').length < 6 || phone.replace(/\D/g, '').length > 15 || /[^\d\s+()./-]/.test(phone))) fail('phone', `"${phone}" is not a phone number`);
-      if (name) {
-        const key = nameKey(name);
-        const dupKey = taxId ? `tax:${taxId}` : `name:${key}`;
-        const first = seenKeys.get(dupKey);
-        if (first !== undefined) fail(taxId ? 'taxId' : 'name', `${taxId ? `tax id ${taxId}` : `"${name}"`} repeats row ${first}; each customer once per file`);
-        else seenKeys.set(dupKey, rowNo);
-        record = { row: rowNo, name, nameKey: key, taxId, stateCode, countryCode: country, address: text('address', 'address'), email, phone } satisfies CustomerRecord;
-      }
-    } else {
-      let orderDate: string | null = null;
-      if (isEmptyCell(cell('date'))) fail('date', 'is empty');
-      else {
-        const parsed = parseDateCell(cell('date'), grid.date1904, dateOrder);
-        if (parsed.ok) orderDate = parsed.value;
-        else fail('date', parsed.reason);
-      }
-      const customer = text('customer', 'name');
-      let customerName: string | null = null;
-      let customerTaxIdValue: string | null = null;
-      const rawTaxId = text('customerTaxId');
-      const taxField = rawTaxId ? 'customerTaxId' : 'customer';
-      // A customer column holding a tax id instead of a name is read as the tax id.
-      const customerIsId = Boolean(customer && /^\d{2}[0-9A-Z]{13}$|^\d{15}$/.test(normaliseIdentifier(customer)));
-      const taxText = rawTaxId ?? (customerIsId ? customer : null);
-      if (!customerIsId) customerName = customer;
-      if (taxText) {
-        const checked = customerTaxId(taxText, ctx.countryCode);
-        if (checked.ok) customerTaxIdValue = checked.value;
-        else fail(taxField, checked.message);
-      }
-      if (!customer && !rawTaxId && isEmptyCell(cell('customer'))) fail('customer', 'is empty (a name or a tax id is needed)');
-      const customerTaxId_ = customerTaxIdValue;
-      const productRef = text('product', 'name');
-      if (!productRef) fail('product', 'is empty');
-      else if (ctx.productExists && !ctx.productExists(productRef)) fail('product', `no product with SKU or name "${productRef}" in this business; import the catalogue first`);
-      let quantity: string | null = null;
-      if (isEmptyCell(cell('quantity'))) fail('quantity', 'is empty');
-      else {
-        const parsed = parseDecimalCell(cell('quantity'));
-        if (!parsed.ok) fail('quantity', parsed.reason);
-        else {
-          const checked = checkQuantity(parsed.value);
-          if (checked.ok) quantity = checked.value;
-          else fail('quantity', checked.message);
-        }
-      }
-      const unitPrice = amount('price', false);
-      const rawCountry = text('customerCountry');
-      const country = rawCountry ? countryCode(rawCountry) : null;
-      if (rawCountry && !country) fail('customerCountry', `"${rawCountry}" is not a country name or a 2-letter ISO code`);
-      let state: string | null = text('customerState');
-      if (state && (country ?? ctx.countryCode) === 'IN') {
-        const checked = checkGstState(state);
-        if (checked.ok) state = checked.value;
-        else {
-          fail('customerState', checked.message);
-          state = null;
-        }
-      }
-      let shipToState: string | null = text('shipToState');
-      if (shipToState && (country ?? ctx.countryCode) === 'IN') {
-        const checked = checkGstState(shipToState);
-        if (checked.ok) shipToState = checked.value;
-        else {
-          fail('shipToState', checked.message);
-          shipToState = null;
-        }
-      }
-      const shipToName = text('shipToName', 'name');
-      const shipToAddress = text('shipToAddress', 'address');
-      if (orderDate && productRef && quantity) {
-        record = {
-          row: rowNo,
-          orderRef: text('orderId'),
-          orderDate,
-          customerName,
-          customerTaxId: customerTaxId_,
-          customerState: state,
-          customerCountry: country,
-          customerAddress: text('customerAddress', 'address'),
-          shipToName,
-          shipToAddress,
-          shipToState,
-          productRef,
-          quantity,
-          unitPrice,
-        } satisfies OrderRecord;
-      }
-    }
-    if (rowErrors.length > 0) {
+    if (skip.has(r) || rowIsEmpty(grid.rows[r], cols)) continue;
+    const rd = new RowReader(sheet, grid.rows[r], r + 1);
+    const record = read(rd, sheet);
+    if (rd.errors.length > 0) {
       invalidRows++;
-      errors.push(...rowErrors);
+      errors.push(...rd.errors);
     } else if (record) records.push(record);
   }
+  const { hsnPadded } = sheet;
   if (hsnPadded.length > 0) {
     const m = col('hsn')!;
     notes.push(`${m.label} (column ${m.column}): ${hsnPadded.length} numeric code(s) had lost a leading zero and were read with it (rows ${hsnPadded.slice(0, 5).join(', ')}${hsnPadded.length > 5 ? ', ...' : ''}).`);
