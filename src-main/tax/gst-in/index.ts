@@ -298,10 +298,14 @@ function checkedContext(context: TaxContext, inputLines: TaxLineInput[]) {
   return { date, lines, settings, supplyType, supplierState, placeOfSupply, requested };
 }
 
-/** The document's kind: a credit note stays one; otherwise a bill of supply unless some line is taxed. */
+function isNote(kind: InvoiceKind): boolean {
+  return kind === 'credit_note' || kind === 'debit_note';
+}
+
+/** The document's kind: a credit or debit note stays one; otherwise a bill of supply unless some line is taxed. */
 function documentKind(requested: InvoiceKind, composition: boolean, planned: PlannedLine[]): InvoiceKind {
   const taxedLines = planned.filter((p) => p.category === 'standard' || p.category === 'zero');
-  if (requested === 'credit_note') return requested;
+  if (isNote(requested)) return requested;
   const kind: InvoiceKind = composition || taxedLines.length === 0 ? 'bill_of_supply' : 'tax_invoice';
   if (requested === 'bill_of_supply' && kind === 'tax_invoice') {
     const first = taxedLines[0]!;
@@ -332,7 +336,8 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
   const { date, lines, settings, supplyType, supplierState, placeOfSupply, requested } = checkedContext(context, inputLines);
   const { mode, stateTax } = gstMode({ supplyType, placeOfSupply, supplier: { ...context.supplier, state: supplierState } });
   const zeroRatedSupply = supplyType !== 'regular';
-  if (requested !== 'credit_note') {
+  // Credit and debit notes keep their invoice's codes and its (already checked) supply.
+  if (!isNote(requested)) {
     if (settings.composition) checkComposition(lines, supplierState, placeOfSupply, supplyType);
     checkHsn(lines, settings.aggregateTurnover, supplyType !== 'export' && typeof context.customer?.taxId === 'string' && context.customer.taxId.trim() !== '');
   }
@@ -371,7 +376,7 @@ export const gstIn: TaxPlugin = {
   currencies: ['INR'],
   settingsSchema: settingsSchema as unknown as Record<string, unknown>,
   defaultSettings: { ...defaultSettings },
-  kinds: ['tax_invoice', 'bill_of_supply', 'credit_note'],
+  kinds: ['tax_invoice', 'bill_of_supply', 'credit_note', 'debit_note'],
   ratesOn: gstRatesOn,
   validateTaxId: validateGstin,
   invoiceNumberRules: {
