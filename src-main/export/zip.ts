@@ -147,6 +147,58 @@ function checksumsFile(entries: Array<{ file: string; sha256: string }>): string
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
+/** The PDF's size on disk, refused when the recorded SHA-256 is malformed, the file is missing or its size is not the recorded one. */
+async function recordedPdfSize(inv: ExportInvoice, expected: string): Promise<number> {
+  const d = inv.document;
+  if (!SHA_RE.test(expected)) throw new AppError('EXPORT_FAILED', `Invoice ${d.number}: recorded SHA-256 "${inv.sha256}" is not a hex SHA-256`, { details: { number: d.number } });
+  let size: number;
+  try {
+    size = (await fs.stat(inv.pdfPath)).size;
+  } catch (e) {
+    throw new AppError('EXPORT_FAILED', `Invoice ${d.number}: PDF ${inv.pdfPath} is missing`, { details: { number: d.number, file: inv.pdfPath, errno: (e as NodeJS.ErrnoException).code } });
+  }
+  if (inv.bytes !== undefined && size !== inv.bytes) {
+    throw new AppError('EXPORT_FAILED', `Invoice ${d.number}: PDF ${inv.pdfPath} has ${size} bytes, ${inv.bytes} were recorded`, { details: { number: d.number, file: inv.pdfPath } });
+  }
+  return size;
+}
+
+type Counted = ReturnType<typeof countedTotals>;
+
+function manifestItem(d: InvoiceDocument, status: ManifestInvoice['status'], counted: Counted, stored: { file: string; sha256: string; bytes: number }): ManifestInvoice {
+  return {
+    number: d.number,
+    date: d.issueDate,
+    kind: d.kind,
+    regime: d.regime,
+    customer: { name: d.customer.name, taxId: d.customer.taxId ?? null },
+    currency: d.currency,
+    status,
+    ...(d.creditNoteFor ? { creditNoteFor: d.creditNoteFor.number } : {}),
+    ...(d.creditNotes && d.creditNotes.length > 0 ? { creditNotes: d.creditNotes.map((n) => n.number) } : {}),
+    ...(d.cancelled ? { cancelled: d.cancelled } : {}),
+    totals: counted,
+    file: stored.file,
+    sha256: stored.sha256,
+    bytes: stored.bytes,
+  };
+}
+
+interface CurrencyTotals { invoices: number; issued: number; void: number; creditNotes: number; taxable: Decimal; tax: Decimal; roundOff: Decimal; grandTotal: Decimal }
+
+function addToTotals(totals: Map<string, CurrencyTotals>, currency: string, status: ManifestInvoice['status'], counted: Counted): void {
+  const t = totals.get(currency) ?? { invoices: 0, issued: 0, void: 0, creditNotes: 0, taxable: new Decimal(0), tax: new Decimal(0), roundOff: new Decimal(0), grandTotal: new Decimal(0) };
+  t.invoices++;
+  if (status === 'void') t.void++;
+  else if (status === 'credit note') t.creditNotes++;
+  else t.issued++;
+  t.taxable = t.taxable.plus(counted.taxable);
+  t.tax = t.tax.plus(counted.tax);
+  t.roundOff = t.roundOff.plus(counted.roundOff);
+  t.grandTotal = t.grandTotal.plus(counted.grandTotal);
+  totals.set(currency, t);
+}
+
 export async function exportZip(options: ExportZipOptions): Promise<ExportZipResult> {
   const outPath = path.resolve(options.outPath);
   const dir = path.dirname(outPath);
@@ -162,44 +214,20 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
   const listed: ManifestInvoice[] = [];
   const sums: Array<{ file: string; sha256: string }> = [];
   const register: Array<{ document: InvoiceDocument; file: string }> = [];
-  const totals = new Map<string, { invoices: number; issued: number; void: number; creditNotes: number; taxable: Decimal; tax: Decimal; roundOff: Decimal; grandTotal: Decimal }>();
+  const totals = new Map<string, CurrencyTotals>();
   const level = options.compressionLevel ?? 6;
 
   for await (const inv of options.invoices as AsyncIterable<ExportInvoice>) {
     const d = inv.document;
     const expected = inv.sha256.toLowerCase();
-    if (!SHA_RE.test(expected)) throw new AppError('EXPORT_FAILED', `Invoice ${d.number}: recorded SHA-256 "${inv.sha256}" is not a hex SHA-256`, { details: { number: d.number } });
-    let size: number;
-    try {
-      size = (await fs.stat(inv.pdfPath)).size;
-    } catch (e) {
-      throw new AppError('EXPORT_FAILED', `Invoice ${d.number}: PDF ${inv.pdfPath} is missing`, { details: { number: d.number, file: inv.pdfPath, errno: (e as NodeJS.ErrnoException).code } });
-    }
-    if (inv.bytes !== undefined && size !== inv.bytes) {
-      throw new AppError('EXPORT_FAILED', `Invoice ${d.number}: PDF ${inv.pdfPath} has ${size} bytes, ${inv.bytes} were recorded`, { details: { number: d.number, file: inv.pdfPath } });
-    }
+    const size = await recordedPdfSize(inv, expected);
     const stem = names.take(d.number);
     const file = `invoices/${stem}.pdf`;
     zip.file(file, verifiedPdfStream(inv.pdfPath, file, expected, size), { binary: true, compression: 'STORE' });
     sums.push({ file, sha256: expected });
     const status = documentStatus(d);
     const counted = countedTotals(registerTotalsOf(d), status, d.currency);
-    const item: ManifestInvoice = {
-      number: d.number,
-      date: d.issueDate,
-      kind: d.kind,
-      regime: d.regime,
-      customer: { name: d.customer.name, taxId: d.customer.taxId ?? null },
-      currency: d.currency,
-      status,
-      ...(d.creditNoteFor ? { creditNoteFor: d.creditNoteFor.number } : {}),
-      ...(d.creditNotes && d.creditNotes.length > 0 ? { creditNotes: d.creditNotes.map((n) => n.number) } : {}),
-      ...(d.cancelled ? { cancelled: d.cancelled } : {}),
-      totals: counted,
-      file,
-      sha256: expected,
-      bytes: size,
-    };
+    const item = manifestItem(d, status, counted, { file, sha256: expected, bytes: size });
     if (options.includeGroundTruth) {
       const dataFile = `data/${stem}.json`;
       const json = JSON.stringify(d, null, 2) + '\n';
@@ -209,16 +237,7 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
     }
     listed.push(item);
     register.push({ document: d, file });
-    const t = totals.get(d.currency) ?? { invoices: 0, issued: 0, void: 0, creditNotes: 0, taxable: new Decimal(0), tax: new Decimal(0), roundOff: new Decimal(0), grandTotal: new Decimal(0) };
-    t.invoices++;
-    if (status === 'void') t.void++;
-    else if (status === 'credit note') t.creditNotes++;
-    else t.issued++;
-    t.taxable = t.taxable.plus(counted.taxable);
-    t.tax = t.tax.plus(counted.tax);
-    t.roundOff = t.roundOff.plus(counted.roundOff);
-    t.grandTotal = t.grandTotal.plus(counted.grandTotal);
-    totals.set(d.currency, t);
+    addToTotals(totals, d.currency, status, counted);
   }
 
   const registerXlsx = buildRegisterXlsx(register);

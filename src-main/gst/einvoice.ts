@@ -65,10 +65,8 @@ export function needsEinvoice(doc: Pick<EinvoiceDocument, 'kind' | 'supplyType' 
   return supplyType !== 'regular' || Boolean(customer.taxId);
 }
 
-export function buildEinvoice(business: Business, doc: EinvoiceDocument): EinvoiceOutcome {
-  const missing: string[] = [];
-  if (!needsEinvoice(doc)) return { ok: false, missing: [], reason: `${doc.number} is not a B2B, SEZ or export tax invoice or credit note; the IRP takes only those` };
-  const exported = (doc.original?.supplyType ?? doc.supplyType) === 'export';
+/** The seller's address parts, PIN and place, and what the IRP needs but the business lacks. */
+function sellerParts(business: Business, missing: string[]) {
   const seller = splitAddress([business.address, [business.city, business.postalCode].filter(Boolean).join(' ')].filter(Boolean).join('\n'));
   if (!business.taxId) missing.push('SellerDtls.Gstin (the business has no GSTIN)');
   if (!seller.addr1) missing.push('SellerDtls.Addr1 (the business address)');
@@ -76,23 +74,34 @@ export function buildEinvoice(business: Business, doc: EinvoiceDocument): Einvoi
   if (!sellerPin) missing.push('SellerDtls.Pin (the business postal code)');
   const sellerLoc = business.city?.trim() || seller.loc;
   if (!sellerLoc) missing.push('SellerDtls.Loc (the business city)');
+  return { seller, sellerPin, sellerLoc };
+}
 
+/** The buyer's GSTIN (URP abroad), address parts, PIN, state and place of supply, and what is missing. */
+function buyerParts(doc: EinvoiceDocument, exported: boolean, missing: string[]) {
   const buyerAddress = splitAddress(doc.customer.address);
   const buyerGstin = exported ? 'URP' : doc.customer.taxId?.trim().toUpperCase();
-  if (!buyerGstin) missing.push('BuyerDtls.Gstin (the customer has no GSTIN)');
-  if (!doc.customer.name?.trim()) missing.push('BuyerDtls.LglNm (the customer name)');
-  if (!buyerAddress.addr1) missing.push('BuyerDtls.Addr1 (the customer address)');
-  if (!buyerAddress.loc) missing.push('BuyerDtls.Loc (the customer address has no town or city)');
   const buyerPin = exported ? '999999' : buyerAddress.pin;
-  if (!buyerPin) missing.push('BuyerDtls.Pin (the customer address has no 6-digit PIN code)');
   const buyerState = exported ? '96' : (doc.customer.taxId?.slice(0, 2) ?? doc.customer.stateCode ?? undefined);
   const pos = exported ? '96' : doc.placeOfSupply ?? buyerState;
-  if (!pos) missing.push('BuyerDtls.Pos (place of supply)');
-  for (const line of doc.tax.lines) if (!line.hsn?.trim()) missing.push(`ItemList[${line.index}].HsnCd (line ${line.index} has no HSN/SAC code)`);
-  if (missing.length > 0) return { ok: false, missing, reason: `${doc.number}: cannot be e-invoiced, missing ${missing.join('; ')}` };
+  const parts = { buyerAddress, buyerGstin, buyerPin, buyerState, pos };
+  missing.push(...buyerMissing(doc, parts));
+  return parts;
+}
 
-  const paysIgst = doc.tax.lines.some((l) => new Dec(componentAmount(l, 'IGST')).gt(0));
-  const items = doc.tax.lines.map((line) => ({
+function buyerMissing(doc: EinvoiceDocument, parts: { buyerAddress: ReturnType<typeof splitAddress>; buyerGstin?: string; buyerPin?: string; pos?: string }): string[] {
+  const missing: string[] = [];
+  if (!parts.buyerGstin) missing.push('BuyerDtls.Gstin (the customer has no GSTIN)');
+  if (!doc.customer.name?.trim()) missing.push('BuyerDtls.LglNm (the customer name)');
+  if (!parts.buyerAddress.addr1) missing.push('BuyerDtls.Addr1 (the customer address)');
+  if (!parts.buyerAddress.loc) missing.push('BuyerDtls.Loc (the customer address has no town or city)');
+  if (!parts.buyerPin) missing.push('BuyerDtls.Pin (the customer address has no 6-digit PIN code)');
+  if (!parts.pos) missing.push('BuyerDtls.Pos (place of supply)');
+  return missing;
+}
+
+function einvoiceItem(line: TaxLineResult) {
+  return {
     SlNo: String(line.index),
     PrdDesc: line.description.slice(0, 300),
     IsServc: line.hsn!.trim().startsWith('99') ? 'Y' : 'N',
@@ -110,22 +119,42 @@ export function buildEinvoice(business: Business, doc: EinvoiceDocument): Einvoi
     CesRt: decimal(line.components.find((c) => c.name === 'CESS')?.rate ?? '0', 3),
     CesAmt: money(componentAmount(line, 'CESS')),
     TotItemVal: money(line.total),
-  }));
+  };
+}
+
+function sellerDetails(business: Business, { seller, sellerPin, sellerLoc }: ReturnType<typeof sellerParts>): Record<string, unknown> {
+  return {
+    Gstin: business.taxId!, LglNm: (business.legalName ?? business.name).slice(0, 100), TrdNm: business.name.slice(0, 100), Addr1: seller.addr1!,
+    ...(seller.addr2 ? { Addr2: seller.addr2 } : {}), Loc: sellerLoc!.slice(0, 50), Pin: jsonDecimal(sellerPin!), Stcd: business.taxId!.slice(0, 2),
+    ...(business.email ? { Em: business.email } : {}),
+  };
+}
+
+function buyerDetails(doc: EinvoiceDocument, { buyerAddress, buyerGstin, buyerPin, buyerState, pos }: ReturnType<typeof buyerParts>): Record<string, unknown> {
+  return {
+    Gstin: buyerGstin!, LglNm: doc.customer.name.slice(0, 100), Pos: pos!, Addr1: buyerAddress.addr1!,
+    ...(buyerAddress.addr2 ? { Addr2: buyerAddress.addr2 } : {}), Loc: buyerAddress.loc!, Pin: jsonDecimal(buyerPin!), Stcd: buyerState!,
+  };
+}
+
+export function buildEinvoice(business: Business, doc: EinvoiceDocument): EinvoiceOutcome {
+  const missing: string[] = [];
+  if (!needsEinvoice(doc)) return { ok: false, missing: [], reason: `${doc.number} is not a B2B, SEZ or export tax invoice or credit note; the IRP takes only those` };
+  const exported = (doc.original?.supplyType ?? doc.supplyType) === 'export';
+  const seller = sellerParts(business, missing);
+  const buyer = buyerParts(doc, exported, missing);
+  for (const line of doc.tax.lines) if (!line.hsn?.trim()) missing.push(`ItemList[${line.index}].HsnCd (line ${line.index} has no HSN/SAC code)`);
+  if (missing.length > 0) return { ok: false, missing, reason: `${doc.number}: cannot be e-invoiced, missing ${missing.join('; ')}` };
+
+  const paysIgst = doc.tax.lines.some((l) => new Dec(componentAmount(l, 'IGST')).gt(0));
   const sum = (pick: (line: TaxLineResult) => string) => money(doc.tax.lines.reduce((total, line) => total.add(pick(line)), new Dec(0)).toFixed(2));
   const json: Record<string, unknown> = {
     Version: '1.1',
     TranDtls: { TaxSch: 'GST', SupTyp: supplyTypeOf(doc, paysIgst), RegRev: doc.reverseCharge ? 'Y' : 'N', IgstOnIntra: 'N' },
     DocDtls: { Typ: doc.kind === 'credit_note' ? 'CRN' : 'INV', No: doc.number, Dt: irpDate(doc.issueDate) },
-    SellerDtls: {
-      Gstin: business.taxId!, LglNm: (business.legalName ?? business.name).slice(0, 100), TrdNm: business.name.slice(0, 100), Addr1: seller.addr1!,
-      ...(seller.addr2 ? { Addr2: seller.addr2 } : {}), Loc: sellerLoc!.slice(0, 50), Pin: jsonDecimal(sellerPin!), Stcd: business.taxId!.slice(0, 2),
-      ...(business.email ? { Em: business.email } : {}),
-    },
-    BuyerDtls: {
-      Gstin: buyerGstin!, LglNm: doc.customer.name.slice(0, 100), Pos: pos!, Addr1: buyerAddress.addr1!,
-      ...(buyerAddress.addr2 ? { Addr2: buyerAddress.addr2 } : {}), Loc: buyerAddress.loc!, Pin: jsonDecimal(buyerPin!), Stcd: buyerState!,
-    },
-    ItemList: items,
+    SellerDtls: sellerDetails(business, seller),
+    BuyerDtls: buyerDetails(doc, buyer),
+    ItemList: doc.tax.lines.map(einvoiceItem),
     ValDtls: {
       AssVal: sum((l) => l.taxable), CgstVal: sum((l) => componentAmount(l, 'CGST')), SgstVal: sum((l) => componentAmount(l, 'SGST', 'UTGST')),
       IgstVal: sum((l) => componentAmount(l, 'IGST')), CesVal: sum((l) => componentAmount(l, 'CESS')), RndOffAmt: money(doc.roundOff), TotInvVal: money(doc.grandTotal),

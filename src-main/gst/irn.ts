@@ -90,6 +90,22 @@ interface Snapshot {
   taxId?: string | null;
 }
 
+/** Where a signed registration does not match the invoice it names (IRN, status, type, date, GSTINs, value). */
+function registrationProblems(signed: SignedQrContents, entry: IrpRegistration, invoice: NonNullable<ReturnType<typeof documentByIdOrNumber>>, business: Business): string[] {
+  const customer = JSON.parse(invoice.customer_snapshot) as Snapshot;
+  const expectedBuyer = invoice.supply_type === 'export' ? 'URP' : (customer.taxId ?? '').toUpperCase();
+  const total = fromMinorUnits(invoice.total_minor, invoice.currency);
+  const problems: string[] = [];
+  if (signed.Irn.toLowerCase() !== entry.Irn) problems.push(`the QR code's IRN ${signed.Irn} is not the response's IRN ${entry.Irn}`);
+  if (invoice.status !== 'issued') problems.push(`the invoice is ${invoice.status}`);
+  if ((signed.DocTyp === 'CRN') !== (invoice.kind === 'credit_note')) problems.push(`document type ${signed.DocTyp} is not a ${invoice.kind.replace('_', ' ')}`);
+  if (signed.DocDt !== irpDate(invoice.issue_date)) problems.push(`date ${signed.DocDt} is not the invoice's ${irpDate(invoice.issue_date)}`);
+  if (signed.SellerGstin.toUpperCase() !== (business.taxId ?? '').toUpperCase()) problems.push(`seller GSTIN ${signed.SellerGstin} is not the business's ${business.taxId ?? '(none)'}`);
+  if (signed.BuyerGstin.toUpperCase() !== expectedBuyer) problems.push(`buyer GSTIN ${signed.BuyerGstin} is not the invoice's ${expectedBuyer || '(none)'}`);
+  if (!new Dec(signed.TotInvVal).eq(new Dec(total))) problems.push(`value ${signed.TotInvVal} is not the invoice's ${total}`);
+  return problems;
+}
+
 /** Attaches each registration to its invoice inside one write transaction, audited. */
 export function attachRegistrations(db: Database.Database, business: Business, entries: IrpRegistration[], actor: string): IrnImportOutcome {
   const outcome: IrnImportOutcome = { attached: [], alreadyAttached: [], refused: [] };
@@ -104,17 +120,7 @@ export function attachRegistrations(db: Database.Database, business: Business, e
     }
     const invoice = documentByIdOrNumber(db, business.id, signed.DocNo);
     if (!invoice || !invoice.number) return refuse(`no invoice ${signed.DocNo} in business ${business.id}`, signed.DocNo);
-    const customer = JSON.parse(invoice.customer_snapshot) as Snapshot;
-    const expectedBuyer = invoice.supply_type === 'export' ? 'URP' : (customer.taxId ?? '').toUpperCase();
-    const total = fromMinorUnits(invoice.total_minor, invoice.currency);
-    const problems: string[] = [];
-    if (signed.Irn.toLowerCase() !== entry.Irn) problems.push(`the QR code's IRN ${signed.Irn} is not the response's IRN ${entry.Irn}`);
-    if (invoice.status !== 'issued') problems.push(`the invoice is ${invoice.status}`);
-    if ((signed.DocTyp === 'CRN') !== (invoice.kind === 'credit_note')) problems.push(`document type ${signed.DocTyp} is not a ${invoice.kind.replace('_', ' ')}`);
-    if (signed.DocDt !== irpDate(invoice.issue_date)) problems.push(`date ${signed.DocDt} is not the invoice's ${irpDate(invoice.issue_date)}`);
-    if (signed.SellerGstin.toUpperCase() !== (business.taxId ?? '').toUpperCase()) problems.push(`seller GSTIN ${signed.SellerGstin} is not the business's ${business.taxId ?? '(none)'}`);
-    if (signed.BuyerGstin.toUpperCase() !== expectedBuyer) problems.push(`buyer GSTIN ${signed.BuyerGstin} is not the invoice's ${expectedBuyer || '(none)'}`);
-    if (!new Dec(signed.TotInvVal).eq(new Dec(total))) problems.push(`value ${signed.TotInvVal} is not the invoice's ${total}`);
+    const problems = registrationProblems(signed, entry, invoice, business);
     if (problems.length > 0) return refuse(`${invoice.number}: ${problems.join('; ')}`, invoice.number);
     const existing = db.prepare('SELECT irn, cancelled_at FROM einvoice_registrations WHERE invoice_id = ?').get(invoice.id) as { irn: string; cancelled_at: string | null } | undefined;
     if (existing) {
