@@ -137,7 +137,7 @@ export class Store {
    */
   private journalsInMemory(on: boolean): void {
     if (this.db.readonly) return;
-    this.db.pragma(on ? 'temp_store = MEMORY' : 'temp_store = DEFAULT');
+    this.db.exec(on ? 'PRAGMA temp_store = MEMORY' : 'PRAGMA temp_store = DEFAULT');
   }
 
   /** Raises the data folder's numbering high-water file to this database's counters. */
