@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context.js';
-import { callOptional, hasMethod, subscribe } from '../../app/backend.js';
+import { call, subscribe } from '../../app/backend.js';
 import { useDroppedFile } from '../../app/dropped-file.js';
 import { useAnnouncer } from '../../components/Announcer.js';
 import { Screen, WithBusiness } from '../../components/Screen.js';
@@ -13,7 +13,8 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { FileButton } from '../../components/FileButton.js';
 import { useFormat } from '../../i18n/format.js';
 import type { BusinessView } from '../../../src-shared/ipc/models.js';
-import type { ImportKind, ImportReport } from '../../../src-shared/schemas/import.js';
+import { previewValue, type ImportKind, type ImportReport } from '../../../src-shared/schemas/import.js';
+import { gstStateLabel } from '../../i18n/gst-state-names.js';
 import type { EventPayload } from '../../../src-shared/ipc/events.js';
 import { k } from '../../i18n/keys.js';
 
@@ -48,11 +49,9 @@ const FIELD_LABELS: Record<string, string> = {
   shipToState: k('import.fields.shipToState'),
 };
 
+const STATE_FIELDS = new Set(['state', 'customerState', 'shipToState']);
 const ACCEPT = '.xlsx,.xls,.ods,.csv';
 const MAX_PREVIEW_ROWS = 10;
-
-export const IMPORT_PREVIEW_METHOD = 'imports.preview';
-export const IMPORT_COMMIT_METHOD = 'imports.commit';
 
 async function fileToBase64(file: File): Promise<string> {
   const buffer = new Uint8Array(await file.arrayBuffer());
@@ -100,7 +99,6 @@ function Wizard({ business }: { business: BusinessView }) {
   const [busy, setBusy] = useState<'preview' | 'commit' | undefined>();
   const [progress, setProgress] = useState<EventPayload<'import.progress'>>();
   const inputRef = useRef<HTMLInputElement>(null);
-  const available = hasMethod(IMPORT_PREVIEW_METHOD) && hasMethod(IMPORT_COMMIT_METHOD);
 
   // A file dropped anywhere on the window arrives here.
   useEffect(() => {
@@ -126,7 +124,7 @@ function Wizard({ business }: { business: BusinessView }) {
     setError(undefined);
     try {
       const content = await fileToBase64(file);
-      const rep = await callOptional<ImportReport>(IMPORT_PREVIEW_METHOD, {
+      const rep = await call('imports.preview', {
         businessId: business.id, kind, fileName: file.name, content, ...(nextSheet ? { sheet: nextSheet } : {}), ...(Object.keys(nextMap).length ? { map: nextMap } : {}),
       });
       setReport(rep);
@@ -140,9 +138,9 @@ function Wizard({ business }: { business: BusinessView }) {
   };
 
   useEffect(() => {
-    if (file && available) void runPreview({}, undefined);
+    if (file) void runPreview({}, undefined);
     // re-preview only when the file or the kind changes; mapping changes call runPreview directly
-  }, [file, kind, available]);
+  }, [file, kind]);
 
   const commit = async () => {
     if (!file || !report) return;
@@ -150,7 +148,7 @@ function Wizard({ business }: { business: BusinessView }) {
     setError(undefined);
     try {
       const content = await fileToBase64(file);
-      const rep = await callOptional<ImportReport>(IMPORT_COMMIT_METHOD, {
+      const rep = await call('imports.commit', {
         businessId: business.id, kind, fileName: file.name, content, ...(sheet ? { sheet } : {}), ...(Object.keys(map).length ? { map } : {}),
       });
       setResult(rep);
@@ -180,6 +178,14 @@ function Wizard({ business }: { business: BusinessView }) {
   };
 
   const step = result ? 3 : report ? 2 : 1;
+  // A mapped field's value in a preview row (stored under the row's own name), states by name too.
+  const cellText = (row: Record<string, unknown>, field: string): string => {
+    const value = previewValue(kind, row, field);
+    if (value === undefined) return '—';
+    const text = String(value);
+    const state = STATE_FIELDS.has(field) && /^\d{2}$/.test(text) ? gstStateLabel(t, text) : undefined;
+    return state ? `${text} · ${state}` : text;
+  };
   const columns = report
     ? [
         ...report.mapping.map((m) => ({ column: m.column, header: m.header })),
@@ -194,7 +200,6 @@ function Wizard({ business }: { business: BusinessView }) {
         <li aria-current={step === 2 ? 'step' : undefined}>{t('import.step2')}</li>
         <li aria-current={step === 3 ? 'step' : undefined}>{t('import.step3')}</li>
       </ol>
-      {!available ? <div className="alert info" role="status">{t('import.unavailable')}</div> : null}
       <section className="card" aria-labelledby="import-file-title">
         <h2 id="import-file-title">{t('import.fileTitle')}</h2>
         <div className="filters">
@@ -279,13 +284,12 @@ function Wizard({ business }: { business: BusinessView }) {
               </thead>
               <tbody>
                 {report.mapping.map((m) => {
-                  const samples = report.preview.slice(0, 3).map((row) => row[m.field]).filter((v) => v !== undefined && v !== null && v !== '');
+                  const samples = report.preview.slice(0, 3).map((row) => cellText(row, m.field)).filter((v) => v !== '—');
                   const selectId = `map-${m.field}`;
                   return (
                     <tr key={m.field}>
                       <th scope="row">
-                        <label htmlFor={selectId}>{FIELD_LABELS[m.field] ? t(FIELD_LABELS[m.field] as string) : m.field}</label>{' '}
-                        <span className="mono badge">{m.field}</span>
+                        <label htmlFor={selectId}>{FIELD_LABELS[m.field] ? t(FIELD_LABELS[m.field] as string) : m.field}</label>
                       </th>
                       <td>
                         <select id={selectId} value={map[m.field] ?? m.column} onChange={(e) => changeMapping(m.field, e.target.value)} data-field={m.field}>
@@ -300,7 +304,7 @@ function Wizard({ business }: { business: BusinessView }) {
                       <td>
                         <Confidence value={m.confidence} />
                       </td>
-                      <td>{samples.map((s) => String(s)).join(' · ') || '—'}</td>
+                      <td>{samples.join(' · ') || '—'}</td>
                     </tr>
                   );
                 })}
@@ -377,7 +381,7 @@ function Wizard({ business }: { business: BusinessView }) {
                       {report.preview.slice(0, MAX_PREVIEW_ROWS).map((row, i) => (
                         <tr key={i}>
                           {report.mapping.map((m) => (
-                            <td key={m.field}>{row[m.field] === undefined || row[m.field] === null ? '—' : String(row[m.field])}</td>
+                            <td key={m.field}>{cellText(row, m.field)}</td>
                           ))}
                         </tr>
                       ))}
@@ -409,7 +413,7 @@ function Wizard({ business }: { business: BusinessView }) {
           </div>
         </section>
       ) : null}
-      {!file && !report && !result && available ? <Empty title={t('import.emptyTitle')}>{t('import.emptyHint')}</Empty> : null}
+      {!file && !report && !result ? <Empty title={t('import.emptyTitle')}>{t('import.emptyHint')}</Empty> : null}
     </>
   );
 }
