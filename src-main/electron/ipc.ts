@@ -6,7 +6,7 @@ import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'el
 import { AppError, fail, type Result } from '../../src-shared/errors.js';
 import { IPC_CHANNELS } from '../../src-shared/ipc/contract.js';
 import { OpenFileOptionsSchema, SaveFileOptionsSchema, type ChosenFile } from '../../src-shared/ipc/bridge.js';
-import { isEventName } from '../../src-shared/ipc/events.js';
+import { isEventName, type EventName, type EventPayload } from '../../src-shared/ipc/events.js';
 import { check } from '../../src-shared/schemas/validate.js';
 import type { Core } from '../core/create-core.js';
 import { dispatch } from '../core/dispatch.js';
@@ -73,12 +73,15 @@ export function registerIpc(deps: IpcDeps): () => void {
   };
 }
 
+/** Sends one contract event to a window; name and payload are typed by src-shared/ipc/events.ts. */
+export function sendEvent<E extends EventName>(window: BrowserWindow, name: E, payload: EventPayload<E>): void {
+  if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.event, name, payload);
+}
+
 /** Sends every contract event the core emits to each of our windows. */
 export function forwardEvents(core: Core, windows: () => BrowserWindow[]): () => void {
   return core.events.on((name, payload) => {
     if (!isEventName(name)) return;
-    for (const window of windows()) {
-      if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.event, name, payload);
-    }
+    for (const window of windows()) sendEvent(window, name, payload);
   });
 }

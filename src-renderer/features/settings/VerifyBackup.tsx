@@ -2,7 +2,7 @@
 // database integrity, audit chain, numbering), the data folder untouched; says what it holds.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, hasMethod } from '../../app/backend.js';
+import { call } from '../../app/backend.js';
 import { files } from '../../ipc/client.js';
 import { useAnnouncer } from '../../components/Announcer.js';
 import { ErrorAlert } from '../../components/States.js';
@@ -17,7 +17,6 @@ export function VerifyBackup() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [result, setResult] = useState<Output<'backup.verify'>>();
-  if (!hasMethod('backup.verify')) return null;
 
   const choose = async () => {
     const chosen = await files.openFile({ filters: [{ name: 'LedgerFlow backup', extensions: ['tar', 'gz', 'sqlite'] }] });
