@@ -6,7 +6,7 @@
 // its output into the errors RJSF and our translations expect (keyword, property, params). The
 // server validates again with ajv; tests/unit/renderer/schema-validator.test.ts holds the two to
 // the same verdict.
-import { Validator, type OutputUnit, type Schema as CfSchema } from '@cfworker/json-schema';
+import { format as knownFormats, Validator, type OutputUnit, type Schema as CfSchema } from '@cfworker/json-schema';
 import { toErrorSchema, type CustomValidator, type ErrorTransformer, type RJSFSchema, type RJSFValidationError, type UiSchema, type ValidationData, type ValidatorType } from '@rjsf/utils';
 type Schema = Record<string, unknown>;
 
@@ -22,13 +22,59 @@ export interface SchemaError {
 /** Keywords that only say "something below failed"; the error below is the one to show. */
 const WRAPPERS = new Set(['properties', 'patternProperties', 'items', 'additionalItems', 'allOf', '$ref', 'false', 'contains', 'dependencies', 'if', 'then', 'else', 'propertyNames']);
 
+/** Keywords @cfworker/json-schema checks (its validate.js reads each of these). */
+const ASSERTIONS = new Set([
+  '$ref', 'type', 'const', 'enum', 'required', 'not', 'anyOf', 'allOf', 'oneOf', 'if', 'then', 'else', 'format',
+  'properties', 'patternProperties', 'additionalProperties', 'minProperties', 'maxProperties', 'propertyNames', 'dependencies',
+  'dependentRequired', 'dependentSchemas', 'items', 'additionalItems', 'contains', 'minItems', 'maxItems', 'uniqueItems',
+  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'pattern',
+]);
+/** Keywords that assert nothing (ajv ignores them too), so passing them over changes no verdict. */
+const ANNOTATIONS = new Set(['$schema', '$id', '$comment', 'title', 'description', 'default', 'examples', 'readOnly', 'writeOnly', 'deprecated', 'definitions', '$defs']);
+/** Keywords whose value is one sub-schema, a list of them, or a map of them. */
+const ONE = ['not', 'if', 'then', 'else', 'additionalProperties', 'propertyNames', 'additionalItems', 'contains'];
+const LIST = ['anyOf', 'allOf', 'oneOf'];
+const MAP = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
+
+/** A schema the form validator would not check fully: refused, never half-applied. */
+export class UnsupportedSchemaError extends Error {
+  constructor(readonly keyword: string, readonly at: string) {
+    super(`the form validator does not support the JSON Schema keyword "${keyword}" (at ${at || '#'}); the form cannot check it`);
+    this.name = 'UnsupportedSchemaError';
+  }
+}
+
+function subSchemas(node: Schema, at: string): Array<[unknown, string]> {
+  const items = node.items;
+  const dependencies = node.dependencies;
+  return [
+    ...ONE.filter((k) => k in node).map((k): [unknown, string] => [node[k], `${at}/${k}`]),
+    ...LIST.filter((k) => Array.isArray(node[k])).flatMap((k) => (node[k] as unknown[]).map((s, i): [unknown, string] => [s, `${at}/${k}/${i}`])),
+    ...MAP.filter((k) => node[k] && typeof node[k] === 'object').flatMap((k) => Object.entries(node[k] as Schema).map(([name, s]): [unknown, string] => [s, `${at}/${k}/${name}`])),
+    ...(Array.isArray(items) ? items.map((s, i): [unknown, string] => [s, `${at}/items/${i}`]) : items !== undefined ? [[items, `${at}/items`] as [unknown, string]] : []),
+    ...(dependencies && typeof dependencies === 'object' ? Object.entries(dependencies).filter(([, d]) => !Array.isArray(d)).map(([name, s]): [unknown, string] => [s, `${at}/dependencies/${name}`]) : []),
+  ];
+}
+
+/** Throws UnsupportedSchemaError on the first keyword (or format) the validator would silently skip. */
+export function assertSupported(schema: unknown, at = '#'): void {
+  if (typeof schema !== 'object' || schema === null) return;
+  const node = schema as Schema;
+  const unknown = Object.keys(node).find((k) => !ASSERTIONS.has(k) && !ANNOTATIONS.has(k));
+  if (unknown !== undefined) throw new UnsupportedSchemaError(unknown, at);
+  if (typeof node.format === 'string' && !(node.format in knownFormats)) throw new UnsupportedSchemaError(`format: ${node.format}`, at);
+  for (const [sub, where] of subSchemas(node, at)) assertSupported(sub, where);
+}
+
 const validators = new WeakMap<object, Validator>();
 
 function validatorFor(schema: Schema): Validator {
   let validator = validators.get(schema);
   if (!validator) {
     // TypeBox schemas carry symbol keys and `undefined`s; the JSON form is what ajv sees too.
-    validator = new Validator(JSON.parse(JSON.stringify(schema)) as CfSchema, '7', false);
+    const json = JSON.parse(JSON.stringify(schema)) as CfSchema;
+    assertSupported(json);
+    validator = new Validator(json, '7', false);
     validators.set(schema, validator);
   }
   return validator;
@@ -58,43 +104,44 @@ function keywordValue(root: Schema, keywordLocation: string): unknown {
 
 const quoted = (error: string): string | undefined => /"([^"]*)"/.exec(error)?.[1];
 
+type Described = { params: Record<string, unknown>; message: string; keyword?: string };
+
+/** Per keyword: ajv's params and English message, from the failed keyword's value and cfworker's text. */
+const DESCRIBE: Record<string, (limit: unknown, error: string) => Described> = {
+  required: (_, error) => ({ params: { missingProperty: quoted(error) }, message: `must have required property '${quoted(error)}'` }),
+  additionalProperties: (_, error) => ({ params: { additionalProperty: quoted(error) }, message: 'must NOT have additional properties' }),
+  type: (limit) => {
+    const types = Array.isArray(limit) ? (limit as string[]).join(',') : String(limit);
+    return { params: { type: types }, message: `must be ${types.replace(/,/g, ' or ')}` };
+  },
+  minLength: (limit) => ({ params: { limit }, message: `must NOT have fewer than ${String(limit)} characters` }),
+  maxLength: (limit) => ({ params: { limit }, message: `must NOT have more than ${String(limit)} characters` }),
+  minItems: (limit) => ({ params: { limit }, message: `must NOT have fewer than ${String(limit)} items` }),
+  maxItems: (limit) => ({ params: { limit }, message: `must NOT have more than ${String(limit)} items` }),
+  minProperties: (limit) => ({ params: { limit }, message: `must NOT have fewer than ${String(limit)} properties` }),
+  maxProperties: (limit) => ({ params: { limit }, message: `must NOT have more than ${String(limit)} properties` }),
+  minimum: (limit) => ({ params: { limit, comparison: '>=' }, message: `must be >= ${String(limit)}` }),
+  maximum: (limit) => ({ params: { limit, comparison: '<=' }, message: `must be <= ${String(limit)}` }),
+  exclusiveMinimum: (limit) => ({ params: { limit, comparison: '>' }, message: `must be > ${String(limit)}`, keyword: 'minimum' }),
+  exclusiveMaximum: (limit) => ({ params: { limit, comparison: '<' }, message: `must be < ${String(limit)}`, keyword: 'maximum' }),
+  multipleOf: (limit) => ({ params: { multipleOf: limit }, message: `must be a multiple of ${String(limit)}` }),
+  pattern: (limit) => ({ params: { pattern: limit }, message: `must match pattern "${String(limit)}"` }),
+  format: (limit) => ({ params: { format: limit }, message: `must match format "${String(limit)}"` }),
+  enum: (limit) => ({ params: { allowedValues: limit }, message: 'must be one of the allowed values' }),
+  const: (limit) => ({ params: { allowedValue: limit }, message: 'must be the constant value' }),
+  anyOf: () => ({ params: {}, message: 'must match a schema in anyOf' }),
+  oneOf: () => ({ params: {}, message: 'must match exactly one schema in oneOf' }),
+  not: () => ({ params: {}, message: 'must NOT be valid' }),
+  uniqueItems: () => ({ params: {}, message: 'must NOT have duplicate items' }),
+};
+
 /** ajv's params and English message for one cfworker output unit; undefined for a wrapper. */
 function toSchemaError(unit: OutputUnit, root: Schema): SchemaError | undefined {
   const { keyword, keywordLocation, instanceLocation, error } = unit;
   if (WRAPPERS.has(keyword)) return undefined;
-  const property = dotted(instanceLocation);
-  const at = (params: Record<string, unknown>, message: string): SchemaError => ({ keyword, property, schemaPath: keywordLocation, params, message });
-  const limit = keywordValue(root, keywordLocation);
-  switch (keyword) {
-    case 'required':
-      return at({ missingProperty: quoted(error) }, `must have required property '${quoted(error)}'`);
-    case 'additionalProperties':
-      return at({ additionalProperty: quoted(error) }, 'must NOT have additional properties');
-    case 'type': {
-      const types = Array.isArray(limit) ? (limit as string[]).join(',') : String(limit);
-      return at({ type: types }, `must be ${types.replace(/,/g, ' or ')}`);
-    }
-    case 'minLength': return at({ limit }, `must NOT have fewer than ${String(limit)} characters`);
-    case 'maxLength': return at({ limit }, `must NOT have more than ${String(limit)} characters`);
-    case 'minItems': return at({ limit }, `must NOT have fewer than ${String(limit)} items`);
-    case 'maxItems': return at({ limit }, `must NOT have more than ${String(limit)} items`);
-    case 'minProperties': return at({ limit }, `must NOT have fewer than ${String(limit)} properties`);
-    case 'maxProperties': return at({ limit }, `must NOT have more than ${String(limit)} properties`);
-    case 'minimum': return at({ limit, comparison: '>=' }, `must be >= ${String(limit)}`);
-    case 'maximum': return at({ limit, comparison: '<=' }, `must be <= ${String(limit)}`);
-    case 'exclusiveMinimum': return { ...at({ limit, comparison: '>' }, `must be > ${String(limit)}`), keyword: 'minimum' };
-    case 'exclusiveMaximum': return { ...at({ limit, comparison: '<' }, `must be < ${String(limit)}`), keyword: 'maximum' };
-    case 'multipleOf': return at({ multipleOf: limit }, `must be a multiple of ${String(limit)}`);
-    case 'pattern': return at({ pattern: limit }, `must match pattern "${String(limit)}"`);
-    case 'format': return at({ format: limit }, `must match format "${String(limit)}"`);
-    case 'enum': return at({ allowedValues: limit }, 'must be one of the allowed values');
-    case 'const': return at({ allowedValue: limit }, 'must be the constant value');
-    case 'anyOf': return at({}, 'must match a schema in anyOf');
-    case 'oneOf': return at({}, 'must match exactly one schema in oneOf');
-    case 'not': return at({}, 'must NOT be valid');
-    case 'uniqueItems': return at({}, 'must NOT have duplicate items');
-    default: return at({}, error);
-  }
+  const describe = DESCRIBE[keyword];
+  const d: Described = describe ? describe(keywordValue(root, keywordLocation), error) : { params: {}, message: error };
+  return { keyword: d.keyword ?? keyword, property: dotted(instanceLocation), schemaPath: keywordLocation, params: d.params, message: d.message };
 }
 
 /** Every violation of `schema` by `value`, as ajv would name them. */
