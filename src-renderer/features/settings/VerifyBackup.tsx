@@ -30,7 +30,7 @@ export function VerifyBackup() {
     try {
       const checked = await call('backup.verify', { path: path.trim() });
       setResult(checked);
-      notify(checked.ok ? t('backupVerify.ok') : t('backupVerify.bad', { n: f.number(checked.problems.length) }), checked.ok ? 'success' : 'error');
+      notify(checked.ok ? t('backupVerify.ok') : t('backupVerify.bad', { count: checked.problems.length, n: f.number(checked.problems.length) }), checked.ok ? 'success' : 'error');
     } catch (err) {
       setError(err);
       notify(t('backupVerify.failed'), 'error');
@@ -60,7 +60,7 @@ export function VerifyBackup() {
       <ErrorAlert error={error} />
       {result ? (
         <div data-testid="verify-backup-result">
-          <p>{result.ok ? <span className="badge ok">{t('backupVerify.ok')}</span> : <span className="badge bad">{t('backupVerify.bad', { n: f.number(result.problems.length) })}</span>}</p>
+          <p>{result.ok ? <span className="badge ok">{t('backupVerify.ok')}</span> : <span className="badge bad">{t('backupVerify.bad', { count: result.problems.length, n: f.number(result.problems.length) })}</span>}</p>
           <dl className="facts">
             {result.createdAt ? (
               <>
