@@ -66,7 +66,9 @@ describe.skipIf(missingChromium)('resuming an interrupted batch from the Home sc
     businessId = String((run('business', 'add', '--file', file('business.json', { name: 'Resume Traders', address: 'Shop 1, Main Road, Pune', stateCode: '27', countryCode: 'IN', taxRegime: 'gst-in', currency: 'INR', sandbox: true })) as { id: string }).id);
     run('product', 'add', '--business', businessId, '--file', file('product.json', { sku: 'TEA-1', name: 'Assam tea 250 g', hsn: '0902', price: '180.00', taxRate: '5' }));
     batchId = (run('batch', '--business', businessId, '--count', String(ISSUED_BEFORE_KILL), '--seed', 'recovery', '--no-pdf') as { batchId: string }).batchId;
-    backupFile = join(dataDir, 'before-kill.tar.gz');
+    // In the backup folder (Settings lists it there: the preview reads no typed path).
+    mkdirSync(join(dataDir, 'backups'));
+    backupFile = join(dataDir, 'backups', 'before-kill.tar.gz');
     run('backup', '--out', backupFile);
     // Make the row look as a kill mid-batch leaves it: still running, more asked for, owner gone.
     const pid = await deadPid();
@@ -128,23 +130,24 @@ describe.skipIf(missingChromium)('resuming an interrupted batch from the Home sc
   }, 300_000);
 
   it('verifies a backup file in Settings and says what it holds; a damaged copy is refused', async () => {
+    const bytes = readFileSync(backupFile);
+    writeFileSync(join(dataDir, 'backups', 'damaged.tar.gz'), bytes.subarray(0, Math.floor(bytes.length / 2)));
     await page.locator('nav').getByText(/^Settings/).first().click();
     const card = page.getByTestId('verify-backup');
     await card.waitFor();
-    await page.getByTestId('verify-backup-path').fill(backupFile);
+    await page.getByTestId('verify-backup-file').selectOption('before-kill.tar.gz');
     await page.getByTestId('verify-backup-run').click();
     await page.getByTestId('verify-backup-result').waitFor();
     await expect(card.getByText('The backup is intact').first().isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('verify-backup-invoices').textContent()).resolves.toBe(String(ISSUED_BEFORE_KILL));
+    await expect(page.getByTestId('verify-backup-series').textContent()).resolves.toMatch(new RegExp(`${ISSUED_BEFORE_KILL}$`));
     await noViolations(page, 'verify backup');
     await page.screenshot({ path: join(SHOTS, 'recovery-verify-backup.png'), fullPage: true });
 
-    const damaged = join(dataDir, 'damaged.tar.gz');
-    const bytes = readFileSync(backupFile);
-    writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    await page.getByTestId('verify-backup-path').fill(damaged);
+    await page.getByTestId('verify-backup-file').selectOption('damaged.tar.gz');
     await page.getByTestId('verify-backup-run').click();
-    await page.getByText(/^The backup (has \d+ problem\(s\)|could not be verified)$/).first().waitFor();
+    await page.getByText(/^The backup has \d+ problem\(s\)$/).first().waitFor();
     await expect(card.getByText('The backup is intact').count()).resolves.toBe(0);
+    await expect(card.locator('.problems').textContent()).resolves.toMatch(/damaged\.tar\.gz: the backup is truncated/);
   }, 120_000);
 });
