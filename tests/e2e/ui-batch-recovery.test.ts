@@ -4,7 +4,7 @@
 // (gap-free numbers, nothing issued twice). axe-core finds no WCAG A/AA violation with the
 // confirmation open; screenshots go to test-results/screenshots/ (recovery-*.png).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,44 @@ describe.skipIf(missingChromium)('resuming an interrupted batch from the Home sc
     await page.getByTestId('verify-backup-run').click();
     await page.getByText(/^The backup has \d+ problem\(s\)$/).first().waitFor();
     await expect(card.getByText('The backup is intact').count()).resolves.toBe(0);
-    await expect(card.locator('.problems').textContent()).resolves.toMatch(/damaged\.tar\.gz: the backup is truncated/);
+    await expect(card.locator('.problems').textContent()).resolves.toMatch(/damaged\.tar\.gz: (the backup is truncated|cannot read the backup)/);
   }, 120_000);
+  it('retries a batch whose PDFs failed from Home: the missing PDFs are rendered, nothing is issued again', async () => {
+    // A batch that finished with two PDFs failed (as a full disk or a killed renderer leaves it).
+    const retryBatchId = (run('batch', '--business', businessId, '--count', '3', '--seed', 'retry') as { batchId: string }).batchId;
+    const failed = query<{ id: string; number: string }>('SELECT id, number FROM invoices WHERE batch_id = ? ORDER BY seq LIMIT 2', retryBatchId);
+    const docs = join(dataDir, 'documents');
+    const pdfName = (number: string) => `${number.replace(/[^A-Za-z0-9._-]/g, '-')}.pdf`;
+    const pdfOf = (number: string) => (readdirSync(docs, { recursive: true }) as string[]).find((n) => n.split('/').pop() === pdfName(number));
+    const db = new Database(join(dataDir, 'ledgerflow.sqlite'));
+    try {
+      for (const invoice of failed) {
+        const file = pdfOf(invoice.number);
+        if (file) rmSync(join(docs, file));
+        db.prepare('UPDATE invoices SET pdf_sha256 = NULL WHERE id = ?').run(invoice.id);
+      }
+      db.prepare("UPDATE batches SET status = 'completed_with_errors', failed_count = 2 WHERE id = ?").run(retryBatchId);
+    } finally {
+      db.close();
+    }
+    const before = query<{ n: number }>('SELECT COUNT(*) AS n FROM invoices WHERE business_id = ?', businessId)[0]!.n;
+    await page.locator('nav').getByText(/^Home/).first().click();
+    await page.reload();
+    const retry = page.getByTestId('batch-retry').first();
+    await retry.waitFor();
+    await retry.click();
+    const dialog = page.getByTestId('recovery-dialog');
+    await dialog.waitFor();
+    await expect(dialog.locator('#recovery-warning').textContent()).resolves.toContain('2 invoice(s) or PDFs of this batch failed');
+    await noViolations(page, 'retry confirmation');
+    await page.screenshot({ path: join(SHOTS, 'recovery-retry-confirm.png'), fullPage: true });
+    await page.getByTestId('recovery-confirm').click();
+    await dialog.waitFor({ state: 'detached', timeout: 120_000 });
+    await noViolations(page, 'home after retry');
+    await page.screenshot({ path: join(SHOTS, 'recovery-retry-done.png'), fullPage: true });
+    // Both PDFs are back, recorded with their hashes; no invoice was issued again.
+    expect(query<{ n: number }>('SELECT COUNT(*) AS n FROM invoices WHERE batch_id = ? AND pdf_sha256 IS NULL', retryBatchId)[0]!.n).toBe(0);
+    for (const invoice of failed) expect(pdfOf(invoice.number), invoice.number).toBeTruthy();
+    expect(query<{ n: number }>('SELECT COUNT(*) AS n FROM invoices WHERE business_id = ?', businessId)[0]!.n).toBe(before);
+  }, 180_000);
 });
