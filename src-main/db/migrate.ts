@@ -77,16 +77,47 @@ export function migrate(db: Database.Database, migrations: Migration[], appVersi
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at, app_version) VALUES (?, ?, ?, ?, ?)');
   const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
   for (const migration of migrations.slice(applied.length)) {
-    // Another process opening the same new file may have applied it while we waited for the lock.
-    const ran = db.transaction(() => {
+    const ran = withForeignKeysFor(db, migration, () => db.transaction(() => {
+      // Another process opening the same new file may have applied it while we waited for the lock.
       if (isApplied.get(migration.version) !== undefined) return false;
       db.exec(migration.sql);
+      if (rebuildsTables(migration)) assertForeignKeys(db, migration);
       record.run(migration.version, migration.name, migration.checksum, new Date().toISOString(), appVersion);
       db.pragma(`user_version = ${migration.version}`);
       return true;
-    }).immediate();
+    }).immediate());
     if (ran) done.push(migration.version);
   }
   if (done.length < migrations.length - applied.length) assertCompatible(db, migrations);
   return done;
+}
+
+/**
+ * A migration whose first line is `-- ledgerflow: foreign_keys=off` rebuilds tables (SQLite's
+ * 12-step procedure for schema changes ALTER TABLE cannot make, such as a CHECK constraint): foreign
+ * keys must be off while the old table is dropped, and `PRAGMA foreign_keys` is a no-op inside a
+ * transaction, so the runner turns them off around that migration's transaction and checks them
+ * before it commits.
+ */
+function rebuildsTables(migration: Migration): boolean {
+  return /^-- ledgerflow: foreign_keys=off\s*$/m.test(migration.sql.split('\n', 1)[0] ?? '');
+}
+
+function withForeignKeysFor<T>(db: Database.Database, migration: Migration, run: () => T): T {
+  if (!rebuildsTables(migration)) return run();
+  const wasOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (wasOn) db.pragma('foreign_keys = OFF');
+  try {
+    return run();
+  } finally {
+    if (wasOn) db.pragma('foreign_keys = ON');
+  }
+}
+
+function assertForeignKeys(db: Database.Database, migration: Migration): void {
+  const broken = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
+  if (broken.length > 0) {
+    const first = broken[0]!;
+    throw new AppError('INTERNAL', `migration ${String(migration.version).padStart(4, '0')}_${migration.name} left ${broken.length} row(s) whose foreign key points nowhere (first: ${first.table} row ${first.rowid} -> ${first.parent}); nothing was changed`, { details: { version: migration.version, broken: broken.length } });
+  }
 }

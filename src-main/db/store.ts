@@ -99,7 +99,13 @@ export class Store {
     // caught after the fact below and its synchronous part rolled back.
     if (fn.constructor.name === 'AsyncFunction') throw new Error('Store.write callbacks must be synchronous (got an async function)');
     if (this.db.inTransaction) return fn(this.db);
-    this.lock.acquire();
+    this.journalsInMemory(true);
+    try {
+      this.lock.acquire();
+    } catch (error) {
+      this.journalsInMemory(false);
+      throw error;
+    }
     writeSerials.set(this.db, (writeSerials.get(this.db) ?? 0) + 1);
     let result: T;
     try {
@@ -109,13 +115,29 @@ export class Store {
     } catch (error) {
       if (this.db.inTransaction) this.rollbackStmt.run();
       takeNumbersTakenFlag(this.db);
+      this.journalsInMemory(false);
       this.lock.released();
       throw error;
     }
+    this.journalsInMemory(false);
     this.lock.released();
     if (takeNumbersTakenFlag(this.db)) this.highWaterDirty = true;
     if (this.highWaterDirty && this.dataDir && performance.now() - this.highWaterAt >= HIGH_WATER_EVERY_MS) this.flushHighWater();
     return result;
+  }
+
+  /**
+   * Statement journals (SQLite's undo record of a statement or savepoint inside a transaction)
+   * in memory while a write transaction runs: by default SQLite spills them to a temp file after
+   * 64 KiB and then writes every page a statement touches there, one pwrite each (measured: 85%
+   * of the writes of a group commit, half the CPU per invoice). They only matter while the
+   * transaction is open, so memory loses nothing; COMMIT's durability is the WAL's. Outside writes
+   * temp_store goes back to the default so a large sort in a read still spills to disk.
+   * SQLite decides where a transaction's statement journal lives at BEGIN.
+   */
+  private journalsInMemory(on: boolean): void {
+    if (this.db.readonly) return;
+    this.db.exec(on ? 'PRAGMA temp_store = MEMORY' : 'PRAGMA temp_store = DEFAULT');
   }
 
   /** Raises the data folder's numbering high-water file to this database's counters. */

@@ -26,7 +26,7 @@ export interface ProductRow {
   cess_rate: string; created_at: string; updated_at: string;
   archived_at?: string | null;
 }
-export interface SeriesRow { id: string; business_id: string; code: string; format: string; document_kind: 'invoice' | 'credit_note'; created_at: string }
+export interface SeriesRow { id: string; business_id: string; code: string; format: string; document_kind: 'invoice' | 'credit_note' | 'debit_note'; created_at: string }
 export interface SeriesCounterRow { business_id: string; series_id: string; fiscal_year: string; last_seq: number }
 export type BatchStatus = 'running' | 'completed' | 'completed_with_errors' | 'failed' | 'cancelled';
 export interface BatchRow {

@@ -89,10 +89,11 @@ export class WriteLock {
   constructor(private readonly db: Database.Database, private readonly policy: WriteLockPolicy, busyTimeoutMs: number) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     // Not prepared once: SQLite applies a PRAGMA's new value when the statement is compiled, so
-    // re-running a prepared "PRAGMA busy_timeout = 0" would change nothing (~3 µs each).
-    const restore = `busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`;
-    this.setBusyTimeoutZero = () => db.pragma('busy_timeout = 0');
-    this.restoreBusyTimeout = () => db.pragma(restore);
+    // re-running a prepared "PRAGMA busy_timeout = 0" would change nothing. exec, not db.pragma:
+    // it returns no rows to build (~0.6 µs instead of ~5 µs).
+    const restore = `PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`;
+    this.setBusyTimeoutZero = () => db.exec('PRAGMA busy_timeout = 0');
+    this.restoreBusyTimeout = () => db.exec(restore);
     this.waitingRoom = db.name && db.name !== ':memory:' && !db.readonly ? `${db.name}-waiting` : undefined;
   }
 

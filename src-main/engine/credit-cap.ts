@@ -147,11 +147,11 @@ export class CreditRefusal extends Error {
   }
 }
 
-function scaleOf(currency: string): number {
+export function scaleOf(currency: string): number {
   return toMinorUnitsBig('1', currency).toString().length - 1;
 }
 
-function minorText(minor: bigint, currency: string): string {
+export function minorText(minor: bigint, currency: string): string {
   const scale = scaleOf(currency);
   const negative = minor < 0n;
   const digits = (negative ? -minor : minor).toString().padStart(scale + 1, '0');
@@ -159,7 +159,7 @@ function minorText(minor: bigint, currency: string): string {
   return negative ? `-${text}` : text;
 }
 
-function taxLineInput(invoice: TaxResult, index: number, productIds: Array<string | null | undefined>): PlannedCreditLine['input'] {
+export function taxLineInput(invoice: TaxResult, index: number, productIds: Array<string | null | undefined>): PlannedCreditLine['input'] {
   const l = invoice.lines[index]!;
   return {
     description: l.description, ...(l.hsn !== undefined ? { hsn: l.hsn } : {}), ...(l.unit !== undefined ? { unit: l.unit } : {}),

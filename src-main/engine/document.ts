@@ -30,7 +30,7 @@ const COPY_LABELS = {
  * notes: none.
  */
 export function copyLabelsFor(business: Pick<Business, 'taxRegime' | 'taxSettings'>, tax: Pick<TaxResult, 'kind' | 'lines'>): LocalizedText[] {
-  if (business.taxRegime !== 'gst-in' || tax.kind === 'credit_note') return [];
+  if (business.taxRegime !== 'gst-in' || tax.kind === 'credit_note' || tax.kind === 'debit_note') return [];
   const wanted = business.taxSettings?.invoiceCopies;
   const count = wanted === 'triplicate' ? 3 : wanted === 'duplicate' ? 2 : 1;
   const goods = tax.lines.some((line) => (line.kind ?? (line.hsn?.trim().startsWith('99') ? 'services' : 'goods')) === 'goods');
@@ -71,14 +71,15 @@ export interface CreditNoteRef {
  * The documents an invoice links to: for a credit note, the invoice it corrects; for an invoice,
  * its issued credit notes (oldest first).
  */
-export function invoiceLinks(db: Database.Database, invoice: InvoiceRow): { original: { number: string; issue_date: string } | null; creditNotes: CreditNoteRef[]; irn?: InvoiceDocument['irn'] } {
+export function invoiceLinks(db: Database.Database, invoice: InvoiceRow): { original: { number: string; issue_date: string } | null; creditNotes: CreditNoteRef[]; debitNotes: CreditNoteRef[]; irn?: InvoiceDocument['irn'] } {
   const original = invoice.original_invoice_id
     ? (statement(db, 'SELECT number, issue_date FROM invoices WHERE id = ? AND business_id = ?').get(invoice.original_invoice_id, invoice.business_id) as { number: string; issue_date: string } | undefined) ?? null
     : null;
-  const creditNotes = invoice.kind === 'credit_note' ? [] : moneyRows<Pick<InvoiceRow, 'number' | 'issue_date' | 'total_minor' | 'currency'>>(
-    statement(db, "SELECT number, issue_date, total_minor, currency FROM invoices WHERE business_id = ? AND original_invoice_id = ? AND status = 'issued' ORDER BY issue_date, seq"), invoice.business_id, invoice.id,
-  ).map((n) => ({ number: n.number!, date: n.issue_date, total: fromMinorUnits(n.total_minor, n.currency) }));
-  return { original, creditNotes, irn: activeIrnOf(db, invoice) };
+  const notes = invoice.kind === 'credit_note' || invoice.kind === 'debit_note' ? [] : moneyRows<Pick<InvoiceRow, 'kind' | 'number' | 'issue_date' | 'total_minor' | 'currency'>>(
+    statement(db, "SELECT kind, number, issue_date, total_minor, currency FROM invoices WHERE business_id = ? AND original_invoice_id = ? AND status = 'issued' ORDER BY issue_date, seq"), invoice.business_id, invoice.id,
+  );
+  const ref = (n: (typeof notes)[number]): CreditNoteRef => ({ number: n.number!, date: n.issue_date, total: fromMinorUnits(n.total_minor, n.currency) });
+  return { original, creditNotes: notes.filter((n) => n.kind === 'credit_note').map(ref), debitNotes: notes.filter((n) => n.kind === 'debit_note').map(ref), irn: activeIrnOf(db, invoice) };
 }
 
 /** The invoice's e-invoice registration from the IRP, unless it was cancelled on the portal. */
@@ -89,7 +90,7 @@ export function activeIrnOf(db: Database.Database, invoice: Pick<InvoiceRow, 'id
 }
 
 /** `copy`: the copy mark this PDF carries; absent, the first of copyLabelsFor (the original). */
-export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, original?: { number: string; issue_date: string } | null, creditNotes?: CreditNoteRef[], irn?: InvoiceDocument['irn'], copy?: LocalizedText): InvoiceDocument {
+export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, original?: { number: string; issue_date: string } | null, creditNotes?: CreditNoteRef[], irn?: InvoiceDocument['irn'], copy?: LocalizedText, debitNotes?: CreditNoteRef[]): InvoiceDocument {
   const tax = JSON.parse(invoice.tax_result) as TaxResult;
   const customer = JSON.parse(invoice.customer_snapshot) as CustomerSnapshot;
   const metadata = invoice.generation_metadata ? (JSON.parse(invoice.generation_metadata) as { creditReason?: string; placeOfSupplyBasis?: InvoiceDocument['placeOfSupplyBasis'] }) : {};
@@ -147,6 +148,7 @@ export function buildInvoiceDocument(business: Business, invoice: InvoiceRow, or
     amountInWords: tax.amountInWords,
     creditNoteFor: original ? { number: original.number, date: original.issue_date, reason: metadata.creditReason } : undefined,
     ...(creditNotes && creditNotes.length > 0 ? { creditNotes } : {}),
+    ...(debitNotes && debitNotes.length > 0 ? { debitNotes } : {}),
     ...(irn ? { irn } : {}),
     ...(invoice.status === 'void' ? { cancelled: { date: (invoice.voided_at ?? invoice.updated_at).slice(0, 10), reason: invoice.void_reason ?? '' } } : {}),
     specimen: business.sandbox && business.specimenMark,

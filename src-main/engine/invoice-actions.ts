@@ -21,6 +21,7 @@ import {
   capExcesses, capMinorText, capOfInvoice, CreditRefusal, fitCredit, linksOf, nothingLeft, planCredit, subtractCredit,
   type CapExcess, type CapState, type CreditLineLink, type CreditRequest,
 } from './credit-cap.js';
+import { debitNotesOf, issueDebitNoteWith, type DebitNoteInput } from './debit-note.js';
 import { activeIrnOf, buildInvoiceDocument, invoiceLinks, pdfPathFor } from './document.js';
 import { persistChunk, type ChunkContext } from './persist.js';
 import { taxContextFor } from './pipeline.js';
@@ -37,7 +38,7 @@ function loadInvoice(db: Database.Database, businessId: string, id: string): Inv
 
 /** Every issued credit note against `invoiceId`, oldest first. */
 export function creditNotesOf(db: Database.Database, businessId: string, invoiceId: string): InvoiceRow[] {
-  return moneyRows<InvoiceRow>(statement(db, "SELECT * FROM invoices WHERE business_id = ? AND original_invoice_id = ? AND status = 'issued' ORDER BY issue_date, seq"), businessId, invoiceId);
+  return moneyRows<InvoiceRow>(statement(db, "SELECT * FROM invoices WHERE business_id = ? AND original_invoice_id = ? AND kind = 'credit_note' AND status = 'issued' ORDER BY issue_date, seq"), businessId, invoiceId);
 }
 
 function recordedLinks(row: InvoiceRow): unknown {
@@ -92,7 +93,7 @@ export async function rerenderInvoicePdf(core: EngineContext, businessId: string
   if (!row.number || !row.fiscal_year) return;
   const outPath = pdfPathFor(core.dataDir, business.id, row.fiscal_year, row.number);
   mkdirSync(dirname(outPath), { recursive: true });
-  const written = await pdf.render(buildInvoiceDocument(business, row, links.original, links.creditNotes, links.irn), outPath, { businessId: business.id });
+  const written = await pdf.render(buildInvoiceDocument(business, row, links.original, links.creditNotes, links.irn, undefined, links.debitNotes), outPath, { businessId: business.id });
   core.store.write((db) => {
     statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ?, updated_at = ? WHERE id = ? AND business_id = ?').run(written.sha256, written.bytes, new Date().toISOString(), row.id, business.id);
     appendAudit(db, { businessId: business.id, actor: 'pdf', action: 'invoice.pdf', entity: 'invoice', entityId: row.id, traceId: row.trace_id, details: { number: row.number, sha256: written.sha256, status: row.status } });
@@ -113,9 +114,11 @@ export function voidInvoice(core: EngineContext, input: { businessId: string; id
     if (activeIrnOf(db, row)) {
       throw new AppError('CONFLICT', `invoice ${row.number} is registered on the IRP (it has an IRN); cancel it on the e-invoice portal (within 24 hours of registration), then record that with \`ledgerflow gst irn-cancel ${row.number} --business ${row.business_id} --reason R\``, { details: { status: row.status, irn: true } });
     }
-    if (row.kind !== 'credit_note') {
+    if (row.kind !== 'credit_note' && row.kind !== 'debit_note') {
       const notes = creditNotesOf(db, row.business_id, row.id);
       if (notes.length > 0) throw new AppError('CONFLICT', `invoice ${row.number} has credit notes (${notes.map((n) => n.number).join(', ')}); it cannot be voided as well`, { details: { creditNotes: notes.map((n) => n.number) } });
+      const debits = debitNotesOf(db, row.business_id, row.id);
+      if (debits.length > 0) throw new AppError('CONFLICT', `invoice ${row.number} has debit notes (${debits.map((n) => n.number).join(', ')}); it cannot be voided while they stand (void them first)`, { details: { debitNotes: debits.map((n) => n.number) } });
     }
     const now = new Date().toISOString();
     statement(db, "UPDATE invoices SET status = 'void', void_reason = ?, voided_at = ?, updated_at = ? WHERE id = ?").run(reason, now, now, row.id);
@@ -180,6 +183,7 @@ export function prepareCreditNote(core: EngineContext, input: CreditNoteInput): 
     return { original: o, business: getBusiness(db, input.businessId), lineRows: moneyRows<InvoiceLineRow>(statement(db, 'SELECT * FROM invoice_lines WHERE invoice_id = ? AND business_id = ? ORDER BY position'), o.id, input.businessId), credit: creditLeft(db, o) };
   });
   if (original.kind === 'credit_note') throw new AppError('CONFLICT', `${original.number} is itself a credit note`, { details: { number: original.number } });
+  if (original.kind === 'debit_note') throw new AppError('CONFLICT', `${original.number} is a debit note; credit its invoice instead`, { details: { number: original.number } });
   if (original.status !== 'issued') throw new AppError('CONFLICT', `invoice ${original.number ?? original.id} is ${original.status}; credit notes correct issued invoices${original.status === 'void' ? ' (a voided invoice is not credited)' : ''}`, { details: { status: original.status } });
   const plugin = core.plugins.get(business.taxRegime);
   if (!plugin) throw new AppError('PLUGIN_INVALID', `tax regime "${business.taxRegime}" is not installed`);
@@ -300,3 +304,13 @@ export function findInvoice(core: EngineContext, ref: string, businessId?: strin
     throw new AppError('NOT_FOUND', `no invoice with id or number ${ref}${businessId ? ` in business ${businessId}` : ''}`, { details: { ref, businessId } });
   });
 }
+
+/**
+ * Issues a debit note against an issued invoice (extra quantities, revised prices or a value) and,
+ * when a writer is given, renders its PDF and the invoice's again (listing its debit notes).
+ */
+export function issueDebitNote(core: EngineContext, input: DebitNoteInput): Promise<InvoiceRow> {
+  return issueDebitNoteWith(core, input, (businessId, invoiceId, pdf) => rerenderInvoicePdf(core, businessId, invoiceId, pdf));
+}
+
+export type { DebitNoteInput } from './debit-note.js';

@@ -2,6 +2,7 @@
 // must be created, consecutive numbers per (series, fiscal year) in date order, the invoices and
 // their lines, batch items, and the audit and outbox rows. All of it commits, or none of it.
 import type Database from 'better-sqlite3';
+import { AppError } from '../../src-shared/errors.js';
 import { toMinorUnits } from '../../src-shared/money/index.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
@@ -54,7 +55,7 @@ export interface ChunkContext {
   traceId: string;
   actor: string;
   /** bill_of_supply: GST bills of supply get their own series; absent or null, they take the invoice series. */
-  series: { invoice: SeriesRow; credit_note: SeriesRow; bill_of_supply: SeriesRow | null };
+  series: { invoice: SeriesRow; credit_note: SeriesRow; bill_of_supply: SeriesRow | null; debit_note?: SeriesRow };
   metadata: Record<string, unknown>;
   /** Customers resolved so far in this batch (tax id or name → id): repeat customers skip the lookup. */
   customerIds: Map<string, string>;
@@ -157,6 +158,7 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, pricedIn:
   const groups = new Map<string, { series: SeriesRow; fiscalYear: ReturnType<typeof fiscalYearOf>; items: PricedInvoice[] }>();
   for (const item of ordered) {
     const series = item.spec.documentKind === 'invoice' && item.result.kind === 'bill_of_supply' && ctx.series.bill_of_supply ? ctx.series.bill_of_supply : ctx.series[item.spec.documentKind];
+    if (!series) throw new AppError('INTERNAL', `no ${item.spec.documentKind.replace('_', '-')} series was chosen for ${item.spec.sourceRef}`);
     const fiscalYear = fiscalYearOf(item.spec.date, business.fiscalYearStartMonth);
     const key = `${series.id}|${fiscalYear.label}`;
     const group = groups.get(key) ?? { series, fiscalYear, items: [] };
@@ -220,7 +222,7 @@ export function persistChunk(db: Database.Database, ctx: ChunkContext, pricedIn:
     if (recordItems) insertItem.run(newRowId(), ctx.batchId, business.id, item.position, spec.sourceRef, 'issued', invoiceId, '{}', null, now);
     for (const orderId of spec.orderRowIds ?? []) markOrder.run(invoiceId, orderId, business.id);
     if (spec.orderId) claimOrder.run(business.id, spec.orderId, invoiceId, ctx.batchId, now);
-    appendAudit(db, { businessId: business.id, actor: ctx.actor, action: spec.documentKind === 'credit_note' ? 'credit_note.issue' : 'invoice.issue', entity: 'invoice', entityId: invoiceId, traceId: ctx.traceId, details: { number: assigned.number, total: result.totals.grandTotal, currency } });
+    appendAudit(db, { businessId: business.id, actor: ctx.actor, action: spec.documentKind === 'invoice' ? 'invoice.issue' : `${spec.documentKind}.issue`, entity: 'invoice', entityId: invoiceId, traceId: ctx.traceId, details: { number: assigned.number, total: result.totals.grandTotal, currency } });
     appendOutbox(db, { businessId: business.id, entity: 'invoice', entityId: invoiceId, op: 'insert', payload: { id: invoiceId, number: assigned.number, date: spec.date, kind: result.kind, totals: result.totals, currency, customerId } });
     issued.push({ position: item.position, invoiceId, number: assigned.number, fiscalYear: assigned.fiscalYear, spec, result });
   }

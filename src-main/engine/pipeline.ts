@@ -139,13 +139,33 @@ export interface ChunkRunOutcome {
   alreadyInvoicedOrders: AlreadyInvoicedOrder[];
 }
 
+/**
+ * The PDF stage as its own count: PDFs written so far out of the invoices issued so far (a batch
+ * renders each chunk after issuing it, so the total grows chunk by chunk).
+ */
+export interface PdfProgress {
+  done: number;
+  total: number;
+}
+
+/** Renders one issued chunk, reporting each PDF written (so 60 issued of 60 is followed by PDFs 1..60 of 60). */
+async function renderChunk(core: EngineContext, business: Business, issued: ReadonlyArray<{ invoiceId: string; number: string; fiscalYear: string; spec: { sourceRef: string } }>, input: ChunkRunInput, issuedSoFar: number, pdfs: PdfProgress): Promise<BatchFailure[]> {
+  pdfs.total += issued.length;
+  input.progress('render', issuedSoFar, true, { ...pdfs });
+  const failures = await renderInvoices(core, business, issued.map((i) => ({ invoiceId: i.invoiceId, number: i.number, fiscalYear: i.fiscalYear, sourceRef: i.spec.sourceRef })), input.pdf!, input.log, () => {
+    pdfs.done += 1;
+    input.progress('render', issuedSoFar, pdfs.done === pdfs.total, { ...pdfs });
+  });
+  return failures;
+}
+
 export interface ChunkRunInput {
   total: number;
   itemAt: (index: number) => { position: number; item: SpecOrFailure };
   chunkSize: number;
   pdf?: PdfRenderer;
   signal?: AbortSignal;
-  progress: (phase: BatchProgress['phase'], done: number, force?: boolean) => void;
+  progress: (phase: BatchProgress['phase'], done: number, force?: boolean, pdfs?: PdfProgress) => void;
   timings: Record<string, number>;
   log: EngineContext['logger'];
   /** Seeds which earlier invoice a simulated credit note corrects (the batch seed: reproducible). */
@@ -164,6 +184,7 @@ export async function processItems(core: EngineContext, ctx: ChunkContext, input
   let alreadyInvoiced = 0;
   const alreadyInvoicedOrders: AlreadyInvoicedOrder[] = [];
   const pricing = input.pricing ?? newPricingState(business, plugin, input.creditSeed);
+  const pdfs: PdfProgress = { done: 0, total: 0 };
   const recordFailure = (failure: BatchFailure) => {
     failed += 1;
     if (failures.length < MAX_REPORTED_FAILURES) failures.push(failure);
@@ -185,12 +206,12 @@ export async function processItems(core: EngineContext, ctx: ChunkContext, input
     input.timings.persist! += t2 - t1;
     for (const { failure } of failedItems) recordFailure({ source: failure.sourceRef, message: failure.message });
     created += issued.length;
-    input.progress('issue', Math.min(input.total, from + input.chunkSize));
+    const issuedSoFar = Math.min(input.total, from + input.chunkSize);
+    input.progress('issue', issuedSoFar);
     if (input.pdf && issued.length > 0) {
-      const pdfFailures = await renderInvoices(core, business, issued.map((i) => ({ invoiceId: i.invoiceId, number: i.number, fiscalYear: i.fiscalYear, sourceRef: i.spec.sourceRef })), input.pdf, input.log);
+      const pdfFailures = await renderChunk(core, business, issued, input, issuedSoFar, pdfs);
       input.timings.pdf! += performance.now() - t2;
       for (const failure of pdfFailures) recordFailure(failure);
-      input.progress('render', Math.min(input.total, from + input.chunkSize));
     }
     core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'issued' }, issued.length);
     if (failedItems.length) core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'failed' }, failedItems.length);
@@ -309,7 +330,7 @@ export interface RenderTarget {
   sourceRef: string;
 }
 
-export async function renderInvoices(core: EngineContext, business: Business, issued: RenderTarget[], pdf: PdfRenderer, log: EngineContext['logger']): Promise<BatchFailure[]> {
+export async function renderInvoices(core: EngineContext, business: Business, issued: RenderTarget[], pdf: PdfRenderer, log: EngineContext['logger'], onRendered?: () => void): Promise<BatchFailure[]> {
   const failures: BatchFailure[] = [];
   const results = await mapLimit(issued, PDF_IN_FLIGHT, async (invoice) => {
     const row = core.store.read((db) => moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ?'), invoice.invoiceId)!);
@@ -328,6 +349,8 @@ export async function renderInvoices(core: EngineContext, business: Business, is
     } catch (error) {
       const appError = toAppError(error);
       return { invoice, written: null, error: appError.message, attempts: Number(appError.details.attempts ?? 3) };
+    } finally {
+      onRendered?.();
     }
   });
   core.store.write((db) => {
@@ -351,14 +374,14 @@ export async function renderInvoices(core: EngineContext, business: Business, is
 
 export function makeProgress(batchId: string, traceId: string, total: number, listener: RunBatchOptions['onProgress'], started: number) {
   let lastEmit = 0;
-  return (phase: BatchProgress['phase'], done: number, force = false) => {
+  return (phase: BatchProgress['phase'], done: number, force = false, pdfs?: PdfProgress) => {
     if (!listener) return;
     const now = performance.now();
     if (!force && now - lastEmit < 100) return; // at most ~10 events a second
     lastEmit = now;
     const seconds = (now - started) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
-    listener({ batchId, traceId, phase, done, total, rate: Math.round(rate * 10) / 10, etaSeconds: rate > 0 && done < total ? Math.round((total - done) / rate) : done >= total ? 0 : null });
+    listener({ batchId, traceId, phase, done, total, rate: Math.round(rate * 10) / 10, etaSeconds: rate > 0 && done < total ? Math.round((total - done) / rate) : done >= total ? 0 : null, ...(pdfs ? { pdfsDone: pdfs.done, pdfsTotal: pdfs.total } : {}) });
   };
 }
 

@@ -13,7 +13,7 @@ import type { InvoiceSpec, SpecOrFailure } from './spec.js';
 
 /** The kind an invoice asks the plugin for; the plugin may settle on another (bill of supply, simplified). */
 export function requestedKind(plugin: TaxPlugin, spec: InvoiceSpec): TaxContext['kind'] {
-  if (spec.documentKind === 'credit_note') return 'credit_note';
+  if (spec.documentKind === 'credit_note' || spec.documentKind === 'debit_note') return spec.documentKind;
   return plugin.kinds.includes('tax_invoice') ? 'tax_invoice' : plugin.kinds[0]!;
 }
 

@@ -24,7 +24,7 @@ export interface SpecLine extends TaxLineInput {
 export interface InvoiceSpec {
   /** Where it came from, for error reports: "orders.json row 7", "order A-1001", "simulated #12". */
   sourceRef: string;
-  documentKind: 'invoice' | 'credit_note';
+  documentKind: 'invoice' | 'credit_note' | 'debit_note';
   /** YYYY-MM-DD */
   date: string;
   /** An existing customer, or a snapshot to create one from (orders with new customers). */

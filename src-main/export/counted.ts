@@ -1,10 +1,10 @@
-// How a document counts in a sales register: an invoice as printed, a credit note negative, a
+// How a document counts in a sales register: an invoice and a debit note as printed, a credit note negative, a
 // voided invoice zero (it stays listed, with status void). The manifest, register.xlsx, the CLI
 // and Home all count with this one rule.
 import { Decimal } from 'decimal.js';
 import { currencyScale } from '../../src-shared/money/currencies.js';
 
-export type RegisterStatus = 'issued' | 'void' | 'credit note';
+export type RegisterStatus = 'issued' | 'void' | 'credit note' | 'debit note';
 
 export interface CountedTotals {
   taxable: string;
@@ -17,7 +17,7 @@ export interface CountedTotals {
 
 export function registerStatus(kind: string, status: string): RegisterStatus {
   if (status === 'void') return 'void';
-  return kind === 'credit_note' ? 'credit note' : 'issued';
+  return kind === 'credit_note' ? 'credit note' : kind === 'debit_note' ? 'debit note' : 'issued';
 }
 
 function negate(amount: string): string {
@@ -45,7 +45,7 @@ export function alreadySigned(totals: { grandTotal: string }): boolean {
 
 /** The status of a document from what it prints: the CANCELLED mark, or the credit-note kind. */
 export function documentStatus(document: { kind: string; cancelled?: unknown }): RegisterStatus {
-  return document.cancelled ? 'void' : document.kind === 'credit_note' ? 'credit note' : 'issued';
+  return document.cancelled ? 'void' : registerStatus(document.kind, 'issued');
 }
 
 export function countedTotals(totals: CountedTotals, status: RegisterStatus, currency: string): CountedTotals {

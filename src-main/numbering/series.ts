@@ -77,7 +77,7 @@ export function patternsOverlap(a: string, b: string, startMonth: number): strin
 export interface SeriesInput {
   code: string;
   format: string;
-  kind?: 'invoice' | 'credit_note';
+  kind?: 'invoice' | 'credit_note' | 'debit_note';
   /** Make it the series hand invoices use unless another is chosen. */
   default?: boolean;
 }
@@ -86,7 +86,7 @@ export interface SeriesView {
   id: string;
   code: string;
   format: string;
-  kind: 'invoice' | 'credit_note';
+  kind: 'invoice' | 'credit_note' | 'debit_note';
   isDefault: boolean;
   /** Fiscal year of `today` and the last number taken in it (0: none yet). */
   fiscalYear: string;

@@ -14,6 +14,8 @@ export const LABELS = {
   creditNote: L('Credit Note', 'إشعار دائن', 'क्रेडिट नोट'),
   invoiceNo: L('Invoice No.', 'رقم الفاتورة', 'बीजक संख्या'),
   creditNoteNo: L('Credit Note No.', 'رقم الإشعار', 'क्रेडिट नोट संख्या'),
+  debitNote: L('Debit Note', 'إشعار مدين', 'डेबिट नोट'),
+  debitNoteNo: L('Debit Note No.', 'رقم الإشعار المدين', 'डेबिट नोट संख्या'),
   date: L('Date', 'التاريخ', 'दिनांक'),
   supplyDate: L('Date of supply', 'تاريخ التوريد', 'आपूर्ति की तिथि'),
   supplier: L('Supplier', 'المورد', 'आपूर्तिकर्ता'),
@@ -84,6 +86,7 @@ export const LABELS = {
   exportTo: L('Export to', 'تصدير إلى', 'निर्यात'),
   lut: L('LUT / bond', 'خطاب التعهد', 'एलयूटी / बॉन्ड'),
   creditNotesIssued: L('Credit notes issued against this invoice', 'إشعارات دائنة صادرة مقابل هذه الفاتورة', 'इस बीजक के विरुद्ध जारी क्रेडिट नोट'),
+  debitNotesIssued: L('Debit notes issued against this invoice', 'إشعارات مدينة صادرة مقابل هذه الفاتورة', 'इस बीजक के विरुद्ध जारी डेबिट नोट'),
   cancelled: L('CANCELLED', 'ملغاة', 'रद्द'),
   cancelledOn: L('Cancelled on', 'ألغيت بتاريخ', 'रद्द करने की तिथि'),
   irn: L('IRN', 'IRN', 'आईआरएन'),
@@ -105,5 +108,7 @@ export function titleFor(kind: InvoiceKind): Label {
       return LABELS.cashMemo;
     case 'credit_note':
       return LABELS.creditNote;
+    case 'debit_note':
+      return LABELS.debitNote;
   }
 }

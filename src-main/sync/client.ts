@@ -14,6 +14,7 @@ import { appendAudit } from '../audit/audit.js';
 import { statement } from '../db/query.js';
 import type { Store } from '../db/store.js';
 import { describeServer, passwordOf, redact } from './redact.js';
+import type { KeptConnection } from './connection.js';
 import { adoptLease, declaredSeries } from './series-leases.js';
 import { clientConfig, inTransaction, syncError } from './server.js';
 
@@ -40,13 +41,22 @@ export interface PushCounts {
   batches: number;
 }
 
+/** Outbox rows per PostgreSQL transaction unless PushOptions.batchRows says otherwise. */
+export const PUSH_BATCH_ROWS = 250;
+
 export interface PushOptions {
-  /** Outbox rows per PostgreSQL transaction (extended to the end of a local transaction). */
+  /**
+   * Outbox rows per PostgreSQL transaction (extended to the end of a local transaction). Default
+   * 250: the server's memory for a batch is a few MB, where a 2,000-row batch (~15 MB of JSON)
+   * made every new server connection fault in fresh memory for each of its large allocations.
+   */
   batchRows?: number;
   /** Test hook: runs after the server committed a batch and before the reply is recorded locally. */
   afterServerCommit?: (batch: number) => Promise<void> | void;
   /** Stop after this many batches (tests). */
   maxBatches?: number;
+  /** The background loop's kept connection (else one is opened for this push and closed after it). */
+  connection?: KeptConnection;
 }
 
 interface ServerResult {
@@ -95,8 +105,8 @@ export function deviceId(db: Database.Database): string {
  * the server has always received them. json_object takes at most 63 pairs, so longer rows go on
  * through json_set.
  */
-function jsonRow(alias: string, columns: string[], extra: Array<[string, string]> = []): string {
-  const pairs: Array<[string, string]> = [...columns.map((c): [string, string] => [c, `${alias}."${c}"`]), ...extra];
+function jsonRow(alias: string, columns: string[], extra: Array<[string, string]> = [], replace: Record<string, string> = {}): string {
+  const pairs: Array<[string, string]> = [...columns.map((c): [string, string] => [c, replace[c] ?? `${alias}."${c}"`]), ...extra];
   const first = pairs.slice(0, 60);
   let sql = `json_object(${first.map(([k, v]) => `'${k}', ${v}`).join(', ')})`;
   for (let i = 60; i < pairs.length; i += 60) {
@@ -114,7 +124,10 @@ function batchQueries(db: Database.Database): { items: string; audit: string } {
   const invoiceColumns = [...columnsOf(db, 'invoices')].filter((c) => !VOLATILE_INVOICE_COLUMNS.includes(c));
   const lineColumns = [...columnsOf(db, 'invoice_lines')];
   const auditColumns = [...columnsOf(db, 'audit_log')];
-  const invoice = jsonRow('i', invoiceColumns, [['series_code', 's.code'], ['series_format', 's.format'], ['document_kind', 's.document_kind']]);
+  // tax_result goes without its per-line array: the line rows sent beside it carry every figure of
+  // it (docs/ARCHITECTURE.md, "Invoices travel once").
+  const invoice = jsonRow('i', invoiceColumns, [['series_code', 's.code'], ['series_format', 's.format'], ['document_kind', 's.document_kind']],
+    { tax_result: `CASE WHEN json_valid(i."tax_result") AND json_type(i."tax_result", '$.lines') = 'array' THEN json_remove(i."tax_result", '$.lines') ELSE i."tax_result" END` });
   const line = jsonRow('l', lineColumns);
   const items = `SELECT o.seq, o.entity, o.entity_id, o.op, CASE WHEN o.entity = 'business' THEN o.entity_id ELSE o.business_id END AS business_id, o.payload,
       json_object('seq', o.seq, 'tx', coalesce(o.tx, o.seq), 'entity', o.entity, 'entity_id', o.entity_id, 'op', o.op,
@@ -285,7 +298,7 @@ function versionsMoved(batch: Batch, results: ServerResult[]): boolean {
  * it, the next batch is read here.
  */
 export async function pushQueue(store: Store, url: string, options: PushOptions = {}): Promise<PushCounts> {
-  const limit = options.batchRows ?? 2000;
+  const limit = options.batchRows ?? PUSH_BATCH_ROWS;
   const counts: PushCounts = { pushed: 0, duplicates: 0, rejected: 0, superseded: 0, pending: 0, audit: 0, batches: 0 };
   const device = store.read((db) => deviceId(db));
   let client: pg.Client | undefined;
@@ -294,9 +307,7 @@ export async function pushQueue(store: Store, url: string, options: PushOptions 
     while (batch.items.length > 0 || batch.auditCount > 0) {
       if (options.maxBatches !== undefined && counts.batches >= options.maxBatches) break;
       if (!client) {
-        client = new pg.Client(clientConfig(url));
-        client.on('error', () => undefined);
-        await client.connect();
+        client = await openClient(url, options.connection);
         // The series this device numbers from, declared before its first invoices of this push.
         const series = store.read((db) => declaredSeries(db));
         await client.query('SELECT lf.declare_series($1::jsonb)', [JSON.stringify(series)]);
@@ -330,10 +341,11 @@ export async function pushQueue(store: Store, url: string, options: PushOptions 
       store.write((db) => statement(db, 'UPDATE sync_state SET audit_cursor = max(audit_cursor, ?) WHERE id = 1').run(to));
     }
   } catch (error) {
+    options.connection?.discard();
     throw syncError(error, url, 'sync push');
   } finally {
     // Not awaited: the reply is recorded; waiting for the server to close the socket adds nothing.
-    void client?.end().catch(() => undefined);
+    if (!options.connection) void client?.end().catch(() => undefined);
   }
   counts.pending = store.read((db) => pendingCount(db));
   return counts;
@@ -355,17 +367,25 @@ interface Fetched {
   conflicts: Array<{ id: string; business_id: string; entity: string; entity_id: string; losing_version: string; losing_device: string; losing_data: unknown; winning_version: string; winning_device: string }>;
 }
 
+/** A connected client: the kept one when given, else a new one the caller closes. */
+async function openClient(url: string, connection: KeptConnection | undefined): Promise<pg.Client> {
+  if (connection) return connection.client(url);
+  const client = new pg.Client(clientConfig(url));
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
 /** Reads master data changed since the cursor (and this seat's series leases and lost edits) and applies it. */
-export async function pullChanges(store: Store, url: string): Promise<PullCounts> {
+export async function pullChanges(store: Store, url: string, connection?: KeptConnection): Promise<PullCounts> {
   const device = store.read((db) => deviceId(db));
   const cursor = store.read((db) => (statement(db, 'SELECT pull_cursor FROM sync_state WHERE id = 1').get() as { pull_cursor: string }).pull_cursor);
   // One statement, so one snapshot: the rows, leases and lost edits are all as of the horizon it
   // reports (one round trip instead of a transaction of five).
-  const client = new pg.Client(clientConfig(url));
-  client.on('error', () => undefined);
+  let client: pg.Client | undefined;
   let fetched: Fetched;
   try {
-    await client.connect();
+    client = await openClient(url, connection);
     fetched = (await client.query<Fetched>(`
     WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon)
     SELECT h.horizon::text AS horizon,
@@ -378,9 +398,10 @@ export async function pullChanges(store: Store, url: string): Promise<PullCounts
           FROM lf.conflicts WHERE losing_device = $2 AND changed_xid >= $1 AND changed_xid < h.horizon) c) AS conflicts
     FROM h`, [cursor, device])).rows[0]!;
   } catch (error) {
+    connection?.discard();
     throw syncError(error, url, 'sync pull');
   } finally {
-    void client.end().catch(() => undefined);
+    if (!connection) void client?.end().catch(() => undefined);
   }
   const newLeases = store.read((db) => fetched.leases.filter((lease) => !statement(db, 'SELECT 1 FROM series WHERE business_id = ? AND code = ?').get(lease.business_id, lease.series_code)
     && statement(db, 'SELECT 1 FROM businesses WHERE id = ?').get(lease.business_id)));

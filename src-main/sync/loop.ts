@@ -3,10 +3,12 @@
 // bounded exponential backoff with jitter before the next try; the app keeps working offline
 // meanwhile (the queue only grows) and the status says so. Runs started from the UI ("Push now")
 // go through the same loop, one at a time. stop() ends it cleanly: no new run, the one in flight
-// finishes (a push cut anywhere loses nothing, so waiting is only for a tidy log).
+// finishes (a push cut anywhere loses nothing, so waiting is only for a tidy log). The loop keeps
+// its server connection open between runs (src-main/sync/connection.ts).
 import { toAppError } from '../../src-shared/errors.js';
 import type { Store } from '../db/store.js';
 import { pendingCount, type PullCounts } from './client.js';
+import { keptConnection } from './connection.js';
 import { syncUrlFrom } from './credentials.js';
 import { BACKGROUND_BACKOFF, backoffDelay, pullNow, pushNow, type BackoffPolicy, type PushReport, type SyncContext } from './service.js';
 
@@ -54,7 +56,10 @@ export function syncLoopOf(owner: object): SyncLoop | undefined {
 
 export const LOOP_DEFAULTS = { checkMs: 5_000, everyMs: 60_000, firstMs: 3_000 } as const;
 
-export function startSyncLoop(owner: object, ctx: SyncContext, options: SyncLoopOptions = {}): SyncLoop {
+export function startSyncLoop(owner: object, baseCtx: SyncContext, options: SyncLoopOptions = {}): SyncLoop {
+  // One connection kept between rounds (reopened after a failed round, closed on disconnect/stop).
+  const connection = baseCtx.connection ?? keptConnection();
+  const ctx: SyncContext = { ...baseCtx, connection };
   const checkMs = options.checkMs ?? LOOP_DEFAULTS.checkMs;
   const everyMs = options.everyMs ?? LOOP_DEFAULTS.everyMs;
   const policy = options.policy ?? BACKGROUND_BACKOFF;
@@ -151,6 +156,7 @@ export function startSyncLoop(owner: object, ctx: SyncContext, options: SyncLoop
     connected = url !== undefined;
     if (!connected) {
       if (wasConnected) report();
+      void connection.close();
       return schedule(checkMs);
     }
     const at = now();
@@ -182,6 +188,7 @@ export function startSyncLoop(owner: object, ctx: SyncContext, options: SyncLoop
       timer = undefined;
       loops.delete(owner);
       await inFlight?.catch(() => undefined);
+      await connection.close();
     },
   };
   loops.set(owner, loop);

@@ -6,7 +6,7 @@ import { newId } from '../../src-shared/ids.js';
 import { appendAudit } from '../audit/audit.js';
 import { statement } from '../db/query.js';
 
-export type LeaseKind = 'invoice' | 'credit_note' | 'bill_of_supply';
+export type LeaseKind = 'invoice' | 'credit_note' | 'debit_note' | 'bill_of_supply';
 
 export interface DeclaredSeries {
   business_id: string;
@@ -37,7 +37,7 @@ export function adoptLease(db: Database.Database, lease: Lease): boolean {
   const business = statement(db, 'SELECT 1 FROM businesses WHERE id = ?').get(lease.business_id);
   if (exists || !business) return false;
   const id = newId();
-  const localKind = lease.document_kind === 'credit_note' ? 'credit_note' : 'invoice';
+  const localKind = lease.document_kind === 'credit_note' || lease.document_kind === 'debit_note' ? lease.document_kind : 'invoice';
   statement(db, 'INSERT INTO series (id, business_id, code, format, document_kind, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(id, lease.business_id, lease.series_code, lease.format, localKind, new Date().toISOString());
   if (lease.document_kind === 'invoice') statement(db, 'UPDATE businesses SET default_series_id = ? WHERE id = ?').run(id, lease.business_id);

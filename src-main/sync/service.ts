@@ -5,6 +5,7 @@ import { AppError, toAppError } from '../../src-shared/errors.js';
 import { appendAudit } from '../audit/audit.js';
 import { statement } from '../db/query.js';
 import type { Store } from '../db/store.js';
+import type { KeptConnection } from './connection.js';
 import { syncUrlFrom, type SecretStore } from './credentials.js';
 import { deviceId, pendingCount, pullChanges, pushQueue, whoAmI, type PullCounts, type PushCounts, type PushOptions, type SeatIdentity } from './client.js';
 import { describeServer, passwordOf, redact } from './redact.js';
@@ -14,6 +15,8 @@ export interface SyncContext {
   secrets: SecretStore;
   env?: NodeJS.ProcessEnv;
   log?: (message: string, fields?: Record<string, unknown>) => void;
+  /** The background loop's kept connection to the server (the CLI opens one per command). */
+  connection?: KeptConnection;
 }
 
 export interface BackoffPolicy {
@@ -142,9 +145,9 @@ export async function pushNow(ctx: SyncContext, options: PushOptions & { policy?
   const policy = options.policy ?? CLI_BACKOFF;
   for (let attempt = 0; ; attempt++) {
     try {
-      const counts = await pushQueue(ctx.store, url, options);
+      const counts = await pushQueue(ctx.store, url, { ...options, connection: ctx.connection });
       const report: PushReport = { ...counts };
-      if (options.pull !== false) report.pulled = await pullChanges(ctx.store, url);
+      if (options.pull !== false) report.pulled = await pullChanges(ctx.store, url, ctx.connection);
       ctx.log?.('sync push', { pushed: counts.pushed, duplicates: counts.duplicates, rejected: counts.rejected, pending: counts.pending, server: describeServer(url) });
       return report;
     } catch (error) {
@@ -162,7 +165,7 @@ export async function pushNow(ctx: SyncContext, options: PushOptions & { policy?
 export async function pullNow(ctx: SyncContext): Promise<PullCounts> {
   const url = requireUrl(ctx);
   try {
-    return await pullChanges(ctx.store, url);
+    return await pullChanges(ctx.store, url, ctx.connection);
   } catch (error) {
     const appError = toAppError(error);
     recordFailure(ctx, appError, url, CLI_BACKOFF);

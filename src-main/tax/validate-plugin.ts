@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import { isKnownCurrency } from '../../src-shared/money/index.js';
 import { TAX_PLUGIN_API_VERSION, type InvoiceKind, type TaxPlugin } from '../../src-shared/tax/plugin-api.js';
 
-const KINDS: InvoiceKind[] = ['tax_invoice', 'simplified_tax_invoice', 'bill_of_supply', 'cash_memo', 'credit_note'];
+const KINDS: InvoiceKind[] = ['tax_invoice', 'simplified_tax_invoice', 'bill_of_supply', 'cash_memo', 'credit_note', 'debit_note'];
 const ID = /^[a-z][a-z0-9-]{1,31}$/;
 
 export function pluginProblems(candidate: unknown): string[] {

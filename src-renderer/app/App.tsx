@@ -23,19 +23,23 @@ import { GstScreen } from '../features/gst/GstScreen.js';
 import { AuditScreen } from '../features/audit/AuditScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { SyncPill } from '../features/sync/SyncPill.js';
+import { CommandPalette } from '../features/palette/CommandPalette.js';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ar: 'العربية', hi: 'हिन्दी' };
 
-function screenFor(id: ScreenId): ReactNode {
+function screenFor(id: ScreenId, params: Record<string, string> | undefined): ReactNode {
+  // Customers and products start from their parameters (a search, a new-entry form): a new set
+  // of parameters (from the palette) starts the screen afresh.
+  const fresh = `${params?.search ?? ''}|${params?.mode ?? ''}`;
   switch (id) {
     case 'home':
       return <HomeScreen />;
     case 'businesses':
       return <BusinessesScreen />;
     case 'customers':
-      return <CustomersScreen />;
+      return <CustomersScreen key={fresh} />;
     case 'products':
-      return <ProductsScreen />;
+      return <ProductsScreen key={fresh} />;
     case 'import':
       return <ImportScreen />;
     case 'generate':
@@ -96,12 +100,13 @@ function Shell() {
   const app = useApp();
   const { setFile } = useDroppedFile();
   const [helpOpen, setHelpOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
   const [dragging, setDragging] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const lang: Language = isLanguage(i18n.language) ? i18n.language : 'en';
 
   const handlers = useMemo(
-    () => ({ go: app.navigate, search: app.requestSearch, help: () => setHelpOpen(true) }),
+    () => ({ go: app.navigate, search: app.requestSearch, palette: () => setPaletteOpen(true), help: () => setHelpOpen(true) }),
     [app.navigate, app.requestSearch],
   );
   useShortcuts(handlers);
@@ -240,6 +245,9 @@ function Shell() {
         </label>
         {app.business?.sandbox ? <span className="badge warn">{t('business.sandboxBadge')}</span> : null}
         <span className="spacer" />
+        <button type="button" onClick={() => setPaletteOpen(true)} title={`${t('palette.title')} (Ctrl+K)`} aria-keyshortcuts="Control+K" data-testid="open-palette">
+          <span aria-hidden="true">⌕</span> {t('palette.button')} <kbd dir="ltr" aria-hidden="true">Ctrl+K</kbd>
+        </button>
         <SyncPill />
         <label>
           <span>{t('shell.language')}</span>
@@ -256,7 +264,7 @@ function Shell() {
         </button>
       </header>
       <main id="main" className="content" ref={mainRef} tabIndex={-1}>
-        {screenFor(app.route.screen)}
+        {screenFor(app.route.screen, app.route.params)}
       </main>
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
@@ -264,6 +272,7 @@ function Shell() {
         </div>
       ) : null}
       <ShortcutDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
     </div>
   );
 }

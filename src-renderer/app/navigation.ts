@@ -31,6 +31,7 @@ export const ACTION_SHORTCUTS = [
   { keys: 'Ctrl+Shift+B', label: k('shortcuts.newBusiness') },
   { keys: 'Ctrl+I', label: k('shortcuts.import') },
   { keys: 'Ctrl+G', label: k('shortcuts.generate') },
-  { keys: 'Ctrl+K', label: k('shortcuts.search') },
+  { keys: 'Ctrl+K', label: k('shortcuts.palette') },
+  { keys: 'Ctrl+F', label: k('shortcuts.search') },
   { keys: 'Shift+?', label: k('shortcuts.help') },
 ] as const;

@@ -6,6 +6,7 @@ import type { ScreenId } from './navigation.js';
 export interface ShortcutHandlers {
   go(screen: ScreenId, params?: Record<string, string>): void;
   search(): void;
+  palette(): void;
   help(): void;
 }
 
@@ -23,6 +24,7 @@ function isTyping(target: EventTarget | null): boolean {
 export type ShortcutAction =
   | { kind: 'go'; screen: ScreenId; params?: Record<string, string> }
   | { kind: 'search' }
+  | { kind: 'palette' }
   | { kind: 'help' };
 
 /** What a key press asks for, or undefined: pure, so the whole table is tested without a DOM. */
@@ -33,7 +35,8 @@ export function shortcutFor(event: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | '
   if (mod && !event.shiftKey && key === 'n') return { kind: 'go', screen: 'invoice-editor' };
   if (mod && !event.shiftKey && key === 'i') return { kind: 'go', screen: 'import' };
   if (mod && !event.shiftKey && key === 'g') return { kind: 'go', screen: 'generate' };
-  if (mod && !event.shiftKey && key === 'k') return { kind: 'search' };
+  if (mod && !event.shiftKey && key === 'k') return { kind: 'palette' };
+  if (mod && !event.shiftKey && key === 'f') return { kind: 'search' };
   if (mod && key === ',') return { kind: 'go', screen: 'settings' };
   // event.code, not key: Alt+digit types other characters on Arabic and Hindi layouts.
   const digit = event.code.replace('Digit', '').replace('Numpad', '');
@@ -50,6 +53,7 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       event.preventDefault();
       if (action.kind === 'go') handlers.go(action.screen, action.params);
       else if (action.kind === 'search') handlers.search();
+      else if (action.kind === 'palette') handlers.palette();
       else handlers.help();
     };
     window.addEventListener('keydown', onKey);

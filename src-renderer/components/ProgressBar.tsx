@@ -11,15 +11,16 @@ export interface ProgressBarProps {
   rate?: number | null;
   etaSeconds?: number | null;
   failed?: number;
+  testId?: string;
 }
 
-export function ProgressBar({ label, done, total, rate, etaSeconds, failed }: ProgressBarProps) {
+export function ProgressBar({ label, done, total, rate, etaSeconds, failed, testId }: ProgressBarProps) {
   const { t } = useTranslation();
   const f = useFormat();
   const ratio = total > 0 ? Math.min(1, done / total) : 0;
   const valueText = t('progress.valueText', { done: f.number(done), total: f.number(total), percent: f.percent(ratio) });
   return (
-    <div className="progress">
+    <div className="progress" data-testid={testId}>
       <div className="progress-meta">
         <strong>{label}</strong>
         <span>{valueText}</span>

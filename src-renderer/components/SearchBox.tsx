@@ -1,4 +1,4 @@
-// A labelled search field that debounces typing and takes focus on Ctrl+K.
+// A labelled search field that debounces typing and takes focus on Ctrl+F (Ctrl+K is the command palette).
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context.js';
@@ -36,7 +36,7 @@ export function SearchBox({ label, onSearch, id, initial = '' }: { label: string
         onChange={(e) => setValue(e.target.value)}
         placeholder={t('common.searchPlaceholder')}
         title={t('common.searchShortcut')}
-        aria-keyshortcuts="Control+K"
+        aria-keyshortcuts="Control+F"
       />
     </div>
   );

@@ -18,6 +18,9 @@ export const BatchProgress = Type.Object({
   /** Invoices per second so far, and the engine's estimate of seconds left (when it has one). */
   rate: Type.Optional(Type.Number({ minimum: 0 })),
   etaSeconds: Type.Optional(Type.Union([Type.Number({ minimum: 0 }), Type.Null()])),
+  /** While PDFs render (phase `rendering`): PDFs written so far out of the invoices issued so far. */
+  pdfsDone: Type.Optional(Count),
+  pdfsTotal: Type.Optional(Count),
   /** Human note for the current phase (English; the UI may show it under the bar). */
   message: Type.Optional(Type.String()),
 }, { additionalProperties: false });

@@ -162,7 +162,7 @@ export const SeriesView = Type.Object({
   id: Id,
   code: Type.String(),
   format: Type.String(),
-  kind: Type.Union([Type.Literal('invoice'), Type.Literal('credit_note')]),
+  kind: Type.Union([Type.Literal('invoice'), Type.Literal('credit_note'), Type.Literal('debit_note')]),
   isDefault: Type.Boolean(),
   fiscalYear: Type.String(),
   lastSeq: Type.Integer({ minimum: 0 }),

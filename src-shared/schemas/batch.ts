@@ -109,4 +109,7 @@ export interface BatchProgress {
   /** Invoices per second over the run so far. */
   rate: number;
   etaSeconds: number | null;
+  /** In the render phase: PDFs written so far out of the invoices issued so far. */
+  pdfsDone?: number;
+  pdfsTotal?: number;
 }

@@ -90,3 +90,24 @@ export const ImportReportSchema = Type.Object(
   { additionalProperties: false },
 );
 export type ImportReport = Static<typeof ImportReportSchema>;
+
+/**
+ * Where a mapped field's value sits in a preview row: preview rows carry the stored row's names
+ * (an order's `orderRef`, a customer's `stateCode`), the mapping carries the field's (`orderId`,
+ * `state`). The wizard's samples and preview table read through this, so a mapped column never
+ * shows "—" beside its values. Fields not listed keep their name.
+ */
+export const PREVIEW_KEYS: Readonly<Record<ImportKind, Readonly<Record<string, readonly string[]>>>> = {
+  products: {},
+  customers: { state: ['stateCode'], country: ['countryCode'] },
+  orders: { orderId: ['orderRef'], date: ['orderDate'], customer: ['customerName', 'customerTaxId'], product: ['productRef'], price: ['unitPrice'] },
+};
+
+/** The value a preview row holds for a mapped field (the first non-empty of its stored names), or undefined. */
+export function previewValue(kind: ImportKind, row: Readonly<Record<string, unknown>>, field: string): unknown {
+  for (const key of PREVIEW_KEYS[kind][field] ?? [field]) {
+    const value = row[key];
+    if (value !== undefined && value !== null && value !== '') return value;
+  }
+  return undefined;
+}

@@ -67,7 +67,7 @@ export interface InvoiceDocument {
   summaryTables: SummaryTable[];
   notes: LocalizedText[];
   amountInWords: LocalizedText;
-  /** For a credit note: the invoice it corrects. */
+  /** For a credit or debit note: the invoice it corrects (number, date, the note's reason; r.53(1A)). */
   creditNoteFor?: { number: string; date: string; reason?: string };
   /** "SPECIMEN" watermark for sandbox businesses. */
   specimen: boolean;
@@ -90,6 +90,8 @@ export interface InvoiceDocument {
   copyLabels?: LocalizedText[];
   /** Credit (or debit) notes issued against this invoice, listed on its PDF once they exist. */
   creditNotes?: Array<{ number: string; date: string; total: string }>;
+  /** Debit notes issued against this invoice, listed on its PDF once they exist. */
+  debitNotes?: Array<{ number: string; date: string; total: string }>;
   /** A voided invoice's PDF carries a CANCELLED mark with the date and reason. */
   cancelled?: { date: string; reason: string };
   /** e-invoice registration from the IRP: IRN, acknowledgement and the signed QR string, which

@@ -18,7 +18,8 @@ export type InvoiceKind =
   | 'simplified_tax_invoice' // Bahrain ER art. 53
   | 'bill_of_supply' // GST r.49: exempt supplies, composition dealers
   | 'cash_memo' // seller not registered for tax: no tax lines
-  | 'credit_note';
+  | 'credit_note'
+  | 'debit_note'; // GST s.34(3), r.53(1A): an increase on an issued tax invoice
 
 export type SupplyType = 'regular' | 'sez' | 'export';
 

@@ -3,22 +3,22 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../src-shared/errors.js';
 import type { CommandRegistrar } from '../context.js';
-import { findInvoice, issueCreditNote, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
+import { findInvoice, issueCreditNote, issueDebitNote, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
 import { openPdfRenderer } from '../../core/services.js';
-import { creditNoteTotals } from '../../core/handlers/invoices.js';
+import { creditNoteTotals, debitNoteTotals } from '../../core/handlers/invoices.js';
 
 /** The `invoice` command group, created once whichever file registers first. */
 export function invoiceGroup(program: Command): Command {
-  return program.commands.find((c) => c.name() === 'invoice') ?? program.command('invoice').description('one invoice: create, issue, show, void, credit note');
+  return program.commands.find((c) => c.name() === 'invoice') ?? program.command('invoice').description('one invoice: create, issue, show, void, credit note, debit note');
 }
 
 /** `--lines '1=2,3=0.5'` → [{line: 1, quantity: '2'}, {line: 3, quantity: '0.5'}]. */
-export function parseCreditLines(text: string): Array<{ line: number; quantity: string }> {
+export function parseCreditLines(text: string, flag = '--lines', what = 'QTY'): Array<{ line: number; quantity: string }> {
   const items = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw new AppError('BAD_INPUT', "--lines: expected LINE_NO=QTY,… (e.g. '1=2,3=0.5')", { details: { flag: '--lines' } });
+  if (items.length === 0) throw new AppError('BAD_INPUT', `${flag}: expected LINE_NO=${what},… (e.g. '1=2,3=0.5')`, { details: { flag } });
   return items.map((item, i) => {
     const m = /^(\d+)\s*=\s*(\d+(?:\.\d+)?)$/.exec(item);
-    if (!m || Number(m[1]) < 1) throw new AppError('BAD_INPUT', `--lines item ${i + 1} "${item}": expected LINE_NO=QTY with a line number from 1 and a quantity such as 2 or 0.5`, { details: { flag: '--lines', item } });
+    if (!m || Number(m[1]) < 1) throw new AppError('BAD_INPUT', `${flag} item ${i + 1} "${item}": expected LINE_NO=${what} with a line number from 1 and a ${what === 'QTY' ? 'quantity' : 'price'} such as 2 or 0.5`, { details: { flag, item } });
     return { line: Number(m[1]), quantity: m[2]! };
   });
 }
@@ -27,6 +27,7 @@ interface ActionOptions {
   reason?: string;
   business?: string;
   lines?: string;
+  prices?: string;
   value?: string;
   date?: string;
   pdf: boolean;
@@ -85,6 +86,39 @@ export const registerInvoiceActionCommands: CommandRegistrar = (program, action)
         ctx.result(
           { id: row.id, number: row.number, kind: row.kind, status: row.status, date: row.issue_date, currency: row.currency, creditNoteFor: found.number, businessId: row.business_id, totals },
           `${row.number} credits ${totals.grandTotal.replace(/^-/, '')} ${row.currency} of ${found.number} (${reason})`,
+        );
+      } finally {
+        await pdf?.close();
+      }
+    }));
+
+  invoice
+    .command('debit-note')
+    .description('issue a debit note against an issued invoice (GST s.34(3)): extra quantities on chosen lines, revised unit prices, or a value')
+    .argument('<ref>', 'invoice id or number')
+    .requiredOption('--reason <text>', 'why the debit note is issued')
+    .option('--lines <list>', "lines and extra quantities to charge: 'LINE_NO=QTY,…' (e.g. '1=2,3=0.5')")
+    .option('--prices <list>', "lines and their revised (higher) unit prices: 'LINE_NO=PRICE,…'; the difference is charged on the invoiced quantity")
+    .option('--value <amount>', 'an amount to charge, tax included, spread over the lines')
+    .option('--date <date>', 'date of the debit note, YYYY-MM-DD (default today)')
+    .option('--business <id>', 'business id (needed when the number exists in several businesses)')
+    .option('--no-pdf', 'skip rendering the PDFs')
+    .action(action(async (ctx, ref: string, options: ActionOptions) => {
+      const reason = reasonOf(options);
+      const given = [options.lines, options.prices, options.value].filter((v) => v !== undefined).length;
+      if (given !== 1) throw new AppError('BAD_INPUT', given === 0 ? 'say what the debit note charges: --lines, --prices or --value' : 'use one of --lines, --prices or --value', { details: { flag: '--lines' } });
+      const lines = options.lines !== undefined ? parseCreditLines(options.lines) : undefined;
+      const prices = options.prices !== undefined ? parseCreditLines(options.prices, '--prices', 'PRICE').map((l) => ({ line: l.line, unitPrice: l.quantity })) : undefined;
+      if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new AppError('BAD_INPUT', `--date: expected YYYY-MM-DD, got "${options.date}"`, { details: { flag: '--date' } });
+      const core = await ctx.core();
+      const found = findInvoice(core, ref, options.business);
+      const pdf = options.pdf ? await openPdfRenderer(core) : undefined;
+      try {
+        const row = await issueDebitNote(core, { businessId: found.business_id, id: found.id, reason, lines, prices, value: options.value, date: options.date, actor: 'cli', pdf });
+        const totals = debitNoteTotals(row);
+        ctx.result(
+          { id: row.id, number: row.number, kind: row.kind, status: row.status, date: row.issue_date, currency: row.currency, debitNoteFor: found.number, businessId: row.business_id, totals },
+          `${row.number} charges ${totals.grandTotal} ${row.currency} more on ${found.number} (${reason})`,
         );
       } finally {
         await pdf?.close();

@@ -25,6 +25,6 @@ export const registerSeriesCommands: CommandRegistrar = (program, action) => {
     .action(action(async (ctx, options: { business: string }) => {
       const core = await ctx.core();
       const all = await callHandler(core, 'series.list', { businessId: options.business });
-      ctx.result(all, all.map((s) => `${s.code.padEnd(8)} ${s.kind === 'invoice' ? 'invoice    ' : 'credit note'} ${s.format.padEnd(22)} ${s.fiscalYear}: ${s.lastSeq} taken, next ${s.next}${s.isDefault ? '  [default]' : ''}`));
+      ctx.result(all, all.map((s) => `${s.code.padEnd(8)} ${s.kind === 'invoice' ? 'invoice    ' : s.kind === 'debit_note' ? 'debit note ' : 'credit note'} ${s.format.padEnd(22)} ${s.fiscalYear}: ${s.lastSeq} taken, next ${s.next}${s.isDefault ? '  [default]' : ''}`));
     }));
 };

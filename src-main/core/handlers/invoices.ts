@@ -145,6 +145,12 @@ export const invoicesCreditNote: Handler<'invoices.creditNote'> = async (core, i
   }
 };
 
+/** A debit note's totals as the export manifest counts them (positive, as printed). */
+export function debitNoteTotals(row: InvoiceRow): { taxable: string; tax: string; roundOff: string; grandTotal: string } {
+  const { totals } = JSON.parse(row.tax_result) as TaxResult;
+  return countedTotals(totals, 'debit note', row.currency);
+}
+
 /** A credit note's totals as the export manifest counts them (negative). */
 export function creditNoteTotals(row: InvoiceRow): { taxable: string; tax: string; roundOff: string; grandTotal: string } {
   const { totals } = JSON.parse(row.tax_result) as TaxResult;

@@ -23,6 +23,7 @@ export function batchProgressEvent(progress: EngineProgress, context: { business
     total: progress.total,
     rate: Math.max(0, progress.rate),
     etaSeconds: progress.etaSeconds === null ? null : Math.max(0, progress.etaSeconds),
+    ...(progress.pdfsTotal === undefined ? {} : { pdfsDone: progress.pdfsDone ?? 0, pdfsTotal: progress.pdfsTotal }),
     ...(context.message === undefined ? {} : { message: context.message }),
   };
 }

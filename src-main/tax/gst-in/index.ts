@@ -284,7 +284,9 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
   if (!gstIn.kinds.includes(requested)) throw taxInput(`kind: gst-in issues ${gstIn.kinds.join(', ')}, not ${requested}`, { field: 'kind', value: requested });
   const { mode, stateTax } = gstMode({ supplyType, placeOfSupply, supplier: { ...context.supplier, state: supplierState } });
   const zeroRatedSupply = supplyType !== 'regular';
-  if (requested !== 'credit_note') {
+  // Credit and debit notes keep their invoice's codes and its (already checked) supply.
+  const note = requested === 'credit_note' || requested === 'debit_note';
+  if (!note) {
     if (settings.composition) checkComposition(lines, supplierState, placeOfSupply, supplyType);
     checkHsn(lines, settings.aggregateTurnover, supplyType !== 'export' && typeof context.customer?.taxId === 'string' && context.customer.taxId.trim() !== '');
   }
@@ -292,7 +294,7 @@ function compute(context: TaxContext, inputLines: TaxLineInput[]): TaxResult {
   const planned = lines.map((line, i) => planLine(line, i, { date, mode, stateTax, settings, zeroRatedSupply }));
   const taxedLines = planned.filter((p) => p.category === 'standard' || p.category === 'zero');
   let kind: InvoiceKind = requested;
-  if (requested !== 'credit_note') kind = settings.composition || taxedLines.length === 0 ? 'bill_of_supply' : 'tax_invoice';
+  if (!note) kind = settings.composition || taxedLines.length === 0 ? 'bill_of_supply' : 'tax_invoice';
   if (requested === 'bill_of_supply' && kind === 'tax_invoice') {
     const first = taxedLines[0]!;
     throw taxInput(`lines[${first.index}].rate: a bill of supply carries only exempt, nil-rated or non-GST lines (or a composition dealer's); this line is taxed at ${first.rate}%`, { line: first.index, field: 'rate' });
@@ -342,7 +344,7 @@ export const gstIn: TaxPlugin = {
   currencies: ['INR'],
   settingsSchema: settingsSchema as unknown as Record<string, unknown>,
   defaultSettings: { ...defaultSettings },
-  kinds: ['tax_invoice', 'bill_of_supply', 'credit_note'],
+  kinds: ['tax_invoice', 'bill_of_supply', 'credit_note', 'debit_note'],
   ratesOn: gstRatesOn,
   validateTaxId: validateGstin,
   invoiceNumberRules: {

@@ -30,7 +30,8 @@ export function CustomersScreen() {
   const app = useApp();
   // Another screen may open this one searching for a customer (the GST workspace's "fix" link).
   const [search, setSearch] = useState(app.route.params?.search ?? '');
-  const [editing, setEditing] = useState<CustomerView | 'new' | undefined>();
+  // ...or with its form open for a new customer (the command palette's "New customer").
+  const [editing, setEditing] = useState<CustomerView | 'new' | undefined>(app.route.params?.mode === 'new' ? 'new' : undefined);
   const [version, setVersion] = useState(0);
   const { notify } = useAnnouncer();
   const fields = CUSTOMER_FIELDS(t);

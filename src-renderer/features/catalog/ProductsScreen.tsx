@@ -18,8 +18,9 @@ export function ProductsScreen() {
   const { t } = useTranslation();
   const f = useFormat();
   const app = useApp();
-  const [search, setSearch] = useState('');
-  const [editing, setEditing] = useState<ProductView | 'new' | undefined>();
+  // The command palette opens this screen searching for a product, or with the new-product form.
+  const [search, setSearch] = useState(app.route.params?.search ?? '');
+  const [editing, setEditing] = useState<ProductView | 'new' | undefined>(app.route.params?.mode === 'new' ? 'new' : undefined);
   const [version, setVersion] = useState(0);
   const { notify } = useAnnouncer();
   const fields: EntityField[] = [
@@ -86,7 +87,7 @@ export function ProductsScreen() {
               />
             ) : null}
             <div className="filters">
-              <SearchBox id="product-search" label={t('products.search')} onSearch={setSearch} />
+              <SearchBox id="product-search" label={t('products.search')} onSearch={setSearch} initial={app.route.params?.search} />
             </div>
             <VirtualTable<ProductView>
               label={t('products.tableLabel', { name: business.name })}

@@ -61,6 +61,18 @@ interface Live {
   startedAt: number;
   rate: number | null;
   eta: number | null;
+  /** The PDF stage, kept once it started (the final "done" event carries no PDF counts). */
+  pdfs?: { done: number; total: number; rate: number | null; eta: number | null };
+}
+
+/** PDFs written out of issued, with a rate and ETA of their own from when the first PDF stage began. */
+function pdfStage(p: EventPayload<'batch.progress'>, previous: Live['pdfs'], startedAt: { current: number }): Live['pdfs'] {
+  if (p.pdfsTotal === undefined) return previous;
+  if (!previous) startedAt.current = Date.now();
+  const done = p.pdfsDone ?? 0;
+  const elapsed = (Date.now() - startedAt.current) / 1000;
+  const rate = elapsed > 0.2 && done > 0 ? done / elapsed : null;
+  return { done, total: p.pdfsTotal, rate, eta: rate && p.pdfsTotal > done ? (p.pdfsTotal - done) / rate : null };
 }
 
 function Generator({ business }: { business: BusinessView }) {
@@ -80,6 +92,7 @@ function Generator({ business }: { business: BusinessView }) {
   const [error, setError] = useState<unknown>();
   const startedAt = useRef(0);
   const lastSpoken = useRef(0);
+  const pdfsStartedAt = useRef(0);
   const available = hasMethod(BATCH_RUN_METHOD);
   const [pending, setPending] = useState<PendingOrders>();
   const [pendingTick, setPendingTick] = useState(0);
@@ -124,11 +137,13 @@ function Generator({ business }: { business: BusinessView }) {
         const elapsed = (Date.now() - startedAt.current) / 1000;
         const rate = elapsed > 0.2 && p.done > 0 ? p.done / elapsed : null;
         const eta = rate && p.total > p.done ? (p.total - p.done) / rate : null;
-        setLive({ progress: p, startedAt: startedAt.current, rate, eta });
+        setLive((previous) => ({ progress: p, startedAt: startedAt.current, rate, eta, pdfs: pdfStage(p, previous?.progress.batchId === p.batchId ? previous.pdfs : undefined, pdfsStartedAt) }));
         // Speak progress at most every 5 s so a screen reader is not flooded.
         if (Date.now() - lastSpoken.current > 5000 || p.phase === 'done') {
           lastSpoken.current = Date.now();
-          announce(t('generate.progressSpoken', { done: f.number(p.done), total: f.number(p.total) }));
+          announce(p.phase === 'rendering' && p.pdfsTotal !== undefined
+            ? t('generate.pdfsSpoken', { done: f.number(p.pdfsDone ?? 0), total: f.number(p.pdfsTotal) })
+            : t('generate.progressSpoken', { done: f.number(p.done), total: f.number(p.total) }));
         }
       }),
     [business.id, announce, t, f],
@@ -241,7 +256,15 @@ function Generator({ business }: { business: BusinessView }) {
           <h2 id="gen-progress-title">{t('generate.progressTitle')}</h2>
           {p ? (
             <>
-              <ProgressBar label={t(PHASE_KEYS[p.phase] ?? k('generate.phase.generating'))} done={p.done} total={p.total} rate={live?.rate} etaSeconds={live?.eta} failed={p.failed} />
+              {live?.pdfs ? (
+                // Two stages, each its own bar: issuing is finished while PDFs are still being written.
+                <>
+                  <ProgressBar label={t('generate.issuedStage')} done={p.done} total={p.total} failed={p.failed} />
+                  <ProgressBar label={t('generate.pdfStage')} done={live.pdfs.done} total={live.pdfs.total} rate={live.pdfs.rate} etaSeconds={live.pdfs.eta} testId="pdf-progress" />
+                </>
+              ) : (
+                <ProgressBar label={t(PHASE_KEYS[p.phase] ?? k('generate.phase.generating'))} done={p.done} total={p.total} rate={live?.rate} etaSeconds={live?.eta} failed={p.failed} />
+              )}
               {p.traceId ? <p>{t('generate.traceId')}: <span className="mono" dir="ltr">{p.traceId}</span></p> : null}
             </>
           ) : (

@@ -13,7 +13,8 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { FileButton } from '../../components/FileButton.js';
 import { useFormat } from '../../i18n/format.js';
 import type { BusinessView } from '../../../src-shared/ipc/models.js';
-import type { ImportKind, ImportReport } from '../../../src-shared/schemas/import.js';
+import { previewValue, type ImportKind, type ImportReport } from '../../../src-shared/schemas/import.js';
+import { gstStateLabel } from '../../i18n/gst-state-names.js';
 import type { EventPayload } from '../../../src-shared/ipc/events.js';
 import { k } from '../../i18n/keys.js';
 
@@ -48,6 +49,7 @@ const FIELD_LABELS: Record<string, string> = {
   shipToState: k('import.fields.shipToState'),
 };
 
+const STATE_FIELDS = new Set(['state', 'customerState', 'shipToState']);
 const ACCEPT = '.xlsx,.xls,.ods,.csv';
 const MAX_PREVIEW_ROWS = 10;
 
@@ -180,6 +182,14 @@ function Wizard({ business }: { business: BusinessView }) {
   };
 
   const step = result ? 3 : report ? 2 : 1;
+  // A mapped field's value in a preview row (stored under the row's own name), states by name too.
+  const cellText = (row: Record<string, unknown>, field: string): string => {
+    const value = previewValue(kind, row, field);
+    if (value === undefined) return '—';
+    const text = String(value);
+    const state = STATE_FIELDS.has(field) && /^\d{2}$/.test(text) ? gstStateLabel(t, text) : undefined;
+    return state ? `${text} · ${state}` : text;
+  };
   const columns = report
     ? [
         ...report.mapping.map((m) => ({ column: m.column, header: m.header })),
@@ -279,13 +289,12 @@ function Wizard({ business }: { business: BusinessView }) {
               </thead>
               <tbody>
                 {report.mapping.map((m) => {
-                  const samples = report.preview.slice(0, 3).map((row) => row[m.field]).filter((v) => v !== undefined && v !== null && v !== '');
+                  const samples = report.preview.slice(0, 3).map((row) => cellText(row, m.field)).filter((v) => v !== '—');
                   const selectId = `map-${m.field}`;
                   return (
                     <tr key={m.field}>
                       <th scope="row">
-                        <label htmlFor={selectId}>{FIELD_LABELS[m.field] ? t(FIELD_LABELS[m.field] as string) : m.field}</label>{' '}
-                        <span className="mono badge">{m.field}</span>
+                        <label htmlFor={selectId}>{FIELD_LABELS[m.field] ? t(FIELD_LABELS[m.field] as string) : m.field}</label>
                       </th>
                       <td>
                         <select id={selectId} value={map[m.field] ?? m.column} onChange={(e) => changeMapping(m.field, e.target.value)} data-field={m.field}>
@@ -300,7 +309,7 @@ function Wizard({ business }: { business: BusinessView }) {
                       <td>
                         <Confidence value={m.confidence} />
                       </td>
-                      <td>{samples.map((s) => String(s)).join(' · ') || '—'}</td>
+                      <td>{samples.join(' · ') || '—'}</td>
                     </tr>
                   );
                 })}
@@ -377,7 +386,7 @@ function Wizard({ business }: { business: BusinessView }) {
                       {report.preview.slice(0, MAX_PREVIEW_ROWS).map((row, i) => (
                         <tr key={i}>
                           {report.mapping.map((m) => (
-                            <td key={m.field}>{row[m.field] === undefined || row[m.field] === null ? '—' : String(row[m.field])}</td>
+                            <td key={m.field}>{cellText(row, m.field)}</td>
                           ))}
                         </tr>
                       ))}

@@ -155,6 +155,49 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       expect(db.prepare("SELECT ship_to_state FROM orders WHERE id = 'o2'").get()).toEqual({ ship_to_state: '27' });
     },
   },
+  // Debit notes: invoices and series are rebuilt (new CHECKs); every row, index and reference survives.
+  10: {
+    before: (db) => {
+      const seeded = db.transaction(() => seedBusinessIn(db))();
+      const { businessId } = seeded;
+      const creditSeries = db.prepare("SELECT id FROM series WHERE business_id = ? AND document_kind = 'credit_note'").get(businessId) as { id: string };
+      const insert = db.prepare(`INSERT INTO invoices (id, business_id, kind, status, series_id, fiscal_year, seq, number, issue_date, currency, taxable_minor, tax_minor, total_minor,
+        original_invoice_id, generation_metadata, void_reason, issued_at, created_at, updated_at, ship_to) VALUES (?, ?, ?, ?, ?, '2026-27', ?, ?, '2026-06-01', 'INR', ?, ?, ?, ?, ?, ?, 'now', 'now', 'now', ?)`);
+      insert.run('i1', businessId, 'tax_invoice', 'issued', seeded.invoiceSeries.id, 1, 'INV/2627/1', 1000, 180, 1180, null, '{"orderId":"A-1"}', null, '{"name":"Depot"}');
+      insert.run('i2', businessId, 'tax_invoice', 'void', seeded.invoiceSeries.id, 2, 'INV/2627/2', 500, 90, 590, null, null, 'typo', null);
+      insert.run('c1', businessId, 'credit_note', 'issued', creditSeries.id, 1, 'CN/2627/1', 100, 18, 118, 'i1', '{"reason":"returned"}', null, null);
+      db.prepare(`INSERT INTO invoice_lines (id, invoice_id, business_id, position, description, quantity, unit_price, taxable_minor, tax_rate, tax_category, tax_minor, total_minor)
+        VALUES ('l1', 'i1', ?, 1, 'Shirt', '2', '5.00', 1000, '18', 'standard', 180, 1180)`).run(businessId);
+      db.prepare("INSERT INTO series_counters (business_id, series_id, fiscal_year, last_seq) VALUES (?, ?, '2026-27', 2)").run(businessId, seeded.invoiceSeries.id);
+      const snapshot = {
+        invoices: db.prepare('SELECT * FROM invoices ORDER BY id').all(),
+        series: db.prepare('SELECT * FROM series ORDER BY id').all(),
+        indexes: db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('invoices', 'series') ORDER BY name").all(),
+      };
+      return { businessId, invoiceSeries: seeded.invoiceSeries.id, snapshot };
+    },
+    after: (db, seeded) => {
+      const { businessId, invoiceSeries, snapshot } = seeded as { businessId: string; invoiceSeries: string; snapshot: Record<string, unknown> };
+      expect(db.prepare('SELECT * FROM invoices ORDER BY id').all()).toEqual(snapshot.invoices);
+      expect(db.prepare('SELECT * FROM series ORDER BY id').all()).toEqual(snapshot.series);
+      expect(db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('invoices', 'series') ORDER BY name").all()).toEqual(snapshot.indexes);
+      expect(db.prepare("SELECT description FROM invoice_lines WHERE invoice_id = 'i1'").get()).toEqual({ description: 'Shirt' });
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      db.prepare("INSERT INTO series (id, business_id, code, format, document_kind, created_at) VALUES ('s-dn', ?, 'DN', 'DN/{FYS}/{SEQ:5}', 'debit_note', 'now')").run(businessId);
+      db.prepare(`INSERT INTO invoices (id, business_id, kind, status, series_id, fiscal_year, seq, number, issue_date, currency, taxable_minor, tax_minor, total_minor, original_invoice_id, issued_at, created_at, updated_at)
+        VALUES ('d1', ?, 'debit_note', 'issued', 's-dn', '2026-27', 1, 'DN/2627/1', '2026-06-02', 'INR', 100, 18, 118, 'i1', 'now', 'now', 'now')`).run(businessId);
+      expect(() => db.prepare("INSERT INTO series (id, business_id, code, format, document_kind, created_at) VALUES ('s-x', ?, 'X', 'X/{SEQ:5}', 'receipt', 'now')").run(businessId)).toThrow(/CHECK/);
+      expect(() => db.prepare(`INSERT INTO invoices (id, business_id, kind, status, issue_date, currency, taxable_minor, tax_minor, total_minor, created_at, updated_at)
+        VALUES ('x1', ?, 'receipt', 'draft', '2026-06-02', 'INR', 0, 0, 0, 'now', 'now')`).run(businessId)).toThrow(/CHECK/);
+      // References to and from the rebuilt tables still hold.
+      expect(() => db.prepare(`INSERT INTO invoices (id, business_id, kind, status, issue_date, currency, taxable_minor, tax_minor, total_minor, original_invoice_id, created_at, updated_at)
+        VALUES ('x2', ?, 'debit_note', 'draft', '2026-06-02', 'INR', 0, 0, 0, 'nowhere', 'now', 'now')`).run(businessId)).toThrow(/FOREIGN KEY/);
+      expect(() => db.prepare("INSERT INTO invoice_lines (id, invoice_id, business_id, position, description, quantity, unit_price, taxable_minor, tax_rate, tax_category, tax_minor, total_minor) VALUES ('l9', 'nowhere', ?, 1, 'x', '1', '1', 1, '0', 'nil', 0, 1)").run(businessId)).toThrow(/FOREIGN KEY/);
+      expect(() => db.prepare("INSERT INTO series_counters (business_id, series_id, fiscal_year, last_seq) VALUES (?, 'nowhere', '2026-27', 1)").run(businessId)).toThrow(/FOREIGN KEY/);
+      expect(() => db.prepare(`INSERT INTO invoices (id, business_id, kind, status, series_id, fiscal_year, seq, number, issue_date, currency, taxable_minor, tax_minor, total_minor, issued_at, created_at, updated_at)
+        VALUES ('x3', ?, 'tax_invoice', 'issued', ?, '2026-27', 1, 'INV/2627/9', '2026-06-02', 'INR', 1, 0, 1, 'now', 'now', 'now')`).run(businessId, invoiceSeries)).toThrow(/UNIQUE/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -80,6 +80,24 @@ describe('Store.write', () => {
     }
   });
 
+  it('keeps statement journals in memory only while a write runs (temp_store back to the default after commit and rollback)', () => {
+    const store = openStore(temp.make());
+    try {
+      const tempStore = (db: Database.Database) => db.pragma('temp_store', { simple: true }) as number;
+      expect(tempStore(store.db)).toBe(0);
+      expect(store.write((db) => tempStore(db))).toBe(2);
+      expect(tempStore(store.db)).toBe(0);
+      expect(() => store.write((db) => {
+        setting('a')(db);
+        throw new Error('boom');
+      })).toThrow('boom');
+      expect(tempStore(store.db)).toBe(0);
+      expect(count(store.db)).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+
   it('uses BEGIN IMMEDIATE: another connection cannot write while a write is open', () => {
     const store = openStore(temp.make());
     const other = new Database(store.path);

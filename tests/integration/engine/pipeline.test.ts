@@ -172,4 +172,20 @@ describe('the generation engine', () => {
     expect(events.at(-1)).toMatchObject({ phase: 'done', done: 300, total: 300 });
     expect(events.length).toBeLessThan(300 / 10);
   });
+
+  it('reports the PDF stage as its own progress: PDFs written out of invoices issued, after issuing ends', async () => {
+    fixture = await gstFixture();
+    const events: Array<{ phase: string; done: number; total: number; pdfsDone?: number; pdfsTotal?: number }> = [];
+    const pdf = fakePdf(() => false);
+    const report = await runBatch(fixture.core, { source: 'simulation', businessId: fixture.business.id, count: 60, profile: 'basic', seed: '4', pdf: true, chunkSize: 25 }, { today: TODAY, pdf, onProgress: (p) => events.push({ ...p }) });
+    expect(report.created).toBe(60);
+    const rendering = events.filter((e) => e.phase === 'render');
+    // Each chunk's stage starts at what was written before and ends with every issued invoice written.
+    const stages = [...new Set(rendering.map((e) => e.pdfsTotal))].map((total) => rendering.filter((e) => e.pdfsTotal === total)).map((s) => [s[0]!.pdfsDone, s.at(-1)!.pdfsDone, s[0]!.pdfsTotal]);
+    expect(stages).toEqual([[0, 25, 25], [25, 50, 50], [50, 60, 60]]);
+    for (let i = 1; i < rendering.length; i++) expect(rendering[i]!.pdfsDone!).toBeGreaterThanOrEqual(rendering[i - 1]!.pdfsDone!);
+    // While the last chunk's PDFs are written, issuing already shows 60 of 60: the PDF count is what moves.
+    expect(rendering.find((e) => e.pdfsTotal === 60 && e.pdfsDone === 50)).toMatchObject({ done: 60, total: 60 });
+    expect(events.filter((e) => e.phase === 'issue').every((e) => e.pdfsTotal === undefined)).toBe(true);
+  });
 });

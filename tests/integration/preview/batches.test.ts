@@ -73,8 +73,15 @@ describe('batches over IPC', () => {
   });
 
   it('runs a batch with PDFs, retries it without duplicates, and refuses batches of another business', async () => {
+    const events: Array<EventPayload<'batch.progress'>> = [];
+    const off = client.on('batch.progress', (p) => events.push(p));
     const report = await client.call('batches.run', { source: 'simulation', businessId, count: 3, profile: 'basic', seed: '9' });
+    off();
     expect(report).toMatchObject({ status: 'completed', created: 3 });
+    // The PDF stage reaches the UI as its own count (it sat at "3 of 3" while PDFs were written).
+    const rendering = events.filter((e) => e.phase === 'rendering');
+    expect(rendering[0]).toMatchObject({ done: 3, total: 3, pdfsDone: 0, pdfsTotal: 3 });
+    expect(rendering.at(-1)).toMatchObject({ pdfsDone: 3, pdfsTotal: 3 });
     pdfBatchId = report.batchId;
     const retried = await client.call('batches.retry', { businessId, batchId: pdfBatchId });
     expect(retried.batchId).toBe(pdfBatchId);

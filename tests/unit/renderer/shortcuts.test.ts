@@ -33,7 +33,7 @@ describe('keyboard shortcuts', () => {
   it('does what the help dialog lists for each action', () => {
     const expected: Record<string, unknown> = {
       'Ctrl+N': { kind: 'go', screen: 'invoice-editor' }, 'Ctrl+Shift+B': { kind: 'go', screen: 'businesses', params: { mode: 'new' } },
-      'Ctrl+I': { kind: 'go', screen: 'import' }, 'Ctrl+G': { kind: 'go', screen: 'generate' }, 'Ctrl+K': { kind: 'search' }, 'Shift+?': { kind: 'help' },
+      'Ctrl+I': { kind: 'go', screen: 'import' }, 'Ctrl+G': { kind: 'go', screen: 'generate' }, 'Ctrl+K': { kind: 'palette' }, 'Ctrl+F': { kind: 'search' }, 'Shift+?': { kind: 'help' },
     };
     for (const s of ACTION_SHORTCUTS) expect(shortcutFor(press(s.keys, s.keys === 'Shift+?' ? '?' : '')), s.keys).toEqual(expected[s.keys]);
   });
