@@ -1,6 +1,13 @@
 // Events the core emits to whoever listens (IPC sends them to the window, the preview bridge over
-// server-sent events, the CLI draws progress). Payload types live in src-shared/ipc/events.ts.
-export type EventListener = (name: string, payload: unknown) => void;
+// server-sent events, the CLI draws progress). Names and payload types come from
+// src-shared/ipc/events.ts: `emit('batch.progress', payload)` fails the typecheck on a name that is
+// not declared there or on a payload of the wrong shape.
+import type { EventName, EventPayload } from '../../src-shared/ipc/events.js';
+
+/** One emitted event: its name and the payload declared for that name. */
+export type AnyEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
+
+export type EventListener = (name: AnyEvent['name'], payload: AnyEvent['payload']) => void;
 
 export class EventBus {
   private readonly listeners = new Set<EventListener>();
@@ -10,7 +17,7 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
-  emit(name: string, payload: unknown): void {
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     for (const listener of this.listeners) {
       try {
         listener(name, payload);

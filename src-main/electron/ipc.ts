@@ -6,7 +6,7 @@ import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'el
 import { AppError, fail, type Result } from '../../src-shared/errors.js';
 import { IPC_CHANNELS } from '../../src-shared/ipc/contract.js';
 import { OpenFileOptionsSchema, SaveFileOptionsSchema, type ChosenFile } from '../../src-shared/ipc/bridge.js';
-import { isEventName } from '../../src-shared/ipc/events.js';
+import { isEventName, type EventName, type EventPayload } from '../../src-shared/ipc/events.js';
 import { check } from '../../src-shared/schemas/validate.js';
 import type { CoreHost } from '../core/core-host.js';
 import { checkSender } from './sender.js';
@@ -81,12 +81,15 @@ export function registerIpc(deps: IpcDeps): () => void {
   };
 }
 
+/** Sends one contract event to a window; name and payload are typed by src-shared/ipc/events.ts. */
+export function sendEvent<E extends EventName>(window: BrowserWindow, name: E, payload: EventPayload<E>): void {
+  if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.event, name, payload);
+}
+
 /** Sends every contract event the core emits (any core of this run: one bus) to each of our windows. */
 export function forwardEvents(host: CoreHost, windows: () => BrowserWindow[]): () => void {
   return host.events.on((name, payload) => {
     if (!isEventName(name)) return;
-    for (const window of windows()) {
-      if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.event, name, payload);
-    }
+    for (const window of windows()) sendEvent(window, name, payload);
   });
 }

@@ -14,13 +14,12 @@ import { APP_NAME, packageRoot } from '../runtime/paths.js';
 import { answerAppRequest } from './app-protocol.js';
 import { backupDatabase, defaultBackupName } from './backup.js';
 import { isAllowedExternalUrl } from './external.js';
-import { forwardEvents, registerIpc } from './ipc.js';
+import { forwardEvents, registerIpc, sendEvent } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { createSecretStore, type SecretStore } from './secrets.js';
 import { namedSecretStore, useSecretStore } from '../sync/credentials.js';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './sender.js';
 import { loadWindowState, MIN_SIZE, restoreBounds, saveWindowState } from './window-state.js';
-import { IPC_CHANNELS } from '../../src-shared/ipc/contract.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PRELOAD = join(here, '..', 'preload', 'preload.cjs');
@@ -131,7 +130,7 @@ function createWindow(): BrowserWindow {
 
 function sendMenuCommand(command: Parameters<Parameters<typeof buildMenuTemplate>[0]['command']>[0]): void {
   const window = mainWindow ?? BrowserWindow.getAllWindows()[0];
-  if (window && !window.isDestroyed()) window.webContents.send(IPC_CHANNELS.event, 'menu.command', { command });
+  if (window) sendEvent(window, 'menu.command', { command });
 }
 
 async function runBackup(): Promise<void> {

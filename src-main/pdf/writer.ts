@@ -30,6 +30,8 @@ export interface PdfWriterOptions {
   /** Explicit worker entry (a compiled .js file). */
   workerEntry?: string | URL;
   fontsDir?: string;
+  /** Invoices in flight per worker (IN_FLIGHT_PER_WORKER by default); 1 renders strictly one at a time. */
+  inFlightPerWorker?: number;
   /** Per attempt; a worker that takes longer is terminated. Default 60 s. */
   renderTimeoutMs?: number;
   retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
@@ -80,10 +82,18 @@ interface Task {
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
+  /** Renders finished or assigned; at the quota the slot takes no more and is replaced once idle. */
   renders: number;
-  task: Task | null;
-  timer: NodeJS.Timeout | null;
+  /** In flight on this worker, by task id, each with its timeout. */
+  tasks: Map<number, { task: Task; timer: NodeJS.Timeout }>;
 }
+
+/**
+ * Tasks in flight per worker. Two: while one file is being written, fsynced, read back and verified
+ * (disk waits, the worker's CPU idle), the worker already lays out the next invoice. The renders
+ * themselves never overlap (a compile is synchronous in the worker's one thread).
+ */
+const IN_FLIGHT_PER_WORKER = 2;
 
 type InlineJob = (doc: InvoiceDocument, outPath: string, options: PdfRenderOptions & { fontsDir?: string }) => Promise<PdfResult>;
 
@@ -109,6 +119,7 @@ class WorkerPool {
     private readonly maxRenders: number,
     private readonly timeoutMs: number,
     private readonly fontsDir: string | undefined,
+    private readonly depth: number,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
@@ -130,7 +141,7 @@ class WorkerPool {
       failReady = rej;
     });
     ready.catch(() => undefined);
-    const slot: Slot = { worker, ready, renders: 0, task: null, timer: null };
+    const slot: Slot = { worker, ready, renders: 0, tasks: new Map() };
     worker.on('message', (msg: WorkerReply | { ready: true }) => {
       if ('ready' in msg) {
         isReady = true;
@@ -138,18 +149,15 @@ class WorkerPool {
         markReady();
         return;
       }
-      const task = slot.task;
-      if (!task || task.id !== msg.id) return;
-      this.finish(slot);
+      const task = this.finish(slot, msg.id);
+      if (!task) return;
       if (msg.ok) task.resolve(msg.value);
       else task.reject(fromReply(msg.error));
-      slot.renders++;
-      if (slot.renders >= this.maxRenders) this.replace(slot);
+      if (slot.renders >= this.maxRenders && slot.tasks.size === 0) this.replace(slot);
       this.pump();
     });
     const crash = (why: string) => {
-      const task = slot.task;
-      this.finish(slot);
+      const tasks = this.finishAll(slot);
       if (!isReady) {
         const err = new AppError('PDF_FAILED', `A PDF worker failed to start: ${why}`, { retryable: false, details: { entry: this.entry } });
         failReady(err);
@@ -157,12 +165,11 @@ class WorkerPool {
           // Do not respawn a worker that cannot start; fail the waiting work instead.
           this.broken = err;
           this.slots = this.slots.filter((s) => s !== slot);
-          task?.reject(err);
-          for (const t of this.queue.splice(0)) t.reject(err);
+          for (const t of [...tasks, ...this.queue.splice(0)]) t.reject(err);
           return;
         }
       }
-      if (task) task.reject(new AppError('PDF_FAILED', `PDF worker stopped while rendering ${task.doc.number}: ${why}`, { retryable: true, details: { number: task.doc.number, stage: 'worker' } }));
+      for (const task of tasks) task.reject(new AppError('PDF_FAILED', `PDF worker stopped while rendering ${task.doc.number}: ${why}`, { retryable: true, details: { number: task.doc.number, stage: 'worker' } }));
       if (!this.closed && this.slots.includes(slot)) this.replace(slot);
       this.pump();
     };
@@ -173,10 +180,18 @@ class WorkerPool {
     return slot;
   }
 
-  private finish(slot: Slot) {
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
-    slot.task = null;
+  /** Takes one task off its slot (its timer cleared); undefined when it is not there (late reply). */
+  private finish(slot: Slot, id: number): Task | undefined {
+    const entry = slot.tasks.get(id);
+    if (!entry) return undefined;
+    clearTimeout(entry.timer);
+    slot.tasks.delete(id);
+    return entry.task;
+  }
+
+  /** Takes every task off a slot (it crashed, timed out or is closing). */
+  private finishAll(slot: Slot): Task[] {
+    return [...slot.tasks.keys()].map((id) => this.finish(slot, id)!);
   }
 
   private replace(slot: Slot) {
@@ -187,22 +202,35 @@ class WorkerPool {
     void slot.worker.terminate();
   }
 
+  private timeout(slot: Slot, task: Task) {
+    this.finish(slot, task.id);
+    task.reject(new AppError('PDF_FAILED', `Rendering ${task.doc.number} took longer than ${this.timeoutMs} ms`, { retryable: true, details: { number: task.doc.number, stage: 'timeout' } }));
+    // The worker is replaced: whatever else it had in flight is lost with it and may be tried again.
+    for (const other of this.finishAll(slot)) {
+      other.reject(new AppError('PDF_FAILED', `PDF worker replaced (another render timed out) while rendering ${other.doc.number}`, { retryable: true, details: { number: other.doc.number, stage: 'worker' } }));
+    }
+    this.replace(slot);
+    this.pump();
+  }
+
+  private assign(slot: Slot, task: Task) {
+    const timer = setTimeout(() => this.timeout(slot, task), this.timeoutMs);
+    timer.unref();
+    slot.tasks.set(task.id, { task, timer });
+    slot.renders++;
+    slot.worker.postMessage({ id: task.id, doc: task.doc, outPath: task.outPath, options: task.options } satisfies WorkerRequest);
+  }
+
+  /** Hands out queued work: every idle worker first, then a second task to each busy one. */
   private pump() {
     if (this.closed) return;
-    for (const slot of this.slots) {
-      if (slot.task) continue;
-      const task = this.queue.shift();
-      if (!task) return;
-      slot.task = task;
-      slot.timer = setTimeout(() => {
-        const t = slot.task;
-        this.finish(slot);
-        t?.reject(new AppError('PDF_FAILED', `Rendering ${t.doc.number} took longer than ${this.timeoutMs} ms`, { retryable: true, details: { number: t.doc.number, stage: 'timeout' } }));
-        this.replace(slot);
-        this.pump();
-      }, this.timeoutMs);
-      slot.timer.unref();
-      slot.worker.postMessage({ id: task.id, doc: task.doc, outPath: task.outPath, options: task.options } satisfies WorkerRequest);
+    for (let depth = 1; depth <= this.depth; depth++) {
+      for (const slot of this.slots) {
+        if (slot.tasks.size >= depth || slot.renders >= this.maxRenders) continue;
+        const task = this.queue.shift();
+        if (!task) return;
+        this.assign(slot, task);
+      }
     }
   }
 
@@ -224,7 +252,7 @@ class WorkerPool {
     for (const t of this.queue.splice(0)) t.reject(new AppError('CANCELLED', 'The PDF writer was closed', { retryable: false }));
     await Promise.all(
       this.slots.map(async (s) => {
-        this.finish(s);
+        this.finishAll(s);
         await s.worker.terminate();
       }),
     );
@@ -244,7 +272,7 @@ export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<P
   const maxDelay = options.retry?.maxDelayMs ?? 2000;
   const stats = { rendered: 0, failed: 0, retries: 0 };
 
-  const pool = entry ? new WorkerPool(entry, size, Math.max(1, options.maxRendersPerWorker ?? 5000), options.renderTimeoutMs ?? 60_000, options.fontsDir) : null;
+  const pool = entry ? new WorkerPool(entry, size, Math.max(1, options.maxRendersPerWorker ?? 5000), options.renderTimeoutMs ?? 60_000, options.fontsDir, Math.max(1, options.inFlightPerWorker ?? IN_FLIGHT_PER_WORKER)) : null;
   if (pool) {
     try {
       await pool.warm();

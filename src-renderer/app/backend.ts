@@ -1,8 +1,9 @@
-// The renderer's one door to the main process. Typed methods of the IPC contract go through the
-// client in ../ipc; methods that a later backend adds (imports, batches, exports...) are reached
-// through `callOptional`, which first asks whether this build of the contract has them, so a
-// screen can show "not available in this version" instead of failing.
-import { contract, isMethodName, type Input, type MethodName, type Output } from '../../src-shared/ipc/contract.js';
+// The renderer's one door to the main process: every call goes through the typed client in ../ipc,
+// so its method name, input and result types come from src-shared/ipc/contract.ts (a wrong name or
+// argument fails `npm run typecheck`; tests/unit/renderer/typed-client.test-d.ts holds that), and
+// every subscription's event name and payload from src-shared/ipc/events.ts. A new method is one
+// contract entry and one handler; there is no untyped way to call.
+import type { Input, MethodName, Output } from '../../src-shared/ipc/contract.js';
 import type { EventName, EventPayload } from '../../src-shared/ipc/events.js';
 import type { SerializedError } from '../../src-shared/errors.js';
 import { call as ipcCall, on as ipcOn } from '../ipc/client.js';
@@ -38,21 +39,6 @@ function asBackendError(error: unknown): BackendError {
 export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
   try {
     return await ipcCall(method, input);
-  } catch (error) {
-    throw asBackendError(error);
-  }
-}
-
-/** Whether the backend's contract has this method (later issues add methods one by one). */
-export function hasMethod(method: string): boolean {
-  return isMethodName(method) && Object.prototype.hasOwnProperty.call(contract, method);
-}
-
-/** Calls a method that may not exist in this build's contract; throws NOT_AVAILABLE when absent. */
-export async function callOptional<T>(method: string, input: unknown): Promise<T> {
-  if (!isMethodName(method)) throw new BackendError({ code: 'NOT_AVAILABLE', message: `${method} is not available in this version` });
-  try {
-    return (await ipcCall(method, input as Input<typeof method>)) as T;
   } catch (error) {
     throw asBackendError(error);
   }

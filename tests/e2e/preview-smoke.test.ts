@@ -92,7 +92,7 @@ describe.skipIf(missing)('preview bridge in Chromium', () => {
       source.onmessage = (message) => w.received.push(JSON.parse(message.data as string));
     }, server.token);
     await page.evaluate(() => (window as unknown as { opened: Promise<void> }).opened);
-    const payload = { level: 'info', messageKey: 'notifications.test', message: 'hello from the core' };
+    const payload = { level: 'info' as const, messageKey: 'notifications.test', message: 'hello from the core' };
     core.events.emit('notification', payload);
     await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length > 0, undefined, { timeout: 10_000 });
     expect(await page.evaluate(() => (window as unknown as { received: unknown[] }).received)).toEqual([{ name: 'notification', payload }]);

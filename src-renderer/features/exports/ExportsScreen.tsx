@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context.js';
-import { callOptional, hasMethod, subscribe } from '../../app/backend.js';
+import { call, subscribe } from '../../app/backend.js';
 import { files } from '../../ipc/client.js';
 import { useAnnouncer } from '../../components/Announcer.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
@@ -12,12 +12,9 @@ import { Screen, WithBusiness } from '../../components/Screen.js';
 import { ErrorAlert, Loading } from '../../components/States.js';
 import { useAsync } from '../../components/useAsync.js';
 import { useFormat } from '../../i18n/format.js';
-import type { BatchSummary, BusinessView, ExportView } from '../../../src-shared/ipc/models.js';
+import type { BusinessView, ExportView } from '../../../src-shared/ipc/models.js';
 import type { EventPayload } from '../../../src-shared/ipc/events.js';
 import { FileExports, lastMonth, toPeriod } from '../gst/GstScreen.js';
-
-export const EXPORT_METHOD = 'exports.create';
-export const OPEN_FOLDER_METHOD = 'exports.openFolder';
 
 type ExportReply = ExportView;
 
@@ -33,11 +30,7 @@ function Exporter({ business }: { business: BusinessView }) {
   const [reply, setReply] = useState<ExportReply>();
   const [download, setDownload] = useState<string>();
   const [error, setError] = useState<unknown>();
-  const available = hasMethod(EXPORT_METHOD);
-  const batches = useAsync(
-    async () => (hasMethod('batches.list') ? (await callOptional<{ items: BatchSummary[] }>('batches.list', { businessId: business.id, limit: 50 })).items : []),
-    [business.id],
-  );
+  const batches = useAsync(async () => (await call('batches.list', { businessId: business.id, limit: 50 })).items, [business.id]);
 
   useEffect(() => subscribe('batch.progress', (p) => {
     if (p.businessId === business.id && p.phase === 'exporting') setProgress(p);
@@ -58,7 +51,7 @@ function Exporter({ business }: { business: BusinessView }) {
     setReply(undefined);
     setProgress(undefined);
     try {
-      const result = await callOptional<ExportReply>(EXPORT_METHOD, { businessId: business.id, batchId, ...(dest ? { out: dest } : {}) });
+      const result = await call('exports.create', { businessId: business.id, batchId, ...(dest ? { out: dest } : {}) });
       setReply(result);
       if (result.base64) {
         const bytes = Uint8Array.from(atob(result.base64), (c) => c.charCodeAt(0));
@@ -75,7 +68,6 @@ function Exporter({ business }: { business: BusinessView }) {
 
   return (
     <>
-      {!available ? <div className="alert info" role="status">{t('exports.unavailable')}</div> : null}
       <section className="card" aria-labelledby="export-form-title">
         <h2 id="export-form-title">{t('exports.formTitle')}</h2>
         <div className="filters">
@@ -105,7 +97,7 @@ function Exporter({ business }: { business: BusinessView }) {
               {t('exports.choose')}
             </button>
           ) : null}
-          <button type="button" className="primary" disabled={!available || busy || !batchId} onClick={() => void run()} data-testid="export-run">
+          <button type="button" className="primary" disabled={busy || !batchId} onClick={() => void run()} data-testid="export-run">
             {busy ? t('exports.running') : t('exports.run')}
           </button>
         </div>
@@ -146,11 +138,6 @@ function Exporter({ business }: { business: BusinessView }) {
               <a className="button" href={download} download={reply.fileName ?? 'ledgerflow-export.zip'}>
                 {t('exports.download')}
               </a>
-            ) : null}
-            {reply.path && hasMethod(OPEN_FOLDER_METHOD) ? (
-              <button type="button" onClick={() => void callOptional(OPEN_FOLDER_METHOD, { path: reply.path }).catch(setError)}>
-                {t('exports.openFolder')}
-              </button>
             ) : null}
           </div>
         </section>

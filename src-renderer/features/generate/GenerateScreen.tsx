@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useApp } from '../../app/context.js';
-import { callOptional, hasMethod, subscribe } from '../../app/backend.js';
+import { call, subscribe } from '../../app/backend.js';
 import { useAnnouncer } from '../../components/Announcer.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { SchemaForm, plainSchema, type FieldText } from '../../components/SchemaForm.js';
@@ -16,18 +16,10 @@ import { OrdersConfig, SimulationConfig } from '../../../src-shared/schemas/batc
 import type { BatchReportView as BatchReport } from '../../../src-shared/ipc/models.js';
 import type { BusinessView } from '../../../src-shared/ipc/models.js';
 import type { EventPayload } from '../../../src-shared/ipc/events.js';
+import type { Input, Output } from '../../../src-shared/ipc/contract.js';
 import { k } from '../../i18n/keys.js';
 
-export const BATCH_RUN_METHOD = 'batches.run';
-export const BATCH_CANCEL_METHOD = 'batches.cancel';
-export const BATCH_RETRY_METHOD = 'batches.retry';
-export const PENDING_ORDERS_METHOD = 'orders.pending';
-
-interface PendingOrders {
-  count: number;
-  rows: number;
-  orders: Array<{ orderId: string | null; date: string; customer: string | null; lines: number }>;
-}
+type PendingOrders = Output<'orders.pending'>;
 
 type Source = 'simulation' | 'orders';
 type Config = Record<string, unknown>;
@@ -93,13 +85,12 @@ function Generator({ business }: { business: BusinessView }) {
   const startedAt = useRef(0);
   const lastSpoken = useRef(0);
   const pdfsStartedAt = useRef(0);
-  const available = hasMethod(BATCH_RUN_METHOD);
   const [pending, setPending] = useState<PendingOrders>();
   const [pendingTick, setPendingTick] = useState(0);
   useEffect(() => {
-    if (source !== 'orders' || !hasMethod(PENDING_ORDERS_METHOD)) return;
+    if (source !== 'orders') return;
     let live = true;
-    callOptional<PendingOrders>(PENDING_ORDERS_METHOD, { businessId: business.id }).then((p) => live && setPending(p), () => live && setPending(undefined));
+    call('orders.pending', { businessId: business.id }).then((p) => live && setPending(p), () => live && setPending(undefined));
     return () => {
       live = false;
     };
@@ -159,8 +150,10 @@ function Generator({ business }: { business: BusinessView }) {
       // Only the fields of the chosen source's schema (the form keeps the other source's values).
       const fields = Object.keys((schema as { properties?: Record<string, unknown> }).properties ?? {});
       const picked = Object.fromEntries(Object.entries(value).filter(([key, v]) => fields.includes(key) && v !== undefined && v !== ''));
-      const input = retryOf ? { businessId: business.id, batchId: retryOf } : { ...picked, source, businessId: business.id };
-      const rep = await callOptional<BatchReport>(retryOf ? BATCH_RETRY_METHOD : BATCH_RUN_METHOD, input);
+      // The form's values follow the chosen source's schema; the main process validates them again.
+      const rep = retryOf
+        ? await call('batches.retry', { businessId: business.id, batchId: retryOf })
+        : await call('batches.run', { ...picked, source, businessId: business.id } as Input<'batches.run'>);
       setReport(rep);
       notify(
         rep.failed ? t('generate.doneWithErrors', { created: f.number(rep.created), failed: f.number(rep.failed) }) : t('generate.done', { created: f.number(rep.created) }),
@@ -179,7 +172,7 @@ function Generator({ business }: { business: BusinessView }) {
     const batchId = live?.progress.batchId;
     if (!batchId) return;
     try {
-      await callOptional(BATCH_CANCEL_METHOD, { businessId: business.id, batchId });
+      await call('batches.cancel', { businessId: business.id, batchId });
       announce(t('generate.cancelling'), true);
     } catch (err) {
       setError(err);
@@ -189,7 +182,6 @@ function Generator({ business }: { business: BusinessView }) {
   const p = live?.progress;
   return (
     <>
-      {!available ? <div className="alert info" role="status">{t('generate.unavailable')}</div> : null}
       <section className="card" aria-labelledby="gen-form-title">
         <h2 id="gen-form-title">{t('generate.formTitle')}</h2>
         <fieldset className="field" style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
@@ -244,7 +236,7 @@ function Generator({ business }: { business: BusinessView }) {
           onChange={setData}
           onSubmit={(v) => void run(v)}
           submitLabel={running ? t('generate.running') : t('generate.start')}
-          busy={running || !available}
+          busy={running}
         >
           <button type="button" onClick={() => void cancel()} disabled={!running || !p} className="danger" data-testid="batch-cancel">
             {t('common.cancel')}
@@ -322,7 +314,7 @@ function Generator({ business }: { business: BusinessView }) {
                 </tbody>
               </table>
               <div className="form-actions">
-                <button type="button" onClick={() => void run(data, report.batchId)} disabled={running || !hasMethod(BATCH_RETRY_METHOD)}>
+                <button type="button" onClick={() => void run(data, report.batchId)} disabled={running}>
                   {t('generate.retryFailed')}
                 </button>
               </div>

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context.js';
-import { call, callOptional, hasMethod } from '../../app/backend.js';
+import { call } from '../../app/backend.js';
 import { useAsync } from '../../components/useAsync.js';
 import { Empty, ErrorState, Loading } from '../../components/States.js';
 import { Screen } from '../../components/Screen.js';
@@ -88,11 +88,7 @@ function RecentBatches({ business }: { business: BusinessView }) {
   const { t } = useTranslation();
   const f = useFormat();
   const app = useApp();
-  const available = hasMethod('batches.list');
-  const state = useAsync(
-    async () => (available ? callOptional<{ items: BatchRow[] }>('batches.list', { businessId: business.id, limit: 5 }) : { items: [] as BatchRow[] }),
-    [business.id, available],
-  );
+  const state = useAsync(() => call('batches.list', { businessId: business.id, limit: 5 }), [business.id]);
   const [recovering, setRecovering] = useState<{ batch: BatchRow; action: RecoveryAction }>();
   // A stale batch (its process is gone) is resumed; one that ended with failures is retried.
   const recoveryOf = (b: BatchRow): RecoveryAction | null =>
@@ -105,9 +101,7 @@ function RecentBatches({ business }: { business: BusinessView }) {
           {t('home.newBatch')} <kbd dir="ltr">Ctrl+G</kbd>
         </button>
       </header>
-      {!available ? (
-        <Empty title={t('home.batchesUnavailable')} />
-      ) : state.loading ? (
+      {state.loading ? (
         <Loading />
       ) : state.error ? (
         <ErrorState error={state.error} onRetry={state.reload} />
@@ -145,7 +139,7 @@ function RecentBatches({ business }: { business: BusinessView }) {
                   </button>
                   {(() => {
                     const action = recoveryOf(b);
-                    if (!action || !hasMethod(action === 'resume' ? 'batches.resume' : 'batches.retry')) return null;
+                    if (!action) return null;
                     const date = f.dateTime(b.createdAt);
                     return (
                       <button type="button" onClick={() => setRecovering({ batch: b, action })} aria-label={action === 'resume' ? t('recovery.resumeNamed', { date }) : t('recovery.retryNamed', { date })} data-testid={`batch-${action}`}>

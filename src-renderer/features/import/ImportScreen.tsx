@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context.js';
-import { callOptional, hasMethod, subscribe } from '../../app/backend.js';
+import { call, subscribe } from '../../app/backend.js';
 import { useDroppedFile } from '../../app/dropped-file.js';
 import { useAnnouncer } from '../../components/Announcer.js';
 import { Screen, WithBusiness } from '../../components/Screen.js';
@@ -53,9 +53,6 @@ const STATE_FIELDS = new Set(['state', 'customerState', 'shipToState']);
 const ACCEPT = '.xlsx,.xls,.ods,.csv';
 const MAX_PREVIEW_ROWS = 10;
 
-export const IMPORT_PREVIEW_METHOD = 'imports.preview';
-export const IMPORT_COMMIT_METHOD = 'imports.commit';
-
 async function fileToBase64(file: File): Promise<string> {
   const buffer = new Uint8Array(await file.arrayBuffer());
   let binary = '';
@@ -102,7 +99,6 @@ function Wizard({ business }: { business: BusinessView }) {
   const [busy, setBusy] = useState<'preview' | 'commit' | undefined>();
   const [progress, setProgress] = useState<EventPayload<'import.progress'>>();
   const inputRef = useRef<HTMLInputElement>(null);
-  const available = hasMethod(IMPORT_PREVIEW_METHOD) && hasMethod(IMPORT_COMMIT_METHOD);
 
   // A file dropped anywhere on the window arrives here.
   useEffect(() => {
@@ -128,7 +124,7 @@ function Wizard({ business }: { business: BusinessView }) {
     setError(undefined);
     try {
       const content = await fileToBase64(file);
-      const rep = await callOptional<ImportReport>(IMPORT_PREVIEW_METHOD, {
+      const rep = await call('imports.preview', {
         businessId: business.id, kind, fileName: file.name, content, ...(nextSheet ? { sheet: nextSheet } : {}), ...(Object.keys(nextMap).length ? { map: nextMap } : {}),
       });
       setReport(rep);
@@ -142,9 +138,9 @@ function Wizard({ business }: { business: BusinessView }) {
   };
 
   useEffect(() => {
-    if (file && available) void runPreview({}, undefined);
+    if (file) void runPreview({}, undefined);
     // re-preview only when the file or the kind changes; mapping changes call runPreview directly
-  }, [file, kind, available]);
+  }, [file, kind]);
 
   const commit = async () => {
     if (!file || !report) return;
@@ -152,7 +148,7 @@ function Wizard({ business }: { business: BusinessView }) {
     setError(undefined);
     try {
       const content = await fileToBase64(file);
-      const rep = await callOptional<ImportReport>(IMPORT_COMMIT_METHOD, {
+      const rep = await call('imports.commit', {
         businessId: business.id, kind, fileName: file.name, content, ...(sheet ? { sheet } : {}), ...(Object.keys(map).length ? { map } : {}),
       });
       setResult(rep);
@@ -204,7 +200,6 @@ function Wizard({ business }: { business: BusinessView }) {
         <li aria-current={step === 2 ? 'step' : undefined}>{t('import.step2')}</li>
         <li aria-current={step === 3 ? 'step' : undefined}>{t('import.step3')}</li>
       </ol>
-      {!available ? <div className="alert info" role="status">{t('import.unavailable')}</div> : null}
       <section className="card" aria-labelledby="import-file-title">
         <h2 id="import-file-title">{t('import.fileTitle')}</h2>
         <div className="filters">
@@ -418,7 +413,7 @@ function Wizard({ business }: { business: BusinessView }) {
           </div>
         </section>
       ) : null}
-      {!file && !report && !result && available ? <Empty title={t('import.emptyTitle')}>{t('import.emptyHint')}</Empty> : null}
+      {!file && !report && !result ? <Empty title={t('import.emptyTitle')}>{t('import.emptyHint')}</Empty> : null}
     </>
   );
 }

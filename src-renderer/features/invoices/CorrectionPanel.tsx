@@ -2,7 +2,6 @@
 // a credit note, the invoice it corrects), and the buttons that open the credit-note and void dialogs.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hasMethod } from '../../app/backend.js';
 import { useAnnouncer } from '../../components/Announcer.js';
 import { useFormat } from '../../i18n/format.js';
 import type { InvoiceDetail } from '../../../src-shared/ipc/models.js';
@@ -50,8 +49,8 @@ export function CorrectionPanel({ businessId, inv, onChanged }: { businessId: st
   const { notify } = useAnnouncer();
   const [dialog, setDialog] = useState<'credit' | 'void' | undefined>();
   if (inv.status !== 'issued' || !inv.number) return null;
-  const canVoid = hasMethod('invoices.void') && !inv.creditNotes?.length;
-  const canCredit = hasMethod('invoices.creditNote') && hasMethod('invoices.creditable') && inv.kind !== 'credit_note';
+  const canVoid = !inv.creditNotes?.length;
+  const canCredit = inv.kind !== 'credit_note';
   if (!canVoid && !canCredit) return null;
   return (
     <section className="card" aria-labelledby="inv-actions">

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context.js';
-import { call, callOptional, hasMethod } from '../../app/backend.js';
+import { call } from '../../app/backend.js';
 import { Screen, WithBusiness } from '../../components/Screen.js';
 import { SearchBox } from '../../components/SearchBox.js';
 import { DateInput } from '../../components/DateInput.js';
@@ -178,30 +178,18 @@ function InvoiceList({ business, onOpen, batchId, onClearBatch }: { business: Bu
   );
 }
 
-interface PdfReply {
-  /** base64 of the PDF bytes */
-  base64?: string;
-  dataUrl?: string;
-}
-
 export function PdfPreview({ business, id, title }: { business: BusinessView; id: string; title: string }) {
   const { t } = useTranslation();
-  const available = hasMethod('invoices.pdf');
   const [url, setUrl] = useState<string>();
-  const state = useAsync(async () => (available ? callOptional<PdfReply>('invoices.pdf', { businessId: business.id, id }) : undefined), [business.id, id, available]);
+  const state = useAsync(() => call('invoices.pdf', { businessId: business.id, id }), [business.id, id]);
   useEffect(() => {
     const reply = state.value;
     if (!reply) return setUrl(undefined);
-    if (reply.dataUrl) return setUrl(reply.dataUrl);
-    if (reply.base64) {
-      const bytes = Uint8Array.from(atob(reply.base64), (c) => c.charCodeAt(0));
-      const objectUrl = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-      setUrl(objectUrl);
-      return () => URL.revokeObjectURL(objectUrl);
-    }
-    return undefined;
+    const bytes = Uint8Array.from(atob(reply.base64), (c) => c.charCodeAt(0));
+    const objectUrl = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
   }, [state.value]);
-  if (!available) return <p className="state">{t('invoices.pdfUnavailable')}</p>;
   if (state.loading) return <Loading label={t('invoices.pdfLoading')} />;
   if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
   return url ? <iframe className="pdf-frame" src={url} title={title} data-testid="pdf-preview" /> : null;

@@ -5,7 +5,7 @@
 // data folder, restores and reopens it, then this page reloads and says what was restored.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, hasMethod } from '../../app/backend.js';
+import { call } from '../../app/backend.js';
 import { files } from '../../ipc/client.js';
 import { useAnnouncer } from '../../components/Announcer.js';
 import { ErrorAlert } from '../../components/States.js';
@@ -70,7 +70,6 @@ export function VerifyBackup() {
   const [error, setError] = useState<unknown>();
   const [result, setResult] = useState<{ file: BackupFile; check: Check }>();
   const [restoring, setRestoring] = useState(false);
-  if (!hasMethod('backup.verify') || !hasMethod('backup.list')) return null;
 
   const choose = (file: BackupFile | undefined) => {
     setChosen(file);
@@ -108,11 +107,9 @@ export function VerifyBackup() {
         <button type="button" disabled={busy || !chosen} aria-busy={busy} onClick={() => void verify()} data-testid="verify-backup-run">
           {busy ? t('backupVerify.running') : t('backupVerify.run')}
         </button>
-        {hasMethod('backup.restore') ? (
-          <button type="button" className="primary" disabled={busy || !chosen} onClick={() => setRestoring(true)} data-testid="restore-backup-start">
-            {t('backupRestore.start')}
-          </button>
-        ) : null}
+        <button type="button" className="primary" disabled={busy || !chosen} onClick={() => setRestoring(true)} data-testid="restore-backup-start">
+          {t('backupRestore.start')}
+        </button>
       </div>
       <ErrorAlert error={error} />
       {shown ? <CheckFacts result={shown} /> : null}

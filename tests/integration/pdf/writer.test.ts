@@ -59,6 +59,23 @@ describe('PDF writer with worker threads', () => {
     }
   });
 
+  it('keeps two invoices in flight on one worker and returns each its own verified file', async () => {
+    const writer = await createPdfWriter({ workers: 1, mode: 'workers' });
+    try {
+      const docs = Array.from({ length: 6 }, (_, i) => makeGstDocument({ number: `P/${i}`, lines: 1 + i, seed: i }));
+      const results = await Promise.all(docs.map((d, i) => writer.render(d, path.join(dir, `p${i}.pdf`))));
+      for (const [i, r] of results.entries()) {
+        const bytes = readFileSync(path.join(dir, `p${i}.pdf`));
+        expect(r.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+        expect(r.bytes).toBe(bytes.length);
+      }
+      expect(new Set(results.map((r) => r.sha256)).size).toBe(6);
+      expect(writer.stats()).toMatchObject({ rendered: 6, workersStarted: 1 });
+    } finally {
+      await writer.close();
+    }
+  });
+
   it('reports a write into a missing folder as a non-retryable PDF_FAILED and leaves nothing behind', async () => {
     const writer = await createPdfWriter({ workers: 1, mode: 'workers' });
     try {
