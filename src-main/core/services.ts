@@ -81,7 +81,7 @@ async function exportSources(core: Core, sources: ExportSource[], outPath: strin
           if (seen.has(row.id)) continue;
           seen.add(row.id);
           const links = core.store.read((db) => invoiceLinks(db, row));
-          yield { document: buildInvoiceDocument(business, row, links.original, links.creditNotes), pdfPath: pdfPathFor(core.dataDir, business.id, row.fiscal_year!, row.number!), sha256: row.pdf_sha256!, bytes: row.pdf_bytes ?? undefined };
+          yield { document: buildInvoiceDocument(business, row, links.original, links.creditNotes, undefined, undefined, links.debitNotes), pdfPath: pdfPathFor(core.dataDir, business.id, row.fiscal_year!, row.number!), sha256: row.pdf_sha256!, bytes: row.pdf_bytes ?? undefined };
         }
       }
     }

@@ -82,9 +82,11 @@ export interface RegisterEntry {
 }
 
 function linksOf(d: InvoiceDocument): string {
-  if (d.creditNoteFor) return `credit note for ${d.creditNoteFor.number}`;
-  if (d.creditNotes && d.creditNotes.length > 0) return `credit notes: ${d.creditNotes.map((n) => n.number).join(', ')}`;
-  return '';
+  if (d.creditNoteFor) return `${d.kind === 'debit_note' ? 'debit' : 'credit'} note for ${d.creditNoteFor.number}`;
+  const links: string[] = [];
+  if (d.creditNotes && d.creditNotes.length > 0) links.push(`credit notes: ${d.creditNotes.map((n) => n.number).join(', ')}`);
+  if (d.debitNotes && d.debitNotes.length > 0) links.push(`debit notes: ${d.debitNotes.map((n) => n.number).join(', ')}`);
+  return links.join('; ');
 }
 
 interface CurrencyTotals {
@@ -92,6 +94,7 @@ interface CurrencyTotals {
   issued: number;
   void: number;
   creditNotes: number;
+  debitNotes: number;
   sums: Decimal[];
 }
 const SUMMED = ['Taxable value', 'Exempt, nil and non-GST value', 'Tax amount', 'Round off', 'Document total'] as const;
@@ -110,10 +113,11 @@ export function buildRegisterXlsx(entries: RegisterEntry[]): Buffer {
     const signed = alreadySigned(d.totals);
     const amount = (value: string) => money(countedAmount(value, status, d.currency, signed), d.currency);
     const pos = d.placeOfSupply ? `${d.placeOfSupply.name} (${d.placeOfSupply.code})` : '';
-        const t = byCurrency.get(d.currency) ?? { documents: 0, issued: 0, void: 0, creditNotes: 0, sums: SUMMED.map(() => new Decimal(0)) };
+        const t = byCurrency.get(d.currency) ?? { documents: 0, issued: 0, void: 0, creditNotes: 0, debitNotes: 0, sums: SUMMED.map(() => new Decimal(0)) };
     t.documents++;
     if (status === 'void') t.void++;
     else if (status === 'credit note') t.creditNotes++;
+    else if (status === 'debit note') t.debitNotes++;
     else t.issued++;
     const counted = countedTotals(registerTotalsOf(d), status, d.currency);
     [counted.taxable, counted.nonTaxable ?? '0', counted.tax, counted.roundOff, counted.grandTotal].forEach((v, i) => (t.sums[i] = t.sums[i]!.plus(v)));
@@ -159,10 +163,10 @@ export function buildRegisterXlsx(entries: RegisterEntry[]): Buffer {
   XLSX.utils.sheet_add_aoa(sheet, rows);
   sheet['!cols'] = HEADERS.map((h) => ({ wch: Math.max(10, h.length + 2) }));
   sheet['!autofilter'] = { ref: XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rows.length - 1, c: HEADERS.length - 1 } }) };
-  const totalsRows: XLSX.CellObject[][] = [['Currency', 'Documents', 'Issued', 'Void', 'Credit notes', ...SUMMED].map((h) => text(h))];
+  const totalsRows: XLSX.CellObject[][] = [['Currency', 'Documents', 'Issued', 'Void', 'Credit notes', 'Debit notes', ...SUMMED].map((h) => text(h))];
   for (const [currency, t] of byCurrency) {
     const scale = currencyScale(currency);
-    totalsRows.push([text(currency), numericCell(String(t.documents)), numericCell(String(t.issued)), numericCell(String(t.void)), numericCell(String(t.creditNotes)), ...t.sums.map((v) => money(v.toFixed(scale), currency))]);
+    totalsRows.push([text(currency), numericCell(String(t.documents)), numericCell(String(t.issued)), numericCell(String(t.void)), numericCell(String(t.creditNotes)), numericCell(String(t.debitNotes)), ...t.sums.map((v) => money(v.toFixed(scale), currency))]);
   }
   const totalsSheet = XLSX.utils.aoa_to_sheet([]);
   XLSX.utils.sheet_add_aoa(totalsSheet, totalsRows);

@@ -71,6 +71,10 @@ export interface ManifestInvoice {
   creditNoteFor?: string;
   /** An invoice: its credit notes. */
   creditNotes?: string[];
+  /** A debit note: the invoice it adds to (its number is in creditNoteFor's place for credit notes). */
+  debitNoteFor?: string;
+  /** An invoice: its debit notes. */
+  debitNotes?: string[];
   /** A voided invoice: when and why. */
   cancelled?: { date: string; reason: string };
   /** As counted in the register: credit notes negative, a voided invoice zero (its PDF keeps the
@@ -90,7 +94,7 @@ export interface ExportManifest extends ExportManifestHeader {
   invoiceCount: number;
   invoices: ManifestInvoice[];
   /** Sums of the counted totals: invoices, less credit notes, voided invoices left out. */
-  totalsByCurrency: Record<string, { invoices: number; issued: number; void: number; creditNotes: number; taxable: string; tax: string; roundOff: string; grandTotal: string }>;
+  totalsByCurrency: Record<string, { invoices: number; issued: number; void: number; creditNotes: number; debitNotes: number; taxable: string; tax: string; roundOff: string; grandTotal: string }>;
   files: { manifest: string; checksums: string; register: string };
 }
 
@@ -162,7 +166,7 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
   const listed: ManifestInvoice[] = [];
   const sums: Array<{ file: string; sha256: string }> = [];
   const register: Array<{ document: InvoiceDocument; file: string }> = [];
-  const totals = new Map<string, { invoices: number; issued: number; void: number; creditNotes: number; taxable: Decimal; tax: Decimal; roundOff: Decimal; grandTotal: Decimal }>();
+  const totals = new Map<string, { invoices: number; issued: number; void: number; creditNotes: number; debitNotes: number; taxable: Decimal; tax: Decimal; roundOff: Decimal; grandTotal: Decimal }>();
   const level = options.compressionLevel ?? 6;
 
   for await (const inv of options.invoices as AsyncIterable<ExportInvoice>) {
@@ -192,8 +196,9 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
       customer: { name: d.customer.name, taxId: d.customer.taxId ?? null },
       currency: d.currency,
       status,
-      ...(d.creditNoteFor ? { creditNoteFor: d.creditNoteFor.number } : {}),
+      ...(d.creditNoteFor ? (d.kind === 'debit_note' ? { debitNoteFor: d.creditNoteFor.number } : { creditNoteFor: d.creditNoteFor.number }) : {}),
       ...(d.creditNotes && d.creditNotes.length > 0 ? { creditNotes: d.creditNotes.map((n) => n.number) } : {}),
+      ...(d.debitNotes && d.debitNotes.length > 0 ? { debitNotes: d.debitNotes.map((n) => n.number) } : {}),
       ...(d.cancelled ? { cancelled: d.cancelled } : {}),
       totals: counted,
       file,
@@ -209,10 +214,11 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
     }
     listed.push(item);
     register.push({ document: d, file });
-    const t = totals.get(d.currency) ?? { invoices: 0, issued: 0, void: 0, creditNotes: 0, taxable: new Decimal(0), tax: new Decimal(0), roundOff: new Decimal(0), grandTotal: new Decimal(0) };
+    const t = totals.get(d.currency) ?? { invoices: 0, issued: 0, void: 0, creditNotes: 0, debitNotes: 0, taxable: new Decimal(0), tax: new Decimal(0), roundOff: new Decimal(0), grandTotal: new Decimal(0) };
     t.invoices++;
     if (status === 'void') t.void++;
     else if (status === 'credit note') t.creditNotes++;
+    else if (status === 'debit note') t.debitNotes++;
     else t.issued++;
     t.taxable = t.taxable.plus(counted.taxable);
     t.tax = t.tax.plus(counted.tax);
@@ -236,7 +242,7 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
     totalsByCurrency: Object.fromEntries(
       [...totals.entries()].map(([cur, t]) => [
         cur,
-        { invoices: t.invoices, issued: t.issued, void: t.void, creditNotes: t.creditNotes, taxable: t.taxable.toFixed(scaleOf(cur)), tax: t.tax.toFixed(scaleOf(cur)), roundOff: t.roundOff.toFixed(scaleOf(cur)), grandTotal: t.grandTotal.toFixed(scaleOf(cur)) },
+        { invoices: t.invoices, issued: t.issued, void: t.void, creditNotes: t.creditNotes, debitNotes: t.debitNotes, taxable: t.taxable.toFixed(scaleOf(cur)), tax: t.tax.toFixed(scaleOf(cur)), roundOff: t.roundOff.toFixed(scaleOf(cur)), grandTotal: t.grandTotal.toFixed(scaleOf(cur)) },
       ]),
     ),
     files: { manifest: 'manifest.json', checksums: 'SHA256SUMS', register: 'register.xlsx' },

@@ -59,7 +59,7 @@ function componentAmount(line: TaxLineResult, ...names: string[]): string {
 
 /** Whether a document goes to the IRP at all: B2B, SEZ or export, and not a bill of supply. */
 export function needsEinvoice(doc: Pick<EinvoiceDocument, 'kind' | 'supplyType' | 'customer' | 'original'>): boolean {
-  if (doc.kind !== 'tax_invoice' && doc.kind !== 'credit_note') return false;
+  if (doc.kind !== 'tax_invoice' && doc.kind !== 'credit_note' && doc.kind !== 'debit_note') return false;
   const supplyType = doc.original?.supplyType ?? doc.supplyType;
   const customer = doc.original?.customer ?? doc.customer;
   return supplyType !== 'regular' || Boolean(customer.taxId);
@@ -67,7 +67,7 @@ export function needsEinvoice(doc: Pick<EinvoiceDocument, 'kind' | 'supplyType' 
 
 export function buildEinvoice(business: Business, doc: EinvoiceDocument): EinvoiceOutcome {
   const missing: string[] = [];
-  if (!needsEinvoice(doc)) return { ok: false, missing: [], reason: `${doc.number} is not a B2B, SEZ or export tax invoice or credit note; the IRP takes only those` };
+  if (!needsEinvoice(doc)) return { ok: false, missing: [], reason: `${doc.number} is not a B2B, SEZ or export tax invoice, credit note or debit note; the IRP takes only those` };
   const exported = (doc.original?.supplyType ?? doc.supplyType) === 'export';
   const seller = splitAddress([business.address, [business.city, business.postalCode].filter(Boolean).join(' ')].filter(Boolean).join('\n'));
   if (!business.taxId) missing.push('SellerDtls.Gstin (the business has no GSTIN)');
@@ -115,7 +115,7 @@ export function buildEinvoice(business: Business, doc: EinvoiceDocument): Einvoi
   const json: Record<string, unknown> = {
     Version: '1.1',
     TranDtls: { TaxSch: 'GST', SupTyp: supplyTypeOf(doc, paysIgst), RegRev: doc.reverseCharge ? 'Y' : 'N', IgstOnIntra: 'N' },
-    DocDtls: { Typ: doc.kind === 'credit_note' ? 'CRN' : 'INV', No: doc.number, Dt: irpDate(doc.issueDate) },
+    DocDtls: { Typ: doc.kind === 'credit_note' ? 'CRN' : doc.kind === 'debit_note' ? 'DBN' : 'INV', No: doc.number, Dt: irpDate(doc.issueDate) },
     SellerDtls: {
       Gstin: business.taxId!, LglNm: (business.legalName ?? business.name).slice(0, 100), TrdNm: business.name.slice(0, 100), Addr1: seller.addr1!,
       ...(seller.addr2 ? { Addr2: seller.addr2 } : {}), Loc: sellerLoc!.slice(0, 50), Pin: jsonDecimal(sellerPin!), Stcd: business.taxId!.slice(0, 2),

@@ -223,8 +223,10 @@ export function buildGstr1(input: Gstr1Input): Gstr1Result {
     }
     documents += 1;
     const isCredit = doc.kind === 'credit_note';
+    // Credit and debit notes (s.34) report under cdnr/cdnur by their invoice's section, ntty C or D.
+    const isNote = isCredit || doc.kind === 'debit_note';
     const sign = isCredit ? -1n : 1n;
-    const reference = isCredit && doc.original ? doc.original : doc;
+    const reference = isNote && doc.original ? doc.original : doc;
     const registered = Boolean(reference.recipientTaxId);
     const interState = reference.placeOfSupply !== supplierState || reference.supplyType !== 'regular';
     const amounts = documentAmounts(doc);
@@ -264,7 +266,7 @@ export function buildGstr1(input: Gstr1Input): Gstr1Result {
     }
 
     const originalPlace = placeInvoice(reference, supplierState);
-    if (!isCredit) {
+    if (!isNote) {
       placement[doc.id] = originalPlace;
       if (originalPlace === 'nil') continue;
       touch(originalPlace, doc.id, amounts);
@@ -287,8 +289,9 @@ export function buildGstr1(input: Gstr1Input): Gstr1Result {
       continue;
     }
 
-    // A credit note: against a registered recipient -> cdnr; against a B2CL or export invoice ->
-    // cdnur; against a B2CS invoice it reduces the B2CS figures it was part of.
+    // A credit (debit) note: against a registered recipient -> cdnr; against a B2CL or export
+    // invoice -> cdnur; against a B2CS invoice it reduces (adds to) the B2CS figures it was part of.
+    const ntty = isCredit ? 'C' : 'D';
     if (!doc.tax.lines.some(isTaxableLine)) {
       placement[doc.id] = 'nil';
       continue;
@@ -297,17 +300,17 @@ export function buildGstr1(input: Gstr1Input): Gstr1Result {
       placement[doc.id] = 'cdnr';
       touch('cdnr', doc.id, amounts);
       const list = cdnr.get(reference.recipientTaxId!) ?? [];
-      list.push({ ntty: 'C', nt_num: doc.number, nt_dt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), pos: reference.placeOfSupply, rchrg: reference.reverseCharge ? 'Y' : 'N', inv_typ: sezType(reference), itms: itemsByRate(doc, true) });
+      list.push({ ntty, nt_num: doc.number, nt_dt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), pos: reference.placeOfSupply, rchrg: reference.reverseCharge ? 'Y' : 'N', inv_typ: sezType(reference), itms: itemsByRate(doc, true) });
       cdnr.set(reference.recipientTaxId!, list);
     } else if (originalPlace === 'b2cl' || originalPlace === 'exp') {
       placement[doc.id] = 'cdnur';
       touch('cdnur', doc.id, amounts);
       const typ = originalPlace === 'b2cl' ? 'B2CL' : exportPaysTax(reference) ? 'EXPWP' : 'EXPWOP';
-      cdnur.push({ ntty: 'C', nt_num: doc.number, nt_dt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), typ, ...(typ === 'B2CL' ? { pos: reference.placeOfSupply } : {}), itms: itemsByRate(doc, false) });
+      cdnur.push({ ntty, nt_num: doc.number, nt_dt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), typ, ...(typ === 'B2CL' ? { pos: reference.placeOfSupply } : {}), itms: itemsByRate(doc, false) });
     } else {
       placement[doc.id] = 'b2cs';
-      touch('b2cs', doc.id, amounts, -1n);
-      addB2cs(b2cs, { ...doc, placeOfSupply: reference.placeOfSupply }, supplierState, -1n);
+      touch('b2cs', doc.id, amounts, sign);
+      addB2cs(b2cs, { ...doc, placeOfSupply: reference.placeOfSupply }, supplierState, sign);
     }
   }
 
@@ -395,7 +398,7 @@ function hsnRows(table: Map<string, HsnRow>): Array<Record<string, unknown>> {
 function docIssue(documents: FilingDocument[]): Array<Record<string, unknown>> {
   const groups = new Map<string, { docNum: number; docs: FilingDocument[] }>();
   for (const doc of documents) {
-    const docNum = doc.kind === 'credit_note' ? 5 : 1; // 1 invoices for outward supply, 5 credit notes
+    const docNum = doc.kind === 'credit_note' ? 5 : doc.kind === 'debit_note' ? 4 : 1; // 1 invoices for outward supply, 4 debit notes, 5 credit notes
     const key = `${docNum}|${doc.seriesCode}|${doc.fiscalYear}`;
     const group = groups.get(key) ?? { docNum, docs: [] };
     group.docs.push(doc);

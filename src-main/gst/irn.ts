@@ -110,7 +110,8 @@ export function attachRegistrations(db: Database.Database, business: Business, e
     const problems: string[] = [];
     if (signed.Irn.toLowerCase() !== entry.Irn) problems.push(`the QR code's IRN ${signed.Irn} is not the response's IRN ${entry.Irn}`);
     if (invoice.status !== 'issued') problems.push(`the invoice is ${invoice.status}`);
-    if ((signed.DocTyp === 'CRN') !== (invoice.kind === 'credit_note')) problems.push(`document type ${signed.DocTyp} is not a ${invoice.kind.replace('_', ' ')}`);
+    const expectedType = invoice.kind === 'credit_note' ? 'CRN' : invoice.kind === 'debit_note' ? 'DBN' : 'INV';
+    if (signed.DocTyp !== expectedType) problems.push(`document type ${signed.DocTyp} is not a ${invoice.kind.replace('_', ' ')}`);
     if (signed.DocDt !== irpDate(invoice.issue_date)) problems.push(`date ${signed.DocDt} is not the invoice's ${irpDate(invoice.issue_date)}`);
     if (signed.SellerGstin.toUpperCase() !== (business.taxId ?? '').toUpperCase()) problems.push(`seller GSTIN ${signed.SellerGstin} is not the business's ${business.taxId ?? '(none)'}`);
     if (signed.BuyerGstin.toUpperCase() !== expectedBuyer) problems.push(`buyer GSTIN ${signed.BuyerGstin} is not the invoice's ${expectedBuyer || '(none)'}`);

@@ -36,7 +36,7 @@ export function registerTotalsForPeriod(db: Database.Database, business: Busines
   const counts = { documents: 0, voided: 0, creditNotes: 0 };
   for (const row of documentsForPeriod(db, business.id, from, to)) {
     const links = invoiceLinks(db, row);
-    const document = buildInvoiceDocument(business, row, links.original, links.creditNotes);
+    const document = buildInvoiceDocument(business, row, links.original, links.creditNotes, undefined, undefined, links.debitNotes);
     const status = documentStatus(document);
     const counted = countedTotals(registerTotalsOf(document), status, document.currency);
     if (status === 'void') counts.voided++;

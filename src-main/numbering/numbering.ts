@@ -3,7 +3,7 @@
 // returns them and a commit makes them permanent; the unique indexes on invoices back it.
 import type Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors.js';
-import { statement } from '../db/query.js';
+import { takeSeqs } from '../db/series-counters.js';
 import type { SeriesRow } from '../db/types.js';
 import { fiscalYearOf, formatNumber, type FiscalYear } from './format.js';
 import { markNumbersTaken } from '../db/high-water.js';
@@ -22,19 +22,25 @@ export interface AllocatedNumbers {
   numbers: string[];
 }
 
+const patterns = new Map<string, RegExp>();
+
+/** A regime's number pattern, compiled once (allocateNumbers runs per invoice on the hot path). */
+function compiled(pattern: string): RegExp {
+  let regex = patterns.get(pattern);
+  if (!regex) patterns.set(pattern, (regex = new RegExp(pattern)));
+  return regex;
+}
+
 /** Takes `count` consecutive numbers of a series for one fiscal year. Call inside Store.write. */
 export function allocateNumbers(db: Database.Database, series: SeriesRow, fiscalYear: FiscalYear, count: number, rules?: NumberRules): AllocatedNumbers {
   if (!db.inTransaction) throw new Error('allocateNumbers must run inside the transaction that writes the invoices');
   if (!Number.isInteger(count) || count < 1) throw new Error(`allocateNumbers: count must be a positive integer, got ${count}`);
-  statement(db, 'INSERT INTO series_counters (business_id, series_id, fiscal_year, last_seq) VALUES (?, ?, ?, 0) ON CONFLICT (series_id, fiscal_year) DO NOTHING')
-    .run(series.business_id, series.id, fiscalYear.label);
-  const { last_seq: last } = statement(db, 'UPDATE series_counters SET last_seq = last_seq + ? WHERE series_id = ? AND fiscal_year = ? RETURNING last_seq')
-    .get(count, series.id, fiscalYear.label) as { last_seq: number };
+  const last = takeSeqs(db, series.business_id, series.id, fiscalYear.label, count);
   markNumbersTaken(db);
   const seqs = Array.from({ length: count }, (_, i) => last - count + 1 + i);
   const numbers = seqs.map((seq) => formatNumber(series.format, fiscalYear, seq));
   if (rules) {
-    const pattern = new RegExp(rules.pattern);
+    const pattern = compiled(rules.pattern);
     const bad = numbers.find((n) => n.length > rules.maxLength || !pattern.test(n));
     if (bad) throw new AppError('CONFLICT', `series ${series.code} produced "${bad}", which breaks the tax regime's numbering rule (${rules.description}); choose a shorter series format`, { details: { series: series.code, number: bad } });
   }

@@ -69,6 +69,7 @@ export interface PrintView {
   /** Every copy the PDF holds, in order (at least the one copyLabel, when there is one). */
   copies: LocalizedText[];
   creditNotes: Array<{ number: string; date: string; total: string }>;
+  debitNotes: Array<{ number: string; date: string; total: string }>;
   cancelled: { date: string; reason: string } | null;
   irn: { irn: string; ackNo: string; ackDate: string; qr: string } | null;
   lines: PrintTable;
@@ -121,8 +122,12 @@ function isInvoiceCumBill(doc: InvoiceDocument): boolean {
  * composition dealer's credit note (no tax components). Printed at the top; such a document gets
  * no tax columns, totals or reverse-charge line.
  */
+function numberLabelFor(kind: InvoiceDocument['kind']): Label {
+  return kind === 'credit_note' ? LABELS.creditNoteNo : kind === 'debit_note' ? LABELS.debitNoteNo : LABELS.invoiceNo;
+}
+
 function compositionNotes(doc: InvoiceDocument): LocalizedText[] {
-  const taxless = doc.kind === 'bill_of_supply' || (doc.kind === 'credit_note' && doc.components.length === 0);
+  const taxless = doc.kind === 'bill_of_supply' || ((doc.kind === 'credit_note' || doc.kind === 'debit_note') && doc.components.length === 0);
   return taxless ? doc.notes.filter((n) => COMPOSITION_RE.test(n.en)) : [];
 }
 
@@ -392,7 +397,7 @@ export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}): PrintV
   const taxIdLabel = vat ? LABELS.vatNo : LABELS.gstin;
 
   const meta: PrintView['meta'] = [];
-  meta.push({ label: doc.kind === 'credit_note' ? LABELS.creditNoteNo : LABELS.invoiceNo, value: doc.number, strong: true });
+  meta.push({ label: numberLabelFor(doc.kind), value: doc.number, strong: true });
   meta.push({ label: LABELS.date, value: formatDate(doc.issueDate), strong: false });
   if (doc.supplyDate && doc.supplyDate !== doc.issueDate) meta.push({ label: LABELS.supplyDate, value: formatDate(doc.supplyDate), strong: false });
   if (doc.placeOfSupply) meta.push({ label: LABELS.placeOfSupply, value: `${doc.placeOfSupply.name} (${doc.placeOfSupply.code})`, strong: false });
@@ -423,7 +428,7 @@ export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}): PrintV
     vat,
     taxed,
     title,
-    numberLabel: doc.kind === 'credit_note' ? LABELS.creditNoteNo : LABELS.invoiceNo,
+    numberLabel: numberLabelFor(doc.kind),
     labels: LABELS,
     meta,
     supplier: party(doc.supplier, taxIdLabel, !vat),
@@ -437,6 +442,7 @@ export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}): PrintV
     copyLabel: doc.copyLabel ?? null,
     copies: doc.copyLabels && doc.copyLabels.length > 0 ? doc.copyLabels : doc.copyLabel ? [doc.copyLabel] : [],
     creditNotes: (doc.creditNotes ?? []).map((c) => ({ number: c.number, date: formatDate(c.date), total: `${currencyLabel(cur)} ${m(c.total)}` })),
+    debitNotes: (doc.debitNotes ?? []).map((c) => ({ number: c.number, date: formatDate(c.date), total: `${currencyLabel(cur)} ${m(c.total)}` })),
     cancelled: doc.cancelled ? { date: formatDate(doc.cancelled.date), reason: doc.cancelled.reason } : null,
     irn: doc.irn ? { irn: doc.irn.irn, ackNo: doc.irn.ackNo, ackDate: doc.irn.ackDate, qr: assets.qrSvg ?? '' } : null,
     lines: table(vat ? vatColumns(doc) : gstColumns(doc, taxed), doc.lines),

@@ -6,7 +6,7 @@
 // its output into the errors RJSF and our translations expect (keyword, property, params). The
 // server validates again with ajv; tests/unit/renderer/schema-validator.test.ts holds the two to
 // the same verdict.
-import { Validator, type OutputUnit, type Schema as CfSchema } from '@cfworker/json-schema';
+import { format as knownFormats, Validator, type OutputUnit, type Schema as CfSchema } from '@cfworker/json-schema';
 import { toErrorSchema, type CustomValidator, type ErrorTransformer, type RJSFSchema, type RJSFValidationError, type UiSchema, type ValidationData, type ValidatorType } from '@rjsf/utils';
 type Schema = Record<string, unknown>;
 
@@ -22,13 +22,59 @@ export interface SchemaError {
 /** Keywords that only say "something below failed"; the error below is the one to show. */
 const WRAPPERS = new Set(['properties', 'patternProperties', 'items', 'additionalItems', 'allOf', '$ref', 'false', 'contains', 'dependencies', 'if', 'then', 'else', 'propertyNames']);
 
+/** Keywords @cfworker/json-schema checks (its validate.js reads each of these). */
+const ASSERTIONS = new Set([
+  '$ref', 'type', 'const', 'enum', 'required', 'not', 'anyOf', 'allOf', 'oneOf', 'if', 'then', 'else', 'format',
+  'properties', 'patternProperties', 'additionalProperties', 'minProperties', 'maxProperties', 'propertyNames', 'dependencies',
+  'dependentRequired', 'dependentSchemas', 'items', 'additionalItems', 'contains', 'minItems', 'maxItems', 'uniqueItems',
+  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'pattern',
+]);
+/** Keywords that assert nothing (ajv ignores them too), so passing them over changes no verdict. */
+const ANNOTATIONS = new Set(['$schema', '$id', '$comment', 'title', 'description', 'default', 'examples', 'readOnly', 'writeOnly', 'deprecated', 'definitions', '$defs']);
+/** Keywords whose value is one sub-schema, a list of them, or a map of them. */
+const ONE = ['not', 'if', 'then', 'else', 'additionalProperties', 'propertyNames', 'additionalItems', 'contains'];
+const LIST = ['anyOf', 'allOf', 'oneOf'];
+const MAP = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
+
+/** A schema the form validator would not check fully: refused, never half-applied. */
+export class UnsupportedSchemaError extends Error {
+  constructor(readonly keyword: string, readonly at: string) {
+    super(`the form validator does not support the JSON Schema keyword "${keyword}" (at ${at || '#'}); the form cannot check it`);
+    this.name = 'UnsupportedSchemaError';
+  }
+}
+
+function subSchemas(node: Schema, at: string): Array<[unknown, string]> {
+  const items = node.items;
+  const dependencies = node.dependencies;
+  return [
+    ...ONE.filter((k) => k in node).map((k): [unknown, string] => [node[k], `${at}/${k}`]),
+    ...LIST.filter((k) => Array.isArray(node[k])).flatMap((k) => (node[k] as unknown[]).map((s, i): [unknown, string] => [s, `${at}/${k}/${i}`])),
+    ...MAP.filter((k) => node[k] && typeof node[k] === 'object').flatMap((k) => Object.entries(node[k] as Schema).map(([name, s]): [unknown, string] => [s, `${at}/${k}/${name}`])),
+    ...(Array.isArray(items) ? items.map((s, i): [unknown, string] => [s, `${at}/items/${i}`]) : items !== undefined ? [[items, `${at}/items`] as [unknown, string]] : []),
+    ...(dependencies && typeof dependencies === 'object' ? Object.entries(dependencies).filter(([, d]) => !Array.isArray(d)).map(([name, s]): [unknown, string] => [s, `${at}/dependencies/${name}`]) : []),
+  ];
+}
+
+/** Throws UnsupportedSchemaError on the first keyword (or format) the validator would silently skip. */
+export function assertSupported(schema: unknown, at = '#'): void {
+  if (typeof schema !== 'object' || schema === null) return;
+  const node = schema as Schema;
+  const unknown = Object.keys(node).find((k) => !ASSERTIONS.has(k) && !ANNOTATIONS.has(k));
+  if (unknown !== undefined) throw new UnsupportedSchemaError(unknown, at);
+  if (typeof node.format === 'string' && !(node.format in knownFormats)) throw new UnsupportedSchemaError(`format: ${node.format}`, at);
+  for (const [sub, where] of subSchemas(node, at)) assertSupported(sub, where);
+}
+
 const validators = new WeakMap<object, Validator>();
 
 function validatorFor(schema: Schema): Validator {
   let validator = validators.get(schema);
   if (!validator) {
     // TypeBox schemas carry symbol keys and `undefined`s; the JSON form is what ajv sees too.
-    validator = new Validator(JSON.parse(JSON.stringify(schema)) as CfSchema, '7', false);
+    const json = JSON.parse(JSON.stringify(schema)) as CfSchema;
+    assertSupported(json);
+    validator = new Validator(json, '7', false);
     validators.set(schema, validator);
   }
   return validator;

@@ -8,7 +8,9 @@ import { Decimal } from 'decimal.js';
 import * as XLSX from 'xlsx';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportBatches, exportPeriod, openPdfRenderer } from '../../../src-main/core/services.js';
-import { issueCreditNote, voidInvoiceWithPdf } from '../../../src-main/engine/invoice-actions.js';
+import { issueCreditNote, issueDebitNote, voidInvoiceWithPdf } from '../../../src-main/engine/invoice-actions.js';
+import { gstr1ForPeriod } from '../../../src-main/gst/period.js';
+import { einvoicesFor } from '../../../src-main/gst/einvoice-run.js';
 import { runBatch } from '../../../src-main/engine/pipeline.js';
 import type { ExportManifest } from '../../../src-main/export/zip.js';
 import { gstFixture, type EngineFixture } from '../engine/setup.js';
@@ -89,6 +91,78 @@ describe('export of a period with voids and partial credit notes', () => {
       // The batch's own export holds the credit notes issued later against its invoices.
       const batchZip = join(mkdtempSync(join(f.dir, 'batch-')), 'batch.zip');
       expect((await exportBatches(f.core, [report.batchId], batchZip)).invoiceCount).toBe(5);
+    } finally {
+      await pdf.close();
+    }
+  }, 180_000);
+
+  it('counts debit notes positive with their links, the same in manifest, register, PDFs and GSTR-1 (cdnr ntty D), and gives the IRP a DBN', async () => {
+    fixture = await gstFixture({ sandbox: false });
+    const f = fixture;
+    f.core.store.write((db) => {
+      db.prepare("UPDATE businesses SET city = 'Pune', postal_code = '411001' WHERE id = ?").run(f.business.id);
+      db.prepare("UPDATE customers SET address = '14 MG Road, Bengaluru 560001' WHERE business_id = ?").run(f.business.id);
+    });
+    const orders = join(f.dir, 'orders.json');
+    writeFileSync(orders, JSON.stringify([
+      { orderId: 'D-1', date: '2026-11-02', customer: 'Kaveri Textiles Pvt Ltd', product: 'SH-1', quantity: 3 },
+      { orderId: 'D-1', date: '2026-11-02', customer: 'Kaveri Textiles Pvt Ltd', product: 'TR-1', quantity: 1 },
+      { orderId: 'D-2', date: '2026-11-03', customer: 'Kaveri Textiles Pvt Ltd', product: 'SH-1', quantity: 2 },
+    ]));
+    const pdf = await openPdfRenderer(f.core);
+    try {
+      const report = await runBatch(f.core, { source: 'orders', businessId: f.business.id, ordersFile: orders, pdf: true }, { today: '2026-11-23', pdf });
+      expect(report.created).toBe(2);
+      const [a, b] = f.core.store.read((db) => db.prepare('SELECT id, number FROM invoices ORDER BY seq').all()) as Array<{ id: string; number: string }>;
+      const extra = await issueDebitNote(f.core, { businessId: f.business.id, id: a!.id, reason: 'Two more shirts delivered', lines: [{ line: 1, quantity: '2' }], date: '2026-11-10', pdf });
+      await issueDebitNote(f.core, { businessId: f.business.id, id: b!.id, reason: 'Freight recharged', value: '118', date: '2026-11-11', pdf });
+      await issueCreditNote(f.core, { businessId: f.business.id, id: a!.id, reason: 'One shirt returned', lines: [{ line: 1, quantity: '1' }], date: '2026-11-12', pdf });
+      const out = join(mkdtempSync(join(f.dir, 'out-')), 'november.zip');
+      expect((await exportPeriod(f.core, { from: '2026-11-01', to: '2026-11-30' }, out)).invoiceCount).toBe(5);
+      const dir = mkdtempSync(join(f.dir, 'unzipped-'));
+      execFileSync('unzip', ['-q', out, '-d', dir]);
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ExportManifest;
+      expect(manifest.invoices.map((i) => i.status).sort()).toEqual(['credit note', 'debit note', 'debit note', 'issued', 'issued']);
+      const debit = manifest.invoices.find((i) => i.number === extra.number)!;
+      expect(debit).toMatchObject({ kind: 'debit_note', status: 'debit note', debitNoteFor: a!.number });
+      expect(debit.totals.grandTotal).not.toMatch(/^-/);
+      expect(manifest.invoices.find((i) => i.number === a!.number)).toMatchObject({ debitNotes: [extra.number], creditNotes: [expect.any(String)] });
+      expect(manifest.totalsByCurrency.INR).toMatchObject({ debitNotes: 2, creditNotes: 1, issued: 2 });
+      // The debit note prints its title, the invoice it adds to and why; the invoice lists it.
+      const noteText = execFileSync('pdftotext', ['-layout', join(dir, debit.file), '-'], { encoding: 'utf8' });
+      expect(noteText).toMatch(/DEBIT NOTE/);
+      expect(noteText).toMatch(/Debit Note No\./);
+      expect(noteText).toMatch(new RegExp(`AGAINST INVOICE[\\s\\S]*${a!.number.replace(/\//g, '\\/')}[\\s\\S]*Two more shirts delivered`));
+      expect(noteText).toMatch(/IGST/);
+      const invoiceText = execFileSync('pdftotext', ['-layout', join(dir, manifest.invoices.find((i) => i.number === a!.number)!.file), '-'], { encoding: 'utf8' });
+      expect(invoiceText).toMatch(new RegExp(`DEBIT NOTES ISSUED AGAINST THIS INVOICE[\\s\\S]*${extra.number!.replace(/\//g, '\\/')}`));
+      if (process.env.DEBIT_NOTE_PNG) {
+        execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', join(dir, debit.file), join(process.env.DEBIT_NOTE_PNG, 'debit-note')]);
+        execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', join(dir, manifest.invoices.find((i) => i.number === a!.number)!.file), join(process.env.DEBIT_NOTE_PNG, 'invoice')]);
+      }
+      // manifest = register.xlsx = the PDFs' grand totals (debit notes plus, credit notes minus).
+      const fromPdfs = manifest.invoices.reduce((sum, i) => {
+        const printed = new Decimal(pdfGrandTotal(join(dir, i.file))).abs();
+        return i.status === 'credit note' ? sum.minus(printed) : sum.plus(printed);
+      }, new Decimal(0)).toFixed(2);
+      const book = XLSX.read(readFileSync(join(dir, 'register.xlsx')));
+      const totals = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets.Totals!);
+      expect(totals.find((r) => r.Currency === 'INR')).toMatchObject({ 'Debit notes': 2, 'Credit notes': 1 });
+      expect((totals.find((r) => r.Currency === 'INR')!['Document total'] as number).toFixed(2)).toBe(fromPdfs);
+      expect(manifest.totalsByCurrency.INR!.grandTotal).toBe(fromPdfs);
+      const lines = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets['Sales register']!);
+      expect(lines.filter((r) => r.Status === 'debit note').length).toBeGreaterThan(0);
+      // GSTR-1: both debit notes are against a registered recipient's invoices -> cdnr, ntty D; doc_issue 4.
+      const gstr1 = f.core.store.read((db) => gstr1ForPeriod(db, f.business.id, '112026'));
+      const notes = (gstr1.json.cdnr as Array<{ ctin: string; nt: Array<{ ntty: string; nt_num: string; val: number }> }>).flatMap((c) => c.nt);
+      expect(notes.filter((n) => n.ntty === 'D').map((n) => n.nt_num).sort()).toEqual(manifest.invoices.filter((i) => i.status === 'debit note').map((i) => i.number).sort());
+      expect(notes.filter((n) => n.ntty === 'C')).toHaveLength(1);
+      const docIssue = (gstr1.json.doc_issue as { doc_det: Array<{ doc_num: number }> }).doc_det.map((d) => d.doc_num);
+      expect(docIssue).toContain(4);
+      // e-invoice: the debit note is a DBN referring to its invoice.
+      const run = f.core.store.read((db) => einvoicesFor(db, f.business.id, { invoice: extra.id }));
+      expect(run.refused, JSON.stringify(run.refused)).toEqual([]);
+      expect(run.documents[0]).toMatchObject({ DocDtls: { Typ: 'DBN', No: extra.number }, RefDtls: { PrecDocDtls: [{ InvNo: a!.number }] } });
     } finally {
       await pdf.close();
     }

@@ -1,6 +1,7 @@
 // The desktop's background sync loop against a real PostgreSQL: it drains what a seat issues;
 // with the server stopped the seat keeps issuing, the queue grows and the status says offline
 // with the reason; once the server is back the queue drains by itself, in order, nothing twice.
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { statement } from '../../../src-main/db/query.js';
 import { startSyncLoop, type LoopStatus, type SyncLoop } from '../../../src-main/sync/loop.js';
@@ -22,6 +23,7 @@ describeWithPg('background sync loop against a real server', (cluster) => {
   let seat: SeatFolder;
   let businessId: string;
   let loop: SyncLoop;
+  let seatRole: string;
   const statuses: LoopStatus[] = [];
   const localInvoices = () => seat.core.store.read((db) => (statement(db, 'SELECT count(*) AS n FROM invoices').get() as { n: number }).n);
 
@@ -30,7 +32,9 @@ describeWithPg('background sync loop against a real server', (cluster) => {
     await initServer(owner);
     seat = await openSeatFolder();
     businessId = addGstBusiness(seat.core, 'Loop Traders').id;
-    await connectSeat(seat.ctx, (await addSeat(owner, { businesses: [businessId], seat: 'Counter 1' })).url);
+    const added = await addSeat(owner, { businesses: [businessId], seat: 'Counter 1' });
+    seatRole = added.role;
+    await connectSeat(seat.ctx, added.url);
     loop = startSyncLoop(seat.core, seat.ctx, { checkMs: 100, everyMs: 60_000, firstMs: 50, policy: { baseMs: 200, maxMs: 1_000 }, onStatus: (s) => statuses.push(s) });
   });
   afterAll(async () => {
@@ -73,4 +77,27 @@ describeWithPg('background sync loop against a real server', (cluster) => {
     expect((await checkServer(owner)).problems).toEqual([]);
     expect(statuses.at(-1)).toMatchObject({ state: 'idle', pending: 0 });
   }, 180_000);
+
+  it('keeps one server connection between its rounds, and closes it when stopped', async () => {
+    const backends = async () => {
+      const client = new pg.Client({ connectionString: cluster().superuserUrl.replace(/\/postgres$/, '/loop') });
+      await client.connect();
+      try {
+        return (await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE usename = $1 ORDER BY pid', [seatRole])).rows.map((r) => r.pid);
+      } finally {
+        await client.end();
+      }
+    };
+    await loop.pushNow();
+    const first = await backends();
+    expect(first).toHaveLength(1);
+    await issueInvoices(seat.core, businessId, 2, 'l3');
+    expect((await loop.pushNow()).pushed).toBeGreaterThan(0);
+    await loop.pullNow();
+    expect(await backends()).toEqual(first);
+    await loop.stop();
+    const end = Date.now() + 10_000;
+    while ((await backends()).length > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect(await backends()).toEqual([]);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 // The renderer's CSP-safe form validator must agree with the server's ajv on the shared schemas.
 import { describe, expect, it } from 'vitest';
-import { validateValue } from '../../../src-renderer/components/schema-validator.js';
+import { assertSupported, UnsupportedSchemaError, validateValue } from '../../../src-renderer/components/schema-validator.js';
 import { compile } from '../../../src-shared/schemas/validate.js';
 import { BusinessInput } from '../../../src-shared/schemas/business.js';
 import { Settings, DEFAULT_SETTINGS } from '../../../src-shared/schemas/settings.js';
@@ -88,4 +88,25 @@ describe('the renderer form validator on every shared schema', () => {
       });
     }
   }
+});
+
+describe('the renderer form validator on a keyword it does not check', () => {
+  const refusals: Array<[string, object, string]> = [
+    ['a content keyword at the root', { type: 'string', contentMediaType: 'application/json' }, 'contentMediaType'],
+    ['a vendor keyword inside a property', { type: 'object', properties: { rate: { type: 'number', 'x-step': 0.5 } } }, 'x-step'],
+    ['a later-draft keyword under anyOf', { anyOf: [{ type: 'object', unevaluatedProperties: false }] }, 'unevaluatedProperties'],
+    ['a keyword inside a definition', { definitions: { a: { type: 'string', minimumLength: 3 } }, $ref: '#/definitions/a' }, 'minimumLength'],
+    ['a format it does not know', { type: 'string', format: 'iban' }, 'format: iban'],
+  ];
+  for (const [name, schema, keyword] of refusals) {
+    it(`refuses ${name} rather than ignoring it`, () => {
+      expect(() => validateValue(schema, 'x')).toThrowError(UnsupportedSchemaError);
+      expect(() => validateValue(schema, 'x')).toThrowError(`"${keyword}"`);
+    });
+  }
+
+  it('still takes the annotations and every keyword it checks', () => {
+    const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: 't', description: 'd', default: {}, examples: [{}], $comment: 'c', type: 'object', properties: { a: { type: 'string', readOnly: true, format: 'email' } }, if: { required: ['a'] }, then: { not: { required: ['b'] } }, dependencies: { a: ['c'] } };
+    expect(() => assertSupported(schema)).not.toThrow();
+  });
 });
