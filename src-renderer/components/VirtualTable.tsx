@@ -215,7 +215,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
       </div>
       {total === null ? <Loading /> : count === 0 ? <Empty title={emptyTitle}>{emptyHint}</Empty> : null}
       <div className="table-foot">
-        <span>{total === null ? t('common.loading') : t('table.rows', { n: f.number(count) })}</span>
+        <span>{total === null ? t('common.loading') : t('table.rows', { count, n: f.number(count) })}</span>
         <span>{t('table.keyboardHint')}</span>
       </div>
     </div>

@@ -146,7 +146,7 @@ describe.skipIf(missingChromium)('resuming an interrupted batch from the Home sc
 
     await page.getByTestId('verify-backup-file').selectOption('damaged.tar.gz');
     await page.getByTestId('verify-backup-run').click();
-    await page.getByText(/^The backup has \d+ problem\(s\)$/).first().waitFor();
+    await page.getByText(/^The backup has \d+ problems?$/).first().waitFor();
     await expect(card.getByText('The backup is intact').count()).resolves.toBe(0);
     await expect(card.locator('.problems').textContent()).resolves.toMatch(/damaged\.tar\.gz: (the backup is truncated|cannot read the backup)/);
   }, 120_000);
@@ -176,7 +176,7 @@ describe.skipIf(missingChromium)('resuming an interrupted batch from the Home sc
     await retry.click();
     const dialog = page.getByTestId('recovery-dialog');
     await dialog.waitFor();
-    await expect(dialog.locator('#recovery-warning').textContent()).resolves.toContain('2 invoice(s) or PDFs of this batch failed');
+    await expect(dialog.locator('#recovery-warning').textContent()).resolves.toContain('2 invoices or PDFs of this batch failed');
     await noViolations(page, 'retry confirmation');
     await page.screenshot({ path: join(SHOTS, 'recovery-retry-confirm.png'), fullPage: true });
     await page.getByTestId('recovery-confirm').click();

@@ -118,7 +118,7 @@ describe.skipIf(missingChromium)('restoring a backup from Settings', () => {
     // The page reloads on the restored data and says what happened.
     const done = page.getByTestId('restore-done');
     await done.waitFor({ timeout: 120_000 });
-    await expect(done.textContent()).resolves.toMatch(new RegExp(`Restored ${IN_BACKUP} invoice\\(s\\) and ${IN_BACKUP} PDF\\(s\\).*continues after ${IN_BACKUP + AFTER_BACKUP}`));
+    await expect(done.textContent()).resolves.toMatch(new RegExp(`Restored from .*before\\.tar\\.gz: numbered invoices ${IN_BACKUP}, PDF documents ${IN_BACKUP}\\..*continues after ${IN_BACKUP + AFTER_BACKUP}`));
     await noViolations(page, 'settings after restore');
     await page.screenshot({ path: join(SHOTS, 'restore-done.png'), fullPage: true });
     expect(seqs()).toEqual([1, 2, 3]);

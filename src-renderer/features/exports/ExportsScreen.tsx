@@ -80,7 +80,7 @@ function Exporter({ business }: { business: BusinessView }) {
                 <option value="">{t('exports.chooseBatch')}</option>
                 {batches.value.map((b) => (
                   <option key={b.id} value={b.id}>
-                    {f.dateTime(b.createdAt)} · {t('exports.invoiceCount', { n: f.number(b.created) })}
+                    {f.dateTime(b.createdAt)} · {t('exports.invoiceCount', { count: b.created, n: f.number(b.created) })}
                   </option>
                 ))}
               </select>

@@ -337,7 +337,7 @@ function IrnImport({ business, onImported }: { business: BusinessView; onImporte
       <ErrorAlert error={error} />
       {result ? (
         <div data-testid="gst-irn-result">
-          <p role="status">{t('gst.irnSummary', { entries: result.entries, attached: result.attached.length, already: result.alreadyAttached.length, refused: result.refused.length })}</p>
+          <p role="status">{t('gst.irnSummary', { count: result.entries, entries: result.entries, attached: result.attached.length, already: result.alreadyAttached.length, refused: result.refused.length })}</p>
           <ul className="plain">
             {result.attached.map((a) => (
               <li key={a.invoiceId} data-testid="gst-irn-attached">

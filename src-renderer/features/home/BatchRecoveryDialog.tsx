@@ -61,7 +61,7 @@ export function BatchRecoveryDialog({ batch, action, onClose, onDone }: { batch:
   return (
     <dialog ref={ref} aria-labelledby="recovery-title" aria-describedby="recovery-warning" onClose={() => (busy ? undefined : onClose())} onCancel={(e) => busy && e.preventDefault()} data-testid="recovery-dialog">
       <h2 id="recovery-title">{action === 'resume' ? t('recovery.resumeTitle', facts) : t('recovery.retryTitle', facts)}</h2>
-      <p id="recovery-warning">{action === 'resume' ? t('recovery.resumeWarning', facts) : t('recovery.retryWarning', facts)}</p>
+      <p id="recovery-warning">{action === 'resume' ? t('recovery.resumeWarning', facts) : t('recovery.retryWarning', { ...facts, count: batch.failed })}</p>
       {busy ? (
         <ProgressBar label={t('recovery.working')} done={progress?.done ?? 0} total={progress?.total ?? batch.requested} failed={progress?.failed} />
       ) : null}

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context.js';
-import { call, subscribe } from '../../app/backend.js';
+import { BackendError, call, subscribe } from '../../app/backend.js';
 import { useDroppedFile } from '../../app/dropped-file.js';
 import { useAnnouncer } from '../../components/Announcer.js';
 import { Screen, WithBusiness } from '../../components/Screen.js';
@@ -48,6 +48,46 @@ const FIELD_LABELS: Record<string, string> = {
   shipToAddress: k('import.fields.shipToAddress'),
   shipToState: k('import.fields.shipToState'),
 };
+
+interface Missing {
+  fields: string[];
+  headerRow: number;
+  headers: Array<{ column: string; header: string }>;
+}
+
+/** A sheet without a required column: the fields it lacks and the headers it has (from the error's details). */
+function missingColumns(error: unknown): Missing | undefined {
+  if (!(error instanceof BackendError) || error.code !== 'IMPORT_MISSING_COLUMN') return undefined;
+  const { missing, headerRow, headers } = error.details as { missing?: unknown; headerRow?: unknown; headers?: unknown };
+  if (!Array.isArray(missing) || !Array.isArray(headers)) return undefined;
+  return { fields: missing.map(String), headerRow: Number(headerRow) || 1, headers: headers as Missing['headers'] };
+}
+
+/**
+ * Says which required columns the sheet lacks, in the UI's language, and offers to pick the
+ * column holding each (the CLI's --map, without naming a command-line flag to a shop owner).
+ */
+function MissingColumns({ missing, onChoose }: { missing: Missing; onChoose: (field: string, column: string) => void }) {
+  const { t } = useTranslation();
+  const labels = missing.fields.map((field) => (FIELD_LABELS[field] ? t(FIELD_LABELS[field] as string) : field));
+  return (
+    <div className="alert error" role="alert" data-testid="import-missing-columns">
+      <strong>{t('errors.IMPORT_MISSING_COLUMN')}</strong>{' '}
+      <span>{t('import.missingColumns', { fields: labels.join(', '), row: missing.headerRow })}</span>
+      {missing.fields.map((field, i) => (
+        <div className="field" key={field}>
+          <label htmlFor={`missing-${field}`}>{t('import.chooseColumnFor', { field: labels[i] })}</label>
+          <select id={`missing-${field}`} defaultValue="" onChange={(e) => e.target.value && onChoose(field, e.target.value)} data-field={field}>
+            <option value="">{t('import.notMapped')}</option>
+            {missing.headers.map((h) => (
+              <option key={h.column} value={h.column}>{h.column} — {h.header}</option>
+            ))}
+          </select>
+        </div>
+      ))}
+    </div>
+  );
+}
 
 const STATE_FIELDS = new Set(['state', 'customerState', 'shipToState']);
 const ACCEPT = '.xlsx,.xls,.ods,.csv';
@@ -246,7 +286,11 @@ function Wizard({ business }: { business: BusinessView }) {
           </p>
         )}
       </section>
-      <ErrorAlert error={error} />
+      {missingColumns(error) ? (
+        <MissingColumns missing={missingColumns(error)!} onChoose={changeMapping} />
+      ) : (
+        <ErrorAlert error={error} />
+      )}
       {busy ? (
         progress && busy === 'commit' ? (
           <ProgressBar label={t('import.committing')} done={progress.rowsDone} total={progress.rowsTotal ?? progress.rowsDone} />
@@ -392,7 +436,7 @@ function Wizard({ business }: { business: BusinessView }) {
             ) : null}
             <div className="form-actions">
               <button type="button" className="primary" disabled={Boolean(busy) || report.valid === 0 || report.invalid > 0} onClick={() => void commit()} data-testid="import-commit">
-                {t('import.commit', { n: f.number(report.valid) })}
+                {t('import.commit', { count: report.valid, n: f.number(report.valid) })}
               </button>
               {report.invalid > 0 ? <span role="note">{t('import.fixFirst')}</span> : null}
             </div>

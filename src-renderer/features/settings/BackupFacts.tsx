@@ -12,7 +12,7 @@ export function CheckFacts({ result }: { result: Check }) {
   const f = useFormat();
   return (
     <div data-testid="verify-backup-result">
-      <p>{result.ok ? <span className="badge ok">{t('backupVerify.ok')}</span> : <span className="badge bad">{t('backupVerify.bad', { n: f.number(result.problems.length) })}</span>}</p>
+      <p>{result.ok ? <span className="badge ok">{t('backupVerify.ok')}</span> : <span className="badge bad">{t('backupVerify.bad', { count: result.problems.length, n: f.number(result.problems.length) })}</span>}</p>
       <dl className="facts">
         {result.createdAt ? (
           <>

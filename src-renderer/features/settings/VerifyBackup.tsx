@@ -85,7 +85,7 @@ export function VerifyBackup() {
     try {
       const checked = await call('backup.verify', chosen);
       setResult({ file: chosen, check: checked });
-      notify(checked.ok ? t('backupVerify.ok') : t('backupVerify.bad', { n: f.number(checked.problems.length) }), checked.ok ? 'success' : 'error');
+      notify(checked.ok ? t('backupVerify.ok') : t('backupVerify.bad', { count: checked.problems.length, n: f.number(checked.problems.length) }), checked.ok ? 'success' : 'error');
     } catch (err) {
       setError(err);
       notify(t('backupVerify.failed'), 'error');

@@ -31,6 +31,11 @@ for (const file of sourceFiles(join(root, 'src-renderer'))) {
   const text = readFileSync(file, 'utf8');
   for (const match of text.matchAll(/\b[tk]\(\s*'([A-Za-z0-9_.]+)'/g)) if (match[1]) used.add(match[1]);
 }
+// i18next plurals: t('key', { count }) reads key_one, key_other... (the forms of each language's
+// Intl.PluralRules); the source names only `key`.
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const baseOf = (key: string) => key.replace(PLURAL, '');
+const has = (lang: (typeof LANGS)[number], key: string) => Boolean(locales[lang]?.has(key) || locales[lang]?.has(`${key}_other`));
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
@@ -40,10 +45,10 @@ describe('translations', () => {
 
   for (const lang of LANGS) {
     it(`has every key the renderer uses in ${lang}`, () => {
-      expect([...used].filter((key) => !locales[lang]?.has(key))).toEqual([]);
+      expect([...used].filter((key) => !has(lang, key))).toEqual([]);
     });
     it(`has no key in ${lang} that the renderer does not use`, () => {
-      expect([...(locales[lang]?.keys() ?? [])].filter((key) => !used.has(key))).toEqual([]);
+      expect([...(locales[lang]?.keys() ?? [])].filter((key) => !used.has(key) && !used.has(baseOf(key)))).toEqual([]);
     });
     it(`has no empty message in ${lang}`, () => {
       expect([...(locales[lang]?.entries() ?? [])].filter(([, v]) => v.trim() === '').map(([k]) => k)).toEqual([]);
@@ -59,6 +64,27 @@ describe('translations', () => {
       }
     }
     expect(mismatched).toEqual([]);
+  });
+
+  it('gives every plural every form its language needs, with the placeholders of the English', () => {
+    const missing: string[] = [];
+    for (const lang of LANGS) {
+      const forms = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+      const bases = new Set([...(locales[lang]?.keys() ?? [])].filter((key) => PLURAL.test(key)).map(baseOf));
+      for (const base of bases) {
+        for (const form of forms) {
+          const text = locales[lang]?.get(`${base}_${form}`);
+          if (text === undefined) missing.push(`${lang}:${base}_${form}`);
+          else if (placeholders(text).join() !== placeholders(locales.en?.get(`${base}_other`) ?? '').join()) missing.push(`${lang}:${base}_${form} placeholders`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('counts with plurals, not "(s)", "(एँ)" or "1 entries"', () => {
+    const bad = LANGS.flatMap((lang) => [...(locales[lang]?.entries() ?? [])].filter(([, v]) => /\w\(s\)|\((एँ|ें|याँ)\)/.test(v)).map(([key]) => `${lang}:${key}`));
+    expect(bad).toEqual([]);
   });
 
   it('really translates Arabic and Hindi (most messages differ from English)', () => {
