@@ -26,6 +26,15 @@ const validator = createInterpretingValidator();
  * `anyOf: [{const}]`, no `type`) becomes the equivalent `{type, enum}` so RJSF draws a select
  * whose labels come from `ui:enumNames`.
  */
+function enumFromConstUnion(out: Record<string, unknown>): void {
+  const anyOf = out.anyOf as Array<Record<string, unknown>> | undefined;
+  if (out.type !== undefined || !Array.isArray(anyOf) || anyOf.length === 0) return;
+  if (!anyOf.every((o) => 'const' in o && typeof o.const === typeof anyOf[0]?.const)) return;
+  delete out.anyOf;
+  out.type = typeof anyOf[0]?.const === 'number' ? 'number' : 'string';
+  out.enum = anyOf.map((o) => o.const);
+}
+
 export function plainSchema(schema: unknown): RJSFSchema {
   const normalize = (node: unknown, inProperties = false): unknown => {
     if (Array.isArray(node)) return node.map((item) => normalize(item));
@@ -36,12 +45,7 @@ export function plainSchema(schema: unknown): RJSFSchema {
       if (key === 'description' && !inProperties) continue;
       out[key] = normalize(value, !inProperties && (key === 'properties' || key === 'patternProperties'));
     }
-    const anyOf = out.anyOf as Array<Record<string, unknown>> | undefined;
-    if (out.type === undefined && Array.isArray(anyOf) && anyOf.length > 0 && anyOf.every((o) => 'const' in o && typeof o.const === typeof anyOf[0]?.const)) {
-      delete out.anyOf;
-      out.type = typeof anyOf[0]?.const === 'number' ? 'number' : 'string';
-      out.enum = anyOf.map((o) => o.const);
-    }
+    enumFromConstUnion(out);
     return out;
   };
   return normalize(JSON.parse(JSON.stringify(schema))) as RJSFSchema;
@@ -76,13 +80,19 @@ interface FieldLookup {
   percent(ratio: number): string;
 }
 
+/** The translation key for one failed keyword, or undefined to keep the validator's message. */
+function validationKey(error: RJSFValidationError, params: Record<string, unknown>, isPercent: boolean): string | undefined {
+  // "at least 1 character" is how a schema says "required" for a text field.
+  const name = error.name === 'minLength' && params.limit === 1 ? 'required' : error.name;
+  if (name === 'format' && params.format === 'date') return k('validation.date');
+  if (name === 'type' && isPercent) return k('validation.percent');
+  return name ? VALIDATION_KEYS[name] : undefined;
+}
+
 function translateError(t: TFunction, error: RJSFValidationError, field: FieldLookup): RJSFValidationError {
   const params = (error.params ?? {}) as Record<string, unknown>;
   const isPercent = field.widget(error.property ?? '') === 'percent';
-  // "at least 1 character" is how a schema says "required" for a text field.
-  const name = error.name === 'minLength' && params.limit === 1 ? 'required' : error.name;
-  const key =
-    name === 'format' && params.format === 'date' ? k('validation.date') : name === 'type' && isPercent ? k('validation.percent') : name ? VALIDATION_KEYS[name] : undefined;
+  const key = validationKey(error, params, isPercent);
   if (!key) return error;
   // Limits of a share are said as the percentages the person typed ("100%", not "1").
   const limit = isPercent && typeof params.limit === 'number' ? field.percent(params.limit) : params.limit;

@@ -104,43 +104,44 @@ function keywordValue(root: Schema, keywordLocation: string): unknown {
 
 const quoted = (error: string): string | undefined => /"([^"]*)"/.exec(error)?.[1];
 
+type Described = { params: Record<string, unknown>; message: string; keyword?: string };
+
+/** Per keyword: ajv's params and English message, from the failed keyword's value and cfworker's text. */
+const DESCRIBE: Record<string, (limit: unknown, error: string) => Described> = {
+  required: (_, error) => ({ params: { missingProperty: quoted(error) }, message: `must have required property '${quoted(error)}'` }),
+  additionalProperties: (_, error) => ({ params: { additionalProperty: quoted(error) }, message: 'must NOT have additional properties' }),
+  type: (limit) => {
+    const types = Array.isArray(limit) ? (limit as string[]).join(',') : String(limit);
+    return { params: { type: types }, message: `must be ${types.replace(/,/g, ' or ')}` };
+  },
+  minLength: (limit) => ({ params: { limit }, message: `must NOT have fewer than ${String(limit)} characters` }),
+  maxLength: (limit) => ({ params: { limit }, message: `must NOT have more than ${String(limit)} characters` }),
+  minItems: (limit) => ({ params: { limit }, message: `must NOT have fewer than ${String(limit)} items` }),
+  maxItems: (limit) => ({ params: { limit }, message: `must NOT have more than ${String(limit)} items` }),
+  minProperties: (limit) => ({ params: { limit }, message: `must NOT have fewer than ${String(limit)} properties` }),
+  maxProperties: (limit) => ({ params: { limit }, message: `must NOT have more than ${String(limit)} properties` }),
+  minimum: (limit) => ({ params: { limit, comparison: '>=' }, message: `must be >= ${String(limit)}` }),
+  maximum: (limit) => ({ params: { limit, comparison: '<=' }, message: `must be <= ${String(limit)}` }),
+  exclusiveMinimum: (limit) => ({ params: { limit, comparison: '>' }, message: `must be > ${String(limit)}`, keyword: 'minimum' }),
+  exclusiveMaximum: (limit) => ({ params: { limit, comparison: '<' }, message: `must be < ${String(limit)}`, keyword: 'maximum' }),
+  multipleOf: (limit) => ({ params: { multipleOf: limit }, message: `must be a multiple of ${String(limit)}` }),
+  pattern: (limit) => ({ params: { pattern: limit }, message: `must match pattern "${String(limit)}"` }),
+  format: (limit) => ({ params: { format: limit }, message: `must match format "${String(limit)}"` }),
+  enum: (limit) => ({ params: { allowedValues: limit }, message: 'must be one of the allowed values' }),
+  const: (limit) => ({ params: { allowedValue: limit }, message: 'must be the constant value' }),
+  anyOf: () => ({ params: {}, message: 'must match a schema in anyOf' }),
+  oneOf: () => ({ params: {}, message: 'must match exactly one schema in oneOf' }),
+  not: () => ({ params: {}, message: 'must NOT be valid' }),
+  uniqueItems: () => ({ params: {}, message: 'must NOT have duplicate items' }),
+};
+
 /** ajv's params and English message for one cfworker output unit; undefined for a wrapper. */
 function toSchemaError(unit: OutputUnit, root: Schema): SchemaError | undefined {
   const { keyword, keywordLocation, instanceLocation, error } = unit;
   if (WRAPPERS.has(keyword)) return undefined;
-  const property = dotted(instanceLocation);
-  const at = (params: Record<string, unknown>, message: string): SchemaError => ({ keyword, property, schemaPath: keywordLocation, params, message });
-  const limit = keywordValue(root, keywordLocation);
-  switch (keyword) {
-    case 'required':
-      return at({ missingProperty: quoted(error) }, `must have required property '${quoted(error)}'`);
-    case 'additionalProperties':
-      return at({ additionalProperty: quoted(error) }, 'must NOT have additional properties');
-    case 'type': {
-      const types = Array.isArray(limit) ? (limit as string[]).join(',') : String(limit);
-      return at({ type: types }, `must be ${types.replace(/,/g, ' or ')}`);
-    }
-    case 'minLength': return at({ limit }, `must NOT have fewer than ${String(limit)} characters`);
-    case 'maxLength': return at({ limit }, `must NOT have more than ${String(limit)} characters`);
-    case 'minItems': return at({ limit }, `must NOT have fewer than ${String(limit)} items`);
-    case 'maxItems': return at({ limit }, `must NOT have more than ${String(limit)} items`);
-    case 'minProperties': return at({ limit }, `must NOT have fewer than ${String(limit)} properties`);
-    case 'maxProperties': return at({ limit }, `must NOT have more than ${String(limit)} properties`);
-    case 'minimum': return at({ limit, comparison: '>=' }, `must be >= ${String(limit)}`);
-    case 'maximum': return at({ limit, comparison: '<=' }, `must be <= ${String(limit)}`);
-    case 'exclusiveMinimum': return { ...at({ limit, comparison: '>' }, `must be > ${String(limit)}`), keyword: 'minimum' };
-    case 'exclusiveMaximum': return { ...at({ limit, comparison: '<' }, `must be < ${String(limit)}`), keyword: 'maximum' };
-    case 'multipleOf': return at({ multipleOf: limit }, `must be a multiple of ${String(limit)}`);
-    case 'pattern': return at({ pattern: limit }, `must match pattern "${String(limit)}"`);
-    case 'format': return at({ format: limit }, `must match format "${String(limit)}"`);
-    case 'enum': return at({ allowedValues: limit }, 'must be one of the allowed values');
-    case 'const': return at({ allowedValue: limit }, 'must be the constant value');
-    case 'anyOf': return at({}, 'must match a schema in anyOf');
-    case 'oneOf': return at({}, 'must match exactly one schema in oneOf');
-    case 'not': return at({}, 'must NOT be valid');
-    case 'uniqueItems': return at({}, 'must NOT have duplicate items');
-    default: return at({}, error);
-  }
+  const describe = DESCRIBE[keyword];
+  const d: Described = describe ? describe(keywordValue(root, keywordLocation), error) : { params: {}, message: error };
+  return { keyword: d.keyword ?? keyword, property: dotted(instanceLocation), schemaPath: keywordLocation, params: d.params, message: d.message };
 }
 
 /** Every violation of `schema` by `value`, as ajv would name them. */

@@ -398,6 +398,20 @@ export const contract = define({
     writes: true,
     description: 'Issues a credit note against an issued invoice (chosen lines and quantities, a value, or all that is left; never more than is left), from the credit-note series, with its PDF.',
   },
+  'invoices.debitNote': {
+    input: Type.Object({
+      businessId: Id, id: Id, reason: Type.String({ minLength: 1, maxLength: 500 }), date: Type.Optional(DateString),
+      /** Extra quantities on chosen lines (1-based); or revised unit prices; or `value` (tax included). Exactly one. */
+      lines: Type.Optional(Type.Array(Type.Object({ line: Type.Integer({ minimum: 1, maximum: 10_000 }), quantity: Type.String({ pattern: '^\\d+(\\.\\d+)?$', maxLength: 30 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 1000 })),
+      prices: Type.Optional(Type.Array(Type.Object({ line: Type.Integer({ minimum: 1, maximum: 10_000 }), unitPrice: Type.String({ pattern: '^\\d+(\\.\\d+)?$', maxLength: 30 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 1000 })),
+      value: Type.Optional(Type.String({ pattern: '^\\d+(\\.\\d+)?$', maxLength: 30 })),
+      /** One key per request (the dialog makes one when opened): a repeat gets the note already issued. */
+      requestKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' })),
+    }, { additionalProperties: false }),
+    output: Type.Object({ id: Type.String(), number: Type.String(), status: InvoiceStatus, totals: CountedTotals }, { additionalProperties: false }),
+    writes: true,
+    description: 'Issues a debit note against an issued GST invoice (extra quantities, revised prices or a value; GST s.34(3)), from the debit-note series, with its PDF; refused for voided invoices, credit notes and regimes without debit notes.',
+  },
   'batches.list': {
     input: Type.Object({
       businessId: Id,

@@ -260,6 +260,10 @@ export const InvoiceDetail = Type.Composite([
     creditNoteFor: Type.Optional(Type.Object({ id: Type.String(), number: Type.String(), date: Type.String() }, { additionalProperties: false })),
     /** For an invoice: its issued credit notes, oldest first. */
     creditNotes: Type.Optional(Type.Array(CreditNoteLink)),
+    /** For a debit note: the invoice it adds to. */
+    debitNoteFor: Type.Optional(Type.Object({ id: Type.String(), number: Type.String(), date: Type.String() }, { additionalProperties: false })),
+    /** For an invoice: its issued debit notes, oldest first. */
+    debitNotes: Type.Optional(Type.Array(CreditNoteLink)),
   }),
 ], { additionalProperties: false });
 export type InvoiceDetail = Static<typeof InvoiceDetail>;

@@ -11,7 +11,7 @@ import {
 } from './hand.js';
 import { exportsCreate } from './exports.js';
 import { importsCommit, importsPreview } from './imports.js';
-import { invoicesCreditable, invoicesCreditNote, invoicesFigures, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
+import { invoicesCreditable, invoicesCreditNote, invoicesDebitNote, invoicesFigures, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
 import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
 import { backupLastHandler, backupListHandler, backupNowHandler, backupRestoreHandler, backupVerifyHandler } from './backup.js';
@@ -62,6 +62,7 @@ export const handlers: HandlerMap = {
   'invoices.void': invoicesVoid,
   'invoices.creditable': invoicesCreditable,
   'invoices.creditNote': invoicesCreditNote,
+  'invoices.debitNote': invoicesDebitNote,
   'batches.list': batchesList,
   'batches.run': batchesRun,
   'batches.cancel': batchesCancel,

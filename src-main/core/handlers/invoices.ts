@@ -8,7 +8,8 @@ import { fromMinorUnits } from '../../../src-shared/money/minor-units.js';
 import type { InvoiceDetail, InvoiceSummary } from '../../../src-shared/ipc/models.js';
 import { findInvoice, invoiceFigures, invoiceLines, invoiceReference, listInvoicePage } from '../../db/repos/invoices.js';
 import type { InvoiceRow } from '../../db/types.js';
-import { creditLeft, creditNotesOf, issueCreditNote, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
+import { creditLeft, creditNotesOf, issueCreditNote, issueDebitNote, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
+import { debitNotesOf } from '../../engine/debit-note.js';
 import { capMinorText } from '../../engine/credit-cap.js';
 import { countedTotals } from '../../export/counted.js';
 import type { TaxResult } from '../../../src-shared/tax/plugin-api.js';
@@ -74,7 +75,9 @@ export const invoicesGet: Handler<'invoices.get'> = async (core, input) => core.
   const original = row.original_invoice_id
     ? invoiceReference(db, input.businessId, row.original_invoice_id)
     : undefined;
-  const notes = row.kind === 'credit_note' ? [] : creditNotesOf(db, input.businessId, row.id);
+  const note = row.kind === 'credit_note' || row.kind === 'debit_note';
+  const notes = note ? [] : creditNotesOf(db, input.businessId, row.id);
+  const debits = note ? [] : debitNotesOf(db, input.businessId, row.id);
   return {
     ...toSummary(row),
     seriesId: row.series_id, fiscalYear: row.fiscal_year, supplyDate: row.supply_date, placeOfSupply: row.place_of_supply,
@@ -87,8 +90,9 @@ export const invoicesGet: Handler<'invoices.get'> = async (core, input) => core.
       taxRate: line.tax_rate, taxCategory: line.tax_category, components: parseArray(line.components), tax: money(line.tax_minor),
       total: money(line.total_minor),
     })),
-    ...(original ? { creditNoteFor: { id: original.id, number: original.number, date: original.issue_date } } : {}),
+    ...(original ? { [row.kind === 'debit_note' ? 'debitNoteFor' : 'creditNoteFor']: { id: original.id, number: original.number, date: original.issue_date } } : {}),
     ...(notes.length > 0 ? { creditNotes: notes.map((n) => ({ id: n.id, number: n.number!, date: n.issue_date, total: money(n.total_minor) })) } : {}),
+    ...(debits.length > 0 ? { debitNotes: debits.map((n) => ({ id: n.id, number: n.number!, date: n.issue_date, total: money(n.total_minor) })) } : {}),
   };
 });
 
@@ -140,6 +144,16 @@ export const invoicesCreditNote: Handler<'invoices.creditNote'> = async (core, i
   try {
     const row = await issueCreditNote(core, { businessId: input.businessId, id: input.id, reason: input.reason, date: input.date, lines: input.lines, value: input.value, requestKey: input.requestKey, actor: ctx.actor, pdf });
     return { id: row.id, number: row.number!, status: row.status, totals: creditNoteTotals(row) };
+  } finally {
+    await pdf.close();
+  }
+};
+
+export const invoicesDebitNote: Handler<'invoices.debitNote'> = async (core, input, ctx) => {
+  const pdf = await openPdfRenderer(core);
+  try {
+    const row = await issueDebitNote(core, { businessId: input.businessId, id: input.id, reason: input.reason, date: input.date, lines: input.lines, prices: input.prices, value: input.value, requestKey: input.requestKey, actor: ctx.actor, pdf });
+    return { id: row.id, number: row.number!, status: row.status, totals: debitNoteTotals(row) };
   } finally {
     await pdf.close();
   }

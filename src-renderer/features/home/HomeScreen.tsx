@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context.js';
 import { call } from '../../app/backend.js';
-import { useAsync } from '../../components/useAsync.js';
+import { useAsync, type AsyncState } from '../../components/useAsync.js';
+import type { Output } from '../../../src-shared/ipc/contract.js';
 import { Empty, ErrorState, Loading } from '../../components/States.js';
 import { Screen } from '../../components/Screen.js';
 import { useFormat } from '../../i18n/format.js';
@@ -169,6 +170,25 @@ function RecentBatches({ business }: { business: BusinessView }) {
   );
 }
 
+function AuditBadge({ audit }: { audit: AsyncState<Output<'audit.verify'>> }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (audit.loading) return t('common.loading');
+  if (audit.error) return <span className="badge bad">{t('audit.unknown')}</span>;
+  if (audit.value?.ok) return <span className="badge ok">{t('audit.intact', { n: f.number(audit.value.entries) })}</span>;
+  return <span className="badge bad">{t('audit.broken', { seq: audit.value?.firstBroken?.seq ?? '?' })}</span>;
+}
+
+function PluginsBadge() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const app = useApp();
+  if (!app.info) return t('common.loading');
+  const pluginErrors = app.info.pluginErrors ?? [];
+  if (pluginErrors.length === 0) return <span className="badge ok">{t('home.pluginsOk', { n: f.number(app.info.plugins.length) })}</span>;
+  return <span className="badge bad">{t('home.pluginsFailed', { n: f.number(pluginErrors.length), ids: pluginErrors.map((p) => p.id).join(', ') })}</span>;
+}
+
 function HealthCard() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -189,7 +209,6 @@ function HealthCard() {
       setBackingUp(false);
     }
   };
-  const pluginErrors = app.info?.pluginErrors ?? [];
   return (
     <section className="card" aria-labelledby="health-title">
       <header>
@@ -201,27 +220,11 @@ function HealthCard() {
       <dl className="facts">
         <dt>{t('home.auditChain')}</dt>
         <dd data-testid="home-audit">
-          {audit.loading ? (
-            t('common.loading')
-          ) : audit.error ? (
-            <span className="badge bad">{t('audit.unknown')}</span>
-          ) : audit.value?.ok ? (
-            <span className="badge ok">{t('audit.intact', { n: f.number(audit.value.entries) })}</span>
-          ) : (
-            <span className="badge bad">{t('audit.broken', { seq: audit.value?.firstBroken?.seq ?? '?' })}</span>
-          )}
+          <AuditBadge audit={audit} />
         </dd>
         <dt>{t('home.plugins')}</dt>
         <dd>
-          {app.info ? (
-            pluginErrors.length === 0 ? (
-              <span className="badge ok">{t('home.pluginsOk', { n: f.number(app.info.plugins.length) })}</span>
-            ) : (
-              <span className="badge bad">{t('home.pluginsFailed', { n: f.number(pluginErrors.length), ids: pluginErrors.map((p) => p.id).join(', ') })}</span>
-            )
-          ) : (
-            t('common.loading')
-          )}
+          <PluginsBadge />
         </dd>
         <dt>{t('home.lastBackup')}</dt>
         <dd data-testid="home-last-backup">

@@ -154,4 +154,19 @@ describe('batches over IPC', () => {
     expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect((await client.call('sequence.check', { businessId })).ok).toBe(true);
   }, 120_000);
+  it('issues a debit note over IPC with its PDF, linked both ways, and refuses one against a voided invoice or a credit note', async () => {
+    const [first, , third] = (await client.call('invoices.list', { businessId, batchId: pdfBatchId, sort: 'number', dir: 'asc' })).items;
+    const note = await client.call('invoices.debitNote', { businessId, id: third!.id, reason: 'One more delivered', lines: [{ line: 1, quantity: '1' }], requestKey: 'dn-request-0001' });
+    expect(note.number).toMatch(/^DN\//);
+    expect(note.totals.grandTotal).not.toMatch(/^-/);
+    // The same request key again (a second click) gets the same note, not a second one.
+    expect((await client.call('invoices.debitNote', { businessId, id: third!.id, reason: 'One more delivered', lines: [{ line: 1, quantity: '1' }], requestKey: 'dn-request-0001' })).id).toBe(note.id);
+    expect((await client.call('invoices.get', { businessId, id: third!.id })).debitNotes?.map((n) => n.number)).toEqual([note.number]);
+    expect((await client.call('invoices.get', { businessId, id: note.id })).debitNoteFor).toMatchObject({ id: third!.id, number: third!.number });
+    expect(Buffer.from((await client.call('invoices.pdf', { businessId, id: note.id })).base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    await expect(client.call('invoices.debitNote', { businessId, id: first!.id, reason: 'x', value: '10' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/is void/) });
+    const credit = (await client.call('invoices.get', { businessId, id: (await client.call('invoices.list', { businessId, batchId: pdfBatchId, sort: 'number', dir: 'asc' })).items[1]!.id })).creditNotes![0]!;
+    await expect(client.call('invoices.debitNote', { businessId, id: credit.id, reason: 'x', value: '10' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/is a credit note/) });
+    expect((await client.call('audit.verify', {})).ok).toBe(true);
+  }, 120_000);
 });

@@ -309,7 +309,7 @@ describe('IPC handlers on a real core', () => {
 
   it('called every method of the contract (imports.* in imports.test.ts; batches.run/cancel/retry, exports.*, invoice actions in batches.test.ts)', () => {
     expect(invoiceIds).toHaveLength(5);
-    const elsewhere = new Set<string>(['imports.preview', 'imports.commit', 'batches.run', 'batches.cancel', 'batches.retry', 'exports.create', 'invoices.pdf', 'invoices.void', 'invoices.creditNote', 'invoices.creditable']);
+    const elsewhere = new Set<string>(['imports.preview', 'imports.commit', 'batches.run', 'batches.cancel', 'batches.retry', 'exports.create', 'invoices.pdf', 'invoices.void', 'invoices.creditNote', 'invoices.debitNote', 'invoices.creditable']);
     expect([...called].sort()).toEqual(METHOD_NAMES.filter((m) => !elsewhere.has(m)).sort());
   });
 });

@@ -50,6 +50,7 @@ export const validInputs: { [M in MethodName]: Input<M> } = {
   'invoices.figures': { businessId: PLACEHOLDER_ID, from: '2026-04-01', to: '2026-04-30' },
   'invoices.creditable': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID },
   'invoices.creditNote': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID, reason: 'Goods returned', date: '2026-11-20', lines: [{ line: 1, quantity: '2' }] },
+  'invoices.debitNote': { businessId: PLACEHOLDER_ID, id: PLACEHOLDER_ID, reason: 'Two more delivered', date: '2026-11-20', lines: [{ line: 1, quantity: '2' }] },
   'batches.list': { businessId: PLACEHOLDER_ID, status: 'completed', limit: 5 },
   'batches.run': { source: 'simulation', businessId: PLACEHOLDER_ID, count: 5, profile: 'realistic', seed: '1', pdf: false },
   'batches.cancel': { businessId: PLACEHOLDER_ID, batchId: PLACEHOLDER_ID },
