@@ -60,6 +60,90 @@ export interface SequenceReport {
   problems: SequenceProblem[];
 }
 
+type ReportProblem = (kind: SequenceProblem['kind'], message: string) => void;
+type SeriesYearSummary = SequenceReport['series'][number];
+
+/** The fiscal year back from its label ("2025-26" or "2025"), to re-derive each number; undefined when it cannot be. */
+function fiscalYearOfLabel(label: string, startMonth: number | undefined): FiscalYear | undefined {
+  const startYear = Number(label.slice(0, 4));
+  if (startMonth === undefined || !Number.isInteger(startYear) || startYear <= 0) return undefined;
+  const fiscalYear = fiscalYearOf(`${startYear}-${String(startMonth).padStart(2, '0')}-01`, startMonth);
+  return fiscalYear.label === label ? fiscalYear : undefined;
+}
+
+/**
+ * Walks one series' numbers of one fiscal year in seq order against 1..N. Ranges skipped on
+ * purpose (after a restore) count as used: not a gap, never reissued.
+ */
+class SeriesYearWalk {
+  expected = 1;
+  issued = 0;
+  voided = 0;
+  first = 0;
+  skipped = 0;
+  private skipIndex = 0;
+  private reportedGap = false;
+  private reportedNumber = false;
+
+  constructor(private readonly series: SeriesRow, private readonly fiscalYear: FiscalYear | undefined,
+    private readonly skips: Array<{ from: number; to: number }>, private readonly problem: ReportProblem) {}
+
+  private passSkips(): void {
+    while (this.skipIndex < this.skips.length && this.skips[this.skipIndex]!.from <= this.expected) {
+      const skip = this.skips[this.skipIndex]!;
+      this.expected = Math.max(this.expected, skip.to + 1);
+      this.skipped += skip.to - skip.from + 1;
+      this.skipIndex += 1;
+    }
+  }
+
+  private gap(message: string): void {
+    if (this.reportedGap) return;
+    this.problem('gap', message);
+    this.reportedGap = true;
+  }
+
+  row(row: { seq: number; number: string; status: string }): void {
+    this.passSkips();
+    if (this.first === 0) this.first = row.seq;
+    if (row.status === 'void') this.voided += 1;
+    else this.issued += 1;
+    if (row.seq < this.expected) this.problem('duplicate', `number ${row.number} (seq ${row.seq}) is used more than once`);
+    else if (row.seq > this.expected) this.gap(`numbers ${this.expected}${row.seq - 1 > this.expected ? `–${row.seq - 1}` : ''} are missing before ${row.number}`);
+    if (this.fiscalYear && !this.reportedNumber) {
+      const derived = formatNumber(this.series.format, this.fiscalYear, row.seq);
+      if (derived !== row.number) {
+        this.problem('number_mismatch', `seq ${row.seq} carries number ${row.number}, but the series format gives ${derived}`);
+        this.reportedNumber = true;
+      }
+    }
+    this.expected = Math.max(this.expected, row.seq + 1);
+  }
+
+  /** After the last row: skipped ranges beyond it, and the last number accounted for. */
+  finish(): number {
+    for (this.passSkips(); this.skipIndex < this.skips.length; this.passSkips()) {
+      const skip = this.skips[this.skipIndex]!;
+      this.gap(`numbers ${this.expected}–${skip.from - 1} are missing before the skipped range ${skip.from}–${skip.to}`);
+      this.expected = skip.from;
+    }
+    return this.expected - 1;
+  }
+}
+
+function checkSeriesYear(db: Database.Database, businessId: string, series: SeriesRow, year: { fiscal_year: string; last_seq: number | null },
+  startMonth: number | undefined, hasSkips: boolean, problem: ReportProblem): SeriesYearSummary {
+  const skips = hasSkips ? db.prepare('SELECT from_seq AS "from", to_seq AS "to" FROM numbering_skips WHERE business_id = ? AND series_id = ? AND fiscal_year = ? ORDER BY from_seq')
+    .all(businessId, series.id, year.fiscal_year) as Array<{ from: number; to: number }> : [];
+  const walk = new SeriesYearWalk(series, fiscalYearOfLabel(year.fiscal_year, startMonth), skips, problem);
+  const rows = db.prepare('SELECT seq, number, status FROM invoices WHERE business_id = ? AND series_id = ? AND fiscal_year = ? AND seq IS NOT NULL ORDER BY seq')
+    .iterate(businessId, series.id, year.fiscal_year) as IterableIterator<{ seq: number; number: string; status: string }>;
+  for (const row of rows) walk.row(row);
+  const last = walk.finish();
+  if (year.last_seq !== null && year.last_seq !== last) problem('counter_mismatch', `the counter says ${year.last_seq} numbers were taken but invoices account for ${last}`);
+  return { seriesCode: series.code, fiscalYear: year.fiscal_year, issued: walk.issued, void: walk.voided, first: walk.first, last, counter: year.last_seq ?? last, ...(walk.skipped ? { skipped: walk.skipped } : {}) };
+}
+
 /** Proves per series and fiscal year: numbers 1..N each used exactly once (issued or void). */
 export function checkSequence(db: Database.Database, businessId: string): SequenceReport {
   const report: SequenceReport = { ok: true, series: [], problems: [] };
@@ -72,64 +156,11 @@ export function checkSequence(db: Database.Database, businessId: string): Sequen
       UNION SELECT DISTINCT fiscal_year, NULL FROM invoices WHERE series_id = ? AND seq IS NOT NULL AND fiscal_year NOT IN (SELECT fiscal_year FROM series_counters WHERE series_id = ?)
       ORDER BY 1`).all(series.id, series.id, series.id) as Array<{ fiscal_year: string; last_seq: number | null }>;
     for (const year of years) {
-      const problem = (kind: SequenceProblem['kind'], message: string) => {
+      const problem: ReportProblem = (kind, message) => {
         report.ok = false;
         report.problems.push({ seriesCode: series.code, fiscalYear: year.fiscal_year, kind, message: `series ${series.code}, fiscal year ${year.fiscal_year}: ${message}` });
       };
-      let expected = 1;
-      let issued = 0;
-      let voided = 0;
-      let first = 0;
-      let reportedGap = false;
-      let reportedNumber = false;
-      // The fiscal year back from its label ("2025-26" or "2025"), to re-derive each number.
-      const startYear = Number(year.fiscal_year.slice(0, 4));
-      const fiscalYear = startMonth !== undefined && Number.isInteger(startYear) && startYear > 0
-        ? fiscalYearOf(`${startYear}-${String(startMonth).padStart(2, '0')}-01`, startMonth) : undefined;
-      const labelMatches = fiscalYear?.label === year.fiscal_year;
-      // Ranges skipped on purpose (after a restore) count as used: not a gap, never reissued.
-      const skips = hasSkips ? db.prepare('SELECT from_seq AS "from", to_seq AS "to" FROM numbering_skips WHERE business_id = ? AND series_id = ? AND fiscal_year = ? ORDER BY from_seq')
-        .all(businessId, series.id, year.fiscal_year) as Array<{ from: number; to: number }> : [];
-      let skipIndex = 0;
-      const passSkips = () => {
-        while (skipIndex < skips.length && skips[skipIndex]!.from <= expected) {
-          expected = Math.max(expected, skips[skipIndex]!.to + 1);
-          skipped += skips[skipIndex]!.to - skips[skipIndex]!.from + 1;
-          skipIndex += 1;
-        }
-      };
-      let skipped = 0;
-      const rows = db.prepare('SELECT seq, number, status FROM invoices WHERE business_id = ? AND series_id = ? AND fiscal_year = ? AND seq IS NOT NULL ORDER BY seq')
-        .iterate(businessId, series.id, year.fiscal_year) as IterableIterator<{ seq: number; number: string; status: string }>;
-      for (const row of rows) {
-        passSkips();
-        if (first === 0) first = row.seq;
-        if (row.status === 'void') voided += 1;
-        else issued += 1;
-        if (row.seq < expected) problem('duplicate', `number ${row.number} (seq ${row.seq}) is used more than once`);
-        else if (row.seq > expected && !reportedGap) {
-          problem('gap', `numbers ${expected}${row.seq - 1 > expected ? `–${row.seq - 1}` : ''} are missing before ${row.number}`);
-          reportedGap = true;
-        }
-        if (labelMatches && !reportedNumber) {
-          const derived = formatNumber(series.format, fiscalYear!, row.seq);
-          if (derived !== row.number) {
-            problem('number_mismatch', `seq ${row.seq} carries number ${row.number}, but the series format gives ${derived}`);
-            reportedNumber = true;
-          }
-        }
-        expected = Math.max(expected, row.seq + 1);
-      }
-      for (passSkips(); skipIndex < skips.length; passSkips()) {
-        if (!reportedGap) {
-          problem('gap', `numbers ${expected}–${skips[skipIndex]!.from - 1} are missing before the skipped range ${skips[skipIndex]!.from}–${skips[skipIndex]!.to}`);
-          reportedGap = true;
-        }
-        expected = skips[skipIndex]!.from;
-      }
-      const last = expected - 1;
-      if (year.last_seq !== null && year.last_seq !== last) problem('counter_mismatch', `the counter says ${year.last_seq} numbers were taken but invoices account for ${last}`);
-      report.series.push({ seriesCode: series.code, fiscalYear: year.fiscal_year, issued, void: voided, first, last, counter: year.last_seq ?? last, ...(skipped ? { skipped } : {}) });
+      report.series.push(checkSeriesYear(db, businessId, series, year, startMonth, hasSkips, problem));
     }
   }
   const dupes = db.prepare('SELECT upper(number) AS n, COUNT(*) AS c FROM invoices WHERE business_id = ? AND number IS NOT NULL GROUP BY upper(number) HAVING c > 1 LIMIT 10').all(businessId) as Array<{ n: string; c: number }>;

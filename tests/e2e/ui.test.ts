@@ -410,7 +410,8 @@ describe.skipIf(missingChromium)('the app in the browser preview', () => {
         await expect.poll(() => page.getByTestId('screen-generate').isVisible()).toBe(true);
         await page.keyboard.press('Alt+4');
         await expect.poll(() => page.getByTestId('screen-products').isVisible()).toBe(true);
-        await page.keyboard.press('Control+k');
+        // Ctrl+F searches on the screen (Ctrl+K is the command palette, tests/e2e/ui-palette.test.ts).
+        await page.keyboard.press('Control+f');
         expect(await page.evaluate(() => document.activeElement?.id)).toBe('product-search');
         await page.keyboard.press('Shift+?');
         await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
