@@ -22,6 +22,17 @@ export interface PdfResult {
 /** File-system errors that trying again may fix. Disk full and permissions are not among them. */
 const TRANSIENT_FS = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'EBUSY', 'EINTR', 'ETIMEDOUT']);
 
+/** A failed write as PDF_FAILED, saying why in words (retryable only for transient errors). */
+function writeError(e: unknown, outPath: string, number: string): AppError {
+  const code = (e as NodeJS.ErrnoException).code ?? 'UNKNOWN';
+  const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'the folder does not exist' : (e as Error).message;
+  return new AppError('PDF_FAILED', `Writing ${outPath} failed: ${why}`, {
+    details: { number, path: outPath, stage: 'write', errno: code },
+    retryable: TRANSIENT_FS.has(code),
+    cause: e,
+  });
+}
+
 export async function renderToFile(doc: InvoiceDocument, outPath: string, options: RenderOptions = {}): Promise<PdfResult> {
   let pdf: Buffer;
   let pages: number;
@@ -49,13 +60,7 @@ export async function renderToFile(doc: InvoiceDocument, outPath: string, option
   try {
     await writeFileAtomic(outPath, pdf);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'UNKNOWN';
-    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'the folder does not exist' : (e as Error).message;
-    throw new AppError('PDF_FAILED', `Writing ${outPath} failed: ${why}`, {
-      details: { number: doc.number, path: outPath, stage: 'write', errno: code },
-      retryable: TRANSIENT_FS.has(code),
-      cause: e,
-    });
+    throw writeError(e, outPath, doc.number);
   }
   const written = await fs.readFile(outPath);
   try {

@@ -259,28 +259,61 @@ class WorkerPool {
   }
 }
 
-export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<PdfWriter> {
+/** Starts the pool and waits until every worker is ready (closing it if one cannot start). */
+async function startPool(entry: string, size: number, options: PdfWriterOptions): Promise<WorkerPool> {
+  const pool = new WorkerPool(entry, size, Math.max(1, options.maxRendersPerWorker ?? 5000), options.renderTimeoutMs ?? 60_000, options.fontsDir, Math.max(1, options.inFlightPerWorker ?? IN_FLIGHT_PER_WORKER));
+  try {
+    await pool.warm();
+  } catch (e) {
+    await pool.close();
+    throw e;
+  }
+  return pool;
+}
+
+function breakerOptions(options: PdfWriterOptions): CircuitBreaker.Options {
+  return {
+    timeout: false,
+    volumeThreshold: options.breaker?.volumeThreshold ?? 5,
+    errorThresholdPercentage: options.breaker?.errorThresholdPercentage ?? 50,
+    resetTimeout: options.breaker?.resetTimeoutMs ?? 30_000,
+    rollingCountTimeout: options.breaker?.rollingCountTimeoutMs ?? 60_000,
+    // Input that cannot render is the caller's problem, not a sign the renderer is sick.
+    errorFilter: (e: unknown) => e instanceof AppError && e.code === 'BAD_INPUT',
+  };
+}
+
+/** What the circuit breaker threw, as the AppError the caller gets. */
+function breakerError(e: unknown, number: string, options: PdfWriterOptions): AppError {
+  if (e instanceof AppError) return e;
+  const code = (e as { code?: string }).code;
+  if (code === 'ESHUTDOWN') return new AppError('PDF_FAILED', `The PDF writer is closed; invoice ${number} was not rendered`, { retryable: false, details: { number } });
+  if (code === 'EOPENBREAKER') {
+    return new AppError('CIRCUIT_OPEN', `PDF rendering is paused after repeated failures; invoice ${number} was not rendered`, {
+      retryable: true,
+      details: { number, resetTimeoutMs: options.breaker?.resetTimeoutMs ?? 30_000 },
+    });
+  }
+  return new AppError('PDF_FAILED', (e as Error).message ?? String(e), { retryable: true, cause: e, details: { number } });
+}
+
+/** Where renders run (the worker entry, or null for in-process) and how many workers. */
+function placement(options: PdfWriterOptions): { entry: string | null; mode: 'workers' | 'inline'; size: number } {
   const requested = options.mode ?? 'auto';
   const entry = requested === 'inline' ? null : resolveWorkerEntry(options.workerEntry);
   if (requested === 'workers' && !entry) {
     throw new AppError('PDF_FAILED', 'The compiled PDF worker (dist/src-main/pdf/worker.js) was not found: run `npm run build:main`', { retryable: false });
   }
-  const mode: 'workers' | 'inline' = entry ? 'workers' : 'inline';
-  const size = mode === 'workers' ? Math.max(1, options.workers ?? (os.availableParallelism?.() ?? os.cpus().length)) : 1;
-  const attempts = Math.max(1, options.retry?.attempts ?? 3);
-  const baseDelay = options.retry?.baseDelayMs ?? 100;
-  const maxDelay = options.retry?.maxDelayMs ?? 2000;
+  if (!entry) return { entry, mode: 'inline', size: 1 };
+  return { entry, mode: 'workers', size: Math.max(1, options.workers ?? (os.availableParallelism?.() ?? os.cpus().length)) };
+}
+
+export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<PdfWriter> {
+  const { entry, mode, size } = placement(options);
+  const { attempts = 3, baseDelayMs: baseDelay = 100, maxDelayMs: maxDelay = 2000 } = options.retry ?? {};
   const stats = { rendered: 0, failed: 0, retries: 0 };
 
-  const pool = entry ? new WorkerPool(entry, size, Math.max(1, options.maxRendersPerWorker ?? 5000), options.renderTimeoutMs ?? 60_000, options.fontsDir, Math.max(1, options.inFlightPerWorker ?? IN_FLIGHT_PER_WORKER)) : null;
-  if (pool) {
-    try {
-      await pool.warm();
-    } catch (e) {
-      await pool.close();
-      throw e;
-    }
-  }
+  const pool = entry ? await startPool(entry, size, options) : null;
   let inline: InlineJob | null = null;
   if (!pool) inline = (await import('./job.js')).renderToFile;
 
@@ -290,14 +323,14 @@ export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<P
   const withRetry = async (doc: InvoiceDocument, outPath: string, renderOptions: PdfRenderOptions = {}): Promise<PdfResult> => {
     let last: AppError | undefined;
     let tried = 0;
-    for (let i = 1; i <= attempts; i++) {
+    for (let i = 1; i <= Math.max(1, attempts); i++) {
       tried = i;
       try {
         await options.beforeAttempt?.(doc, i);
         return await attempt(doc, outPath, renderOptions);
       } catch (e) {
         last = e instanceof AppError ? e : new AppError('PDF_FAILED', (e as Error).message ?? String(e), { retryable: true, cause: e });
-        if (!last.retryable || i === attempts) break;
+        if (!last.retryable || i >= attempts) break;
         stats.retries++;
         // Exponential backoff with full jitter: random in [0, min(max, base * 2^(i-1))].
         await sleep(Math.random() * Math.min(maxDelay, baseDelay * 2 ** (i - 1)));
@@ -307,15 +340,7 @@ export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<P
     throw new AppError(err.code, err.message, { retryable: err.retryable, details: { ...err.details, attempts: tried }, cause: err });
   };
 
-  const breaker = new CircuitBreaker(withRetry, {
-    timeout: false,
-    volumeThreshold: options.breaker?.volumeThreshold ?? 5,
-    errorThresholdPercentage: options.breaker?.errorThresholdPercentage ?? 50,
-    resetTimeout: options.breaker?.resetTimeoutMs ?? 30_000,
-    rollingCountTimeout: options.breaker?.rollingCountTimeoutMs ?? 60_000,
-    // Input that cannot render is the caller's problem, not a sign the renderer is sick.
-    errorFilter: (e: unknown) => e instanceof AppError && e.code === 'BAD_INPUT',
-  });
+  const breaker = new CircuitBreaker(withRetry, breakerOptions(options));
 
   return {
     mode,
@@ -327,17 +352,7 @@ export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<P
         return r;
       } catch (e) {
         stats.failed++;
-        if (e instanceof AppError) throw e;
-        if ((e as { code?: string }).code === 'ESHUTDOWN') {
-          throw new AppError('PDF_FAILED', `The PDF writer is closed; invoice ${doc.number} was not rendered`, { retryable: false, details: { number: doc.number } });
-        }
-        if ((e as { code?: string }).code === 'EOPENBREAKER') {
-          throw new AppError('CIRCUIT_OPEN', `PDF rendering is paused after repeated failures; invoice ${doc.number} was not rendered`, {
-            retryable: true,
-            details: { number: doc.number, resetTimeoutMs: options.breaker?.resetTimeoutMs ?? 30_000 },
-          });
-        }
-        throw new AppError('PDF_FAILED', (e as Error).message ?? String(e), { retryable: true, cause: e, details: { number: doc.number } });
+        throw breakerError(e, doc.number, options);
       }
     },
     stats: () => ({ ...stats, workersStarted: pool?.started ?? 0, breakerOpen: breaker.opened }),

@@ -40,16 +40,22 @@ export function loadServerMigrations(folder = serverMigrationsDir()): ServerMigr
   return migrations;
 }
 
+/** Socket errors and server shutdown/startup: the server is not reachable now. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P03']);
+/** Login refused, or a privilege the seat does not have. */
+const DENIED_CODES = new Set(['28P01', '28000', '42501']);
+/** Serialization failure and deadlock: the same transaction may succeed when run again. */
+const RETRY_CODES = new Set(['40001', '40P01']);
+
 /** A pg error turned into a SYNC_FAILED AppError whose message never carries the password. */
 export function syncError(error: unknown, url: string, doing: string): AppError {
   if (error instanceof AppError) return error;
   const code = (error as { code?: string }).code;
   const message = redact((error as Error)?.message ?? String(error), passwordOf(url));
-  const unreachable = code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENOTFOUND' || code === '57P01' || code === '57P03'
-    || /terminat|Connection terminated|timeout|ECONNRESET|socket/i.test(message);
-  const denied = code === '28P01' || code === '28000' || code === '42501';
+  const unreachable = UNREACHABLE_CODES.has(code ?? '') || /terminat|Connection terminated|timeout|ECONNRESET|socket/i.test(message);
+  const denied = DENIED_CODES.has(code ?? '');
   return new AppError(denied ? 'FORBIDDEN' : 'SYNC_FAILED', `${doing} on ${describeServer(url)} failed: ${message}`, {
-    retryable: unreachable || code === '40001' || code === '40P01',
+    retryable: unreachable || RETRY_CODES.has(code ?? ''),
     details: { server: describeServer(url), pgCode: code ?? null, unreachable },
     cause: undefined,
   });

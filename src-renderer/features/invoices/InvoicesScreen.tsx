@@ -26,6 +26,7 @@ const KIND_KEYS: Record<string, string> = {
   bill_of_supply: k('invoices.kind.bill_of_supply'),
   cash_memo: k('invoices.kind.cash_memo'),
   credit_note: k('invoices.kind.credit_note'),
+  debit_note: k('invoices.kind.debit_note'),
 };
 
 function StatusBadge({ status }: { status: string }) {
