@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'AUDIT_BROKEN' // the audit hash chain does not verify
   | 'SYNC_FAILED'
   | 'TIMEOUT'
+  | 'RESTORING' // the data folder is being restored from a backup; the app reloads after
   | 'INTERNAL';
 
 export interface ErrorDetails {

@@ -20,7 +20,7 @@ import { packageRoot } from '../runtime/paths.js';
 import { openers, processAlive, RESTORE_MARKER } from '../db/data-folder.js';
 import { assertCompatible, loadMigrations } from '../db/migrate.js';
 import { DATABASE_FILE, Store } from '../db/store.js';
-import { countersOf, mergeMarks, raiseHighWater, readHighWater, readMachineHighWater, type HighWaterMark } from '../db/high-water.js';
+import { countersOf, lastNumbersOf, mergeMarks, raiseHighWater, readHighWater, readMachineHighWater, type HighWaterMark, type SeriesLastNumber } from '../db/high-water.js';
 import { checkSequence } from '../numbering/numbering.js';
 import { fsyncDir, writeFileAtomicSync } from '../runtime/atomic-file.js';
 import { BACKUP_FORMAT, DOCUMENTS_DIR, MANIFEST_FILE, type BackupManifest } from './backup.js';
@@ -180,6 +180,8 @@ export interface BackupCheck {
   marks: HighWaterMark[];
   /** The businesses the backup holds (whose numbers this machine may have taken further). */
   businessIds: string[];
+  /** The last number per series and fiscal year in the backup's database. */
+  series: SeriesLastNumber[];
 }
 
 /** Verifies an unpacked backup in `staging` (database and, when present, manifest and files). */
@@ -188,7 +190,7 @@ function verifyStaged(staging: string, from: string, entries: Array<{ name: stri
   let manifest: BackupManifest | null = null;
   if (entries) {
     const manifestEntry = entries.find((e) => e.name === MANIFEST_FILE);
-    if (!manifestEntry) return { ok: false, problems: [`${from}: no ${MANIFEST_FILE} in the archive; not a LedgerFlow backup (or cut short)`], manifest, invoices: 0, documents: 0, auditEntries: 0, marks: [], businessIds: [] };
+    if (!manifestEntry) return { ok: false, problems: [`${from}: no ${MANIFEST_FILE} in the archive; not a LedgerFlow backup (or cut short)`], manifest, invoices: 0, documents: 0, auditEntries: 0, marks: [], businessIds: [], series: [] };
     manifest = JSON.parse(readFileSync(join(staging, MANIFEST_FILE), 'utf8')) as BackupManifest;
     if (manifest.format !== BACKUP_FORMAT) problems.push(`${from}: ${MANIFEST_FILE} is not a LedgerFlow backup manifest (format ${String(manifest.format)})`);
     const got = new Map(entries.map((e) => [e.name, e]));
@@ -205,6 +207,7 @@ function verifyStaged(staging: string, from: string, entries: Array<{ name: stri
   let invoices = 0;
   let auditEntries = 0;
   let marks: HighWaterMark[] = [];
+  let series: SeriesLastNumber[] = [];
   const businessIds: string[] = [];
   if (!existsSync(dbPath)) problems.push(`${from}: the backup holds no database`);
   else {
@@ -231,6 +234,7 @@ function verifyStaged(staging: string, from: string, entries: Array<{ name: stri
         }
         invoices = (db.prepare('SELECT COUNT(*) AS n FROM invoices WHERE number IS NOT NULL').get() as { n: number }).n;
         marks = countersOf(db);
+        series = lastNumbersOf(db);
       }
     } catch (error) {
       if (error instanceof AppError && (error.code === 'DB_NEWER_THAN_APP' || error.code === 'MIGRATION_EDITED')) problems.push(`${from}: ${error.message}`);
@@ -239,7 +243,7 @@ function verifyStaged(staging: string, from: string, entries: Array<{ name: stri
       db.close();
     }
   }
-  return { ok: problems.length === 0, problems, manifest, invoices, documents: manifest?.documents.files ?? 0, auditEntries, marks: mergeMarks(marks, manifest?.highWater ?? []), businessIds };
+  return { ok: problems.length === 0, problems, manifest, invoices, documents: manifest?.documents.files ?? 0, auditEntries, marks: mergeMarks(marks, manifest?.highWater ?? []), businessIds, series };
 }
 
 /** Counters of the data folder's current database (with its own WAL), if it can be read. */
@@ -279,6 +283,16 @@ export async function verifyBackupFile(fromPath: string, scratchDir: string): Pr
     return await unpackAndVerify(from, staging);
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** verifyBackupFile for the UI: an archive that cannot even be unpacked is one more problem, not a throw. */
+export async function checkBackupFile(fromPath: string, scratchDir: string): Promise<BackupCheck> {
+  try {
+    return await verifyBackupFile(fromPath, scratchDir);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'BAD_INPUT') throw error;
+    return { ok: false, problems: [error.message], manifest: null, invoices: 0, documents: 0, auditEntries: 0, marks: [], businessIds: [], series: [] };
   }
 }
 

@@ -17,6 +17,8 @@ export interface CoreDeps {
   metrics?: Metrics;
   /** Override the plugin set (tests); defaults to built-ins plus <dataDir>/plugins. */
   plugins?: ReadonlyMap<string, TaxPlugin>;
+  /** The bus to emit on (a shell reopening the core after a restore keeps its listeners). */
+  events?: EventBus;
 }
 
 export interface Core extends EngineContext {
@@ -48,6 +50,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     for (const error of pluginErrors) logger.warn('tax plugin failed to load', { plugin: error.id, reason: error.message });
   }
   const closers: Array<() => Promise<void> | void> = [];
+  let closed = false;
   const core: Core = {
     dataDir: deps.dataDir,
     store,
@@ -55,11 +58,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     pluginErrors,
     logger,
     metrics: deps.metrics ?? createMetrics(),
-    events: new EventBus(),
+    events: deps.events ?? new EventBus(),
     onClose(closer) {
       closers.push(closer);
     },
     async close() {
+      // Idempotent: a shell that restored closes the old core, and the CLI closes it again at exit.
+      if (closed) return;
+      closed = true;
       for (const close of closers.reverse()) await close();
       store.close();
     },

@@ -125,3 +125,22 @@ export function raiseHighWater(dataDir: string, marks: HighWaterMark[], env: Nod
   }
   return merged;
 }
+
+export interface SeriesLastNumber {
+  business: string;
+  seriesCode: string;
+  fiscalYear: string;
+  lastSeq: number;
+  /** The number printed on the invoice that took lastSeq (null: none, e.g. numbers skipped). */
+  lastNumber: string | null;
+}
+
+/** The last number taken per series and fiscal year, with its business's name (what a backup holds). */
+export function lastNumbersOf(db: Database.Database): SeriesLastNumber[] {
+  const hasTables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('series', 'series_counters', 'businesses', 'invoices')").get() as { n: number };
+  if (hasTables.n < 4) return [];
+  return db.prepare(`SELECT b.name AS business, s.code AS seriesCode, c.fiscal_year AS fiscalYear, c.last_seq AS lastSeq,
+      (SELECT i.number FROM invoices i WHERE i.series_id = c.series_id AND i.fiscal_year = c.fiscal_year AND i.seq = c.last_seq) AS lastNumber
+    FROM series_counters c JOIN series s ON s.id = c.series_id JOIN businesses b ON b.id = c.business_id
+    WHERE c.last_seq > 0 ORDER BY b.name, s.code, c.fiscal_year`).all() as SeriesLastNumber[];
+}

@@ -8,44 +8,52 @@ import { IPC_CHANNELS } from '../../src-shared/ipc/contract.js';
 import { OpenFileOptionsSchema, SaveFileOptionsSchema, type ChosenFile } from '../../src-shared/ipc/bridge.js';
 import { isEventName, type EventName, type EventPayload } from '../../src-shared/ipc/events.js';
 import { check } from '../../src-shared/schemas/validate.js';
-import type { Core } from '../core/create-core.js';
-import { dispatch } from '../core/dispatch.js';
+import type { CoreHost } from '../core/core-host.js';
 import { checkSender } from './sender.js';
 
 export interface IpcDeps {
-  core: Core;
+  /** The core of the data folder, swapped by a restore from Settings (calls meanwhile: RESTORING). */
+  host: CoreHost;
   /** webContents ids of our own windows. */
   trusted: Set<number>;
   windowFor(event: IpcMainInvokeEvent): BrowserWindow | null;
 }
 
-function refuse(core: Core, channel: string, reason: string): Result<never> {
-  core.logger.warn('ipc call refused: untrusted sender', { channel, reason });
+function refuse(host: CoreHost, channel: string, reason: string): Result<never> {
+  try {
+    host.current().logger.warn('ipc call refused: untrusted sender', { channel, reason });
+  } catch {
+    // Restoring: no core to log to.
+  }
   return fail(new AppError('FORBIDDEN', `IPC refused: ${reason}`));
 }
 
 export function registerIpc(deps: IpcDeps): () => void {
-  const { core, trusted } = deps;
-  // Paths the user picked in a save dialog this session: the only paths a handler may write to
-  // on the renderer's say-so (exports.create's `out`).
+  const { host, trusted } = deps;
+  // Paths the user picked in a native dialog this session: the only paths a handler may write to
+  // (exports.create's `out`) or read (backup.verify / backup.restore's `path`) on the renderer's
+  // say-so (docs/ARCHITECTURE.md "Paths from the renderer").
   const chosenForWriting = new Set<string>();
+  const chosenForReading = new Set<string>();
   const canWrite = (path: string) => chosenForWriting.has(path);
+  const canRead = (path: string) => chosenForReading.has(path);
 
   ipcMain.handle(IPC_CHANNELS.call, async (event, method: unknown, input: unknown) => {
     const verdict = checkSender(event, trusted);
-    if (!verdict.ok) return refuse(core, IPC_CHANNELS.call, verdict.reason);
-    return dispatch(core, method, input, { actor: 'ui', transport: 'electron', canWrite });
+    if (!verdict.ok) return refuse(host, IPC_CHANNELS.call, verdict.reason);
+    return host.dispatch(method, input, { actor: 'ui', transport: 'electron', canWrite, canRead });
   });
 
   ipcMain.handle(IPC_CHANNELS.openFile, async (event, options: unknown): Promise<Result<ChosenFile | null>> => {
     const verdict = checkSender(event, trusted);
-    if (!verdict.ok) return refuse(core, IPC_CHANNELS.openFile, verdict.reason);
+    if (!verdict.ok) return refuse(host, IPC_CHANNELS.openFile, verdict.reason);
     try {
       const checked = check(OpenFileOptionsSchema, options ?? {}, '$options');
       const window = deps.windowFor(event);
       const dialogOptions = { title: checked.title, filters: checked.filters, properties: ['openFile' as const] };
       const result = window ? await dialog.showOpenDialog(window, dialogOptions) : await dialog.showOpenDialog(dialogOptions);
       const path = result.canceled ? undefined : result.filePaths[0];
+      if (path) chosenForReading.add(path);
       return { ok: true, value: path ? { path, name: basename(path) } : null };
     } catch (error) {
       return fail(error);
@@ -54,7 +62,7 @@ export function registerIpc(deps: IpcDeps): () => void {
 
   ipcMain.handle(IPC_CHANNELS.saveFile, async (event, options: unknown): Promise<Result<ChosenFile | null>> => {
     const verdict = checkSender(event, trusted);
-    if (!verdict.ok) return refuse(core, IPC_CHANNELS.saveFile, verdict.reason);
+    if (!verdict.ok) return refuse(host, IPC_CHANNELS.saveFile, verdict.reason);
     try {
       const checked = check(SaveFileOptionsSchema, options ?? {}, '$options');
       const window = deps.windowFor(event);
@@ -78,9 +86,9 @@ export function sendEvent<E extends EventName>(window: BrowserWindow, name: E, p
   if (!window.isDestroyed()) window.webContents.send(IPC_CHANNELS.event, name, payload);
 }
 
-/** Sends every contract event the core emits to each of our windows. */
-export function forwardEvents(core: Core, windows: () => BrowserWindow[]): () => void {
-  return core.events.on((name, payload) => {
+/** Sends every contract event the core emits (any core of this run: one bus) to each of our windows. */
+export function forwardEvents(host: CoreHost, windows: () => BrowserWindow[]): () => void {
+  return host.events.on((name, payload) => {
     if (!isEventName(name)) return;
     for (const window of windows()) sendEvent(window, name, payload);
   });

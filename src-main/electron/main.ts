@@ -7,10 +7,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron';
-import { createCore, type Core } from '../core/create-core.js';
-import { startAutoBackups } from '../core/auto-backup.js';
-import { startBackgroundSync } from '../core/background-sync.js';
-import { removeOrphanedTempFiles } from '../runtime/temp-files.js';
+import { openAppHost } from '../core/app-core.js';
+import type { CoreHost } from '../core/core-host.js';
+import type { Core } from '../core/create-core.js';
 import { APP_NAME, packageRoot } from '../runtime/paths.js';
 import { answerAppRequest } from './app-protocol.js';
 import { backupDatabase, defaultBackupName } from './backup.js';
@@ -33,7 +32,7 @@ app.setName(APP_NAME);
 // Tests and portable setups may point the app at another data folder.
 if (process.env.LEDGERFLOW_DATA_DIR) app.setPath('userData', process.env.LEDGERFLOW_DATA_DIR);
 
-let core: Core | undefined;
+let host: CoreHost | undefined;
 let mainWindow: BrowserWindow | null = null;
 let secrets: SecretStore | undefined;
 const trusted = new Set<number>();
@@ -135,7 +134,13 @@ function sendMenuCommand(command: Parameters<Parameters<typeof buildMenuTemplate
 }
 
 async function runBackup(): Promise<void> {
-  if (!core) return;
+  if (!host) return;
+  let core: Core;
+  try {
+    core = host.current();
+  } catch {
+    return; // a restore is running; the menu's backup waits for the reopened app
+  }
   const options = { title: 'Back up the LedgerFlow database', defaultPath: defaultBackupName(), filters: [{ name: 'SQLite database', extensions: ['sqlite'] }] };
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
   if (result.canceled || !result.filePath) return;
@@ -150,21 +155,16 @@ async function runBackup(): Promise<void> {
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
-  core = await createCore({ dataDir });
-  // Temp files of PDFs and ZIPs whose writer was killed (the app or a CLI run) go at start.
-  const { removed } = removeOrphanedTempFiles(dataDir);
-  if (removed.length) core.logger.info('orphaned temp files removed', { count: removed.length });
-  secrets = createSecretStore(dataDir, safeStorage);
-  // The sync URL (with its password) lives in the OS keychain on the desktop, not in a file.
-  useSecretStore(core, namedSecretStore(secrets));
-  core.logger.info('desktop app started', { version: app.getVersion(), electron: process.versions.electron, secureStorage: secrets.available });
+  const keychain = createSecretStore(dataDir, safeStorage);
+  secrets = keychain;
+  // The preview's start-up (temp files, automatic backups, background sync), reopened the same way
+  // after a restore from Settings; the sync URL (with its password) lives in the OS keychain here.
+  host = await openAppHost({ dataDir, prepare: (opened) => useSecretStore(opened, namedSecretStore(keychain)) });
+  host.current().logger.info('desktop app started', { version: app.getVersion(), electron: process.versions.electron, secureStorage: secrets.available });
   denyPermissions();
   registerAppProtocol();
-  registerIpc({ core, trusted, windowFor: (event) => BrowserWindow.fromWebContents(event.sender) });
-  forwardEvents(core, () => BrowserWindow.getAllWindows());
-  startAutoBackups(core);
-  // Push then pull in the background while connected; offline the queue grows and the window says so.
-  startBackgroundSync(core);
+  registerIpc({ host, trusted, windowFor: (event) => BrowserWindow.fromWebContents(event.sender) });
+  forwardEvents(host, () => BrowserWindow.getAllWindows());
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
     command: sendMenuCommand,
     backup: () => void runBackup(),
@@ -189,14 +189,14 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (core && BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    if (host && BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
   let closing = false;
   app.on('will-quit', (event) => {
-    if (closing || !core) return;
+    if (closing || !host) return;
     closing = true;
     event.preventDefault();
-    void core.close().finally(() => app.quit());
+    void host.close().finally(() => app.quit());
   });
   app.whenReady().then(start).catch((error: unknown) => {
     dialog.showErrorBox(APP_NAME, `LedgerFlow could not start: ${error instanceof Error ? error.message : String(error)}`);

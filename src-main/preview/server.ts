@@ -12,13 +12,15 @@ import { AppError, fail, type ErrorCode, type Result } from '../../src-shared/er
 import { MAX_REQUEST_BYTES } from '../../src-shared/ipc/contract.js';
 import { PREVIEW_TOKEN_HEADER } from '../../src-shared/ipc/bridge.js';
 import type { Core } from '../core/create-core.js';
-import { dispatch, type DispatchOptions } from '../core/dispatch.js';
+import { createCoreHost, type CoreHost } from '../core/core-host.js';
+import type { DispatchOptions } from '../core/dispatch.js';
 import { mimeTypeOf, resolveStaticPath, SECURITY_HEADERS } from './security.js';
 
 export const PREVIEW_HOST = '127.0.0.1';
 
-export interface PreviewServerOptions {
-  core: Core;
+export type PreviewServerOptions = PreviewServerSettings & ({ core: Core; host?: undefined } | { host: CoreHost; core?: undefined });
+
+interface PreviewServerSettings {
   /** Folder of the built renderer (dist/renderer). A placeholder page is served when it is missing. */
   rendererDir: string;
   /** 0 (default) picks a free port. */
@@ -56,6 +58,8 @@ const PLACEHOLDER = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 The API is up at <code>/api/call</code>.</p></body></html>`;
 
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
+  // A bare core (tests) gets a host that refuses restores; `ledgerflow preview` passes its own.
+  const host = options.host ?? createCoreHost(options.core);
   const token = options.token ?? newToken();
   const expected = Buffer.from(token, 'utf8');
   const maxBody = options.maxBodyBytes ?? MAX_REQUEST_BYTES;
@@ -135,7 +139,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const { method, input, ...rest } = body as { method?: unknown; input?: unknown };
     const extra = Object.keys(rest);
     if (extra.length > 0) return refuse(res, 400, 'BAD_INPUT', `unknown key(s) in the call: ${extra.map((k) => JSON.stringify(k)).join(', ')}`);
-    const result = await dispatch(options.core, method, input, { actor: 'ui', transport: 'preview' }, options.dispatchOptions);
+    // No native dialogs here: no canRead/canWrite, so paths the page types are refused (ARCHITECTURE.md "Paths from the renderer").
+    const result = await host.dispatch(method, input, { actor: 'ui', transport: 'preview' }, options.dispatchOptions);
     sendJson(res, 200, result);
   }
 
@@ -200,7 +205,11 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         }
         return handleStatic(req, res, url);
       } catch (error) {
-        options.core.logger.error('preview bridge request failed', { error });
+        try {
+          host.current().logger.error('preview bridge request failed', { error });
+        } catch {
+          // A restore is swapping the core: nothing to log to; the reply still goes out.
+        }
         if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'the preview bridge failed to answer');
         else res.destroy();
       }
@@ -213,7 +222,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     else socket.destroy();
   });
 
-  const unsubscribe = options.core.events.on((name, payload) => {
+  const unsubscribe = host.events.on((name, payload) => {
     if (sseClients.size === 0) return;
     const frame = `data: ${JSON.stringify({ name, payload })}\n\n`;
     for (const client of sseClients) client.write(frame);

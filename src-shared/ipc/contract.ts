@@ -40,6 +40,36 @@ const ImportFileInput = {
   map: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Type.String({ maxLength: 200 }), { maxProperties: 60 })),
 };
 
+/**
+ * A backup file named by the renderer (docs/ARCHITECTURE.md "Paths from the renderer"): `name`, a
+ * file of the backup folder as backup.list shows it, or `path`, only one the user picked in the
+ * native open dialog of this session.
+ */
+const BackupFileInput = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 255, pattern: '^(?!\\.\\.?$)[^/\\\\\\u0000]+$' })),
+  path: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+}, { additionalProperties: false });
+
+const BackupCheckView = Type.Object({
+  ok: Type.Boolean(),
+  /** Each problem names the file and what is wrong (damaged entry, broken audit chain, numbering gap…). */
+  problems: Type.Array(Type.String()),
+  createdAt: Type.Union([Type.String(), Type.Null()]),
+  appVersion: Type.Union([Type.String(), Type.Null()]),
+  invoices: Type.Integer({ minimum: 0 }),
+  documents: Type.Integer({ minimum: 0 }),
+  auditEntries: Type.Integer({ minimum: 0 }),
+  businesses: Type.Integer({ minimum: 0 }),
+  /** The last number issued in each series and fiscal year of the backup. */
+  series: Type.Array(Type.Object({
+    business: Type.String(), seriesCode: Type.String(), fiscalYear: Type.String(), lastSeq: Type.Integer({ minimum: 0 }), lastNumber: Type.Union([Type.String(), Type.Null()]),
+  }, { additionalProperties: false })),
+  /** The backup's file (what restore would read). */
+  file: Type.String(),
+  /** The data folder restore would replace: its current data moves to replaced-<time>/ inside it. */
+  dataDir: Type.String(),
+}, { additionalProperties: false });
+
 const ImportResultView = Type.Composite([
   ImportReportSchema,
   Type.Object({
@@ -196,21 +226,35 @@ export const contract = define({
     writes: false,
     description: 'When and where the last backup was written (null: never).',
   },
-  'backup.verify': {
-    input: Type.Object({ path: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
+  'backup.list': {
+    input: Empty,
     output: Type.Object({
-      ok: Type.Boolean(),
-      /** Each problem names the file and what is wrong (damaged entry, broken audit chain, numbering gap…). */
-      problems: Type.Array(Type.String()),
-      createdAt: Type.Union([Type.String(), Type.Null()]),
-      appVersion: Type.Union([Type.String(), Type.Null()]),
+      folder: Type.String(),
+      files: Type.Array(Type.Object({ name: Type.String(), bytes: Type.Integer({ minimum: 0 }), modifiedAt: Type.String() }, { additionalProperties: false })),
+    }, { additionalProperties: false }),
+    writes: false,
+    description: 'The backup files in the backup folder of Settings, newest first: what verify and restore can name without a native dialog.',
+  },
+  'backup.verify': {
+    input: BackupFileInput,
+    output: BackupCheckView,
+    writes: false,
+    description: 'Verify a backup file without touching the data folder (the checks `restore` makes first) and say what it holds.',
+  },
+  'backup.restore': {
+    input: BackupFileInput,
+    output: Type.Object({
+      from: Type.String(),
+      /** Where the replaced data now is (null: the folder held none); nothing is deleted. */
+      aside: Type.Union([Type.String(), Type.Null()]),
       invoices: Type.Integer({ minimum: 0 }),
       documents: Type.Integer({ minimum: 0 }),
       auditEntries: Type.Integer({ minimum: 0 }),
-      businesses: Type.Integer({ minimum: 0 }),
+      skipped: Type.Array(Type.Object({ seriesCode: Type.String(), fiscalYear: Type.String(), from: Type.Integer(), to: Type.Integer() }, { additionalProperties: false })),
+      warnings: Type.Array(Type.String()),
     }, { additionalProperties: false }),
-    writes: false,
-    description: 'Verify a backup file without touching the data folder (the checks `restore` makes first) and say what it holds.',
+    writes: true,
+    description: 'Verify a backup, close the data folder, move the current data aside (never deleted), restore the backup and reopen; numbering continues after the highest number ever taken here. Other calls are refused (RESTORING) meanwhile.',
   },
   'sync.status': {
     input: Empty,

@@ -4,7 +4,7 @@
 // (gap-free numbers, nothing issued twice). axe-core finds no WCAG A/AA violation with the
 // confirmation open; screenshots go to test-results/screenshots/ (recovery-*.png).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +66,9 @@ describe.skipIf(missingChromium)('resuming an interrupted batch from the Home sc
     businessId = String((run('business', 'add', '--file', file('business.json', { name: 'Resume Traders', address: 'Shop 1, Main Road, Pune', stateCode: '27', countryCode: 'IN', taxRegime: 'gst-in', currency: 'INR', sandbox: true })) as { id: string }).id);
     run('product', 'add', '--business', businessId, '--file', file('product.json', { sku: 'TEA-1', name: 'Assam tea 250 g', hsn: '0902', price: '180.00', taxRate: '5' }));
     batchId = (run('batch', '--business', businessId, '--count', String(ISSUED_BEFORE_KILL), '--seed', 'recovery', '--no-pdf') as { batchId: string }).batchId;
-    backupFile = join(dataDir, 'before-kill.tar.gz');
+    // In the backup folder (Settings lists it there: the preview reads no typed path).
+    mkdirSync(join(dataDir, 'backups'));
+    backupFile = join(dataDir, 'backups', 'before-kill.tar.gz');
     run('backup', '--out', backupFile);
     // Make the row look as a kill mid-batch leaves it: still running, more asked for, owner gone.
     const pid = await deadPid();
@@ -128,23 +130,62 @@ describe.skipIf(missingChromium)('resuming an interrupted batch from the Home sc
   }, 300_000);
 
   it('verifies a backup file in Settings and says what it holds; a damaged copy is refused', async () => {
+    const bytes = readFileSync(backupFile);
+    writeFileSync(join(dataDir, 'backups', 'damaged.tar.gz'), bytes.subarray(0, Math.floor(bytes.length / 2)));
     await page.locator('nav').getByText(/^Settings/).first().click();
     const card = page.getByTestId('verify-backup');
     await card.waitFor();
-    await page.getByTestId('verify-backup-path').fill(backupFile);
+    await page.getByTestId('verify-backup-file').selectOption('before-kill.tar.gz');
     await page.getByTestId('verify-backup-run').click();
     await page.getByTestId('verify-backup-result').waitFor();
     await expect(card.getByText('The backup is intact').first().isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('verify-backup-invoices').textContent()).resolves.toBe(String(ISSUED_BEFORE_KILL));
+    await expect(page.getByTestId('verify-backup-series').textContent()).resolves.toMatch(new RegExp(`${ISSUED_BEFORE_KILL}$`));
     await noViolations(page, 'verify backup');
     await page.screenshot({ path: join(SHOTS, 'recovery-verify-backup.png'), fullPage: true });
 
-    const damaged = join(dataDir, 'damaged.tar.gz');
-    const bytes = readFileSync(backupFile);
-    writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    await page.getByTestId('verify-backup-path').fill(damaged);
+    await page.getByTestId('verify-backup-file').selectOption('damaged.tar.gz');
     await page.getByTestId('verify-backup-run').click();
-    await page.getByText(/^The backup (has \d+ problem\(s\)|could not be verified)$/).first().waitFor();
+    await page.getByText(/^The backup has \d+ problems?$/).first().waitFor();
     await expect(card.getByText('The backup is intact').count()).resolves.toBe(0);
+    await expect(card.locator('.problems').textContent()).resolves.toMatch(/damaged\.tar\.gz: (the backup is truncated|cannot read the backup)/);
   }, 120_000);
+  it('retries a batch whose PDFs failed from Home: the missing PDFs are rendered, nothing is issued again', async () => {
+    // A batch that finished with two PDFs failed (as a full disk or a killed renderer leaves it).
+    const retryBatchId = (run('batch', '--business', businessId, '--count', '3', '--seed', 'retry') as { batchId: string }).batchId;
+    const failed = query<{ id: string; number: string }>('SELECT id, number FROM invoices WHERE batch_id = ? ORDER BY seq LIMIT 2', retryBatchId);
+    const docs = join(dataDir, 'documents');
+    const pdfName = (number: string) => `${number.replace(/[^A-Za-z0-9._-]/g, '-')}.pdf`;
+    const pdfOf = (number: string) => (readdirSync(docs, { recursive: true }) as string[]).find((n) => n.split('/').pop() === pdfName(number));
+    const db = new Database(join(dataDir, 'ledgerflow.sqlite'));
+    try {
+      for (const invoice of failed) {
+        const file = pdfOf(invoice.number);
+        if (file) rmSync(join(docs, file));
+        db.prepare('UPDATE invoices SET pdf_sha256 = NULL WHERE id = ?').run(invoice.id);
+      }
+      db.prepare("UPDATE batches SET status = 'completed_with_errors', failed_count = 2 WHERE id = ?").run(retryBatchId);
+    } finally {
+      db.close();
+    }
+    const before = query<{ n: number }>('SELECT COUNT(*) AS n FROM invoices WHERE business_id = ?', businessId)[0]!.n;
+    await page.locator('nav').getByText(/^Home/).first().click();
+    await page.reload();
+    const retry = page.getByTestId('batch-retry').first();
+    await retry.waitFor();
+    await retry.click();
+    const dialog = page.getByTestId('recovery-dialog');
+    await dialog.waitFor();
+    await expect(dialog.locator('#recovery-warning').textContent()).resolves.toContain('2 invoices or PDFs of this batch failed');
+    await noViolations(page, 'retry confirmation');
+    await page.screenshot({ path: join(SHOTS, 'recovery-retry-confirm.png'), fullPage: true });
+    await page.getByTestId('recovery-confirm').click();
+    await dialog.waitFor({ state: 'detached', timeout: 120_000 });
+    await noViolations(page, 'home after retry');
+    await page.screenshot({ path: join(SHOTS, 'recovery-retry-done.png'), fullPage: true });
+    // Both PDFs are back, recorded with their hashes; no invoice was issued again.
+    expect(query<{ n: number }>('SELECT COUNT(*) AS n FROM invoices WHERE batch_id = ? AND pdf_sha256 IS NULL', retryBatchId)[0]!.n).toBe(0);
+    for (const invoice of failed) expect(pdfOf(invoice.number), invoice.number).toBeTruthy();
+    expect(query<{ n: number }>('SELECT COUNT(*) AS n FROM invoices WHERE business_id = ?', businessId)[0]!.n).toBe(before);
+  }, 180_000);
 });

@@ -83,7 +83,7 @@ describe.skipIf(missingChromium)('the command palette (Ctrl+K)', () => {
 
       // An invoice by its number: Enter opens its detail.
       await openPalette(numbers[1]!);
-      await expect.poll(() => options().filter({ hasText: numbers[1]! }).count()).toBe(1);
+      await expect.poll(() => options().filter({ hasText: numbers[1]! }).count(), { timeout: 15_000 }).toBe(1);
       expect(await input().getAttribute('aria-activedescendant')).toBe(await active().getAttribute('id'));
       while (!((await active().textContent()) ?? '').includes(numbers[1]!)) await page.keyboard.press('ArrowDown');
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -97,7 +97,7 @@ describe.skipIf(missingChromium)('the command palette (Ctrl+K)', () => {
 
       // A customer's name finds the customer and the invoices written to them (and only theirs).
       await openPalette('kaveri');
-      await expect.poll(() => options().filter({ hasText: numbers[0]! }).count()).toBe(1);
+      await expect.poll(() => options().filter({ hasText: numbers[0]! }).count(), { timeout: 15_000 }).toBe(1);
       expect(await options().filter({ hasText: numbers[1]! }).count()).toBe(0);
       expect(await options().filter({ hasText: L.customer }).filter({ hasText: 'Kaveri Textiles' }).count()).toBe(1);
       await page.waitForTimeout(200);
@@ -113,7 +113,7 @@ describe.skipIf(missingChromium)('the command palette (Ctrl+K)', () => {
 
       // A product by its SKU opens Products searching for it.
       await openPalette('SAR-1');
-      await expect.poll(() => options().filter({ hasText: 'Cotton saree' }).count()).toBe(1);
+      await expect.poll(() => options().filter({ hasText: 'Cotton saree' }).count(), { timeout: 15_000 }).toBe(1);
       while (!((await active().textContent()) ?? '').includes('Cotton saree')) await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       await page.getByTestId('screen-products').waitFor();

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors.js';
 import { packageRoot } from '../../runtime/paths.js';
 import { startPreviewServer } from '../../preview/server.js';
-import { startAutoBackups } from '../../core/auto-backup.js';
-import { startBackgroundSync } from '../../core/background-sync.js';
-import { removeOrphanedTempFiles } from '../../runtime/temp-files.js';
+import { openAppHost } from '../../core/app-core.js';
 import type { CommandRegistrar } from '../context.js';
 
 export function rendererDir(): string {
@@ -21,16 +19,12 @@ export const registerPreviewCommands: CommandRegistrar = (program, action) => {
     .action(action(async (ctx, options: { port?: string }) => {
       const port = options.port === undefined ? 0 : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('BAD_INPUT', `--port: "${options.port}" is not a port number (0-65535)`, { details: { option: '--port' } });
-      const core = await ctx.core();
-      // Start-up cleaning: temp files of PDFs and ZIPs whose writer was killed.
-      const { removed } = removeOrphanedTempFiles(core.dataDir);
-      if (removed.length) core.logger.info('orphaned temp files removed', { count: removed.length });
-      const server = await startPreviewServer({ core, rendererDir: rendererDir(), port });
-      startAutoBackups(core);
-      // A connected seat pushes and pulls in the background here too (the desktop app's loop).
-      startBackgroundSync(core);
-      ctx.result({ url: server.url, origin: server.origin, port: server.port, token: server.token, dataDir: core.dataDir },
-        [`LedgerFlow preview on ${server.url}`, `data folder: ${core.dataDir}`, 'press Ctrl+C to stop']);
+      // The desktop app's start-up (temp-file cleaning, automatic backups, background sync), in a
+      // host that can close and reopen the core for a restore from Settings.
+      const host = await openAppHost({ dataDir: ctx.dataDir });
+      const server = await startPreviewServer({ host, rendererDir: rendererDir(), port });
+      ctx.result({ url: server.url, origin: server.origin, port: server.port, token: server.token, dataDir: host.dataDir },
+        [`LedgerFlow preview on ${server.url}`, `data folder: ${host.dataDir}`, 'press Ctrl+C to stop']);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
@@ -42,5 +36,6 @@ export const registerPreviewCommands: CommandRegistrar = (program, action) => {
       });
       ctx.info('stopping the preview bridge');
       await server.close();
+      await host.close();
     }));
 };

@@ -14,7 +14,7 @@ import { importsCommit, importsPreview } from './imports.js';
 import { invoicesCreditable, invoicesCreditNote, invoicesDebitNote, invoicesFigures, invoicesGet, invoicesList, invoicesPdf, invoicesVoid } from './invoices.js';
 import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
-import { backupLastHandler, backupNowHandler, backupVerifyHandler } from './backup.js';
+import { backupLastHandler, backupListHandler, backupNowHandler, backupRestoreHandler, backupVerifyHandler } from './backup.js';
 import { ordersPending } from './orders.js';
 import { gstExportEinvoice, gstExportGstr1, gstImportIrn, gstWorkspace } from './gst.js';
 import { syncConnect, syncPull, syncPush, syncStatusHandler, syncTest } from './sync.js';
@@ -42,7 +42,9 @@ export const handlers: HandlerMap = {
   'sequence.check': sequenceCheck,
   'metrics.text': metricsText,
   'backup.now': backupNowHandler,
+  'backup.list': backupListHandler,
   'backup.verify': backupVerifyHandler,
+  'backup.restore': backupRestoreHandler,
   'backup.last': backupLastHandler,
   'sync.status': syncStatusHandler,
   'sync.test': syncTest,

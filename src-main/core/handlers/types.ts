@@ -3,6 +3,7 @@
 // they call `dispatch`, which validates the input before any handler runs.
 import type { Input, MethodName, Output } from '../../../src-shared/ipc/contract.js';
 import type { Core } from '../create-core.js';
+import type { RestoreResult } from '../../backup/restore.js';
 
 export interface CallContext {
   /** Who is calling, recorded as the audit actor of any change: 'ui', 'cli', 'test'... */
@@ -14,6 +15,10 @@ export interface CallContext {
    * without dialogs leaves it out, and then no handler writes to a path the caller names.
    */
   canWrite?: (path: string) => boolean;
+  /** Whether the user chose this path in a native open dialog of this session (reading). */
+  canRead?: (path: string) => boolean;
+  /** The shell around the core (the app, the preview), when there is one: what only it can do. */
+  shell?: { restore(from: string): Promise<RestoreResult> };
 }
 
 export type Handler<M extends MethodName> = (core: Core, input: Input<M>, ctx: CallContext) => Promise<Output<M>>;

@@ -1,35 +1,90 @@
-// Verify a backup file before trusting it: the same checks restore makes first (manifest hashes,
-// database integrity, audit chain, numbering), the data folder untouched; says what it holds.
-import { useState } from 'react';
+// Settings → Backups: pick a backup (one of the backup folder's files, or in the desktop app any
+// file through the native open dialog: docs/ARCHITECTURE.md "Paths from the renderer"), verify it
+// the way restore does first (hashes, database, audit chain, numbering) without touching the data,
+// and restore it after a confirmation that says where the current data goes. The app closes the
+// data folder, restores and reopens it, then this page reloads and says what was restored.
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../app/backend.js';
 import { files } from '../../ipc/client.js';
 import { useAnnouncer } from '../../components/Announcer.js';
 import { ErrorAlert } from '../../components/States.js';
 import { useFormat } from '../../i18n/format.js';
-import type { Output } from '../../../src-shared/ipc/contract.js';
+import type { Input, Output } from '../../../src-shared/ipc/contract.js';
+import { CheckFacts } from './BackupFacts.js';
+import { RestoreDialog, RestoredNotice } from './RestoreBackup.js';
+
+type BackupFile = Input<'backup.verify'>;
+type Check = Output<'backup.verify'>;
+
+function sameFile(a: BackupFile | undefined, b: BackupFile | undefined): boolean {
+  return a?.name === b?.name && a?.path === b?.path;
+}
+
+function useBackupList() {
+  const [list, setList] = useState<Output<'backup.list'>>();
+  const [error, setError] = useState<unknown>();
+  const reload = useCallback(() => {
+    call('backup.list', {}).then(setList, setError);
+  }, []);
+  useEffect(reload, [reload]);
+  return { list, error, reload };
+}
+
+function FilePicker({ list, chosen, onChoose }: { list: Output<'backup.list'> | undefined; chosen: BackupFile | undefined; onChoose: (file: BackupFile | undefined) => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const pickNative = async () => {
+    const picked = await files.openFile({ filters: [{ name: 'LedgerFlow backup', extensions: ['tar', 'gz', 'tgz', 'sqlite'] }] });
+    if (picked) onChoose({ path: picked.path });
+  };
+  return (
+    <div className="filters">
+      <div className="field">
+        <label htmlFor="verify-backup-file">{t('backupVerify.file')}</label>
+        <select id="verify-backup-file" value={chosen?.name ?? ''} onChange={(e) => onChoose(e.target.value ? { name: e.target.value } : undefined)} data-testid="verify-backup-file">
+          <option value="">{chosen?.path ?? t('backupVerify.pick')}</option>
+          {list?.files.map((file) => (
+            <option key={file.name} value={file.name}>
+              {`${file.name} · ${f.dateTime(file.modifiedAt)}`}
+            </option>
+          ))}
+        </select>
+      </div>
+      {files.available ? (
+        <button type="button" onClick={() => void pickNative()}>
+          {t('backupVerify.choose')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
 
 export function VerifyBackup() {
   const { t } = useTranslation();
   const f = useFormat();
   const { notify } = useAnnouncer();
-  const [path, setPath] = useState('');
+  const { list, error: listError } = useBackupList();
+  const [chosen, setChosen] = useState<BackupFile>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [result, setResult] = useState<Output<'backup.verify'>>();
+  const [result, setResult] = useState<{ file: BackupFile; check: Check }>();
+  const [restoring, setRestoring] = useState(false);
 
-  const choose = async () => {
-    const chosen = await files.openFile({ filters: [{ name: 'LedgerFlow backup', extensions: ['tar', 'gz', 'sqlite'] }] });
-    if (chosen) setPath(chosen.path);
+  const choose = (file: BackupFile | undefined) => {
+    setChosen(file);
+    setResult(undefined);
+    setError(undefined);
   };
 
   const verify = async () => {
+    if (!chosen) return;
     setBusy(true);
     setError(undefined);
     setResult(undefined);
     try {
-      const checked = await call('backup.verify', { path: path.trim() });
-      setResult(checked);
+      const checked = await call('backup.verify', chosen);
+      setResult({ file: chosen, check: checked });
       notify(checked.ok ? t('backupVerify.ok') : t('backupVerify.bad', { count: checked.problems.length, n: f.number(checked.problems.length) }), checked.ok ? 'success' : 'error');
     } catch (err) {
       setError(err);
@@ -39,53 +94,26 @@ export function VerifyBackup() {
     }
   };
 
+  const shown = result && sameFile(result.file, chosen) ? result.check : undefined;
   return (
     <section className="card" aria-labelledby="verify-backup-title" data-testid="verify-backup">
       <h2 id="verify-backup-title">{t('backupVerify.title')}</h2>
       <p className="muted">{t('backupVerify.hint')}</p>
-      <div className="filters">
-        <div className="field">
-          <label htmlFor="verify-backup-path">{t('backupVerify.file')}</label>
-          <input id="verify-backup-path" className="mono" dir="ltr" value={path} onChange={(e) => setPath(e.target.value)} data-testid="verify-backup-path" />
-        </div>
-        {files.available ? (
-          <button type="button" onClick={() => void choose()}>
-            {t('backupVerify.choose')}
-          </button>
-        ) : null}
-        <button type="button" className="primary" disabled={busy || !path.trim()} aria-busy={busy} onClick={() => void verify()} data-testid="verify-backup-run">
+      <RestoredNotice />
+      {list ? <p className="muted" data-testid="verify-backup-folder">{list.files.length ? t('backupVerify.folder', { folder: list.folder }) : t('backupVerify.none', { folder: list.folder })}</p> : null}
+      <ErrorAlert error={listError} />
+      <FilePicker list={list} chosen={chosen} onChoose={choose} />
+      <div className="form-actions">
+        <button type="button" disabled={busy || !chosen} aria-busy={busy} onClick={() => void verify()} data-testid="verify-backup-run">
           {busy ? t('backupVerify.running') : t('backupVerify.run')}
+        </button>
+        <button type="button" className="primary" disabled={busy || !chosen} onClick={() => setRestoring(true)} data-testid="restore-backup-start">
+          {t('backupRestore.start')}
         </button>
       </div>
       <ErrorAlert error={error} />
-      {result ? (
-        <div data-testid="verify-backup-result">
-          <p>{result.ok ? <span className="badge ok">{t('backupVerify.ok')}</span> : <span className="badge bad">{t('backupVerify.bad', { count: result.problems.length, n: f.number(result.problems.length) })}</span>}</p>
-          <dl className="facts">
-            {result.createdAt ? (
-              <>
-                <dt>{t('backupVerify.createdAt')}</dt>
-                <dd>{f.dateTime(result.createdAt)}</dd>
-              </>
-            ) : null}
-            <dt>{t('backupVerify.businesses')}</dt>
-            <dd>{f.number(result.businesses)}</dd>
-            <dt>{t('backupVerify.invoices')}</dt>
-            <dd data-testid="verify-backup-invoices">{f.number(result.invoices)}</dd>
-            <dt>{t('backupVerify.documents')}</dt>
-            <dd>{f.number(result.documents)}</dd>
-            <dt>{t('backupVerify.auditEntries')}</dt>
-            <dd>{f.number(result.auditEntries)}</dd>
-          </dl>
-          {result.problems.length ? (
-            <ul className="problems" dir="auto">
-              {result.problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {shown ? <CheckFacts result={shown} /> : null}
+      {restoring && chosen ? <RestoreDialog file={chosen} onClose={() => setRestoring(false)} /> : null}
     </section>
   );
 }

@@ -105,8 +105,31 @@ describe('SIGKILL during backup and restore', () => {
     issueInvoicesForBench(store, { businessId, series: seeded.invoiceSeries, fiscalYearStartMonth: 4, date: '2026-01-15', count: 30 });
     store.close();
     let highest = 130;
+    const outcomes: string[] = [];
     for (let run = 0; run < RUNS; run++) {
+      // A document the backup does not hold: present after an undone restore, gone after a finished one.
+      const marker = join(dataDir, 'documents', businessId, `after-backup-${run}.pdf`);
+      writeFileSync(marker, 'not in the backup');
+      const countNow = () => {
+        const opened = openStore(dataDir);
+        try {
+          return opened.read((db) => db.prepare('SELECT COUNT(*) AS n FROM invoices').pluck().get() as number);
+        } finally {
+          opened.close();
+        }
+      };
+      const before = countNow();
       await runAndKill(['--data-dir', dataDir, 'restore', '--from', backupFile], 100 + Math.floor(Math.random() * 900));
+      // Never a mix: the old database with its documents, or the backup's database with the backup's documents.
+      const prepared = await createCore({ dataDir, logger: silentLogger });
+      await prepared.close();
+      const after = countNow();
+      if (after === before) expect(existsSync(marker), 'old database, so the old documents').toBe(true);
+      else {
+        expect(after, 'the backup\'s database').toBe(100);
+        expect(existsSync(marker), 'the backup\'s documents').toBe(false);
+      }
+      outcomes.push(after === before ? 'undone' : 'restored');
       await assertHealthy(dataDir, businessId, highest);
       highest += 1;
       // Every replaced database kept aside still opens.
@@ -118,5 +141,6 @@ describe('SIGKILL during backup and restore', () => {
         }
       }
     }
+    console.info(`restore kills: ${outcomes.join(', ')}`);
   }, 180_000);
 });

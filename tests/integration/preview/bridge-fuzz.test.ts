@@ -23,7 +23,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_251_123);
 const ERROR_CODES: Record<ErrorCode, true> = {
   BAD_INPUT: true, NOT_FOUND: true, CONFLICT: true, FORBIDDEN: true, DB_NEWER_THAN_APP: true, MIGRATION_EDITED: true, DB_BUSY: true,
   TAX_INPUT: true, PLUGIN_INVALID: true, IMPORT_UNREADABLE: true, IMPORT_MISSING_COLUMN: true, IMPORT_TOO_LARGE: true, PDF_FAILED: true,
-  CIRCUIT_OPEN: true, EXPORT_FAILED: true, CANCELLED: true, SEQUENCE_BROKEN: true, AUDIT_BROKEN: true, SYNC_FAILED: true, TIMEOUT: true, INTERNAL: true,
+  CIRCUIT_OPEN: true, EXPORT_FAILED: true, CANCELLED: true, SEQUENCE_BROKEN: true, AUDIT_BROKEN: true, SYNC_FAILED: true, TIMEOUT: true, RESTORING: true, INTERNAL: true,
 };
 
 /** mulberry32: a small seeded PRNG so a failing run can be replayed with FUZZ_SEED. */

@@ -229,14 +229,17 @@ describe('IPC handlers on a real core', () => {
     const made = await client.call('backup.now', {});
     expect(made.bytes).toBeGreaterThan(0);
     expect(await client.call('backup.last', {})).toMatchObject({ path: made.path });
-    // backup.verify: the checks restore makes first; a damaged copy is refused with the reason.
-    expect(await client.call('backup.verify', { path: made.path })).toMatchObject({ ok: true, problems: [], createdAt: made.at, documents: made.documents });
-    const damaged = `${made.path}.damaged.tar.gz`;
-    const bytes = readFileSync(made.path);
-    writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    const refused = await client.call('backup.verify', { path: damaged }).then((r) => r.ok, () => false);
-    expect(refused).toBe(false);
-    await expectError(client.call('backup.verify', { path: `${made.path}.missing` }), 'BAD_INPUT');
+    // backup.list names it; backup.verify (by that name): the checks restore makes first; a
+    // damaged copy is refused with the reason; a typed path is refused (no dialog vouched for it).
+    const name = made.path.split('/').pop()!;
+    expect((await client.call('backup.list', {})).files.map((f) => f.name)).toEqual([name]);
+    expect(await client.call('backup.verify', { name })).toMatchObject({ ok: true, problems: [], createdAt: made.at, documents: made.documents });
+    writeFileSync(`${made.path}.damaged.tar.gz`, readFileSync(made.path).subarray(0, 2000));
+    expect(await client.call('backup.verify', { name: `${name}.damaged.tar.gz` })).toMatchObject({ ok: false, problems: [expect.stringContaining('damaged.tar.gz')] });
+    await expectError(client.call('backup.verify', { name: `${name}.missing` }), 'NOT_FOUND');
+    await expectError(client.call('backup.verify', { path: made.path }), 'FORBIDDEN');
+    // Without a shell around the core (this direct client) a restore is refused, and nothing moves.
+    await expectError(client.call('backup.restore', { name }), 'FORBIDDEN');
     expect(await client.call('orders.pending', { businessId: gstId })).toMatchObject({ orders: [] });
     await expectError(client.call('batches.resume', { businessId: gstId, batchId: '01a00000-0000-7000-8000-000000000000' }), 'NOT_FOUND');
   }, 60_000);
