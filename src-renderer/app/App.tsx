@@ -24,6 +24,7 @@ import { AuditScreen } from '../features/audit/AuditScreen.js';
 import { SettingsScreen } from '../features/settings/SettingsScreen.js';
 import { SyncPill } from '../features/sync/SyncPill.js';
 import { CommandPalette } from '../features/palette/CommandPalette.js';
+import { RestoredNotice } from '../features/settings/RestoreBackup.js';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ar: 'العربية', hi: 'हिन्दी' };
 
@@ -264,6 +265,7 @@ function Shell() {
         </button>
       </header>
       <main id="main" className="content" ref={mainRef} tabIndex={-1}>
+        <RestoredNotice />
         {screenFor(app.route.screen, app.route.params)}
       </main>
       {dragging ? (

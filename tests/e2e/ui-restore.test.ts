@@ -1,7 +1,8 @@
 // Restore from a backup in Settings, in Debian Chromium over the preview bridge: the backup is
 // picked from the backup folder's list, a damaged copy cannot be restored (the data untouched), the
 // confirmation shows what the backup holds and says the current data moves aside (nothing
-// deleted); restoring reloads the page on the restored data, and the next invoice generated from
+// deleted); restoring reloads the page on the restored data and says, over whichever screen the app opens on,
+// what was restored and where the replaced data went; the next invoice generated from
 // the UI continues after the highest number ever issued here (no number, no PDF reused). axe-core
 // finds no WCAG A/AA violation; screenshots go to test-results/screenshots/ (restore-*.png).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -115,9 +116,12 @@ describe.skipIf(missingChromium)('restoring a backup from Settings', () => {
     await page.screenshot({ path: join(SHOTS, 'restore-confirm.png'), fullPage: true });
 
     await page.getByTestId('restore-confirm').click();
-    // The page reloads on the restored data and says what happened.
+    // The page reloads on the restored data and says what happened, on the screen the app
+    // reopens on (Home, not the Settings card the restore started from).
     const done = page.getByTestId('restore-done');
     await done.waitFor({ timeout: 120_000 });
+    await expect(page.locator('nav [aria-current="page"]').textContent()).resolves.toMatch(/^Home/);
+    await expect(done.textContent()).resolves.toContain(`The data it replaced is kept in ${join(dataDir, 'replaced-')}`);
     await expect(done.textContent()).resolves.toMatch(new RegExp(`Restored from .*before\\.tar\\.gz: numbered invoices ${IN_BACKUP}, PDF documents ${IN_BACKUP}\\..*continues after ${IN_BACKUP + AFTER_BACKUP}`));
     await noViolations(page, 'settings after restore');
     await page.screenshot({ path: join(SHOTS, 'restore-done.png'), fullPage: true });
@@ -141,5 +145,12 @@ describe.skipIf(missingChromium)('restoring a backup from Settings', () => {
     await page.screenshot({ path: join(SHOTS, 'restore-issued.png'), fullPage: true });
     const check = cli(['--data-dir', dataDir, '--json', 'check', 'sequence', '--business', businessId]);
     expect(check.status, check.stdout + check.stderr).toBe(0);
+
+    // The notice stays over every screen until dismissed, and is shown once: not after another reload.
+    await page.getByTestId('restore-done-dismiss').click();
+    await done.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await expect(done.count()).resolves.toBe(0);
   }, 300_000);
 });

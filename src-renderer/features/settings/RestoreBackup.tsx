@@ -1,7 +1,8 @@
 // Restore from a backup: the confirmation verifies the backup first and shows what it holds, says
 // that the current data moves aside (where) and that nothing is deleted; restoring closes the data
-// folder, restores and reopens it (backup.restore), then the page reloads and RestoredNotice says
-// what happened (kept in sessionStorage across the reload).
+// folder, restores and reopens it (backup.restore), then the page reloads and RestoredNotice (in the
+// app shell, above whichever screen the app opens on) says what happened, carried across the reload
+// in sessionStorage.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../app/backend.js';
@@ -59,6 +60,27 @@ function useVerification(file: Input<'backup.verify'>) {
   return { check, error };
 }
 
+/** What restoring the verified backup does (the current data moves aside), or that it cannot. */
+function RestoreWarning({ check }: { check: Output<'backup.verify'> }) {
+  const { t } = useTranslation();
+  if (!check.ok) {
+    return (
+      <p className="alert error" role="alert" data-testid="restore-not-verified">
+        <strong>{t('backupRestore.refusedBad')}</strong>
+      </p>
+    );
+  }
+  return (
+    <div id="restore-warning" data-testid="restore-warning">
+      <p>
+        <strong>{t('backupRestore.aside', { dataDir: check.dataDir })}</strong>
+      </p>
+      <p>{t('backupRestore.numbering')}</p>
+      <p>{t('backupRestore.reload')}</p>
+    </div>
+  );
+}
+
 export function RestoreDialog({ file, onClose }: { file: Input<'backup.restore'>; onClose: () => void }) {
   const { t } = useTranslation();
   const { notify } = useAnnouncer();
@@ -94,20 +116,7 @@ export function RestoreDialog({ file, onClose }: { file: Input<'backup.restore'>
       {!check && !verifyError ? <Loading label={t('backupRestore.verifying')} /> : null}
       <ErrorAlert error={verifyError} />
       {check ? <CheckFacts result={check} /> : null}
-      {check && !check.ok ? (
-        <p className="alert error" role="alert" data-testid="restore-not-verified">
-          <strong>{t('backupRestore.refusedBad')}</strong>
-        </p>
-      ) : null}
-      {check?.ok ? (
-        <div id="restore-warning" data-testid="restore-warning">
-          <p>
-            <strong>{t('backupRestore.aside', { dataDir: check.dataDir })}</strong>
-          </p>
-          <p>{t('backupRestore.numbering')}</p>
-          <p>{t('backupRestore.reload')}</p>
-        </div>
-      ) : null}
+      {check ? <RestoreWarning check={check} /> : null}
       <RefusedRestore error={failure} />
       <div className="form-actions">
         <button type="button" disabled={busy} onClick={() => ref.current?.close()}>
@@ -121,23 +130,35 @@ export function RestoreDialog({ file, onClose }: { file: Input<'backup.restore'>
   );
 }
 
-/** After the reload that follows a restore: what was restored, where the old data is, which series skipped numbers. */
+/**
+ * What the restore before this page load left for the notice (read and removed once per page load,
+ * so the notice shows once, wherever the app lands after the reload).
+ */
+let carried: Restored | null | undefined;
+function takeRestored(): Restored | undefined {
+  if (carried === undefined) {
+    const saved = sessionStorage.getItem(RESTORED_KEY);
+    sessionStorage.removeItem(RESTORED_KEY);
+    try {
+      carried = saved ? (JSON.parse(saved) as Restored) : null;
+    } catch {
+      carried = null;
+    }
+  }
+  return carried ?? undefined;
+}
+
+/**
+ * After the reload that follows a restore, above every screen: what was restored (from which
+ * backup), where the old data is, which series skipped numbers. Shown until dismissed.
+ */
 export function RestoredNotice() {
   const { t } = useTranslation();
   const f = useFormat();
-  const [restored] = useState<Restored | undefined>(() => {
-    const saved = sessionStorage.getItem(RESTORED_KEY);
-    if (!saved) return undefined;
-    sessionStorage.removeItem(RESTORED_KEY);
-    try {
-      return JSON.parse(saved) as Restored;
-    } catch {
-      return undefined;
-    }
-  });
+  const [restored, setRestored] = useState<Restored | undefined>(takeRestored);
   if (!restored) return null;
   return (
-    <div className="alert success" role="status" data-testid="restore-done">
+    <div className="alert success restored-notice" role="status" data-testid="restore-done">
       <p>
         <strong>{t('backupRestore.done', { invoices: f.number(restored.invoices), documents: f.number(restored.documents), file: restored.from })}</strong>
       </p>
@@ -148,6 +169,9 @@ export function RestoredNotice() {
       {restored.warnings.map((w) => (
         <p key={w} dir="auto">{w}</p>
       ))}
+      <button type="button" onClick={() => setRestored(undefined)} data-testid="restore-done-dismiss">
+        {t('backupRestore.dismiss')}
+      </button>
     </div>
   );
 }

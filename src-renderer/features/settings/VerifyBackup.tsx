@@ -2,7 +2,8 @@
 // file through the native open dialog: docs/ARCHITECTURE.md "Paths from the renderer"), verify it
 // the way restore does first (hashes, database, audit chain, numbering) without touching the data,
 // and restore it after a confirmation that says where the current data goes. The app closes the
-// data folder, restores and reopens it, then this page reloads and says what was restored.
+// data folder, restores and reopens it, then the page reloads and the shell says what was restored
+// (RestoredNotice).
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../app/backend.js';
@@ -12,7 +13,7 @@ import { ErrorAlert } from '../../components/States.js';
 import { useFormat } from '../../i18n/format.js';
 import type { Input, Output } from '../../../src-shared/ipc/contract.js';
 import { CheckFacts } from './BackupFacts.js';
-import { RestoreDialog, RestoredNotice } from './RestoreBackup.js';
+import { RestoreDialog } from './RestoreBackup.js';
 
 type BackupFile = Input<'backup.verify'>;
 type Check = Output<'backup.verify'>;
@@ -99,7 +100,6 @@ export function VerifyBackup() {
     <section className="card" aria-labelledby="verify-backup-title" data-testid="verify-backup">
       <h2 id="verify-backup-title">{t('backupVerify.title')}</h2>
       <p className="muted">{t('backupVerify.hint')}</p>
-      <RestoredNotice />
       {list ? <p className="muted" data-testid="verify-backup-folder">{list.files.length ? t('backupVerify.folder', { folder: list.folder }) : t('backupVerify.none', { folder: list.folder })}</p> : null}
       <ErrorAlert error={listError} />
       <FilePicker list={list} chosen={chosen} onChoose={choose} />
