@@ -198,6 +198,14 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
         VALUES ('x3', ?, 'tax_invoice', 'issued', ?, '2026-27', 1, 'INV/2627/9', '2026-06-02', 'INR', 1, 0, 1, 'now', 'now', 'now')`).run(businessId, invoiceSeries)).toThrow(/UNIQUE/);
     },
   },
+  // Notes are found by their invoice through an index, not a scan of the business's invoices.
+  11: {
+    before: (db) => db.transaction(() => seedBusinessIn(db))().businessId,
+    after: (db, businessId) => {
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT number FROM invoices WHERE business_id = ? AND original_invoice_id = ? AND status = 'issued' ORDER BY issue_date, seq").all(businessId, 'i1') as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX invoices_by_original/);
+    },
+  },
 };
 
 describe('migrations', () => {
