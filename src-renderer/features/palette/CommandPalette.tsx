@@ -66,12 +66,14 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) {
+    // The query is cleared on closing, not on opening: keys typed right after Ctrl+K would
+    // otherwise land on the last query before the reset renders ("INV/…kaveri" found nothing).
+    if (open && !dialog.open) dialog.showModal();
+    if (!open) {
       setQuery('');
       setActive(0);
-      dialog.showModal();
+      if (dialog.open) dialog.close();
     }
-    if (!open && dialog.open) dialog.close();
   }, [open]);
   useEffect(() => setActive(0), [query, found]);
   useEffect(() => {
