@@ -251,95 +251,101 @@ function BusinessEdit({ business, onDone }: { business: BusinessView; onDone: ()
   );
 }
 
-export function BusinessesScreen() {
+/** The new-business form, once the tax plugins are known. */
+function NewBusiness({ plugins, onDone }: { plugins: PluginInfo[] | undefined; onDone: () => void }) {
+  const { t } = useTranslation();
+  if (!plugins) return <Loading />;
+  return plugins.length ? <BusinessForm plugins={plugins} onDone={onDone} /> : <Empty title={t('business.noPlugins')} />;
+}
+
+function BusinessTable({ businesses, plugins }: { businesses: BusinessView[]; plugins: PluginInfo[] | undefined }) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const app = useApp();
   const lang = isLanguage(i18n.language) ? i18n.language : 'en';
-  const creating = app.route.params?.mode === 'new';
-  const editing = app.route.params?.mode === 'edit';
-  const plugins = app.info?.plugins;
   const pluginName = (id: string) => {
     const p = plugins?.find((x) => x.id === id);
     return p ? (p.name[lang] ?? p.name.en) : id;
   };
+  return (
+    <table className="simple" data-testid="business-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('business.fields.name')}</th>
+          <th scope="col">{t('business.fields.taxRegime')}</th>
+          <th scope="col">{t('business.fields.taxId')}</th>
+          <th scope="col">{t('business.fields.currency')}</th>
+          <th scope="col">{t('business.createdAt')}</th>
+          <th scope="col">{t('business.open')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {businesses.map((b) => (
+          <tr key={b.id}>
+            <td>
+              {b.name} {b.sandbox ? <span className="badge warn">{t('business.sandbox')}</span> : null}
+            </td>
+            <td>{pluginName(b.taxRegime)}</td>
+            <td className="mono" dir="ltr">{b.taxId ?? '—'}</td>
+            <td>{b.currency}</td>
+            <td>{f.date(b.createdAt)}</td>
+            <td>
+              {app.business?.id === b.id ? (
+                <span className="badge info">{t('business.isOpen')}</span>
+              ) : (
+                <button type="button" onClick={() => app.selectBusiness(b.id)} aria-label={t('business.openNamed', { name: b.name })}>
+                  {t('business.open')}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The businesses of this data folder: their error, loading, none yet, or the table. */
+function BusinessList() {
+  const { t } = useTranslation();
+  const app = useApp();
+  if (app.businessesError) return <ErrorState error={app.businessesError} onRetry={() => void app.reloadBusinesses().catch(() => undefined)} />;
+  if (!app.businesses) return <Loading />;
+  if (app.businesses.length === 0) return <Empty title={t('business.noneTitle')}>{t('business.noneHint')}</Empty>;
+  return <BusinessTable businesses={app.businesses} plugins={app.info?.plugins} />;
+}
+
+function BusinessActions({ editing }: { editing: boolean }) {
+  const { t } = useTranslation();
+  const app = useApp();
+  return (
+    <>
+      {app.business && !editing ? (
+        <button type="button" onClick={() => app.navigate('businesses', { mode: 'edit' })}>
+          {t('hand.editBusiness', { name: app.business.name })}
+        </button>
+      ) : null}
+      <button type="button" className="primary" onClick={() => app.navigate('businesses', { mode: 'new' })} title="Ctrl+Shift+B" aria-keyshortcuts="Control+Shift+B">
+        {t('business.create')} <kbd dir="ltr">Ctrl+Shift+B</kbd>
+      </button>
+    </>
+  );
+}
+
+export function BusinessesScreen() {
+  const { t } = useTranslation();
+  const app = useApp();
+  const creating = app.route.params?.mode === 'new';
+  const editing = app.route.params?.mode === 'edit';
+  const backToList = () => app.navigate('businesses');
 
   return (
-    <Screen
-      testId="businesses"
-      title={t('business.title')}
-      subtitle={t('business.subtitle')}
-      actions={
-        creating ? null : (
-          <>
-            {app.business && !editing ? (
-              <button type="button" onClick={() => app.navigate('businesses', { mode: 'edit' })}>
-                {t('hand.editBusiness', { name: app.business.name })}
-              </button>
-            ) : null}
-            <button type="button" className="primary" onClick={() => app.navigate('businesses', { mode: 'new' })} title="Ctrl+Shift+B" aria-keyshortcuts="Control+Shift+B">
-              {t('business.create')} <kbd dir="ltr">Ctrl+Shift+B</kbd>
-            </button>
-          </>
-        )
-      }
-    >
-      {creating ? (
-        plugins ? (
-          plugins.length ? (
-            <BusinessForm plugins={plugins} onDone={() => app.navigate('businesses')} />
-          ) : (
-            <Empty title={t('business.noPlugins')} />
-          )
-        ) : (
-          <Loading />
-        )
-      ) : null}
-      {editing && app.business ? <BusinessEdit key={app.business.id} business={app.business} onDone={() => app.navigate('businesses')} /> : null}
+    <Screen testId="businesses" title={t('business.title')} subtitle={t('business.subtitle')} actions={creating ? null : <BusinessActions editing={editing} />}>
+      {creating ? <NewBusiness plugins={app.info?.plugins} onDone={backToList} /> : null}
+      {editing && app.business ? <BusinessEdit key={app.business.id} business={app.business} onDone={backToList} /> : null}
       <section className="card" aria-labelledby="business-list-title">
         <h2 id="business-list-title">{t('business.listTitle')}</h2>
-        {app.businessesError ? (
-          <ErrorState error={app.businessesError} onRetry={() => void app.reloadBusinesses().catch(() => undefined)} />
-        ) : !app.businesses ? (
-          <Loading />
-        ) : app.businesses.length === 0 ? (
-          <Empty title={t('business.noneTitle')}>{t('business.noneHint')}</Empty>
-        ) : (
-          <table className="simple" data-testid="business-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('business.fields.name')}</th>
-                <th scope="col">{t('business.fields.taxRegime')}</th>
-                <th scope="col">{t('business.fields.taxId')}</th>
-                <th scope="col">{t('business.fields.currency')}</th>
-                <th scope="col">{t('business.createdAt')}</th>
-                <th scope="col">{t('business.open')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {app.businesses.map((b) => (
-                <tr key={b.id}>
-                  <td>
-                    {b.name} {b.sandbox ? <span className="badge warn">{t('business.sandbox')}</span> : null}
-                  </td>
-                  <td>{pluginName(b.taxRegime)}</td>
-                  <td className="mono" dir="ltr">{b.taxId ?? '—'}</td>
-                  <td>{b.currency}</td>
-                  <td>{f.date(b.createdAt)}</td>
-                  <td>
-                    {app.business?.id === b.id ? (
-                      <span className="badge info">{t('business.isOpen')}</span>
-                    ) : (
-                      <button type="button" onClick={() => app.selectBusiness(b.id)} aria-label={t('business.openNamed', { name: b.name })}>
-                        {t('business.open')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <BusinessList />
       </section>
     </Screen>
   );

@@ -145,6 +145,111 @@ function DraftList({ business, current, refresh, onOpen, onDeleted }: { business
   );
 }
 
+/** Alt+L adds a line, Ctrl+S saves the draft, Ctrl+Enter asks to issue — while the editor is shown. */
+function useEditorKeys(active: boolean, actions: { addLine: () => void; save: () => void; issue: () => void }) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey;
+      if (!active) return;
+      if (event.altKey && !mod && event.code === 'KeyL') {
+        event.preventDefault();
+        actions.addLine();
+      } else if (mod && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        actions.save();
+      } else if (mod && event.key === 'Enter') {
+        event.preventDefault();
+        actions.issue();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+}
+
+/** A field's error, the attributes that tie its input to it, and the error paragraph. */
+function fieldErrors(errors: Record<string, string>) {
+  const err = (key: string) => errors[key];
+  const described = (key: string) => (err(key) ? { 'aria-invalid': true, 'aria-describedby': `inv-${key.replace(/[^a-z0-9]/gi, '-')}-error` } : {});
+  const errorText = (key: string) => (err(key) ? <p className="field-error" id={`inv-${key.replace(/[^a-z0-9]/gi, '-')}-error`}>{err(key)}</p> : null);
+  return { err, described, errorText };
+}
+
+function IssuedInvoice({ business, issued, onNew }: { business: BusinessView; issued: HandInvoiceView; onNew: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <section className="card" aria-labelledby="issued-title" data-testid="invoice-issued">
+      <h2 id="issued-title">{t('hand.issuedAs', { number: issued.number })}</h2>
+      <p>
+        {issued.customer.name} · <span dir="ltr">{f.money(issued.totals.grandTotal, issued.currency)}</span>
+      </p>
+      <div className="form-actions">
+        <button type="button" className="primary" onClick={onNew} autoFocus>
+          {t('hand.newInvoice')}
+        </button>
+      </div>
+      <PdfPreview business={business} id={issued.id} title={t('invoices.pdfTitle', { number: issued.number })} />
+    </section>
+  );
+}
+
+function FailureBanner({ failure, errors }: { failure: unknown; errors: Record<string, string> }) {
+  const { t } = useTranslation();
+  if (!failure) return null;
+  return (
+    <div role="alert" className="form-errors">
+      <strong>{errorTitle(t, failure)}</strong> {Object.keys(errors).length > 0 ? t('hand.fixFields', { count: Object.keys(errors).length }) : (failure as Error).message}
+    </div>
+  );
+}
+
+const PLACE_STATES = GST_STATES.filter((st) => !st.special && !st.validUntil);
+
+function PlaceOfSupplyField({ value, onChange, exportSale, errors }: { value: string; onChange: (code: string) => void; exportSale: boolean; errors: Record<string, string> }) {
+  const { t } = useTranslation();
+  const { err, errorText } = fieldErrors(errors);
+  return (
+    <div className="field">
+      <label htmlFor="inv-placeOfSupply">{t('hand.placeOfSupplyLabel')}</label>
+      <select id="inv-placeOfSupply" value={exportSale ? '' : value} disabled={exportSale} onChange={(e) => onChange(e.target.value)} aria-describedby="inv-placeOfSupply-help" {...(err('placeOfSupply') ? { 'aria-invalid': true } : {})}>
+        <option value="">{exportSale ? t('hand.placeOfSupplyExport') : t('hand.placeOfSupplyDerived')}</option>
+        {PLACE_STATES.map((st) => <option key={st.code} value={st.code}>{gstStateLabel(t, st.code)} ({st.code})</option>)}
+      </select>
+      <p className="hint" id="inv-placeOfSupply-help">{t('hand.placeOfSupplyHelp')}</p>
+      {errorText('placeOfSupply')}
+    </div>
+  );
+}
+
+function QuoteTotals({ quote, currency }: { quote: HandInvoiceQuote | undefined; currency: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <section className="card totals" aria-labelledby="inv-totals" aria-live="polite">
+      <h2 id="inv-totals">{t('hand.totals')}</h2>
+      {quote ? (
+        <dl>
+          <dt>{t('hand.taxable')}</dt>
+          <dd dir="ltr">{f.money(quote.totals.taxable, currency)}</dd>
+          {quote.components.map((c) => (
+            <div key={`${c.name}-${c.rate}`} className="dl-row">
+              <dt>{c.name} {f.rate(c.rate)}</dt>
+              <dd dir="ltr">{f.money(c.amount, currency)}</dd>
+            </div>
+          ))}
+          <dt>{t('hand.roundOff')}</dt>
+          <dd dir="ltr">{f.money(quote.totals.roundOff, currency)}</dd>
+          <dt>{t('hand.grandTotal')}</dt>
+          <dd dir="ltr" data-testid="grand-total"><strong>{f.money(quote.totals.grandTotal, currency)}</strong></dd>
+        </dl>
+      ) : <p className="hint">{t('hand.totalsHint')}</p>}
+      {quote ? <p>{quote.amountInWords.en}</p> : null}
+      {quote?.placeOfSupply ? <p data-testid="place-of-supply">{t('hand.placeOfSupplyName', { name: gstStateLabel(t, quote.placeOfSupply) ?? quote.placeOfSupply, code: quote.placeOfSupply })}</p> : null}
+    </section>
+  );
+}
+
 function Editor({ business }: { business: BusinessView }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -278,49 +383,14 @@ function Editor({ business }: { business: BusinessView }) {
     void call('customers.list', { businessId: business.id, limit: 500 }).then((c) => setCustomers(c.items)).catch(() => undefined);
   };
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const mod = event.ctrlKey || event.metaKey;
-      if (issued) return;
-      if (event.altKey && !mod && event.code === 'KeyL') {
-        event.preventDefault();
-        addLine();
-      } else if (mod && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        void save();
-      } else if (mod && event.key === 'Enter') {
-        event.preventDefault();
-        confirmRef.current?.showModal();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  useEditorKeys(!issued, { addLine, save: () => void save(), issue: () => confirmRef.current?.showModal() });
 
-  if (issued) {
-    return (
-      <section className="card" aria-labelledby="issued-title" data-testid="invoice-issued">
-        <h2 id="issued-title">{t('hand.issuedAs', { number: issued.number })}</h2>
-        <p>
-          {issued.customer.name} · <span dir="ltr">{f.money(issued.totals.grandTotal, issued.currency)}</span>
-        </p>
-        <div className="form-actions">
-          <button type="button" className="primary" onClick={startOver} autoFocus>
-            {t('hand.newInvoice')}
-          </button>
-        </div>
-        <PdfPreview business={business} id={issued.id} title={t('invoices.pdfTitle', { number: issued.number })} />
-      </section>
-    );
-  }
+  if (issued) return <IssuedInvoice business={business} issued={issued} onNew={startOver} />;
 
-  const err = (key: string) => errors[key];
-  const described = (key: string) => (err(key) ? { 'aria-invalid': true, 'aria-describedby': `inv-${key.replace(/[^a-z0-9]/gi, '-')}-error` } : {});
-  const errorText = (key: string) => (err(key) ? <p className="field-error" id={`inv-${key.replace(/[^a-z0-9]/gi, '-')}-error`}>{err(key)}</p> : null);
+  const { err, described, errorText } = fieldErrors(errors);
 
   const derivedPlace = quote?.placeOfSupply ?? null;
   const exportSale = derivedPlace === '96';
-  const placeStates = GST_STATES.filter((st) => !st.special && !st.validUntil);
 
   return (
     <>
@@ -336,11 +406,7 @@ function Editor({ business }: { business: BusinessView }) {
     <form className="invoice-editor" onSubmit={(e) => { e.preventDefault(); void save(); }} noValidate data-testid="invoice-editor">
       <p className="hint" id="editor-keys">{t('hand.shortcutsHint')}</p>
       {draft ? <p className="hint" data-testid="editing-draft">{t('hand.editingDraft', { date: f.date(draft.date) })}</p> : null}
-      {failure ? (
-        <div role="alert" className="form-errors">
-          <strong>{errorTitle(t, failure)}</strong> {Object.keys(errors).length > 0 ? t('hand.fixFields', { count: Object.keys(errors).length }) : (failure as Error).message}
-        </div>
-      ) : null}
+      <FailureBanner failure={failure} errors={errors} />
       <fieldset className="card">
         <legend>{t('hand.customer')}</legend>
         <div className="form-grid">
@@ -375,17 +441,7 @@ function Editor({ business }: { business: BusinessView }) {
             <DateInput id="inv-date" value={date} onChange={(text) => setDate(text)} invalid={Boolean(err('date'))} describedBy={err('date') ? 'inv-date-error' : undefined} />
             {errorText('date')}
           </div>
-          {gst ? (
-            <div className="field">
-              <label htmlFor="inv-placeOfSupply">{t('hand.placeOfSupplyLabel')}</label>
-              <select id="inv-placeOfSupply" value={exportSale ? '' : placeOfSupply} disabled={exportSale} onChange={(e) => setPlaceOfSupply(e.target.value)} aria-describedby="inv-placeOfSupply-help" {...(err('placeOfSupply') ? { 'aria-invalid': true } : {})}>
-                <option value="">{exportSale ? t('hand.placeOfSupplyExport') : t('hand.placeOfSupplyDerived')}</option>
-                {placeStates.map((st) => <option key={st.code} value={st.code}>{gstStateLabel(t, st.code)} ({st.code})</option>)}
-              </select>
-              <p className="hint" id="inv-placeOfSupply-help">{t('hand.placeOfSupplyHelp')}</p>
-              {errorText('placeOfSupply')}
-            </div>
-          ) : null}
+          {gst ? <PlaceOfSupplyField value={placeOfSupply} onChange={setPlaceOfSupply} exportSale={exportSale} errors={errors} /> : null}
           <div className="field checkbox">
             <label>
               <input type="checkbox" id="inv-pricesIncludeTax" checked={pricesIncludeTax} onChange={(e) => setPricesIncludeTax(e.target.checked)} />
@@ -454,27 +510,7 @@ function Editor({ business }: { business: BusinessView }) {
           {t('hand.addLine')} <kbd dir="ltr">Alt+L</kbd>
         </button>
       </fieldset>
-      <section className="card totals" aria-labelledby="inv-totals" aria-live="polite">
-        <h2 id="inv-totals">{t('hand.totals')}</h2>
-        {quote ? (
-          <dl>
-            <dt>{t('hand.taxable')}</dt>
-            <dd dir="ltr">{f.money(quote.totals.taxable, business.currency)}</dd>
-            {quote.components.map((c) => (
-              <div key={`${c.name}-${c.rate}`} className="dl-row">
-                <dt>{c.name} {f.rate(c.rate)}</dt>
-                <dd dir="ltr">{f.money(c.amount, business.currency)}</dd>
-              </div>
-            ))}
-            <dt>{t('hand.roundOff')}</dt>
-            <dd dir="ltr">{f.money(quote.totals.roundOff, business.currency)}</dd>
-            <dt>{t('hand.grandTotal')}</dt>
-            <dd dir="ltr" data-testid="grand-total"><strong>{f.money(quote.totals.grandTotal, business.currency)}</strong></dd>
-          </dl>
-        ) : <p className="hint">{t('hand.totalsHint')}</p>}
-        {quote ? <p>{quote.amountInWords.en}</p> : null}
-        {quote?.placeOfSupply ? <p data-testid="place-of-supply">{t('hand.placeOfSupplyName', { name: gstStateLabel(t, quote.placeOfSupply) ?? quote.placeOfSupply, code: quote.placeOfSupply })}</p> : null}
-      </section>
+      <QuoteTotals quote={quote} currency={business.currency} />
       <div className="form-actions">
         <button type="submit" aria-keyshortcuts="Control+S">
           {t('hand.saveDraft')} <kbd dir="ltr">Ctrl+S</kbd>
