@@ -175,8 +175,14 @@ export async function backupStore(store: Store, outPath: string, actor: string):
   }
 }
 
-/** When the last backup was taken, from the audit log (null: never). */
+/**
+ * The data's last backup, from the audit log (null: never). A restore counts as one: the data is
+ * then that backup (whose own `backup.create` entry is written after its snapshot, so a restored
+ * database never holds it); its path is the file restored from, its time the restore's.
+ */
 export function lastBackup(store: Store): { at: string; path: string } | null {
-  const row = store.read((db) => db.prepare("SELECT at, details FROM audit_log WHERE action = 'backup.create' ORDER BY seq DESC LIMIT 1").get() as { at: string; details: string } | undefined);
-  return row ? { at: row.at, path: (JSON.parse(row.details) as { path: string }).path } : null;
+  const row = store.read((db) => db.prepare("SELECT at, details FROM audit_log WHERE action IN ('backup.create', 'backup.restore') ORDER BY seq DESC LIMIT 1").get() as { at: string; details: string } | undefined);
+  if (!row) return null;
+  const details = JSON.parse(row.details) as { path?: string; from?: string };
+  return { at: row.at, path: details.path ?? details.from ?? '' };
 }

@@ -123,6 +123,9 @@ describe.skipIf(missingChromium)('restoring a backup from Settings', () => {
     await expect(page.locator('nav [aria-current="page"]').textContent()).resolves.toMatch(/^Home/);
     await expect(done.textContent()).resolves.toContain(`The data it replaced is kept in ${join(dataDir, 'replaced-')}`);
     await expect(done.textContent()).resolves.toMatch(new RegExp(`Restored from .*before\\.tar\\.gz: numbered invoices ${IN_BACKUP}, PDF documents ${IN_BACKUP}\\..*continues after ${IN_BACKUP + AFTER_BACKUP}`));
+    // Home says the restored backup, not "No backup yet" (the backup's own entry is not in its snapshot).
+    await expect.poll(() => page.getByTestId('home-last-backup').textContent()).not.toContain('No backup yet');
+    await expect(page.getByTestId('home-last-backup').locator('time').count()).resolves.toBe(1);
     await noViolations(page, 'settings after restore');
     await page.screenshot({ path: join(SHOTS, 'restore-done.png'), fullPage: true });
     expect(seqs()).toEqual([1, 2, 3]);

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupStore, lastBackup } from '../../../src-main/db/backup.js';
 import { openStore, type Store } from '../../../src-main/db/store.js';
-import { verifyAudit } from '../../../src-main/audit/audit.js';
+import { appendAudit, verifyAudit } from '../../../src-main/audit/audit.js';
 import { makeTempDir, removeDir } from '../../helpers/temp.js';
 
 let store: Store | undefined;
@@ -42,6 +42,25 @@ describe('database backup', () => {
     expect(lastBackup(store)).toMatchObject({ path: result.path });
     expect(store.read((db) => verifyAudit(db)).ok).toBe(true);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('counts a restore as the last backup: a restored copy never holds its own backup entry, and Home said "No backup yet"', async () => {
+    dir = makeTempDir();
+    const data = join(dir, 'data');
+    store = openStore(data);
+    const result = await backupStore(store, join(dir, 'copy.tar'), 'test');
+    const out = join(dir, 'unpacked');
+    mkdirSync(out);
+    expect(spawnSync('tar', ['xf', result.path, '-C', out, 'ledgerflow.sqlite']).status).toBe(0);
+    store.close();
+    // The database as a restore leaves it: the backup's snapshot, then the restore's own entry.
+    store = openStore(out);
+    expect(lastBackup(store)).toBeNull();
+    store.write((db) => appendAudit(db, { businessId: null, actor: 'restore', action: 'backup.restore', entity: 'database', entityId: null, details: { from: result.path, aside: join(data, 'replaced-x'), skipped: [] } }));
+    expect(lastBackup(store)).toMatchObject({ path: result.path, at: expect.stringMatching(/^\d{4}-/) });
+    // A later backup is the last one again.
+    const next = await backupStore(store, join(dir, 'next.tar'), 'test');
+    expect(lastBackup(store)).toMatchObject({ path: next.path });
   });
 
   it('refuses a missing folder and the live database itself, writing nothing', async () => {
