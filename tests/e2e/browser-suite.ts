@@ -1,8 +1,11 @@
 // What the browser suites share: Debian Chromium and its flags, the build the preview serves,
 // the CLI, and a `ledgerflow preview` process on a data folder.
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -69,4 +72,22 @@ export async function stopPreview(preview: Preview | undefined): Promise<void> {
   preview.proc.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 300));
   rmSync(preview.dataDir, { recursive: true, force: true });
+}
+
+/** Where the browser suites save their screenshots (test-results/screenshots/, made on import). */
+export const SHOTS = join(ROOT, 'test-results', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+/** axe-core finds no WCAG 2.1 A/AA violation on the page; `what` names the state in the failure. */
+export async function noViolations(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(result.violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Debian Chromium with one page at 1366×900 (or `context`'s options), its page errors logged. */
+export async function openBrowser(context: BrowserContextOptions = {}): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, ...context })).newPage();
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  return { browser, page };
 }

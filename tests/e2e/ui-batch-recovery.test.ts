@@ -8,18 +8,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
-import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow as cli, ROOT as root, startPreview, stopPreview, type Preview } from './browser-suite.js';
+import { buildForPreview, chromiumMissing, ledgerflow as cli, startPreview, stopPreview, type Preview, noViolations, SHOTS, openBrowser } from './browser-suite.js';
 
-const SHOTS = join(root, 'test-results', 'screenshots');
 const missingChromium = chromiumMissing('tests/e2e/ui-batch-recovery.test.ts', 'the batch recovery end-to-end tests');
 
-async function noViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** A pid that belonged to a process which has exited: the owner of a batch killed mid-run. */
 async function deadPid(): Promise<number> {
@@ -55,7 +49,6 @@ describe.skipIf(missingChromium)('resuming an interrupted batch from the Home sc
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     buildForPreview();
     dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-recovery-'));
     const file = (name: string, value: unknown) => {
@@ -79,10 +72,7 @@ describe.skipIf(missingChromium)('resuming an interrupted batch from the Home sc
       db.close();
     }
     preview = await startPreview(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    ({ browser, page } = await openBrowser());
   }, 300_000);
 
   afterAll(async () => {

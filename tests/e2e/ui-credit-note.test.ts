@@ -8,18 +8,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
-import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow as cli, ROOT as root, startPreview, stopPreview, type Preview } from './browser-suite.js';
+import { buildForPreview, chromiumMissing, ledgerflow as cli, startPreview, stopPreview, type Preview, noViolations, SHOTS, openBrowser } from './browser-suite.js';
 
-const SHOTS = join(root, 'test-results', 'screenshots');
 const missingChromium = chromiumMissing('tests/e2e/ui-credit-note.test.ts', 'the credit-note dialog end-to-end tests');
 
-async function noViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 async function shot(page: Page, name: string) {
   await page.waitForTimeout(200);
@@ -56,7 +50,6 @@ describe.skipIf(missingChromium)('correcting an issued invoice in the UI', () =>
     query<{ number: string; total_minor: number }>("SELECT c.number, c.total_minor FROM invoices c JOIN invoices i ON c.original_invoice_id = i.id WHERE i.number = ? AND c.kind = 'credit_note' ORDER BY c.seq", number);
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     buildForPreview();
     const base = mkdtempSync(join(tmpdir(), 'lf-ui-credit-'));
     dataDir = join(base, 'data');
@@ -73,10 +66,7 @@ describe.skipIf(missingChromium)('correcting an issued invoice in the UI', () =>
       numbers.push((JSON.parse(out) as { number: string }).number);
     }
     preview = await startPreview(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    ({ browser, page } = await openBrowser());
     await page.goto(preview.url);
     await page.getByTestId('business-select').waitFor();
     await page.getByTestId('business-select').selectOption(businessId);

@@ -6,16 +6,14 @@
 // hand-made IRP response is brought back (one attached, one refused). A Bahrain business is told
 // why there is nothing to file. axe-core finds no WCAG A/AA violation; screenshots in en and ar go
 // to test-results/screenshots/gst-*.png.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
 import { compile } from '../../src-shared/schemas/validate.js';
-import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow, ROOT, startPreview, stopPreview, type Preview } from './browser-suite.js';
+import { buildForPreview, chromiumMissing, ledgerflow, ROOT, startPreview, stopPreview, type Preview, noViolations, SHOTS, openBrowser } from './browser-suite.js';
 
-const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const missingChromium = chromiumMissing('tests/e2e/ui-gst.test.ts', 'the GST workspace end-to-end tests');
 
 /** The app scrolls inside its main pane: a tall viewport shows the whole screen in one picture. */
@@ -26,10 +24,6 @@ async function shot(page: Page, name: string) {
   await page.setViewportSize({ width: 1366, height: 900 });
 }
 
-async function noViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 interface Summary {
   sections: Array<{ section: string; documents: number; taxable: string; igst: string; cgst: string; sgst: string; cess: string }>;
@@ -52,7 +46,6 @@ describe.skipIf(missingChromium)('the GST workspace', () => {
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     buildForPreview();
     dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-gst-'));
     inputs = mkdtempSync(join(tmpdir(), 'lf-ui-gst-in-'));
@@ -76,10 +69,7 @@ describe.skipIf(missingChromium)('the GST workspace', () => {
     cli('batch', '--business', businessId, '--from', join(inputs, 'orders.json'), '--no-pdf');
     cli('invoice', 'void', 'INV/2627/00004', '--business', businessId, '--reason', 'entered twice');
     preview = await startPreview(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    ({ browser, page } = await openBrowser());
   }, 600_000);
 
   afterAll(async () => {

@@ -3,16 +3,14 @@
 // only, issue it and see its PDF, correct the customer's address, write a second invoice that
 // prints the new address. axe-core finds no WCAG A/AA violation on the new screens; each is
 // photographed to test-results/screenshots/ (hand-*.png).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
-import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow as cli, ROOT as root, startPreview, stopPreview, type Preview } from './browser-suite.js';
+import { buildForPreview, chromiumMissing, ledgerflow as cli, startPreview, stopPreview, type Preview, noViolations, SHOTS, openBrowser } from './browser-suite.js';
 
-const SHOTS = join(root, 'test-results', 'screenshots');
 const missingChromium = chromiumMissing('tests/e2e/ui-hand-entry.test.ts', 'the hand-entry end-to-end tests');
 
 async function shot(page: Page, name: string) {
@@ -20,10 +18,6 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `hand-${name}.png`), fullPage: true });
 }
 
-async function noViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
   let browser: Browser;
@@ -32,14 +26,10 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
   let dataDir = '';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     buildForPreview();
     dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-hand-'));
     preview = await startPreview(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    ({ browser, page } = await openBrowser());
   }, 300_000);
 
   afterAll(async () => {

@@ -8,11 +8,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow, ROOT, startPreview, stopPreview, type Preview } from './browser-suite.js';
+import { buildForPreview, chromiumMissing, ledgerflow, startPreview, stopPreview, type Preview, SHOTS, openBrowser } from './browser-suite.js';
 
-const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const missingChromium = chromiumMissing('tests/e2e/ui-import-words.test.ts', 'the import wording end-to-end tests');
 
 async function dropText(page: Page, name: string, text: string) {
@@ -34,7 +33,6 @@ describe.skipIf(missingChromium)('import in a shop owner\'s words', () => {
   let base = '';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     buildForPreview();
     base = mkdtempSync(join(tmpdir(), 'lf-ui-import-words-'));
     mkdirSync(join(base, 'data'));
@@ -43,9 +41,7 @@ describe.skipIf(missingChromium)('import in a shop owner\'s words', () => {
     const added = ledgerflow(['--data-dir', join(base, 'data'), '--json', 'business', 'add', '--file', file]);
     if (added.status !== 0) throw new Error(added.stderr);
     preview = await startPreview(join(base, 'data'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    ({ browser, page } = await openBrowser());
     await page.goto(preview.url);
     await page.getByTestId('business-select').waitFor();
   }, 300_000);

@@ -2,15 +2,14 @@
 // Chromium over the preview bridge with the CLI's demo data: dates are typed day-month-year
 // whatever the browser's own locale, unreadable dates are said so in place, and what is stored is
 // ISO. Screens are photographed to test-results/screenshots/ (locale-*.png).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
-import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow as cli, ROOT as root, startPreview, stopPreview, type Preview } from './browser-suite.js';
+import { buildForPreview, chromiumMissing, ledgerflow as cli, startPreview, stopPreview, type Preview, SHOTS, openBrowser } from './browser-suite.js';
 
-const SHOTS = join(root, 'test-results', 'screenshots');
 
 const missingChromium = chromiumMissing('tests/e2e/ui-locale-inputs.test.ts', 'the UI end-to-end tests');
 
@@ -32,17 +31,13 @@ describe.skipIf(missingChromium)('dates, shares and amounts in each UI language'
   let dataDir = '';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     buildForPreview();
     dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-locale-'));
     const demo = cli(['demo', '--data-dir', dataDir, '--json']);
     if (demo.status !== 0) throw new Error(`ledgerflow demo failed: ${demo.stderr}`);
     preview = await startPreview(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     // An American browser locale on purpose: native date inputs would say mm/dd/yyyy here.
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    ({ browser, page } = await openBrowser({ locale: 'en-US' }));
     await page.goto(preview.url);
     await page.getByTestId('home-audit').waitFor();
   });

@@ -7,11 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow, ROOT, startPreview, stopPreview, type Preview } from './browser-suite.js';
+import { buildForPreview, chromiumMissing, ledgerflow, startPreview, stopPreview, type Preview, SHOTS, openBrowser } from './browser-suite.js';
 
-const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const missingChromium = chromiumMissing('tests/e2e/ui-palette.test.ts', 'the command palette end-to-end tests');
 
 describe.skipIf(missingChromium)('the command palette (Ctrl+K)', () => {
@@ -34,7 +33,6 @@ describe.skipIf(missingChromium)('the command palette (Ctrl+K)', () => {
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     buildForPreview();
     base = mkdtempSync(join(tmpdir(), 'lf-ui-palette-'));
     mkdirSync(join(base, 'data'));
@@ -50,10 +48,7 @@ describe.skipIf(missingChromium)('the command palette (Ctrl+K)', () => {
       numbers.push((JSON.parse(out) as { number: string }).number);
     }
     preview = await startPreview(join(base, 'data'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    ({ browser, page } = await openBrowser());
     await page.goto(preview.url);
     await page.getByTestId('business-select').waitFor();
     await page.getByTestId('business-select').selectOption(businessId);

@@ -9,18 +9,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
-import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow as cli, ROOT as root, startPreview, stopPreview, type Preview } from './browser-suite.js';
+import { buildForPreview, chromiumMissing, ledgerflow as cli, startPreview, stopPreview, type Preview, noViolations, SHOTS, openBrowser } from './browser-suite.js';
 
-const SHOTS = join(root, 'test-results', 'screenshots');
 const missingChromium = chromiumMissing('tests/e2e/ui-restore.test.ts', 'the restore end-to-end tests');
 
-async function noViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 function pdfNames(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -52,7 +46,6 @@ describe.skipIf(missingChromium)('restoring a backup from Settings', () => {
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     buildForPreview();
     dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-restore-'));
     const file = (name: string, value: unknown) => {
@@ -70,10 +63,7 @@ describe.skipIf(missingChromium)('restoring a backup from Settings', () => {
     // Issued after the backup, with their PDFs: the restore loses them, their numbers stay used.
     run('batch', '--business', businessId, '--count', String(AFTER_BACKUP), '--seed', 'after');
     preview = await startPreview(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    ({ browser, page } = await openBrowser());
   }, 300_000);
 
   afterAll(async () => {

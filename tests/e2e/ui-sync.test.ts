@@ -5,26 +5,20 @@
 // and "Push now" drains it; an edit that lost to another seat and a change the server refused are
 // listed with their reasons. axe-core finds no WCAG A/AA violation; screenshots go to
 // test-results/screenshots/sync-*.png. With CI=true a missing browser or database fails the suite.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
 import { addSeat, initServer } from '../../src-main/sync/server.js';
 import { pgUnavailable, startPgCluster, type PgCluster } from '../helpers/pg-cluster.js';
-import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow, ROOT as root, startPreview, stopPreview, type Preview } from './browser-suite.js';
+import { buildForPreview, chromiumMissing, ledgerflow, startPreview, stopPreview, type Preview, noViolations, SHOTS, openBrowser } from './browser-suite.js';
 
-const SHOTS = join(root, 'test-results', 'screenshots');
 const missingChromium = chromiumMissing('tests/e2e/ui-sync.test.ts', 'the sync UI end-to-end tests');
 const missingPg = pgUnavailable();
 if (missingPg && process.env.CI === 'true') throw new Error(`CI=true but PostgreSQL cannot start: ${missingPg}`);
 if (missingPg) console.warn(`SKIP tests/e2e/ui-sync.test.ts: ${missingPg}`);
 
-async function noViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(result.violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** The whole Settings screen (the main area scrolls, so the viewport grows to its content first). */
 async function shot(page: Page, name: string) {
@@ -63,7 +57,6 @@ describe.skipIf(missingChromium || Boolean(missingPg))('Settings → Sync and th
   const pill = () => page.getByTestId('sync-pill');
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     buildForPreview();
     cluster = await startPgCluster();
     owner = await cluster.createDatabase('uisync');
@@ -77,10 +70,7 @@ describe.skipIf(missingChromium || Boolean(missingPg))('Settings → Sync and th
     process.env.LEDGERFLOW_SYNC_CHECK_MS = '500';
     preview = await startPreview(dataDir);
     delete process.env.LEDGERFLOW_SYNC_CHECK_MS;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    ({ browser, page } = await openBrowser());
   }, 300_000);
 
   afterAll(async () => {

@@ -4,7 +4,7 @@
 // screen is checked with axe-core (WCAG 2.1 A/AA, 0 violations) and photographed to
 // test-results/screenshots/. Steps whose backend method is not in the IPC contract yet are
 // checked for their "not available" state instead, and named in the log.
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +12,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import JSZip from 'jszip';
 import { METHOD_NAMES } from '../../src-shared/ipc/contract.js';
-import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow, ROOT as root, startPreview, stopPreview, type Preview } from './browser-suite.js';
+import { buildForPreview, CHROMIUM, CHROMIUM_ARGS, chromiumMissing, ledgerflow, ROOT as root, startPreview, stopPreview, type Preview, SHOTS } from './browser-suite.js';
 
-const SHOTS = join(root, 'test-results', 'screenshots');
 const FIXTURE = join(root, 'tests', 'fixtures', 'ui', 'products-ui.xlsx');
 const BIG_SHEET = join(root, 'tests', 'fixtures', 'import', 'products-65536-rows.xls');
 const has = (method: string) => (METHOD_NAMES as string[]).includes(method);
@@ -94,7 +93,6 @@ describe.skipIf(missingChromium)('the app in the browser preview', () => {
   let browser: Browser;
 
   beforeAll(() => {
-    mkdirSync(SHOTS, { recursive: true });
     buildForPreview();
   });
 
