@@ -1,6 +1,7 @@
 // Checks the invoices against what the audit log says was issued: every sealed invoice still has
-// the rows it was sealed with, no issued invoice is missing, no number was issued to two invoices,
-// every numbered invoice was audited, and no series counter is behind a number already issued.
+// the rows it was sealed with, no issued invoice is missing, no number was issued to two invoices
+// in one fiscal year, every numbered invoice was audited, and no series counter is behind a number
+// already issued.
 // Entries written before seals existed are counted as unsealed (not checkable), never as broken.
 import type Database from 'better-sqlite3';
 import { sealInvoice, type InvoiceSeal } from './invoice-seal.js';
@@ -39,6 +40,10 @@ export function verifyInvoiceSeals(db: Database.Database): InvoiceSealReport {
   const add = (problem: InvoiceProblem) => {
     if (problems.length < MAX_PROBLEMS) problems.push(problem);
   };
+  const invoiceYear = db.prepare('SELECT fiscal_year FROM invoices WHERE id = ?').pluck();
+  // The seal's fiscal year, else the entry's, else the invoice's as stored ('' for a deleted one).
+  const fiscalYearOfEntry = (seal: InvoiceSeal | undefined, details: { fiscalYear?: unknown }, invoiceId: string): string =>
+    seal?.fiscalYear ?? (typeof details.fiscalYear === 'string' ? details.fiscalYear : (invoiceYear.get(invoiceId) as string | null | undefined) ?? '');
   const sealed = new Map<string, Sealed>();
   const issuedBy = new Map<string, { invoiceId: string; auditSeq: number }>();
   const unsealedIssued = new Map<string, { auditSeq: number; number: string | null }>();
@@ -48,7 +53,7 @@ export function verifyInvoiceSeals(db: Database.Database): InvoiceSealReport {
   const entries = db.prepare("SELECT seq, action, business_id, entity_id, details FROM audit_log WHERE entity = 'invoice' AND entity_id IS NOT NULL ORDER BY seq")
     .iterate() as IterableIterator<{ seq: number; action: string; business_id: string | null; entity_id: string; details: string }>;
   for (const entry of entries) {
-    let details: { number?: unknown; content?: InvoiceSeal } = {};
+    let details: { number?: unknown; fiscalYear?: unknown; content?: InvoiceSeal } = {};
     try {
       details = JSON.parse(entry.details) as typeof details;
     } catch {
@@ -58,7 +63,8 @@ export function verifyInvoiceSeals(db: Database.Database): InvoiceSealReport {
     const number = seal?.number ?? (typeof details.number === 'string' ? details.number : null);
     audited.add(entry.entity_id);
     if (ISSUE_ACTION.test(entry.action) && number !== null) {
-      const key = `${entry.business_id ?? ''}|${number.toUpperCase()}`;
+      // A number is unique per fiscal year (it recurs in each year of a series that starts again at 1).
+      const key = `${entry.business_id ?? ''}|${fiscalYearOfEntry(seal, details, entry.entity_id)}|${number.toUpperCase()}`;
       const earlier = issuedBy.get(key);
       if (earlier && earlier.invoiceId !== entry.entity_id) {
         add({ kind: 'number_reissued', auditSeq: entry.seq, invoiceId: entry.entity_id, number,
