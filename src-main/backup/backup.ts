@@ -14,6 +14,8 @@ import { ANCHOR_FILE, auditAnchor, type AuditAnchor } from '../audit/anchor.js';
 import { appVersion } from '../runtime/paths.js';
 import { DATABASE_FILE, type Store } from '../db/store.js';
 import { countersOf, raiseHighWater, type HighWaterMark } from '../db/high-water.js';
+import { latestAuditOfEither } from '../db/audit-store.js';
+import { appliedMigrations, vacuumInto } from '../db/repos/backups.js';
 import { commitTempFile } from '../runtime/atomic-file.js';
 import { writeTar, type TarEntryWritten, type TarSource } from './tar.js';
 
@@ -106,14 +108,14 @@ export async function backupStore(store: Store, outPath: string, actor: string):
   const at = new Date().toISOString();
   try {
     // One read snapshot of the whole database, compacted, in rollback-journal mode (no -wal to lose).
-    store.db.prepare('VACUUM INTO ?').run(tempDb);
+    vacuumInto(store.db, tempDb);
     const copy = new Database(tempDb, { readonly: true });
     let anchor: AuditAnchor;
     let migrations: BackupManifest['database']['migrations'];
     let schemaVersion: number;
     try {
       anchor = auditAnchor(copy);
-      migrations = copy.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as BackupManifest['database']['migrations'];
+      migrations = appliedMigrations(copy);
       schemaVersion = copy.pragma('user_version', { simple: true }) as number;
     } finally {
       copy.close();
@@ -181,7 +183,7 @@ export async function backupStore(store: Store, outPath: string, actor: string):
  * database never holds it); its path is the file restored from, its time the restore's.
  */
 export function lastBackup(store: Store): { at: string; path: string } | null {
-  const row = store.read((db) => db.prepare("SELECT at, details FROM audit_log WHERE action IN ('backup.create', 'backup.restore') ORDER BY seq DESC LIMIT 1").get() as { at: string; details: string } | undefined);
+  const row = store.read((db) => latestAuditOfEither(db, 'backup.create', 'backup.restore'));
   if (!row) return null;
   const details = JSON.parse(row.details) as { path?: string; from?: string };
   return { at: row.at, path: details.path ?? details.from ?? '' };

@@ -30,6 +30,11 @@ export function latestAuditOf(db: Database.Database, action: string): { at: stri
   return selectFirst(db, sql`SELECT at, details FROM audit_log WHERE action = ${action} ORDER BY seq DESC LIMIT 1`);
 }
 
+/** The newest entry with either action (a backup, or a restore of one). */
+export function latestAuditOfEither(db: Database.Database, action: string, other: string): { at: string; details: string } | undefined {
+  return selectFirst(db, sql`SELECT at, details FROM audit_log WHERE action = ${action} OR action = ${other} ORDER BY seq DESC LIMIT 1`);
+}
+
 // ---------------------------------------------------------------- anchors (audit/anchor.ts)
 
 /** seq and hash of the last entry (undefined: empty chain). */
@@ -94,6 +99,12 @@ export function invoiceAuditEntries(db: Database.Database): IterableIterator<Inv
 export function invoiceExists(db: Database.Database): (invoiceId: string) => boolean {
   const exists = db.prepare('SELECT 1 FROM invoices WHERE id = ?');
   return (invoiceId) => exists.get(invoiceId) !== undefined;
+}
+
+/** A reader of the fiscal year an invoice is stored under (prepared once for many ids; undefined: no such invoice or no year). */
+export function invoiceFiscalYearReader(db: Database.Database): (invoiceId: string) => string | undefined {
+  const yearOf = db.prepare('SELECT fiscal_year FROM invoices WHERE id = ?').pluck();
+  return (invoiceId) => (yearOf.get(invoiceId) as string | null | undefined) ?? undefined;
 }
 
 /** Id and number of every numbered invoice, streamed. */
