@@ -1,9 +1,10 @@
 // Checks the invoices against what the audit log says was issued: every sealed invoice still has
-// the rows it was sealed with, no issued invoice is missing, no number was issued to two invoices,
-// every numbered invoice was audited, and no series counter is behind a number already issued.
+// the rows it was sealed with, no issued invoice is missing, no number was issued to two invoices
+// in one fiscal year, every numbered invoice was audited, and no series counter is behind a number
+// already issued.
 // Entries written before seals existed are counted as unsealed (not checkable), never as broken.
 import type Database from 'better-sqlite3';
-import { counterReader, countersBehindInvoices, invoiceAuditEntries, invoiceExists, numberedInvoices, type InvoiceAuditEntry } from '../db/audit-store.js';
+import { counterReader, countersBehindInvoices, invoiceAuditEntries, invoiceExists, invoiceFiscalYearReader, numberedInvoices, type InvoiceAuditEntry } from '../db/audit-store.js';
 import { sealInvoice, type InvoiceSeal } from './invoice-seal.js';
 
 export type InvoiceProblemKind = 'altered' | 'missing' | 'number_reissued' | 'unaudited' | 'counter_behind';
@@ -45,8 +46,10 @@ interface Scan {
   problems: InvoiceProblem[];
   /** The first seal recorded for each invoice. */
   sealed: Map<string, Sealed>;
-  /** Who each number (business|NUMBER) was first issued to. */
+  /** Who each number (business|fiscal year|NUMBER) was first issued to: a number recurs in each fiscal year of a series that starts again at 1. */
   issuedBy: Map<string, { invoiceId: string; auditSeq: number }>;
+  /** The fiscal year an invoice is stored under (for entries that do not record it). */
+  fiscalYearOf: (invoiceId: string) => string | undefined;
   /** Issued invoices with no seal in any entry. */
   unsealedIssued: Map<string, { auditSeq: number; number: string | null }>;
   audited: Set<string>;
@@ -61,21 +64,23 @@ function add(scan: Scan, problem: InvoiceProblem): void {
   if (scan.problems.length < MAX_PROBLEMS) scan.problems.push(problem);
 }
 
-/** The seal and number an entry records (an unreadable entry carries neither). */
-function readEntry(entry: InvoiceAuditEntry): { seal: InvoiceSeal | undefined; number: string | null } {
-  let details: { number?: unknown; content?: InvoiceSeal } = {};
+/** The seal, number and fiscal year an entry records (an unreadable entry carries none). */
+function readEntry(entry: InvoiceAuditEntry): { seal: InvoiceSeal | undefined; number: string | null; fiscalYear: string | null } {
+  let details: { number?: unknown; fiscalYear?: unknown; content?: InvoiceSeal } = {};
   try {
     details = JSON.parse(entry.details) as typeof details;
   } catch {
     // The chain walk reports edited details; here an unreadable entry simply carries no seal.
   }
   const seal = details.content && typeof details.content.sha256 === 'string' ? details.content : undefined;
-  return { seal, number: seal?.number ?? (typeof details.number === 'string' ? details.number : null) };
+  const fiscalYear = seal?.fiscalYear ?? (typeof details.fiscalYear === 'string' ? details.fiscalYear : null);
+  return { seal, number: seal?.number ?? (typeof details.number === 'string' ? details.number : null), fiscalYear };
 }
 
-/** An issue entry: the number must not have gone to another invoice before. */
-function noteIssue(scan: Scan, entry: InvoiceAuditEntry, number: string): void {
-  const key = `${entry.business_id ?? ''}|${number.toUpperCase()}`;
+/** An issue entry: the number must not have gone to another invoice of the same fiscal year before. */
+function noteIssue(scan: Scan, entry: InvoiceAuditEntry, number: string, recordedYear: string | null): void {
+  const fiscalYear = recordedYear ?? scan.fiscalYearOf(entry.entity_id) ?? '';
+  const key = `${entry.business_id ?? ''}|${fiscalYear}|${number.toUpperCase()}`;
   const earlier = scan.issuedBy.get(key);
   if (!earlier) scan.issuedBy.set(key, { invoiceId: entry.entity_id, auditSeq: entry.seq });
   else if (earlier.invoiceId !== entry.entity_id) {
@@ -101,10 +106,10 @@ function noteSeal(scan: Scan, entry: InvoiceAuditEntry, seal: InvoiceSeal): void
 }
 
 function scanEntry(scan: Scan, entry: InvoiceAuditEntry): void {
-  const { seal, number } = readEntry(entry);
+  const { seal, number, fiscalYear } = readEntry(entry);
   const issue = ISSUE_ACTION.test(entry.action);
   scan.audited.add(entry.entity_id);
-  if (issue && number !== null) noteIssue(scan, entry, number);
+  if (issue && number !== null) noteIssue(scan, entry, number, fiscalYear);
   if (seal) noteSeal(scan, entry, seal);
   else if (issue && !scan.sealed.has(entry.entity_id)) scan.unsealedIssued.set(entry.entity_id, { auditSeq: entry.seq, number });
 }
@@ -160,7 +165,7 @@ function checkCounters(db: Database.Database, scan: Scan): void {
 }
 
 export function verifyInvoiceSeals(db: Database.Database): InvoiceSealReport {
-  const scan: Scan = { problems: [], sealed: new Map(), issuedBy: new Map(), unsealedIssued: new Map(), audited: new Set(), highest: new Map() };
+  const scan: Scan = { problems: [], sealed: new Map(), issuedBy: new Map(), fiscalYearOf: invoiceFiscalYearReader(db), unsealedIssued: new Map(), audited: new Set(), highest: new Map() };
   for (const entry of invoiceAuditEntries(db)) scanEntry(scan, entry);
   const checked = checkSealed(db, scan);
   checkUnsealedPresent(db, scan);

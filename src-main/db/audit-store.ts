@@ -96,6 +96,12 @@ export function invoiceExists(db: Database.Database): (invoiceId: string) => boo
   return (invoiceId) => exists.get(invoiceId) !== undefined;
 }
 
+/** A reader of the fiscal year an invoice is stored under (prepared once for many ids; undefined: no such invoice or no year). */
+export function invoiceFiscalYearReader(db: Database.Database): (invoiceId: string) => string | undefined {
+  const yearOf = db.prepare('SELECT fiscal_year FROM invoices WHERE id = ?').pluck();
+  return (invoiceId) => (yearOf.get(invoiceId) as string | null | undefined) ?? undefined;
+}
+
 /** Id and number of every numbered invoice, streamed. */
 export function numberedInvoices(db: Database.Database): IterableIterator<{ id: string; number: string }> {
   return db.prepare('SELECT id, number FROM invoices WHERE number IS NOT NULL').iterate() as IterableIterator<{ id: string; number: string }>;

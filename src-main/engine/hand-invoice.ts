@@ -19,11 +19,12 @@ import type { TaxContext, TaxPlugin, TaxResult } from '../../src-shared/tax/plug
 import { appendAudit } from '../audit/audit.js';
 import type { EngineContext } from './context.js';
 import { getBusiness } from '../db/repos/businesses.js';
+import { resolveInvoiceRef } from '../db/repos/invoice-refs.js';
 import { customerById, nameKey, productById } from '../db/repos/catalogue.js';
 import { checkCustomer, createCustomer } from '../importer/master-data.js';
 import { badInput } from '../../src-shared/schemas/validate.js';
 import {
-  activeCustomerByNameKey, activeCustomerByTaxId, activeProductByNameKey, activeProductBySku, deleteDraft, insertDraft, invoiceRefById, invoiceRefsByNumber,
+  activeCustomerByNameKey, activeCustomerByTaxId, activeProductByNameKey, activeProductBySku, deleteDraft, insertDraft,
   invoiceState, markDraftIssued, recordHandPdf, recordHandPdfFailure, replaceInvoiceLines, seriesCode, updateDraft, type DraftValues, type NewInvoiceLine,
 } from '../db/repos/hand-invoices.js';
 import { findInvoice, invoiceLines } from '../db/repos/invoices.js';
@@ -570,14 +571,13 @@ export function handInvoiceView(db: Database.Database, businessId: string, id: s
   };
 }
 
-/** An invoice by id or by number (a number may repeat across businesses: then name the business). */
-export function findInvoiceRef(db: Database.Database, ref: string, businessId?: string): { businessId: string; id: string } {
-  const byId = invoiceRefById(db, ref, businessId);
-  if (byId) return { businessId: byId.business_id, id: byId.id };
-  const byNumber = invoiceRefsByNumber(db, ref, businessId);
-  if (byNumber.length === 0) throw new AppError('NOT_FOUND', `no invoice with id or number "${ref}"${businessId ? ' in this business' : ''}`, { details: { ref } });
-  if (byNumber.length > 1) throw new AppError('BAD_INPUT', `invoice number ${ref} exists in several businesses; add --business ID`, { details: { ref } });
-  return { businessId: byNumber[0]!.business_id, id: byNumber[0]!.id };
+/**
+ * An invoice by id or by number (a number may repeat across businesses and, in a series that starts
+ * again each fiscal year, across fiscal years: then name the business or the fiscal year).
+ */
+export function findInvoiceRef(db: Database.Database, ref: string, businessId?: string, fiscalYear?: string): { businessId: string; id: string } {
+  const found = resolveInvoiceRef(db, { ref, businessId, fiscalYear });
+  return { businessId: found.businessId, id: found.id };
 }
 
 export { getBusiness };

@@ -1,10 +1,10 @@
 // Statements of invoices written by hand (engine/hand-invoice.ts): the customers and products an
 // entry names (archived ones are not offered), drafts saved, changed, discarded and issued, their
-// lines, their PDF's outcome, and finding an invoice by id or number. The engine owns the
+// lines, their PDF's outcome, and a series' code. The engine owns the
 // transactions; every function runs on the `db` handle it is given (rule 3: scoped by business_id).
 import type Database from 'better-sqlite3';
 import { moneyRow, statement } from '../query.js';
-import { selectAll, selectFirst, sql } from '../sql.js';
+import { selectFirst, sql } from '../sql.js';
 import type { CustomerRow, ProductRow } from '../types.js';
 
 // ---------------------------------------------------------------- what an entry names
@@ -168,16 +168,4 @@ export function recordHandPdfFailure(db: Database.Database, businessId: string, 
 /** The code of a series, by id. */
 export function seriesCode(db: Database.Database, seriesId: string): string | undefined {
   return selectFirst<{ code: string }>(db, sql`SELECT code FROM series WHERE id = ${seriesId}`)?.code;
-}
-
-/** The invoice with this id (in one business when given). */
-export function invoiceRefById(db: Database.Database, id: string, businessId?: string): { id: string; business_id: string } | undefined {
-  const scoped = businessId ? sql` AND business_id = ${businessId}` : sql``;
-  return selectFirst(db, sql`SELECT id, business_id FROM invoices WHERE id = ${id}${scoped}`);
-}
-
-/** At most two numbered invoices with this number, ignoring case (in one business when given). */
-export function invoiceRefsByNumber(db: Database.Database, number: string, businessId?: string): Array<{ id: string; business_id: string }> {
-  const scoped = businessId ? sql` AND business_id = ${businessId}` : sql``;
-  return selectAll(db, sql`SELECT id, business_id FROM invoices WHERE number IS NOT NULL AND upper(number) = upper(${number})${scoped} LIMIT 2`);
 }

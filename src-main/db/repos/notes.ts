@@ -36,18 +36,6 @@ export function noteByRequestKey(db: Database.Database, businessId: string, kind
   return selectMoney<InvoiceRow>(db, sql`SELECT * FROM invoices WHERE business_id = ${businessId} AND kind = ${kind} AND json_extract(generation_metadata, '$.requestKey') = ${requestKey} LIMIT 1`)[0];
 }
 
-/** The invoice with this id (in one business when given). */
-export function invoiceRowById(db: Database.Database, id: string, businessId?: string): InvoiceRow | undefined {
-  const scoped = businessId ? sql` AND business_id = ${businessId}` : sql``;
-  return selectMoney<InvoiceRow>(db, sql`SELECT * FROM invoices WHERE id = ${id}${scoped}`)[0];
-}
-
-/** The invoices with this number, ignoring case (in one business when given). */
-export function invoiceRowsByNumber(db: Database.Database, number: string, businessId?: string): InvoiceRow[] {
-  const scoped = businessId ? sql` AND business_id = ${businessId}` : sql``;
-  return selectMoney<InvoiceRow>(db, sql`SELECT * FROM invoices WHERE upper(number) = upper(${number})${scoped}`);
-}
-
 /** Marks an invoice void with its reason (the number stays used). */
 export function markVoid(db: Database.Database, id: string, reason: string, now: string): void {
   statement(db, "UPDATE invoices SET status = 'void', void_reason = ?, voided_at = ?, updated_at = ? WHERE id = ?").run(reason, now, now, id);
