@@ -21,6 +21,7 @@ import { describeServer, passwordOf, redact } from './redact.js';
 import type { KeptConnection } from './connection.js';
 import { adoptLease } from './series-leases.js';
 import { clientConfig, inTransaction, syncError } from './server.js';
+import { declareSeries, fetchChanges, pushBatch, seatIdentity } from './server-repo.js';
 
 export const MASTER_ENTITIES = ['business', 'product', 'customer'] as const;
 type MasterEntity = (typeof MASTER_ENTITIES)[number];
@@ -289,7 +290,7 @@ function versionsMoved(batch: Batch, results: ServerResult[]): boolean {
 async function openPushClient(store: Store, url: string, connection: KeptConnection | undefined): Promise<pg.Client> {
   const client = await openClient(url, connection);
   const series = store.read((db) => declaredSeries(db));
-  await client.query('SELECT lf.declare_series($1::jsonb)', [JSON.stringify(series)]);
+  await declareSeries(client, JSON.stringify(series));
   return client;
 }
 
@@ -304,10 +305,10 @@ async function sendBatch(store: Store, client: pg.Client, device: string, curren
   const versions = new Map(current.items.filter((i) => i.version !== undefined).map((i) => [`${i.entity}|${i.entity_id}`, i.version!]));
   let next: Batch | undefined;
   const reply = await inTransaction(client, async () => {
-    const query = client.query<{ reply: PushReply }>('SELECT lf.push($1, $2::jsonb, $3::jsonb) AS reply', [device, current.itemsJson, current.auditJson]);
+    const query = pushBatch<PushReply>(client, device, current.itemsJson, current.auditJson);
     await sent(client, query);
     next = store.read((db) => readBatch(db, limit, lastSeq, current.auditTo, versions));
-    return (await query).rows[0]!.reply;
+    return await query;
   });
   return { reply, next };
 }
@@ -401,17 +402,7 @@ export async function pullChanges(store: Store, url: string, connection?: KeptCo
   let fetched: Fetched;
   try {
     client = await openClient(url, connection);
-    fetched = (await client.query<Fetched>(`
-    WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon)
-    SELECT h.horizon::text AS horizon,
-      (SELECT coalesce(jsonb_agg(to_jsonb(r) - 'o' ORDER BY r.o, r.id), '[]') FROM (
-          SELECT 'business' AS entity, id, business_id, version::text AS version, device_id, data, 0 AS o FROM lf.businesses WHERE changed_xid >= $1 AND changed_xid < h.horizon
-          UNION ALL SELECT 'product', id, business_id, version::text, device_id, data, 1 FROM lf.products WHERE changed_xid >= $1 AND changed_xid < h.horizon
-          UNION ALL SELECT 'customer', id, business_id, version::text, device_id, data, 2 FROM lf.customers WHERE changed_xid >= $1 AND changed_xid < h.horizon) r) AS rows,
-      (SELECT coalesce(jsonb_agg(l), '[]') FROM (SELECT business_id, series_code, document_kind, format FROM lf.series_leases WHERE holder_role = current_user AND format <> '') l) AS leases,
-      (SELECT coalesce(jsonb_agg(to_jsonb(c) - 'n' ORDER BY c.n), '[]') FROM (SELECT id AS n, id::text AS id, business_id, entity, entity_id, losing_version::text AS losing_version, losing_device, losing_data, winning_version::text AS winning_version, winning_device
-          FROM lf.conflicts WHERE losing_device = $2 AND changed_xid >= $1 AND changed_xid < h.horizon) c) AS conflicts
-    FROM h`, [cursor, device])).rows[0]!;
+    fetched = await fetchChanges(client, cursor, device);
   } catch (error) {
     connection?.discard();
     throw syncError(error, url, 'sync pull');
@@ -478,9 +469,7 @@ export async function whoAmI(url: string): Promise<SeatIdentity> {
   client.on('error', () => undefined);
   try {
     await client.connect();
-    const row = (await client.query<{ role: string; seat_name: string | null; tenant: string | null; businesses: string[]; rolsuper: boolean; rolbypassrls: boolean }>(
-      `SELECT current_user AS role, (SELECT seat_name FROM lf.seats WHERE role_name = current_user) AS seat_name, lf.my_tenant() AS tenant,
-         lf.my_businesses() AS businesses, r.rolsuper, r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user`)).rows[0]!;
+    const row = await seatIdentity(client);
     if (!row.tenant) throw new AppError('FORBIDDEN', `${describeServer(url)}: role ${row.role} is not a LedgerFlow seat on this server (create one with sync add-seat)`);
     return { role: row.role, seatName: row.seat_name, tenant: row.tenant, businesses: row.businesses, superuser: row.rolsuper, bypassRls: row.rolbypassrls };
   } catch (error) {
