@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors.js';
+import { auditEntriesUpTo, auditHashAt, auditHeadEntry, auditSize } from '../db/audit-store.js';
 import { GENESIS_HASH } from './audit.js';
 
 export const ANCHOR_FORMAT = 'ledgerflow-audit-anchor';
@@ -22,8 +23,8 @@ export interface AuditAnchor {
 }
 
 export function auditAnchor(db: Database.Database): AuditAnchor {
-  const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-  const entries = (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+  const head = auditHeadEntry(db);
+  const entries = auditSize(db).n;
   return { format: ANCHOR_FORMAT, version: 1, entries, headSeq: head?.seq ?? 0, headHash: head?.hash ?? GENESIS_HASH, at: new Date().toISOString() };
 }
 
@@ -36,15 +37,15 @@ export interface AnchorCheck {
 export function checkAnchor(db: Database.Database, anchor: AuditAnchor): AnchorCheck {
   const fail = (message: string): AnchorCheck => ({ ok: false, anchor, message });
   if (anchor.entries === 0) return { ok: true, anchor, message: 'the anchor was taken on an empty chain' };
-  const now = db.prepare('SELECT COUNT(*) AS n, COALESCE(MAX(seq), 0) AS top FROM audit_log').get() as { n: number; top: number };
-  const atHead = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(anchor.headSeq) as { hash: string } | undefined;
-  if (!atHead) {
+  const now = auditSize(db);
+  const atHead = auditHashAt(db, anchor.headSeq);
+  if (atHead === undefined) {
     return fail(`the audit chain was truncated: the anchor of ${anchor.at} recorded ${anchor.entries} entries ending at entry ${anchor.headSeq}, but the chain now has ${now.n} entries ending at entry ${now.top}`);
   }
-  if (atHead.hash !== anchor.headHash) {
-    return fail(`the audit chain was rewritten: entry ${anchor.headSeq} has hash ${atHead.hash.slice(0, 16)}…, the anchor of ${anchor.at} recorded ${anchor.headHash.slice(0, 16)}… (entries up to there were changed and their hashes recomputed)`);
+  if (atHead !== anchor.headHash) {
+    return fail(`the audit chain was rewritten: entry ${anchor.headSeq} has hash ${atHead.slice(0, 16)}…, the anchor of ${anchor.at} recorded ${anchor.headHash.slice(0, 16)}… (entries up to there were changed and their hashes recomputed)`);
   }
-  const upTo = (db.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE seq <= ?').get(anchor.headSeq) as { n: number }).n;
+  const upTo = auditEntriesUpTo(db, anchor.headSeq);
   if (upTo !== anchor.entries) return fail(`the audit chain lost entries: the anchor of ${anchor.at} recorded ${anchor.entries} entries up to entry ${anchor.headSeq}, the chain now has ${upTo}`);
   return { ok: true, anchor, message: `the chain still holds the anchor of ${anchor.at} (${anchor.entries} entries, head ${anchor.headHash.slice(0, 16)}…) and has grown to ${now.n}` };
 }

@@ -4,7 +4,7 @@
 import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { newId } from '../../src-shared/ids.js';
-import { statement } from '../db/query.js';
+import { auditRowsInOrder, insertAuditRow, lastAuditHash } from '../db/audit-store.js';
 import type { AuditRow } from '../db/types.js';
 import { sealInvoice } from './invoice-seal.js';
 
@@ -33,7 +33,7 @@ export function auditHash(prevHash: string, row: HashedFields): string {
 /** Appends one entry; must run inside the write transaction of the change it records. */
 export function appendAudit(db: Database.Database, entry: AuditEntry): void {
   if (!db.inTransaction) throw new Error('appendAudit must run inside the write transaction of the change it records');
-  const last = statement(db, 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+  const lastHash = lastAuditHash(db);
   // An entry about a numbered invoice seals its content as stored now (see invoice-seal.ts).
   const seal = entry.entity === 'invoice' && entry.entityId ? sealInvoice(db, entry.entityId) : undefined;
   const details = seal ? { ...entry.details, content: seal } : entry.details;
@@ -48,11 +48,8 @@ export function appendAudit(db: Database.Database, entry: AuditEntry): void {
     trace_id: entry.traceId ?? null,
     details: details === undefined ? '{}' : JSON.stringify(details),
   };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  // Positional parameters: binding named ones from a spread object costs more on the hot path.
-  statement(db, `INSERT INTO audit_log (id, at, business_id, actor, action, entity, entity_id, trace_id, details, prev_hash, hash)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(row.id, row.at, row.business_id, row.actor, row.action, row.entity, row.entity_id, row.trace_id, row.details, prevHash, auditHash(prevHash, row));
+  const prevHash = lastHash ?? GENESIS_HASH;
+  insertAuditRow(db, row, prevHash, auditHash(prevHash, row));
 }
 
 export interface AuditVerification {
@@ -68,7 +65,7 @@ export function verifyAudit(db: Database.Database): AuditVerification {
   let prevHash = GENESIS_HASH;
   let expectedSeq: number | undefined;
   let entries = 0;
-  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+  for (const row of auditRowsInOrder(db)) {
     entries += 1;
     const fail = (reason: string): AuditVerification => ({ ok: false, entries, firstBroken: { seq: row.seq, id: row.id, reason }, lastHash: prevHash });
     if (expectedSeq !== undefined && row.seq !== expectedSeq) return fail(`entry ${expectedSeq} is missing (next is ${row.seq})`);

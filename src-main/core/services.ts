@@ -7,8 +7,9 @@ import { appVersion } from '../runtime/paths.js';
 import { appendAudit } from '../audit/audit.js';
 import { auditAnchor } from '../audit/anchor.js';
 import { getBusiness } from '../db/repos/businesses.js';
-import { moneyRows, statement } from '../db/query.js';
-import type { BatchRow, InvoiceRow } from '../db/types.js';
+import { batchById, batchDocuments, businessesWithDocuments, countDocuments, documentPage, documentWithoutPdf, insertExport, periodDocuments } from '../db/repos/exports.js';
+import type { Sql } from '../db/sql.js';
+import type { BatchRow } from '../db/types.js';
 import { buildInvoiceDocument, invoiceLinks, pdfPathFor } from '../engine/document.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import type { PdfRenderer } from '../engine/pdf-renderer.js';
@@ -47,23 +48,16 @@ export type ExportResult = ExportZipResult;
 
 const PAGE = 200;
 
-/** Documents of a batch: its own, and the credit notes issued later against its invoices. */
-const BATCH_DOCUMENTS = `FROM invoices WHERE (batch_id = ? OR (business_id = ? AND original_invoice_id IN (SELECT id FROM invoices WHERE batch_id = ?)))
-  AND status != 'draft' AND number IS NOT NULL`;
-/** Documents of a period: every numbered invoice, voided invoice and credit note dated in it. */
-const PERIOD_DOCUMENTS = "FROM invoices WHERE business_id = ? AND issue_date >= ? AND issue_date <= ? AND status != 'draft' AND number IS NOT NULL";
-
 interface ExportSource {
   business: Business;
   batch?: BatchRow;
-  /** SQL after SELECT … (a FROM/WHERE) and its parameters. */
-  from: string;
-  params: unknown[];
+  /** The documents exported (db/repos/exports.ts: a batch's or a period's). */
+  documents: Sql;
 }
 
 async function exportSources(core: Core, sources: ExportSource[], outPath: string, header: { batchId?: string; traceId?: string; period?: { from: string; to: string } }, options: { includeGroundTruth?: boolean }): Promise<ExportResult> {
-  for (const { from, params, batch } of sources) {
-    const missing = core.store.read((db) => statement(db, `SELECT number, last_error, batch_id ${from} AND pdf_sha256 IS NULL LIMIT 1`).get(...params) as { number: string; last_error: string | null; batch_id: string | null } | undefined);
+  for (const { documents, batch } of sources) {
+    const missing = core.store.read((db) => documentWithoutPdf(db, documents));
     if (missing) {
       const fix = missing.batch_id ? `retry batch ${missing.batch_id} before exporting` : 'render its PDF again before exporting';
       throw new AppError('EXPORT_FAILED', `invoice ${missing.number}${batch ? ` of batch ${batch.id}` : ''} has no PDF${missing.last_error ? ` (${missing.last_error})` : ''}; ${fix}`, { details: { batchId: batch?.id ?? missing.batch_id, number: missing.number } });
@@ -71,10 +65,10 @@ async function exportSources(core: Core, sources: ExportSource[], outPath: strin
   }
   async function* invoices(): AsyncGenerator<ExportInvoice> {
     const seen = new Set<string>();
-    for (const { business, from, params } of sources) {
+    for (const { business, documents } of sources) {
       let after = 0;
       for (;;) {
-        const rows = core.store.read((db) => moneyRows<InvoiceRow & { rid: number }>(statement(db, `SELECT rowid AS rid, * ${from} AND rowid > ? ORDER BY rowid LIMIT ?`), ...params, after, PAGE));
+        const rows = core.store.read((db) => documentPage(db, documents, after, PAGE));
         if (rows.length === 0) break;
         after = rows[rows.length - 1]!.rid;
         for (const row of rows) {
@@ -107,8 +101,7 @@ async function exportSources(core: Core, sources: ExportSource[], outPath: strin
   core.store.write((db) => {
     for (const { batch, business } of sources) {
       const id = newId();
-      statement(db, 'INSERT INTO exports (id, business_id, batch_id, path, sha256, bytes, invoice_count, trace_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(id, business.id, batch?.id ?? null, result.path, result.sha256, result.bytes, result.invoiceCount, batch?.trace_id ?? null, new Date().toISOString());
+      insertExport(db, { id, business_id: business.id, batch_id: batch?.id ?? null, path: result.path, sha256: result.sha256, bytes: result.bytes, invoice_count: result.invoiceCount, trace_id: batch?.trace_id ?? null, created_at: new Date().toISOString() });
       appendAudit(db, { businessId: business.id, actor: 'export', action: 'export.create', entity: 'export', entityId: id, traceId: batch?.trace_id ?? null, details: { path: result.path, sha256: result.sha256, invoices: result.invoiceCount, ...(header.period ? { period: header.period } : {}) } });
     }
   });
@@ -125,9 +118,9 @@ async function exportSources(core: Core, sources: ExportSource[], outPath: strin
 export async function exportBatches(core: Core, batchIds: string[], outPath: string, options: { includeGroundTruth?: boolean } = {}): Promise<ExportResult> {
   if (batchIds.length === 0) throw new AppError('BAD_INPUT', 'nothing to export: no batch given');
   const sources = core.store.read((db) => batchIds.map((id): ExportSource => {
-    const batch = statement(db, 'SELECT * FROM batches WHERE id = ?').get(id) as BatchRow | undefined;
+    const batch = batchById(db, id);
     if (!batch) throw new AppError('NOT_FOUND', `no batch with id ${id}`, { details: { batchId: id } });
-    return { batch, business: getBusiness(db, batch.business_id), from: BATCH_DOCUMENTS, params: [batch.id, batch.business_id, batch.id] };
+    return { batch, business: getBusiness(db, batch.business_id), documents: batchDocuments(batch) };
   }));
   return exportSources(core, sources, outPath, { batchId: sources[0]!.batch!.id, traceId: sources[0]!.batch!.trace_id }, options);
 }
@@ -144,14 +137,15 @@ export async function exportPeriod(core: Core, input: { businessId?: string; fro
   if (input.from > input.to) throw new AppError('BAD_INPUT', `--from ${input.from} is after --to ${input.to}`, { details: { flag: '--from' } });
   const business = core.store.read((db) => {
     if (input.businessId) return getBusiness(db, input.businessId);
-    const ids = (statement(db, "SELECT DISTINCT business_id FROM invoices WHERE issue_date >= ? AND issue_date <= ? AND status != 'draft' AND number IS NOT NULL").all(input.from, input.to) as Array<{ business_id: string }>).map((r) => r.business_id);
+    const ids = businessesWithDocuments(db, input.from, input.to);
     if (ids.length > 1) throw new AppError('BAD_INPUT', `several businesses have invoices from ${input.from} to ${input.to} (${ids.join(', ')}); add --business ID`, { details: { flag: '--business', businesses: ids } });
     if (ids.length === 0) throw new AppError('NOT_FOUND', `no invoices from ${input.from} to ${input.to}`, { details: { from: input.from, to: input.to } });
     return getBusiness(db, ids[0]!);
   });
-  const count = core.store.read((db) => (statement(db, `SELECT COUNT(*) AS n ${PERIOD_DOCUMENTS}`).get(business.id, input.from, input.to) as { n: number }).n);
+  const documents = periodDocuments(business.id, input.from, input.to);
+  const count = core.store.read((db) => countDocuments(db, documents));
   if (count === 0) throw new AppError('NOT_FOUND', `${business.name} has no invoices from ${input.from} to ${input.to}`, { details: { businessId: business.id, from: input.from, to: input.to } });
-  return exportSources(core, [{ business, from: PERIOD_DOCUMENTS, params: [business.id, input.from, input.to] }], outPath, { period: { from: input.from, to: input.to } }, options);
+  return exportSources(core, [{ business, documents }], outPath, { period: { from: input.from, to: input.to } }, options);
 }
 
 /**

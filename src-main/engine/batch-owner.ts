@@ -5,7 +5,7 @@
 import { hostname } from 'node:os';
 import { AppError, toAppError } from '../../src-shared/errors.js';
 import { appendAudit } from '../audit/audit.js';
-import { statement } from '../db/query.js';
+import { batchItemCounts, finishBatchRow, issuedInBatch } from '../db/repos/batch-runs.js';
 import type { BatchRow } from '../db/types.js';
 import { processAlive } from '../runtime/temp-files.js';
 import type { EngineContext } from './context.js';
@@ -59,9 +59,8 @@ export function stoppedBatchError(core: EngineContext, input: { batchId: string;
   input.log.error('batch failed', { error: cause });
   try {
     core.store.write((db) => {
-      const counts = statement(db, "SELECT SUM(status = 'issued') AS c, SUM(status = 'failed') AS f FROM batch_items WHERE batch_id = ?").get(input.batchId) as { c: number | null; f: number | null };
-      statement(db, "UPDATE batches SET status = 'failed', created_count = ?, failed_count = ?, finished_at = ?, duration_ms = ?, error = ? WHERE id = ?")
-        .run(counts.c ?? 0, counts.f ?? 0, new Date().toISOString(), Math.round(performance.now() - input.started), cause.message, input.batchId);
+      const counts = batchItemCounts(db, input.batchId);
+      finishBatchRow(db, input.batchId, { status: 'failed', created: counts.c ?? 0, failed: counts.f ?? 0, finishedAt: new Date().toISOString(), durationMs: Math.round(performance.now() - input.started), error: cause.message });
       appendAudit(db, { businessId: input.businessId, actor: input.actor, action: 'batch.finish', entity: 'batch', entityId: input.batchId, traceId: input.traceId, details: { status: 'failed', created: counts.c ?? 0, failed: counts.f ?? 0, error: cause.message } });
     });
   } catch (error) {
@@ -69,7 +68,7 @@ export function stoppedBatchError(core: EngineContext, input: { batchId: string;
   }
   let issued = 0;
   try {
-    issued = core.store.read((db) => (statement(db, "SELECT COUNT(*) AS n FROM invoices WHERE batch_id = ? AND status != 'draft'").get(input.batchId) as { n: number }).n);
+    issued = core.store.read((db) => issuedInBatch(db, input.batchId));
   } catch {
     // The count is a courtesy; the hint below still holds.
   }

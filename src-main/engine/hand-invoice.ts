@@ -19,6 +19,7 @@ import type { TaxContext, TaxPlugin, TaxResult } from '../../src-shared/tax/plug
 import { appendAudit } from '../audit/audit.js';
 import type { EngineContext } from './context.js';
 import { getBusiness } from '../db/repos/businesses.js';
+import { resolveInvoiceRef } from '../db/repos/invoice-refs.js';
 import { nameKey } from '../db/repos/catalogue.js';
 import { checkCustomer, createCustomer } from '../importer/master-data.js';
 import { badInput } from '../../src-shared/schemas/validate.js';
@@ -435,16 +436,13 @@ export function handInvoiceView(db: Database.Database, businessId: string, id: s
   };
 }
 
-/** An invoice by id or by number (a number may repeat across businesses: then name the business). */
-export function findInvoiceRef(db: Database.Database, ref: string, businessId?: string): { businessId: string; id: string } {
-  const scoped = businessId ? ' AND business_id = ?' : '';
-  const params = businessId ? [ref, businessId] : [ref];
-  const byId = statement(db, `SELECT id, business_id FROM invoices WHERE id = ?${scoped}`).get(...params) as { id: string; business_id: string } | undefined;
-  if (byId) return { businessId: byId.business_id, id: byId.id };
-  const byNumber = statement(db, `SELECT id, business_id FROM invoices WHERE number IS NOT NULL AND upper(number) = upper(?)${scoped} LIMIT 2`).all(...params) as Array<{ id: string; business_id: string }>;
-  if (byNumber.length === 0) throw new AppError('NOT_FOUND', `no invoice with id or number "${ref}"${businessId ? ' in this business' : ''}`, { details: { ref } });
-  if (byNumber.length > 1) throw new AppError('BAD_INPUT', `invoice number ${ref} exists in several businesses; add --business ID`, { details: { ref } });
-  return { businessId: byNumber[0]!.business_id, id: byNumber[0]!.id };
+/**
+ * An invoice by id or by number (a number may repeat across businesses and, in a series that starts
+ * again each fiscal year, across fiscal years: then name the business or the fiscal year).
+ */
+export function findInvoiceRef(db: Database.Database, ref: string, businessId?: string, fiscalYear?: string): { businessId: string; id: string } {
+  const found = resolveInvoiceRef(db, { ref, businessId, fiscalYear });
+  return { businessId: found.businessId, id: found.id };
 }
 
 export { getBusiness };

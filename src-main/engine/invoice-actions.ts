@@ -14,6 +14,7 @@ import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
 import type { EngineContext } from './context.js';
 import { getBusiness, seriesForDocuments } from '../db/repos/businesses.js';
+import { resolveInvoiceRef } from '../db/repos/invoice-refs.js';
 import { moneyRow, moneyRows, statement } from '../db/query.js';
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.js';
 import { appendOutbox } from '../sync/outbox.js';
@@ -289,19 +290,14 @@ export async function issueCreditNote(core: EngineContext, input: CreditNoteInpu
   return core.store.read((db) => loadInvoice(db, business.id, created.id));
 }
 
-/** Finds an invoice by id or number (case-insensitive), in one business or, if unambiguous, any. */
-export function findInvoice(core: EngineContext, ref: string, businessId?: string): InvoiceRow {
+/**
+ * Finds an invoice by id or number (case-insensitive), in one business or, if unambiguous, any; a
+ * number issued in several fiscal years needs the fiscal year (db/repos/invoice-refs.ts).
+ */
+export function findInvoice(core: EngineContext, ref: string, businessId?: string, fiscalYear?: string): InvoiceRow {
   return core.store.read((db) => {
-    const where = businessId ? ' AND business_id = ?' : '';
-    const args = businessId ? [businessId] : [];
-    const byId = moneyRow<InvoiceRow>(statement(db, `SELECT * FROM invoices WHERE id = ?${where}`), ref, ...args);
-    if (byId) return byId;
-    const rows = moneyRows<InvoiceRow>(statement(db, `SELECT * FROM invoices WHERE upper(number) = upper(?)${where}`), ref.trim(), ...args);
-    if (rows.length === 1) return rows[0]!;
-    if (rows.length > 1) {
-      throw new AppError('BAD_INPUT', `${ref} names invoices in ${rows.length} businesses (${rows.map((r) => r.business_id).join(', ')}); add --business ID`, { details: { field: 'business', businesses: rows.map((r) => r.business_id) } });
-    }
-    throw new AppError('NOT_FOUND', `no invoice with id or number ${ref}${businessId ? ` in business ${businessId}` : ''}`, { details: { ref, businessId } });
+    const found = resolveInvoiceRef(db, { ref, businessId, fiscalYear });
+    return loadInvoice(db, found.businessId, found.id);
   });
 }
 

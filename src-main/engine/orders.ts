@@ -14,10 +14,10 @@ import {
   checkAmount, checkGstState, checkQuantity, checkRecipientBahrainVat, checkRecipientGstId, checkText, describeState, normaliseIdentifier, stateContradiction, type TextKind,
 } from '../../src-shared/validation/fields.js';
 import { findCustomer, nameKey } from '../db/repos/catalogue.js';
-import { moneyRows, statement } from '../db/query.js';
-import type { CustomerRow, OrderRow, ProductRow } from '../db/types.js';
+import { pendingOrders, productsForOrders } from '../db/repos/orders.js';
+import type { CustomerRow, ProductRow } from '../db/types.js';
 import { parseIsoDate } from '../numbering/format.js';
-import type { ShipTo, SpecOrFailure, SpecLine } from './spec.js';
+import type { CustomerSnapshot, ShipTo, SpecOrFailure, SpecLine } from './spec.js';
 
 /** One order row, normalised, with where it came from. */
 export interface OrderLineSource {
@@ -73,8 +73,7 @@ export function readOrdersJson(path: string): OrderLineSource[] {
 
 /** Orders imported earlier (the `orders` table) that are still pending. */
 export function pendingImportedOrders(db: Database.Database, businessId: string): OrderLineSource[] {
-  const rows = statement(db, "SELECT * FROM orders WHERE business_id = ? AND status = 'pending' ORDER BY order_date, row_number").all(businessId) as OrderRow[];
-  return rows.map((r) => ({
+  return pendingOrders(db, businessId).map((r) => ({
     where: `imported row ${r.row_number}`, rowId: r.id, orderId: r.order_ref ?? undefined, groupScope: r.import_id ?? undefined, date: r.order_date, customer: r.customer_name ?? undefined,
     customerTaxId: r.customer_tax_id ?? undefined, customerState: r.customer_state ?? undefined, customerCountry: r.customer_country ?? undefined,
     customerAddress: r.customer_address ?? undefined, shipToName: r.ship_to_name ?? undefined, shipToAddress: r.ship_to_address ?? undefined, shipToState: r.ship_to_state ?? undefined, product: r.product_ref, quantity: r.quantity, price: r.unit_price ?? undefined,
@@ -194,120 +193,166 @@ function shipToOf(head: CheckedRow): { shipTo?: ShipTo } {
   return { shipTo };
 }
 
-/** Groups rows into invoice specs (rows sharing an order id become one invoice), in date order. */
-export function specsFromOrders(db: Database.Database, business: Business, rows: OrderLineSource[], rules: OrderRules): SpecOrFailure[] {
-  const products = moneyRows<ProductRow>(statement(db, 'SELECT * FROM products WHERE business_id = ?'), business.id);
-  const bySku = new Map(products.filter((p) => p.sku).map((p) => [p.sku!.toUpperCase(), p]));
-  const byName = new Map(products.map((p) => [p.name_key, p]));
+/** Products matched by SKU (case-insensitive) or, failing that, by name. */
+interface ProductIndex {
+  bySku: Map<string, ProductRow>;
+  byName: Map<string, ProductRow>;
+}
+
+function indexProducts(products: ProductRow[]): ProductIndex {
+  return { bySku: new Map(products.filter((p) => p.sku).map((p) => [p.sku!.toUpperCase(), p])), byName: new Map(products.map((p) => [p.name_key, p])) };
+}
+
+/** Rows sharing an order id (within one source) form one group; a row without one is a group of its own. Groups keep the order of their first rows. */
+function groupOrderRows(rows: OrderLineSource[]): OrderLineSource[][] {
   const groups = new Map<string, OrderLineSource[]>();
   rows.forEach((row, index) => {
     const key = row.orderId ? `order:${row.groupScope ?? ''}:${row.orderId}` : `row:${index}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   });
-  const gst = business.taxRegime === 'gst-in';
-  const out: SpecOrFailure[] = [];
-  for (const group of groups.values()) {
-    const first = group[0]!;
-    const sourceRef = first.orderId ? `order ${first.orderId} (${group.map((r) => r.where).join(', ')})` : first.where;
-    const problems: string[] = [];
-    if (!first.problem) try {
-      parseIsoDate(first.date, 'date');
-      if (first.date < rules.earliest || first.date > rules.latest) problems.push(`${first.where}: date ${first.date} is outside ${rules.earliest} … ${rules.latest} (the current fiscal year, nothing in the future)`);
-    } catch (error) {
-      problems.push(`${first.where}: ${(error as Error).message}`);
-    }
-    for (const row of group) if (row.problem) problems.push(`${row.where}: ${row.problem}`);
-    for (const row of group.slice(1)) if (!row.problem && !first.problem && row.date !== first.date) problems.push(`${row.where}: date ${row.date} differs from the order's first row (${first.date})`);
-    const lines: SpecLine[] = [];
-    let head: CheckedRow = {};
-    for (const row of group) {
-      if (row.problem) continue;
-      const checked = checkRow(row, business, problems);
-      if (row === first) head = checked;
-      const product = bySku.get(row.product.toUpperCase()) ?? byName.get(nameKey(row.product));
-      if (!product) {
-        problems.push(`${row.where}: unknown product "${row.product}" (no SKU or name matches)`);
-        continue;
-      }
-      if (checked.quantity === undefined || (row.price !== undefined && checked.price === undefined)) continue;
-      lines.push({
-        productId: product.id, description: product.name, hsn: product.hsn ?? undefined, unit: product.unit ?? undefined, quantity: checked.quantity,
-        unitPrice: checked.price ?? fromMinorUnits(product.price_minor, business.currency),
-        rate: business.taxRegime === 'none' ? '0' : product.tax_category === 'standard' ? product.tax_rate : product.tax_category, cessRate: product.cess_rate,
-        kind: product.kind === 'services' ? 'services' : 'goods',
-      });
-    }
-    let orderTaxId: { value: string; stateCode?: string } | undefined;
-    if (!first.problem && first.customerTaxId?.trim()) {
-      const result = checkCustomerTaxId(first.customerTaxId, first.customerCountry, business);
-      if (result.ok) orderTaxId = result;
-      else problems.push(`${first.where}: customerTaxId: ${result.message}`);
-    }
-    const name = head.customer;
-    const existing = problems.length === 0 ? findCustomer(db, business.id, orderTaxId?.value, name) : undefined;
-    if (!existing && !name && !first.problem && problems.length === 0) problems.push(`${first.where}: the customer has neither a known tax id nor a name`);
-    const byTaxId = Boolean(existing && orderTaxId && (existing.tax_id ?? '').toUpperCase() === orderTaxId.value);
-    if (existing && !byTaxId) {
-      const conflict = nameMatchConflict(existing, { taxId: orderTaxId?.value, state: head.customerState, address: head.customerAddress }, name ?? existing.name);
-      if (conflict) problems.push(`${first.where}: ${conflict}`);
-    }
-    if (problems.length > 0) {
-      out.push({ ok: false, failure: { sourceRef, message: problems.join('; '), payload: { type: 'orders', rows: group } } });
-      continue;
-    }
-    const customer = existing
-      ? { name: existing.name, taxId: existing.tax_id, stateCode: existing.state_code, countryCode: existing.country_code, address: existing.address }
-      : { name: name!, taxId: orderTaxId?.value ?? null, stateCode: head.customerState ?? null, countryCode: first.customerCountry ?? business.countryCode, address: head.customerAddress ?? '' };
-    // What goes on the invoice passes the same rules, stored customers included (data from before a rule).
-    const stored = existing ? [checkText(existing.name, 'name'), checkText(existing.address, 'address')].find((r) => !r.ok) : undefined;
-    if (stored && !stored.ok) problems.push(`${first.where}: stored customer "${existing!.name}": ${stored.message}`);
-    let idState: string | undefined;
-    if (customer.taxId) {
-      const result = checkCustomerTaxId(customer.taxId, customer.countryCode, business);
-      if (!result.ok) problems.push(`${first.where}: ${existing ? `stored customer "${existing.name}": tax id ` : 'customerTaxId: '}${result.message}`);
-      else {
-        customer.taxId = result.value;
-        idState = result.stateCode;
-      }
-    }
-    // Place of supply (docs/TAX-RULES.md D3): the GSTIN's state; else the state stated; else the
-    // delivery address's state; else, over the counter, where the supplier is.
-    let pos: string | undefined;
-    let basis: PlaceOfSupplyBasis | undefined;
-    if (gst) {
-      const stated = head.customerState;
-      if (customer.countryCode && customer.countryCode !== 'IN') pos = '96';
-      else if (idState) {
-        if (stated && stated !== idState) problems.push(`${first.where}: customerState: ${stateContradiction(stated, customer.taxId!, idState)}`);
-        customer.stateCode = idState;
-        pos = idState;
-        basis = 'gstin';
-      } else if (customer.stateCode) {
-        pos = customer.stateCode;
-        basis = 'stated-state';
-      } else if (head.shipToState) {
-        pos = head.shipToState;
-        basis = 'delivery-address';
-      } else {
-        pos = business.stateCode ?? undefined;
-        basis = 'supplier-location';
-      }
-    }
-    if (problems.length > 0) {
-      out.push({ ok: false, failure: { sourceRef, message: problems.join('; '), payload: { type: 'orders', rows: group } } });
-      continue;
-    }
-    out.push({
-      ok: true,
-      spec: {
-        sourceRef, documentKind: 'invoice', date: first.date, customerId: existing?.id, customer, createCustomer: !existing,
-        supplyType: pos === '96' ? 'export' : 'regular', placeOfSupply: pos, lines, ...shipToOf(head),
-        orderId: first.orderId?.trim() || undefined,
-        orderRowIds: group.map((r) => r.rowId).filter((id): id is string => Boolean(id)),
-        metadata: { orderId: first.orderId, rows: group.map((r) => r.where), ...(basis ? { placeOfSupplyBasis: basis } : {}) },
-      },
-    });
+  return [...groups.values()];
+}
+
+/** Rows that could not be read, and the order's date: a real date in the allowed range, the same on every row. */
+function checkRowsAndDate(group: OrderLineSource[], rules: OrderRules, problems: string[]): void {
+  const first = group[0]!;
+  if (!first.problem) try {
+    parseIsoDate(first.date, 'date');
+    if (first.date < rules.earliest || first.date > rules.latest) problems.push(`${first.where}: date ${first.date} is outside ${rules.earliest} … ${rules.latest} (the current fiscal year, nothing in the future)`);
+  } catch (error) {
+    problems.push(`${first.where}: ${(error as Error).message}`);
   }
+  for (const row of group) if (row.problem) problems.push(`${row.where}: ${row.problem}`);
+  for (const row of group.slice(1)) if (!row.problem && !first.problem && row.date !== first.date) problems.push(`${row.where}: date ${row.date} differs from the order's first row (${first.date})`);
+}
+
+/** An invoice line for a product: the order's price, or the catalogue's; the product's rate (none for the "none" regime). */
+function lineFor(product: ProductRow, quantity: string, price: string | undefined, business: Business): SpecLine {
+  return {
+    productId: product.id, description: product.name, hsn: product.hsn ?? undefined, unit: product.unit ?? undefined, quantity,
+    unitPrice: price ?? fromMinorUnits(product.price_minor, business.currency),
+    rate: business.taxRegime === 'none' ? '0' : product.tax_category === 'standard' ? product.tax_rate : product.tax_category, cessRate: product.cess_rate,
+    kind: product.kind === 'services' ? 'services' : 'goods',
+  };
+}
+
+/** Each readable row's fields checked and its product found; `head` is the first row's checked fields (the order's customer and delivery). */
+function orderLines(group: OrderLineSource[], business: Business, products: ProductIndex, problems: string[]): { lines: SpecLine[]; head: CheckedRow } {
+  const lines: SpecLine[] = [];
+  let head: CheckedRow = {};
+  for (const row of group) {
+    if (row.problem) continue;
+    const checked = checkRow(row, business, problems);
+    if (row === group[0]) head = checked;
+    const product = products.bySku.get(row.product.toUpperCase()) ?? products.byName.get(nameKey(row.product));
+    if (!product) {
+      problems.push(`${row.where}: unknown product "${row.product}" (no SKU or name matches)`);
+      continue;
+    }
+    if (checked.quantity === undefined || (row.price !== undefined && checked.price === undefined)) continue;
+    lines.push(lineFor(product, checked.quantity, checked.price, business));
+  }
+  return { lines, head };
+}
+
+/** The tax id the order gives, checked for the business's regime (a problem when it is not valid). */
+function orderTaxIdOf(first: OrderLineSource, business: Business, problems: string[]): { value: string; stateCode?: string } | undefined {
+  if (first.problem || !first.customerTaxId?.trim()) return undefined;
+  const result = checkCustomerTaxId(first.customerTaxId, first.customerCountry, business);
+  if (result.ok) return result;
+  problems.push(`${first.where}: customerTaxId: ${result.message}`);
+  return undefined;
+}
+
+/**
+ * The stored customer the order is for (by tax id, else by name), looked up only for an order
+ * sound so far; an order with neither is a problem, and so is a name match the order contradicts.
+ */
+function storedCustomerFor(db: Database.Database, business: Business, first: OrderLineSource, head: CheckedRow, orderTaxId: { value: string } | undefined, problems: string[]): CustomerRow | undefined {
+  const name = head.customer;
+  const existing = problems.length === 0 ? findCustomer(db, business.id, orderTaxId?.value, name) : undefined;
+  if (!existing && !name && !first.problem && problems.length === 0) problems.push(`${first.where}: the customer has neither a known tax id nor a name`);
+  const byTaxId = Boolean(existing && orderTaxId && (existing.tax_id ?? '').toUpperCase() === orderTaxId.value);
+  if (existing && !byTaxId) {
+    const conflict = nameMatchConflict(existing, { taxId: orderTaxId?.value, state: head.customerState, address: head.customerAddress }, name ?? existing.name);
+    if (conflict) problems.push(`${first.where}: ${conflict}`);
+  }
+  return existing;
+}
+
+/** The customer as the invoice will carry it, stored or new. */
+function customerSnapshotFor(existing: CustomerRow | undefined, head: CheckedRow, first: OrderLineSource, orderTaxId: { value: string } | undefined, business: Business): CustomerSnapshot {
+  if (existing) return { name: existing.name, taxId: existing.tax_id, stateCode: existing.state_code, countryCode: existing.country_code, address: existing.address };
+  return { name: head.customer!, taxId: orderTaxId?.value ?? null, stateCode: head.customerState ?? null, countryCode: first.customerCountry ?? business.countryCode, address: head.customerAddress ?? '' };
+}
+
+/**
+ * What goes on the invoice passes the same rules, stored customers included (data from before a
+ * rule): the tax id is normalised in `customer`; returns the state the tax id names (a GSTIN's).
+ */
+function checkInvoiceCustomer(customer: CustomerSnapshot, existing: CustomerRow | undefined, where: string, business: Business, problems: string[]): string | undefined {
+  const stored = existing ? [checkText(existing.name, 'name'), checkText(existing.address, 'address')].find((r) => !r.ok) : undefined;
+  if (stored && !stored.ok) problems.push(`${where}: stored customer "${existing!.name}": ${stored.message}`);
+  if (!customer.taxId) return undefined;
+  const result = checkCustomerTaxId(customer.taxId, customer.countryCode, business);
+  if (!result.ok) {
+    problems.push(`${where}: ${existing ? `stored customer "${existing.name}": tax id ` : 'customerTaxId: '}${result.message}`);
+    return undefined;
+  }
+  customer.taxId = result.value;
+  return result.stateCode;
+}
+
+/**
+ * Place of supply (docs/TAX-RULES.md D3), GST only: the GSTIN's state (which becomes the
+ * customer's); else the state stated; else the delivery address's state; else, over the counter,
+ * where the supplier is. Abroad: 96 (export).
+ */
+function placeOfSupplyFor(business: Business, customer: CustomerSnapshot, head: CheckedRow, idState: string | undefined, where: string, problems: string[]): { pos?: string; basis?: PlaceOfSupplyBasis } {
+  if (business.taxRegime !== 'gst-in') return {};
+  if (customer.countryCode && customer.countryCode !== 'IN') return { pos: '96' };
+  if (idState) {
+    const stated = head.customerState;
+    if (stated && stated !== idState) problems.push(`${where}: customerState: ${stateContradiction(stated, customer.taxId!, idState)}`);
+    customer.stateCode = idState;
+    return { pos: idState, basis: 'gstin' };
+  }
+  if (customer.stateCode) return { pos: customer.stateCode, basis: 'stated-state' };
+  if (head.shipToState) return { pos: head.shipToState, basis: 'delivery-address' };
+  return { pos: business.stateCode ?? undefined, basis: 'supplier-location' };
+}
+
+/** One order (a group of rows) as an invoice spec, or a failure naming every problem found. */
+function specOfOrder(db: Database.Database, business: Business, group: OrderLineSource[], rules: OrderRules, products: ProductIndex): SpecOrFailure {
+  const first = group[0]!;
+  const sourceRef = first.orderId ? `order ${first.orderId} (${group.map((r) => r.where).join(', ')})` : first.where;
+  const problems: string[] = [];
+  const failure = (): SpecOrFailure => ({ ok: false, failure: { sourceRef, message: problems.join('; '), payload: { type: 'orders', rows: group } } });
+  checkRowsAndDate(group, rules, problems);
+  const { lines, head } = orderLines(group, business, products, problems);
+  const orderTaxId = orderTaxIdOf(first, business, problems);
+  const existing = storedCustomerFor(db, business, first, head, orderTaxId, problems);
+  if (problems.length > 0) return failure();
+  const customer = customerSnapshotFor(existing, head, first, orderTaxId, business);
+  const idState = checkInvoiceCustomer(customer, existing, first.where, business, problems);
+  const { pos, basis } = placeOfSupplyFor(business, customer, head, idState, first.where, problems);
+  if (problems.length > 0) return failure();
+  return {
+    ok: true,
+    spec: {
+      sourceRef, documentKind: 'invoice', date: first.date, customerId: existing?.id, customer, createCustomer: !existing,
+      supplyType: pos === '96' ? 'export' : 'regular', placeOfSupply: pos, lines, ...shipToOf(head),
+      orderId: first.orderId?.trim() || undefined,
+      orderRowIds: group.map((r) => r.rowId).filter((id): id is string => Boolean(id)),
+      metadata: { orderId: first.orderId, rows: group.map((r) => r.where), ...(basis ? { placeOfSupplyBasis: basis } : {}) },
+    },
+  };
+}
+
+/** Groups rows into invoice specs (rows sharing an order id become one invoice), in date order. */
+export function specsFromOrders(db: Database.Database, business: Business, rows: OrderLineSource[], rules: OrderRules): SpecOrFailure[] {
+  const products = indexProducts(productsForOrders(db, business.id));
+  const out = groupOrderRows(rows).map((group) => specOfOrder(db, business, group, rules, products));
   const specs = out.filter((item) => item.ok).sort((a, b) => (a.ok && b.ok ? a.spec.date.localeCompare(b.spec.date) : 0));
   return [...specs, ...out.filter((item) => !item.ok)];
 }

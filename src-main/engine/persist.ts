@@ -8,7 +8,7 @@ import type { Business } from '../../src-shared/schemas/business.js';
 import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
 import { findCustomer, insertCustomer } from '../db/repos/catalogue.js';
-import { statement } from '../db/query.js';
+import { addChunkCounts, claimOrder, dropFailedItem, insertInvoiceLines, insertIssuedInvoice, invoicedOrder, LINES_PER_INSERT, markOrderRowInvoiced, recordBatchItem } from '../db/repos/issuing.js';
 import type { SeriesRow } from '../db/types.js';
 import { allocateNumbers } from '../numbering/numbering.js';
 import { fiscalYearOf } from '../numbering/format.js';
@@ -61,23 +61,22 @@ export interface ChunkContext {
   customerIds: Map<string, string>;
 }
 
-/** Up to this many lines of one invoice go in one multi-row INSERT. */
-const LINES_PER_INSERT = 16;
-const LINE_COLUMNS = 17;
-
-const LINE_INSERT_SQL = Array.from({ length: LINES_PER_INSERT + 1 }, (_, rows) => `INSERT INTO invoice_lines (id, invoice_id, business_id, position, product_id, description, hsn, unit, quantity, unit_price,
-    discount_minor, taxable_minor, tax_rate, tax_category, components, tax_minor, total_minor) VALUES ${Array.from({ length: rows }, () => `(${Array.from({ length: LINE_COLUMNS }, () => '?').join(', ')})`).join(', ')}`);
-
-function lineInsert(db: Database.Database, rows: number): Database.Statement {
-  return statement(db, LINE_INSERT_SQL[rows]!);
-}
-
 /** Customer snapshots are shared by many invoices of a batch (repeat customers): stringified once. */
 const snapshotJson = new WeakMap<object, string>();
 function customerJson(customer: InvoiceSpec['customer']): string {
   let json = snapshotJson.get(customer);
   if (json === undefined) snapshotJson.set(customer, (json = JSON.stringify(customer)));
   return json;
+}
+
+
+/** Whether splicing the metadata could differ from the plain spread (see metadataJson). */
+function needsPlainSpread(base: Record<string, unknown>, baseJson: string, spec: InvoiceSpec): boolean {
+  if (baseJson.length < 2 || baseJson[0] !== '{' || typeof spec.sourceRef !== 'string') return true;
+  if (spec.creditReason !== undefined && typeof spec.creditReason !== 'string') return true;
+  if ('source' in base || 'creditReason' in base) return true;
+  const extra = spec.metadata;
+  return extra ? Object.keys(extra).some((key) => key in base || key === 'source' || key === 'creditReason' || /^\d+$/.test(key)) : false;
 }
 
 /**
@@ -88,25 +87,12 @@ function customerJson(customer: InvoiceSpec['customer']): string {
  */
 function metadataJson(base: Record<string, unknown>, baseJson: string, spec: InvoiceSpec): string {
   const extra = spec.metadata;
-  let plain = baseJson.length < 2 || baseJson[0] !== '{' || typeof spec.sourceRef !== 'string' || (spec.creditReason !== undefined && typeof spec.creditReason !== 'string') || 'source' in base || 'creditReason' in base;
-  if (!plain && extra) {
-    for (const key of Object.keys(extra)) {
-      if (key in base || key === 'source' || key === 'creditReason' || /^\d+$/.test(key)) {
-        plain = true;
-        break;
-      }
-    }
-  }
-  if (plain) return JSON.stringify({ ...base, source: spec.sourceRef, creditReason: spec.creditReason, ...extra });
+  if (needsPlainSpread(base, baseJson, spec)) return JSON.stringify({ ...base, source: spec.sourceRef, creditReason: spec.creditReason, ...extra });
   let json = baseJson.length === 2 ? '{' : `${baseJson.slice(0, -1)},`;
   json += `"source":${JSON.stringify(spec.sourceRef)}`;
   if (spec.creditReason !== undefined) json += `,"creditReason":${JSON.stringify(spec.creditReason)}`;
-  if (extra) {
-    const extraJson = JSON.stringify(extra);
-    if (extraJson.length > 2) json += `,${extraJson.slice(1)}`;
-    else json += '}';
-  } else json += '}';
-  return json;
+  const extraJson = extra ? JSON.stringify(extra) : '{}';
+  return extraJson.length > 2 ? `${json},${extraJson.slice(1)}` : `${json}}`;
 }
 
 /**
@@ -116,8 +102,6 @@ function metadataJson(base: Record<string, unknown>, baseJson: string, spec: Inv
  * Imported rows of such an order are marked invoiced with the invoice the order already has.
  */
 function takeAlreadyInvoiced(db: Database.Database, businessId: string, priced: PricedInvoice[]): { fresh: PricedInvoice[]; already: AlreadyInvoiced[] } {
-  const lookup = statement(db, 'SELECT o.invoice_id, i.number FROM order_invoices o JOIN invoices i ON i.id = o.invoice_id WHERE o.business_id = ? AND o.order_id = ?');
-  const markOrder = statement(db, "UPDATE orders SET status = 'invoiced', invoice_id = ? WHERE id = ? AND business_id = ? AND status = 'pending'");
   const claimed = new Map<string, PricedInvoice>();
   const fresh: PricedInvoice[] = [];
   const already: AlreadyInvoiced[] = [];
@@ -127,10 +111,10 @@ function takeAlreadyInvoiced(db: Database.Database, businessId: string, priced: 
       fresh.push(item);
       continue;
     }
-    const existing = lookup.get(businessId, orderId) as { invoice_id: string; number: string } | undefined;
+    const existing = invoicedOrder(db, businessId, orderId);
     if (existing) {
       already.push({ position: item.position, orderId, sourceRef: item.spec.sourceRef, invoiceId: existing.invoice_id, invoiceNumber: existing.number });
-      for (const rowId of item.spec.orderRowIds ?? []) markOrder.run(existing.invoice_id, rowId, businessId);
+      for (const rowId of item.spec.orderRowIds ?? []) markOrderRowInvoiced(db, businessId, rowId, existing.invoice_id);
       continue;
     }
     if (claimed.has(orderId)) {
@@ -144,103 +128,131 @@ function takeAlreadyInvoiced(db: Database.Database, businessId: string, priced: 
   return { fresh, already };
 }
 
-export function persistChunk(db: Database.Database, ctx: ChunkContext, pricedIn: PricedInvoice[], failed: FailedItem[], options: { recordBatchItems?: boolean } = {}): { issued: IssuedInvoice[]; newCustomerIds: Map<string, string>; already: AlreadyInvoiced[] } {
-  const recordItems = options.recordBatchItems ?? ctx.batchId !== null;
-  const now = new Date().toISOString();
-  const { business } = ctx;
-  const issued: IssuedInvoice[] = [];
-  const { fresh: priced, already } = takeAlreadyInvoiced(db, business.id, pricedIn);
-  // Remembered only once this chunk commits (see the engine), so a rolled-back chunk leaves no stale id.
-  const pendingCustomerIds = new Map<string, string>();
-  const ordered = [...priced].sort((a, b) => (a.spec.date < b.spec.date ? -1 : a.spec.date > b.spec.date ? 1 : a.position - b.position));
+/** The number an invoice of the chunk was given. */
+interface Assigned {
+  seq: number;
+  number: string;
+  fiscalYear: string;
+  seriesId: string;
+}
 
-  // Consecutive numbers per (series, fiscal year), handed out in date order.
+/** The series an item is numbered in: GST bills of supply in their own series when the business has one. */
+function seriesFor(ctx: ChunkContext, item: PricedInvoice): SeriesRow {
+  const kind = item.spec.documentKind;
+  const series = kind === 'invoice' && item.result.kind === 'bill_of_supply' && ctx.series.bill_of_supply ? ctx.series.bill_of_supply : ctx.series[kind];
+  if (!series) throw new AppError('INTERNAL', `no ${kind.replace('_', '-')} series was chosen for ${item.spec.sourceRef}`);
+  return series;
+}
+
+/** Consecutive numbers per (series, fiscal year), handed out in date order. */
+function allocateChunkNumbers(db: Database.Database, ctx: ChunkContext, ordered: PricedInvoice[]): Map<PricedInvoice, Assigned> {
   const groups = new Map<string, { series: SeriesRow; fiscalYear: ReturnType<typeof fiscalYearOf>; items: PricedInvoice[] }>();
   for (const item of ordered) {
-    const series = item.spec.documentKind === 'invoice' && item.result.kind === 'bill_of_supply' && ctx.series.bill_of_supply ? ctx.series.bill_of_supply : ctx.series[item.spec.documentKind];
-    if (!series) throw new AppError('INTERNAL', `no ${item.spec.documentKind.replace('_', '-')} series was chosen for ${item.spec.sourceRef}`);
-    const fiscalYear = fiscalYearOf(item.spec.date, business.fiscalYearStartMonth);
+    const series = seriesFor(ctx, item);
+    const fiscalYear = fiscalYearOf(item.spec.date, ctx.business.fiscalYearStartMonth);
     const key = `${series.id}|${fiscalYear.label}`;
     const group = groups.get(key) ?? { series, fiscalYear, items: [] };
     group.items.push(item);
     groups.set(key, group);
   }
-  const numberOf = new Map<PricedInvoice, { seq: number; number: string; fiscalYear: string; seriesId: string }>();
+  const numberOf = new Map<PricedInvoice, Assigned>();
   for (const group of groups.values()) {
     const allocated = allocateNumbers(db, group.series, group.fiscalYear, group.items.length, ctx.plugin.invoiceNumberRules);
     group.items.forEach((item, i) => numberOf.set(item, { seq: allocated.seqs[i]!, number: allocated.numbers[i]!, fiscalYear: allocated.fiscalYear, seriesId: allocated.seriesId }));
   }
+  return numberOf;
+}
 
-  const insertInvoice = statement(db, `INSERT INTO invoices (id, business_id, kind, status, series_id, fiscal_year, seq, number, issue_date, supply_date,
-    customer_id, customer_snapshot, place_of_supply, supply_type, reverse_charge, prices_include_tax, currency, taxable_minor, tax_minor, round_off_minor,
-    total_minor, tax_result, original_invoice_id, batch_id, trace_id, generation_metadata, ship_to, retry_count, last_error, issued_at, created_at, updated_at)
-    VALUES (?, ?, ?, 'issued', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)`);
-  const lineParams: unknown[] = [];
-  const baseMetadataJson = JSON.stringify(ctx.metadata);
-  const insertItem = statement(db, `INSERT INTO batch_items (id, batch_id, business_id, position, source_ref, status, invoice_id, payload, retry_count, last_error, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-    ON CONFLICT (batch_id, position) DO UPDATE SET status = excluded.status, invoice_id = excluded.invoice_id, retry_count = batch_items.retry_count + 1,
-      last_error = excluded.last_error, updated_at = excluded.updated_at`);
-  const markOrder = statement(db, "UPDATE orders SET status = 'invoiced', invoice_id = ? WHERE id = ? AND business_id = ? AND status = 'pending'");
-  // The unique key: a second invoice for the same order id fails the whole chunk, never commits.
-  const claimOrder = statement(db, 'INSERT INTO order_invoices (business_id, order_id, invoice_id, batch_id, created_at) VALUES (?, ?, ?, ?, ?)');
+/** The customer an invoice is for: given, remembered from this batch, found, or created now (remembered in `pending`). */
+function customerIdFor(db: Database.Database, ctx: ChunkContext, spec: InvoiceSpec, pending: Map<string, string>): string | null {
+  if (spec.customerId || !spec.createCustomer) return spec.customerId ?? null;
+  const key = spec.customer.taxId ? `tax:${spec.customer.taxId.toUpperCase()}` : `name:${spec.customer.name}`;
+  const known = ctx.customerIds.get(key);
+  if (known) return known;
+  const existing = findCustomer(db, ctx.business.id, spec.customer.taxId, spec.customer.name);
+  const customerId = (existing ?? insertCustomer(db, ctx.business.id, { ...spec.customer, address: spec.customer.address ?? '' })).id;
+  pending.set(key, customerId);
+  return customerId;
+}
 
-  for (const item of ordered) {
-    const { spec, result } = item;
-    const assigned = numberOf.get(item)!;
-    let customerId = spec.customerId ?? null;
-    if (!customerId && spec.createCustomer) {
-      const key = spec.customer.taxId ? `tax:${spec.customer.taxId.toUpperCase()}` : `name:${spec.customer.name}`;
-      customerId = ctx.customerIds.get(key) ?? null;
-      if (!customerId) {
-        const existing = findCustomer(db, business.id, spec.customer.taxId, spec.customer.name);
-        customerId = (existing ?? insertCustomer(db, business.id, { ...spec.customer, address: spec.customer.address ?? '' })).id;
-        pendingCustomerIds.set(key, customerId);
-      }
+/** What every invoice of one chunk shares while it is written. */
+interface ChunkWrite {
+  db: Database.Database;
+  ctx: ChunkContext;
+  now: string;
+  recordItems: boolean;
+  baseMetadataJson: string;
+  /** Reused for every multi-row INSERT of lines. */
+  lineValues: unknown[];
+}
+
+/** The invoice's lines, in multi-row INSERTs (one statement per up to LINES_PER_INSERT lines). */
+function writeLines(w: ChunkWrite, invoiceId: string, spec: InvoiceSpec, lines: TaxResult['lines']): void {
+  const businessId = w.ctx.business.id;
+  const currency = w.ctx.business.currency;
+  const values = w.lineValues;
+  for (let from = 0; from < lines.length; from += LINES_PER_INSERT) {
+    const to = Math.min(lines.length, from + LINES_PER_INSERT);
+    values.length = 0;
+    for (let index = from; index < to; index++) {
+      const line = lines[index]!;
+      values.push(newRowId(), invoiceId, businessId, index + 1, spec.lines[index]?.productId ?? null, line.description, line.hsn ?? null, line.unit ?? null,
+        line.quantity, line.unitPrice, toMinorUnits(line.discount, currency), toMinorUnits(line.taxable, currency), line.rate, line.category,
+        JSON.stringify(line.components), toMinorUnits(line.tax, currency), toMinorUnits(line.total, currency));
     }
-    const invoiceId = item.invoiceId;
-    const currency = business.currency;
-    const metadata = metadataJson(ctx.metadata, baseMetadataJson, spec);
-    insertInvoice.run(
-      invoiceId, business.id, result.kind, assigned.seriesId, assigned.fiscalYear, assigned.seq, assigned.number, spec.date,
-      customerId, customerJson(spec.customer), spec.placeOfSupply ?? null, spec.supplyType, currency,
-      toMinorUnits(result.totals.taxable, currency), toMinorUnits(result.totals.tax, currency), toMinorUnits(result.totals.roundOff, currency),
-      toMinorUnits(result.totals.grandTotal, currency), JSON.stringify(result), spec.originalInvoiceId ?? null, ctx.batchId, ctx.traceId, metadata, spec.shipTo ? JSON.stringify(spec.shipTo) : null, now, now, now,
-    );
-    // The invoice's lines, in multi-row INSERTs (one statement per up to 16 lines).
-    for (let from = 0; from < result.lines.length; from += LINES_PER_INSERT) {
-      const to = Math.min(result.lines.length, from + LINES_PER_INSERT);
-      lineParams.length = 0;
-      for (let index = from; index < to; index++) {
-        const line = result.lines[index]!;
-        lineParams.push(newRowId(), invoiceId, business.id, index + 1, spec.lines[index]?.productId ?? null, line.description, line.hsn ?? null, line.unit ?? null,
-          line.quantity, line.unitPrice, toMinorUnits(line.discount, currency), toMinorUnits(line.taxable, currency), line.rate, line.category,
-          JSON.stringify(line.components), toMinorUnits(line.tax, currency), toMinorUnits(line.total, currency));
-      }
-      lineInsert(db, to - from).run(lineParams);
-    }
-    if (recordItems) insertItem.run(newRowId(), ctx.batchId, business.id, item.position, spec.sourceRef, 'issued', invoiceId, '{}', null, now);
-    for (const orderId of spec.orderRowIds ?? []) markOrder.run(invoiceId, orderId, business.id);
-    if (spec.orderId) claimOrder.run(business.id, spec.orderId, invoiceId, ctx.batchId, now);
-    appendAudit(db, { businessId: business.id, actor: ctx.actor, action: spec.documentKind === 'invoice' ? 'invoice.issue' : `${spec.documentKind}.issue`, entity: 'invoice', entityId: invoiceId, traceId: ctx.traceId, details: { number: assigned.number, total: result.totals.grandTotal, currency } });
-    appendOutbox(db, { businessId: business.id, entity: 'invoice', entityId: invoiceId, op: 'insert', payload: { id: invoiceId, number: assigned.number, date: spec.date, kind: result.kind, totals: result.totals, currency, customerId } });
-    issued.push({ position: item.position, invoiceId, number: assigned.number, fiscalYear: assigned.fiscalYear, spec, result });
+    insertInvoiceLines(w.db, to - from, values);
   }
+}
+
+/** One issued invoice: its row and lines, its batch item, its orders, and its audit and outbox rows. */
+function writeInvoice(w: ChunkWrite, item: PricedInvoice, assigned: Assigned, customerId: string | null): IssuedInvoice {
+  const { db, ctx, now } = w;
+  const { spec, result, invoiceId } = item;
+  const businessId = ctx.business.id;
+  const currency = ctx.business.currency;
+  insertIssuedInvoice(db, {
+    id: invoiceId, businessId, kind: result.kind, seriesId: assigned.seriesId, fiscalYear: assigned.fiscalYear, seq: assigned.seq, number: assigned.number, issueDate: spec.date,
+    customerId, customerSnapshot: customerJson(spec.customer), placeOfSupply: spec.placeOfSupply ?? null, supplyType: spec.supplyType, currency,
+    taxableMinor: toMinorUnits(result.totals.taxable, currency), taxMinor: toMinorUnits(result.totals.tax, currency), roundOffMinor: toMinorUnits(result.totals.roundOff, currency),
+    totalMinor: toMinorUnits(result.totals.grandTotal, currency), taxResult: JSON.stringify(result), originalInvoiceId: spec.originalInvoiceId ?? null, batchId: ctx.batchId, traceId: ctx.traceId,
+    generationMetadata: metadataJson(ctx.metadata, w.baseMetadataJson, spec), shipTo: spec.shipTo ? JSON.stringify(spec.shipTo) : null, now,
+  });
+  writeLines(w, invoiceId, spec, result.lines);
+  if (w.recordItems) recordBatchItem(db, { id: newRowId(), batchId: ctx.batchId, businessId, position: item.position, sourceRef: spec.sourceRef, status: 'issued', invoiceId, payload: '{}', lastError: null, now });
+  for (const rowId of spec.orderRowIds ?? []) markOrderRowInvoiced(db, businessId, rowId, invoiceId);
+  if (spec.orderId) claimOrder(db, { businessId, orderId: spec.orderId, invoiceId, batchId: ctx.batchId, now });
+  appendAudit(db, { businessId, actor: ctx.actor, action: spec.documentKind === 'invoice' ? 'invoice.issue' : `${spec.documentKind}.issue`, entity: 'invoice', entityId: invoiceId, traceId: ctx.traceId, details: { number: assigned.number, total: result.totals.grandTotal, currency } });
+  appendOutbox(db, { businessId, entity: 'invoice', entityId: invoiceId, op: 'insert', payload: { id: invoiceId, number: assigned.number, date: spec.date, kind: result.kind, totals: result.totals, currency, customerId } });
+  return { position: item.position, invoiceId, number: assigned.number, fiscalYear: assigned.fiscalYear, spec, result };
+}
+
+/** The batch's side of a chunk: failed items, items no longer failed, and the counts with a sign of life. */
+function recordChunkInBatch(w: ChunkWrite, failed: FailedItem[], already: AlreadyInvoiced[], created: number): void {
+  const { db, ctx, now } = w;
   for (const { position, failure } of failed) {
-    if (!recordItems) continue;
-    insertItem.run(newRowId(), ctx.batchId, business.id, position, failure.sourceRef, 'failed', null, JSON.stringify(failure.payload ?? {}), failure.message, now);
+    recordBatchItem(db, { id: newRowId(), batchId: ctx.batchId, businessId: ctx.business.id, position, sourceRef: failure.sourceRef, status: 'failed', invoiceId: null, payload: JSON.stringify(failure.payload ?? {}), lastError: failure.message, now });
   }
-  if (recordItems && already.length > 0) {
-    // A failed item retried after another batch invoiced its order: no longer this batch's failure.
-    const drop = statement(db, "DELETE FROM batch_items WHERE batch_id = ? AND position = ? AND status = 'failed'");
-    for (const item of already) drop.run(ctx.batchId, item.position);
-  }
-  for (const item of already) if (!item.invoiceNumber) item.invoiceNumber = issued.find((i) => i.invoiceId === item.invoiceId)?.number ?? '';
+  // A failed item retried after another batch invoiced its order: no longer this batch's failure.
+  for (const item of already) dropFailedItem(db, ctx.batchId, item.position);
   // Counts and a sign of life commit with the chunk, so a batch whose process dies still says
   // exactly what it issued.
-  if (recordItems && ctx.batchId) {
-    statement(db, `UPDATE batches SET created_count = created_count + ?, failed_count = failed_count + ?, already_invoiced_count = already_invoiced_count + ?,
-      heartbeat_at = ? WHERE id = ?`).run(issued.length, failed.length, already.length, now, ctx.batchId);
-  }
+  if (ctx.batchId) addChunkCounts(db, ctx.batchId, { created, failed: failed.length, alreadyInvoiced: already.length, now });
+}
+
+function byDateThenPosition(a: PricedInvoice, b: PricedInvoice): number {
+  if (a.spec.date !== b.spec.date) return a.spec.date < b.spec.date ? -1 : 1;
+  return a.position - b.position;
+}
+
+export function persistChunk(db: Database.Database, ctx: ChunkContext, pricedIn: PricedInvoice[], failed: FailedItem[], options: { recordBatchItems?: boolean } = {}): { issued: IssuedInvoice[]; newCustomerIds: Map<string, string>; already: AlreadyInvoiced[] } {
+  const w: ChunkWrite = { db, ctx, now: new Date().toISOString(), recordItems: options.recordBatchItems ?? ctx.batchId !== null, baseMetadataJson: JSON.stringify(ctx.metadata), lineValues: [] };
+  const { fresh: priced, already } = takeAlreadyInvoiced(db, ctx.business.id, pricedIn);
+  // Remembered only once this chunk commits (see the engine), so a rolled-back chunk leaves no stale id.
+  const pendingCustomerIds = new Map<string, string>();
+  const ordered = [...priced].sort(byDateThenPosition);
+  const numberOf = allocateChunkNumbers(db, ctx, ordered);
+  const issued = ordered.map((item) => writeInvoice(w, item, numberOf.get(item)!, customerIdFor(db, ctx, item.spec, pendingCustomerIds)));
+  if (w.recordItems) recordChunkInBatch(w, failed, already, issued.length);
+  for (const item of already) if (!item.invoiceNumber) item.invoiceNumber = issued.find((i) => i.invoiceId === item.invoiceId)?.number ?? '';
   return { issued, newCustomerIds: pendingCustomerIds, already };
 }

@@ -14,8 +14,7 @@ import { appendAudit } from '../audit/audit.js';
 import type { EngineContext } from './context.js';
 import { getBusiness, seriesForDocuments } from '../db/repos/businesses.js';
 import { listProducts } from '../db/repos/catalogue.js';
-import { moneyRow, statement } from '../db/query.js';
-import type { BatchRow, InvoiceRow } from '../db/types.js';
+import { batchById, batchItemCounts, correctedInvoice, failedItems as failedItemsOf, finishBatchRow, insertRunningBatch, invoicesWithoutPdf, invoiceToRender, recordPdfFailed, recordPdfWritten, retriedBatchCounts, setRetriedBatchCounts } from '../db/repos/batch-runs.js';
 import { fiscalYearOf } from '../numbering/format.js';
 import { buildInvoiceDocument, copiesInSeparatePdfs, copyLabelsFor, copyPdfPath, pdfPathFor } from './document.js';
 import { pendingImportedOrders, readOrdersJson, specsFromOrders, type OrderLineSource } from './orders.js';
@@ -69,28 +68,7 @@ export async function runBatch(core: EngineContext, rawConfig: unknown, options:
   const timings: Record<string, number> = { prepare: 0, tax: 0, persist: 0, pdf: 0 };
 
   // The source: a lazily drawn simulation, or the whole (already bounded) list of order groups.
-  let total: number;
-  let specAt: (index: number) => SpecOrFailure;
-  let metadataBase: Record<string, unknown>;
-  if (config.source === 'simulation') {
-    const products = core.store.read((db) => listProducts(db, business.id));
-    if (products.length === 0) throw new AppError('BAD_INPUT', `business ${business.name} has no products; import a catalogue before simulating`, { details: { businessId: business.id } });
-    const plan = planSimulation(config, business, products, today);
-    total = plan.total;
-    specAt = (index) => ({ ok: true, spec: plan.spec(index) });
-    metadataBase = { config: plan.resolvedConfig };
-  } else {
-    let rows: OrderLineSource[];
-    if (!config.ordersFile) rows = core.store.read((db) => pendingImportedOrders(db, business.id));
-    else if (/\.json$/i.test(config.ordersFile)) rows = readOrdersJson(config.ordersFile);
-    else if (options.readOrdersSpreadsheet) rows = await options.readOrdersSpreadsheet(config.ordersFile, business.id);
-    else throw new AppError('BAD_INPUT', `${config.ordersFile}: orders must be a .json file here (spreadsheets go through \`ledgerflow import orders\`)`, { details: { file: config.ordersFile } });
-    const fy = fiscalYearOf(today, business.fiscalYearStartMonth);
-    const items = core.store.read((db) => specsFromOrders(db, business, rows, { earliest: fy.start, latest: today }));
-    total = items.length;
-    specAt = (index) => items[index]!;
-    metadataBase = { config };
-  }
+  const { total, specAt, metadataBase } = await batchSource(core, config, business, options, today);
   timings.prepare = performance.now() - started;
 
   const batchId = newId();
@@ -100,8 +78,7 @@ export async function runBatch(core: EngineContext, rawConfig: unknown, options:
   const startedAt = new Date().toISOString();
   const owner = batchOwner();
   core.store.write((db) => {
-    statement(db, `INSERT INTO batches (id, business_id, source, config, status, trace_id, requested, started_at, owner_pid, owner_host, heartbeat_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`)
-      .run(batchId, business.id, config.source, JSON.stringify(metadataBase.config ?? config), traceId, total, startedAt, owner.pid, owner.host, startedAt);
+    insertRunningBatch(db, { id: batchId, businessId: business.id, source: config.source, config: JSON.stringify(metadataBase.config ?? config), traceId, requested: total, startedAt, owner });
     appendAudit(db, { businessId: business.id, actor, action: 'batch.start', entity: 'batch', entityId: batchId, traceId, details: { source: config.source, requested: total } });
   });
   log.info('batch started', { source: config.source, requested: total, pdf: wantPdf });
@@ -118,12 +95,51 @@ export async function runBatch(core: EngineContext, rawConfig: unknown, options:
     activeBatches.delete(batchId);
   }
   const { created, failed, failures, cancelled, alreadyInvoiced, alreadyInvoicedOrders } = outcome;
-  const status: BatchOutcome = cancelled ? 'cancelled' : failed === 0 ? 'completed' : created === 0 ? 'failed' : 'completed_with_errors';
+  const status = outcomeOf(cancelled, created, failed);
   const durationMs = finishBatch(core, batchId, business.id, traceId, actor, status, created, failed, started, null, false);
   core.metrics.generationDuration.observe({ source: config.source }, durationMs / 1000);
   progress('done', total, true);
   log.info('batch finished', { status, created, failed, alreadyInvoiced, durationMs: Math.round(durationMs) });
   return { batchId, traceId, status, created, failed, alreadyInvoiced, alreadyInvoicedOrders, failures, durationMs: Math.round(durationMs), timings: roundTimings(timings) };
+}
+
+/** A finished run's status from what it issued and what failed. */
+export function outcomeOf(cancelled: boolean, created: number, failed: number): BatchOutcome {
+  if (cancelled) return 'cancelled';
+  if (failed === 0) return 'completed';
+  return created === 0 ? 'failed' : 'completed_with_errors';
+}
+
+interface BatchSource {
+  total: number;
+  specAt: (index: number) => SpecOrFailure;
+  /** What every invoice's generation_metadata starts with; its `config` is what the batch row stores. */
+  metadataBase: Record<string, unknown>;
+}
+
+/** A simulation, drawn lazily from the business's catalogue. */
+function simulationSource(core: EngineContext, config: Extract<BatchConfig, { source: 'simulation' }>, business: Business, today: string): BatchSource {
+  const products = core.store.read((db) => listProducts(db, business.id));
+  if (products.length === 0) throw new AppError('BAD_INPUT', `business ${business.name} has no products; import a catalogue before simulating`, { details: { businessId: business.id } });
+  const plan = planSimulation(config, business, products, today);
+  return { total: plan.total, specAt: (index) => ({ ok: true, spec: plan.spec(index) }), metadataBase: { config: plan.resolvedConfig } };
+}
+
+/** The order rows of a batch: its pending imported orders, a JSON file, or a spreadsheet through the importer. */
+async function orderRows(core: EngineContext, ordersFile: string | undefined, businessId: string, options: RunBatchOptions): Promise<OrderLineSource[]> {
+  if (!ordersFile) return core.store.read((db) => pendingImportedOrders(db, businessId));
+  if (/\.json$/i.test(ordersFile)) return readOrdersJson(ordersFile);
+  if (options.readOrdersSpreadsheet) return options.readOrdersSpreadsheet(ordersFile, businessId);
+  throw new AppError('BAD_INPUT', `${ordersFile}: orders must be a .json file here (spreadsheets go through \`ledgerflow import orders\`)`, { details: { file: ordersFile } });
+}
+
+/** The batch's source: a lazily drawn simulation, or the whole (already bounded) list of order groups. */
+async function batchSource(core: EngineContext, config: BatchConfig, business: Business, options: RunBatchOptions, today: string): Promise<BatchSource> {
+  if (config.source === 'simulation') return simulationSource(core, config, business, today);
+  const rows = await orderRows(core, config.ordersFile, business.id, options);
+  const fy = fiscalYearOf(today, business.fiscalYearStartMonth);
+  const items = core.store.read((db) => specsFromOrders(db, business, rows, { earliest: fy.start, latest: today }));
+  return { total: items.length, specAt: (index) => items[index]!, metadataBase: { config } };
 }
 
 export function roundTimings(timings: Record<string, number>): Record<string, number> {
@@ -233,7 +249,7 @@ export interface RetryOptions {
  */
 export async function retryBatch(core: EngineContext, batchId: string, options: RetryOptions = {}): Promise<BatchReport> {
   const started = performance.now();
-  const batch = core.store.read((db) => statement(db, 'SELECT * FROM batches WHERE id = ?').get(batchId) as BatchRow | undefined);
+  const batch = core.store.read((db) => batchById(db, batchId));
   if (!batch) throw new AppError('NOT_FOUND', `no batch with id ${batchId}`, { details: { batchId } });
   if (batch.status === 'running') {
     // A batch whose process stopped is finished first (the same as `batch resume`), then retried.
@@ -248,7 +264,7 @@ export async function retryBatch(core: EngineContext, batchId: string, options: 
   const log = core.logger.child({ traceId: batch.trace_id, batchId, businessId: business.id, retry: true });
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const fy = fiscalYearOf(today, business.fiscalYearStartMonth);
-  const failedItems = core.store.read((db) => statement(db, "SELECT position, source_ref, payload FROM batch_items WHERE batch_id = ? AND status = 'failed' ORDER BY position").all(batchId) as Array<{ position: number; source_ref: string; payload: string }>);
+  const failedItems = core.store.read((db) => failedItemsOf(db, batchId));
   const items = core.store.read((db) => failedItems.map(({ position, source_ref, payload }) => {
     const parsed = JSON.parse(payload) as RetryPayload | Record<string, never>;
     if ('type' in parsed && parsed.type === 'orders') {
@@ -267,21 +283,17 @@ export async function retryBatch(core: EngineContext, batchId: string, options: 
   const wantPdf = (JSON.parse(batch.config) as { pdf?: boolean }).pdf !== false;
   let pdfRetried = 0;
   if (wantPdf && options.pdf) {
-    const missing = core.store.read((db) => statement(db, "SELECT id, number, fiscal_year FROM invoices WHERE batch_id = ? AND status != 'draft' AND pdf_sha256 IS NULL").all(batchId) as Array<{ id: string; number: string; fiscal_year: string }>);
+    const missing = core.store.read((db) => invoicesWithoutPdf(db, batchId));
     const pdfFailures = await renderInvoices(core, business, missing.map((m) => ({ invoiceId: m.id, number: m.number, fiscalYear: m.fiscal_year, sourceRef: `invoice ${m.number}` })), options.pdf, log);
     pdfRetried = missing.length;
     outcome.failures.push(...pdfFailures);
     outcome.failed += pdfFailures.length;
   }
-  const counts = core.store.read((db) => statement(db, `SELECT
-      (SELECT COUNT(*) FROM batch_items WHERE batch_id = ? AND status = 'issued') AS created,
-      (SELECT COUNT(*) FROM batch_items WHERE batch_id = ? AND status = 'failed') AS failedItems,
-      (SELECT COUNT(*) FROM invoices WHERE batch_id = ? AND pdf_sha256 IS NULL) AS missingPdfs,
-      (SELECT already_invoiced_count FROM batches WHERE id = ?) AS alreadyInvoiced`).get(batchId, batchId, batchId, batchId) as { created: number; failedItems: number; missingPdfs: number; alreadyInvoiced: number });
+  const counts = core.store.read((db) => retriedBatchCounts(db, batchId));
   const failed = counts.failedItems + (wantPdf ? counts.missingPdfs : 0);
-  const status: BatchOutcome = failed === 0 ? 'completed' : counts.created === 0 ? 'failed' : 'completed_with_errors';
+  const status = outcomeOf(false, counts.created, failed);
   core.store.write((db) => {
-    statement(db, 'UPDATE batches SET status = ?, created_count = ?, failed_count = ?, finished_at = ? WHERE id = ?').run(status, counts.created, failed, new Date().toISOString(), batchId);
+    setRetriedBatchCounts(db, batchId, { status, created: counts.created, failed, finishedAt: new Date().toISOString() });
     appendAudit(db, { businessId: business.id, actor, action: 'batch.retry', entity: 'batch', entityId: batchId, traceId: batch.trace_id, details: { retriedItems: items.length, issuedNow: outcome.created, pdfRetried, status } });
   });
   progress('done', items.length, true);
@@ -294,12 +306,11 @@ export function finishBatch(core: EngineContext, batchId: string, businessId: st
   core.store.write((db) => {
     if (recount) {
       // A batch that stopped on an unexpected error still accounts for what it committed.
-      const row = statement(db, "SELECT SUM(status = 'issued') AS c, SUM(status = 'failed') AS f FROM batch_items WHERE batch_id = ?").get(batchId) as { c: number | null; f: number | null };
+      const row = batchItemCounts(db, batchId);
       created = row.c ?? 0;
       failed = row.f ?? 0;
     }
-    statement(db, 'UPDATE batches SET status = ?, created_count = ?, failed_count = ?, finished_at = ?, duration_ms = ?, error = ? WHERE id = ?')
-      .run(status, created, failed, new Date().toISOString(), Math.round(durationMs), error, batchId);
+    finishBatchRow(db, batchId, { status, created, failed, finishedAt: new Date().toISOString(), durationMs: Math.round(durationMs), error });
     appendAudit(db, { businessId, actor, action: 'batch.finish', entity: 'batch', entityId: batchId, traceId, details: { status, created, failed } });
   });
   return durationMs;
@@ -333,8 +344,8 @@ export interface RenderTarget {
 export async function renderInvoices(core: EngineContext, business: Business, issued: RenderTarget[], pdf: PdfRenderer, log: EngineContext['logger'], onRendered?: () => void): Promise<BatchFailure[]> {
   const failures: BatchFailure[] = [];
   const results = await mapLimit(issued, PDF_IN_FLIGHT, async (invoice) => {
-    const row = core.store.read((db) => moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ?'), invoice.invoiceId)!);
-    const original = row.original_invoice_id ? core.store.read((db) => statement(db, 'SELECT number, issue_date FROM invoices WHERE id = ?').get(row.original_invoice_id) as { number: string; issue_date: string }) : null;
+    const row = core.store.read((db) => invoiceToRender(db, invoice.invoiceId)!);
+    const original = row.original_invoice_id ? core.store.read((db) => correctedInvoice(db, row.original_invoice_id!)!) : null;
     const outPath = pdfPathFor(core.dataDir, business.id, invoice.fiscalYear, invoice.number);
     mkdirSync(dirname(outPath), { recursive: true });
     try {
@@ -354,12 +365,10 @@ export async function renderInvoices(core: EngineContext, business: Business, is
     }
   });
   core.store.write((db) => {
-    const ok = statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ?, last_error = NULL, updated_at = ? WHERE id = ?');
-    const bad = statement(db, 'UPDATE invoices SET retry_count = retry_count + ?, last_error = ?, updated_at = ? WHERE id = ?');
     const now = new Date().toISOString();
     for (const r of results) {
-      if (r.written) ok.run(r.written.sha256, r.written.bytes, now, r.invoice.invoiceId);
-      else bad.run(r.attempts, r.error, now, r.invoice.invoiceId);
+      if (r.written) recordPdfWritten(db, r.invoice.invoiceId, r.written, now);
+      else recordPdfFailed(db, r.invoice.invoiceId, r.attempts, r.error, now);
     }
   });
   for (const r of results) {

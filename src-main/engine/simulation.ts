@@ -67,6 +67,21 @@ function drawDates(config: SimulationConfig, business: Business, startDate: stri
   return dates.sort();
 }
 
+/** A Bahraini customer: a W.L.L. with a VAT number (B2B) or a person. */
+function bahrainCustomer(b2b: boolean, rng: Random): CustomerSnapshot {
+  const name = b2b ? `${rng.pick(BH_FIRM)} ${rng.pick(BH_TRADE)} W.L.L.` : `${rng.pick(AR_FIRST)} ${rng.pick(AR_LAST)}`;
+  return { name, countryCode: 'BH', taxId: b2b ? makeBahrainVatNumber(rng) : null, address: `Building ${rng.int(1, 3999)}, Road ${rng.int(1, 5999)}\nBlock ${rng.int(101, 999)}, ${rng.pick(CITIES_BH)}` };
+}
+
+/** An Indian customer: a firm with a GSTIN (B2B) or a person, in the business's state or (GST, by share) another. */
+function indianCustomer(business: Business, b2b: boolean, interStateShare: number, rng: Random): CustomerSnapshot {
+  const home = business.stateCode ?? '27';
+  const state = business.taxRegime === 'gst-in' && rng.chance(interStateShare) ? rng.pick(OTHER_STATES.filter((s) => s !== home)) : home;
+  const name = b2b ? `${rng.pick(IN_FIRM)} ${rng.pick(IN_TRADE)} ${rng.pick(IN_SUFFIX)}`.trim() : `${rng.pick(IN_FIRST)} ${rng.pick(IN_LAST)}`;
+  const city = CITIES_IN[state] ?? 'Mumbai';
+  return { name, countryCode: 'IN', stateCode: state, taxId: b2b ? makeGstin(state, rng) : null, address: `${rng.int(1, 250)}, ${rng.pick(['MG Road', 'Station Road', 'Market Yard', 'Ring Road', 'Industrial Estate'])}\n${city} ${pinFor(city, rng)}` };
+}
+
 function makeCustomerPool(config: SimulationConfig, business: Business, rng: Random): CustomerSnapshot[] {
   const size = Math.min(2000, Math.max(12, Math.ceil(config.count / 8)));
   const b2bShare = config.b2bShare ?? 0.4;
@@ -75,17 +90,7 @@ function makeCustomerPool(config: SimulationConfig, business: Business, rng: Ran
   const seen = new Set<string>();
   for (let i = 0; pool.length < size && i < size * 5; i++) {
     const b2b = business.taxRegime !== 'none' && rng.chance(b2bShare);
-    let customer: CustomerSnapshot;
-    if (business.countryCode === 'BH') {
-      const name = b2b ? `${rng.pick(BH_FIRM)} ${rng.pick(BH_TRADE)} W.L.L.` : `${rng.pick(AR_FIRST)} ${rng.pick(AR_LAST)}`;
-      customer = { name, countryCode: 'BH', taxId: b2b ? makeBahrainVatNumber(rng) : null, address: `Building ${rng.int(1, 3999)}, Road ${rng.int(1, 5999)}\nBlock ${rng.int(101, 999)}, ${rng.pick(CITIES_BH)}` };
-    } else {
-      const home = business.stateCode ?? '27';
-      const state = business.taxRegime === 'gst-in' && rng.chance(interStateShare) ? rng.pick(OTHER_STATES.filter((s) => s !== home)) : home;
-      const name = b2b ? `${rng.pick(IN_FIRM)} ${rng.pick(IN_TRADE)} ${rng.pick(IN_SUFFIX)}`.trim() : `${rng.pick(IN_FIRST)} ${rng.pick(IN_LAST)}`;
-      const city = CITIES_IN[state] ?? 'Mumbai';
-      customer = { name, countryCode: 'IN', stateCode: state, taxId: b2b ? makeGstin(state, rng) : null, address: `${rng.int(1, 250)}, ${rng.pick(['MG Road', 'Station Road', 'Market Yard', 'Ring Road', 'Industrial Estate'])}\n${city} ${pinFor(city, rng)}` };
-    }
+    const customer = business.countryCode === 'BH' ? bahrainCustomer(b2b, rng) : indianCustomer(business, b2b, interStateShare, rng);
     if (seen.has(customer.name)) continue;
     seen.add(customer.name);
     pool.push(customer);
@@ -122,7 +127,7 @@ export function planSimulation(config: SimulationConfig, business: Business, pro
   const productWeights = cumulativeOf(config.profile === 'basic' ? products.map(() => 1) : zipfWeights(catalogue.length, 1.1));
   const customerWeights = cumulativeOf(config.profile === 'basic' ? pool.map(() => 1) : zipfWeights(pool.length, 0.8));
   const maxLines = config.maxLines ?? 15;
-  const scale = currencyScale(business.currency);
+  const lineDraw: LineDraw = { config, business, catalogue, productWeights, scale: currencyScale(business.currency) };
 
   const spec = (index: number): InvoiceSpec => {
     const rng = root.fork(`invoice:${index}`);
@@ -132,23 +137,7 @@ export function planSimulation(config: SimulationConfig, business: Business, pro
       return { sourceRef: `simulated #${index + 1}`, documentKind: 'credit_note', date: dates[index]!, customer, createCustomer: true, supplyType: 'regular', lines: [], creditNoteOfEarlier: true, creditReason: rng.pick(['Goods returned', 'Rate difference', 'Damaged in transit']), metadata: { simulated: true, index, seedStream: `invoice:${index}` } };
     }
     const lineCount = config.profile === 'basic' ? rng.int(1, maxLines) : Math.min(maxLines, 1 + Math.floor(-Math.log(1 - rng.next()) * (b2b ? 4 : 2)));
-    const chosen = new Set<number>();
-    const lines: SpecLine[] = [];
-    for (let l = 0; l < lineCount && chosen.size < catalogue.length; l++) {
-      let pick = rng.weighted(productWeights);
-      for (let guard = 0; chosen.has(pick) && guard < 20; guard++) pick = rng.weighted(productWeights);
-      if (chosen.has(pick)) continue;
-      chosen.add(pick);
-      const product = catalogue[pick]!;
-      const quantity = quantityFor(product, b2b, rng, config.profile);
-      const unitPrice = fromMinorUnits(product.price_minor, business.currency);
-      let discount = '0';
-      if (config.profile === 'advanced' && rng.chance(0.15)) {
-        const percent = rng.pick([5, 10, 15]);
-        discount = roundTo(new Dec(quantity).mul(unitPrice).mul(percent).div(100), scale, 'halfUp').toFixed(scale);
-      }
-      lines.push({ productId: product.id, description: product.name, hsn: product.hsn ?? undefined, unit: product.unit ?? undefined, quantity, unitPrice, discount, rate: rateOf(product, business.taxRegime), cessRate: product.cess_rate });
-    }
+    const lines = drawLines(lineDraw, lineCount, b2b, rng);
     const hour = config.profile === 'basic' ? undefined : HOURS[rng.weighted(HOUR_WEIGHTS)];
     return {
       sourceRef: `simulated #${index + 1}`,
@@ -163,6 +152,41 @@ export function planSimulation(config: SimulationConfig, business: Business, pro
     };
   };
   return { total: dates.length, resolvedConfig: { ...config, startDate, endDate }, spec };
+}
+
+/** What drawing an invoice's lines needs: the catalogue in popularity order and its weights. */
+interface LineDraw {
+  config: SimulationConfig;
+  business: Business;
+  catalogue: ProductRow[];
+  productWeights: readonly number[];
+  scale: number;
+}
+
+/** A discount on some advanced-profile lines: 5, 10 or 15 % of the line, rounded half up. */
+function discountFor(draw: LineDraw, quantity: string, unitPrice: string, rng: Random): string {
+  if (draw.config.profile !== 'advanced' || !rng.chance(0.15)) return '0';
+  const percent = rng.pick([5, 10, 15]);
+  return roundTo(new Dec(quantity).mul(unitPrice).mul(percent).div(100), draw.scale, 'halfUp').toFixed(draw.scale);
+}
+
+/** Up to `lineCount` lines of distinct products, popular ones more often. */
+function drawLines(draw: LineDraw, lineCount: number, b2b: boolean, rng: Random): SpecLine[] {
+  const { catalogue, productWeights, business } = draw;
+  const chosen = new Set<number>();
+  const lines: SpecLine[] = [];
+  for (let l = 0; l < lineCount && chosen.size < catalogue.length; l++) {
+    let pick = rng.weighted(productWeights);
+    for (let guard = 0; chosen.has(pick) && guard < 20; guard++) pick = rng.weighted(productWeights);
+    if (chosen.has(pick)) continue;
+    chosen.add(pick);
+    const product = catalogue[pick]!;
+    const quantity = quantityFor(product, b2b, rng, draw.config.profile);
+    const unitPrice = fromMinorUnits(product.price_minor, business.currency);
+    const discount = discountFor(draw, quantity, unitPrice, rng);
+    lines.push({ productId: product.id, description: product.name, hsn: product.hsn ?? undefined, unit: product.unit ?? undefined, quantity, unitPrice, discount, rate: rateOf(product, business.taxRegime), cessRate: product.cess_rate });
+  }
+  return lines;
 }
 
 function shuffled<T>(items: readonly T[], rng: Random): T[] {

@@ -17,7 +17,7 @@ import type { AuditAnchor } from '../audit/anchor.js';
 import { commitTempFile, tempPathFor } from '../runtime/atomic-file.js';
 import { UniqueNames } from './names.js';
 import { countedTotals, documentStatus, registerTotalsOf, type RegisterStatus } from './counted.js';
-import { buildRegisterXlsx } from './register.js';
+import { RegisterWriter } from './register.js';
 
 export interface ExportManifestHeader {
   appVersion: string;
@@ -219,7 +219,8 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
   const names = new UniqueNames();
   const listed: ManifestInvoice[] = [];
   const sums: Array<{ file: string; sha256: string }> = [];
-  const register: Array<{ document: InvoiceDocument; file: string }> = [];
+  // Rows are written as each document passes: no document is held for the register.
+  const register = new RegisterWriter(options.compressionLevel ?? 6);
   const totals = new Map<string, CurrencyTotals>();
   const level = options.compressionLevel ?? 6;
 
@@ -242,11 +243,11 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
       item.data = dataFile;
     }
     listed.push(item);
-    register.push({ document: d, file });
+    register.add(d, file);
     addToTotals(totals, d.currency, status, counted);
   }
 
-  const registerXlsx = buildRegisterXlsx(register);
+  const registerXlsx = register.finish();
   zip.file('register.xlsx', registerXlsx, { compression: 'STORE' });
   sums.push({ file: 'register.xlsx', sha256: sha256(registerXlsx) });
 

@@ -10,7 +10,8 @@ import { documentByIdOrNumber, documentsByIds, documentsForPeriod, documentsOfBa
 import { buildEinvoice, needsEinvoice, type EinvoiceDocument } from './einvoice.js';
 import { periodRange } from './period.js';
 
-export type EinvoiceSelector = { invoice: string } | { batch: string } | { period: string };
+/** One invoice (by id or number; `fiscalYear` when the number recurs in several), a batch or a return period. */
+export type EinvoiceSelector = { invoice: string; fiscalYear?: string } | { batch: string } | { period: string };
 
 export interface EinvoiceRun {
   documents: Array<Record<string, unknown>>;
@@ -32,7 +33,7 @@ export function einvoicesFor(db: Database.Database, businessId: string, selector
   if (business.taxRegime !== 'gst-in') throw new AppError('BAD_INPUT', `business ${businessId} is not registered for GST; e-invoices are a GST document`, { details: { field: 'business' } });
   let rows: FilingRow[];
   if ('invoice' in selector) {
-    const row = documentByIdOrNumber(db, businessId, selector.invoice);
+    const row = documentByIdOrNumber(db, businessId, selector.invoice, selector.fiscalYear);
     if (!row) throw new AppError('BAD_INPUT', `--invoice: no invoice "${selector.invoice}" in business ${businessId}`, { details: { field: 'invoice' } });
     rows = [row];
   } else if ('batch' in selector) rows = documentsOfBatch(db, businessId, selector.batch);

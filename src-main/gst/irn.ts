@@ -9,7 +9,7 @@ import { Dec } from '../../src-shared/money/decimal.js';
 import { fromMinorUnits } from '../../src-shared/money/minor-units.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import { appendAudit } from '../audit/audit.js';
-import { documentByIdOrNumber } from '../db/repos/filing.js';
+import { documentByIdOrNumber, documentByNumberDated } from '../db/repos/filing.js';
 import { irpDate } from './einvoice.js';
 
 export interface IrpRegistration {
@@ -119,7 +119,8 @@ export function attachRegistrations(db: Database.Database, business: Business, e
       refuse((error as Error).message);
       return;
     }
-    const invoice = documentByIdOrNumber(db, business.id, signed.DocNo);
+    // DocDt is DD/MM/YYYY; the date picks the fiscal year when the number recurs in several.
+    const invoice = documentByNumberDated(db, business.id, signed.DocNo, signed.DocDt.split('/').reverse().join('-'));
     if (!invoice || !invoice.number) return refuse(`no invoice ${signed.DocNo} in business ${business.id}`, signed.DocNo);
     const problems = registrationProblems(signed, entry, invoice, business);
     if (problems.length > 0) return refuse(`${invoice.number}: ${problems.join('; ')}`, invoice.number);
@@ -139,8 +140,8 @@ export function attachRegistrations(db: Database.Database, business: Business, e
 }
 
 /** Records that a registration was cancelled on the portal; the invoice may then be voided. */
-export function recordIrnCancellation(db: Database.Database, businessId: string, invoiceIdOrNumber: string, reason: string, actor: string): { invoiceId: string; number: string; irn: string } {
-  const invoice = documentByIdOrNumber(db, businessId, invoiceIdOrNumber);
+export function recordIrnCancellation(db: Database.Database, businessId: string, invoiceIdOrNumber: string, reason: string, actor: string, fiscalYear?: string): { invoiceId: string; number: string; irn: string } {
+  const invoice = documentByIdOrNumber(db, businessId, invoiceIdOrNumber, fiscalYear);
   if (!invoice || !invoice.number) throw new AppError('BAD_INPUT', `no invoice "${invoiceIdOrNumber}" in business ${businessId}`, { details: { field: 'invoice' } });
   const registration = db.prepare('SELECT irn, cancelled_at FROM einvoice_registrations WHERE invoice_id = ?').get(invoice.id) as { irn: string; cancelled_at: string | null } | undefined;
   if (!registration) throw new AppError('BAD_INPUT', `${invoice.number} has no IRN; void it with \`ledgerflow invoice void\``, { details: { field: 'invoice' } });

@@ -32,6 +32,38 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
+/** Whether the char code ends a field: the separator, LF or CR. */
+function endsField(c: number, d: number): boolean {
+  return c === d || c === 10 || c === 13;
+}
+
+/** Index of the first character at or after `from` that ends a field (or the end of the text). */
+function fieldEnd(text: string, from: number, d: number): number {
+  let end = from;
+  while (end < text.length && !endsField(text.charCodeAt(end), d)) end++;
+  return end;
+}
+
+/**
+ * A quoted field starting at the opening quote `open`: its text ("" read as ") and the index after
+ * it. Anything between the closing quote and the next separator is kept as typed.
+ */
+function readQuoted(text: string, open: number, d: number): { value: string; next: number } {
+  let value = '';
+  let start = open + 1;
+  for (;;) {
+    const q = text.indexOf('"', start);
+    if (q < 0) return { value: value + text.slice(start), next: text.length };
+    if (text.charCodeAt(q + 1) !== 34) {
+      value += text.slice(start, q);
+      const end = fieldEnd(text, q + 1, d);
+      return { value: value + text.slice(q + 1, end), next: end };
+    }
+    value += text.slice(start, q + 1);
+    start = q + 2;
+  }
+}
+
 /** Rows of text cells; `rows[i]` is sheet row i + 1 (a quoted line break stays inside its cell). */
 export function parseCsv(text: string, delimiter = detectDelimiter(text)): string[][] {
   const rows: string[][] = [];
@@ -43,36 +75,10 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): strin
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */ && field === '') {
-      // Quoted field.
-      i++;
-      let start = i;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) {
-          field += text.slice(start);
-          i = n;
-          break;
-        }
-        if (text.charCodeAt(q + 1) === 34) {
-          field += text.slice(start, q + 1);
-          i = q + 2;
-          start = i;
-          continue;
-        }
-        field += text.slice(start, q);
-        i = q + 1;
-        break;
-      }
-      // Anything between the closing quote and the next separator is kept as typed.
-      while (i < n) {
-        const e = text.charCodeAt(i);
-        if (e === d || e === 10 || e === 13) break;
-        field += text[i];
-        i++;
-      }
-      continue;
-    }
-    if (c === d) {
+      const quoted = readQuoted(text, i, d);
+      field = quoted.value;
+      i = quoted.next;
+    } else if (c === d) {
       row.push(field);
       field = '';
       i++;
@@ -83,12 +89,7 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): strin
       field = '';
       i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
     } else {
-      let end = i + 1;
-      while (end < n) {
-        const e = text.charCodeAt(end);
-        if (e === d || e === 10 || e === 13) break;
-        end++;
-      }
+      const end = fieldEnd(text, i + 1, d);
       field += text.slice(i, end);
       i = end;
     }

@@ -115,6 +115,29 @@ function productAsInput(row: ProductRow, currencyScale: (minor: bigint) => strin
   return out;
 }
 
+/** An update's archived_at: unchanged when the patch says nothing, kept or set on archive, cleared on restore. */
+function archivedAt(archived: boolean | undefined, current: string | null | undefined, now: string): string | null {
+  if (archived === undefined) return current ?? null;
+  return archived ? (current ?? now) : null;
+}
+
+/** The audit action of an update: archive or restore when the patch flips the flag, else update. */
+function updateAction(entity: 'product' | 'customer', archived: boolean | undefined, current: string | null | undefined): string {
+  if (archived === true && !current) return `${entity}.archive`;
+  if (archived === false && current) return `${entity}.restore`;
+  return `${entity}.update`;
+}
+
+/** The fields a patch sets (for the audit entry). */
+function changedFields(fields: object): string[] {
+  return Object.entries(fields).filter(([, v]) => v !== undefined).map(([k]) => k);
+}
+
+/** Drops the fields a patch blanked ("" clears an optional field), except those that must stay to be refused. */
+function dropBlanked(merged: Record<string, unknown>, keep: readonly string[]): void {
+  for (const [key, v] of Object.entries(merged)) if (v === '' && !keep.includes(key)) delete merged[key];
+}
+
 export function updateProduct(db: Database.Database, business: Business, plugin: TaxPlugin, value: unknown, actor: string, today: string, money: (minor: bigint) => string): ProductRow {
   const patch = check(ProductUpdate, value);
   const existing = productToUpdate(db, business.id, patch);
@@ -122,19 +145,18 @@ export function updateProduct(db: Database.Database, business: Business, plugin:
   // Named by SKU (matched ignoring case): the spelling on file stays.
   if (!patch.id) delete fields.sku;
   const merged = { ...productAsInput(existing, money), ...fields };
-  for (const [key, v] of Object.entries(merged)) if (v === '' && key !== 'name' && key !== 'price') delete (merged as Record<string, unknown>)[key];
+  dropBlanked(merged, ['name', 'price']);
   const record = checkProduct(merged, business, plugin, today);
   refuseDuplicateSku(db, business.id, record.sku, existing.id);
   const now = new Date().toISOString();
   const row: ProductRow = {
     ...existing, sku: record.sku, name: record.name, name_key: record.nameKey, description: record.description, hsn: record.hsn, unit: record.unit,
     kind: record.kind, price_minor: record.priceMinor, tax_rate: record.taxRate ?? '0', tax_category: record.taxCategory ?? 'standard', cess_rate: record.cessRate ?? '0',
-    updated_at: now, archived_at: archived === undefined ? (existing.archived_at ?? null) : archived ? (existing.archived_at ?? now) : null,
+    updated_at: now, archived_at: archivedAt(archived, existing.archived_at, now),
   };
   updateProductRow(db, row);
-  const changed = Object.keys(fields).filter((k) => (fields as Record<string, unknown>)[k] !== undefined);
-  const action = archived === true && !existing.archived_at ? 'product.archive' : archived === false && existing.archived_at ? 'product.restore' : 'product.update';
-  appendAudit(db, { businessId: business.id, actor, action, entity: 'product', entityId: row.id, details: { sku: row.sku, name: row.name, fields: changed } });
+  const action = updateAction('product', archived, existing.archived_at);
+  appendAudit(db, { businessId: business.id, actor, action, entity: 'product', entityId: row.id, details: { sku: row.sku, name: row.name, fields: changedFields(fields) } });
   appendOutbox(db, { businessId: business.id, entity: 'product', entityId: row.id, op: 'update', payload: row });
   return row;
 }
@@ -201,19 +223,18 @@ export function updateCustomer(db: Database.Database, business: Business, plugin
   // A patch that changes the tax id (a typo fixed) names the customer by id; by taxId it keeps it.
   const merged: Record<string, unknown> = { ...customerAsInput(existing), ...fields };
   if (fields.taxId !== undefined && fields.taxId.replace(/[\s.-]/g, '').toUpperCase() !== (existing.tax_id ?? '') && fields.state === undefined) delete merged.state;
-  for (const [key, v] of Object.entries(merged)) if (v === '' && key !== 'name') delete merged[key];
+  dropBlanked(merged, ['name']);
   const record = checkCustomer(merged, business, plugin);
   refuseDuplicateTaxId(db, business.id, record.taxId, existing.id);
   const now = new Date().toISOString();
   const row: CustomerRow = {
     ...existing, name: record.name, name_key: record.nameKey, tax_id: record.taxId, state_code: record.stateCode, country_code: record.countryCode,
     address: record.address ?? '', email: record.email, phone: record.phone, updated_at: now,
-    archived_at: archived === undefined ? (existing.archived_at ?? null) : archived ? (existing.archived_at ?? now) : null,
+    archived_at: archivedAt(archived, existing.archived_at, now),
   };
   updateCustomerRow(db, row);
-  const changed = Object.keys(fields).filter((k) => (fields as Record<string, unknown>)[k] !== undefined);
-  const action = archived === true && !existing.archived_at ? 'customer.archive' : archived === false && existing.archived_at ? 'customer.restore' : 'customer.update';
-  appendAudit(db, { businessId: business.id, actor, action, entity: 'customer', entityId: row.id, details: { name: row.name, fields: changed } });
+  const action = updateAction('customer', archived, existing.archived_at);
+  appendAudit(db, { businessId: business.id, actor, action, entity: 'customer', entityId: row.id, details: { name: row.name, fields: changedFields(fields) } });
   appendOutbox(db, { businessId: business.id, entity: 'customer', entityId: row.id, op: 'update', payload: row });
   return row;
 }

@@ -64,46 +64,58 @@ function readCsv(text: string, sheet: string | undefined, limits: ImportLimits):
   return { format: 'csv', sheet: 'Sheet1', sheets: ['Sheet1'], rows, merges: [], hiddenCols: new Set(), date1904: false };
 }
 
+/** Parses the workbook for one sheet (by name or index); a parser failure becomes IMPORT_UNREADABLE. */
+function parseWorkbook(bytes: Uint8Array, format: SheetFormat, sheets: string | number): XLSX.WorkBook {
+  try {
+    // cellText off for .xlsx/.xls (about a fifth of SheetJS's time on big sheets): number formats
+    // (cellNF) are kept and formatted on demand by cellText(); .ods needs SheetJS's text for %.
+    return XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellText: format === 'ods', cellHTML: false, cellStyles: true, cellFormula: true, cellDates: false, sheets });
+  } catch (error) {
+    throw sheetJsError(error, format);
+  }
+}
+
+/** The workbook with the chosen sheet (or the first) parsed, and that sheet's name; a name differing only in case or spaces is found. */
+function openSheet(bytes: Uint8Array, format: SheetFormat, wanted: string | undefined): { wb: XLSX.WorkBook; name: string; ws: XLSX.WorkSheet } {
+  const wb = parseWorkbook(bytes, format, wanted ?? 0);
+  const name = wanted ?? wb.SheetNames[0];
+  if (name === undefined || wb.SheetNames.length === 0) {
+    throw new AppError('IMPORT_UNREADABLE', 'The workbook has no sheets.', { details: { reason: 'no-sheets' } });
+  }
+  const ws = wb.Sheets[name];
+  if (ws) return { wb, name, ws };
+  const match = wb.SheetNames.find((s) => s.trim().toLowerCase() === name.trim().toLowerCase());
+  if (!match) throw noSuchSheet(name, wb.SheetNames);
+  const again = parseWorkbook(bytes, format, match);
+  const matched = again.Sheets[match];
+  if (!matched) throw noSuchSheet(match, again.SheetNames);
+  return { wb: again, name: match, ws: matched };
+}
+
+/** Hidden columns by index: SheetJS's column flags, plus the .ods column styles SheetJS does not report. */
+function hiddenColumns(bytes: Uint8Array, format: SheetFormat, ws: XLSX.WorkSheet, name: string): Set<number> {
+  const hidden = new Set<number>();
+  (ws['!cols'] ?? []).forEach((col, i) => {
+    if (col?.hidden) hidden.add(i);
+  });
+  if (format === 'ods') for (const c of odsHiddenColumns(bytes, name)) hidden.add(c);
+  return hidden;
+}
+
 /** Reads the chosen sheet (or the first). Throws IMPORT_UNREADABLE / IMPORT_TOO_LARGE / BAD_INPUT. */
 export function readGrid(bytes: Uint8Array, options: { sheet?: string; limits: ImportLimits }): Grid {
   const sniffed = sniff(bytes, options.limits);
   if (sniffed.format === 'csv') return readCsv(sniffed.text ?? '', options.sheet, options.limits);
-  const parse = (sheets: string | number): XLSX.WorkBook => {
-    try {
-      // cellText off for .xlsx/.xls (about a fifth of SheetJS's time on big sheets): number formats
-      // (cellNF) are kept and formatted on demand by cellText(); .ods needs SheetJS's text for %.
-      return XLSX.read(bytes, { type: 'array', dense: true, cellNF: true, cellText: sniffed.format === 'ods', cellHTML: false, cellStyles: true, cellFormula: true, cellDates: false, sheets });
-    } catch (error) {
-      throw sheetJsError(error, sniffed.format);
-    }
-  };
-  let wb = parse(options.sheet ?? 0);
-  let name = options.sheet ?? wb.SheetNames[0];
-  if (name === undefined || wb.SheetNames.length === 0) {
-    throw new AppError('IMPORT_UNREADABLE', 'The workbook has no sheets.', { details: { reason: 'no-sheets' } });
-  }
-  if (!wb.Sheets[name]) {
-    const match = wb.SheetNames.find((s) => s.trim().toLowerCase() === name!.trim().toLowerCase());
-    if (!match) throw noSuchSheet(name, wb.SheetNames);
-    wb = parse(match);
-    name = match;
-  }
-  const ws = wb.Sheets[name];
-  if (!ws) throw noSuchSheet(name, wb.SheetNames);
+  const { wb, name, ws } = openSheet(bytes, sniffed.format, options.sheet);
   const dense = (ws as unknown as { '!data'?: (Cell | undefined)[][] })['!data'] ?? [];
-  dense.forEach((cells, r) => checkColumns(name!, r + 1, cells?.length ?? 0, options.limits));
-  const hiddenCols = new Set<number>();
-  (ws['!cols'] ?? []).forEach((col, i) => {
-    if (col?.hidden) hiddenCols.add(i);
-  });
-  if (sniffed.format === 'ods') for (const c of odsHiddenColumns(bytes, name)) hiddenCols.add(c);
+  dense.forEach((cells, r) => checkColumns(name, r + 1, cells?.length ?? 0, options.limits));
   return {
     format: sniffed.format,
     sheet: name,
     sheets: wb.SheetNames,
     rows: dense,
     merges: (ws['!merges'] ?? []) as CellRange[],
-    hiddenCols,
+    hiddenCols: hiddenColumns(bytes, sniffed.format, ws, name),
     date1904: Boolean(wb.Workbook?.WBProps?.date1904),
   };
 }

@@ -165,57 +165,62 @@ function cfbStreamNames(bytes: Uint8Array): string[] {
   return names;
 }
 
-/** Decides the format from the bytes; throws IMPORT_UNREADABLE saying what the file looks like. */
-export function sniff(bytes: Uint8Array, limits: ImportLimits = DEFAULT_LIMITS): Sniffed {
-  checkSize(bytes.length, limits);
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
-    const entries = readZipDirectory(bytes);
-    checkZipBomb(entries, limits);
-    const names = new Set(entries.map((e) => e.name));
-    if (entries.some((e) => e.encrypted)) {
-      throw unreadable('The spreadsheet is password-protected (encrypted ZIP entries). Remove the password in your office suite and try again.', { reason: 'encrypted' });
-    }
-    if (names.has('xl/workbook.xml') || names.has('xl/workbook.bin') || [...names].some((n) => /^xl\/workbook\d*\.xml$/.test(n))) {
-      if (names.has('xl/workbook.bin')) throw unreadable('This is an Excel binary workbook (.xlsb), which LedgerFlow does not import; save it as .xlsx.', { reason: 'xlsb' });
-      return { format: 'xlsx', zipEntries: entries };
-    }
-    if (names.has('content.xml') && names.has('mimetype')) {
-      // The mimetype entry is stored uncompressed right after the first local header.
-      const head = new TextDecoder().decode(bytes.subarray(30, 30 + 120));
-      if (head.includes('opendocument.text')) throw unreadable('This is an OpenDocument text document (.odt), not a spreadsheet.', { reason: 'odt' });
-      if (head.includes('opendocument.presentation')) throw unreadable('This is an OpenDocument presentation (.odp), not a spreadsheet.', { reason: 'odp' });
-      return { format: 'ods', zipEntries: entries };
-    }
-    if (names.has('word/document.xml')) throw unreadable('This is a Word document (.docx), not a spreadsheet.', { reason: 'docx' });
-    if (names.has('ppt/presentation.xml')) throw unreadable('This is a PowerPoint presentation (.pptx), not a spreadsheet.', { reason: 'pptx' });
-    throw unreadable('This is a ZIP archive but not an .xlsx or .ods spreadsheet (no workbook inside).', { reason: 'zip-not-spreadsheet' });
+/** A ZIP container: .xlsx or .ods, or a refusal naming what else it is. */
+function sniffZip(bytes: Uint8Array, limits: ImportLimits): Sniffed {
+  const entries = readZipDirectory(bytes);
+  checkZipBomb(entries, limits);
+  const names = new Set(entries.map((e) => e.name));
+  if (entries.some((e) => e.encrypted)) {
+    throw unreadable('The spreadsheet is password-protected (encrypted ZIP entries). Remove the password in your office suite and try again.', { reason: 'encrypted' });
   }
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    const streams = cfbStreamNames(bytes);
-    if (streams.includes('EncryptedPackage') || streams.includes('EncryptionInfo')) {
-      throw unreadable('The spreadsheet is password-protected (an encrypted Office file). Remove the password in your office suite and try again.', { reason: 'encrypted' });
-    }
-    if (streams.includes('WordDocument')) throw unreadable('This is a Word document (.doc), not a spreadsheet.', { reason: 'doc' });
-    return { format: 'xls' };
+  if (names.has('xl/workbook.xml') || names.has('xl/workbook.bin') || [...names].some((n) => /^xl\/workbook\d*\.xml$/.test(n))) {
+    if (names.has('xl/workbook.bin')) throw unreadable('This is an Excel binary workbook (.xlsb), which LedgerFlow does not import; save it as .xlsx.', { reason: 'xlsb' });
+    return { format: 'xlsx', zipEntries: entries };
   }
-  // Text: UTF-8 with or without BOM; UTF-16 with a BOM is decoded too (Excel's "Unicode text").
-  let text: string | undefined;
+  if (names.has('content.xml') && names.has('mimetype')) {
+    // The mimetype entry is stored uncompressed right after the first local header.
+    const head = new TextDecoder().decode(bytes.subarray(30, 30 + 120));
+    if (head.includes('opendocument.text')) throw unreadable('This is an OpenDocument text document (.odt), not a spreadsheet.', { reason: 'odt' });
+    if (head.includes('opendocument.presentation')) throw unreadable('This is an OpenDocument presentation (.odp), not a spreadsheet.', { reason: 'odp' });
+    return { format: 'ods', zipEntries: entries };
+  }
+  if (names.has('word/document.xml')) throw unreadable('This is a Word document (.docx), not a spreadsheet.', { reason: 'docx' });
+  if (names.has('ppt/presentation.xml')) throw unreadable('This is a PowerPoint presentation (.pptx), not a spreadsheet.', { reason: 'pptx' });
+  throw unreadable('This is a ZIP archive but not an .xlsx or .ods spreadsheet (no workbook inside).', { reason: 'zip-not-spreadsheet' });
+}
+
+/** An OLE compound file: .xls, or a refusal for encrypted Office files and .doc. */
+function sniffCompoundFile(bytes: Uint8Array): Sniffed {
+  const streams = cfbStreamNames(bytes);
+  if (streams.includes('EncryptedPackage') || streams.includes('EncryptionInfo')) {
+    throw unreadable('The spreadsheet is password-protected (an encrypted Office file). Remove the password in your office suite and try again.', { reason: 'encrypted' });
+  }
+  if (streams.includes('WordDocument')) throw unreadable('This is a Word document (.doc), not a spreadsheet.', { reason: 'doc' });
+  return { format: 'xls' };
+}
+
+/** Text: UTF-8 with or without BOM; UTF-16 with a BOM is decoded too (Excel's "Unicode text"). */
+function decodeText(bytes: Uint8Array): string {
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
-  } else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    } catch {
-      const what = describeNonSpreadsheet(bytes);
-      if (what.startsWith('binary')) {
-        // Plausibly text in a legacy code page: say so instead of guessing.
-        const sample = bytes.subarray(0, 4096);
-        const controls = sample.filter((b) => b < 9 || (b > 13 && b < 32)).length;
-        if (controls === 0) throw unreadable('The file looks like text but is not UTF-8 (perhaps Windows-1252 or ISO-8859). Save it as "CSV UTF-8" and try again.', { reason: 'not-utf8' });
-      }
-      throw unreadable(`The file is not a spreadsheet: it looks like ${what}. Expected .xlsx, .xls, .ods or .csv.`, { reason: 'not-spreadsheet', looksLike: what });
-    }
+    return new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
   }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const what = describeNonSpreadsheet(bytes);
+    if (what.startsWith('binary')) {
+      // Plausibly text in a legacy code page: say so instead of guessing.
+      const sample = bytes.subarray(0, 4096);
+      const controls = sample.filter((b) => b < 9 || (b > 13 && b < 32)).length;
+      if (controls === 0) throw unreadable('The file looks like text but is not UTF-8 (perhaps Windows-1252 or ISO-8859). Save it as "CSV UTF-8" and try again.', { reason: 'not-utf8' });
+    }
+    throw unreadable(`The file is not a spreadsheet: it looks like ${what}. Expected .xlsx, .xls, .ods or .csv.`, { reason: 'not-spreadsheet', looksLike: what });
+  }
+}
+
+/** Text that is CSV, or a refusal for binary content and markup. */
+function sniffText(bytes: Uint8Array): Sniffed {
+  const text = decodeText(bytes);
   const sample = text.slice(0, 4096);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000e-\u001f]/.test(sample)) {
@@ -226,4 +231,12 @@ export function sniff(bytes: Uint8Array, limits: ImportLimits = DEFAULT_LIMITS):
     throw unreadable('The file is XML/HTML, not a spreadsheet LedgerFlow imports (.xlsx, .xls, .ods, .csv).', { reason: 'markup' });
   }
   return { format: 'csv', text };
+}
+
+/** Decides the format from the bytes; throws IMPORT_UNREADABLE saying what the file looks like. */
+export function sniff(bytes: Uint8Array, limits: ImportLimits = DEFAULT_LIMITS): Sniffed {
+  checkSize(bytes.length, limits);
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return sniffZip(bytes, limits);
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return sniffCompoundFile(bytes);
+  return sniffText(bytes);
 }

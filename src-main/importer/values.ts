@@ -33,6 +33,11 @@ export function isEmptyCell(cell: Cell | undefined): boolean {
   return typeof cell.v === 'string' && cell.v.trim() === '';
 }
 
+/** True when a cell has no value at all (absent, undefined, null or ""), the "is empty" refusal of the parsers. */
+function hasNoValue(cell: Cell | undefined): cell is undefined | (Cell & { v: undefined | null | '' }) {
+  return !cell || cell.v === undefined || cell.v === null || cell.v === '';
+}
+
 /**
  * A non-negative plain decimal string ("1234.5") at a currency scale: the fixed text ("1234.50")
  * and the minor units (123450n), exactly, by digit shuffling and BigInt; or why not.
@@ -80,7 +85,7 @@ const CURRENCY_MARKERS: [RegExp, string][] = [
  * "(12.00)" or "١٬٢٣٤٫٥". `currency` (the business's) is checked against any marker found.
  */
 export function parseDecimalCell(cell: Cell | undefined, currency?: string): Parsed<string> {
-  if (!cell || cell.v === undefined || cell.v === null || cell.v === '') return bad('is empty');
+  if (hasNoValue(cell)) return bad('is empty');
   if (typeof cell.v === 'number') {
     if (!Number.isFinite(cell.v)) return bad('is not a finite number');
     return ok(numberToDecimal(cell.v));
@@ -90,9 +95,8 @@ export function parseDecimalCell(cell: Cell | undefined, currency?: string): Par
   return parseDecimalText(String(cell.v), currency);
 }
 
-export function parseDecimalText(raw: string, currency?: string): Parsed<string> {
-  let text = latinDigits(raw.normalize('NFKC')).trim();
-  if (!text) return bad('is empty');
+/** Takes the currency markers out of the text; refuses a marker of another currency than the business's. */
+function stripCurrency(text: string, raw: string, currency: string | undefined): Parsed<string> {
   let found: string | undefined;
   for (const [re, code] of CURRENCY_MARKERS) {
     if (re.test(text)) {
@@ -101,7 +105,11 @@ export function parseDecimalText(raw: string, currency?: string): Parsed<string>
     }
   }
   if (found && currency && found !== currency) return bad(`"${raw.trim()}" is in ${found}, but this business invoices in ${currency}`);
-  text = text.replace(/[\s\u00a0\u202f']/g, '').replace(/\/-$/, '');
+  return ok(text);
+}
+
+/** The sign written as parentheses, a leading or a trailing minus (each flips it), and the digits left. */
+function splitSign(text: string): { negative: boolean; digits: string } {
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
     negative = true;
@@ -114,17 +122,31 @@ export function parseDecimalText(raw: string, currency?: string): Parsed<string>
     negative = !negative;
     text = text.slice(0, -1);
   }
-  text = text.replace(/^\+/, '').replace(/\.$/, '');
-  // Grouping: Western 1,234,567.89 or Indian 12,34,567.89; plain 1234.5. A lone comma is ambiguous.
-  const western = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
-  const indian = /^\d{1,2}(,\d{2})*,\d{3}(\.\d+)?$/;
-  const plain = /^\d+(\.\d+)?$|^\.\d+$/;
-  if (western.test(text) || indian.test(text)) text = text.replace(/,/g, '');
-  else if (!plain.test(text)) {
-    if (/^\d+,\d{1,2}$/.test(text)) return bad(`"${raw.trim()}" uses a decimal comma; write ${text.replace(',', '.')}`);
-    return bad(`"${raw.trim()}" is not a number`);
-  }
-  const value = new Dec(text.startsWith('.') ? `0${text}` : text);
+  return { negative, digits: text.replace(/^\+/, '').replace(/\.$/, '') };
+}
+
+// Grouping: Western 1,234,567.89 or Indian 12,34,567.89; plain 1234.5. A lone comma is ambiguous.
+const WESTERN = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+const INDIAN = /^\d{1,2}(,\d{2})*,\d{3}(\.\d+)?$/;
+const PLAIN = /^\d+(\.\d+)?$|^\.\d+$/;
+
+/** Unsigned digits with Western or Indian grouping (or none) as a plain decimal text; or why not. */
+function ungroup(digits: string, raw: string): Parsed<string> {
+  if (WESTERN.test(digits) || INDIAN.test(digits)) return ok(digits.replace(/,/g, ''));
+  if (PLAIN.test(digits)) return ok(digits);
+  if (/^\d+,\d{1,2}$/.test(digits)) return bad(`"${raw.trim()}" uses a decimal comma; write ${digits.replace(',', '.')}`);
+  return bad(`"${raw.trim()}" is not a number`);
+}
+
+export function parseDecimalText(raw: string, currency?: string): Parsed<string> {
+  const text = latinDigits(raw.normalize('NFKC')).trim();
+  if (!text) return bad('is empty');
+  const stripped = stripCurrency(text, raw, currency);
+  if (!stripped.ok) return stripped;
+  const { negative, digits } = splitSign(stripped.value.replace(/[\s\u00a0\u202f']/g, '').replace(/\/-$/, ''));
+  const plain = ungroup(digits, raw);
+  if (!plain.ok) return plain;
+  const value = new Dec(plain.value.startsWith('.') ? `0${plain.value}` : plain.value);
   return ok((negative && !value.isZero() ? value.neg() : value).toFixed());
 }
 
@@ -159,34 +181,46 @@ export function decidePercentMode(cells: (Cell | undefined)[]): { mode: PercentM
   return { mode: plain > 0 && allUnitInterval && anyPositive ? 'fraction' : 'percent', explicit, plain };
 }
 
+/** A rate typed as text ("18%", "18", "0.18" in fraction mode, "١٨٪") in percent; or why not. */
+function percentFromText(typed: string, mode: PercentMode): Parsed<Dec> {
+  const parsed = parseDecimalText(latinDigits(typed).replace(/[%٪]/g, '').trim());
+  if (!parsed.ok) return bad(`"${typed.trim()}" is not a percentage`);
+  const value = new Dec(parsed.value);
+  const written = typed.includes('%') || typed.includes('٪');
+  return ok(!written && mode === 'fraction' ? value.times(100) : value);
+}
+
+/**
+ * Hot path: a plain number cell is already the percentage; its text is the rate. A %-formatted
+ * cell (0.18 shown as 18%) or fraction mode is left to decimal.js (undefined here), so the x100 is
+ * exact (rates feed money arithmetic).
+ */
+function plainPercentNumber(cell: Cell, mode: PercentMode): Parsed<string> | undefined {
+  if (typeof cell.v !== 'number' || !Number.isFinite(cell.v) || isPercentCell(cell) || mode === 'fraction') return undefined;
+  const s = numberToDecimal(cell.v);
+  if (s.startsWith('-') || new Dec(s).gt(100)) return bad(`${s}% is outside 0-100%`);
+  if (s.includes('.') && s.length - s.indexOf('.') - 1 > 4) return bad(`${s}% has more than 4 decimals`);
+  return ok(s);
+}
+
+/** A rate from a non-text cell: a %-formatted cell or fraction mode times 100, else as it is. */
+function percentFromCell(cell: Cell, mode: PercentMode): Parsed<Dec> {
+  const parsed = parseDecimalCell(cell);
+  if (!parsed.ok) return parsed;
+  const value = new Dec(parsed.value);
+  return ok(isPercentCell(cell) || mode === 'fraction' ? value.times(100) : value);
+}
+
 /** A rate in percent as a decimal string ("18", "0.25"), from 18, "18%", 0.18 (fraction mode) or a %-formatted cell. */
 export function parsePercentCell(cell: Cell | undefined, mode: PercentMode): Parsed<string> {
-  if (!cell || cell.v === undefined || cell.v === null || cell.v === '') return bad('is empty');
-  let value: Dec;
-  if (typeof cell.v === 'string') {
-    const text = latinDigits(cell.v).replace(/[%٪]/g, '').trim();
-    const parsed = parseDecimalText(text);
-    if (!parsed.ok) return bad(`"${cell.v.trim()}" is not a percentage`);
-    value = new Dec(parsed.value);
-    if (!cell.v.includes('%') && !cell.v.includes('٪') && mode === 'fraction') value = value.times(100);
-  } else {
-    if (typeof cell.v === 'number' && Number.isFinite(cell.v)) {
-      // Hot path: a plain number cell is already the percentage; its text is the rate. A
-      // %-formatted cell (0.18 shown as 18%) or fraction mode falls through to decimal.js below,
-      // so the x100 is exact (rates feed money arithmetic).
-      if (!isPercentCell(cell) && mode !== 'fraction') {
-        const s = numberToDecimal(cell.v);
-        if (s.startsWith('-') || new Dec(s).gt(100)) return bad(`${s}% is outside 0-100%`);
-        if (s.includes('.') && s.length - s.indexOf('.') - 1 > 4) return bad(`${s}% has more than 4 decimals`);
-        return ok(s);
-      }
-    }
-    const parsed = parseDecimalCell(cell);
-    if (!parsed.ok) return parsed;
-    value = new Dec(parsed.value);
-    if (isPercentCell(cell) || mode === 'fraction') value = value.times(100);
+  if (hasNoValue(cell)) return bad('is empty');
+  if (typeof cell.v !== 'string') {
+    const quick = plainPercentNumber(cell, mode);
+    if (quick) return quick;
   }
-  value = new Dec(value.toPrecision(12));
+  const read = typeof cell.v === 'string' ? percentFromText(cell.v, mode) : percentFromCell(cell, mode);
+  if (!read.ok) return read;
+  const value = new Dec(read.value.toPrecision(12));
   if (value.lt(0) || value.gt(100)) return bad(`${value.toFixed()}% is outside 0-100%`);
   if (value.decimalPlaces() > 4) return bad(`${value.toFixed()}% has more than 4 decimals`);
   return ok(value.toFixed());
@@ -194,7 +228,7 @@ export function parsePercentCell(cell: Cell | undefined, mode: PercentMode): Par
 
 /** HSN/SAC as text with its leading zeros; a number that lost its zero (401) gets it back (0401). */
 export function parseHsnCell(cell: Cell | undefined): Parsed<{ code: string; padded: boolean }> {
-  if (!cell || cell.v === undefined || cell.v === null || cell.v === '') return bad('is empty');
+  if (hasNoValue(cell)) return bad('is empty');
   let text: string;
   let padded = false;
   if (typeof cell.v === 'number') {
@@ -243,18 +277,20 @@ export function decideDateOrder(cells: (Cell | undefined)[]): { order: DateOrder
   return { order: monthFirst && !dayFirst ? 'mdy' : 'dmy', ambiguous: ambiguous && !dayFirst && !monthFirst };
 }
 
-/** YYYY-MM-DD from a date cell (serial number), a number in the serial range, or text. */
-export function parseDateCell(cell: Cell | undefined, date1904: boolean, order: DateOrder): Parsed<string> {
-  if (!cell || cell.v === undefined || cell.v === null || cell.v === '') return bad('is empty');
-  if (cell.v instanceof Date) return ymd(cell.v.getUTCFullYear(), cell.v.getUTCMonth() + 1, cell.v.getUTCDate());
-  if (typeof cell.v === 'number') {
-    const serial = cell.v;
-    if (!isDateFormat(cell.z) && (serial < 20_000 || serial > 80_000)) return bad(`${serial} is not a date`);
-    const parts = serialToYmd(Math.floor(serial), date1904);
-    if (!parts) return bad(`${serial} is not a date`);
-    return ymd(parts.y, parts.m, parts.d);
-  }
-  const text = latinDigits(String(cell.v)).trim();
+/** A date cell's serial number (or a plain number in the serial range) as a date; or why not. */
+function dateFromSerial(serial: number, z: Cell['z'], date1904: boolean): Parsed<string> {
+  if (!isDateFormat(z) && (serial < 20_000 || serial > 80_000)) return bad(`${serial} is not a date`);
+  const parts = serialToYmd(Math.floor(serial), date1904);
+  if (!parts) return bad(`${serial} is not a date`);
+  return ymd(parts.y, parts.m, parts.d);
+}
+
+function monthNumber(name: string | undefined): number | undefined {
+  return name === undefined ? undefined : MONTHS[name.toLowerCase()];
+}
+
+/** A date typed as text: ISO, numeric day/month (in the column's order), "5 Mar 2026", "Mar 5, 2026"; undefined when no form matches. */
+function dateFromText(text: string, order: DateOrder): Parsed<string> | undefined {
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s].*)?$/.exec(text);
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:\s.*)?$/.exec(text);
@@ -263,10 +299,20 @@ export function parseDateCell(cell: Cell | undefined, date1904: boolean, order: 
     return order === 'dmy' ? ymd(Number(m[3]), b, a) : ymd(Number(m[3]), a, b);
   }
   m = /^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([A-Za-z]{3,9})\.?[\s\-/.,]+(\d{2}|\d{4})$/.exec(text);
-  if (m && MONTHS[m[2]!.toLowerCase()]) return ymd(Number(m[3]), MONTHS[m[2]!.toLowerCase()]!, Number(m[1]));
+  const dayMonth = monthNumber(m?.[2]);
+  if (m && dayMonth) return ymd(Number(m[3]), dayMonth, Number(m[1]));
   m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(text);
-  if (m && MONTHS[m[1]!.toLowerCase()]) return ymd(Number(m[3]), MONTHS[m[1]!.toLowerCase()]!, Number(m[2]));
-  return bad(`"${cellText(cell)}" is not a date (use YYYY-MM-DD, DD/MM/YYYY or a date cell)`);
+  const monthDay = monthNumber(m?.[1]);
+  if (m && monthDay) return ymd(Number(m[3]), monthDay, Number(m[2]));
+  return undefined;
+}
+
+/** YYYY-MM-DD from a date cell (serial number), a number in the serial range, or text. */
+export function parseDateCell(cell: Cell | undefined, date1904: boolean, order: DateOrder): Parsed<string> {
+  if (hasNoValue(cell)) return bad('is empty');
+  if (cell.v instanceof Date) return ymd(cell.v.getUTCFullYear(), cell.v.getUTCMonth() + 1, cell.v.getUTCDate());
+  if (typeof cell.v === 'number') return dateFromSerial(cell.v, cell.z, date1904);
+  return dateFromText(latinDigits(String(cell.v)).trim(), order) ?? bad(`"${cellText(cell)}" is not a date (use YYYY-MM-DD, DD/MM/YYYY or a date cell)`);
 }
 
 /** The normalised name products and customers are matched by (the catalogue's own rule). */

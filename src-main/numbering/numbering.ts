@@ -7,6 +7,7 @@ import { takeSeqs } from '../db/series-counters.js';
 import type { SeriesRow } from '../db/types.js';
 import { fiscalYearOf, formatNumber, type FiscalYear } from './format.js';
 import { markNumbersTaken } from '../db/high-water.js';
+import { businessNumbering, duplicateNumbers, hasNumberingSkips, numberedInvoices, numberingSkips, seriesFiscalYears, seriesOfBusiness } from '../db/series.js';
 
 export interface NumberRules {
   maxLength: number;
@@ -133,29 +134,25 @@ class SeriesYearWalk {
 
 function checkSeriesYear(db: Database.Database, businessId: string, series: SeriesRow, year: { fiscal_year: string; last_seq: number | null },
   startMonth: number | undefined, hasSkips: boolean, problem: ReportProblem): SeriesYearSummary {
-  const skips = hasSkips ? db.prepare('SELECT from_seq AS "from", to_seq AS "to" FROM numbering_skips WHERE business_id = ? AND series_id = ? AND fiscal_year = ? ORDER BY from_seq')
-    .all(businessId, series.id, year.fiscal_year) as Array<{ from: number; to: number }> : [];
+  const skips = hasSkips ? numberingSkips(db, businessId, series.id, year.fiscal_year) : [];
   const walk = new SeriesYearWalk(series, fiscalYearOfLabel(year.fiscal_year, startMonth), skips, problem);
-  const rows = db.prepare('SELECT seq, number, status FROM invoices WHERE business_id = ? AND series_id = ? AND fiscal_year = ? AND seq IS NOT NULL ORDER BY seq')
-    .iterate(businessId, series.id, year.fiscal_year) as IterableIterator<{ seq: number; number: string; status: string }>;
-  for (const row of rows) walk.row(row);
+  for (const row of numberedInvoices(db, businessId, series.id, year.fiscal_year)) walk.row(row);
   const last = walk.finish();
   if (year.last_seq !== null && year.last_seq !== last) problem('counter_mismatch', `the counter says ${year.last_seq} numbers were taken but invoices account for ${last}`);
   return { seriesCode: series.code, fiscalYear: year.fiscal_year, issued: walk.issued, void: walk.voided, first: walk.first, last, counter: year.last_seq ?? last, ...(walk.skipped ? { skipped: walk.skipped } : {}) };
 }
 
-/** Proves per series and fiscal year: numbers 1..N each used exactly once (issued or void). */
+/**
+ * Proves per series and fiscal year: numbers 1..N each used exactly once (issued or void), and no
+ * number used twice in one fiscal year of the business (it may recur in another: migration 0012).
+ */
 export function checkSequence(db: Database.Database, businessId: string): SequenceReport {
   const report: SequenceReport = { ok: true, series: [], problems: [] };
-  const seriesRows = db.prepare('SELECT * FROM series WHERE business_id = ? ORDER BY code').all(businessId) as SeriesRow[];
   // A backup from before numbering_skips existed is checked too (restore verifies it first).
-  const hasSkips = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'numbering_skips'").get() !== undefined;
-  const startMonth = (db.prepare('SELECT fiscal_year_start_month AS m FROM businesses WHERE id = ?').get(businessId) as { m: number } | undefined)?.m;
-  for (const series of seriesRows) {
-    const years = db.prepare(`SELECT fiscal_year, last_seq FROM series_counters WHERE series_id = ?
-      UNION SELECT DISTINCT fiscal_year, NULL FROM invoices WHERE series_id = ? AND seq IS NOT NULL AND fiscal_year NOT IN (SELECT fiscal_year FROM series_counters WHERE series_id = ?)
-      ORDER BY 1`).all(series.id, series.id, series.id) as Array<{ fiscal_year: string; last_seq: number | null }>;
-    for (const year of years) {
+  const hasSkips = hasNumberingSkips(db);
+  const startMonth = businessNumbering(db, businessId)?.startMonth;
+  for (const series of seriesOfBusiness(db, businessId)) {
+    for (const year of seriesFiscalYears(db, series.id)) {
       const problem: ReportProblem = (kind, message) => {
         report.ok = false;
         report.problems.push({ seriesCode: series.code, fiscalYear: year.fiscal_year, kind, message: `series ${series.code}, fiscal year ${year.fiscal_year}: ${message}` });
@@ -163,10 +160,9 @@ export function checkSequence(db: Database.Database, businessId: string): Sequen
       report.series.push(checkSeriesYear(db, businessId, series, year, startMonth, hasSkips, problem));
     }
   }
-  const dupes = db.prepare('SELECT upper(number) AS n, COUNT(*) AS c FROM invoices WHERE business_id = ? AND number IS NOT NULL GROUP BY upper(number) HAVING c > 1 LIMIT 10').all(businessId) as Array<{ n: string; c: number }>;
-  for (const dupe of dupes) {
+  for (const dupe of duplicateNumbers(db, businessId)) {
     report.ok = false;
-    report.problems.push({ seriesCode: '*', fiscalYear: '*', kind: 'number_duplicate', message: `invoice number ${dupe.n} appears ${dupe.c} times (ignoring case)` });
+    report.problems.push({ seriesCode: '*', fiscalYear: dupe.fiscalYear, kind: 'number_duplicate', message: `invoice number ${dupe.number} appears ${dupe.count} times in fiscal year ${dupe.fiscalYear} (ignoring case)` });
   }
   return report;
 }

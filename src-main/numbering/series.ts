@@ -1,14 +1,19 @@
 // Numbering series a business chooses (several per business: per branch, counter or seat). A
 // pattern is checked against the regime when it is added: rendered at the largest counter its
 // padding holds (at least 99,999 a year) it must keep the regime's rule (GST: at most 16
-// characters, letters, digits, "-" and "/"); it must name the fiscal year, because every series
-// starts again at 1 in a new fiscal year and invoice numbers are unique for the business; and it
-// must not be able to produce a number another series of the business produces.
+// characters, letters, digits, "-" and "/"), and it must not be able to produce a number another
+// series of the business produces. It need not name the fiscal year: an invoice number is unique
+// for a financial year (GST Rule 46(b)), every series starts again at 1 in a new one, so
+// `SHOP1-{SEQ}` issues SHOP1-1 once in each fiscal year (the unique index is per business, fiscal
+// year and number: migration 0012), and lookups by number ask for the year when it recurs.
 import type Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors.js';
 import { newId } from '../../src-shared/ids.js';
 import type { TaxPlugin } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
+import {
+  businessNumbering, defaultInvoiceSeries, insertSeries, invoiceSeriesByCode, seriesCodeTaken, seriesFormats, seriesWithCounters, setDefaultSeries,
+} from '../db/series.js';
 import type { SeriesRow } from '../db/types.js';
 import { fiscalYearOf, formatNumber, validateSeriesFormat } from './format.js';
 
@@ -31,9 +36,6 @@ export function seriesFormatProblem(format: string, plugin: TaxPlugin, startMont
     validateSeriesFormat(format);
   } catch (error) {
     return (error as Error).message;
-  }
-  if (!/\{(FY|FYS|YYYY)\}/.test(format)) {
-    return `"${format}" has no {FY}, {FYS} or {YYYY}: every series starts again at 1 in a new fiscal year, so its numbers would repeat`;
   }
   const fy = fiscalYearOf('2026-01-15', startMonth);
   const rules = plugin.invoiceNumberRules;
@@ -95,40 +97,50 @@ export interface SeriesView {
   createdAt: string;
 }
 
-export function listSeries(db: Database.Database, businessId: string, today: string): SeriesView[] {
-  const business = db.prepare('SELECT fiscal_year_start_month AS m, default_series_id AS d FROM businesses WHERE id = ?').get(businessId) as { m: number; d: string | null } | undefined;
+function numberingOf(db: Database.Database, businessId: string): { startMonth: number; defaultSeriesId: string | null } {
+  const business = businessNumbering(db, businessId);
   if (!business) throw new AppError('NOT_FOUND', `no business with id ${businessId}`, { details: { businessId } });
-  const fy = fiscalYearOf(today, business.m);
-  const rows = db.prepare(`SELECT s.*, c.last_seq FROM series s LEFT JOIN series_counters c ON c.series_id = s.id AND c.fiscal_year = ?
-    WHERE s.business_id = ? ORDER BY s.document_kind DESC, s.created_at, s.code`).all(fy.label, businessId) as Array<SeriesRow & { last_seq: number | null }>;
-  return rows.map((r) => ({
-    id: r.id, code: r.code, format: r.format, kind: r.document_kind, isDefault: r.id === business.d, fiscalYear: fy.label, lastSeq: r.last_seq ?? 0,
+  return business;
+}
+
+export function listSeries(db: Database.Database, businessId: string, today: string): SeriesView[] {
+  const business = numberingOf(db, businessId);
+  const fy = fiscalYearOf(today, business.startMonth);
+  return seriesWithCounters(db, businessId, fy.label).map((r) => ({
+    id: r.id, code: r.code, format: r.format, kind: r.document_kind, isDefault: r.id === business.defaultSeriesId, fiscalYear: fy.label, lastSeq: r.last_seq ?? 0,
     next: formatNumber(r.format, fy, (r.last_seq ?? 0) + 1), createdAt: r.created_at,
   }));
 }
 
-export function addSeries(db: Database.Database, businessId: string, plugin: TaxPlugin, input: SeriesInput, actor: string): SeriesRow {
-  const business = db.prepare('SELECT fiscal_year_start_month AS m FROM businesses WHERE id = ?').get(businessId) as { m: number } | undefined;
-  if (!business) throw new AppError('NOT_FOUND', `no business with id ${businessId}`, { details: { businessId } });
-  const issues: Array<{ path: string; message: string }> = [];
-  const code = input.code.trim();
-  if (!/^[A-Za-z0-9_-]{1,20}$/.test(code)) issues.push({ path: '$.code', message: `"${input.code}" is not a series code (1 to 20 letters, digits, "-" or "_")` });
-  else if (db.prepare('SELECT 1 FROM series WHERE business_id = ? AND upper(code) = upper(?)').get(businessId, code)) issues.push({ path: '$.code', message: `the business already has a series ${code}` });
-  const problem = seriesFormatProblem(input.format, plugin, business.m);
-  if (problem) issues.push({ path: '$.format', message: problem });
-  else {
-    for (const other of db.prepare('SELECT code, format FROM series WHERE business_id = ?').all(businessId) as Array<{ code: string; format: string }>) {
-      const clash = patternsOverlap(input.format, other.format, business.m);
-      if (clash) {
-        issues.push({ path: '$.format', message: `"${input.format}" can give ${clash}, which series ${other.code} (${other.format}) also gives; numbers must be unique` });
-        break;
-      }
-    }
+/** Why a series code is refused for the business, or null. */
+function seriesCodeProblem(db: Database.Database, businessId: string, input: string, code: string): string | null {
+  if (!/^[A-Za-z0-9_-]{1,20}$/.test(code)) return `"${input}" is not a series code (1 to 20 letters, digits, "-" or "_")`;
+  if (seriesCodeTaken(db, businessId, code)) return `the business already has a series ${code}`;
+  return null;
+}
+
+/** Why a pattern is refused for the business: the regime's rule, or a number another of its series can give. */
+function seriesPatternProblem(db: Database.Database, businessId: string, plugin: TaxPlugin, format: string, startMonth: number): string | null {
+  const problem = seriesFormatProblem(format, plugin, startMonth);
+  if (problem) return problem;
+  for (const other of seriesFormats(db, businessId)) {
+    const clash = patternsOverlap(format, other.format, startMonth);
+    if (clash) return `"${format}" can give ${clash}, which series ${other.code} (${other.format}) also gives; numbers must be unique`;
   }
+  return null;
+}
+
+export function addSeries(db: Database.Database, businessId: string, plugin: TaxPlugin, input: SeriesInput, actor: string): SeriesRow {
+  const business = numberingOf(db, businessId);
+  const code = input.code.trim();
+  const issues = [
+    { path: '$.code', message: seriesCodeProblem(db, businessId, input.code, code) },
+    { path: '$.format', message: seriesPatternProblem(db, businessId, plugin, input.format, business.startMonth) },
+  ].filter((issue): issue is { path: string; message: string } => issue.message !== null);
   if (issues.length > 0) throw new AppError('BAD_INPUT', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { details: { issues, path: issues[0]!.path } });
   const row: SeriesRow = { id: newId(), business_id: businessId, code, format: input.format, document_kind: input.kind ?? 'invoice', created_at: new Date().toISOString() };
-  db.prepare('INSERT INTO series (id, business_id, code, format, document_kind, created_at) VALUES (@id, @business_id, @code, @format, @document_kind, @created_at)').run(row);
-  if (input.default && row.document_kind === 'invoice') db.prepare('UPDATE businesses SET default_series_id = ? WHERE id = ?').run(row.id, businessId);
+  insertSeries(db, row);
+  if (input.default && row.document_kind === 'invoice') setDefaultSeries(db, businessId, row.id);
   appendAudit(db, { businessId, actor, action: 'series.create', entity: 'series', entityId: row.id, details: { code, format: row.format, kind: row.document_kind, default: Boolean(input.default) } });
   // Not queued for sync: a seat declares its series (as leases) at the start of every push.
   return row;
@@ -136,10 +148,7 @@ export function addSeries(db: Database.Database, businessId: string, plugin: Tax
 
 /** The series a hand invoice is numbered from: the one named by code, else the business's default. */
 export function invoiceSeriesFor(db: Database.Database, businessId: string, code?: string): SeriesRow {
-  const row = code
-    ? db.prepare("SELECT * FROM series WHERE business_id = ? AND upper(code) = upper(?) AND document_kind = 'invoice'").get(businessId, code)
-    : db.prepare(`SELECT s.* FROM series s JOIN businesses b ON b.id = s.business_id WHERE s.business_id = ? AND s.document_kind = 'invoice'
-        ORDER BY (s.id = b.default_series_id) DESC, s.created_at LIMIT 1`).get(businessId);
+  const row = code ? invoiceSeriesByCode(db, businessId, code) : defaultInvoiceSeries(db, businessId);
   if (!row) throw new AppError(code ? 'BAD_INPUT' : 'NOT_FOUND', code ? `$.series: the business has no invoice series "${code}" (see \`ledgerflow series list\`)` : `business ${businessId} has no invoice series`, { details: { path: '$.series' } });
-  return row as SeriesRow;
+  return row;
 }

@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { appendAudit } from '../audit/audit.js';
+import { pdfSettingsRow, storePdfA, storePdfTemplate } from '../db/repos/pdf-settings.js';
 import type { Store } from '../db/store.js';
 
 export interface BusinessPdfSettings {
@@ -23,18 +24,10 @@ export function templatesDir(dataDir: string, businessId: string): string {
 }
 
 export function readPdfSettings(db: Database.Database, dataDir: string, businessId: string): BusinessPdfSettings {
-  const row = db.prepare('SELECT template_path, pdf_a FROM business_pdf_settings WHERE business_id = ?').get(businessId) as { template_path: string | null; pdf_a: number } | undefined;
+  const row = pdfSettingsRow(db, businessId);
   if (!row) return { ...DEFAULT_PDF_SETTINGS };
   const template = row.template_path ? path.join(templatesDir(dataDir, businessId), row.template_path) : null;
   return { template: template && existsSync(template) ? template : null, pdfA: row.pdf_a === 1 };
-}
-
-function upsert(db: Database.Database, businessId: string, values: { template_path?: string | null; template_checked_at?: string | null; pdf_a?: number }): void {
-  const now = new Date().toISOString();
-  db.prepare('INSERT INTO business_pdf_settings (business_id, updated_at) VALUES (?, ?) ON CONFLICT (business_id) DO NOTHING').run(businessId, now);
-  for (const [column, value] of Object.entries(values)) {
-    db.prepare(`UPDATE business_pdf_settings SET ${column} = ?, updated_at = ? WHERE business_id = ?`).run(value, now, businessId);
-  }
 }
 
 /**
@@ -50,7 +43,8 @@ export function installTemplate(store: Store, dataDir: string, businessId: strin
   const rel = path.join(stamp, path.basename(templateFile));
   try {
     store.write((db) => {
-      upsert(db, businessId, { template_path: rel, template_checked_at: new Date().toISOString() });
+      const now = new Date().toISOString();
+      storePdfTemplate(db, businessId, rel, now, now);
       appendAudit(db, { businessId, actor, action: 'pdf.template.set', entity: 'business', entityId: businessId, details: { template: path.resolve(templateFile), copy: rel } });
     });
   } catch (e) {
@@ -63,14 +57,14 @@ export function installTemplate(store: Store, dataDir: string, businessId: strin
 /** Back to the built-in template (the copies stay: PDFs already issued were printed with them). */
 export function resetTemplate(store: Store, businessId: string, actor: string): void {
   store.write((db) => {
-    upsert(db, businessId, { template_path: null, template_checked_at: null });
+    storePdfTemplate(db, businessId, null, null, new Date().toISOString());
     appendAudit(db, { businessId, actor, action: 'pdf.template.reset', entity: 'business', entityId: businessId, details: {} });
   });
 }
 
 export function setPdfA(store: Store, businessId: string, on: boolean, actor: string): void {
   store.write((db) => {
-    upsert(db, businessId, { pdf_a: on ? 1 : 0 });
+    storePdfA(db, businessId, on, new Date().toISOString());
     appendAudit(db, { businessId, actor, action: 'pdf.pdfa.set', entity: 'business', entityId: businessId, details: { pdfA: on } });
   });
 }

@@ -1,6 +1,6 @@
 // The app shell: skip link, left nav (right in Arabic), top bar with the open business and the
 // language, the current screen, the whole-window drop zone for spreadsheets, and the shortcuts.
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppProvider, markLanguageChosen, useApp } from './context.js';
 import { SCREENS, ACTION_SHORTCUTS, type ScreenId } from './navigation.js';
@@ -28,36 +28,27 @@ import { RestoredNotice } from '../features/settings/RestoreBackup.js';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ar: 'العربية', hi: 'हिन्दी' };
 
+// The screen of each route. Customers and products start from their parameters (a search, a
+// new-entry form): a new set of parameters (from the palette) starts the screen afresh.
+const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
+  home: HomeScreen,
+  businesses: BusinessesScreen,
+  customers: CustomersScreen,
+  products: ProductsScreen,
+  import: ImportScreen,
+  generate: GenerateScreen,
+  invoices: InvoicesScreen,
+  'invoice-editor': InvoiceEditorScreen,
+  exports: ExportsScreen,
+  gst: GstScreen,
+  audit: AuditScreen,
+  settings: SettingsScreen,
+};
+const STARTS_FROM_PARAMS: ReadonlySet<ScreenId> = new Set<ScreenId>(['customers', 'products']);
+
 function screenFor(id: ScreenId, params: Record<string, string> | undefined): ReactNode {
-  // Customers and products start from their parameters (a search, a new-entry form): a new set
-  // of parameters (from the palette) starts the screen afresh.
-  const fresh = `${params?.search ?? ''}|${params?.mode ?? ''}`;
-  switch (id) {
-    case 'home':
-      return <HomeScreen />;
-    case 'businesses':
-      return <BusinessesScreen />;
-    case 'customers':
-      return <CustomersScreen key={fresh} />;
-    case 'products':
-      return <ProductsScreen key={fresh} />;
-    case 'import':
-      return <ImportScreen />;
-    case 'generate':
-      return <GenerateScreen />;
-    case 'invoices':
-      return <InvoicesScreen />;
-    case 'invoice-editor':
-      return <InvoiceEditorScreen />;
-    case 'exports':
-      return <ExportsScreen />;
-    case 'gst':
-      return <GstScreen />;
-    case 'audit':
-      return <AuditScreen />;
-    case 'settings':
-      return <SettingsScreen />;
-  }
+  const Screen = SCREEN_COMPONENTS[id];
+  return STARTS_FROM_PARAMS.has(id) ? <Screen key={`${params?.search ?? ''}|${params?.mode ?? ''}`} /> : <Screen />;
 }
 
 function ShortcutDialog({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -27,22 +27,36 @@ export type ShortcutAction =
   | { kind: 'palette' }
   | { kind: 'help' };
 
-/** What a key press asks for, or undefined: pure, so the whole table is tested without a DOM. */
-export function shortcutFor(event: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey' | 'key' | 'code' | 'target'>): ShortcutAction | undefined {
-  const mod = event.ctrlKey || event.metaKey;
+// Ctrl/Cmd + key, without Shift; with Shift; and either way.
+const MOD_KEYS = new Map<string, ShortcutAction>([
+  ['n', { kind: 'go', screen: 'invoice-editor' }],
+  ['i', { kind: 'go', screen: 'import' }],
+  ['g', { kind: 'go', screen: 'generate' }],
+  ['k', { kind: 'palette' }],
+  ['f', { kind: 'search' }],
+]);
+const MOD_SHIFT_KEYS = new Map<string, ShortcutAction>([['b', { kind: 'go', screen: 'businesses', params: { mode: 'new' } }]]);
+const MOD_ANY_KEYS = new Map<string, ShortcutAction>([[',', { kind: 'go', screen: 'settings' }]]);
+
+type KeyEvent = Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey' | 'key' | 'code' | 'target'>;
+
+function withModifier(event: KeyEvent): ShortcutAction | undefined {
   const key = event.key.toLowerCase();
-  if (mod && event.shiftKey && key === 'b') return { kind: 'go', screen: 'businesses', params: { mode: 'new' } };
-  if (mod && !event.shiftKey && key === 'n') return { kind: 'go', screen: 'invoice-editor' };
-  if (mod && !event.shiftKey && key === 'i') return { kind: 'go', screen: 'import' };
-  if (mod && !event.shiftKey && key === 'g') return { kind: 'go', screen: 'generate' };
-  if (mod && !event.shiftKey && key === 'k') return { kind: 'palette' };
-  if (mod && !event.shiftKey && key === 'f') return { kind: 'search' };
-  if (mod && key === ',') return { kind: 'go', screen: 'settings' };
+  return (event.shiftKey ? MOD_SHIFT_KEYS : MOD_KEYS).get(key) ?? MOD_ANY_KEYS.get(key);
+}
+
+function withoutModifier(event: KeyEvent): ShortcutAction | undefined {
   // event.code, not key: Alt+digit types other characters on Arabic and Hindi layouts.
   const digit = event.code.replace('Digit', '').replace('Numpad', '');
-  if (event.altKey && !mod && ALT_DIGITS[digit]) return { kind: 'go', screen: ALT_DIGITS[digit] };
-  if (!mod && !event.altKey && event.key === '?' && !isTyping(event.target)) return { kind: 'help' };
-  return undefined;
+  if (event.altKey) return Object.hasOwn(ALT_DIGITS, digit) ? { kind: 'go', screen: ALT_DIGITS[digit]! } : undefined;
+  return event.key === '?' && !isTyping(event.target) ? { kind: 'help' } : undefined;
+}
+
+/** What a key press asks for, or undefined: pure, so the whole table is tested without a DOM. */
+export function shortcutFor(event: KeyEvent): ShortcutAction | undefined {
+  const action = event.ctrlKey || event.metaKey ? withModifier(event) : withoutModifier(event);
+  // A copy: the tables are shared.
+  return action && structuredClone(action);
 }
 
 export function useShortcuts(handlers: ShortcutHandlers): void {

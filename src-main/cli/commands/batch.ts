@@ -54,6 +54,49 @@ function batchWantsPdf(core: Core, batchId: string): boolean {
   return config === undefined || (JSON.parse(config) as { pdf?: boolean }).pdf !== false;
 }
 
+/** The engine's configuration from the options (exit 2 on a contradiction). */
+function batchConfigOf(options: BatchOptions): Record<string, unknown> {
+  if (!options.business) throw new AppError('BAD_INPUT', "batch: required option '--business <id>' not specified", { details: { option: '--business' } });
+  if (options.from && options.count) throw new AppError('BAD_INPUT', 'use either --count (simulation) or --from ORDERS_FILE, not both');
+  if (options.out && !options.pdf) throw new AppError('BAD_INPUT', '--out needs PDFs; drop --no-pdf');
+  // Neither --count nor --from: the business's pending imported orders (`import orders`).
+  if (!options.count) return { source: 'orders', businessId: options.business, ...(options.from ? { ordersFile: resolve(options.from) } : {}), pdf: options.pdf };
+  return { source: 'simulation', businessId: options.business, count: positiveInt(options.count, '--count'), profile: options.profile, seed: options.seed, pdf: options.pdf,
+    ...(options.start ? { startDate: options.start } : {}), ...(options.end ? { endDate: options.end } : {}) };
+}
+
+interface Exported {
+  zip: string | null;
+  exportError: AppError | null;
+}
+
+/** The new batch's ZIP; the batch stands whatever happens to its export (the error is reported, not thrown). */
+async function exportNewBatch(core: Core, batchId: string, out: string): Promise<Exported> {
+  try {
+    return { zip: (await exportBatches(core, [batchId], resolve(out))).path, exportError: null };
+  } catch (error) {
+    // The batch stands whatever happens to its export: say which batch, and how to export it again.
+    return { zip: null, exportError: toAppError(error) };
+  }
+}
+
+/** The lines and JSON of a new batch; the exit code (1 when anything failed, the export included). */
+function printBatchReport(ctx: CliContext, report: BatchReport, { zip, exportError }: Exported, out: string | undefined): number {
+  const doc = { batchId: report.batchId, traceId: report.traceId, status: report.status, created: report.created, failed: report.failed, alreadyInvoiced: report.alreadyInvoiced,
+    failures: report.failures, alreadyInvoicedOrders: report.alreadyInvoicedOrders, durationMs: report.durationMs, timings: report.timings, zip,
+    ...(exportError ? { exportError: exportError.toJSON() } : {}) };
+  ctx.result(doc, [
+    `batch ${report.batchId} ${report.status}: ${report.created} created, ${report.failed} failed, ${report.alreadyInvoiced} already invoiced in ${(report.durationMs / 1000).toFixed(1)} s`,
+    `trace id ${report.traceId}; timings ms ${JSON.stringify(report.timings)}`,
+    ...report.failures.map((f) => `  FAILED ${f.source}: ${f.message}`),
+    ...report.alreadyInvoicedOrders.map((a) => `  order ${a.orderId} already invoiced as ${a.invoiceNumber}`),
+    ...(zip ? [`ZIP: ${zip}`] : []),
+    ...(exportError ? [`EXPORT FAILED: ${exportError.message}`, `  the batch ${report.batchId} stands; export it with \`ledgerflow export --batch ${report.batchId} --out ${out}\``] : []),
+  ]);
+  if (exportError) return 1;
+  return report.status === 'completed' || report.status === 'completed_with_errors' ? (report.failed > 0 ? 1 : 0) : 1;
+}
+
 /** The lines and JSON of a resumed or retried batch. */
 function printRecovered(ctx: CliContext, verb: string, report: BatchReport & Partial<Pick<ResumeReport, 'issuedNow' | 'pdfsRendered' | 'tempFilesRemoved'>>): number {
   ctx.result(report, [
@@ -81,14 +124,7 @@ export const registerBatchCommands: CommandRegistrar = (program, action) => {
     .option('--out <file.zip>', 'also export the batch to this ZIP')
     .option('--no-pdf', 'skip PDF rendering')
     .action(action(async (ctx, options: BatchOptions) => {
-      if (!options.business) throw new AppError('BAD_INPUT', "batch: required option '--business <id>' not specified", { details: { option: '--business' } });
-      if (options.from && options.count) throw new AppError('BAD_INPUT', 'use either --count (simulation) or --from ORDERS_FILE, not both');
-      if (options.out && !options.pdf) throw new AppError('BAD_INPUT', '--out needs PDFs; drop --no-pdf');
-      // Neither --count nor --from: the business's pending imported orders (`import orders`).
-      const config = !options.count
-        ? { source: 'orders', businessId: options.business, ...(options.from ? { ordersFile: resolve(options.from) } : {}), pdf: options.pdf }
-        : { source: 'simulation', businessId: options.business, count: positiveInt(options.count!, '--count'), profile: options.profile, seed: options.seed, pdf: options.pdf,
-            ...(options.start ? { startDate: options.start } : {}), ...(options.end ? { endDate: options.end } : {}) };
+      const config = batchConfigOf(options);
       const core = await ctx.core();
       const printer = progressPrinter(ctx);
       const controller = new AbortController();
@@ -98,29 +134,8 @@ export const registerBatchCommands: CommandRegistrar = (program, action) => {
       try {
         const report = await runBatch(core, config, { pdf, actor: 'cli', signal: controller.signal, onProgress: (p) => printer.update('batch', p), readOrdersSpreadsheet: (file, businessId) => readOrdersSpreadsheet(core, file, businessId) });
         printer.stop();
-        let zip: string | null = null;
-        let exportError: AppError | null = null;
-        if (options.out && report.created > 0) {
-          try {
-            zip = (await exportBatches(core, [report.batchId], resolve(options.out))).path;
-          } catch (error) {
-            // The batch stands whatever happens to its export: say which batch, and how to export it again.
-            exportError = toAppError(error);
-          }
-        }
-        const doc = { batchId: report.batchId, traceId: report.traceId, status: report.status, created: report.created, failed: report.failed, alreadyInvoiced: report.alreadyInvoiced,
-          failures: report.failures, alreadyInvoicedOrders: report.alreadyInvoicedOrders, durationMs: report.durationMs, timings: report.timings, zip,
-          ...(exportError ? { exportError: exportError.toJSON() } : {}) };
-        ctx.result(doc, [
-          `batch ${report.batchId} ${report.status}: ${report.created} created, ${report.failed} failed, ${report.alreadyInvoiced} already invoiced in ${(report.durationMs / 1000).toFixed(1)} s`,
-          `trace id ${report.traceId}; timings ms ${JSON.stringify(report.timings)}`,
-          ...report.failures.map((f) => `  FAILED ${f.source}: ${f.message}`),
-          ...report.alreadyInvoicedOrders.map((a) => `  order ${a.orderId} already invoiced as ${a.invoiceNumber}`),
-          ...(zip ? [`ZIP: ${zip}`] : []),
-          ...(exportError ? [`EXPORT FAILED: ${exportError.message}`, `  the batch ${report.batchId} stands; export it with \`ledgerflow export --batch ${report.batchId} --out ${options.out}\``] : []),
-        ]);
-        if (exportError) return 1;
-        return report.status === 'completed' || report.status === 'completed_with_errors' ? (report.failed > 0 ? 1 : 0) : 1;
+        const exported = options.out && report.created > 0 ? await exportNewBatch(core, report.batchId, options.out) : { zip: null, exportError: null };
+        return printBatchReport(ctx, report, exported, options.out);
       } finally {
         process.removeListener('SIGINT', onSigint);
         await pdf?.close();

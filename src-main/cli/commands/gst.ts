@@ -15,6 +15,7 @@ import { getBusiness } from '../../db/repos/businesses.js';
 import { openPdfRenderer } from '../../core/services.js';
 import { rerenderInvoicePdf, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
 import { readFile } from 'node:fs/promises';
+import { FY_HELP, fiscalYearOption } from './invoice.js';
 
 function describeSummary(summary: Gstr1Result['summary'], out?: string): string[] {
   const lines = [`GSTR-1 ${summary.gstin} period ${summary.period}: ${summary.totals.documents} document(s), ${summary.totals.voided} voided`];
@@ -26,6 +27,16 @@ function describeSummary(summary: Gstr1Result['summary'], out?: string): string[
   lines.push(`net of credit notes: taxable ${summary.totals.taxable}, exempt/nil/non-GST ${summary.totals.nonTaxable}, tax ${summary.totals.tax}, invoice value ${summary.totals.invoiceValue}`);
   if (out) lines.push(`written: ${out}`);
   return lines;
+}
+
+/** Exactly one of --invoice (with --fy when its number recurs in several fiscal years), --batch or --period. */
+function einvoiceSelector(options: { invoice?: string; fy?: string; batch?: string; period?: string }): EinvoiceSelector {
+  const chosen = (['invoice', 'batch', 'period'] as const).filter((key) => options[key] !== undefined);
+  if (chosen.length !== 1) throw new AppError('BAD_INPUT', 'say which documents: exactly one of --invoice ID, --batch ID or --period MMYYYY', { details: { field: 'invoice' } });
+  if (options.fy !== undefined && chosen[0] !== 'invoice') throw new AppError('BAD_INPUT', '--fy goes with --invoice NUMBER', { details: { flag: '--fy' } });
+  const fiscalYear = fiscalYearOption(options.fy);
+  if (chosen[0] === 'invoice') return { invoice: options.invoice!, ...(fiscalYear ? { fiscalYear } : {}) };
+  return { [chosen[0]!]: options[chosen[0]!]! } as EinvoiceSelector;
 }
 
 export const registerGstCommands: CommandRegistrar = (program, action) => {
@@ -56,13 +67,12 @@ export const registerGstCommands: CommandRegistrar = (program, action) => {
     .description('the IRP e-invoice JSON (schema 1.1) of B2B, SEZ and export invoices and their credit notes, one array for bulk upload')
     .requiredOption('--business <id>', 'business id')
     .option('--invoice <id-or-number>', 'one invoice')
+    .option('--fy <year>', `with --invoice: ${FY_HELP}`)
     .option('--batch <id>', 'the documents of one batch')
     .option('--period <MMYYYY>', 'the documents of a return period')
     .option('--out <file>', 'write the JSON array to this file')
-    .action(action(async (ctx, options: { business: string; invoice?: string; batch?: string; period?: string; out?: string }) => {
-      const chosen = (['invoice', 'batch', 'period'] as const).filter((key) => options[key] !== undefined);
-      if (chosen.length !== 1) throw new AppError('BAD_INPUT', 'say which documents: exactly one of --invoice ID, --batch ID or --period MMYYYY', { details: { field: 'invoice' } });
-      const selector = { [chosen[0]!]: options[chosen[0]!]! } as EinvoiceSelector;
+    .action(action(async (ctx, options: { business: string; invoice?: string; fy?: string; batch?: string; period?: string; out?: string }) => {
+      const selector = einvoiceSelector(options);
       const core = await ctx.core();
       const run = core.store.read((db) => einvoicesFor(db, options.business, selector));
       if ('invoice' in selector && run.refused.length > 0) throw new AppError('BAD_INPUT', run.refused[0]!.reason, { details: { field: 'invoice', missing: run.refused[0]!.missing } });
@@ -109,11 +119,13 @@ export const registerGstCommands: CommandRegistrar = (program, action) => {
     .argument('<invoice>', 'invoice id or number')
     .requiredOption('--business <id>', 'business id')
     .requiredOption('--reason <text>', 'why it was cancelled')
-    .action(action(async (ctx, invoice: string, options: { business: string; reason: string }) => {
+    .option('--fy <year>', FY_HELP)
+    .action(action(async (ctx, invoice: string, options: { business: string; reason: string; fy?: string }) => {
       const reason = options.reason.trim();
       if (!reason) throw new AppError('BAD_INPUT', '--reason: say why the IRN was cancelled', { details: { field: 'reason' } });
+      const fiscalYear = fiscalYearOption(options.fy);
       const core = await ctx.core();
-      const cancelled = core.store.write((db) => recordIrnCancellation(db, options.business, invoice, reason, 'cli'));
+      const cancelled = core.store.write((db) => recordIrnCancellation(db, options.business, invoice, reason, 'cli', fiscalYear));
       const pdf = await openPdfRenderer(core);
       const voided = await voidInvoiceWithPdf(core, { businessId: options.business, id: cancelled.invoiceId, reason: `IRN cancelled on the portal: ${reason}`, actor: 'cli', pdf }).finally(() => pdf.close());
       ctx.result({ ...cancelled, status: voided.status }, `${cancelled.number}: IRN ${cancelled.irn} recorded as cancelled; invoice voided`);

@@ -4,7 +4,7 @@
 import { AppError } from '../../../src-shared/errors.js';
 import type { Input } from '../../../src-shared/ipc/contract.js';
 import type { HandInvoiceView } from '../../../src-shared/schemas/hand-invoice.js';
-import { invoiceGroup } from './invoice.js';
+import { FY_HELP, fiscalYearOption, invoiceGroup } from './invoice.js';
 import type { CliContext, CommandRegistrar } from '../context.js';
 import { callHandler, forFile } from '../call-handler.js';
 import { readJsonFile } from '../read-json-file.js';
@@ -79,9 +79,11 @@ export const registerInvoiceCommands: CommandRegistrar = (program, action) => {
     .description('an invoice by id or number, with its lines and totals')
     .argument('<ref>', 'invoice id or number')
     .option('--business <id>', 'business id (when a number exists in several businesses)')
-    .action(action(async (ctx, refText: string, options: { business?: string }) => {
+    .option('--fy <year>', FY_HELP)
+    .action(action(async (ctx, refText: string, options: { business?: string; fy?: string }) => {
+      const fiscalYear = fiscalYearOption(options.fy);
       const core = await ctx.core();
-      const ref = core.store.read((db) => findInvoiceRef(db, refText, options.business));
+      const ref = core.store.read((db) => findInvoiceRef(db, refText, options.business, fiscalYear));
       print(ctx, await callHandler(core, 'invoices.show', { businessId: ref.businessId, id: ref.id }));
     }));
 };

@@ -6,6 +6,7 @@ import type { CommandRegistrar } from '../context.js';
 import { findInvoice, issueCreditNote, issueDebitNote, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
 import { openPdfRenderer } from '../../core/services.js';
 import { creditNoteTotals, debitNoteTotals } from '../../core/handlers/invoices.js';
+import { FISCAL_YEAR_LABEL } from '../../db/repos/invoice-refs.js';
 
 /** The `invoice` command group, created once whichever file registers first. */
 export function invoiceGroup(program: Command): Command {
@@ -23,9 +24,23 @@ export function parseCreditLines(text: string, flag = '--lines', what = 'QTY'): 
   });
 }
 
+/**
+ * `--fy YYYY-YY`: the fiscal year a number was issued in, needed when a series that starts again
+ * at 1 each fiscal year issued the same number in several (a bad label exits 2).
+ */
+export function fiscalYearOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const label = value.trim();
+  if (!FISCAL_YEAR_LABEL.test(label)) throw new AppError('BAD_INPUT', `--fy: expected a fiscal year such as 2025-26 (or 2026 for a calendar year), got "${value}"`, { details: { flag: '--fy' } });
+  return label;
+}
+
+export const FY_HELP = 'fiscal year of the number, e.g. 2025-26 (needed when the number was issued in several fiscal years)';
+
 interface ActionOptions {
   reason?: string;
   business?: string;
+  fy?: string;
   lines?: string;
   prices?: string;
   value?: string;
@@ -48,11 +63,12 @@ export const registerInvoiceActionCommands: CommandRegistrar = (program, action)
     .argument('<ref>', 'invoice id or number')
     .requiredOption('--reason <text>', 'why the invoice is voided')
     .option('--business <id>', 'business id (needed when the number exists in several businesses)')
+    .option('--fy <year>', FY_HELP)
     .option('--no-pdf', 'do not render the PDF again')
     .action(action(async (ctx, ref: string, options: ActionOptions) => {
       const reason = reasonOf(options);
       const core = await ctx.core();
-      const found = findInvoice(core, ref, options.business);
+      const found = findInvoice(core, ref, options.business, fiscalYearOption(options.fy));
       const pdf = options.pdf && found.pdf_sha256 ? await openPdfRenderer(core) : undefined;
       try {
         const row = await voidInvoiceWithPdf(core, { businessId: found.business_id, id: found.id, reason, actor: 'cli', pdf });
@@ -71,6 +87,7 @@ export const registerInvoiceActionCommands: CommandRegistrar = (program, action)
     .option('--value <amount>', 'an amount to credit, tax included, spread over the lines')
     .option('--date <date>', 'date of the credit note, YYYY-MM-DD (default today)')
     .option('--business <id>', 'business id (needed when the number exists in several businesses)')
+    .option('--fy <year>', FY_HELP)
     .option('--no-pdf', 'skip rendering the PDFs')
     .action(action(async (ctx, ref: string, options: ActionOptions) => {
       const reason = reasonOf(options);
@@ -78,7 +95,7 @@ export const registerInvoiceActionCommands: CommandRegistrar = (program, action)
       const lines = options.lines !== undefined ? parseCreditLines(options.lines) : undefined;
       if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new AppError('BAD_INPUT', `--date: expected YYYY-MM-DD, got "${options.date}"`, { details: { flag: '--date' } });
       const core = await ctx.core();
-      const found = findInvoice(core, ref, options.business);
+      const found = findInvoice(core, ref, options.business, fiscalYearOption(options.fy));
       const pdf = options.pdf ? await openPdfRenderer(core) : undefined;
       try {
         const row = await issueCreditNote(core, { businessId: found.business_id, id: found.id, reason, lines, value: options.value, date: options.date, actor: 'cli', pdf });
@@ -102,6 +119,7 @@ export const registerInvoiceActionCommands: CommandRegistrar = (program, action)
     .option('--value <amount>', 'an amount to charge, tax included, spread over the lines')
     .option('--date <date>', 'date of the debit note, YYYY-MM-DD (default today)')
     .option('--business <id>', 'business id (needed when the number exists in several businesses)')
+    .option('--fy <year>', FY_HELP)
     .option('--no-pdf', 'skip rendering the PDFs')
     .action(action(async (ctx, ref: string, options: ActionOptions) => {
       const reason = reasonOf(options);
@@ -111,7 +129,7 @@ export const registerInvoiceActionCommands: CommandRegistrar = (program, action)
       const prices = options.prices !== undefined ? parseCreditLines(options.prices, '--prices', 'PRICE').map((l) => ({ line: l.line, unitPrice: l.quantity })) : undefined;
       if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new AppError('BAD_INPUT', `--date: expected YYYY-MM-DD, got "${options.date}"`, { details: { flag: '--date' } });
       const core = await ctx.core();
-      const found = findInvoice(core, ref, options.business);
+      const found = findInvoice(core, ref, options.business, fiscalYearOption(options.fy));
       const pdf = options.pdf ? await openPdfRenderer(core) : undefined;
       try {
         const row = await issueDebitNote(core, { businessId: found.business_id, id: found.id, reason, lines, prices, value: options.value, date: options.date, actor: 'cli', pdf });

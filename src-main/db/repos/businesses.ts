@@ -12,6 +12,8 @@ import { appendAudit } from '../../audit/audit.js';
 import { appendOutbox } from '../../sync/outbox.js';
 import { seriesFormatProblem } from '../../numbering/series.js';
 import { badInput } from '../../../src-shared/schemas/validate.js';
+import { statement } from '../query.js';
+import { selectAll, selectFirst, sql } from '../sql.js';
 import type { Store } from '../store.js';
 import type { BusinessRow, SeriesRow } from '../types.js';
 
@@ -36,67 +38,111 @@ export function toBusiness(row: BusinessRow): Business {
   };
 }
 
+type Problem = (path: string, message: string) => void;
+
+function checkTaxId(input: BusinessInput, plugin: TaxPlugin, problem: Problem): void {
+  if (!input.taxId) return;
+  const result = plugin.validateTaxId(input.taxId);
+  if (!result.valid) problem('$.taxId', result.reason ?? 'not a valid tax id');
+}
+
+/** A GST business names its state, and its GSTIN starts with that state's code. */
+function checkGstState(input: BusinessInput, issues: readonly SchemaIssue[], problem: Problem): void {
+  if (input.taxRegime !== 'gst-in') return;
+  if (!input.stateCode) problem('$.stateCode', 'a GST business needs its state code (e.g. "27" for Maharashtra)');
+  else if (input.taxId && !input.taxId.toUpperCase().startsWith(input.stateCode) && !issues.some((i) => i.path === '$.taxId')) {
+    problem('$.taxId', `GSTIN ${input.taxId} belongs to state ${input.taxId.slice(0, 2)}, but stateCode is ${input.stateCode}`);
+  }
+}
+
+function checkSeriesFormats(input: BusinessInput, plugin: TaxPlugin, month: number, problem: Problem): void {
+  for (const [field, format] of [['invoiceSeriesFormat', input.invoiceSeriesFormat], ['creditNoteSeriesFormat', input.creditNoteSeriesFormat], ['billOfSupplySeriesFormat', input.billOfSupplySeriesFormat]] as const) {
+    if (!format) continue;
+    const reason = seriesFormatProblem(format, plugin, month);
+    if (reason) problem(`$.${field}`, reason);
+  }
+}
+
 /** Validates a business file/form against the schema and the tax plugin; returns the checked input. Every problem is reported at once. */
 export function validateBusinessInput(value: unknown, plugins: ReadonlyMap<string, TaxPlugin>): BusinessInput {
   const checked = check(BusinessInput, value);
   // Identifiers are normalised (surrounding spaces, case) before they are checked and stored.
   const input = checked.taxId ? { ...checked, taxId: normaliseIdentifier(checked.taxId) } : checked;
   const issues: SchemaIssue[] = [];
-  const problem = (path: string, message: string) => issues.push({ path, message });
+  const problem: Problem = (path, message) => issues.push({ path, message });
   const plugin = plugins.get(input.taxRegime);
   if (!plugin) throw badInput([{ path: '$.taxRegime', message: `unknown tax regime "${input.taxRegime}"; installed: ${[...plugins.keys()].join(', ')}` }]);
   if (!plugin.currencies.includes(input.currency)) problem('$.currency', `${plugin.id} invoices are in ${plugin.currencies.join(' or ')}, not ${input.currency}`);
-  if (input.taxId) {
-    const result = plugin.validateTaxId(input.taxId);
-    if (!result.valid) problem('$.taxId', result.reason ?? 'not a valid tax id');
-  }
-  if (input.taxRegime === 'gst-in') {
-    if (!input.stateCode) problem('$.stateCode', 'a GST business needs its state code (e.g. "27" for Maharashtra)');
-    else if (input.taxId && !input.taxId.toUpperCase().startsWith(input.stateCode) && !issues.some((i) => i.path === '$.taxId')) {
-      problem('$.taxId', `GSTIN ${input.taxId} belongs to state ${input.taxId.slice(0, 2)}, but stateCode is ${input.stateCode}`);
-    }
-  }
+  checkTaxId(input, plugin, problem);
+  checkGstState(input, issues, problem);
   const settings = { ...plugin.defaultSettings, ...(input.taxSettings ?? {}) };
   const validateSettings = compile(plugin.settingsSchema);
   if (!validateSettings(settings)) issues.push(...describeErrors(validateSettings.errors, '$.taxSettings'));
   const month = input.fiscalYearStartMonth ?? (input.taxRegime === 'gst-in' ? 4 : 1);
-  for (const [field, format] of [['invoiceSeriesFormat', input.invoiceSeriesFormat], ['creditNoteSeriesFormat', input.creditNoteSeriesFormat], ['billOfSupplySeriesFormat', input.billOfSupplySeriesFormat]] as const) {
-    if (!format) continue;
-    const reason = seriesFormatProblem(format, plugin, month);
-    if (reason) problem(`$.${field}`, reason);
-  }
+  checkSeriesFormats(input, plugin, month, problem);
   if (issues.length > 0) throw badInput(issues);
   return { ...input, taxSettings: settings, fiscalYearStartMonth: month };
+}
+
+/** The columns from name to currency, as stored (a row's key order is its outbox payload's). */
+function identityColumns(input: BusinessInput): Pick<BusinessRow, 'name' | 'legal_name' | 'address' | 'city' | 'postal_code' | 'state_code' | 'country_code' | 'tax_regime' | 'tax_id' | 'currency'> {
+  return {
+    name: input.name.trim(), legal_name: input.legalName ?? null, address: input.address ?? '', city: input.city ?? null,
+    postal_code: input.postalCode ?? null, state_code: input.stateCode ?? null, country_code: input.countryCode,
+    tax_regime: input.taxRegime, tax_id: input.taxId ? input.taxId.toUpperCase() : null, currency: input.currency,
+  };
+}
+
+/** The columns from email to specimen_mark, as stored. */
+function contactColumns(input: BusinessInput): Pick<BusinessRow, 'email' | 'phone' | 'logo' | 'signature' | 'signatory_name' | 'tax_settings' | 'sandbox' | 'specimen_mark'> {
+  return {
+    email: input.email ?? null, phone: input.phone ?? null, logo: input.logo ?? null, signature: input.signature ?? null, signatory_name: input.signatoryName ?? null,
+    tax_settings: JSON.stringify(input.taxSettings ?? {}), sandbox: input.sandbox ? 1 : 0, specimen_mark: input.specimenMark === false ? 0 : 1,
+  };
+}
+
+function bankDetailsColumn(input: BusinessInput): string | null {
+  return input.bankDetails ? JSON.stringify(input.bankDetails) : null;
+}
+
+/** The default series of a new business: invoices, credit notes and, for GST, bills of supply. */
+function newSeries(input: BusinessInput, businessId: string, now: string): { invoice: SeriesRow; credit: SeriesRow; bill: SeriesRow | null } {
+  const formats = defaultSeriesFormats(input.taxRegime);
+  const series = (code: string, format: string, kind: SeriesRow['document_kind']): SeriesRow => ({ id: newId(), business_id: businessId, code, format, document_kind: kind, created_at: now });
+  return {
+    invoice: series('INV', input.invoiceSeriesFormat ?? formats.invoice, 'invoice'),
+    credit: series('CN', input.creditNoteSeriesFormat ?? formats.creditNote, 'credit_note'),
+    bill: input.taxRegime === 'gst-in' ? series('BOS', input.billOfSupplySeriesFormat ?? BILL_OF_SUPPLY_SERIES_FORMAT, 'invoice') : null,
+  };
+}
+
+function insertBusinessRow(db: Database.Database, row: BusinessRow): void {
+  statement(db, `INSERT INTO businesses (id, name, legal_name, address, city, postal_code, state_code, country_code, tax_regime, tax_id, currency, fiscal_year_start_month,
+    email, phone, logo, signature, signatory_name, tax_settings, sandbox, specimen_mark, default_series_id, created_at, updated_at, bank_details, archived_at)
+    VALUES (@id, @name, @legal_name, @address, @city, @postal_code, @state_code, @country_code, @tax_regime, @tax_id, @currency, @fiscal_year_start_month,
+    @email, @phone, @logo, @signature, @signatory_name, @tax_settings, @sandbox, @specimen_mark, @default_series_id, @created_at, @updated_at, @bank_details, @archived_at)`).run(row);
+}
+
+function insertSeriesRow(db: Database.Database, row: SeriesRow): void {
+  statement(db, 'INSERT INTO series (id, business_id, code, format, document_kind, created_at) VALUES (@id, @business_id, @code, @format, @document_kind, @created_at)').run(row);
 }
 
 export function createBusiness(store: Store, input: BusinessInput, actor: string): Business {
   const now = new Date().toISOString();
   const id = newId();
-  const formats = defaultSeriesFormats(input.taxRegime);
-  const invoiceSeries: SeriesRow = { id: newId(), business_id: id, code: 'INV', format: input.invoiceSeriesFormat ?? formats.invoice, document_kind: 'invoice', created_at: now };
-  const creditSeries: SeriesRow = { id: newId(), business_id: id, code: 'CN', format: input.creditNoteSeriesFormat ?? formats.creditNote, document_kind: 'credit_note', created_at: now };
-  const billSeries: SeriesRow | null = input.taxRegime === 'gst-in'
-    ? { id: newId(), business_id: id, code: 'BOS', format: input.billOfSupplySeriesFormat ?? BILL_OF_SUPPLY_SERIES_FORMAT, document_kind: 'invoice', created_at: now }
-    : null;
+  const series = newSeries(input, id, now);
   const row: BusinessRow = {
-    id, name: input.name.trim(), legal_name: input.legalName ?? null, address: input.address ?? '', city: input.city ?? null,
-    postal_code: input.postalCode ?? null, state_code: input.stateCode ?? null, country_code: input.countryCode,
-    tax_regime: input.taxRegime, tax_id: input.taxId ? input.taxId.toUpperCase() : null, currency: input.currency,
-    fiscal_year_start_month: input.fiscalYearStartMonth ?? 4, email: input.email ?? null, phone: input.phone ?? null,
-    logo: input.logo ?? null, signature: input.signature ?? null, signatory_name: input.signatoryName ?? null,
-    tax_settings: JSON.stringify(input.taxSettings ?? {}), sandbox: input.sandbox ? 1 : 0, specimen_mark: input.specimenMark === false ? 0 : 1,
-    default_series_id: invoiceSeries.id, created_at: now, updated_at: now,
-    bank_details: input.bankDetails ? JSON.stringify(input.bankDetails) : null, archived_at: null,
+    id, ...identityColumns(input), fiscal_year_start_month: input.fiscalYearStartMonth ?? 4, ...contactColumns(input),
+    default_series_id: series.invoice.id, created_at: now, updated_at: now, bank_details: bankDetailsColumn(input), archived_at: null,
   };
   store.write((db) => {
-    db.prepare(`INSERT INTO businesses (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((k) => '@' + k).join(', ')})`).run(row);
-    const insertSeries = db.prepare('INSERT INTO series (id, business_id, code, format, document_kind, created_at) VALUES (@id, @business_id, @code, @format, @document_kind, @created_at)');
-    insertSeries.run(invoiceSeries);
-    insertSeries.run(creditSeries);
+    insertBusinessRow(db, row);
+    insertSeriesRow(db, series.invoice);
+    insertSeriesRow(db, series.credit);
     // Linked once the series exists (the column references it).
-    if (billSeries) {
-      insertSeries.run(billSeries);
-      db.prepare('UPDATE businesses SET bill_of_supply_series_id = ? WHERE id = ?').run(billSeries.id, id);
+    if (series.bill) {
+      insertSeriesRow(db, series.bill);
+      statement(db, 'UPDATE businesses SET bill_of_supply_series_id = ? WHERE id = ?').run(series.bill.id, id);
     }
     appendAudit(db, { businessId: id, actor, action: 'business.create', entity: 'business', entityId: id, details: { name: row.name, regime: row.tax_regime, sandbox: row.sandbox === 1 } });
     appendOutbox(db, { businessId: id, entity: 'business', entityId: id, op: 'insert', payload: { ...row, logo: undefined, signature: undefined } });
@@ -105,27 +151,26 @@ export function createBusiness(store: Store, input: BusinessInput, actor: string
 }
 
 export function listBusinesses(db: Database.Database): Business[] {
-  return (db.prepare('SELECT * FROM businesses ORDER BY created_at, id').all() as BusinessRow[]).map(toBusiness);
+  return selectAll<BusinessRow>(db, sql`SELECT * FROM businesses ORDER BY created_at, id`).map(toBusiness);
 }
 
 export function getBusiness(db: Database.Database, id: string): Business {
-  const row = db.prepare('SELECT * FROM businesses WHERE id = ?').get(id) as BusinessRow | undefined;
+  const row = selectFirst<BusinessRow>(db, sql`SELECT * FROM businesses WHERE id = ${id}`);
   if (!row) throw new AppError('NOT_FOUND', `no business with id ${id}`, { details: { businessId: id } });
   return toBusiness(row);
 }
 
 export function getSeries(db: Database.Database, businessId: string, kind: 'invoice' | 'credit_note'): SeriesRow {
   // The bills-of-supply series is an invoice series too, but never the default one.
-  const row = db.prepare(`SELECT * FROM series WHERE business_id = ? AND document_kind = ?
-    AND id IS NOT (SELECT bill_of_supply_series_id FROM businesses WHERE id = ?) ORDER BY created_at LIMIT 1`).get(businessId, kind, businessId) as SeriesRow | undefined;
+  const row = selectFirst<SeriesRow>(db, sql`SELECT * FROM series WHERE business_id = ${businessId} AND document_kind = ${kind}
+    AND id IS NOT (SELECT bill_of_supply_series_id FROM businesses WHERE id = ${businessId}) ORDER BY created_at LIMIT 1`);
   if (!row) throw new AppError('NOT_FOUND', `business ${businessId} has no ${kind} series`, { details: { businessId, kind } });
   return row;
 }
 
 /** The series GST bills of supply are numbered from, or null when the business has none (they then take the invoice series). */
 export function getBillOfSupplySeries(db: Database.Database, businessId: string): SeriesRow | null {
-  const row = db.prepare('SELECT s.* FROM series s JOIN businesses b ON b.bill_of_supply_series_id = s.id WHERE b.id = ? AND s.business_id = ?').get(businessId, businessId) as SeriesRow | undefined;
-  return row ?? null;
+  return selectFirst<SeriesRow>(db, sql`SELECT s.* FROM series s JOIN businesses b ON b.bill_of_supply_series_id = s.id WHERE b.id = ${businessId} AND s.business_id = ${businessId}`) ?? null;
 }
 
 /** The series a batch or a single document numbers from. */
@@ -144,6 +189,53 @@ function businessAsInput(b: Business): BusinessInput {
   return out;
 }
 
+/** The stored business with the update's fields over it, as a create file (null and '' clear a field). */
+function mergedInput(existing: Business, fields: Omit<BusinessUpdate, 'archived'>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...businessAsInput(existing), ...fields };
+  for (const [key, v] of Object.entries(merged)) if (v === null || (v === '' && key !== 'address' && key !== 'name')) delete merged[key];
+  if (fields.taxId === null) merged.taxId = null;
+  // A new regime starts from its own settings, not the old regime's.
+  if (fields.taxRegime && fields.taxRegime !== existing.taxRegime && !fields.taxSettings) delete merged.taxSettings;
+  return merged;
+}
+
+function issuedCount(db: Database.Database, businessId: string): number {
+  return selectFirst<{ n: number }>(db, sql`SELECT COUNT(*) AS n FROM invoices WHERE business_id = ${businessId} AND status != 'draft'`)!.n;
+}
+
+/** Refuses a change of regime, currency, sandbox flag or fiscal year once invoices were issued. */
+function refuseLockedChanges(issued: number, input: BusinessInput, existing: Business): void {
+  if (issued === 0) return;
+  const refused: SchemaIssue[] = [];
+  const why = `${issued} invoice(s) were issued under it; their documents and numbers depend on it (start a new business instead)`;
+  if (input.taxRegime !== existing.taxRegime) refused.push({ path: '$.taxRegime', message: `cannot change from ${existing.taxRegime}: ${why}` });
+  if (input.currency !== existing.currency) refused.push({ path: '$.currency', message: `cannot change from ${existing.currency}: ${why}` });
+  if (Boolean(input.sandbox) !== existing.sandbox) refused.push({ path: '$.sandbox', message: `cannot change: ${why}` });
+  if (input.fiscalYearStartMonth !== existing.fiscalYearStartMonth) refused.push({ path: '$.fiscalYearStartMonth', message: `cannot change from ${existing.fiscalYearStartMonth}: ${why}` });
+  if (refused.length > 0) throw new AppError('BAD_INPUT', refused.map((i) => `${i.path}: ${i.message}`).join('; '), { details: { issues: refused, path: refused[0]!.path } });
+}
+
+/** archived_at after an update: kept when not asked, set (once) or cleared. */
+function archivedAt(archived: boolean | undefined, existing: Business, now: string): string | null {
+  if (archived === undefined) return existing.archivedAt ?? null;
+  return archived ? (existing.archivedAt ?? now) : null;
+}
+
+function updateAction(archived: boolean | undefined, existing: Business): string {
+  if (archived === true && !existing.archivedAt) return 'business.archive';
+  if (archived === false && existing.archivedAt) return 'business.restore';
+  return 'business.update';
+}
+
+type UpdatedBusinessRow = Omit<BusinessRow, 'default_series_id' | 'created_at' | 'bill_of_supply_series_id'>;
+
+function updateBusinessRow(db: Database.Database, row: UpdatedBusinessRow): void {
+  statement(db, `UPDATE businesses SET name = @name, legal_name = @legal_name, address = @address, city = @city, postal_code = @postal_code, state_code = @state_code,
+    country_code = @country_code, tax_regime = @tax_regime, tax_id = @tax_id, currency = @currency, fiscal_year_start_month = @fiscal_year_start_month, email = @email,
+    phone = @phone, logo = @logo, signature = @signature, signatory_name = @signatory_name, tax_settings = @tax_settings, sandbox = @sandbox,
+    specimen_mark = @specimen_mark, bank_details = @bank_details, archived_at = @archived_at, updated_at = @updated_at WHERE id = @id`).run(row);
+}
+
 /**
  * Everything after creation. The merged business is checked like a new one; the tax regime,
  * currency and sandbox flag are refused once invoices were issued (their documents and numbers
@@ -154,35 +246,16 @@ export function updateBusiness(store: Store, id: string, value: unknown, plugins
   return store.write((db) => {
     const existing = getBusiness(db, id);
     const { archived, ...fields } = patch;
-    const merged: Record<string, unknown> = { ...businessAsInput(existing), ...fields };
-    for (const [key, v] of Object.entries(merged)) if (v === null || (v === '' && key !== 'address' && key !== 'name')) delete merged[key];
-    if (fields.taxId === null) merged.taxId = null;
-    // A new regime starts from its own settings, not the old regime's.
-    if (fields.taxRegime && fields.taxRegime !== existing.taxRegime && !fields.taxSettings) delete merged.taxSettings;
-    const input = validateBusinessInput(merged, plugins);
-    const issued = (db.prepare("SELECT COUNT(*) AS n FROM invoices WHERE business_id = ? AND status != 'draft'").get(id) as { n: number }).n;
-    if (issued > 0) {
-      const refused: SchemaIssue[] = [];
-      const why = `${issued} invoice(s) were issued under it; their documents and numbers depend on it (start a new business instead)`;
-      if (input.taxRegime !== existing.taxRegime) refused.push({ path: '$.taxRegime', message: `cannot change from ${existing.taxRegime}: ${why}` });
-      if (input.currency !== existing.currency) refused.push({ path: '$.currency', message: `cannot change from ${existing.currency}: ${why}` });
-      if (Boolean(input.sandbox) !== existing.sandbox) refused.push({ path: '$.sandbox', message: `cannot change: ${why}` });
-      if (input.fiscalYearStartMonth !== existing.fiscalYearStartMonth) refused.push({ path: '$.fiscalYearStartMonth', message: `cannot change from ${existing.fiscalYearStartMonth}: ${why}` });
-      if (refused.length > 0) throw new AppError('BAD_INPUT', refused.map((i) => `${i.path}: ${i.message}`).join('; '), { details: { issues: refused, path: refused[0]!.path } });
-    }
+    const input = validateBusinessInput(mergedInput(existing, fields), plugins);
+    refuseLockedChanges(issuedCount(db, id), input, existing);
     const now = new Date().toISOString();
-    const row = {
-      id, name: input.name.trim(), legal_name: input.legalName ?? null, address: input.address ?? '', city: input.city ?? null, postal_code: input.postalCode ?? null,
-      state_code: input.stateCode ?? null, country_code: input.countryCode, tax_regime: input.taxRegime, tax_id: input.taxId ? input.taxId.toUpperCase() : null,
-      currency: input.currency, fiscal_year_start_month: input.fiscalYearStartMonth ?? existing.fiscalYearStartMonth, email: input.email ?? null, phone: input.phone ?? null,
-      logo: input.logo ?? null, signature: input.signature ?? null, signatory_name: input.signatoryName ?? null, tax_settings: JSON.stringify(input.taxSettings ?? {}),
-      sandbox: input.sandbox ? 1 : 0, specimen_mark: input.specimenMark === false ? 0 : 1, bank_details: input.bankDetails ? JSON.stringify(input.bankDetails) : null,
-      archived_at: archived === undefined ? (existing.archivedAt ?? null) : archived ? (existing.archivedAt ?? now) : null, updated_at: now,
+    const row: UpdatedBusinessRow = {
+      id, ...identityColumns(input), fiscal_year_start_month: input.fiscalYearStartMonth ?? existing.fiscalYearStartMonth, ...contactColumns(input),
+      bank_details: bankDetailsColumn(input), archived_at: archivedAt(archived, existing, now), updated_at: now,
     };
-    db.prepare(`UPDATE businesses SET ${Object.keys(row).filter((k) => k !== 'id').map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run(row);
+    updateBusinessRow(db, row);
     const changed = Object.keys(fields).filter((k) => (fields as Record<string, unknown>)[k] !== undefined);
-    const action = archived === true && !existing.archivedAt ? 'business.archive' : archived === false && existing.archivedAt ? 'business.restore' : 'business.update';
-    appendAudit(db, { businessId: id, actor, action, entity: 'business', entityId: id, details: { fields: changed } });
+    appendAudit(db, { businessId: id, actor, action: updateAction(archived, existing), entity: 'business', entityId: id, details: { fields: changed } });
     appendOutbox(db, { businessId: id, entity: 'business', entityId: id, op: 'update', payload: { ...row, logo: undefined, signature: undefined } });
     return getBusiness(db, id);
   });

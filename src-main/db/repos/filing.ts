@@ -4,6 +4,8 @@
 import type Database from 'better-sqlite3';
 import { moneyRows, statement } from '../query.js';
 import type { InvoiceRow } from '../types.js';
+import { AppError } from '../../../src-shared/errors.js';
+import { invoicesNumbered, resolveInvoiceRef } from './invoice-refs.js';
 
 export interface FilingRow extends InvoiceRow {
   series_code: string | null;
@@ -30,13 +32,29 @@ export function documentsByIds(db: Database.Database, businessId: string, ids: s
   return found;
 }
 
-/** One document of the business by id or by number. */
-export function documentByIdOrNumber(db: Database.Database, businessId: string, idOrNumber: string): FilingRow | undefined {
-  const [row] = moneyRows<FilingRow>(
-    statement(db, `SELECT i.*, s.code AS series_code FROM invoices i LEFT JOIN series s ON s.id = i.series_id WHERE i.business_id = ? AND (i.id = ? OR upper(i.number) = upper(?)) LIMIT 1`),
-    businessId, idOrNumber, idOrNumber,
-  );
-  return row;
+/**
+ * One document of the business by id or by number (undefined when none); a number issued in several
+ * fiscal years needs `fiscalYear`, else BAD_INPUT names the years (db/repos/invoice-refs.ts).
+ */
+export function documentByIdOrNumber(db: Database.Database, businessId: string, idOrNumber: string, fiscalYear?: string): FilingRow | undefined {
+  let id: string;
+  try {
+    id = resolveInvoiceRef(db, { ref: idOrNumber, businessId, fiscalYear }).id;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
+    throw error;
+  }
+  return documentsByIds(db, businessId, [id]).get(id);
+}
+
+/**
+ * The document a number and a date name together (the IRP's DocNo and DocDt): a number recurs in
+ * each fiscal year of a series that starts again at 1, and the date tells them apart. With one
+ * document of that number it is returned whatever its date (the caller compares the dates).
+ */
+export function documentByNumberDated(db: Database.Database, businessId: string, number: string, isoDate: string): FilingRow | undefined {
+  const rows = [...documentsByIds(db, businessId, invoicesNumbered(db, number, { businessId }).map((r) => r.id)).values()];
+  return rows.length > 1 ? rows.find((r) => r.issue_date === isoDate) ?? rows[0] : rows[0];
 }
 
 /** Issued documents of one batch, in number order. */

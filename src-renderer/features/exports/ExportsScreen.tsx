@@ -18,19 +18,15 @@ import { FileExports, lastMonth, toPeriod } from '../gst/GstScreen.js';
 
 type ExportReply = ExportView;
 
-function Exporter({ business }: { business: BusinessView }) {
+/** Writes the export (to `dest`, or where the backend chooses), keeping its progress and reply. */
+function useExport(business: BusinessView) {
   const { t } = useTranslation();
-  const f = useFormat();
-  const app = useApp();
   const { notify } = useAnnouncer();
-  const [batchId, setBatchId] = useState(app.route.params?.batchId ?? '');
-  const [dest, setDest] = useState('');
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<EventPayload<'batch.progress'>>();
   const [reply, setReply] = useState<ExportReply>();
   const [download, setDownload] = useState<string>();
   const [error, setError] = useState<unknown>();
-  const batches = useAsync(async () => (await call('batches.list', { businessId: business.id, limit: 50 })).items, [business.id]);
 
   useEffect(() => subscribe('batch.progress', (p) => {
     if (p.businessId === business.id && p.phase === 'exporting') setProgress(p);
@@ -40,12 +36,7 @@ function Exporter({ business }: { business: BusinessView }) {
     if (download) URL.revokeObjectURL(download);
   }, [download]);
 
-  const chooseDest = async () => {
-    const chosen = await files.saveFile({ defaultName: `${business.name.replace(/[^\w-]+/g, '-')}-${batchId.slice(0, 8)}.zip`, filters: [{ name: 'ZIP', extensions: ['zip'] }] });
-    if (chosen) setDest(chosen.path);
-  };
-
-  const run = async () => {
+  const run = async (batchId: string, dest: string) => {
     setBusy(true);
     setError(undefined);
     setReply(undefined);
@@ -65,6 +56,88 @@ function Exporter({ business }: { business: BusinessView }) {
       setBusy(false);
     }
   };
+  return { busy, progress, reply, download, error, run };
+}
+
+/** The batches of the business to choose from, or (none listed) a field for a batch id. */
+function BatchPicker({ business, batchId, onChange }: { business: BusinessView; batchId: string; onChange: (id: string) => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const batches = useAsync(async () => (await call('batches.list', { businessId: business.id, limit: 50 })).items, [business.id]);
+  if (batches.loading) return <Loading />;
+  if (!batches.value?.length) {
+    return <input id="export-batch" className="mono" dir="ltr" value={batchId} onChange={(e) => onChange(e.target.value.trim())} placeholder={t('exports.batchIdPlaceholder')} />;
+  }
+  return (
+    <select id="export-batch" value={batchId} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{t('exports.chooseBatch')}</option>
+      {batches.value.map((b) => (
+        <option key={b.id} value={b.id}>
+          {f.dateTime(b.createdAt)} · {t('exports.invoiceCount', { count: b.created, n: f.number(b.created) })}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function ExportProgress({ progress }: { progress: EventPayload<'batch.progress'> | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="export-progress-title">
+      <h2 id="export-progress-title">{t('exports.progressTitle')}</h2>
+      {progress ? <ProgressBar label={t('exports.writing')} done={progress.done} total={progress.total} /> : <Loading label={t('exports.writing')} />}
+    </section>
+  );
+}
+
+function ExportResult({ reply, download }: { reply: ExportReply; download: string | undefined }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <section className="card" aria-labelledby="export-done-title" data-testid="export-result">
+      <h2 id="export-done-title">{t('exports.doneTitle')}</h2>
+      <dl className="facts">
+        {reply.path ? (
+          <>
+            <dt>{t('exports.file')}</dt>
+            <dd className="mono" dir="ltr">{reply.path}</dd>
+          </>
+        ) : null}
+        {reply.bytes !== undefined ? (
+          <>
+            <dt>{t('exports.size')}</dt>
+            <dd>{t('exports.kilobytes', { n: f.number(Math.ceil(reply.bytes / 1024)) })}</dd>
+          </>
+        ) : null}
+        {reply.sha256 ? (
+          <>
+            <dt>SHA-256</dt>
+            <dd className="mono" dir="ltr">{reply.sha256}</dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="form-actions">
+        {download ? (
+          <a className="button" href={download} download={reply.fileName ?? 'ledgerflow-export.zip'}>
+            {t('exports.download')}
+          </a>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function Exporter({ business }: { business: BusinessView }) {
+  const { t } = useTranslation();
+  const app = useApp();
+  const [batchId, setBatchId] = useState(app.route.params?.batchId ?? '');
+  const [dest, setDest] = useState('');
+  const exp = useExport(business);
+
+  const chooseDest = async () => {
+    const chosen = await files.saveFile({ defaultName: `${business.name.replace(/[^\w-]+/g, '-')}-${batchId.slice(0, 8)}.zip`, filters: [{ name: 'ZIP', extensions: ['zip'] }] });
+    if (chosen) setDest(chosen.path);
+  };
 
   return (
     <>
@@ -73,20 +146,7 @@ function Exporter({ business }: { business: BusinessView }) {
         <div className="filters">
           <div className="field">
             <label htmlFor="export-batch">{t('exports.batch')}</label>
-            {batches.loading ? (
-              <Loading />
-            ) : batches.value?.length ? (
-              <select id="export-batch" value={batchId} onChange={(e) => setBatchId(e.target.value)}>
-                <option value="">{t('exports.chooseBatch')}</option>
-                {batches.value.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {f.dateTime(b.createdAt)} · {t('exports.invoiceCount', { count: b.created, n: f.number(b.created) })}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input id="export-batch" className="mono" dir="ltr" value={batchId} onChange={(e) => setBatchId(e.target.value.trim())} placeholder={t('exports.batchIdPlaceholder')} />
-            )}
+            <BatchPicker business={business} batchId={batchId} onChange={setBatchId} />
           </div>
           <div className="field">
             <span>{t('exports.destination')}</span>
@@ -97,51 +157,15 @@ function Exporter({ business }: { business: BusinessView }) {
               {t('exports.choose')}
             </button>
           ) : null}
-          <button type="button" className="primary" disabled={busy || !batchId} onClick={() => void run()} data-testid="export-run">
-            {busy ? t('exports.running') : t('exports.run')}
+          <button type="button" className="primary" disabled={exp.busy || !batchId} onClick={() => void exp.run(batchId, dest)} data-testid="export-run">
+            {exp.busy ? t('exports.running') : t('exports.run')}
           </button>
         </div>
       </section>
-      {busy ? (
-        <section className="card" aria-labelledby="export-progress-title">
-          <h2 id="export-progress-title">{t('exports.progressTitle')}</h2>
-          {progress ? <ProgressBar label={t('exports.writing')} done={progress.done} total={progress.total} /> : <Loading label={t('exports.writing')} />}
-        </section>
-      ) : null}
-      <ErrorAlert error={error} />
+      {exp.busy ? <ExportProgress progress={exp.progress} /> : null}
+      <ErrorAlert error={exp.error} />
       {business.taxRegime === 'gst-in' ? <GstReturnExport business={business} /> : null}
-      {reply ? (
-        <section className="card" aria-labelledby="export-done-title" data-testid="export-result">
-          <h2 id="export-done-title">{t('exports.doneTitle')}</h2>
-          <dl className="facts">
-            {reply.path ? (
-              <>
-                <dt>{t('exports.file')}</dt>
-                <dd className="mono" dir="ltr">{reply.path}</dd>
-              </>
-            ) : null}
-            {reply.bytes !== undefined ? (
-              <>
-                <dt>{t('exports.size')}</dt>
-                <dd>{t('exports.kilobytes', { n: f.number(Math.ceil(reply.bytes / 1024)) })}</dd>
-              </>
-            ) : null}
-            {reply.sha256 ? (
-              <>
-                <dt>SHA-256</dt>
-                <dd className="mono" dir="ltr">{reply.sha256}</dd>
-              </>
-            ) : null}
-          </dl>
-          <div className="form-actions">
-            {download ? (
-              <a className="button" href={download} download={reply.fileName ?? 'ledgerflow-export.zip'}>
-                {t('exports.download')}
-              </a>
-            ) : null}
-          </div>
-        </section>
-      ) : null}
+      {exp.reply ? <ExportResult reply={exp.reply} download={exp.download} /> : null}
     </>
   );
 }

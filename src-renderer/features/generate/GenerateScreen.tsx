@@ -67,36 +67,24 @@ function pdfStage(p: EventPayload<'batch.progress'>, previous: Live['pdfs'], sta
   return { done, total: p.pdfsTotal, rate, eta: rate && p.pdfsTotal > done ? (p.pdfsTotal - done) / rate : null };
 }
 
-function Generator({ business }: { business: BusinessView }) {
-  const { t } = useTranslation();
-  const f = useFormat();
-  const app = useApp();
-  const { notify, announce } = useAnnouncer();
-  const [source, setSource] = useState<Source>(business.sandbox ? 'simulation' : 'orders');
-  // One form state per source: the orders schema refuses the simulation's fields (count, profile,
-  // seed…) as unknown keys, so the mode decides which fields exist, not a filter after the fact.
-  const [forms, setForms] = useState<Record<Source, Config>>({ simulation: { count: 50, profile: 'realistic', seed: '1', pdf: true }, orders: { pdf: true } });
-  const data = forms[source];
-  const setData = (value: Config) => setForms((all) => ({ ...all, [source]: value }));
-  const [running, setRunning] = useState(false);
-  const [live, setLive] = useState<Live>();
-  const [report, setReport] = useState<BatchReport>();
-  const [error, setError] = useState<unknown>();
-  const startedAt = useRef(0);
-  const lastSpoken = useRef(0);
-  const pdfsStartedAt = useRef(0);
+/** The business's orders not yet invoiced, while the orders source is chosen; `refresh` reads them again. */
+function usePendingOrders(source: Source, businessId: string) {
   const [pending, setPending] = useState<PendingOrders>();
-  const [pendingTick, setPendingTick] = useState(0);
+  const [tick, setTick] = useState(0);
   useEffect(() => {
     if (source !== 'orders') return;
     let live = true;
-    call('orders.pending', { businessId: business.id }).then((p) => live && setPending(p), () => live && setPending(undefined));
+    call('orders.pending', { businessId }).then((p) => live && setPending(p), () => live && setPending(undefined));
     return () => {
       live = false;
     };
-  }, [source, business.id, pendingTick]);
+  }, [source, businessId, tick]);
+  return { pending, refresh: () => setTick((n) => n + 1) };
+}
 
-  const schema = useMemo(() => {
+/** The form's schema: the chosen source's batch schema without what is chosen outside the form. */
+function useBatchSchema(source: Source): RJSFSchema {
+  return useMemo(() => {
     const base = plainSchema(source === 'simulation' ? SimulationConfig : OrdersConfig) as RJSFSchema & { properties: Record<string, RJSFSchema>; required?: string[] };
     // The business and the source are chosen outside the form.
     delete base.properties.businessId;
@@ -107,8 +95,11 @@ function Generator({ business }: { business: BusinessView }) {
     delete base.title;
     return base as RJSFSchema;
   }, [source]);
+}
 
-  const uiSchema = useMemo<UiSchema>(
+function useBatchUiSchema(): UiSchema {
+  const { t } = useTranslation();
+  return useMemo<UiSchema>(
     () => ({
       profile: { 'ui:widget': 'radio', 'ui:enumNames': [t('generate.profile.basic'), t('generate.profile.realistic'), t('generate.profile.advanced')] },
       startDate: { 'ui:widget': 'date' },
@@ -120,11 +111,21 @@ function Generator({ business }: { business: BusinessView }) {
     }),
     [t],
   );
+}
 
+/** Progress as `batch.progress` events say it, with rate and ETA from `start()`; spoken every 5 s at most. */
+function useBatchProgress(businessId: string) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { announce } = useAnnouncer();
+  const [live, setLive] = useState<Live>();
+  const startedAt = useRef(0);
+  const lastSpoken = useRef(0);
+  const pdfsStartedAt = useRef(0);
   useEffect(
     () =>
       subscribe('batch.progress', (p) => {
-        if (p.businessId !== business.id) return;
+        if (p.businessId !== businessId) return;
         const elapsed = (Date.now() - startedAt.current) / 1000;
         const rate = elapsed > 0.2 && p.done > 0 ? p.done / elapsed : null;
         const eta = rate && p.total > p.done ? (p.total - p.done) / rate : null;
@@ -137,15 +138,198 @@ function Generator({ business }: { business: BusinessView }) {
             : t('generate.progressSpoken', { done: f.number(p.done), total: f.number(p.total) }));
         }
       }),
-    [business.id, announce, t, f],
+    [businessId, announce, t, f],
   );
+  const start = () => {
+    setLive(undefined);
+    startedAt.current = Date.now();
+  };
+  return { live, start };
+}
+
+function SourceChoice({ source, onChange, disabled }: { source: Source; onChange: (source: Source) => void; disabled: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="field" style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
+      <legend>{t('generate.source')}</legend>
+      <div className="actions">
+        <label>
+          <input type="radio" name="gen-source" value="simulation" checked={source === 'simulation'} onChange={() => onChange('simulation')} disabled={disabled} />{' '}
+          {t('generate.sourceSimulation')}
+        </label>
+        <label>
+          <input type="radio" name="gen-source" value="orders" checked={source === 'orders'} onChange={() => onChange('orders')} disabled={disabled} /> {t('generate.sourceOrders')}
+        </label>
+      </div>
+    </fieldset>
+  );
+}
+
+function PendingOrdersList({ pending }: { pending: PendingOrders }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <section aria-labelledby="gen-pending-title" data-testid="pending-orders">
+      <h3 id="gen-pending-title">{t('generate.pendingTitle', { n: f.number(pending.count) })}</h3>
+      {pending.count === 0 ? (
+        <p>{t('generate.pendingNone')}</p>
+      ) : (
+        <table className="simple">
+          <thead>
+            <tr>
+              <th scope="col">{t('generate.pendingOrder')}</th>
+              <th scope="col">{t('generate.pendingDate')}</th>
+              <th scope="col">{t('generate.pendingCustomer')}</th>
+              <th scope="col">{t('generate.pendingLines')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pending.orders.map((o, i) => (
+              <tr key={`${o.orderId ?? ''}-${i}`}>
+                <td dir="ltr">{o.orderId ?? '—'}</td>
+                <td>{f.date(o.date)}</td>
+                <td>{o.customer ?? '—'}</td>
+                <td>{f.number(o.lines)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** What the chosen source needs said above the form. */
+function SourceNotes({ source, business, pending }: { source: Source; business: BusinessView; pending: PendingOrders | undefined }) {
+  const { t } = useTranslation();
+  if (source === 'simulation') return business.sandbox ? null : <div className="alert info" role="note">{t('generate.sandboxOnly')}</div>;
+  return (
+    <>
+      <p className="field-description">{t('generate.ordersHint')}</p>
+      {pending ? <PendingOrdersList pending={pending} /> : null}
+    </>
+  );
+}
+
+function BatchProgress({ live, running, count }: { live: Live | undefined; running: boolean; count: number }) {
+  const { t } = useTranslation();
+  const p = live?.progress;
+  if (!p && !running) return null;
+  return (
+    <section className="card lead" aria-labelledby="gen-progress-title" data-testid="batch-progress">
+      <h2 id="gen-progress-title">{t('generate.progressTitle')}</h2>
+      {live && p ? (
+        <>
+          {live.pdfs ? (
+            // Two stages, each its own bar: issuing is finished while PDFs are still being written.
+            <>
+              <ProgressBar label={t('generate.issuedStage')} done={p.done} total={p.total} failed={p.failed} />
+              <ProgressBar label={t('generate.pdfStage')} done={live.pdfs.done} total={live.pdfs.total} rate={live.pdfs.rate} etaSeconds={live.pdfs.eta} testId="pdf-progress" />
+            </>
+          ) : (
+            <ProgressBar label={t(PHASE_KEYS[p.phase] ?? k('generate.phase.generating'))} done={p.done} total={p.total} rate={live.rate} etaSeconds={live.eta} failed={p.failed} />
+          )}
+          {p.traceId ? <p>{t('generate.traceId')}: <span className="mono" dir="ltr">{p.traceId}</span></p> : null}
+        </>
+      ) : (
+        <ProgressBar label={t('generate.phase.queued')} done={0} total={count} />
+      )}
+    </section>
+  );
+}
+
+function BatchFailures({ report, running, onRetry }: { report: BatchReport; running: boolean; onRetry: () => void }) {
+  const { t } = useTranslation();
+  if (!report.failures.length) return null;
+  return (
+    <>
+      <h3 style={{ marginBlockStart: 16 }}>{t('generate.failures')}</h3>
+      <table className="simple">
+        <thead>
+          <tr>
+            <th scope="col">{t('generate.failureSource')}</th>
+            <th scope="col">{t('generate.failureMessage')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.failures.map((fail, i) => (
+            <tr key={i}>
+              <td>{fail.source}</td>
+              <td>{fail.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="form-actions">
+        <button type="button" onClick={onRetry} disabled={running}>
+          {t('generate.retryFailed')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function BatchReportCard({ report, running, onRetry }: { report: BatchReport; running: boolean; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const app = useApp();
+  return (
+    <section className="card lead" aria-labelledby="gen-report-title" data-testid="batch-report">
+      <header>
+        <h2 id="gen-report-title">{t('generate.reportTitle')}</h2>
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => app.navigate('invoices', { batchId: report.batchId })}>
+            {t('generate.openInvoices')}
+          </button>
+          <button type="button" onClick={() => app.navigate('exports', { batchId: report.batchId })}>
+            {t('generate.export')}
+          </button>
+        </div>
+      </header>
+      <dl className="facts">
+        <dt>{t('generate.created')}</dt>
+        <dd data-testid="batch-created">{f.number(report.created)}</dd>
+        <dt>{t('generate.failedCount')}</dt>
+        <dd>{f.number(report.failed)}</dd>
+        {report.alreadyInvoiced ? (
+          <>
+            <dt>{t('generate.alreadyInvoiced')}</dt>
+            <dd data-testid="batch-already">{f.number(report.alreadyInvoiced)}</dd>
+          </>
+        ) : null}
+        <dt>{t('generate.duration')}</dt>
+        <dd>{t('progress.seconds', { s: f.number(report.durationMs / 1000, 1) })}</dd>
+        <dt>{t('generate.batchId')}</dt>
+        <dd className="mono" dir="ltr">{report.batchId}</dd>
+      </dl>
+      <BatchFailures report={report} running={running} onRetry={onRetry} />
+    </section>
+  );
+}
+
+function Generator({ business }: { business: BusinessView }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { notify, announce } = useAnnouncer();
+  const [source, setSource] = useState<Source>(business.sandbox ? 'simulation' : 'orders');
+  // One form state per source: the orders schema refuses the simulation's fields (count, profile,
+  // seed…) as unknown keys, so the mode decides which fields exist, not a filter after the fact.
+  const [forms, setForms] = useState<Record<Source, Config>>({ simulation: { count: 50, profile: 'realistic', seed: '1', pdf: true }, orders: { pdf: true } });
+  const data = forms[source];
+  const setData = (value: Config) => setForms((all) => ({ ...all, [source]: value }));
+  const [running, setRunning] = useState(false);
+  const [report, setReport] = useState<BatchReport>();
+  const [error, setError] = useState<unknown>();
+  const { pending, refresh } = usePendingOrders(source, business.id);
+  const schema = useBatchSchema(source);
+  const uiSchema = useBatchUiSchema();
+  const { live, start } = useBatchProgress(business.id);
 
   const run = async (value: Config, retryOf?: string) => {
     setRunning(true);
     setError(undefined);
     setReport(undefined);
-    setLive(undefined);
-    startedAt.current = Date.now();
+    start();
     try {
       // Only the fields of the chosen source's schema (the form keeps the other source's values).
       const fields = Object.keys((schema as { properties?: Record<string, unknown> }).properties ?? {});
@@ -164,7 +348,7 @@ function Generator({ business }: { business: BusinessView }) {
       notify(t('generate.failed'), 'error');
     } finally {
       setRunning(false);
-      setPendingTick((n) => n + 1);
+      refresh();
     }
   };
 
@@ -179,54 +363,12 @@ function Generator({ business }: { business: BusinessView }) {
     }
   };
 
-  const p = live?.progress;
   return (
     <>
       <section className="card" aria-labelledby="gen-form-title">
         <h2 id="gen-form-title">{t('generate.formTitle')}</h2>
-        <fieldset className="field" style={{ border: 0, padding: 0, margin: '0 0 12px' }}>
-          <legend>{t('generate.source')}</legend>
-          <div className="actions">
-            <label>
-              <input type="radio" name="gen-source" value="simulation" checked={source === 'simulation'} onChange={() => setSource('simulation')} disabled={running} />{' '}
-              {t('generate.sourceSimulation')}
-            </label>
-            <label>
-              <input type="radio" name="gen-source" value="orders" checked={source === 'orders'} onChange={() => setSource('orders')} disabled={running} /> {t('generate.sourceOrders')}
-            </label>
-          </div>
-        </fieldset>
-        {source === 'simulation' && !business.sandbox ? <div className="alert info" role="note">{t('generate.sandboxOnly')}</div> : null}
-        {source === 'orders' ? <p className="field-description">{t('generate.ordersHint')}</p> : null}
-        {source === 'orders' && pending ? (
-          <section aria-labelledby="gen-pending-title" data-testid="pending-orders">
-            <h3 id="gen-pending-title">{t('generate.pendingTitle', { n: f.number(pending.count) })}</h3>
-            {pending.count === 0 ? (
-              <p>{t('generate.pendingNone')}</p>
-            ) : (
-              <table className="simple">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('generate.pendingOrder')}</th>
-                    <th scope="col">{t('generate.pendingDate')}</th>
-                    <th scope="col">{t('generate.pendingCustomer')}</th>
-                    <th scope="col">{t('generate.pendingLines')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {pending.orders.map((o, i) => (
-                    <tr key={`${o.orderId ?? ''}-${i}`}>
-                      <td dir="ltr">{o.orderId ?? '—'}</td>
-                      <td>{f.date(o.date)}</td>
-                      <td>{o.customer ?? '—'}</td>
-                      <td>{f.number(o.lines)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
-        ) : null}
+        <SourceChoice source={source} onChange={setSource} disabled={running} />
+        <SourceNotes source={source} business={business} pending={pending} />
         <SchemaForm<Config>
           id="batch"
           schema={schema}
@@ -238,90 +380,14 @@ function Generator({ business }: { business: BusinessView }) {
           submitLabel={running ? t('generate.running') : t('generate.start')}
           busy={running}
         >
-          <button type="button" onClick={() => void cancel()} disabled={!running || !p} className="danger" data-testid="batch-cancel">
+          <button type="button" onClick={() => void cancel()} disabled={!running || !live} className="danger" data-testid="batch-cancel">
             {t('common.cancel')}
           </button>
         </SchemaForm>
       </section>
-      {p || running ? (
-        <section className="card lead" aria-labelledby="gen-progress-title" data-testid="batch-progress">
-          <h2 id="gen-progress-title">{t('generate.progressTitle')}</h2>
-          {p ? (
-            <>
-              {live?.pdfs ? (
-                // Two stages, each its own bar: issuing is finished while PDFs are still being written.
-                <>
-                  <ProgressBar label={t('generate.issuedStage')} done={p.done} total={p.total} failed={p.failed} />
-                  <ProgressBar label={t('generate.pdfStage')} done={live.pdfs.done} total={live.pdfs.total} rate={live.pdfs.rate} etaSeconds={live.pdfs.eta} testId="pdf-progress" />
-                </>
-              ) : (
-                <ProgressBar label={t(PHASE_KEYS[p.phase] ?? k('generate.phase.generating'))} done={p.done} total={p.total} rate={live?.rate} etaSeconds={live?.eta} failed={p.failed} />
-              )}
-              {p.traceId ? <p>{t('generate.traceId')}: <span className="mono" dir="ltr">{p.traceId}</span></p> : null}
-            </>
-          ) : (
-            <ProgressBar label={t('generate.phase.queued')} done={0} total={Number(data.count ?? 0)} />
-          )}
-        </section>
-      ) : null}
+      <BatchProgress live={live} running={running} count={Number(data.count ?? 0)} />
       <ErrorAlert error={error} />
-      {report ? (
-        <section className="card lead" aria-labelledby="gen-report-title" data-testid="batch-report">
-          <header>
-            <h2 id="gen-report-title">{t('generate.reportTitle')}</h2>
-            <div className="actions">
-              <button type="button" className="primary" onClick={() => app.navigate('invoices', { batchId: report.batchId })}>
-                {t('generate.openInvoices')}
-              </button>
-              <button type="button" onClick={() => app.navigate('exports', { batchId: report.batchId })}>
-                {t('generate.export')}
-              </button>
-            </div>
-          </header>
-          <dl className="facts">
-            <dt>{t('generate.created')}</dt>
-            <dd data-testid="batch-created">{f.number(report.created)}</dd>
-            <dt>{t('generate.failedCount')}</dt>
-            <dd>{f.number(report.failed)}</dd>
-            {report.alreadyInvoiced ? (
-              <>
-                <dt>{t('generate.alreadyInvoiced')}</dt>
-                <dd data-testid="batch-already">{f.number(report.alreadyInvoiced)}</dd>
-              </>
-            ) : null}
-            <dt>{t('generate.duration')}</dt>
-            <dd>{t('progress.seconds', { s: f.number(report.durationMs / 1000, 1) })}</dd>
-            <dt>{t('generate.batchId')}</dt>
-            <dd className="mono" dir="ltr">{report.batchId}</dd>
-          </dl>
-          {report.failures.length ? (
-            <>
-              <h3 style={{ marginBlockStart: 16 }}>{t('generate.failures')}</h3>
-              <table className="simple">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('generate.failureSource')}</th>
-                    <th scope="col">{t('generate.failureMessage')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.failures.map((fail, i) => (
-                    <tr key={i}>
-                      <td>{fail.source}</td>
-                      <td>{fail.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <div className="form-actions">
-                <button type="button" onClick={() => void run(data, report.batchId)} disabled={running}>
-                  {t('generate.retryFailed')}
-                </button>
-              </div>
-            </>
-          ) : null}
-        </section>
-      ) : null}
+      {report ? <BatchReportCard report={report} running={running} onRetry={() => void run(data, report.batchId)} /> : null}
     </>
   );
 }

@@ -4,34 +4,46 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAnnouncer } from '../../components/Announcer.js';
 import { useFormat } from '../../i18n/format.js';
+import { k } from '../../i18n/keys.js';
 import type { InvoiceDetail } from '../../../src-shared/ipc/models.js';
 import { CreditNoteDialog } from './CreditNoteDialog.js';
 import { DebitNoteDialog } from './DebitNoteDialog.js';
 import { VoidDialog } from './VoidDialog.js';
 
-function DebitLinks({ inv, onOpen }: { inv: InvoiceDetail; onOpen: (id: string) => void }) {
+type LinkedNote = NonNullable<InvoiceDetail['creditNotes']>[number];
+type LinkedInvoice = NonNullable<InvoiceDetail['creditNoteFor']>;
+
+/** The ids and texts of one kind of link: credit notes against the invoice, or debit notes. */
+const LINKS = {
+  credit: { section: 'inv-links', forTitle: k('credit.correctsTitle'), forLead: k('credit.corrects'), notesTitle: k('credit.notesTitle') },
+  debit: { section: 'inv-debit-links', forTitle: k('debit.addsToTitle'), forLead: k('debit.addsTo'), notesTitle: k('debit.notesTitle') },
+} as const;
+
+/** On a note: the invoice it corrects; on an invoice: its notes of one kind. */
+function NoteLinks({ kind, inv, linkedTo, notes, onOpen }: { kind: keyof typeof LINKS; inv: InvoiceDetail; linkedTo: LinkedInvoice | undefined; notes: LinkedNote[] | undefined; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const f = useFormat();
-  if (inv.debitNoteFor) {
+  const text = LINKS[kind];
+  if (linkedTo) {
     return (
-      <section className="card" aria-labelledby="inv-debit-links">
-        <h3 id="inv-debit-links">{t('debit.addsToTitle')}</h3>
+      <section className="card" aria-labelledby={text.section}>
+        <h3 id={text.section}>{t(text.forTitle)}</h3>
         <p>
-          {t('debit.addsTo')}{' '}
-          <button type="button" className="link" onClick={() => onOpen(inv.debitNoteFor!.id)} data-testid="debit-note-for">
-            <bdi className="mono">{inv.debitNoteFor.number}</bdi>
+          {t(text.forLead)}{' '}
+          <button type="button" className="link" onClick={() => onOpen(linkedTo.id)} data-testid={`${kind}-note-for`}>
+            <bdi className="mono">{linkedTo.number}</bdi>
           </button>{' '}
-          · {f.date(inv.debitNoteFor.date)}
+          · {f.date(linkedTo.date)}
         </p>
       </section>
     );
   }
-  if (!inv.debitNotes?.length) return null;
+  if (!notes?.length) return null;
   return (
-    <section className="card" aria-labelledby="inv-debit-links">
-      <h3 id="inv-debit-links">{t('debit.notesTitle')}</h3>
-      <ul data-testid="debit-notes">
-        {inv.debitNotes.map((n) => (
+    <section className="card" aria-labelledby={text.section}>
+      <h3 id={text.section}>{t(text.notesTitle)}</h3>
+      <ul data-testid={`${kind}-notes`}>
+        {notes.map((n) => (
           <li key={n.id}>
             <button type="button" className="link" onClick={() => onOpen(n.id)}>
               <bdi className="mono">{n.number}</bdi>
@@ -47,44 +59,45 @@ function DebitLinks({ inv, onOpen }: { inv: InvoiceDetail; onOpen: (id: string) 
 export function DocumentLinks({ inv, onOpen }: { inv: InvoiceDetail; onOpen: (id: string) => void }) {
   return (
     <>
-      <CreditLinks inv={inv} onOpen={onOpen} />
-      <DebitLinks inv={inv} onOpen={onOpen} />
+      <NoteLinks kind="credit" inv={inv} linkedTo={inv.creditNoteFor} notes={inv.creditNotes} onOpen={onOpen} />
+      <NoteLinks kind="debit" inv={inv} linkedTo={inv.debitNoteFor} notes={inv.debitNotes} onOpen={onOpen} />
     </>
   );
 }
 
-function CreditLinks({ inv, onOpen }: { inv: InvoiceDetail; onOpen: (id: string) => void }) {
+type Correction = 'credit' | 'debit' | 'void';
+
+/** Which corrections an issued invoice allows. */
+function correctionsOf(inv: InvoiceDetail): Record<Correction, boolean> {
+  const canCredit = inv.kind !== 'credit_note' && inv.kind !== 'debit_note';
+  return {
+    void: !inv.creditNotes?.length && !inv.debitNotes?.length,
+    credit: canCredit,
+    // Debit notes are a GST document (s.34(3)); Bahrain VAT and cash memos have none.
+    debit: canCredit && (inv.taxResult as { regime?: unknown }).regime === 'gst-in',
+  };
+}
+
+function CorrectionButtons({ can, onOpen }: { can: Record<Correction, boolean>; onOpen: (dialog: Correction) => void }) {
   const { t } = useTranslation();
-  const f = useFormat();
-  if (inv.creditNoteFor) {
-    return (
-      <section className="card" aria-labelledby="inv-links">
-        <h3 id="inv-links">{t('credit.correctsTitle')}</h3>
-        <p>
-          {t('credit.corrects')}{' '}
-          <button type="button" className="link" onClick={() => onOpen(inv.creditNoteFor!.id)} data-testid="credit-note-for">
-            <bdi className="mono">{inv.creditNoteFor.number}</bdi>
-          </button>{' '}
-          · {f.date(inv.creditNoteFor.date)}
-        </p>
-      </section>
-    );
-  }
-  if (!inv.creditNotes?.length) return null;
   return (
-    <section className="card" aria-labelledby="inv-links">
-      <h3 id="inv-links">{t('credit.notesTitle')}</h3>
-      <ul data-testid="credit-notes">
-        {inv.creditNotes.map((n) => (
-          <li key={n.id}>
-            <button type="button" className="link" onClick={() => onOpen(n.id)}>
-              <bdi className="mono">{n.number}</bdi>
-            </button>{' '}
-            · {f.date(n.date)} · {f.money(n.total, inv.currency)}
-          </li>
-        ))}
-      </ul>
-    </section>
+    <div className="form-actions">
+      {can.credit ? (
+        <button type="button" onClick={() => onOpen('credit')} data-testid="open-credit-dialog">
+          {t('invoices.creditNote')}
+        </button>
+      ) : null}
+      {can.debit ? (
+        <button type="button" onClick={() => onOpen('debit')} data-testid="open-debit-dialog">
+          {t('invoices.debitNote')}
+        </button>
+      ) : null}
+      {can.void ? (
+        <button type="button" className="danger" onClick={() => onOpen('void')} data-testid="open-void-dialog">
+          {t('invoices.void')}
+        </button>
+      ) : null}
+    </div>
   );
 }
 
@@ -92,75 +105,23 @@ export function CorrectionPanel({ businessId, inv, onChanged }: { businessId: st
   const { t } = useTranslation();
   const f = useFormat();
   const { notify } = useAnnouncer();
-  const [dialog, setDialog] = useState<'credit' | 'debit' | 'void' | undefined>();
+  const [dialog, setDialog] = useState<Correction | undefined>();
   if (inv.status !== 'issued' || !inv.number) return null;
-  const canVoid = !inv.creditNotes?.length && !inv.debitNotes?.length;
-  const canCredit = inv.kind !== 'credit_note' && inv.kind !== 'debit_note';
-  // Debit notes are a GST document (s.34(3)); Bahrain VAT and cash memos have none.
-  const canDebit = canCredit && (inv.taxResult as { regime?: unknown }).regime === 'gst-in';
-  if (!canVoid && !canCredit) return null;
+  const can = correctionsOf(inv);
+  if (!can.void && !can.credit) return null;
+  const close = () => setDialog(undefined);
+  const done = (message: string) => {
+    setDialog(undefined);
+    notify(message, 'success');
+    onChanged();
+  };
   return (
     <section className="card" aria-labelledby="inv-actions">
       <h3 id="inv-actions">{t('invoices.correct')}</h3>
-      <div className="form-actions">
-        {canCredit ? (
-          <button type="button" onClick={() => setDialog('credit')} data-testid="open-credit-dialog">
-            {t('invoices.creditNote')}
-          </button>
-        ) : null}
-        {canDebit ? (
-          <button type="button" onClick={() => setDialog('debit')} data-testid="open-debit-dialog">
-            {t('invoices.debitNote')}
-          </button>
-        ) : null}
-        {canVoid ? (
-          <button type="button" className="danger" onClick={() => setDialog('void')} data-testid="open-void-dialog">
-            {t('invoices.void')}
-          </button>
-        ) : null}
-      </div>
-      {canCredit ? (
-        <CreditNoteDialog
-          businessId={businessId}
-          invoiceId={inv.id}
-          number={inv.number}
-          open={dialog === 'credit'}
-          onClose={() => setDialog(undefined)}
-          onIssued={(note) => {
-            setDialog(undefined);
-            notify(t('credit.issued', { number: note.number }), 'success');
-            onChanged();
-          }}
-        />
-      ) : null}
-      {canDebit ? (
-        <DebitNoteDialog
-          businessId={businessId}
-          inv={inv}
-          open={dialog === 'debit'}
-          onClose={() => setDialog(undefined)}
-          onIssued={(note) => {
-            setDialog(undefined);
-            notify(t('debit.issued', { number: note.number }), 'success');
-            onChanged();
-          }}
-        />
-      ) : null}
-      {canVoid ? (
-        <VoidDialog
-          businessId={businessId}
-          invoiceId={inv.id}
-          number={inv.number}
-          total={f.money(inv.total, inv.currency)}
-          open={dialog === 'void'}
-          onClose={() => setDialog(undefined)}
-          onVoided={() => {
-            setDialog(undefined);
-            notify(t('invoices.voided'), 'success');
-            onChanged();
-          }}
-        />
-      ) : null}
+      <CorrectionButtons can={can} onOpen={setDialog} />
+      {can.credit ? <CreditNoteDialog businessId={businessId} invoiceId={inv.id} number={inv.number} open={dialog === 'credit'} onClose={close} onIssued={(note) => done(t('credit.issued', { number: note.number }))} /> : null}
+      {can.debit ? <DebitNoteDialog businessId={businessId} inv={inv} open={dialog === 'debit'} onClose={close} onIssued={(note) => done(t('debit.issued', { number: note.number }))} /> : null}
+      {can.void ? <VoidDialog businessId={businessId} invoiceId={inv.id} number={inv.number} total={f.money(inv.total, inv.currency)} open={dialog === 'void'} onClose={close} onVoided={() => done(t('invoices.voided'))} /> : null}
     </section>
   );
 }

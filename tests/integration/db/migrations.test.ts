@@ -206,6 +206,42 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX invoices_by_original/);
     },
   },
+  // Numbers unique per (business, fiscal year): every row survives; the same number may recur in
+  // another fiscal year, never twice in one (any case, any series).
+  12: {
+    before: (db) => {
+      const seeded = db.transaction(() => seedBusinessIn(db, { invoiceFormat: 'SHOP1-{SEQ}' }))();
+      const insert = db.prepare(`INSERT INTO invoices (id, business_id, kind, status, series_id, fiscal_year, seq, number, issue_date, currency, taxable_minor, tax_minor, total_minor,
+        issued_at, created_at, updated_at) VALUES (?, ?, 'tax_invoice', ?, ?, ?, ?, ?, ?, 'INR', 1000, 180, 1180, 'now', 'now', 'now')`);
+      insert.run('i1', seeded.businessId, 'issued', seeded.invoiceSeries.id, '2025-26', 1, 'SHOP1-1', '2026-03-30');
+      insert.run('i2', seeded.businessId, 'void', seeded.invoiceSeries.id, '2025-26', 2, 'SHOP1-2', '2026-03-31');
+      db.prepare(`INSERT INTO invoices (id, business_id, kind, status, issue_date, currency, taxable_minor, tax_minor, total_minor, created_at, updated_at)
+        VALUES ('d1', ?, 'tax_invoice', 'draft', '2026-04-02', 'INR', 0, 0, 0, 'now', 'now')`).run(seeded.businessId);
+      // Before 0012 the number is unique per business: SHOP1-1 cannot be issued again in 2026-27.
+      expect(() => insert.run('x0', seeded.businessId, 'issued', seeded.invoiceSeries.id, '2026-27', 1, 'SHOP1-1', '2026-04-01')).toThrow(/UNIQUE/);
+      const snapshot = {
+        invoices: db.prepare('SELECT * FROM invoices ORDER BY id').all(),
+        otherIndexes: db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'invoices' AND name != 'invoices_unique_number' ORDER BY name").all(),
+        table: db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'invoices'").get(),
+      };
+      return { ...seeded, snapshot };
+    },
+    after: (db, seeded) => {
+      const { businessId, invoiceSeries, creditSeries, snapshot } = seeded as ReturnType<typeof seedBusinessIn> & { snapshot: Record<string, unknown> };
+      expect(db.prepare('SELECT * FROM invoices ORDER BY id').all()).toEqual(snapshot.invoices);
+      expect(db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'invoices' AND name != 'invoices_unique_number' ORDER BY name").all()).toEqual(snapshot.otherIndexes);
+      expect(db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'invoices'").get()).toEqual(snapshot.table);
+      const insert = db.prepare(`INSERT INTO invoices (id, business_id, kind, status, series_id, fiscal_year, seq, number, issue_date, currency, taxable_minor, tax_minor, total_minor,
+        issued_at, created_at, updated_at) VALUES (?, ?, 'tax_invoice', 'issued', ?, ?, ?, ?, ?, 'INR', 1000, 180, 1180, 'now', 'now', 'now')`);
+      insert.run('i3', businessId, invoiceSeries.id, '2026-27', 1, 'SHOP1-1', '2026-04-01');
+      expect(() => insert.run('x1', businessId, creditSeries.id, '2026-27', 5, 'shop1-1', '2026-04-01')).toThrow(/UNIQUE constraint failed: index 'invoices_unique_number'/);
+      expect(() => insert.run('x2', businessId, creditSeries.id, '2025-26', 5, 'SHOP1-2', '2026-04-01')).toThrow(/UNIQUE/);
+      expect(db.prepare("SELECT id FROM invoices WHERE business_id = ? AND upper(number) = upper('SHOP1-1') ORDER BY fiscal_year").all(businessId)).toEqual([{ id: 'i1' }, { id: 'i3' }]);
+      // A lookup by number and fiscal year uses the new index.
+      const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM invoices WHERE business_id = ? AND fiscal_year = ? AND upper(number) = upper(?) AND number IS NOT NULL').all(businessId, '2026-27', 'SHOP1-1') as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX invoices_unique_number/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -6,6 +6,7 @@ import { openStore, type Store } from '../../../src-main/db/store.js';
 import { allocateNumbers, checkSequence } from '../../../src-main/numbering/numbering.js';
 import { fiscalYearOf } from '../../../src-main/numbering/format.js';
 import { verifyAudit } from '../../../src-main/audit/audit.js';
+import { verifyLedger } from '../../../src-main/audit/verify-ledger.js';
 import { seedBusiness, type SeededBusiness } from '../../helpers/seed.js';
 import { issueInvoicesForBench, voidInvoice, type IssueRequest } from '../../helpers/issue.js';
 import { TempDirs } from '../../helpers/temp.js';
@@ -45,6 +46,18 @@ describe('allocateNumbers', () => {
     const report = checkSequence(store.db, biz.businessId);
     expect(report.ok).toBe(true);
     expect(report.series.map((s) => `${s.seriesCode} ${s.fiscalYear} ${s.last}`)).toEqual(['CN 2025-26 1', 'INV 2025-26 3', 'INV 2026-27 1']);
+  });
+
+  it('a pattern without a year (SHOP1-{SEQ}) starts at 1 again in a new fiscal year: SHOP1-1 once per year (GST Rule 46(b))', () => {
+    const shop = seedBusiness(store, { invoiceFormat: 'SHOP1-{SEQ}' });
+    const take = (date: string, count: number) => issueInvoicesForBench(store, { businessId: shop.businessId, series: shop.invoiceSeries, fiscalYearStartMonth: 4, date, count });
+    expect(take('2026-03-30', 2)).toMatchObject({ numbers: ['SHOP1-1', 'SHOP1-2'], fiscalYear: '2025-26' });
+    expect(take('2026-04-01', 2)).toMatchObject({ numbers: ['SHOP1-1', 'SHOP1-2'], fiscalYear: '2026-27' });
+    expect(take('2026-03-31', 1)).toMatchObject({ numbers: ['SHOP1-3'], fiscalYear: '2025-26' });
+    const report = checkSequence(store.db, shop.businessId);
+    expect(report.problems).toEqual([]);
+    expect(report.series.map((s) => `${s.seriesCode} ${s.fiscalYear} ${s.last}`)).toEqual(['INV 2025-26 3', 'INV 2026-27 2']);
+    expect(verifyLedger(store.db).invoices.problems).toEqual([]);
   });
 
   it('uses calendar years for a business whose fiscal year starts in January', () => {
@@ -104,6 +117,16 @@ describe('unique indexes back the numbering', () => {
     expect(() => copy("seq, 'OTHER/1'")).toThrow(/UNIQUE constraint failed: invoices.business_id, invoices.series_id, invoices.fiscal_year, invoices.seq/);
     expect(() => copy("99, lower(number)")).toThrow(/UNIQUE constraint failed/);
     expect(() => copy("NULL, number")).toThrow(/CHECK constraint failed/);
+  });
+
+  it('key a number by fiscal year: the same number twice in one fiscal year is refused (any case, any series), in another fiscal year it is allowed', () => {
+    const shop = seedBusiness(store, { invoiceFormat: 'SHOP1-{SEQ}' });
+    const first = issueInvoicesForBench(store, { businessId: shop.businessId, series: shop.invoiceSeries, fiscalYearStartMonth: 4, date: '2026-03-30', count: 1 });
+    const copy = (id: string, seriesId: string, fiscalYear: string, number: string) => store.db.prepare(`INSERT INTO invoices (id, business_id, kind, status, series_id, fiscal_year, seq, number, issue_date, currency, taxable_minor, tax_minor, total_minor, created_at, updated_at)
+      SELECT ?, business_id, kind, status, ?, ?, 7, ?, issue_date, currency, taxable_minor, tax_minor, total_minor, created_at, updated_at FROM invoices WHERE id = ?`).run(id, seriesId, fiscalYear, number, first.ids[0]);
+    expect(() => copy('x1', shop.creditSeries.id, '2025-26', 'shop1-1')).toThrow(/UNIQUE constraint failed: index 'invoices_unique_number'/);
+    expect(() => copy('x2', shop.creditSeries.id, '2026-27', 'SHOP1-1')).not.toThrow();
+    expect(() => copy('x3', shop.invoiceSeries.id, '2024-25', 'Shop1-1')).not.toThrow();
   });
 });
 

@@ -42,4 +42,22 @@ describe('keyboard shortcuts', () => {
     expect(shortcutFor(press('a'))).toBeUndefined();
     expect(shortcutFor({ ...press('Shift+?', '?'), target: { tagName: 'INPUT', isContentEditable: false } as unknown as EventTarget })).toBeUndefined();
   });
+
+  it('matches each table exactly: Shift only where listed, Ctrl+, either way, no Alt digits with Ctrl, no inherited keys', () => {
+    expect(shortcutFor(press('Ctrl+Shift+N'))).toBeUndefined();
+    expect(shortcutFor(press('Ctrl+B'))).toBeUndefined();
+    expect(shortcutFor(press('Ctrl+,', ','))).toEqual({ kind: 'go', screen: 'settings' });
+    expect(shortcutFor(press('Ctrl+Shift+,', ','))).toEqual({ kind: 'go', screen: 'settings' });
+    expect(shortcutFor(press('Ctrl+Alt+1'))).toBeUndefined();
+    expect(shortcutFor(press('Alt+0'))).toBeUndefined();
+    expect(shortcutFor({ ...press('Ctrl+N'), key: 'constructor' })).toBeUndefined();
+    expect(shortcutFor({ ...press('Alt+1'), code: 'constructor' })).toBeUndefined();
+    expect(shortcutFor(press('Ctrl+?', '?'))).toBeUndefined();
+  });
+
+  it('hands out a copy, so a caller changing its params cannot change the table', () => {
+    const first = shortcutFor(press('Ctrl+Shift+B')) as { params: Record<string, string> };
+    first.params.mode = 'changed';
+    expect(shortcutFor(press('Ctrl+Shift+B'))).toEqual({ kind: 'go', screen: 'businesses', params: { mode: 'new' } });
+  });
 });

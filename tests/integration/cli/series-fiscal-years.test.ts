@@ -1,0 +1,155 @@
+// A numbering series without a year in its pattern (`SHOP1-{SEQ}`), through the CLI contract. GST
+// Rule 46(b) wants the serial number "unique for a financial year", and every series starts again
+// at 1 in a new one: SHOP1-1 is issued in 2025-26 and again in 2026-27. Whatever finds an invoice by
+// number then refuses an ambiguous number (exit 2, naming the fiscal years) and takes `--fy`.
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import JSZip from 'jszip';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../../src-main/cli/main.js';
+import { TempDirs, databaseFile } from '../../helpers/temp.js';
+
+const temp = new TempDirs();
+afterEach(() => temp.cleanup());
+
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+function writeJson(dir: string, value: unknown): string {
+  const file = join(dir, `input-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(value, null, 2));
+  return file;
+}
+
+function rows(dataDir: string, sql: string, ...params: unknown[]): unknown[] {
+  const db = new Database(databaseFile(dataDir), { readonly: true });
+  try {
+    return db.prepare(sql).all(...params);
+  } finally {
+    db.close();
+  }
+}
+
+interface Shop { dir: string; dataDir: string; businessId: string }
+
+async function shop(): Promise<Shop> {
+  const dir = temp.make();
+  const dataDir = join(dir, 'data');
+  const business = writeJson(dir, {
+    name: 'Sahyadri Handloom Traders', address: 'Shop 14, Laxmi Road\nPune 411030', stateCode: '27', countryCode: 'IN', taxRegime: 'gst-in',
+    taxId: '27AAPFU0939F1ZV', currency: 'INR', sandbox: false,
+  });
+  const added = await cli('--data-dir', dataDir, '--json', 'business', 'add', '--file', business);
+  expect(added.code, added.stderr).toBe(0);
+  const businessId = (JSON.parse(added.stdout) as { id: string }).id;
+  const product = await cli('--data-dir', dataDir, 'product', 'add', '--business', businessId, '--file', writeJson(dir, { sku: 'SAR-1', name: 'Cotton saree', hsn: '5208', price: '1200', taxRate: '5', unit: 'pcs' }));
+  expect(product.code, product.stderr).toBe(0);
+  return { dir, dataDir, businessId };
+}
+
+async function issue(s: Shop, date: string, quantity = 1): Promise<{ id: string; number: string }> {
+  const file = writeJson(s.dir, { date, series: 'SHOP1', customer: 'Kaveri Textiles', customerTaxId: '29AAGCB7383J1Z4', customerAddress: '4 Residency Road\nBengaluru 560025', lines: [{ product: 'SAR-1', quantity }] });
+  const issued = await cli('--data-dir', s.dataDir, '--json', 'invoice', 'create', '--business', s.businessId, '--file', file, '--issue');
+  expect(issued.code, issued.stderr).toBe(0);
+  return JSON.parse(issued.stdout) as { id: string; number: string };
+}
+
+describe('a series without a year in its pattern', () => {
+  it('is accepted for GST and Bahrain VAT; the other checks stay (GST 16 characters, characters, one {SEQ})', async () => {
+    const s = await shop();
+    const add = (code: string, format: string) => cli('--data-dir', s.dataDir, '--json', 'series', 'add', '--business', s.businessId, '--code', code, '--format', format);
+    const ok = await add('SHOP1', 'SHOP1-{SEQ}');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ code: 'SHOP1', format: 'SHOP1-{SEQ}', next: 'SHOP1-1' });
+    const long = await add('LONG', 'COUNTER-NO-1/{SEQ:5}');
+    expect(long.code).toBe(2);
+    expect(long.stderr).toMatch(/\$\.format: .*"COUNTER-NO-1\/00001".*16 characters/);
+    const chars = await add('US', 'SHOP_2-{SEQ}');
+    expect(chars.code).toBe(2);
+    const twice = await add('TWO', 'A{SEQ}-{SEQ}');
+    expect(twice.code).toBe(2);
+    const clash = await add('SHOPX', 'SHOP1-{SEQ:3}');
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/series SHOP1 \(SHOP1-\{SEQ\}\) also gives/);
+
+    const bhDir = temp.make();
+    const bhData = join(bhDir, 'data');
+    const bh = await cli('--data-dir', bhData, '--json', 'business', 'add', '--file', writeJson(bhDir, {
+      name: 'Pearl Gulf Trading W.L.L', address: 'Building 12, Road 3803\nManama', countryCode: 'BH', taxRegime: 'vat-bh', taxId: '200000000000003', currency: 'BHD', sandbox: false,
+    }));
+    expect(bh.code, bh.stderr).toBe(0);
+    const bhSeries = await cli('--data-dir', bhData, '--json', 'series', 'add', '--business', (JSON.parse(bh.stdout) as { id: string }).id, '--code', 'COUNTER1', '--format', 'C1-{SEQ:6}');
+    expect(bhSeries.code, bhSeries.stderr).toBe(0);
+    expect(JSON.parse(bhSeries.stdout)).toMatchObject({ next: 'C1-000001' });
+  }, 60_000);
+
+  it('gives SHOP1-1 again in a new fiscal year; a number in two years is refused by number (exit 2 naming both years) and found with --fy', async () => {
+    const s = await shop();
+    const added = await cli('--data-dir', s.dataDir, 'series', 'add', '--business', s.businessId, '--code', 'SHOP1', '--format', 'SHOP1-{SEQ}');
+    expect(added.code, added.stderr).toBe(0);
+    const old1 = await issue(s, '2026-03-30');
+    const old2 = await issue(s, '2026-03-31', 2);
+    const new1 = await issue(s, '2026-04-01', 3);
+    expect([old1.number, old2.number, new1.number]).toEqual(['SHOP1-1', 'SHOP1-2', 'SHOP1-1']);
+    expect(rows(s.dataDir, 'SELECT fiscal_year, number FROM invoices WHERE number IS NOT NULL ORDER BY issue_date')).toEqual([
+      { fiscal_year: '2025-26', number: 'SHOP1-1' }, { fiscal_year: '2025-26', number: 'SHOP1-2' }, { fiscal_year: '2026-27', number: 'SHOP1-1' },
+    ]);
+
+    const ambiguous = await cli('--data-dir', s.dataDir, 'invoice', 'show', 'shop1-1');
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/SHOP1-1.*2025-26.*2026-27.*--fy/);
+    const shownOld = await cli('--data-dir', s.dataDir, '--json', 'invoice', 'show', 'SHOP1-1', '--fy', '2025-26');
+    expect(shownOld.code, shownOld.stderr).toBe(0);
+    expect(JSON.parse(shownOld.stdout)).toMatchObject({ id: old1.id, number: 'SHOP1-1' });
+    const shownNew = await cli('--data-dir', s.dataDir, '--json', 'invoice', 'show', 'SHOP1-1', '--fy', '2026-27', '--business', s.businessId);
+    expect(JSON.parse(shownNew.stdout)).toMatchObject({ id: new1.id });
+    // A number issued in one year only needs no --fy; a wrong --fy is not found; a malformed one is bad input.
+    expect((await cli('--data-dir', s.dataDir, 'invoice', 'show', 'SHOP1-2')).code).toBe(0);
+    const none = await cli('--data-dir', s.dataDir, 'invoice', 'show', 'SHOP1-2', '--fy', '2026-27');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/SHOP1-2.*2026-27/);
+    expect((await cli('--data-dir', s.dataDir, 'invoice', 'show', 'SHOP1-1', '--fy', '26-27')).code).toBe(2);
+
+    // Void, credit note and debit note: the same refusal, and --fy picks the invoice.
+    for (const argv of [['void', 'SHOP1-1', '--reason', 'typo'], ['credit-note', 'SHOP1-1', '--reason', 'returned', '--no-pdf'], ['debit-note', 'SHOP1-1', '--reason', 'short billed', '--value', '10', '--no-pdf']]) {
+      const refused = await cli('--data-dir', s.dataDir, 'invoice', ...argv);
+      expect(refused.code, argv.join(' ')).toBe(2);
+      expect(refused.stderr).toMatch(/2025-26.*2026-27/);
+    }
+    const credit = await cli('--data-dir', s.dataDir, '--json', 'invoice', 'credit-note', 'SHOP1-1', '--fy', '2026-27', '--reason', 'returned', '--value', '100', '--date', '2026-04-02');
+    expect(credit.code, credit.stderr).toBe(0);
+    expect(rows(s.dataDir, "SELECT original_invoice_id FROM invoices WHERE kind = 'credit_note'")).toEqual([{ original_invoice_id: new1.id }]);
+    const voided = await cli('--data-dir', s.dataDir, '--json', 'invoice', 'void', 'SHOP1-1', '--fy', '2025-26', '--reason', 'typo');
+    expect(voided.code, voided.stderr).toBe(0);
+    expect(rows(s.dataDir, 'SELECT id, status FROM invoices WHERE number = ? ORDER BY fiscal_year', 'SHOP1-1')).toEqual([{ id: old1.id, status: 'void' }, { id: new1.id, status: 'issued' }]);
+
+    // The e-invoice JSON of one invoice by number: the same.
+    const einvoice = await cli('--data-dir', s.dataDir, 'gst', 'einvoice', '--business', s.businessId, '--invoice', 'SHOP1-1');
+    expect(einvoice.code).toBe(2);
+    expect(einvoice.stderr).toMatch(/2025-26.*2026-27/);
+    const einvoiceFy = await cli('--data-dir', s.dataDir, '--json', 'gst', 'einvoice', '--business', s.businessId, '--invoice', 'SHOP1-1', '--fy', '2026-27');
+    expect(einvoiceFy.code, einvoiceFy.stderr).toBe(0);
+    expect(JSON.parse(einvoiceFy.stdout)).toMatchObject({ ready: 1 });
+
+    // Sequence and audit checks see no duplicate; an export of both years names every PDF apart.
+    const sequence = await cli('--data-dir', s.dataDir, 'check', 'sequence', '--business', s.businessId);
+    expect(sequence.code, sequence.stdout + sequence.stderr).toBe(0);
+    const audit = await cli('--data-dir', s.dataDir, 'audit', 'verify');
+    expect(audit.code, audit.stdout + audit.stderr).toBe(0);
+    const out = join(s.dir, 'both-years.zip');
+    const exported = await cli('--data-dir', s.dataDir, 'export', '--from', '2026-03-01', '--to', '2026-04-30', '--business', s.businessId, '--out', out);
+    expect(exported.code, exported.stderr).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const pdfs = Object.keys(zip.files).filter((f) => f.startsWith('invoices/') && f.endsWith('.pdf'));
+    // Three invoices and the credit note: SHOP1-1 of each year in a PDF of its own.
+    expect(pdfs).toHaveLength(4);
+    expect(new Set(pdfs.map((f) => f.toLowerCase())).size).toBe(4);
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as { invoices: Array<{ number: string; date: string; file: string }> };
+    expect(manifest.invoices.filter((i) => i.number === 'SHOP1-1').map((i) => i.date).sort()).toEqual(['2026-03-30', '2026-04-01']);
+  }, 120_000);
+});
