@@ -14,6 +14,8 @@ import { ANCHOR_FILE, auditAnchor, type AuditAnchor } from '../audit/anchor.js';
 import { appVersion } from '../runtime/paths.js';
 import { DATABASE_FILE, type Store } from '../db/store.js';
 import { countersOf, raiseHighWater, type HighWaterMark } from '../db/high-water.js';
+import { latestAuditOf } from '../db/audit-store.js';
+import { appliedMigrations, vacuumInto } from '../db/repos/backups.js';
 import { commitTempFile } from '../runtime/atomic-file.js';
 import { writeTar, type TarEntryWritten, type TarSource } from './tar.js';
 
@@ -106,14 +108,14 @@ export async function backupStore(store: Store, outPath: string, actor: string):
   const at = new Date().toISOString();
   try {
     // One read snapshot of the whole database, compacted, in rollback-journal mode (no -wal to lose).
-    store.db.prepare('VACUUM INTO ?').run(tempDb);
+    vacuumInto(store.db, tempDb);
     const copy = new Database(tempDb, { readonly: true });
     let anchor: AuditAnchor;
     let migrations: BackupManifest['database']['migrations'];
     let schemaVersion: number;
     try {
       anchor = auditAnchor(copy);
-      migrations = copy.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as BackupManifest['database']['migrations'];
+      migrations = appliedMigrations(copy);
       schemaVersion = copy.pragma('user_version', { simple: true }) as number;
     } finally {
       copy.close();
@@ -177,6 +179,6 @@ export async function backupStore(store: Store, outPath: string, actor: string):
 
 /** When the last backup was taken, from the audit log (null: never). */
 export function lastBackup(store: Store): { at: string; path: string } | null {
-  const row = store.read((db) => db.prepare("SELECT at, details FROM audit_log WHERE action = 'backup.create' ORDER BY seq DESC LIMIT 1").get() as { at: string; details: string } | undefined);
+  const row = store.read((db) => latestAuditOf(db, 'backup.create'));
   return row ? { at: row.at, path: (JSON.parse(row.details) as { path: string }).path } : null;
 }

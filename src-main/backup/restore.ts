@@ -21,6 +21,7 @@ import { openers, processAlive, RESTORE_MARKER } from '../db/data-folder.js';
 import { assertCompatible, loadMigrations } from '../db/migrate.js';
 import { DATABASE_FILE, Store } from '../db/store.js';
 import { countersOf, lastNumbersOf, mergeMarks, raiseHighWater, readHighWater, readMachineHighWater, type HighWaterMark, type SeriesLastNumber } from '../db/high-water.js';
+import { appliedMigrations, businessIds as businessIdsOf, counterOf, insertNumberingSkip, numberedInvoiceCount, raiseCounter, seriesByIdOrCode } from '../db/repos/backups.js';
 import { checkSequence } from '../numbering/numbering.js';
 import { fsyncDir, writeFileAtomicSync } from '../runtime/atomic-file.js';
 import { BACKUP_FORMAT, DOCUMENTS_DIR, MANIFEST_FILE, type BackupManifest } from './backup.js';
@@ -130,23 +131,18 @@ function continueNumbering(dataDir: string, marker: RestoreMarker): { skipped: R
   const warnings: string[] = [];
   try {
     store.write((db) => {
-      const byId = db.prepare('SELECT id, business_id, code FROM series WHERE id = ?');
-      const byCode = db.prepare('SELECT id, business_id, code FROM series WHERE business_id = ? AND code = ?');
-      const counter = db.prepare('SELECT last_seq FROM series_counters WHERE series_id = ? AND fiscal_year = ?').pluck();
-      const upsert = db.prepare('INSERT INTO series_counters (business_id, series_id, fiscal_year, last_seq) VALUES (?, ?, ?, ?) ON CONFLICT (series_id, fiscal_year) DO UPDATE SET last_seq = excluded.last_seq');
-      const skip = db.prepare('INSERT INTO numbering_skips (id, business_id, series_id, fiscal_year, from_seq, to_seq, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
       const now = new Date().toISOString();
       for (const mark of marker.marks) {
-        const series = (byId.get(mark.seriesId) ?? byCode.get(mark.businessId, mark.seriesCode)) as { id: string; business_id: string; code: string } | undefined;
+        const series = seriesByIdOrCode(db, mark.seriesId, mark.businessId, mark.seriesCode);
         if (!series) {
           warnings.push(`series ${mark.seriesCode} (fiscal year ${mark.fiscalYear}) took numbers up to ${mark.lastSeq} here but is not in the backup; recreate it with a different code or format`);
           continue;
         }
-        const current = (counter.get(series.id, mark.fiscalYear) as number | undefined) ?? 0;
+        const current = counterOf(db, series.id, mark.fiscalYear) ?? 0;
         if (mark.lastSeq <= current) continue;
-        upsert.run(series.business_id, series.id, mark.fiscalYear, mark.lastSeq);
+        raiseCounter(db, series.business_id, series.id, mark.fiscalYear, mark.lastSeq);
         const reason = `restore from ${marker.from}: numbers ${current + 1}–${mark.lastSeq} were taken on this machine after the backup; they are not reused`;
-        skip.run(newId(), series.business_id, series.id, mark.fiscalYear, current + 1, mark.lastSeq, reason, now);
+        insertNumberingSkip(db, { id: newId(), business_id: series.business_id, series_id: series.id, fiscal_year: mark.fiscalYear, from_seq: current + 1, to_seq: mark.lastSeq, reason, created_at: now });
         appendAudit(db, { businessId: series.business_id, actor: 'restore', action: 'numbering.skip', entity: 'series', entityId: series.id, details: { fiscalYear: mark.fiscalYear, from: current + 1, to: mark.lastSeq, reason } });
         skipped.push({ seriesCode: series.code, fiscalYear: mark.fiscalYear, from: current + 1, to: mark.lastSeq });
       }
@@ -184,65 +180,95 @@ export interface BackupCheck {
   series: SeriesLastNumber[];
 }
 
+/** The counts and lists of a backup nothing could be read from. */
+function nothingRead(): Pick<BackupCheck, 'invoices' | 'documents' | 'auditEntries' | 'marks' | 'businessIds' | 'series'> {
+  return { invoices: 0, documents: 0, auditEntries: 0, marks: [], businessIds: [], series: [] };
+}
+
+/** The archive against its manifest: every listed file present with its hash, nothing unlisted. */
+function archiveProblems(from: string, manifest: BackupManifest, entries: Array<{ name: string; bytes: number; sha256: string }>): string[] {
+  const problems: string[] = [];
+  if (manifest.format !== BACKUP_FORMAT) problems.push(`${from}: ${MANIFEST_FILE} is not a LedgerFlow backup manifest (format ${String(manifest.format)})`);
+  const got = new Map(entries.map((e) => [e.name, e]));
+  for (const file of manifest.files ?? []) {
+    const entry = got.get(file.path);
+    if (!entry) problems.push(`${from}: ${file.path} is listed in the manifest but missing from the archive`);
+    else if (entry.sha256 !== file.sha256 || entry.bytes !== file.bytes) problems.push(`${from}: ${file.path} does not match its manifest hash (damaged or altered)`);
+    got.delete(file.path);
+  }
+  got.delete(MANIFEST_FILE);
+  for (const extra of got.keys()) problems.push(`${from}: ${extra} is in the archive but not in the manifest`);
+  return problems;
+}
+
+/** What verification reads out of the backup's database. */
+interface StagedContents {
+  invoices: number;
+  auditEntries: number;
+  marks: HighWaterMark[];
+  series: SeriesLastNumber[];
+  businessIds: string[];
+}
+
+/** The audit chain, the invoices' seals and the manifest's anchor; returns the chain's length. */
+function ledgerProblems(db: Database.Database, from: string, manifest: BackupManifest | null, problems: string[]): number {
+  const ledger = verifyLedger(db, manifest?.auditAnchor);
+  if (!ledger.chainOk) problems.push(`${from}: the audit chain is broken at entry ${ledger.firstBroken!.seq}: ${ledger.firstBroken!.reason}`);
+  for (const problem of ledger.invoices.problems) problems.push(`${from}: ${problem.message}`);
+  if (ledger.anchor && !ledger.anchor.ok) problems.push(`${from}: ${ledger.anchor.message}`);
+  if (manifest && ledger.lastHash !== manifest.auditAnchor.headHash) problems.push(`${from}: the database's audit chain does not end where the manifest's anchor says`);
+  return ledger.entries;
+}
+
+/** Checks an open backup database in order (integrity, migrations, ledger, sequences), filling `contents` as it goes. */
+function checkStagedDatabase(db: Database.Database, from: string, manifest: BackupManifest | null, problems: string[], contents: StagedContents): void {
+  const integrity = db.pragma('integrity_check', { simple: true });
+  if (integrity !== 'ok') {
+    problems.push(`${from}: the database fails integrity_check (${String(integrity)})`);
+    return;
+  }
+  assertCompatible(db, loadMigrations(join(packageRoot(), 'migrations')));
+  if (manifest && JSON.stringify(appliedMigrations(db)) !== JSON.stringify(manifest.database.migrations)) problems.push(`${from}: the database's migrations differ from those its manifest records`);
+  contents.auditEntries = ledgerProblems(db, from, manifest, problems);
+  for (const id of businessIdsOf(db)) {
+    contents.businessIds.push(id);
+    const report = checkSequence(db, id);
+    for (const problem of report.problems) problems.push(`${from}: ${problem.message}`);
+  }
+  contents.invoices = numberedInvoiceCount(db);
+  contents.marks = countersOf(db);
+  contents.series = lastNumbersOf(db);
+}
+
+/** Opens and checks the staged database; an unreadable or incompatible one is one more problem. */
+function readStagedDatabase(dbPath: string, from: string, manifest: BackupManifest | null, problems: string[]): StagedContents {
+  const contents: StagedContents = { invoices: 0, auditEntries: 0, marks: [], series: [], businessIds: [] };
+  if (!existsSync(dbPath)) {
+    problems.push(`${from}: the backup holds no database`);
+    return contents;
+  }
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    checkStagedDatabase(db, from, manifest, problems, contents);
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'DB_NEWER_THAN_APP' || error.code === 'MIGRATION_EDITED')) problems.push(`${from}: ${error.message}`);
+    else problems.push(`${from}: the database cannot be read (${(error as Error).message})`);
+  } finally {
+    db.close();
+  }
+  return contents;
+}
+
 /** Verifies an unpacked backup in `staging` (database and, when present, manifest and files). */
 function verifyStaged(staging: string, from: string, entries: Array<{ name: string; bytes: number; sha256: string }> | null): BackupCheck {
   const problems: string[] = [];
   let manifest: BackupManifest | null = null;
   if (entries) {
-    const manifestEntry = entries.find((e) => e.name === MANIFEST_FILE);
-    if (!manifestEntry) return { ok: false, problems: [`${from}: no ${MANIFEST_FILE} in the archive; not a LedgerFlow backup (or cut short)`], manifest, invoices: 0, documents: 0, auditEntries: 0, marks: [], businessIds: [], series: [] };
+    if (!entries.some((e) => e.name === MANIFEST_FILE)) return { ok: false, problems: [`${from}: no ${MANIFEST_FILE} in the archive; not a LedgerFlow backup (or cut short)`], manifest, ...nothingRead() };
     manifest = JSON.parse(readFileSync(join(staging, MANIFEST_FILE), 'utf8')) as BackupManifest;
-    if (manifest.format !== BACKUP_FORMAT) problems.push(`${from}: ${MANIFEST_FILE} is not a LedgerFlow backup manifest (format ${String(manifest.format)})`);
-    const got = new Map(entries.map((e) => [e.name, e]));
-    for (const file of manifest.files ?? []) {
-      const entry = got.get(file.path);
-      if (!entry) problems.push(`${from}: ${file.path} is listed in the manifest but missing from the archive`);
-      else if (entry.sha256 !== file.sha256 || entry.bytes !== file.bytes) problems.push(`${from}: ${file.path} does not match its manifest hash (damaged or altered)`);
-      got.delete(file.path);
-    }
-    got.delete(MANIFEST_FILE);
-    for (const extra of got.keys()) problems.push(`${from}: ${extra} is in the archive but not in the manifest`);
+    problems.push(...archiveProblems(from, manifest, entries));
   }
-  const dbPath = join(staging, DATABASE_FILE);
-  let invoices = 0;
-  let auditEntries = 0;
-  let marks: HighWaterMark[] = [];
-  let series: SeriesLastNumber[] = [];
-  const businessIds: string[] = [];
-  if (!existsSync(dbPath)) problems.push(`${from}: the backup holds no database`);
-  else {
-    const db = new Database(dbPath, { readonly: true });
-    try {
-      const integrity = db.pragma('integrity_check', { simple: true });
-      if (integrity !== 'ok') problems.push(`${from}: the database fails integrity_check (${String(integrity)})`);
-      else {
-        assertCompatible(db, loadMigrations(join(packageRoot(), 'migrations')));
-        if (manifest) {
-          const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all();
-          if (JSON.stringify(applied) !== JSON.stringify(manifest.database.migrations)) problems.push(`${from}: the database's migrations differ from those its manifest records`);
-        }
-        const ledger = verifyLedger(db, manifest?.auditAnchor);
-        auditEntries = ledger.entries;
-        if (!ledger.chainOk) problems.push(`${from}: the audit chain is broken at entry ${ledger.firstBroken!.seq}: ${ledger.firstBroken!.reason}`);
-        for (const problem of ledger.invoices.problems) problems.push(`${from}: ${problem.message}`);
-        if (ledger.anchor && !ledger.anchor.ok) problems.push(`${from}: ${ledger.anchor.message}`);
-        if (manifest && ledger.lastHash !== manifest.auditAnchor.headHash) problems.push(`${from}: the database's audit chain does not end where the manifest's anchor says`);
-        for (const { id } of db.prepare('SELECT id FROM businesses').all() as Array<{ id: string }>) {
-          businessIds.push(id);
-          const report = checkSequence(db, id);
-          for (const problem of report.problems) problems.push(`${from}: ${problem.message}`);
-        }
-        invoices = (db.prepare('SELECT COUNT(*) AS n FROM invoices WHERE number IS NOT NULL').get() as { n: number }).n;
-        marks = countersOf(db);
-        series = lastNumbersOf(db);
-      }
-    } catch (error) {
-      if (error instanceof AppError && (error.code === 'DB_NEWER_THAN_APP' || error.code === 'MIGRATION_EDITED')) problems.push(`${from}: ${error.message}`);
-      else problems.push(`${from}: the database cannot be read (${(error as Error).message})`);
-    } finally {
-      db.close();
-    }
-  }
+  const { invoices, auditEntries, marks, businessIds, series } = readStagedDatabase(join(staging, DATABASE_FILE), from, manifest, problems);
   return { ok: problems.length === 0, problems, manifest, invoices, documents: manifest?.documents.files ?? 0, auditEntries, marks: mergeMarks(marks, manifest?.highWater ?? []), businessIds, series };
 }
 
@@ -292,14 +318,12 @@ export async function checkBackupFile(fromPath: string, scratchDir: string): Pro
     return await verifyBackupFile(fromPath, scratchDir);
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'BAD_INPUT') throw error;
-    return { ok: false, problems: [error.message], manifest: null, invoices: 0, documents: 0, auditEntries: 0, marks: [], businessIds: [], series: [] };
+    return { ok: false, problems: [error.message], manifest: null, ...nothingRead() };
   }
 }
 
-export async function restoreBackup(input: { dataDir: string; from: string; hooks?: { afterStage?: (stage: Stage) => void } }): Promise<RestoreResult> {
-  const dataDir = resolve(input.dataDir);
-  const from = resolve(input.from);
-  mkdirSync(dataDir, { recursive: true });
+/** Refuses a backup inside the folder it replaces, and a folder another process holds open. */
+function assertRestorable(dataDir: string, from: string): void {
   if (from.startsWith(dataDir + '/') && !from.startsWith(join(dataDir, 'backups') + '/')) {
     throw new AppError('BAD_INPUT', `--from ${from}: the backup is inside the data folder it would replace; copy it elsewhere first`, { details: { file: from } });
   }
@@ -308,6 +332,36 @@ export async function restoreBackup(input: { dataDir: string; from: string; hook
   if (holders.length > 0) {
     throw new AppError('CONFLICT', `the data folder ${dataDir} is open in ${holders.includes(process.pid) ? 'this process' : `process ${holders.join(', ')}`} (the app, a preview or another command); close it before restoring. Nothing was changed.`, { details: { dataDir, pids: holders } });
   }
+}
+
+/** Unpacks and verifies into the marker's staging folder; on any failure removes staging and marker (nothing moved). */
+async function stageVerified(dataDir: string, from: string, marker: RestoreMarker): Promise<BackupCheck> {
+  const abandon = () => {
+    rmSync(marker.staging, { recursive: true, force: true });
+    rmSync(markerPath(dataDir), { force: true });
+  };
+  let check: BackupCheck;
+  try {
+    check = await unpackAndVerify(from, marker.staging);
+    // Checked again now the archive is unpacked: someone may have opened the folder meanwhile.
+    const late = openers(dataDir);
+    if (check.ok && late.length > 0) check = { ...check, ok: false, problems: [`the data folder was opened by process ${late.join(', ')} during the restore; close it and try again`] };
+  } catch (error) {
+    abandon();
+    throw error;
+  }
+  if (!check.ok) {
+    abandon();
+    throw new AppError('BAD_INPUT', `restore refused: the backup does not verify; nothing was changed.\n${check.problems.map((p) => `  ${p}`).join('\n')}`, { details: { file: from, problems: check.problems } });
+  }
+  return check;
+}
+
+export async function restoreBackup(input: { dataDir: string; from: string; hooks?: { afterStage?: (stage: Stage) => void } }): Promise<RestoreResult> {
+  const dataDir = resolve(input.dataDir);
+  const from = resolve(input.from);
+  mkdirSync(dataDir, { recursive: true });
+  assertRestorable(dataDir, from);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const marker: RestoreMarker = {
     pid: process.pid, stage: 'verifying', from, staging: join(dataDir, `.restore-staging-${process.pid}`), aside: join(dataDir, `replaced-${stamp}`),
@@ -315,23 +369,8 @@ export async function restoreBackup(input: { dataDir: string; from: string; hook
   };
   rmSync(marker.staging, { recursive: true, force: true });
   writeMarker(dataDir, marker);
-  let check: BackupCheck;
   const warnings: string[] = [];
-  try {
-    check = await unpackAndVerify(from, marker.staging);
-    // Checked again now the archive is unpacked: someone may have opened the folder meanwhile.
-    const late = openers(dataDir);
-    if (check.ok && late.length > 0) check = { ...check, ok: false, problems: [`the data folder was opened by process ${late.join(', ')} during the restore; close it and try again`] };
-  } catch (error) {
-    rmSync(marker.staging, { recursive: true, force: true });
-    rmSync(markerPath(dataDir), { force: true });
-    throw error;
-  }
-  if (!check.ok) {
-    rmSync(marker.staging, { recursive: true, force: true });
-    rmSync(markerPath(dataDir), { force: true });
-    throw new AppError('BAD_INPUT', `restore refused: the backup does not verify; nothing was changed.\n${check.problems.map((p) => `  ${p}`).join('\n')}`, { details: { file: from, problems: check.problems } });
-  }
+  const check = await stageVerified(dataDir, from, marker);
   input.hooks?.afterStage?.('verifying');
   const hasDocuments = check.manifest !== null;
   marker.names = [...DB_FILES, ...(hasDocuments ? [DOCUMENTS_DIR] : [])].filter((name) => existsSync(join(dataDir, name)));

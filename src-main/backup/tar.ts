@@ -125,11 +125,35 @@ function safeRelative(name: string, archive: string): string {
   return normalized;
 }
 
-/**
- * Unpacks regular files of `archivePath` (tar or tar.gz, detected by content) into `destDir`,
- * returning each entry's size and SHA-256 computed while writing it.
- */
-export async function extractTar(archivePath: string, destDir: string): Promise<TarEntryWritten[]> {
+/** An entry being unpacked: its data still to come, its padding, and where it goes (null: a folder entry, nothing written). */
+interface Entry {
+  name: string;
+  remaining: number;
+  pad: number;
+  fd: number | null;
+  hash: ReturnType<typeof createHash>;
+  size: number;
+}
+
+interface Unpacking {
+  archivePath: string;
+  destDir: string;
+  entries: TarEntryWritten[];
+  current: Entry | undefined;
+  /** The end-of-archive block was read. */
+  ended: boolean;
+}
+
+/** Input not yet consumed: `buf` from `offset` on. */
+interface Cursor {
+  buf: Buffer;
+  offset: number;
+}
+
+const available = (cursor: Cursor) => cursor.buf.length - cursor.offset;
+
+/** The archive's bytes, gunzipped when it starts with gzip's magic number. */
+function openArchive(archivePath: string): AsyncIterable<Buffer> {
   const head = Buffer.alloc(2);
   const probe = openSync(archivePath, 'r');
   try {
@@ -139,78 +163,100 @@ export async function extractTar(archivePath: string, destDir: string): Promise<
     closeSync(probe);
   }
   const gz = head[0] === 0x1f && head[1] === 0x8b;
-  const input: AsyncIterable<Buffer> = gz ? createReadStream(archivePath).pipe(createGunzip()) : createReadStream(archivePath);
-  const entries: TarEntryWritten[] = [];
-  let pending: Buffer = Buffer.alloc(0);
-  let current: { name: string; remaining: number; pad: number; fd: number | null; hash: ReturnType<typeof createHash>; size: number } | undefined;
-  let ended = false;
-  const finishEntry = () => {
-    if (!current) return;
-    if (current.fd !== null) {
-      fsyncSync(current.fd);
-      closeSync(current.fd);
-      entries.push({ name: current.name, bytes: current.size, sha256: current.hash.digest('hex') });
+  return gz ? createReadStream(archivePath).pipe(createGunzip()) : createReadStream(archivePath);
+}
+
+function checkHeaderSum(block: Buffer, u: Unpacking): void {
+  const stored = parseOctal(block, 148, 8);
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : block[i]!;
+  if (stored !== sum) throw new AppError('BAD_INPUT', `${u.archivePath}: damaged archive (a header checksum does not match after ${u.entries.length} file(s)); not a readable LedgerFlow backup`, { details: { file: u.archivePath } });
+}
+
+/** Per header type: a regular file ('0') is created (never over an existing one), a folder ('5') needs nothing, anything else is refused. */
+function openEntryTarget(u: Unpacking, name: string, type: string): number | null {
+  if (type === '5') return null;
+  if (type !== '0') throw new AppError('BAD_INPUT', `${u.archivePath}: entry "${name}" is not a regular file (type ${type}); not a LedgerFlow backup`, { details: { file: u.archivePath, entry: name } });
+  const target = join(u.destDir, safeRelative(name, u.archivePath));
+  mkdirSync(dirname(target), { recursive: true });
+  return openSync(target, 'wx');
+}
+
+/** Reads the next header and starts its entry; false when more input is needed or the archive ended. */
+function consumeHeader(u: Unpacking, cursor: Cursor): boolean {
+  if (available(cursor) < BLOCK) return false;
+  const block = cursor.buf.subarray(cursor.offset, cursor.offset + BLOCK);
+  cursor.offset += BLOCK;
+  if (block.every((b) => b === 0)) {
+    u.ended = true;
+    return false;
+  }
+  checkHeaderSum(block, u);
+  const name = entryName(block);
+  const size = parseOctal(block, 124, 12);
+  const fd = openEntryTarget(u, name, String.fromCharCode(block[156] || 48));
+  u.current = { name, remaining: size, pad: (BLOCK - (size % BLOCK)) % BLOCK, fd, hash: createHash('sha256'), size };
+  return true;
+}
+
+/** The current entry is complete: its file synced and closed, its size and hash recorded. */
+function finishEntry(u: Unpacking): void {
+  const entry = u.current!;
+  if (entry.fd !== null) {
+    fsyncSync(entry.fd);
+    closeSync(entry.fd);
+    u.entries.push({ name: entry.name, bytes: entry.size, sha256: entry.hash.digest('hex') });
+  }
+  u.current = undefined;
+}
+
+/** Writes what is available of the current entry's data; true once its data and padding are consumed. */
+function consumeBody(u: Unpacking, cursor: Cursor): boolean {
+  const entry = u.current!;
+  const take = Math.min(entry.remaining, available(cursor));
+  if (take > 0) {
+    const piece = cursor.buf.subarray(cursor.offset, cursor.offset + take);
+    if (entry.fd !== null) {
+      writeSync(entry.fd, piece);
+      entry.hash.update(piece);
     }
-  };
+    entry.remaining -= take;
+    cursor.offset += take;
+  }
+  if (entry.remaining > 0 || available(cursor) < entry.pad) return false;
+  cursor.offset += entry.pad;
+  finishEntry(u);
+  return true;
+}
+
+function closeCurrent(u: Unpacking): void {
+  if (u.current?.fd != null) closeSync(u.current.fd);
+}
+
+/**
+ * Unpacks regular files of `archivePath` (tar or tar.gz, detected by content) into `destDir`,
+ * returning each entry's size and SHA-256 computed while writing it.
+ */
+export async function extractTar(archivePath: string, destDir: string): Promise<TarEntryWritten[]> {
+  const input = openArchive(archivePath);
+  const u: Unpacking = { archivePath, destDir, entries: [], current: undefined, ended: false };
+  let pending: Buffer = Buffer.alloc(0);
   try {
     for await (const chunk of input) {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      let offset = 0;
-      while (!ended) {
-        if (current) {
-          if (current.remaining > 0) {
-            const take = Math.min(current.remaining, pending.length - offset);
-            if (take === 0) break;
-            const piece = pending.subarray(offset, offset + take);
-            if (current.fd !== null) {
-              writeSync(current.fd, piece);
-              current.hash.update(piece);
-            }
-            current.remaining -= take;
-            offset += take;
-            if (current.remaining > 0) break;
-          }
-          if (pending.length - offset < current.pad) break;
-          offset += current.pad;
-          finishEntry();
-          current = undefined;
-          continue;
-        }
-        if (pending.length - offset < BLOCK) break;
-        const block = pending.subarray(offset, offset + BLOCK);
-        offset += BLOCK;
-        if (block.every((b) => b === 0)) {
-          ended = true;
-          break;
-        }
-        const stored = parseOctal(block, 148, 8);
-        let sum = 0;
-        for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : block[i]!;
-        if (stored !== sum) throw new AppError('BAD_INPUT', `${archivePath}: damaged archive (a header checksum does not match after ${entries.length} file(s)); not a readable LedgerFlow backup`, { details: { file: archivePath } });
-        const name = entryName(block);
-        const size = parseOctal(block, 124, 12);
-        const type = String.fromCharCode(block[156] || 48);
-        let fd: number | null = null;
-        if (type === '0') {
-          const target = join(destDir, safeRelative(name, archivePath));
-          mkdirSync(dirname(target), { recursive: true });
-          fd = openSync(target, 'wx');
-        } else if (type !== '5') {
-          throw new AppError('BAD_INPUT', `${archivePath}: entry "${name}" is not a regular file (type ${type}); not a LedgerFlow backup`, { details: { file: archivePath, entry: name } });
-        }
-        current = { name, remaining: size, pad: (BLOCK - (size % BLOCK)) % BLOCK, fd, hash: createHash('sha256'), size };
-      }
-      pending = pending.subarray(offset);
-      if (ended) break;
+      const cursor: Cursor = { buf: pending.length ? Buffer.concat([pending, chunk]) : chunk, offset: 0 };
+      let progressed = true;
+      while (progressed && !u.ended) progressed = u.current ? consumeBody(u, cursor) : consumeHeader(u, cursor);
+      pending = cursor.buf.subarray(cursor.offset);
+      if (u.ended) break;
     }
   } catch (error) {
-    if (current?.fd != null) closeSync(current.fd);
+    closeCurrent(u);
     if (error instanceof AppError) throw error;
     throw new AppError('BAD_INPUT', `${archivePath}: cannot read the backup (${(error as Error).message})`, { details: { file: archivePath }, cause: error });
   }
-  if (current || !ended) {
-    if (current?.fd != null) closeSync(current.fd);
-    throw new AppError('BAD_INPUT', `${archivePath}: the backup is truncated (it ends inside ${current ? `"${current.name}"` : 'the archive'}); not a complete LedgerFlow backup`, { details: { file: archivePath } });
+  if (u.current || !u.ended) {
+    closeCurrent(u);
+    throw new AppError('BAD_INPUT', `${archivePath}: the backup is truncated (it ends inside ${u.current ? `"${u.current.name}"` : 'the archive'}); not a complete LedgerFlow backup`, { details: { file: archivePath } });
   }
-  return entries;
+  return u.entries;
 }

@@ -14,8 +14,9 @@ import { Dec, toMinorUnitsBig } from '../../src-shared/money/index.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { getBusiness, seriesForDocuments } from '../db/repos/businesses.js';
-import { moneyRow, moneyRows, statement } from '../db/query.js';
-import type { InvoiceLineRow, InvoiceRow, SeriesRow } from '../db/types.js';
+import { findInvoice, invoiceLines } from '../db/repos/invoices.js';
+import { debitNoteSeries, issuedDebitNotes, noteByRequestKey, recordNotePdf, seriesCodeTaken } from '../db/repos/notes.js';
+import type { InvoiceRow, SeriesRow } from '../db/types.js';
 import { addSeries } from '../numbering/series.js';
 import type { EngineContext } from './context.js';
 import { minorText, scaleOf, taxLineInput, type CreditLineLink, type PlannedCreditLine } from './credit-cap.js';
@@ -150,14 +151,14 @@ export function planDebit(invoice: TaxResult, request: DebitRequest, productIds:
 }
 
 function loadInvoice(db: Database.Database, businessId: string, id: string): InvoiceRow {
-  const row = moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ? AND business_id = ?'), id, businessId);
+  const row = findInvoice(db, businessId, id);
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${id} in business ${businessId}`, { details: { businessId, invoiceId: id } });
   return row;
 }
 
 /** Every issued debit note against `invoiceId`, oldest first. */
 export function debitNotesOf(db: Database.Database, businessId: string, invoiceId: string): InvoiceRow[] {
-  return moneyRows<InvoiceRow>(statement(db, "SELECT * FROM invoices WHERE business_id = ? AND original_invoice_id = ? AND kind = 'debit_note' AND status = 'issued' ORDER BY issue_date, seq"), businessId, invoiceId);
+  return issuedDebitNotes(db, businessId, invoiceId);
 }
 
 /** Why `original` cannot take a debit note now (its kind, its status, the regime), or nothing. */
@@ -185,7 +186,7 @@ export function prepareDebitNote(core: EngineContext, input: DebitNoteInput): Pr
   if (!reason) throw refuse('reason: say why the debit note is issued (r.53(1A))', 'reason');
   const { original, business, lineRows } = core.store.read((db) => {
     const o = loadInvoice(db, input.businessId, input.id);
-    return { original: o, business: getBusiness(db, input.businessId), lineRows: moneyRows<InvoiceLineRow>(statement(db, 'SELECT * FROM invoice_lines WHERE invoice_id = ? AND business_id = ? ORDER BY position'), o.id, input.businessId) };
+    return { original: o, business: getBusiness(db, input.businessId), lineRows: invoiceLines(db, input.businessId, o.id) };
   });
   const plugin = core.plugins.get(business.taxRegime);
   if (!plugin) throw new AppError('PLUGIN_INVALID', `tax regime "${business.taxRegime}" is not installed`);
@@ -218,15 +219,15 @@ export function prepareDebitNote(core: EngineContext, input: DebitNoteInput): Pr
 
 /** The business's debit-note series, created (and audited) in this transaction on first use. */
 function debitSeries(db: Database.Database, business: Business, plugin: TaxPlugin, actor: string): SeriesRow {
-  const found = statement(db, "SELECT * FROM series WHERE business_id = ? AND document_kind = 'debit_note' ORDER BY created_at LIMIT 1").get(business.id) as SeriesRow | undefined;
+  const found = debitNoteSeries(db, business.id);
   if (found) return found;
-  const taken = (code: string) => statement(db, 'SELECT 1 FROM series WHERE business_id = ? AND upper(code) = upper(?)').get(business.id, code) !== undefined;
+  const taken = (code: string) => seriesCodeTaken(db, business.id, code);
   const code = ['DN', 'DBN', 'DN1', 'DN2'].find((c) => !taken(c)) ?? `DN-${newId().slice(0, 6)}`;
   return addSeries(db, business.id, plugin, { code, format: DEBIT_NOTE_SERIES_FORMAT, kind: 'debit_note' }, actor);
 }
 
 function noteOfRequest(db: Database.Database, businessId: string, invoiceId: string, requestKey: string): InvoiceRow | undefined {
-  const earlier = moneyRow<InvoiceRow>(statement(db, "SELECT * FROM invoices WHERE business_id = ? AND kind = 'debit_note' AND json_extract(generation_metadata, '$.requestKey') = ? LIMIT 1"), businessId, requestKey);
+  const earlier = noteByRequestKey(db, businessId, 'debit_note', requestKey);
   if (earlier && earlier.original_invoice_id !== invoiceId) {
     throw new AppError('CONFLICT', `request key ${requestKey} already issued debit note ${earlier.number} for another invoice`, { details: { field: 'requestKey', number: earlier.number } });
   }
@@ -268,7 +269,7 @@ export async function issueDebitNoteWith(core: EngineContext, input: DebitNoteIn
   const outPath = pdfPathFor(core.dataDir, business.id, created.fiscal_year!, created.number!);
   mkdirSync(dirname(outPath), { recursive: true });
   const written = await input.pdf.render(buildInvoiceDocument(business, created, { number: original.number!, issue_date: original.issue_date }), outPath, { businessId: business.id });
-  core.store.write((db) => statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ? WHERE id = ?').run(written.sha256, written.bytes, created.id));
+  core.store.write((db) => recordNotePdf(db, created.id, written));
   if (original.pdf_sha256 && rerender) await rerender(business.id, original.id, input.pdf);
   return core.store.read((db) => loadInvoice(db, business.id, created.id));
 }

@@ -14,8 +14,9 @@ import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
 import type { EngineContext } from './context.js';
 import { getBusiness, seriesForDocuments } from '../db/repos/businesses.js';
+import { findInvoice as invoiceById, invoiceLines } from '../db/repos/invoices.js';
 import { resolveInvoiceRef } from '../db/repos/invoice-refs.js';
-import { moneyRow, moneyRows, statement } from '../db/query.js';
+import { issuedCreditNotes, markVoid, noteByRequestKey, recordNotePdf, recordRerenderedPdf } from '../db/repos/notes.js';
 import type { InvoiceLineRow, InvoiceRow } from '../db/types.js';
 import { appendOutbox } from '../sync/outbox.js';
 import {
@@ -32,14 +33,14 @@ import type { CustomerSnapshot, InvoiceSpec } from './spec.js';
 export type { CreditRequest } from './credit-cap.js';
 
 function loadInvoice(db: Database.Database, businessId: string, id: string): InvoiceRow {
-  const row = moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ? AND business_id = ?'), id, businessId);
+  const row = invoiceById(db, businessId, id);
   if (!row) throw new AppError('NOT_FOUND', `no invoice ${id} in business ${businessId}`, { details: { businessId, invoiceId: id } });
   return row;
 }
 
 /** Every issued credit note against `invoiceId`, oldest first. */
 export function creditNotesOf(db: Database.Database, businessId: string, invoiceId: string): InvoiceRow[] {
-  return moneyRows<InvoiceRow>(statement(db, "SELECT * FROM invoices WHERE business_id = ? AND original_invoice_id = ? AND kind = 'credit_note' AND status = 'issued' ORDER BY issue_date, seq"), businessId, invoiceId);
+  return issuedCreditNotes(db, businessId, invoiceId);
 }
 
 function recordedLinks(row: InvoiceRow): unknown {
@@ -96,7 +97,7 @@ export async function rerenderInvoicePdf(core: EngineContext, businessId: string
   mkdirSync(dirname(outPath), { recursive: true });
   const written = await pdf.render(buildInvoiceDocument(business, row, links.original, links.creditNotes, links.irn, undefined, links.debitNotes), outPath, { businessId: business.id });
   core.store.write((db) => {
-    statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ?, updated_at = ? WHERE id = ? AND business_id = ?').run(written.sha256, written.bytes, new Date().toISOString(), row.id, business.id);
+    recordRerenderedPdf(db, business.id, row.id, written, new Date().toISOString());
     appendAudit(db, { businessId: business.id, actor: 'pdf', action: 'invoice.pdf', entity: 'invoice', entityId: row.id, traceId: row.trace_id, details: { number: row.number, sha256: written.sha256, status: row.status } });
   });
 }
@@ -109,7 +110,7 @@ export function voidInvoice(core: EngineContext, input: { businessId: string; id
   const reason = input.reason.trim();
   if (!reason) throw new AppError('BAD_INPUT', 'reason: say why the invoice is voided', { details: { field: 'reason' } });
   return core.store.write((db) => {
-    const row = moneyRow<InvoiceRow>(statement(db, 'SELECT * FROM invoices WHERE id = ? AND business_id = ?'), input.id, input.businessId);
+    const row = invoiceById(db, input.businessId, input.id);
     if (!row) throw new AppError('NOT_FOUND', `no invoice ${input.id} in business ${input.businessId}`, { details: { invoiceId: input.id } });
     if (row.status !== 'issued') throw new AppError('CONFLICT', `invoice ${row.number ?? row.id} is ${row.status}; only issued invoices can be voided`, { details: { status: row.status } });
     if (activeIrnOf(db, row)) {
@@ -122,7 +123,7 @@ export function voidInvoice(core: EngineContext, input: { businessId: string; id
       if (debits.length > 0) throw new AppError('CONFLICT', `invoice ${row.number} has debit notes (${debits.map((n) => n.number).join(', ')}); it cannot be voided while they stand (void them first)`, { details: { debitNotes: debits.map((n) => n.number) } });
     }
     const now = new Date().toISOString();
-    statement(db, "UPDATE invoices SET status = 'void', void_reason = ?, voided_at = ?, updated_at = ? WHERE id = ?").run(reason, now, now, row.id);
+    markVoid(db, row.id, reason, now);
     appendAudit(db, { businessId: row.business_id, actor: input.actor ?? 'ui', action: 'invoice.void', entity: 'invoice', entityId: row.id, traceId: row.trace_id, details: { number: row.number, reason } });
     appendOutbox(db, { businessId: row.business_id, entity: 'invoice', entityId: row.id, op: 'update', payload: { id: row.id, status: 'void', reason } });
     return { ...row, status: 'void', void_reason: reason, voided_at: now, updated_at: now };
@@ -174,33 +175,28 @@ function requestOf(input: CreditNoteInput): CreditRequest {
   return { kind: 'rest' };
 }
 
-/** Prices a credit note against what is left of the invoice now (nothing is written). */
-export function prepareCreditNote(core: EngineContext, input: CreditNoteInput): PreparedCreditNote {
-  const reason = input.reason.trim();
-  if (!reason) throw new AppError('BAD_INPUT', 'reason: say why the credit note is issued', { details: { field: 'reason' } });
-  const request = requestOf(input);
-  const { original, business, lineRows, credit } = core.store.read((db) => {
-    const o = loadInvoice(db, input.businessId, input.id);
-    return { original: o, business: getBusiness(db, input.businessId), lineRows: moneyRows<InvoiceLineRow>(statement(db, 'SELECT * FROM invoice_lines WHERE invoice_id = ? AND business_id = ? ORDER BY position'), o.id, input.businessId), credit: creditLeft(db, o) };
-  });
+/** Refuses an invoice a credit note cannot correct: a note itself, or not issued. */
+function assertCreditable(original: InvoiceRow): void {
   if (original.kind === 'credit_note') throw new AppError('CONFLICT', `${original.number} is itself a credit note`, { details: { number: original.number } });
   if (original.kind === 'debit_note') throw new AppError('CONFLICT', `${original.number} is a debit note; credit its invoice instead`, { details: { number: original.number } });
   if (original.status !== 'issued') throw new AppError('CONFLICT', `invoice ${original.number ?? original.id} is ${original.status}; credit notes correct issued invoices${original.status === 'void' ? ' (a voided invoice is not credited)' : ''}`, { details: { status: original.status } });
-  const plugin = core.plugins.get(business.taxRegime);
-  if (!plugin) throw new AppError('PLUGIN_INVALID', `tax regime "${business.taxRegime}" is not installed`);
-  const date = input.date ?? new Date().toISOString().slice(0, 10);
-  if (date < original.issue_date) throw new AppError('BAD_INPUT', `date: a credit note cannot be dated ${date}, before the invoice it corrects (${original.issue_date})`, { details: { field: 'date' } });
-  if (nothingLeft(credit.left)) throw overCreditError(original, credit.left, [], credit.tax);
-  let plan;
+}
+
+/** The lines a request credits against what is left (a refusal names the field and what is left). */
+function planOrRefuse(original: InvoiceRow, credit: ReturnType<typeof creditLeft>, request: CreditRequest, lineRows: InvoiceLineRow[]): ReturnType<typeof planCredit> {
   try {
-    plan = planCredit(credit.tax, credit.left, request, credit.priorLinks, lineRows.map((l) => l.product_id));
+    return planCredit(credit.tax, credit.left, request, credit.priorLinks, lineRows.map((l) => l.product_id));
   } catch (error) {
     if (error instanceof CreditRefusal) {
       throw new AppError('BAD_INPUT', `${error.message}; only ${money(credit.left.grandTotal, original.currency)} of ${original.number} is left to credit`, { details: { field: error.field, left: capMinorText(credit.left.grandTotal, original.currency) } });
     }
     throw error;
   }
-  const base: InvoiceSpec = {
+}
+
+/** What a credit note takes from its invoice (customer, supply, place of supply), before its lines. */
+function creditNoteBase(original: InvoiceRow, date: string, reason: string): InvoiceSpec {
+  return {
     sourceRef: `credit note for ${original.number}`,
     documentKind: 'credit_note',
     date,
@@ -212,6 +208,25 @@ export function prepareCreditNote(core: EngineContext, input: CreditNoteInput): 
     creditReason: reason,
     lines: [],
   };
+}
+
+/** Prices a credit note against what is left of the invoice now (nothing is written). */
+export function prepareCreditNote(core: EngineContext, input: CreditNoteInput): PreparedCreditNote {
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError('BAD_INPUT', 'reason: say why the credit note is issued', { details: { field: 'reason' } });
+  const request = requestOf(input);
+  const { original, business, lineRows, credit } = core.store.read((db) => {
+    const o = loadInvoice(db, input.businessId, input.id);
+    return { original: o, business: getBusiness(db, input.businessId), lineRows: invoiceLines(db, input.businessId, o.id), credit: creditLeft(db, o) };
+  });
+  assertCreditable(original);
+  const plugin = core.plugins.get(business.taxRegime);
+  if (!plugin) throw new AppError('PLUGIN_INVALID', `tax regime "${business.taxRegime}" is not installed`);
+  const date = input.date ?? new Date().toISOString().slice(0, 10);
+  if (date < original.issue_date) throw new AppError('BAD_INPUT', `date: a credit note cannot be dated ${date}, before the invoice it corrects (${original.issue_date})`, { details: { field: 'date' } });
+  if (nothingLeft(credit.left)) throw overCreditError(original, credit.left, [], credit.tax);
+  const plan = planOrRefuse(original, credit, request, lineRows);
+  const base = creditNoteBase(original, date, reason);
   const fitted = fitCredit((lines, inclusive) => plugin.compute({ ...taxContextFor(business, plugin, base), pricesIncludeTax: inclusive }, lines), plan, credit.left, credit.notes);
   if ('excesses' in fitted) throw overCreditError(original, credit.left, fitted.excesses, credit.tax);
   const links = fitted.plan.lines.map((l) => l.link);
@@ -236,7 +251,7 @@ export function commitCreditNote(core: EngineContext, prepared: PreparedCreditNo
  * note for another invoice is refused (a key names one request).
  */
 function noteOfRequest(db: Database.Database, businessId: string, invoiceId: string, requestKey: string): InvoiceRow | undefined {
-  const earlier = moneyRow<InvoiceRow>(statement(db, "SELECT * FROM invoices WHERE business_id = ? AND kind = 'credit_note' AND json_extract(generation_metadata, '$.requestKey') = ? LIMIT 1"), businessId, requestKey);
+  const earlier = noteByRequestKey(db, businessId, 'credit_note', requestKey);
   if (earlier && earlier.original_invoice_id !== invoiceId) {
     throw new AppError('CONFLICT', `request key ${requestKey} already issued credit note ${earlier.number} for another invoice`, { details: { field: 'requestKey', number: earlier.number } });
   }
@@ -285,7 +300,7 @@ export async function issueCreditNote(core: EngineContext, input: CreditNoteInpu
   const outPath = pdfPathFor(core.dataDir, business.id, created.fiscal_year!, created.number!);
   mkdirSync(dirname(outPath), { recursive: true });
   const written = await input.pdf.render(buildInvoiceDocument(business, created, { number: original.number!, issue_date: original.issue_date }), outPath, { businessId: business.id });
-  core.store.write((db) => statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ? WHERE id = ?').run(written.sha256, written.bytes, created.id));
+  core.store.write((db) => recordNotePdf(db, created.id, written));
   if (original.pdf_sha256) await rerenderInvoicePdf(core, business.id, original.id, input.pdf);
   return core.store.read((db) => loadInvoice(db, business.id, created.id));
 }

@@ -59,8 +59,8 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
   const [active, setActive] = useState(0);
   const found = useFound(open ? app.business?.id : undefined, query);
   const entries = useMemo<PaletteEntry[]>(
-    () => [...staticEntries(query, t), ...foundEntries(found, f.money, t('palette.draft'))],
-    [query, t, found, f.money],
+    () => [...staticEntries(query, t), ...foundEntries(found, f.money, t('palette.draft'), f.date)],
+    [query, t, found, f.money, f.date],
   );
 
   useEffect(() => {

@@ -52,14 +52,20 @@ export interface Found {
   products: ProductView[];
 }
 
-/** Invoices, customers and products, each once, in that order. */
-export function foundEntries(found: Found, money: (amount: string, currency: string) => string, draftLabel: string): PaletteEntry[] {
+/**
+ * Invoices, customers and products, each once, in that order. A number issued in several fiscal
+ * years (a series that starts again at 1, e.g. SHOP1-1) shows each invoice's date before its customer.
+ */
+export function foundEntries(found: Found, money: (amount: string, currency: string) => string, draftLabel: string, date: (iso: string) => string = (iso) => iso): PaletteEntry[] {
   const seen = new Set<string>();
-  const invoices = found.invoices.filter((i) => !seen.has(i.id) && seen.add(i.id)).map<PaletteEntry>((i) => ({
+  const unique = found.invoices.filter((i) => !seen.has(i.id) && seen.add(i.id));
+  const perNumber = new Map<string, number>();
+  for (const i of unique) if (i.number) perNumber.set(i.number.toUpperCase(), (perNumber.get(i.number.toUpperCase()) ?? 0) + 1);
+  const invoices = unique.map<PaletteEntry>((i) => ({
     id: `invoice:${i.id}`,
     kind: 'invoice',
     label: i.number ?? draftLabel,
-    detail: `${i.customerName} · ${money(i.total, i.currency)}`,
+    detail: `${(perNumber.get(i.number?.toUpperCase() ?? '') ?? 0) > 1 ? `${date(i.issueDate)} · ` : ''}${i.customerName} · ${money(i.total, i.currency)}`,
     screen: 'invoices',
     params: { id: i.id },
   }));

@@ -136,6 +136,20 @@ describe('a series without a year in its pattern', () => {
     expect(einvoiceFy.code, einvoiceFy.stderr).toBe(0);
     expect(JSON.parse(einvoiceFy.stdout)).toMatchObject({ ready: 1 });
 
+    // The IRP's answer names the invoice by number and date: the date picks 2026-27's SHOP1-1.
+    const einvoiceFile = join(s.dir, 'einvoice.json');
+    expect((await cli('--data-dir', s.dataDir, 'gst', 'einvoice', '--business', s.businessId, '--invoice', new1.id, '--out', einvoiceFile)).code).toBe(0);
+    const [doc] = JSON.parse(readFileSync(einvoiceFile, 'utf8')) as Array<{ SellerDtls: { Gstin: string }; BuyerDtls: { Gstin: string }; DocDtls: { No: string; Dt: string }; ValDtls: { TotInvVal: number } }>;
+    expect(doc!.DocDtls).toEqual({ Typ: 'INV', No: 'SHOP1-1', Dt: '01/04/2026' });
+    const irn = 'a'.repeat(64);
+    const data = JSON.stringify({ SellerGstin: doc!.SellerDtls.Gstin, BuyerGstin: doc!.BuyerDtls.Gstin, DocNo: 'SHOP1-1', DocTyp: 'INV', DocDt: '01/04/2026', TotInvVal: doc!.ValDtls.TotInvVal, ItemCnt: 1, MainHsnCode: '5208', Irn: irn, IrnDt: '2026-04-01 12:04:00' });
+    const b64url = (text: string) => Buffer.from(text).toString('base64url');
+    const signed = `${b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ data, iss: 'NIC' }))}.${b64url('x'.repeat(256))}`;
+    const response = writeJson(s.dir, { Irn: irn, AckNo: 112610000456789, AckDt: '2026-04-01 12:04:00', SignedQRCode: signed, Status: 'ACT' });
+    const imported = await cli('--data-dir', s.dataDir, '--json', 'gst', 'irn-import', response, '--business', s.businessId);
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ attached: [{ invoiceId: new1.id, number: 'SHOP1-1', irn }], refused: [] });
+
     // Sequence and audit checks see no duplicate; an export of both years names every PDF apart.
     const sequence = await cli('--data-dir', s.dataDir, 'check', 'sequence', '--business', s.businessId);
     expect(sequence.code, sequence.stdout + sequence.stderr).toBe(0);
