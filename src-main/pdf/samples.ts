@@ -111,32 +111,13 @@ export interface SampleSupplier {
 const CUSTOMER_IN: PartyBlock = { name: 'Patel Traders', address: ['22 MG Road, Camp', 'Pune 411001'], taxId: '27AAACP1234C1Z5', stateCode: '27', stateName: 'Maharashtra' };
 const CUSTOMER_BH: PartyBlock = { name: 'شركة البحرين للتجارة', address: ['Flat 12, Building 45, Road 1702', 'Manama, Kingdom of Bahrain'], taxId: '200098765400003', country: 'BH' };
 
-function gstSample(supplier: SampleSupplier, kind: InvoiceKind, number: string, lineCount: number, options: { scale?: string; interState?: boolean; full?: boolean } = {}): InvoiceDocument {
-  const taxed = kind === 'tax_invoice' || kind === 'credit_note';
-  let lines = gstLines(lineCount, options.scale ?? '1', options.interState ?? false);
-  if (!taxed) lines = lines.map((l) => ({ ...l, components: [], tax: '0.00', total: l.taxable, rate: '0', category: 'exempt' }));
-  const totals = totalsOf(lines, 2, true);
-  const doc: InvoiceDocument = {
-    regime: 'gst-in',
-    kind,
-    number,
-    issueDate: '2026-11-14',
-    currency: 'INR',
-    supplier: { name: supplier.name, address: supplier.address ?? ['Shop 14, Lamington Road', 'Mumbai 400007'], taxId: supplier.taxId ?? '27AAPFU0939F1ZV', stateCode: supplier.stateCode ?? '27', stateName: supplier.stateName ?? 'Maharashtra', ...(supplier.logo ? { logo: supplier.logo } : {}), ...(supplier.signature ? { signature: supplier.signature } : {}), ...(supplier.signatoryName ? { signatoryName: supplier.signatoryName } : {}) },
-    customer: options.interState ? { ...CUSTOMER_IN, taxId: '29AAACP1234C1Z5', stateCode: '29', stateName: 'Karnataka' } : CUSTOMER_IN,
-    placeOfSupply: options.interState ? { code: '29', name: 'Karnataka' } : { code: '27', name: 'Maharashtra' },
-    supplyType: 'regular',
-    reverseCharge: false,
-    lines,
-    components: componentsOf(lines, 2),
-    totals,
-    summaryTables: [],
-    notes: kind === 'bill_of_supply' ? [{ en: 'Composition taxable person, not eligible to collect tax on supplies' }] : [],
-    amountInWords: { en: amountInWords(totals.grandTotal, 'INR', 'en') },
-    specimen: false,
-    ...(kind === 'credit_note' ? { creditNoteFor: { number: 'INV/2627/00001', date: '2026-11-01', reason: 'Goods returned' } } : {}),
-  };
-  if (!options.full) return doc;
+/** The supplier's images and signatory, when the business has them. */
+function supplierExtras(supplier: SampleSupplier): Partial<InvoiceDocument['supplier']> {
+  return { ...(supplier.logo ? { logo: supplier.logo } : {}), ...(supplier.signature ? { signature: supplier.signature } : {}), ...(supplier.signatoryName ? { signatoryName: supplier.signatoryName } : {}) };
+}
+
+/** Every optional GST particular at once: Hindi, ship-to, copy mark, credit note, cancellation, IRN, exchange rate. */
+function withEveryGstParticular(doc: InvoiceDocument): InvoiceDocument {
   return {
     ...doc,
     secondaryLanguage: 'hi',
@@ -152,6 +133,34 @@ function gstSample(supplier: SampleSupplier, kind: InvoiceKind, number: string, 
   };
 }
 
+function gstSample(supplier: SampleSupplier, kind: InvoiceKind, number: string, lineCount: number, options: { scale?: string; interState?: boolean; full?: boolean } = {}): InvoiceDocument {
+  const taxed = kind === 'tax_invoice' || kind === 'credit_note';
+  let lines = gstLines(lineCount, options.scale ?? '1', options.interState ?? false);
+  if (!taxed) lines = lines.map((l) => ({ ...l, components: [], tax: '0.00', total: l.taxable, rate: '0', category: 'exempt' }));
+  const totals = totalsOf(lines, 2, true);
+  const doc: InvoiceDocument = {
+    regime: 'gst-in',
+    kind,
+    number,
+    issueDate: '2026-11-14',
+    currency: 'INR',
+    supplier: { name: supplier.name, address: supplier.address ?? ['Shop 14, Lamington Road', 'Mumbai 400007'], taxId: supplier.taxId ?? '27AAPFU0939F1ZV', stateCode: supplier.stateCode ?? '27', stateName: supplier.stateName ?? 'Maharashtra', ...supplierExtras(supplier) },
+    customer: options.interState ? { ...CUSTOMER_IN, taxId: '29AAACP1234C1Z5', stateCode: '29', stateName: 'Karnataka' } : CUSTOMER_IN,
+    placeOfSupply: options.interState ? { code: '29', name: 'Karnataka' } : { code: '27', name: 'Maharashtra' },
+    supplyType: 'regular',
+    reverseCharge: false,
+    lines,
+    components: componentsOf(lines, 2),
+    totals,
+    summaryTables: [],
+    notes: kind === 'bill_of_supply' ? [{ en: 'Composition taxable person, not eligible to collect tax on supplies' }] : [],
+    amountInWords: { en: amountInWords(totals.grandTotal, 'INR', 'en') },
+    specimen: false,
+    ...(kind === 'credit_note' ? { creditNoteFor: { number: 'INV/2627/00001', date: '2026-11-01', reason: 'Goods returned' } } : {}),
+  };
+  return options.full ? withEveryGstParticular(doc) : doc;
+}
+
 function vatSample(supplier: SampleSupplier, kind: InvoiceKind, number: string, lineCount: number, options: { scale?: string; full?: boolean } = {}): InvoiceDocument {
   const lines = vatLines(lineCount, options.scale ?? '1');
   const totals = totalsOf(lines, 3, false);
@@ -163,7 +172,7 @@ function vatSample(supplier: SampleSupplier, kind: InvoiceKind, number: string, 
     supplyDate: '2026-11-18',
     currency: 'BHD',
     secondaryLanguage: 'ar',
-    supplier: { name: supplier.name, address: supplier.address ?? ['Building 1021, Road 3618, Block 436', 'Seef, Kingdom of Bahrain'], taxId: supplier.taxId ?? '200012345600002', country: 'BH', ...(supplier.logo ? { logo: supplier.logo } : {}), ...(supplier.signature ? { signature: supplier.signature } : {}), ...(supplier.signatoryName ? { signatoryName: supplier.signatoryName } : {}) },
+    supplier: { name: supplier.name, address: supplier.address ?? ['Building 1021, Road 3618, Block 436', 'Seef, Kingdom of Bahrain'], taxId: supplier.taxId ?? '200012345600002', country: 'BH', ...supplierExtras(supplier) },
     customer: kind === 'simplified_tax_invoice' ? { name: 'Walk-in customer', address: [] } : CUSTOMER_BH,
     supplyType: 'regular',
     reverseCharge: false,

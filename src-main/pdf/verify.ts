@@ -158,8 +158,8 @@ function unescapeLiteral(body: string): string {
   });
 }
 
-/** Parses a PDF produced by the writer and extracts page count and text. Throws PdfVerifyError. */
-export function inspectPdf(pdf: Buffer): PdfCheck {
+/** Header, %%EOF, startxref pointing at an xref table; returns the file's last KB (the trailer). */
+function checkFileStructure(pdf: Buffer): string {
   if (pdf.length < 64 || pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new PdfVerifyError('no %PDF- header');
   const tail = pdf.subarray(Math.max(0, pdf.length - 1024)).toString('latin1');
   if (!/%%EOF\s*$/.test(tail)) throw new PdfVerifyError('no %%EOF at the end (truncated?)');
@@ -167,81 +167,128 @@ export function inspectPdf(pdf: Buffer): PdfCheck {
   if (!sx) throw new PdfVerifyError('no startxref');
   const xrefAt = Number(sx[1]);
   if (pdf.subarray(xrefAt, xrefAt + 4).toString('latin1') !== 'xref') throw new PdfVerifyError(`startxref ${xrefAt} does not point at an xref table`);
-  const objects = parseObjects(pdf);
+  return tail;
+}
+
+/** The catalog's page tree: its /Count and the page objects it lists, which must agree. */
+function pageTree(objects: Map<number, PdfObject>, tail: string): { pages: number; pageIds: number[] } {
   const trailer = /trailer\s*<<([\s\S]*?)>>\s*startxref/.exec(tail);
   const rootId = trailer ? ref(trailer[1] ?? '', 'Root') : undefined;
   const root = rootId !== undefined ? objects.get(rootId) : undefined;
   if (!root || !/\/Type\s*\/Catalog/.test(root.dict)) throw new PdfVerifyError('trailer /Root is not a catalog');
   const pagesId = ref(root.dict, 'Pages');
   const pagesObj = pagesId !== undefined ? objects.get(pagesId) : undefined;
-  const count = pagesObj ? /\/Count (\d+)/.exec(pagesObj.dict) : null;
+  if (!pagesObj) throw new PdfVerifyError('page tree has no pages');
+  const count = /\/Count (\d+)/.exec(pagesObj.dict);
   const pages = count ? Number(count[1]) : 0;
   if (pages < 1) throw new PdfVerifyError('page tree has no pages');
-
-  // Text: walk the page objects in page-tree order.
-  const kids = pagesObj ? /\/Kids\s*\[([^\]]*)\]/.exec(pagesObj.dict) : null;
+  const kids = /\/Kids\s*\[([^\]]*)\]/.exec(pagesObj.dict);
   const pageIds = kids ? [...(kids[1] ?? '').matchAll(/(\d+) 0 R/g)].map((k) => Number(k[1])) : [];
   if (pageIds.length !== pages) throw new PdfVerifyError(`page tree counts ${pages} pages but lists ${pageIds.length}`);
-  const cmapCache = new Map<number, Map<number, string>>();
-  const parts: string[] = [];
-  for (const pid of pageIds) {
-    const page = objects.get(pid);
-    if (!page || !/\/Type\s*\/Page\b/.test(page.dict)) throw new PdfVerifyError(`page object ${pid} missing`);
-    const resources = subDict(objects, page.dict, 'Resources');
-    const fontDict = subDict(objects, resources, 'Font');
-    const fonts = new Map<string, Map<number, string>>();
-    for (const f of fontDict.matchAll(/\/([A-Za-z0-9_.-]+)\s+(\d+) 0 R/g)) {
-      const fontId = Number(f[2]);
-      let cmap = cmapCache.get(fontId);
-      if (!cmap) {
-        const font = objects.get(fontId);
-        const tu = font ? ref(font.dict, 'ToUnicode') : undefined;
-        const stream = tu !== undefined ? objects.get(tu)?.stream : undefined;
-        cmap = stream ? parseCMap(stream.toString('latin1')) : new Map();
-        cmapCache.set(fontId, cmap);
-      }
-      fonts.set(f[1]!, cmap);
+  return { pages, pageIds };
+}
+
+/** A page's fonts by resource name, each as its ToUnicode map (maps cached per font object). */
+function pageFonts(objects: Map<number, PdfObject>, pageDict: string, cmapCache: Map<number, Map<number, string>>): Map<string, Map<number, string>> {
+  const fontDict = subDict(objects, subDict(objects, pageDict, 'Resources'), 'Font');
+  const fonts = new Map<string, Map<number, string>>();
+  for (const f of fontDict.matchAll(/\/([A-Za-z0-9_.-]+)\s+(\d+) 0 R/g)) {
+    const fontId = Number(f[2]);
+    let cmap = cmapCache.get(fontId);
+    if (!cmap) {
+      const font = objects.get(fontId);
+      const tu = font ? ref(font.dict, 'ToUnicode') : undefined;
+      const stream = tu !== undefined ? objects.get(tu)?.stream : undefined;
+      cmap = stream ? parseCMap(stream.toString('latin1')) : new Map();
+      cmapCache.set(fontId, cmap);
     }
-    const contentRefs = /\/Contents\s*\[([^\]]*)\]/.exec(page.dict)?.[1] ?? /\/Contents\s+(\d+ 0 R)/.exec(page.dict)?.[1] ?? '';
-    for (const c of contentRefs.matchAll(/(\d+) 0 R/g)) {
-      const content = objects.get(Number(c[1]))?.stream;
-      if (!content) throw new PdfVerifyError(`page ${pid}: content stream ${c[1]} missing`);
-      const ops = content.toString('latin1');
-      let current: Map<number, string> | undefined;
-      let line = '';
-      // Marked-content sections; Typst wraps right-to-left runs, written in visual order, in
-      // /ReversedChars BMC ... EMC: their text is reversed back into logical order.
-      const marks: Array<{ reversed: boolean; start: number; actual?: string }> = [];
-      const decode = (bytes: string) => {
-        if (!current) return;
-        for (let i = 0; i + 2 <= bytes.length; i += 2) line += current.get((bytes.charCodeAt(i) << 8) | bytes.charCodeAt(i + 1)) ?? '';
-      };
-      // Font selections, hex and literal strings, marked content and text-object ends, in stream order.
-      // /ActualText spans (Devanagari clusters) give the text of their glyphs.
-      const re = /\/([A-Za-z0-9_.-]+)\s+[\d.]+\s+Tf|<<(?:(?!>>)[^])*?\/ActualText\s*<([0-9a-fA-F]*)>(?:(?!>>)[^])*>>\s*BDC|<([0-9a-fA-F]*)>|(\()|(\/ReversedChars\s+)?\b(BMC|BDC|EMC)\b|\bET\b/g;
-      let t: RegExpExecArray | null;
-      while ((t = re.exec(ops)) !== null) {
-        if (t[1] !== undefined) current = fonts.get(t[1]);
-        else if (t[2] !== undefined) marks.push({ reversed: false, start: line.length, actual: utf16be(t[2]) });
-        else if (t[3] !== undefined) decode(Buffer.from(t[3], 'hex').toString('latin1'));
-        else if (t[4] !== undefined) {
-          const { bytes, end } = literalString(ops, t.index);
-          decode(bytes);
-          re.lastIndex = end;
-        } else if (t[6] === 'BMC' || t[6] === 'BDC') marks.push({ reversed: t[5] !== undefined && t[6] === 'BMC', start: line.length });
-        else if (t[6] === 'EMC') {
-          const mark = marks.pop();
-          if (mark?.actual !== undefined) line = line.slice(0, mark.start) + mark.actual;
-          else if (mark?.reversed) line = line.slice(0, mark.start) + [...line.slice(mark.start)].reverse().join('');
-        } else {
-          parts.push(line);
-          line = '';
-          for (const m of marks) m.start = 0;
-        }
-      }
-      if (line) parts.push(line);
-    }
+    fonts.set(f[1]!, cmap);
   }
+  return fonts;
+}
+
+// Font selections, hex and literal strings, marked content and text-object ends, in stream order.
+// /ActualText spans (Devanagari clusters) give the text of their glyphs.
+const CONTENT_TOKEN_RE = /\/([A-Za-z0-9_.-]+)\s+[\d.]+\s+Tf|<<(?:(?!>>)[^])*?\/ActualText\s*<([0-9a-fA-F]*)>(?:(?!>>)[^])*>>\s*BDC|<([0-9a-fA-F]*)>|(\()|(\/ReversedChars\s+)?\b(BMC|BDC|EMC)\b|\bET\b/g;
+
+/**
+ * The text of one content stream, one entry per text object. Marked-content sections: Typst wraps
+ * right-to-left runs, written in visual order, in /ReversedChars BMC ... EMC (their text is reversed
+ * back into logical order), and Devanagari clusters in /ActualText spans (their text replaces the glyphs').
+ */
+class ContentText {
+  private current: Map<number, string> | undefined;
+  private line = '';
+  private readonly marks: Array<{ reversed: boolean; start: number; actual?: string }> = [];
+  readonly parts: string[] = [];
+
+  constructor(private readonly fonts: Map<string, Map<number, string>>) {}
+
+  read(ops: string): string[] {
+    const re = new RegExp(CONTENT_TOKEN_RE.source, 'g');
+    let t: RegExpExecArray | null;
+    while ((t = re.exec(ops)) !== null) {
+      if (t[4] !== undefined) {
+        const { bytes, end } = literalString(ops, t.index);
+        this.decode(bytes);
+        re.lastIndex = end;
+      } else this.token(t);
+    }
+    if (this.line) this.parts.push(this.line);
+    return this.parts;
+  }
+
+  private token(t: RegExpExecArray): void {
+    if (t[1] !== undefined) this.current = this.fonts.get(t[1]);
+    else if (t[2] !== undefined) this.marks.push({ reversed: false, start: this.line.length, actual: utf16be(t[2]) });
+    else if (t[3] !== undefined) this.decode(Buffer.from(t[3], 'hex').toString('latin1'));
+    else if (t[6] === 'BMC' || t[6] === 'BDC') this.marks.push({ reversed: t[5] !== undefined && t[6] === 'BMC', start: this.line.length });
+    else if (t[6] === 'EMC') this.endMark();
+    else this.endText();
+  }
+
+  private decode(bytes: string): void {
+    const cmap = this.current;
+    if (!cmap) return;
+    for (let i = 0; i + 2 <= bytes.length; i += 2) this.line += cmap.get((bytes.charCodeAt(i) << 8) | bytes.charCodeAt(i + 1)) ?? '';
+  }
+
+  private endMark(): void {
+    const mark = this.marks.pop();
+    if (mark?.actual !== undefined) this.line = this.line.slice(0, mark.start) + mark.actual;
+    else if (mark?.reversed) this.line = this.line.slice(0, mark.start) + [...this.line.slice(mark.start)].reverse().join('');
+  }
+
+  private endText(): void {
+    this.parts.push(this.line);
+    this.line = '';
+    for (const m of this.marks) m.start = 0;
+  }
+}
+
+/** The text of one page's content streams, in order. */
+function pageText(objects: Map<number, PdfObject>, pid: number, cmapCache: Map<number, Map<number, string>>): string[] {
+  const page = objects.get(pid);
+  if (!page || !/\/Type\s*\/Page\b/.test(page.dict)) throw new PdfVerifyError(`page object ${pid} missing`);
+  const fonts = pageFonts(objects, page.dict, cmapCache);
+  const contentRefs = /\/Contents\s*\[([^\]]*)\]/.exec(page.dict)?.[1] ?? /\/Contents\s+(\d+ 0 R)/.exec(page.dict)?.[1] ?? '';
+  const parts: string[] = [];
+  for (const c of contentRefs.matchAll(/(\d+) 0 R/g)) {
+    const content = objects.get(Number(c[1]))?.stream;
+    if (!content) throw new PdfVerifyError(`page ${pid}: content stream ${c[1]} missing`);
+    parts.push(...new ContentText(fonts).read(content.toString('latin1')));
+  }
+  return parts;
+}
+
+/** Parses a PDF produced by the writer and extracts page count and text. Throws PdfVerifyError. */
+export function inspectPdf(pdf: Buffer): PdfCheck {
+  const tail = checkFileStructure(pdf);
+  const objects = parseObjects(pdf);
+  const { pages, pageIds } = pageTree(objects, tail);
+  // Text: the page objects in page-tree order.
+  const cmapCache = new Map<number, Map<number, string>>();
+  const parts = pageIds.flatMap((pid) => pageText(objects, pid, cmapCache));
   return { pages, text: parts.join('\n') };
 }
 

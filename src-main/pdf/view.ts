@@ -384,18 +384,8 @@ export interface ViewAssets {
   qrSvg?: string;
 }
 
-export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}): PrintView {
-  const vat = isVatLayout(doc);
-  const lang: Secondary = doc.secondaryLanguage ?? (vat ? 'ar' : null);
-  const taxed = hasTaxLines(doc);
-  const cur = doc.currency;
-  const m = (v: string) => formatMoney(v, cur);
-  const banner = compositionNotes(doc);
-  const cumBill = isInvoiceCumBill(doc);
-  const notes = doc.notes.filter((n) => !banner.includes(n) && !(cumBill && INVOICE_CUM_BILL_RE.test(n.en.trim())));
-  const title = cumBill ? LABELS.invoiceCumBillOfSupply : titleFor(doc.kind);
-  const taxIdLabel = vat ? LABELS.vatNo : LABELS.gstin;
-
+/** The number, dates, place of supply, reverse charge, currency and exchange rate beside the title. */
+function metaRows(doc: InvoiceDocument, vat: boolean, taxed: boolean): PrintView['meta'] {
   const meta: PrintView['meta'] = [];
   meta.push({ label: numberLabelFor(doc.kind), value: doc.number, strong: true });
   meta.push({ label: LABELS.date, value: formatDate(doc.issueDate), strong: false });
@@ -405,7 +395,13 @@ export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}): PrintV
   if (vat && doc.reverseCharge) meta.push({ label: LABELS.reverseCharge, value: LABELS.yes.en, strong: false });
   meta.push({ label: LABELS.currency, value: doc.currency, strong: false });
   if (doc.exchangeRate) meta.push({ label: LABELS.exchangeRate, value: doc.exchangeRate, strong: false });
+  return meta;
+}
 
+/** The totals box: taxable value, tax per component and rate, total tax, round off; the grand total. */
+function totalsView(doc: InvoiceDocument, vat: boolean, taxed: boolean): PrintView['totals'] {
+  const cur = doc.currency;
+  const m = (v: string) => formatMoney(v, cur);
   const t = doc.totals;
   const rows: PrintView['totals']['rows'] = [];
   if (taxed) {
@@ -419,34 +415,58 @@ export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}): PrintV
   }
   if (!isZero(t.roundOff)) rows.push({ label: LABELS.roundOff, amount: m(t.roundOff) });
   const grand = { label: vat ? LABELS.totalInclVat : LABELS.grandTotal, amount: `${currencyLabel(cur)} ${m(t.grandTotal)}` };
+  return { rows, grand, amountWidth: totalAmountWidth(rows.map((r) => r.amount), grand.amount) };
+}
 
-  const summaries = doc.summaryTables.map((s) => summaryTable(s, cur.toUpperCase() === 'INR'));
-  const lastRows = summaries.at(-1)?.table.rows.length ?? 0;
-
+/** Supplier, recipient and ship-to blocks (the state line on GST documents only). */
+function partiesView(doc: InvoiceDocument, vat: boolean): Pick<PrintView, 'supplier' | 'customer' | 'shipTo'> {
+  const taxIdLabel = vat ? LABELS.vatNo : LABELS.gstin;
   return {
-    lang,
-    vat,
-    taxed,
-    title,
-    numberLabel: numberLabelFor(doc.kind),
-    labels: LABELS,
-    meta,
     supplier: party(doc.supplier, taxIdLabel, !vat),
     customer: party(doc.customer, doc.customer.taxIdKind === 'uin' ? LABELS.uin : taxIdLabel, !vat),
     shipTo: doc.shipTo ? party(doc.shipTo, taxIdLabel, !vat) : null,
+  };
+}
+
+/** What the document refers to or is marked with: the corrected invoice, notes issued against it, cancellation, IRN, export, copies. */
+function linksView(doc: InvoiceDocument, qrSvg: string | undefined): Pick<PrintView, 'creditNoteFor' | 'creditNotes' | 'debitNotes' | 'cancelled' | 'irn' | 'export' | 'copyLabel' | 'copies'> {
+  const cur = doc.currency;
+  const note = (c: { number: string; date: string; total: string }) => ({ number: c.number, date: formatDate(c.date), total: `${currencyLabel(cur)} ${formatMoney(c.total, cur)}` });
+  return {
     creditNoteFor: doc.creditNoteFor ? { number: doc.creditNoteFor.number, date: formatDate(doc.creditNoteFor.date), reason: doc.creditNoteFor.reason ?? '' } : null,
-    banner,
-    notes,
-    placeOfSupplyNote: doc.placeOfSupplyBasis ? (BASIS_NOTES[doc.placeOfSupplyBasis] ?? null) : null,
+    creditNotes: (doc.creditNotes ?? []).map(note),
+    debitNotes: (doc.debitNotes ?? []).map(note),
+    cancelled: doc.cancelled ? { date: formatDate(doc.cancelled.date), reason: doc.cancelled.reason } : null,
+    irn: doc.irn ? { irn: doc.irn.irn, ackNo: doc.irn.ackNo, ackDate: doc.irn.ackDate, qr: qrSvg ?? '' } : null,
     export: doc.export ? { country: `${doc.export.countryName} (${doc.export.country})`, statement: doc.export.statement, lut: doc.export.lut ?? '' } : null,
     copyLabel: doc.copyLabel ?? null,
     copies: doc.copyLabels && doc.copyLabels.length > 0 ? doc.copyLabels : doc.copyLabel ? [doc.copyLabel] : [],
-    creditNotes: (doc.creditNotes ?? []).map((c) => ({ number: c.number, date: formatDate(c.date), total: `${currencyLabel(cur)} ${m(c.total)}` })),
-    debitNotes: (doc.debitNotes ?? []).map((c) => ({ number: c.number, date: formatDate(c.date), total: `${currencyLabel(cur)} ${m(c.total)}` })),
-    cancelled: doc.cancelled ? { date: formatDate(doc.cancelled.date), reason: doc.cancelled.reason } : null,
-    irn: doc.irn ? { irn: doc.irn.irn, ackNo: doc.irn.ackNo, ackDate: doc.irn.ackDate, qr: assets.qrSvg ?? '' } : null,
+  };
+}
+
+export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}): PrintView {
+  const vat = isVatLayout(doc);
+  const taxed = hasTaxLines(doc);
+  const banner = compositionNotes(doc);
+  const cumBill = isInvoiceCumBill(doc);
+  const summaries = doc.summaryTables.map((s) => summaryTable(s, doc.currency.toUpperCase() === 'INR'));
+  const lastRows = summaries.at(-1)?.table.rows.length ?? 0;
+
+  return {
+    lang: doc.secondaryLanguage ?? (vat ? 'ar' : null),
+    vat,
+    taxed,
+    title: cumBill ? LABELS.invoiceCumBillOfSupply : titleFor(doc.kind),
+    numberLabel: numberLabelFor(doc.kind),
+    labels: LABELS,
+    meta: metaRows(doc, vat, taxed),
+    ...partiesView(doc, vat),
+    banner,
+    notes: doc.notes.filter((n) => !banner.includes(n) && !(cumBill && INVOICE_CUM_BILL_RE.test(n.en.trim()))),
+    placeOfSupplyNote: doc.placeOfSupplyBasis ? (BASIS_NOTES[doc.placeOfSupplyBasis] ?? null) : null,
+    ...linksView(doc, assets.qrSvg),
     lines: table(vat ? vatColumns(doc) : gstColumns(doc, taxed), doc.lines),
-    totals: { rows, grand, amountWidth: totalAmountWidth(rows.map((r) => r.amount), grand.amount) },
+    totals: totalsView(doc, vat, taxed),
     summaryTables: summaries,
     amountInWords: doc.amountInWords,
     signatoryName: doc.supplier.signatoryName ?? '',
