@@ -9,7 +9,7 @@ import { Dec } from '../../src-shared/money/decimal.js';
 import { fromMinorUnits } from '../../src-shared/money/minor-units.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import { appendAudit } from '../audit/audit.js';
-import { documentByIdOrNumber, documentByNumberDated } from '../db/repos/filing.js';
+import { cancelRegistration, documentByIdOrNumber, documentByNumberDated, insertRegistration, registrationOf } from '../db/repos/filing.js';
 import { irpDate } from './einvoice.js';
 
 export interface IrpRegistration {
@@ -124,15 +124,14 @@ export function attachRegistrations(db: Database.Database, business: Business, e
     if (!invoice || !invoice.number) return refuse(`no invoice ${signed.DocNo} in business ${business.id}`, signed.DocNo);
     const problems = registrationProblems(signed, entry, invoice, business);
     if (problems.length > 0) return refuse(`${invoice.number}: ${problems.join('; ')}`, invoice.number);
-    const existing = db.prepare('SELECT irn, cancelled_at FROM einvoice_registrations WHERE invoice_id = ?').get(invoice.id) as { irn: string; cancelled_at: string | null } | undefined;
+    const existing = registrationOf(db, invoice.id);
     if (existing) {
       if (existing.irn === entry.Irn) outcome.alreadyAttached.push({ number: invoice.number, irn: entry.Irn });
       else refuse(`${invoice.number} already has IRN ${existing.irn}${existing.cancelled_at ? ' (cancelled)' : ''}; an invoice is registered once`, invoice.number);
       return;
     }
     const now = new Date().toISOString();
-    db.prepare('INSERT INTO einvoice_registrations (invoice_id, business_id, irn, ack_no, ack_date, signed_qr_code, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(invoice.id, business.id, entry.Irn, entry.AckNo, entry.AckDt, entry.SignedQRCode, now);
+    insertRegistration(db, { invoice_id: invoice.id, business_id: business.id, irn: entry.Irn, ack_no: entry.AckNo, ack_date: entry.AckDt, signed_qr_code: entry.SignedQRCode, registered_at: now });
     appendAudit(db, { businessId: business.id, actor, action: 'invoice.irn', entity: 'invoice', entityId: invoice.id, traceId: invoice.trace_id, details: { number: invoice.number, irn: entry.Irn, ackNo: entry.AckNo, ackDate: entry.AckDt } });
     outcome.attached.push({ invoiceId: invoice.id, number: invoice.number, irn: entry.Irn });
   });
@@ -143,11 +142,11 @@ export function attachRegistrations(db: Database.Database, business: Business, e
 export function recordIrnCancellation(db: Database.Database, businessId: string, invoiceIdOrNumber: string, reason: string, actor: string, fiscalYear?: string): { invoiceId: string; number: string; irn: string } {
   const invoice = documentByIdOrNumber(db, businessId, invoiceIdOrNumber, fiscalYear);
   if (!invoice || !invoice.number) throw new AppError('BAD_INPUT', `no invoice "${invoiceIdOrNumber}" in business ${businessId}`, { details: { field: 'invoice' } });
-  const registration = db.prepare('SELECT irn, cancelled_at FROM einvoice_registrations WHERE invoice_id = ?').get(invoice.id) as { irn: string; cancelled_at: string | null } | undefined;
+  const registration = registrationOf(db, invoice.id);
   if (!registration) throw new AppError('BAD_INPUT', `${invoice.number} has no IRN; void it with \`ledgerflow invoice void\``, { details: { field: 'invoice' } });
   if (registration.cancelled_at) throw new AppError('CONFLICT', `${invoice.number}: IRN ${registration.irn} was already recorded as cancelled on ${registration.cancelled_at.slice(0, 10)}`, { details: { field: 'invoice' } });
   const now = new Date().toISOString();
-  db.prepare('UPDATE einvoice_registrations SET cancelled_at = ?, cancel_reason = ? WHERE invoice_id = ?').run(now, reason, invoice.id);
+  cancelRegistration(db, invoice.id, reason, now);
   appendAudit(db, { businessId, actor, action: 'invoice.irn-cancel', entity: 'invoice', entityId: invoice.id, traceId: invoice.trace_id, details: { number: invoice.number, irn: registration.irn, reason } });
   return { invoiceId: invoice.id, number: invoice.number, irn: registration.irn };
 }

@@ -3,7 +3,8 @@
 // only; the stored tax result is the source of every amount.
 import type Database from 'better-sqlite3';
 import { moneyRows, statement } from '../query.js';
-import type { InvoiceRow } from '../types.js';
+import { selectFirst, sql } from '../sql.js';
+import type { EinvoiceRegistrationRow, InvoiceRow } from '../types.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { invoicesNumbered, resolveInvoiceRef } from './invoice-refs.js';
 
@@ -64,4 +65,19 @@ export function documentsOfBatch(db: Database.Database, businessId: string, batc
       WHERE i.business_id = ? AND i.batch_id = ? AND i.status IN ('issued', 'void') ORDER BY s.code, i.fiscal_year, i.seq`),
     businessId, batchId,
   );
+}
+
+/** The IRP registration attached to an invoice, if any (an invoice is registered once). */
+export function registrationOf(db: Database.Database, invoiceId: string): { irn: string; cancelled_at: string | null } | undefined {
+  return selectFirst(db, sql`SELECT irn, cancelled_at FROM einvoice_registrations WHERE invoice_id = ${invoiceId}`);
+}
+
+export function insertRegistration(db: Database.Database, row: Omit<EinvoiceRegistrationRow, 'cancelled_at' | 'cancel_reason'>): void {
+  statement(db, 'INSERT INTO einvoice_registrations (invoice_id, business_id, irn, ack_no, ack_date, signed_qr_code, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(row.invoice_id, row.business_id, row.irn, row.ack_no, row.ack_date, row.signed_qr_code, row.registered_at);
+}
+
+/** Records the portal's cancellation of an invoice's registration. */
+export function cancelRegistration(db: Database.Database, invoiceId: string, reason: string, at: string): void {
+  statement(db, 'UPDATE einvoice_registrations SET cancelled_at = ?, cancel_reason = ? WHERE invoice_id = ?').run(at, reason, invoiceId);
 }
