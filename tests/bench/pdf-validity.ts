@@ -1,0 +1,115 @@
+// `npm run bench -- pdf-validity [--count 10000] [--dir DIR] [--keep]`
+// Issue 12's validity count: COUNT PDFs written by the real writer (worker pool, atomic write,
+// read-back verification) with the issue's mix, then every one checked by tools the project did not
+// write: `qpdf --check`, `pdfinfo` and `pdftotext` (exit 0 and nothing on stderr, except Debian
+// poppler 22's "Suspects object is wrong type" on tagged PDFs, its own misreading of a valid entry),
+// and pdftotext's text must contain the invoice number. The mix, by position i:
+//   * GST 1-25 lines (tax invoice intra/inter-state, bill of supply, cash memo, credit note; Hindi,
+//     specimen and images now and then),
+//   * Bahrain 1-20 lines (full tax invoice, simplified invoice, credit note),
+//   * 100-line invoices (GST and Bahrain) twice in every 500, 1,000-line ones twice in every 5,000
+//     (the first document is one).
+// Output: the counts by kind and the invalid count; last line the JSON. Exit 0 when 0 are invalid.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createPdfWriter } from '../../src-main/pdf/writer.js';
+import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
+import { makeBahrainDocument, makeGstDocument } from '../fixtures/documents/factory.js';
+
+const argv = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1]! : fallback;
+};
+const COUNT = Number(arg('count', '10000'));
+const base = arg('dir', '') || mkdtempSync(path.join(os.tmpdir(), 'lf-bench-validity-'));
+const KEEP = argv.includes('--keep');
+
+const GST_KINDS = ['tax_invoice', 'tax_invoice', 'tax_invoice', 'bill_of_supply', 'cash_memo', 'credit_note'] as const;
+const BH_KINDS = ['tax_invoice', 'simplified_tax_invoice', 'credit_note'] as const;
+
+/** The i-th document of the mix and its label for the counts. */
+function mixDocument(i: number): { doc: InvoiceDocument; label: string } {
+  const long = i % 5000 === 0 || i % 5000 === 2501 ? 1000 : i % 500 === 250 || i % 500 === 251 ? 100 : 0;
+  if (i % 2 === 0) {
+    const kind = GST_KINDS[(i / 2) % GST_KINDS.length]!;
+    const lines = long || 1 + ((i * 7) % 25);
+    const doc = makeGstDocument({ number: `V/2627/${String(i).padStart(5, '0')}`, kind, lines, seed: i, interState: i % 4 === 0, hindi: i % 10 === 0, specimen: i % 6 === 0, images: i % 14 === 0, composition: kind === 'bill_of_supply' });
+    return { doc, label: long ? `${long}-line GST` : `GST ${kind}` };
+  }
+  const kind = BH_KINDS[((i - 1) / 2) % BH_KINDS.length]!;
+  const lines = long || 1 + ((i * 7) % 20);
+  const doc = makeBahrainDocument({ number: `V-BH-${String(i).padStart(5, '0')}`, kind, lines, seed: i, specimen: i % 6 === 1, images: i % 14 === 1 });
+  return { doc, label: long ? `${long}-line Bahrain` : `Bahrain ${kind}` };
+}
+
+/** Problems an outside tool found in one PDF (empty when it is valid). */
+function outsideCheck(file: string, number: string): string[] {
+  const problems: string[] = [];
+  const qpdf = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
+  if (qpdf.status !== 0) problems.push(`qpdf --check exit ${qpdf.status}: ${(qpdf.stdout + qpdf.stderr).trim().split('\n').slice(-2).join(' / ')}`);
+  const quiet = (stderr: string) => stderr.split('\n').filter((l) => l && !l.includes('Suspects object is wrong type')).join(' / ');
+  const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
+  if (info.status !== 0 || quiet(info.stderr)) problems.push(`pdfinfo exit ${info.status}: ${quiet(info.stderr)}`);
+  const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (text.status !== 0 || quiet(text.stderr)) problems.push(`pdftotext exit ${text.status}: ${quiet(text.stderr)}`);
+  else if (!text.stdout.includes(number)) problems.push(`pdftotext: invoice number ${number} not in the text`);
+  return problems;
+}
+
+async function main(): Promise<void> {
+  for (const tool of ['qpdf', 'pdfinfo', 'pdftotext']) {
+    if (spawnSync(tool, ['--version']).error) throw new Error(`${tool} is not installed`);
+  }
+  const dir = path.join(base, 'pdfs');
+  mkdirSync(dir, { recursive: true });
+  const writer = await createPdfWriter({ mode: 'workers' });
+  const byLabel = new Map<string, { pdfs: number; invalid: number }>();
+  const problems: string[] = [];
+  let invalid = 0;
+  let written = 0;
+  const started = performance.now();
+  const cpu0 = process.cpuUsage();
+  // Render in flight on every worker, check each PDF as soon as it is written (then delete it).
+  let next = 0;
+  const lane = async () => {
+    while (next < COUNT) {
+      const i = next++;
+      const { doc, label } = mixDocument(i);
+      const file = path.join(dir, `${i}.pdf`);
+      const counts = byLabel.get(label) ?? { pdfs: 0, invalid: 0 };
+      byLabel.set(label, counts);
+      counts.pdfs++;
+      let found: string[];
+      try {
+        await writer.render(doc, file, { pdfA: true });
+        written++;
+        found = outsideCheck(file, doc.number);
+      } catch (e) {
+        found = [`writer: ${(e as Error).message}`];
+      }
+      if (found.length > 0) {
+        invalid++;
+        counts.invalid++;
+        if (problems.length < 20) problems.push(`${doc.number} (${label}): ${found.join('; ')}`);
+      }
+      if (!KEEP) rmSync(file, { force: true });
+      if ((i + 1) % 500 === 0) console.log(`  ${i + 1} of ${COUNT} checked, ${invalid} invalid (${((performance.now() - started) / 1000).toFixed(0)} s, load ${os.loadavg()[0]!.toFixed(1)})`);
+    }
+  };
+  await Promise.all(Array.from({ length: writer.size * 2 }, lane));
+  await writer.close();
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  console.log('\nkind                              PDFs  invalid');
+  for (const [label, c] of [...byLabel.entries()].sort()) console.log(`${label.padEnd(32)} ${String(c.pdfs).padStart(6)} ${String(c.invalid).padStart(8)}`);
+  console.log(`total                            ${String(COUNT).padStart(6)} ${String(invalid).padStart(8)}  (${written} written; qpdf --check, pdfinfo, pdftotext on each; ${seconds.toFixed(0)} s, load ${os.loadavg()[0]!.toFixed(1)})`);
+  for (const p of problems) console.log(`  ${p}`);
+  if (!KEEP && !arg('dir', '')) rmSync(base, { recursive: true, force: true });
+  console.log(JSON.stringify({ bench: 'pdf-validity', ok: invalid === 0, pdfs: COUNT, written, invalid, byKind: Object.fromEntries(byLabel), seconds, cpuSecondsThisProcess: (cpu.user + cpu.system) / 1e6, loadAverage: os.loadavg()[0], problems }));
+  process.exitCode = invalid === 0 ? 0 : 1;
+}
+
+await main();
