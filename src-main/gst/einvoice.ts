@@ -137,13 +137,24 @@ function buyerDetails(doc: EinvoiceDocument, { buyerAddress, buyerGstin, buyerPi
   };
 }
 
+/** The IRP's document type: tax invoice, credit note or debit note. */
+function irpDocumentType(doc: EinvoiceDocument): 'INV' | 'CRN' | 'DBN' {
+  if (doc.kind === 'credit_note') return 'CRN';
+  return doc.kind === 'debit_note' ? 'DBN' : 'INV';
+}
+
+/** Every item needs its HSN/SAC code. */
+function missingHsn(doc: EinvoiceDocument, missing: string[]): void {
+  for (const line of doc.tax.lines) if (!line.hsn?.trim()) missing.push(`ItemList[${line.index}].HsnCd (line ${line.index} has no HSN/SAC code)`);
+}
+
 export function buildEinvoice(business: Business, doc: EinvoiceDocument): EinvoiceOutcome {
   const missing: string[] = [];
   if (!needsEinvoice(doc)) return { ok: false, missing: [], reason: `${doc.number} is not a B2B, SEZ or export tax invoice, credit note or debit note; the IRP takes only those` };
   const exported = (doc.original?.supplyType ?? doc.supplyType) === 'export';
   const seller = sellerParts(business, missing);
   const buyer = buyerParts(doc, exported, missing);
-  for (const line of doc.tax.lines) if (!line.hsn?.trim()) missing.push(`ItemList[${line.index}].HsnCd (line ${line.index} has no HSN/SAC code)`);
+  missingHsn(doc, missing);
   if (missing.length > 0) return { ok: false, missing, reason: `${doc.number}: cannot be e-invoiced, missing ${missing.join('; ')}` };
 
   const paysIgst = doc.tax.lines.some((l) => new Dec(componentAmount(l, 'IGST')).gt(0));
@@ -151,7 +162,7 @@ export function buildEinvoice(business: Business, doc: EinvoiceDocument): Einvoi
   const json: Record<string, unknown> = {
     Version: '1.1',
     TranDtls: { TaxSch: 'GST', SupTyp: supplyTypeOf(doc, paysIgst), RegRev: doc.reverseCharge ? 'Y' : 'N', IgstOnIntra: 'N' },
-    DocDtls: { Typ: doc.kind === 'credit_note' ? 'CRN' : doc.kind === 'debit_note' ? 'DBN' : 'INV', No: doc.number, Dt: irpDate(doc.issueDate) },
+    DocDtls: { Typ: irpDocumentType(doc), No: doc.number, Dt: irpDate(doc.issueDate) },
     SellerDtls: sellerDetails(business, seller),
     BuyerDtls: buyerDetails(doc, buyer),
     ItemList: doc.tax.lines.map(einvoiceItem),

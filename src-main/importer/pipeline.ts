@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors.js';
-import type { ImportKind, ImportMappingEntry, ImportReport, ImportRowError } from '../../src-shared/schemas/import.js';
+import type { ImportKind, ImportMappingEntry, ImportNote, ImportReport, ImportRowError } from '../../src-shared/schemas/import.js';
 import { DATABASE_FILE, openStore, type Store } from '../db/store.js';
 import { applyImport, loadBusiness, planImport, productRefLookup, type Action, type BusinessInfo, type Plan } from './commit.js';
 import { applyOverrides, assignFields, detectHeader, requireFields, type HeaderDetection, type MappedField } from './headers.js';
@@ -152,15 +152,15 @@ function planAndCommit(s: JobState, lap: () => number): { plan: Plan; importId: 
 }
 
 /** The validation's notes, then hidden columns read or left out, then why nothing was written. */
-function jobNotes(s: JobState, invalid: number, committed: boolean): string[] {
+function jobNotes(s: JobState, invalid: number, committed: boolean): ImportNote[] {
   const { grid, detection, mapping } = s;
   const notes = s.validation.notes.slice();
   const hidden = mapping.filter((m) => grid.hiddenCols.has(m.c));
-  for (const m of hidden) notes.push(`${m.label} is read from column ${m.column}, which is hidden in the sheet.`);
+  for (const m of hidden) notes.push({ code: 'hiddenColumnRead', params: { field: m.field, column: m.column } });
   const hiddenSkipped = detection.columns.filter((c) => c.hidden && !mapping.some((m) => m.c === c.c));
-  if (hiddenSkipped.length > 0) notes.push(`Hidden column(s) ${hiddenSkipped.map((c) => `${c.letter} "${c.header}"`).join(', ')} not imported.`);
+  if (hiddenSkipped.length > 0) notes.push({ code: 'hiddenColumnsSkipped', params: { columns: hiddenSkipped.map((c) => ({ column: c.letter, header: c.header })) } });
   if (!s.job.dryRun && !committed) {
-    notes.push(invalid > 0 ? `Nothing was written: ${invalid} row(s) have errors (the import is all or nothing).` : 'Nothing was written: the sheet has no data rows.');
+    notes.push(invalid > 0 ? { code: 'nothingWrittenErrors', params: { count: invalid } } : { code: 'nothingWrittenEmpty', params: {} });
   }
   return notes;
 }

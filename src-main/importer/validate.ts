@@ -1,7 +1,7 @@
 // Data rows -> records as they would be stored, and every row error with its sheet row number
 // and column letter. Empty rows are skipped; a trailing totals row is recognised and left out.
 import { currencyScale } from '../../src-shared/money/currencies.js';
-import type { ImportKind, ImportRowError } from '../../src-shared/schemas/import.js';
+import type { ImportKind, ImportNote, ImportRowError } from '../../src-shared/schemas/import.js';
 import type { TaxCategory } from '../../src-shared/tax/plugin-api.js';
 import type { MappedField } from './headers.js';
 import { cellText, type Cell, type Grid } from './read.js';
@@ -92,7 +92,7 @@ export interface Validation {
   records: ImportRecord[];
   errors: ImportRowError[];
   invalidRows: number;
-  notes: string[];
+  notes: ImportNote[];
   /** 0-based rows left out as totals rows. */
   totalsRows: number[];
 }
@@ -143,15 +143,15 @@ export function customerTaxId(raw: string, businessCountry: string | null): { ok
 }
 
 /** How the percentage and date columns are read (decided over the whole column), with a note for each. */
-function columnReadings(columnCells: (field: string) => (Cell | undefined)[], col: (field: string) => MappedField | undefined, notes: string[]): { percentModes: Map<string, PercentMode>; dateOrder: DateOrder } {
+function columnReadings(columnCells: (field: string) => (Cell | undefined)[], col: (field: string) => MappedField | undefined, notes: ImportNote[]): { percentModes: Map<string, PercentMode>; dateOrder: DateOrder } {
   const percentModes = new Map<string, PercentMode>();
   for (const field of ['taxRate', 'cessRate']) {
     const m = col(field);
     if (!m) continue;
     const decided = decidePercentMode(columnCells(field));
     percentModes.set(field, decided.mode);
-    const how = decided.mode === 'fraction' ? 'plain numbers read as fractions (0.18 = 18%)' : 'plain numbers read as percentages (18 = 18%)';
-    notes.push(`${m.label} (column ${m.column}): ${decided.plain > 0 ? how : 'values written with %'}${decided.explicit > 0 && decided.plain > 0 ? '; values written with % read as written' : ''}.`);
+    const reading = decided.plain > 0 ? decided.mode : 'written';
+    notes.push({ code: 'percentReading', params: { field: m.field, column: m.column, reading, mixed: decided.explicit > 0 && decided.plain > 0 } });
   }
   let dateOrder: DateOrder = 'dmy';
   const dateCol = col('date');
@@ -159,7 +159,7 @@ function columnReadings(columnCells: (field: string) => (Cell | undefined)[], co
     const decided = decideDateOrder(columnCells('date'));
     dateOrder = decided.order;
     if (decided.ambiguous || decided.order === 'mdy') {
-      notes.push(`${dateCol.label} (column ${dateCol.column}): text dates read as ${dateOrder === 'dmy' ? 'day/month/year' : 'month/day/year'}.`);
+      notes.push({ code: 'dateOrder', params: { field: dateCol.field, column: dateCol.column, order: dateOrder } });
     }
   }
   return { percentModes, dateOrder };
@@ -465,8 +465,8 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
   const end = grid.rows.length;
   const totalsRows = findTotalsRows(grid, dataStart, end, mapping, ctx.kind === 'orders' ? 'product' : 'name');
   const skip = new Set(totalsRows);
-  const notes: string[] = [];
-  for (const r of totalsRows.slice().reverse()) notes.push(`Row ${r + 1} looks like a totals row and was left out.`);
+  const notes: ImportNote[] = [];
+  for (const r of totalsRows.slice().reverse()) notes.push({ code: 'totalsRow', params: { row: r + 1 } });
 
   const columnCells = (field: string): (Cell | undefined)[] => {
     const m = col(field);
@@ -495,7 +495,7 @@ export function validateRows(grid: Grid, dataStart: number, mapping: MappedField
   const { hsnPadded } = sheet;
   if (hsnPadded.length > 0) {
     const m = col('hsn')!;
-    notes.push(`${m.label} (column ${m.column}): ${hsnPadded.length} numeric code(s) had lost a leading zero and were read with it (rows ${hsnPadded.slice(0, 5).join(', ')}${hsnPadded.length > 5 ? ', ...' : ''}).`);
+    notes.push({ code: 'hsnPadded', params: { field: m.field, column: m.column, count: hsnPadded.length, rows: hsnPadded.slice(0, 5) } });
   }
   return { records, errors, invalidRows, notes, totalsRows };
 }

@@ -12,11 +12,16 @@ import pg from 'pg';
 import { AppError } from '../../src-shared/errors.js';
 import { appendAudit } from '../audit/audit.js';
 import { statement } from '../db/query.js';
+import {
+  acknowledgeOutboxRow, advanceAuditCursor, auditCursor, businessExists, declaredSeries, deviceId, endOfLocalTransaction, hasPendingLaterChange, pendingCount,
+  pendingEntityKeys, pullCursor, recordBatchSuccess, recordConflict, recordPullError, recordRejection, rememberVersion, seriesExists, setPullCursor, settledVersion,
+} from '../db/repos/sync.js';
 import type { Store } from '../db/store.js';
 import { describeServer, passwordOf, redact } from './redact.js';
 import type { KeptConnection } from './connection.js';
-import { adoptLease, declaredSeries } from './series-leases.js';
+import { adoptLease } from './series-leases.js';
 import { clientConfig, inTransaction, syncError } from './server.js';
+import { declareSeries, fetchChanges, pushBatch, seatIdentity } from './server-repo.js';
 
 export const MASTER_ENTITIES = ['business', 'product', 'customer'] as const;
 type MasterEntity = (typeof MASTER_ENTITIES)[number];
@@ -95,9 +100,7 @@ export interface Batch {
   auditTo: number;
 }
 
-export function deviceId(db: Database.Database): string {
-  return (statement(db, 'SELECT device_id FROM sync_state WHERE id = 1').get() as { device_id: string }).device_id;
-}
+export { deviceId, pendingCount };
 
 /**
  * A SQLite expression building a JSON object of the given columns of `alias`. Integers (money in
@@ -163,13 +166,11 @@ export function readBatch(db: Database.Database, limit: number, afterSeq = 0, au
   const rows = statement(db, queries.items).all(afterSeq, Number.MAX_SAFE_INTEGER, limit) as ItemRow[];
   if (rows.length === limit) {
     const last = rows[rows.length - 1]!;
-    const tx = (statement(db, 'SELECT coalesce(tx, seq) AS tx FROM outbox WHERE seq = ?').get(last.seq) as { tx: number }).tx;
     // The rest of the last local transaction (its rows are consecutive: one writer at a time).
-    const end = (statement(db, 'SELECT max(seq) AS seq FROM outbox WHERE synced_at IS NULL AND coalesce(tx, seq) = ? AND seq > ?').get(tx, last.seq) as { seq: number | null }).seq;
+    const end = endOfLocalTransaction(db, last.seq);
     if (end !== null) rows.push(...(statement(db, queries.items).all(last.seq, end, end - last.seq) as ItemRow[]));
   }
   const known = new Map<string, number>(versions);
-  const versionOf = statement(db, 'SELECT version FROM sync_versions WHERE entity = ? AND entity_id = ?');
   const items: BatchItem[] = [];
   const wire: string[] = [];
   for (const row of rows) {
@@ -177,7 +178,7 @@ export function readBatch(db: Database.Database, limit: number, afterSeq = 0, au
     let extra = '';
     if ((MASTER_ENTITIES as readonly string[]).includes(row.entity)) {
       const key = `${row.entity}|${row.entity_id}`;
-      const base = known.get(key) ?? (versionOf.get(row.entity, row.entity_id) as { version: number } | undefined)?.version ?? 0;
+      const base = known.get(key) ?? settledVersion(db, row.entity, row.entity_id)?.version ?? 0;
       item.version = base + 1;
       known.set(key, item.version);
       extra += `,"version":${item.version}`;
@@ -186,7 +187,7 @@ export function readBatch(db: Database.Database, limit: number, afterSeq = 0, au
     items.push(item);
     wire.push(extra ? row.wire.slice(0, -1) + extra + '}' : row.wire);
   }
-  const cursor = auditFrom ?? (statement(db, 'SELECT audit_cursor FROM sync_state WHERE id = 1').get() as { audit_cursor: number }).audit_cursor;
+  const cursor = auditFrom ?? auditCursor(db);
   const auditRows = statement(db, queries.audit).all(cursor, Math.max(limit * 2, 1000)) as Array<{ seq: number; business_id: string | null; wire: string }>;
   const auditTo = auditRows.length > 0 ? auditRows[auditRows.length - 1]!.seq : cursor;
   const audit = auditRows.filter((a) => a.business_id !== null).map((a) => a.wire);
@@ -195,7 +196,7 @@ export function readBatch(db: Database.Database, limit: number, afterSeq = 0, au
 
 /** Local columns of a table (for applying server rows). */
 function columnsOf(db: Database.Database, table: string): Set<string> {
-  return new Set((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name));
+  return new Set((statement(db, 'SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>).map((c) => c.name));
 }
 
 /**
@@ -217,66 +218,59 @@ function applyMasterRow(db: Database.Database, entity: MasterEntity, id: string,
     return true;
   } catch (error) {
     if (!String((error as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
-    statement(db, 'INSERT INTO sync_errors (outbox_seq, business_id, entity, entity_id, op, code, reason, at) VALUES (0, ?, ?, ?, ?, ?, ?, ?)')
-      .run((data.business_id as string | undefined) ?? null, entity, id, 'pull', 'LOCAL_CONSTRAINT', `the server's ${entity} ${id} could not be stored here: ${(error as Error).message}`, new Date().toISOString());
+    recordPullError(db, { businessId: (data.business_id as string | undefined) ?? null, entity, entityId: id, op: 'pull', code: 'LOCAL_CONSTRAINT', reason: `the server's ${entity} ${id} could not be stored here: ${(error as Error).message}`, at: new Date().toISOString() });
     return false;
   }
 }
 
-function rememberVersion(db: Database.Database, entity: string, id: string, version: number, device: string): void {
-  statement(db, `INSERT INTO sync_versions (entity, entity_id, version, device_id) VALUES (?, ?, ?, ?)
-    ON CONFLICT (entity, entity_id) DO UPDATE SET version = excluded.version, device_id = excluded.device_id WHERE excluded.version >= sync_versions.version`).run(entity, id, version, device);
+type ReplyCounts = Pick<PushCounts, 'pushed' | 'duplicates' | 'rejected' | 'superseded'>;
+
+/** A master-data row's reply: the version it settled at, or the winner it lost to (kept as a conflict, applied here unless a later change is queued). */
+function recordMasterResult(db: Database.Database, item: BatchItem, result: ServerResult, device: string, columns: Map<MasterEntity, Set<string>>): 'settled' | 'superseded' {
+  const entity = item.entity as MasterEntity;
+  if (!(result.status === 'superseded' && result.winner)) {
+    rememberVersion(db, entity, item.entity_id, result.version ?? item.version ?? 1, device);
+    return 'settled';
+  }
+  recordConflict(db, { serverId: result.conflict_id ?? null, businessId: item.business_id, entity, entityId: item.entity_id, losingVersion: item.version ?? 0, losingDevice: device, losingData: JSON.parse(item.payload) as unknown, winningVersion: result.winner.version, winningDevice: result.winner.device });
+  if (!columns.has(entity)) columns.set(entity, columnsOf(db, TABLE_OF[entity]));
+  if (!hasPendingLaterChange(db, entity, item.entity_id, item.seq)) applyMasterRow(db, entity, item.entity_id, result.winner.data, columns.get(entity)!);
+  rememberVersion(db, entity, item.entity_id, result.winner.version, result.winner.device);
+  return 'superseded';
 }
 
-function recordConflict(db: Database.Database, c: { serverId: number | null; businessId: string | null; entity: string; entityId: string; losingVersion: number; losingDevice: string; losingData: unknown; winningVersion: number; winningDevice: string }): void {
-  statement(db, `INSERT INTO sync_conflicts (business_id, entity, entity_id, losing_version, losing_device, losing_data, winning_version, winning_device, server_id, at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (server_id) DO NOTHING`)
-    .run(c.businessId, c.entity, c.entityId, c.losingVersion, c.losingDevice, JSON.stringify(c.losingData), c.winningVersion, c.winningDevice, c.serverId === null ? null : String(c.serverId), new Date().toISOString());
+/** One row's reply, inside the reply's transaction: acknowledged, refused (in sync_errors) or settled. */
+function recordResult(db: Database.Database, item: BatchItem, result: ServerResult, ctx: { device: string; now: string; counts: ReplyCounts; columns: Map<MasterEntity, Set<string>> }): void {
+  const { counts, now } = ctx;
+  if (result.duplicate) counts.duplicates += 1;
+  if (result.status === 'rejected') {
+    if (!result.duplicate) counts.rejected += 1;
+    const code = result.code ?? 'REJECTED';
+    acknowledgeOutboxRow(db, item.seq, now, `${code}: ${result.reason ?? ''}`);
+    recordRejection(db, { outboxSeq: item.seq, businessId: item.business_id, entity: item.entity, entityId: item.entity_id, op: item.op, code, reason: result.reason ?? 'refused by the server', at: now });
+    return;
+  }
+  if (!result.duplicate) counts.pushed += 1;
+  acknowledgeOutboxRow(db, item.seq, now, null);
+  if (!(MASTER_ENTITIES as readonly string[]).includes(item.entity)) return;
+  if (recordMasterResult(db, item, result, ctx.device, ctx.columns) === 'superseded' && !result.duplicate) counts.superseded += 1;
 }
 
 /** Records a batch's reply: one SQLite transaction. Returns the counts of this batch. */
-function recordReply(store: Store, batch: Batch, results: ServerResult[], device: string): Pick<PushCounts, 'pushed' | 'duplicates' | 'rejected' | 'superseded'> {
+function recordReply(store: Store, batch: Batch, results: ServerResult[], device: string): ReplyCounts {
   const counts = { pushed: 0, duplicates: 0, rejected: 0, superseded: 0 };
   const bySeq = new Map(batch.items.map((i) => [i.seq, i]));
   const now = new Date().toISOString();
   store.write((db) => {
-    const columns = new Map<MasterEntity, Set<string>>();
-    const ack = statement(db, 'UPDATE outbox SET synced_at = ?, attempts = attempts + 1, last_error = ? WHERE seq = ? AND synced_at IS NULL');
-    const error = statement(db, `INSERT INTO sync_errors (outbox_seq, business_id, entity, entity_id, op, code, reason, at)
-      SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM sync_errors WHERE outbox_seq = ? AND outbox_seq > 0)`);
+    const ctx = { device, now, counts, columns: new Map<MasterEntity, Set<string>>() };
     for (const result of results) {
       const item = bySeq.get(Number(result.seq));
       if (!item) throw new AppError('SYNC_FAILED', `the server answered for sequence ${result.seq}, which this push did not send`);
-      if (result.duplicate) counts.duplicates += 1;
-      if (result.status === 'rejected') {
-        if (!result.duplicate) counts.rejected += 1;
-        ack.run(now, `${result.code ?? 'REJECTED'}: ${result.reason ?? ''}`, item.seq);
-        error.run(item.seq, item.business_id, item.entity, item.entity_id, item.op, result.code ?? 'REJECTED', result.reason ?? 'refused by the server', now, item.seq);
-        continue;
-      }
-      if (!result.duplicate) counts.pushed += 1;
-      ack.run(now, null, item.seq);
-      const entity = item.entity as MasterEntity;
-      if (!(MASTER_ENTITIES as readonly string[]).includes(entity)) continue;
-      if (result.status === 'superseded' && result.winner) {
-        if (!result.duplicate) counts.superseded += 1;
-        recordConflict(db, { serverId: result.conflict_id ?? null, businessId: item.business_id, entity, entityId: item.entity_id, losingVersion: item.version ?? 0, losingDevice: device, losingData: JSON.parse(item.payload) as unknown, winningVersion: result.winner.version, winningDevice: result.winner.device });
-        if (!columns.has(entity)) columns.set(entity, columnsOf(db, TABLE_OF[entity]));
-        const pendingLater = statement(db, 'SELECT 1 FROM outbox WHERE synced_at IS NULL AND entity = ? AND entity_id = ? AND seq > ? LIMIT 1').get(entity, item.entity_id, item.seq);
-        if (!pendingLater) applyMasterRow(db, entity, item.entity_id, result.winner.data, columns.get(entity)!);
-        rememberVersion(db, entity, item.entity_id, result.winner.version, result.winner.device);
-      } else {
-        rememberVersion(db, entity, item.entity_id, result.version ?? item.version ?? 1, device);
-      }
+      recordResult(db, item, result, ctx);
     }
-    statement(db, `UPDATE sync_state SET audit_cursor = max(audit_cursor, ?), last_attempt_at = ?, last_success_at = ?, last_error = NULL, consecutive_failures = 0, next_attempt_at = NULL WHERE id = 1`)
-      .run(batch.auditTo, now, now);
+    recordBatchSuccess(db, batch.auditTo, now);
   });
   return counts;
-}
-
-export function pendingCount(db: Database.Database): number {
-  return (statement(db, 'SELECT count(*) AS n FROM outbox WHERE synced_at IS NULL').get() as { n: number }).n;
 }
 
 /** Resolves once the client's socket has handed the last query to the kernel (or the query ended). */
@@ -292,60 +286,82 @@ function versionsMoved(batch: Batch, results: ServerResult[]): boolean {
   return results.some((r) => sent.has(Number(r.seq)) && (r.status !== 'applied' || (r.version !== undefined && Number(r.version) !== sent.get(Number(r.seq)))));
 }
 
+/** A connected client with this device's series declared (before its first invoices of this push). */
+async function openPushClient(store: Store, url: string, connection: KeptConnection | undefined): Promise<pg.Client> {
+  const client = await openClient(url, connection);
+  const series = store.read((db) => declaredSeries(db));
+  await declareSeries(client, JSON.stringify(series));
+  return client;
+}
+
+type PushReply = { results: ServerResult[]; audit: number };
+
+/**
+ * Sends one batch in its own PostgreSQL transaction, committed before the reply is returned; while
+ * the server works on it, the next batch is read here (with the versions this one sends).
+ */
+async function sendBatch(store: Store, client: pg.Client, device: string, current: Batch, limit: number): Promise<{ reply: PushReply; next: Batch | undefined }> {
+  const lastSeq = current.items.at(-1)?.seq ?? 0;
+  const versions = new Map(current.items.filter((i) => i.version !== undefined).map((i) => [`${i.entity}|${i.entity_id}`, i.version!]));
+  let next: Batch | undefined;
+  const reply = await inTransaction(client, async () => {
+    const query = pushBatch<PushReply>(client, device, current.itemsJson, current.auditJson);
+    await sent(client, query);
+    next = store.read((db) => readBatch(db, limit, lastSeq, current.auditTo, versions));
+    return await query;
+  });
+  return { reply, next };
+}
+
+function addCounts(counts: PushCounts, batch: ReplyCounts, audit: number): void {
+  counts.pushed += batch.pushed;
+  counts.duplicates += batch.duplicates;
+  counts.rejected += batch.rejected;
+  counts.superseded += batch.superseded;
+  counts.audit += audit;
+}
+
+const isEmpty = (batch: Batch): boolean => batch.items.length === 0 && batch.auditCount === 0;
+
+/** Pushes batch after batch until the queue is empty (or maxBatches); opens the connection on the first. */
+async function drainQueue(store: Store, url: string, options: PushOptions, counts: PushCounts, session: { client?: pg.Client }): Promise<void> {
+  const limit = options.batchRows ?? PUSH_BATCH_ROWS;
+  const device = store.read((db) => deviceId(db));
+  let batch = store.read((db) => readBatch(db, limit));
+  while (!isEmpty(batch) && (options.maxBatches === undefined || counts.batches < options.maxBatches)) {
+    session.client ??= await openPushClient(store, url, options.connection);
+    const current = batch;
+    const { reply, next } = await sendBatch(store, session.client, device, current, limit);
+    counts.batches += 1;
+    await options.afterServerCommit?.(counts.batches);
+    if (reply.results.length !== current.items.length) throw new AppError('SYNC_FAILED', `the server answered ${reply.results.length} results for ${current.items.length} changes`);
+    addCounts(counts, recordReply(store, current, reply.results, device), reply.audit);
+    // A recorded reply that moved the versions the next batch was read with: read it again.
+    batch = (versionsMoved(current, reply.results) ? undefined : next) ?? store.read((db) => readBatch(db, limit));
+  }
+  if (isEmpty(batch) && batch.auditTo > batch.auditFrom) {
+    // Only audit entries of no business were left: move past them.
+    const to = batch.auditTo;
+    store.write((db) => advanceAuditCursor(db, to));
+  }
+}
+
 /**
  * One pass over the whole queue (or maxBatches): push, record, repeat until empty. Each batch is
  * one PostgreSQL transaction, committed before its reply is recorded; while the server works on
  * it, the next batch is read here.
  */
 export async function pushQueue(store: Store, url: string, options: PushOptions = {}): Promise<PushCounts> {
-  const limit = options.batchRows ?? PUSH_BATCH_ROWS;
   const counts: PushCounts = { pushed: 0, duplicates: 0, rejected: 0, superseded: 0, pending: 0, audit: 0, batches: 0 };
-  const device = store.read((db) => deviceId(db));
-  let client: pg.Client | undefined;
+  const session: { client?: pg.Client } = {};
   try {
-    let batch = store.read((db) => readBatch(db, limit));
-    while (batch.items.length > 0 || batch.auditCount > 0) {
-      if (options.maxBatches !== undefined && counts.batches >= options.maxBatches) break;
-      if (!client) {
-        client = await openClient(url, options.connection);
-        // The series this device numbers from, declared before its first invoices of this push.
-        const series = store.read((db) => declaredSeries(db));
-        await client.query('SELECT lf.declare_series($1::jsonb)', [JSON.stringify(series)]);
-      }
-      const current = batch;
-      const lastSeq = current.items.at(-1)?.seq ?? 0;
-      const versions = new Map(current.items.filter((i) => i.version !== undefined).map((i) => [`${i.entity}|${i.entity_id}`, i.version!]));
-      let next: Batch | undefined;
-      const pushing = client;
-      const reply = await inTransaction(pushing, async () => {
-        const query = pushing.query<{ reply: { results: ServerResult[]; audit: number } }>('SELECT lf.push($1, $2::jsonb, $3::jsonb) AS reply', [device, current.itemsJson, current.auditJson]);
-        await sent(pushing, query);
-        next = store.read((db) => readBatch(db, limit, lastSeq, current.auditTo, versions));
-        return (await query).rows[0]!.reply;
-      });
-      counts.batches += 1;
-      await options.afterServerCommit?.(counts.batches);
-      if (reply.results.length !== current.items.length) throw new AppError('SYNC_FAILED', `the server answered ${reply.results.length} results for ${current.items.length} changes`);
-      const batchCounts = recordReply(store, current, reply.results, device);
-      counts.pushed += batchCounts.pushed;
-      counts.duplicates += batchCounts.duplicates;
-      counts.rejected += batchCounts.rejected;
-      counts.superseded += batchCounts.superseded;
-      counts.audit += reply.audit;
-      if (versionsMoved(current, reply.results)) next = undefined;
-      batch = next ?? store.read((db) => readBatch(db, limit));
-    }
-    if (batch.items.length === 0 && batch.auditCount === 0 && batch.auditTo > batch.auditFrom) {
-      // Only audit entries of no business were left: move past them.
-      const to = batch.auditTo;
-      store.write((db) => statement(db, 'UPDATE sync_state SET audit_cursor = max(audit_cursor, ?) WHERE id = 1').run(to));
-    }
+    await drainQueue(store, url, options, counts, session);
   } catch (error) {
     options.connection?.discard();
     throw syncError(error, url, 'sync push');
   } finally {
     // Not awaited: the reply is recorded; waiting for the server to close the socket adds nothing.
-    if (!options.connection) void client?.end().catch(() => undefined);
+    if (!options.connection) void session.client?.end().catch(() => undefined);
   }
   counts.pending = store.read((db) => pendingCount(db));
   return counts;
@@ -379,42 +395,30 @@ async function openClient(url: string, connection: KeptConnection | undefined): 
 /** Reads master data changed since the cursor (and this seat's series leases and lost edits) and applies it. */
 export async function pullChanges(store: Store, url: string, connection?: KeptConnection): Promise<PullCounts> {
   const device = store.read((db) => deviceId(db));
-  const cursor = store.read((db) => (statement(db, 'SELECT pull_cursor FROM sync_state WHERE id = 1').get() as { pull_cursor: string }).pull_cursor);
+  const cursor = store.read((db) => pullCursor(db));
   // One statement, so one snapshot: the rows, leases and lost edits are all as of the horizon it
   // reports (one round trip instead of a transaction of five).
   let client: pg.Client | undefined;
   let fetched: Fetched;
   try {
     client = await openClient(url, connection);
-    fetched = (await client.query<Fetched>(`
-    WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon)
-    SELECT h.horizon::text AS horizon,
-      (SELECT coalesce(jsonb_agg(to_jsonb(r) - 'o' ORDER BY r.o, r.id), '[]') FROM (
-          SELECT 'business' AS entity, id, business_id, version::text AS version, device_id, data, 0 AS o FROM lf.businesses WHERE changed_xid >= $1 AND changed_xid < h.horizon
-          UNION ALL SELECT 'product', id, business_id, version::text, device_id, data, 1 FROM lf.products WHERE changed_xid >= $1 AND changed_xid < h.horizon
-          UNION ALL SELECT 'customer', id, business_id, version::text, device_id, data, 2 FROM lf.customers WHERE changed_xid >= $1 AND changed_xid < h.horizon) r) AS rows,
-      (SELECT coalesce(jsonb_agg(l), '[]') FROM (SELECT business_id, series_code, document_kind, format FROM lf.series_leases WHERE holder_role = current_user AND format <> '') l) AS leases,
-      (SELECT coalesce(jsonb_agg(to_jsonb(c) - 'n' ORDER BY c.n), '[]') FROM (SELECT id AS n, id::text AS id, business_id, entity, entity_id, losing_version::text AS losing_version, losing_device, losing_data, winning_version::text AS winning_version, winning_device
-          FROM lf.conflicts WHERE losing_device = $2 AND changed_xid >= $1 AND changed_xid < h.horizon) c) AS conflicts
-    FROM h`, [cursor, device])).rows[0]!;
+    fetched = await fetchChanges(client, cursor, device);
   } catch (error) {
     connection?.discard();
     throw syncError(error, url, 'sync pull');
   } finally {
     if (!connection) void client?.end().catch(() => undefined);
   }
-  const newLeases = store.read((db) => fetched.leases.filter((lease) => !statement(db, 'SELECT 1 FROM series WHERE business_id = ? AND code = ?').get(lease.business_id, lease.series_code)
-    && statement(db, 'SELECT 1 FROM businesses WHERE id = ?').get(lease.business_id)));
+  const newLeases = store.read((db) => fetched.leases.filter((lease) => !seriesExists(db, lease.business_id, lease.series_code) && businessExists(db, lease.business_id)));
   if (fetched.rows.length === 0 && newLeases.length === 0 && fetched.conflicts.length === 0) {
     // Nothing changed: no local write (the cursor may stay; nothing below the horizon is unread).
     return { businesses: 0, products: 0, customers: 0, series: 0, conflicts: 0, skipped: 0 };
   }
   const counts: PullCounts = { businesses: 0, products: 0, customers: 0, series: 0, conflicts: 0, skipped: 0 };
   store.write((db) => {
-    const pending = new Set((statement(db, 'SELECT DISTINCT entity, entity_id FROM outbox WHERE synced_at IS NULL').all() as Array<{ entity: string; entity_id: string }>).map((r) => `${r.entity}|${r.entity_id}`));
+    const pending = pendingEntityKeys(db);
     const columns = new Map<MasterEntity, Set<string>>();
     const touched = new Map<string, { business: number; product: number; customer: number }>();
-    const knownVersion = statement(db, 'SELECT version, device_id FROM sync_versions WHERE entity = ? AND entity_id = ?');
     for (const row of fetched.rows) {
       // A row with a change still queued here is settled by that push (its reply carries the winner).
       if (pending.has(`${row.entity}|${row.id}`)) {
@@ -422,7 +426,7 @@ export async function pullChanges(store: Store, url: string, connection?: KeptCo
         continue;
       }
       const version = Number(row.version);
-      const known = knownVersion.get(row.entity, row.id) as { version: number; device_id: string } | undefined;
+      const known = settledVersion(db, row.entity, row.id);
       if (known && known.version === version && known.device_id === row.device_id) continue;
       if (!columns.has(row.entity)) columns.set(row.entity, columnsOf(db, TABLE_OF[row.entity]));
       if (!applyMasterRow(db, row.entity, row.id, row.data, columns.get(row.entity)!)) continue;
@@ -444,7 +448,7 @@ export async function pullChanges(store: Store, url: string, connection?: KeptCo
     for (const [businessId, mark] of touched) {
       appendAudit(db, { businessId, actor: 'sync', action: 'sync.pull', entity: 'business', entityId: businessId, details: { businesses: mark.business, products: mark.product, customers: mark.customer } });
     }
-    statement(db, 'UPDATE sync_state SET pull_cursor = ? WHERE id = 1').run(fetched.horizon);
+    setPullCursor(db, fetched.horizon);
   });
   return counts;
 }
@@ -465,9 +469,7 @@ export async function whoAmI(url: string): Promise<SeatIdentity> {
   client.on('error', () => undefined);
   try {
     await client.connect();
-    const row = (await client.query<{ role: string; seat_name: string | null; tenant: string | null; businesses: string[]; rolsuper: boolean; rolbypassrls: boolean }>(
-      `SELECT current_user AS role, (SELECT seat_name FROM lf.seats WHERE role_name = current_user) AS seat_name, lf.my_tenant() AS tenant,
-         lf.my_businesses() AS businesses, r.rolsuper, r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user`)).rows[0]!;
+    const row = await seatIdentity(client);
     if (!row.tenant) throw new AppError('FORBIDDEN', `${describeServer(url)}: role ${row.role} is not a LedgerFlow seat on this server (create one with sync add-seat)`);
     return { role: row.role, seatName: row.seat_name, tenant: row.tenant, businesses: row.businesses, superuser: row.rolsuper, bypassRls: row.rolbypassrls };
   } catch (error) {

@@ -6,6 +6,7 @@
 // finishes (a push cut anywhere loses nothing, so waiting is only for a tidy log). The loop keeps
 // its server connection open between runs (src-main/sync/connection.ts).
 import { toAppError } from '../../src-shared/errors.js';
+import { lastSuccessAt } from '../db/repos/sync.js';
 import type { Store } from '../db/store.js';
 import { pendingCount, type PullCounts } from './client.js';
 import { keptConnection } from './connection.js';
@@ -77,7 +78,7 @@ export function startSyncLoop(owner: object, baseCtx: SyncContext, options: Sync
   let connected = false;
 
   const pending = (store: Store) => store.read((db) => pendingCount(db));
-  const lastSuccess = () => ctx.store.read((db) => (db.prepare('SELECT last_success_at AS at FROM sync_state WHERE id = 1').get() as { at: string | null } | undefined)?.at ?? undefined);
+  const lastSuccess = () => ctx.store.read((db) => lastSuccessAt(db));
 
   const status: SyncLoop['status'] = () => {
     const state: LoopState = !connected ? 'disabled' : syncing ? 'syncing' : lastError ? (lastError.offline ? 'offline' : 'error') : 'idle';

@@ -2,7 +2,7 @@
 // for the optional PostgreSQL sync adapter to push later.
 import type Database from 'better-sqlite3';
 import { newId } from '../../src-shared/ids.js';
-import { statement } from '../db/query.js';
+import { insertOutboxRow, insertPlainOutboxRow, openOutboxTransaction, outboxHasSyncColumns } from '../db/outbox-rows.js';
 import { writeTransactionSerial } from '../db/store.js';
 
 export interface OutboxEntry {
@@ -38,22 +38,20 @@ export function appendOutbox(db: Database.Database, entry: OutboxEntry): void {
   if (!db.inTransaction) throw new Error('appendOutbox must run inside the write transaction of the change it records');
   let synced = hasSyncColumns.get(db);
   if (synced === undefined) {
-    synced = (db.prepare('SELECT 1 FROM pragma_table_info(\'outbox\') WHERE name = \'tx\'').get()) !== undefined;
+    synced = outboxHasSyncColumns(db);
     hasSyncColumns.set(db, synced);
   }
+  const row = { id: newId(), businessId: entry.businessId, entity: entry.entity, entityId: entry.entityId, op: entry.op, payload: JSON.stringify(entry.payload, minorUnitsAsJsonIntegers), createdAt: new Date().toISOString() };
   if (!synced) {
-    statement(db, 'INSERT INTO outbox (id, business_id, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(newId(), entry.businessId, entry.entity, entry.entityId, entry.op, JSON.stringify(entry.payload, minorUnitsAsJsonIntegers), new Date().toISOString());
+    insertPlainOutboxRow(db, row);
     return;
   }
   const serial = writeTransactionSerial(db);
   const open = serial === undefined ? undefined : currentTx.get(db);
   const joined = open !== undefined && open.serial === serial ? open.tx : null;
-  const { seq } = statement(db, `INSERT INTO outbox (id, business_id, entity, entity_id, op, payload, created_at, device_id, tx)
-    VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT device_id FROM sync_state WHERE id = 1), ?) RETURNING seq`)
-    .get(newId(), entry.businessId, entry.entity, entry.entityId, entry.op, JSON.stringify(entry.payload, minorUnitsAsJsonIntegers), new Date().toISOString(), joined) as { seq: number };
+  const seq = insertOutboxRow(db, row, joined);
   if (joined === null) {
-    statement(db, 'UPDATE outbox SET tx = seq WHERE seq = ?').run(seq);
+    openOutboxTransaction(db, seq);
     if (serial !== undefined) currentTx.set(db, { serial, tx: seq });
   }
 }

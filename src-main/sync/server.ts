@@ -8,6 +8,10 @@ import pg from 'pg';
 import { AppError } from '../../src-shared/errors.js';
 import { packageRoot } from '../runtime/paths.js';
 import { describeServer, passwordOf, redact } from './redact.js';
+import {
+  applyMigration, appliedMigrations, bindBusinessToTenant, bindSeatToBusiness, createSeatRole, firstSeriesOfEachKind, insertSeriesLease, lockSchema, lockSchemaChanges,
+  loginPrivileges, nextNumberAfter, seatGroupOf, seatsOfBusiness, seriesLeaseExists, seriesOnServer, tenantsOf,
+} from './server-repo.js';
 
 export interface ServerMigration {
   version: number;
@@ -17,8 +21,6 @@ export interface ServerMigration {
 }
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
-/** Serialises concurrent `sync init`s on one database. */
-const MIGRATE_LOCK = 0x4c46_5359;
 
 export function serverMigrationsDir(): string {
   return join(packageRoot(), 'migrations', 'postgres');
@@ -116,18 +118,15 @@ export interface InitResult {
 /** Creates or migrates the server schema as the owner role; idempotent. */
 export async function initServer(ownerUrl: string, migrations = loadServerMigrations()): Promise<InitResult> {
   return withClient(ownerUrl, 'sync init', async (client) => {
-    const who = await client.query<{ rolsuper: boolean; rolcreaterole: boolean; rolbypassrls: boolean }>('SELECT rolsuper, rolcreaterole, rolbypassrls FROM pg_roles WHERE rolname = current_user');
-    if (!who.rows[0]?.rolcreaterole && !who.rows[0]?.rolsuper) {
+    const who = await loginPrivileges(client);
+    if (!who?.rolcreaterole && !who?.rolsuper) {
       throw new AppError('FORBIDDEN', `sync init: the owner role of ${describeServer(ownerUrl)} needs CREATEROLE (it creates one role per seat)`, { details: { server: describeServer(ownerUrl) } });
     }
     const applied: number[] = [];
     for (const migration of migrations) {
       await inTransaction(client, async () => {
-        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
-        await client.query('CREATE SCHEMA IF NOT EXISTS lf');
-        await client.query(`CREATE TABLE IF NOT EXISTS lf.schema_migrations (
-          version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-        const done = await client.query<{ version: number; name: string; checksum: string }>('SELECT version, name, checksum FROM lf.schema_migrations ORDER BY version');
+        await lockSchema(client);
+        const done = { rows: await appliedMigrations(client) };
         const newest = done.rows.at(-1)?.version ?? 0;
         if (newest > migrations.length) {
           throw new AppError('DB_NEWER_THAN_APP', `the sync server is at schema version ${newest}, written by a newer LedgerFlow; this one knows up to ${migrations.length}. Nothing was changed.`, { details: { serverVersion: newest } });
@@ -139,8 +138,7 @@ export async function initServer(ownerUrl: string, migrations = loadServerMigrat
           }
         }
         if (done.rows.some((row) => row.version === migration.version)) return;
-        await client.query(migration.sql);
-        await client.query('INSERT INTO lf.schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [migration.version, migration.name, migration.checksum]);
+        await applyMigration(client, migration);
         applied.push(migration.version);
       });
     }
@@ -178,41 +176,34 @@ export async function addSeat(ownerUrl: string, input: { businesses: string[]; s
   const businesses = [...new Set(input.businesses.map((b) => b.trim()).filter(Boolean))];
   if (businesses.length === 0) throw new AppError('BAD_INPUT', '--business: give at least one business id', { details: { field: 'business' } });
   return withClient(ownerUrl, 'sync add-seat', (client) => inTransaction(client, async () => {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
-    const meta = await client.query<{ seat_group: string }>('SELECT seat_group FROM lf.meta').catch(() => undefined);
-    if (!meta?.rows[0]) throw new AppError('NOT_FOUND', `no LedgerFlow sync schema on ${describeServer(ownerUrl)}: run sync init --url OWNER_URL first`);
-    const tenants = await client.query<{ business_id: string; tenant: string }>('SELECT business_id, tenant FROM lf.business_tenants WHERE business_id = ANY ($1)', [businesses]);
-    const distinct = [...new Set(tenants.rows.map((r) => r.tenant))];
+    await lockSchemaChanges(client);
+    const seatGroup = await seatGroupOf(client);
+    if (!seatGroup) throw new AppError('NOT_FOUND', `no LedgerFlow sync schema on ${describeServer(ownerUrl)}: run sync init --url OWNER_URL first`);
+    const distinct = [...new Set((await tenantsOf(client, businesses)).map((r) => r.tenant))];
     if (distinct.length > 1) throw new AppError('BAD_INPUT', `--business: ${businesses.join(', ')} belong to different tenants on this server; a seat works for one tenant`, { details: { field: 'business' } });
     const tenant = distinct[0] ?? randomBytes(8).toString('hex');
-    for (const id of businesses) await client.query('INSERT INTO lf.business_tenants (business_id, tenant) VALUES ($1, $2) ON CONFLICT DO NOTHING', [id, tenant]);
+    for (const id of businesses) await bindBusinessToTenant(client, id, tenant);
     const role = `lf_${input.seat.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
     const password = randomBytes(24).toString('base64url');
-    await client.query(`CREATE ROLE ${pg.escapeIdentifier(role)} LOGIN PASSWORD ${pg.escapeLiteral(password)} NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION INHERIT CONNECTION LIMIT 50`);
-    await client.query(`GRANT ${pg.escapeIdentifier(meta.rows[0].seat_group)} TO ${pg.escapeIdentifier(role)}`);
-    await client.query('INSERT INTO lf.seats (role_name, tenant, seat_name) VALUES ($1, $2, $3)', [role, tenant, input.seat]);
+    await createSeatRole(client, { role, password, seatGroup, tenant, seatName: input.seat });
     const series: AddSeatResult['series'] = [];
     for (const businessId of businesses) {
-      const others = await client.query<{ n: string }>('SELECT count(*) AS n FROM lf.seat_businesses WHERE tenant = $1 AND business_id = $2', [tenant, businessId]);
-      await client.query('INSERT INTO lf.seat_businesses (role_name, tenant, business_id) VALUES ($1, $2, $3)', [role, tenant, businessId]);
-      const n = Number(others.rows[0]!.n);
+      const n = await seatsOfBusiness(client, tenant, businessId);
+      await bindSeatToBusiness(client, role, tenant, businessId);
       if (n === 0) continue;
       // Later seats: one series per kind (invoice, credit note, bills of supply), derived from the
       // first series of that kind on the server.
-      const bases = await client.query<{ series_code: string; format: string; document_kind: string }>(
-        `SELECT DISTINCT ON (document_kind) series_code, format, document_kind FROM lf.series_leases
-         WHERE tenant = $1 AND business_id = $2 AND format <> '' ORDER BY document_kind, created_at, series_code`, [tenant, businessId]);
+      const bases = { rows: await firstSeriesOfEachKind(client, tenant, businessId) };
       if (bases.rows.length === 0) {
         throw new AppError('CONFLICT', `business ${businessId} has a seat already but none of its series is on the server yet: push from that seat first, then add this one`, { details: { businessId } });
       }
       for (const base of bases.rows) {
         let k = n + 1;
         let derived = seatSeries(base.series_code, base.format, k);
-        while ((await client.query('SELECT 1 FROM lf.series_leases WHERE tenant = $1 AND business_id = $2 AND series_code = $3', [tenant, businessId, derived.code])).rowCount) {
+        while (await seriesLeaseExists(client, tenant, businessId, derived.code)) {
           derived = seatSeries(base.series_code, base.format, ++k);
         }
-        await client.query('INSERT INTO lf.series_leases (tenant, business_id, series_code, document_kind, format, holder_role) VALUES ($1, $2, $3, $4, $5, $6)',
-          [tenant, businessId, derived.code, base.document_kind, derived.format, role]);
+        await insertSeriesLease(client, { tenant, businessId, seriesCode: derived.code, documentKind: base.document_kind, format: derived.format, holderRole: role });
         series.push({ businessId, code: derived.code, format: derived.format, documentKind: base.document_kind });
       }
     }
@@ -248,25 +239,13 @@ export interface CheckResult {
 /** Every series on the server, per tenant, business and fiscal year: 1..N each used exactly once. */
 export async function checkServer(ownerUrl: string): Promise<CheckResult> {
   return withClient(ownerUrl, 'sync check', (client) => inTransaction(client, async () => {
-    const rows = await client.query<{ tenant: string; business_id: string; series_code: string; fiscal_year: string; n: number; max: number; holder: string | null; first_gap: number | null; gap_end: number | null }>(
-      `WITH s AS (
-         SELECT tenant, business_id, series_code, fiscal_year, count(*)::int AS n, max(seq)::int AS max FROM lf.invoices GROUP BY 1, 2, 3, 4
-       )
-       SELECT s.*, l.holder_role AS holder,
-         (SELECT min(g) FROM generate_series(1, s.max) g WHERE NOT EXISTS (
-            SELECT 1 FROM lf.invoices i WHERE i.tenant = s.tenant AND i.business_id = s.business_id AND i.series_code = s.series_code AND i.fiscal_year = s.fiscal_year AND i.seq = g))::int AS first_gap,
-         NULL::int AS gap_end
-       FROM s LEFT JOIN lf.series_leases l ON l.tenant = s.tenant AND l.business_id = s.business_id AND l.series_code = s.series_code
-       ORDER BY s.tenant, s.business_id, s.series_code, s.fiscal_year`);
+    const rows = { rows: await seriesOnServer(client) };
     const series: SeriesCheck[] = [];
     const problems: string[] = [];
     for (const row of rows.rows) {
       const entry: SeriesCheck = { tenant: row.tenant, businessId: row.business_id, seriesCode: row.series_code, fiscalYear: row.fiscal_year, holder: row.holder, count: row.n, last: row.max, ok: true };
       if (row.first_gap !== null) {
-        const next = await client.query<{ seq: number }>(
-          'SELECT min(seq)::int AS seq FROM lf.invoices WHERE tenant = $1 AND business_id = $2 AND series_code = $3 AND fiscal_year = $4 AND seq > $5',
-          [row.tenant, row.business_id, row.series_code, row.fiscal_year, row.first_gap]);
-        const end = (next.rows[0]?.seq ?? row.first_gap + 1) - 1;
+        const end = ((await nextNumberAfter(client, row, row.first_gap)) ?? row.first_gap + 1) - 1;
         entry.ok = false;
         entry.gap = end > row.first_gap ? `${row.first_gap}–${end}` : String(row.first_gap);
         problems.push(`business ${row.business_id}, series ${row.series_code}, fiscal year ${row.fiscal_year}: number${end > row.first_gap ? 's' : ''} ${entry.gap} missing (have ${row.n} of 1..${row.max})`);

@@ -3,11 +3,11 @@
 // so the app can say it is offline: pending count, last success, last error, next attempt.
 import { AppError, toAppError } from '../../src-shared/errors.js';
 import { appendAudit } from '../audit/audit.js';
-import { statement } from '../db/query.js';
+import { businessExists, conflictCount, consecutiveFailures, deviceId, lastConnectDetails, pendingCount, recentConflicts, recentSyncErrors, recordSyncFailure, setSeat, syncErrorCount, syncState } from '../db/repos/sync.js';
 import type { Store } from '../db/store.js';
 import type { KeptConnection } from './connection.js';
 import { syncUrlFrom, type SecretStore } from './credentials.js';
-import { deviceId, pendingCount, pullChanges, pushQueue, whoAmI, type PullCounts, type PushCounts, type PushOptions, type SeatIdentity } from './client.js';
+import { pullChanges, pushQueue, whoAmI, type PullCounts, type PushCounts, type PushOptions, type SeatIdentity } from './client.js';
 import { describeServer, passwordOf, redact } from './redact.js';
 
 export interface SyncContext {
@@ -57,15 +57,12 @@ export interface SyncStatus {
 
 export function syncStatus(store: Store, limit = 50): SyncStatus {
   return store.read((db) => {
-    const state = statement(db, 'SELECT * FROM sync_state WHERE id = 1').get() as {
-      device_id: string; seat_role: string | null; server: string | null; last_attempt_at: string | null; last_success_at: string | null;
-      last_error: string | null; last_error_at: string | null; consecutive_failures: number; next_attempt_at: string | null;
-    };
-    const errors = statement(db, 'SELECT id, entity, entity_id AS entityId, op, code, reason, at FROM sync_errors ORDER BY id DESC LIMIT ?').all(limit) as SyncStatus['errors'];
-    const conflicts = (statement(db, 'SELECT id, entity, entity_id, losing_version, losing_device, losing_data, winning_version, winning_device, at FROM sync_conflicts ORDER BY id DESC LIMIT ?').all(limit) as Array<Record<string, unknown>>)
-      .map((c) => ({ id: c.id as number, entity: c.entity as string, entityId: c.entity_id as string, losingVersion: c.losing_version as number, losingDevice: c.losing_device as string, losingData: JSON.parse(c.losing_data as string) as unknown, winningVersion: c.winning_version as number, winningDevice: c.winning_device as string, at: c.at as string }));
-    const connect = state.seat_role === null ? undefined : statement(db, "SELECT details FROM audit_log WHERE action = 'sync.connect' AND entity_id = ? ORDER BY seq DESC LIMIT 1").get(state.seat_role) as { details: string } | undefined;
-    const seatName = connect ? (JSON.parse(connect.details) as { seatName?: unknown }).seatName : undefined;
+    const state = syncState(db);
+    const errors = recentSyncErrors(db, limit);
+    const conflicts = recentConflicts(db, limit)
+      .map((c) => ({ id: c.id, entity: c.entity, entityId: c.entity_id, losingVersion: c.losing_version, losingDevice: c.losing_device, losingData: JSON.parse(c.losing_data) as unknown, winningVersion: c.winning_version, winningDevice: c.winning_device, at: c.at }));
+    const connect = state.seat_role === null ? undefined : lastConnectDetails(db, state.seat_role);
+    const seatName = connect ? (JSON.parse(connect) as { seatName?: unknown }).seatName : undefined;
     return {
       connected: state.seat_role !== null,
       seat: state.seat_role,
@@ -80,9 +77,9 @@ export function syncStatus(store: Store, limit = 50): SyncStatus {
       consecutiveFailures: state.consecutive_failures,
       nextAttemptAt: state.next_attempt_at,
       errors,
-      errorCount: (statement(db, 'SELECT count(*) AS n FROM sync_errors').get() as { n: number }).n,
+      errorCount: syncErrorCount(db),
       conflicts,
-      conflictCount: (statement(db, 'SELECT count(*) AS n FROM sync_conflicts').get() as { n: number }).n,
+      conflictCount: conflictCount(db),
     };
   });
 }
@@ -97,10 +94,9 @@ function recordFailure(ctx: SyncContext, error: AppError, url: string | undefine
   const now = new Date();
   const message = redact(error.message, url ? passwordOf(url) : undefined);
   ctx.store.write((db) => {
-    const failures = (statement(db, 'SELECT consecutive_failures AS n FROM sync_state WHERE id = 1').get() as { n: number }).n + 1;
+    const failures = consecutiveFailures(db) + 1;
     const next = new Date(now.getTime() + backoffDelay(failures - 1, policy)).toISOString();
-    statement(db, 'UPDATE sync_state SET last_attempt_at = ?, last_error = ?, last_error_at = ?, consecutive_failures = ?, next_attempt_at = ? WHERE id = 1')
-      .run(now.toISOString(), message, now.toISOString(), failures, next);
+    recordSyncFailure(db, { at: now.toISOString(), message, failures, nextAttemptAt: next });
   });
   ctx.log?.('sync failed', { error: message, code: error.code, retryable: error.retryable });
 }
@@ -121,10 +117,9 @@ export async function connectSeat(ctx: SyncContext, url: string): Promise<Connec
   ctx.secrets.write(url);
   const server = describeServer(url);
   ctx.store.write((db) => {
-    statement(db, 'UPDATE sync_state SET seat_role = ?, server = ?, connected_at = ?, pull_cursor = CASE WHEN seat_role IS ? THEN pull_cursor ELSE \'0\' END WHERE id = 1')
-      .run(identity.role, server, new Date().toISOString(), identity.role);
+    setSeat(db, identity.role, server, new Date().toISOString());
     for (const businessId of identity.businesses) {
-      appendAudit(db, { businessId: statement(db, 'SELECT 1 FROM businesses WHERE id = ?').get(businessId) ? businessId : null, actor: 'sync', action: 'sync.connect', entity: 'sync', entityId: identity.role, details: { server, seat: identity.role, seatName: identity.seatName } });
+      appendAudit(db, { businessId: businessExists(db, businessId) ? businessId : null, actor: 'sync', action: 'sync.connect', entity: 'sync', entityId: identity.role, details: { server, seat: identity.role, seatName: identity.seatName } });
     }
   });
   const pulled = await pullChanges(ctx.store, url);

@@ -60,6 +60,41 @@ export const ImportRowErrorSchema = Type.Object(
 );
 export type ImportRowError = Static<typeof ImportRowErrorSchema>;
 
+const strict = { additionalProperties: false } as const;
+/** A mapped field (its key, e.g. "taxRate") and the column letter it is read from. */
+const NoteColumn = { field: Type.String(), column: Type.String() };
+const note = <C extends string, P extends Parameters<typeof Type.Object>[0]>(code: C, params: P) =>
+  Type.Object({ code: Type.Literal(code), params: Type.Object(params, strict) }, strict);
+
+/**
+ * How the importer read the sheet, or why nothing was written: a code and its parameters, so the
+ * wizard says it in the UI's language (locales: import.notes.<code>, with plural forms) and the
+ * CLI in English (src-main/importer/notes.ts).
+ */
+export const ImportNoteSchema = Type.Union([
+  /** A trailing "Total" / SUM row (1-based) left out. */
+  note('totalsRow', { row: Type.Integer({ minimum: 1 }) }),
+  /**
+   * How a percentage column's plain numbers are read: as fractions (0.18 = 18%) or percentages
+   * (18 = 18%), or "written" when every value carries its %; `mixed`: some carry it, read as written.
+   */
+  note('percentReading', { ...NoteColumn, reading: Type.Union([Type.Literal('fraction'), Type.Literal('percent'), Type.Literal('written')]), mixed: Type.Boolean() }),
+  /** Text dates read day first or month first (said when the column alone does not settle it). */
+  note('dateOrder', { ...NoteColumn, order: Type.Union([Type.Literal('dmy'), Type.Literal('mdy')]) }),
+  /** `count` numeric HSN codes had lost a leading zero and were read with it; `rows`: the first few (1-based). */
+  note('hsnPadded', { ...NoteColumn, count: Type.Integer({ minimum: 1 }), rows: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 5 }) }),
+  /** A mapped field is read from a column hidden in the sheet. */
+  note('hiddenColumnRead', NoteColumn),
+  /** Hidden columns no field uses, left out. */
+  note('hiddenColumnsSkipped', { columns: Type.Array(Type.Object({ column: Type.String(), header: Type.String() }, strict), { minItems: 1 }) }),
+  /** A commit that wrote nothing because `count` rows have errors (all or nothing). */
+  note('nothingWrittenErrors', { count: Type.Integer({ minimum: 1 }) }),
+  /** A commit that wrote nothing because the sheet has no data rows. */
+  note('nothingWrittenEmpty', {}),
+]);
+export type ImportNote = Static<typeof ImportNoteSchema>;
+export type ImportNoteCode = ImportNote['code'];
+
 /** The report of a preview (dry run) or a commit. The CLI prints it with --json. */
 export const ImportReportSchema = Type.Object(
   {
@@ -80,8 +115,8 @@ export const ImportReportSchema = Type.Object(
     unmapped: Type.Array(ImportColumnSchema),
     /** Every headed column of the header row, with samples and the field it feeds (wizard dropdowns). */
     columns: Type.Array(Type.Composite([ImportColumnSchema, Type.Object({ field: Type.Union([Type.String(), Type.Null()]) })])),
-    /** How values were read, e.g. "GST % (E): plain numbers read as fractions (0.18 = 18%)". */
-    notes: Type.Array(Type.String()),
+    /** How values were read and why nothing was written, as codes with parameters (see ImportNoteSchema). */
+    notes: Type.Array(ImportNoteSchema),
     importId: Type.Union([Type.String(), Type.Null()]),
     fileName: Type.String(),
     sha256: Type.String(),

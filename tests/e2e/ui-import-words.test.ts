@@ -1,9 +1,9 @@
 // Import in a shop owner's words, in Debian Chromium over the preview bridge, in English and
 // Arabic: a dropped sheet without a required column says which field it lacks in the UI's language
 // (no command-line flag such as --map) and offers to pick the column that holds it; after the pick
-// the preview shows that column's values (not "—"), and a one-row sheet offers "Import 1 row"
-// (not "1 rows"). axe-core finds no WCAG A/AA violation; photographed to
-// test-results/screenshots/import-words-*.png.
+// the preview shows that column's values (not "—"), a one-row sheet offers "Import 1 row" (not
+// "1 rows"), and the importer's notes are in the UI's language too. axe-core finds no WCAG A/AA
+// violation; photographed to test-results/screenshots/import-words-*.png.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +52,11 @@ describe.skipIf(missingChromium)('import in a shop owner\'s words', () => {
     if (base) rmSync(base, { recursive: true, force: true });
   });
 
-  for (const L of [{ lang: 'en', dir: 'ltr', words: /no column for Price/, commit: 'Import 1 row' }, { lang: 'ar', dir: 'rtl', words: /[\u0600-\u06ff]/, commit: 'استيراد صف واحد' }] as const) {
+  const LANGS = [
+    { lang: 'en', dir: 'ltr', words: /no column for Price/, commit: 'Import 1 row', note: /\(column E\): plain numbers read as percentages \(18 = 18%\)\./ },
+    { lang: 'ar', dir: 'rtl', words: /[\u0600-\u06ff]/, commit: 'استيراد صف واحد', note: /\(العمود E\): قُرئت الأرقام المجردة نسبًا مئوية/ },
+  ] as const;
+  for (const L of LANGS) {
     it(`names a missing column in the UI's language and lets the owner pick it (${L.lang})`, async () => {
       await page.getByTestId('language-select').selectOption(L.lang);
       await page.waitForFunction((d) => document.documentElement.dir === d, L.dir);
@@ -72,6 +76,10 @@ describe.skipIf(missingChromium)('import in a shop owner\'s words', () => {
       const priceRow = page.getByTestId('mapping-table').locator('tr').filter({ has: page.locator('select[data-field=price]') });
       await expect.poll(() => priceRow.locator('td').last().textContent()).toContain('1200');
       await expect.poll(() => page.getByTestId('import-commit').textContent()).toContain(L.commit);
+      // How the GST % column was read, said in the UI's language (a code from the importer, not its English).
+      const notes = (await page.getByTestId('import-notes').textContent()) ?? '';
+      expect(notes).toMatch(L.note);
+      if (L.lang === 'ar') expect(notes).not.toMatch(/read as|column|\(s\)/);
       await page.waitForTimeout(200);
       await page.screenshot({ path: join(SHOTS, `import-words-picked-${L.lang}.png`), fullPage: true });
     }, 120_000);

@@ -5,6 +5,7 @@ import type { CommandRegistrar } from '../context.js';
 import { runningBatches } from '../../db/repos/batches.js';
 import { batchLiveness, describeOwner, resumeHint } from '../../engine/batch-owner.js';
 import { removeOrphanedTempFiles } from '../../runtime/temp-files.js';
+import { plural } from '../../../src-shared/plural.js';
 
 export const registerFileCommands: CommandRegistrar = (program, action) => {
   const check = program.commands.find((c) => c.name() === 'check') ?? program.command('check').description('validate identifiers and sequences');
@@ -21,8 +22,8 @@ export const registerFileCommands: CommandRegistrar = (program, action) => {
       });
       ctx.result({ tempFilesRemoved: removed, staleBatches: stopped }, [
         ...removed.map((path) => `removed ${path}`),
-        `${removed.length} orphaned temp file(s) removed`,
-        ...stopped.map((b) => `STOPPED batch ${b.batchId}: its ${b.owner} is gone (last chunk ${b.lastSign}, ${b.createdCount} invoice(s) issued); run \`${b.next}\``),
+        `${plural(removed.length, 'orphaned temp file')} removed`,
+        ...stopped.map((b) => `STOPPED batch ${b.batchId}: its ${b.owner} is gone (last chunk ${b.lastSign}, ${plural(b.createdCount, 'invoice')} issued); run \`${b.next}\``),
         ...(stopped.length ? [] : ['no stopped batch']),
       ]);
       return stopped.length ? 1 : 0;

@@ -16,9 +16,10 @@ import { openPdfRenderer } from '../../core/services.js';
 import { rerenderInvoicePdf, voidInvoiceWithPdf } from '../../engine/invoice-actions.js';
 import { readFile } from 'node:fs/promises';
 import { FY_HELP, fiscalYearOption } from './invoice.js';
+import { plural } from '../../../src-shared/plural.js';
 
 function describeSummary(summary: Gstr1Result['summary'], out?: string): string[] {
-  const lines = [`GSTR-1 ${summary.gstin} period ${summary.period}: ${summary.totals.documents} document(s), ${summary.totals.voided} voided`];
+  const lines = [`GSTR-1 ${summary.gstin} period ${summary.period}: ${plural(summary.totals.documents, 'document')}, ${summary.totals.voided} voided`];
   lines.push('section  docs  taxable  IGST  CGST  SGST  cess');
   for (const s of summary.sections) {
     if (s.section === 'nil') lines.push(`nil      ${s.documents}  exempt ${s.exempt}  nil-rated ${s.nilRated}  non-GST ${s.nonGst}`);
@@ -106,7 +107,7 @@ export const registerGstCommands: CommandRegistrar = (program, action) => {
           await pdf.close();
         }
       }
-      const lines = [`IRN attached to ${outcome.attached.length} invoice(s), ${outcome.alreadyAttached.length} already attached, ${outcome.refused.length} refused`];
+      const lines = [`IRN attached to ${plural(outcome.attached.length, 'invoice')}, ${outcome.alreadyAttached.length} already attached, ${outcome.refused.length} refused`];
       for (const a of outcome.attached) lines.push(`  ${a.number}: ${a.irn}`);
       for (const r of outcome.refused) lines.push(`REFUSED entry ${r.entry}: ${r.reason}`);
       ctx.result(outcome, lines);

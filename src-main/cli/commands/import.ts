@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ImportKind } from '../../../src-shared/schemas/import.js';
 import { commitImport, importLimitsFor, parseMapOption, previewImport, type ImportResult } from '../../importer/index.js';
+import { noteText } from '../../importer/notes.js';
+import { plural } from '../../../src-shared/plural.js';
 import type { CommandRegistrar } from '../context.js';
 import { writeFileAtomic } from '../../runtime/atomic-file.js';
 
@@ -32,27 +34,39 @@ function percent(confidence: number): string {
   return `${Math.round(confidence * 100)}%`;
 }
 
-function human(kind: ImportKind, r: ImportResult, dryRun: boolean): string[] {
-  const lines: string[] = [];
-  lines.push(`${r.fileName}: sheet "${r.sheet}" (${r.format}${r.sheets.length > 1 ? `; sheets: ${r.sheets.join(', ')}` : ''}), header on row ${r.headerRow}`);
-  lines.push('mapping:');
+/** The sheet read, then each field's column and the headed columns no field uses. */
+function sheetLines(r: ImportResult): string[] {
+  const lines = [`${r.fileName}: sheet "${r.sheet}" (${r.format}${r.sheets.length > 1 ? `; sheets: ${r.sheets.join(', ')}` : ''}), header on row ${r.headerRow}`, 'mapping:'];
   for (const m of r.mapping) lines.push(`  ${m.field.padEnd(16)} <- ${m.column} "${m.header}" (${percent(m.confidence)})`);
   for (const u of r.unmapped) lines.push(`  (unmapped)       ${u.column} "${u.header}"${u.hidden ? ' [hidden]' : ''}${u.samples.length ? ` e.g. ${u.samples.join(', ')}` : ''}`);
-  for (const note of r.notes) lines.push(`note: ${note}`);
-  lines.push(`rows: ${r.valid} valid, ${r.invalid} with errors`);
-  for (const e of r.errors.slice(0, ERRORS_ON_SCREEN)) lines.push(`  row ${e.row}, column ${e.column}: ${e.message}`);
-  if (r.errors.length > ERRORS_ON_SCREEN) {
-    const more = r.errors.length - ERRORS_ON_SCREEN;
-    lines.push(`  ... and ${more.toLocaleString('en-US')} more row errors (${r.errors.length.toLocaleString('en-US')} in all); see them all with --json or --errors FILE`);
-  }
+  return lines;
+}
+
+/** The row errors, the first ERRORS_ON_SCREEN of them, and how many more there are. */
+function errorLines(r: ImportResult): string[] {
+  const lines = r.errors.slice(0, ERRORS_ON_SCREEN).map((e) => `  row ${e.row}, column ${e.column}: ${e.message}`);
+  const more = r.errors.length - ERRORS_ON_SCREEN;
+  if (more > 0) lines.push(`  ... and ${more.toLocaleString('en-US')} more ${more === 1 ? 'row error' : 'row errors'} (${r.errors.length.toLocaleString('en-US')} in all); see them all with --json or --errors FILE`);
+  return lines;
+}
+
+/** What was written, or would be, or why nothing was. */
+function outcomeLine(kind: ImportKind, r: ImportResult, dryRun: boolean): string {
+  const counts = kind === 'orders' ? plural(r.created, 'pending order') : `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged`;
+  if (r.committed) return `committed: ${counts} (import ${r.importId})`;
+  if (dryRun) return `dry run: nothing written (would be ${counts})`;
+  return `nothing written: ${r.invalid > 0 ? 'fix the rows above and import again (all or nothing)' : 'no data rows'}`;
+}
+
+function human(kind: ImportKind, r: ImportResult, dryRun: boolean): string[] {
+  const lines = sheetLines(r);
+  for (const note of r.notes) lines.push(`note: ${noteText(kind, note)}`);
+  lines.push(`rows: ${r.valid} valid, ${r.invalid} with errors`, ...errorLines(r));
   if (r.preview.length > 0) {
-    lines.push(`preview (first ${r.preview.length} rows as stored):`);
+    lines.push(`preview (first ${plural(r.preview.length, 'row')} as stored):`);
     for (const p of r.preview) lines.push(`  ${JSON.stringify(p)}`);
   }
-  const counts = kind === 'orders' ? `${r.created} pending orders` : `${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged`;
-  if (r.committed) lines.push(`committed: ${counts} (import ${r.importId})`);
-  else if (dryRun) lines.push(`dry run: nothing written (would be ${counts})`);
-  else lines.push(`nothing written: ${r.invalid > 0 ? 'fix the rows above and import again (all or nothing)' : 'no data rows'}`);
+  lines.push(outcomeLine(kind, r, dryRun));
   return lines;
 }
 
@@ -79,7 +93,10 @@ function register(parent: Command, kind: ImportKind, description: string, action
       };
       const dryRun = Boolean(flags.dryRun);
       const result = dryRun ? await previewImport(request) : await commitImport(request);
-      const { engine: _engine, engineNote: _note, ms: _ms, timings: _timings, ...doc } = result;
+      const { engine: _engine, engineNote: _note, ms: _ms, timings: _timings, notes, ...rest } = result;
+      // --json keeps `notes` as English sentences (the contract scripts read); `noteCodes` adds each
+      // note's code and parameters, as the wizard receives them.
+      const doc = { ...rest, notes: notes.map((note) => noteText(kind, note)), noteCodes: notes };
       if (flags.errors) await writeFileAtomic(resolve(flags.errors), new TextEncoder().encode(errorsCsv(result.errors)));
       ctx.result(doc, human(kind, result, dryRun));
       // Not committed because rows are wrong: bad input (exit 2). A dry run that reported is done.

@@ -9,6 +9,7 @@ import { backupStore } from '../../backup/backup.js';
 import { autoBackupIfDue } from '../../core/auto-backup.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { restoreBackup, verifyBackupFile } from '../../backup/restore.js';
+import { plural } from '../../../src-shared/plural.js';
 
 export const registerLedgerCommands: CommandRegistrar = (program, action) => {
   const check = program.commands.find((c) => c.name() === 'check') ?? program.command('check').description('validate identifiers and sequences');
@@ -23,7 +24,7 @@ export const registerLedgerCommands: CommandRegistrar = (program, action) => {
         return checkSequence(db, options.business);
       });
       const lines = report.series.map((s) => `${s.seriesCode} ${s.fiscalYear}: ${s.first || '-'}..${s.last} (${s.issued} issued, ${s.void} void)`);
-      if (report.ok) lines.push(`sequence OK: ${report.series.length} series-year(s), no gap, no duplicate`);
+      if (report.ok) lines.push(`sequence OK: ${plural(report.series.length, 'series-year')}, no gap, no duplicate`);
       else lines.push(...report.problems.map((p) => `PROBLEM: ${p.message}`));
       ctx.result(report, lines);
       return report.ok ? 0 : 1;
@@ -52,11 +53,11 @@ export const registerLedgerCommands: CommandRegistrar = (program, action) => {
       const core = await ctx.core();
       if (options.auto) {
         const auto = await autoBackupIfDue(core);
-        ctx.result({ written: auto !== null, ...(auto ?? {}) }, auto ? `automatic backup written to ${auto.path} (${auto.documents} document(s))` : 'no automatic backup due (or automatic backups are off in Settings)');
+        ctx.result({ written: auto !== null, ...(auto ?? {}) }, auto ? `automatic backup written to ${auto.path} (${plural(auto.documents, 'document')})` : 'no automatic backup due (or automatic backups are off in Settings)');
         return;
       }
       const result = await backupStore(core.store, options.out!, 'cli');
-      ctx.result(result, `backup written to ${result.path} (${result.bytes} bytes, sha256 ${result.sha256}): database, ${result.documents} document(s), manifest; audit anchor ${result.anchor.entries} entries, head ${result.anchor.headHash.slice(0, 16)}…`);
+      ctx.result(result, `backup written to ${result.path} (${result.bytes} bytes, sha256 ${result.sha256}): database, ${plural(result.documents, 'document')}, manifest; audit anchor ${plural(result.anchor.entries, 'entry', 'entries')}, head ${result.anchor.headHash.slice(0, 16)}…`);
     }));
 
   program
@@ -70,13 +71,13 @@ export const registerLedgerCommands: CommandRegistrar = (program, action) => {
         const check = await verifyBackupFile(options.from, tmpdir());
         const { marks: _marks, ...doc } = check;
         ctx.result(doc, check.ok
-          ? `backup OK: ${check.invoices} invoice(s), ${check.documents} document(s), ${check.auditEntries} audit entries; files, integrity, migrations, audit chain and sequences verified`
+          ? `backup OK: ${plural(check.invoices, 'invoice')}, ${plural(check.documents, 'document')}, ${plural(check.auditEntries, 'audit entry', 'audit entries')}; files, integrity, migrations, audit chain and sequences verified`
           : ['backup does NOT verify:', ...check.problems.map((p) => `  ${p}`)]);
         return check.ok ? 0 : 1;
       }
       const result = await restoreBackup({ dataDir: ctx.dataDir, from: options.from });
       ctx.result(result, [
-        `restored ${result.invoices} invoice(s), ${result.documents} document(s) and ${result.auditEntries} audit entries from ${result.from} into ${ctx.dataDir}`,
+        `restored ${plural(result.invoices, 'invoice')}, ${plural(result.documents, 'document')} and ${plural(result.auditEntries, 'audit entry', 'audit entries')} from ${result.from} into ${ctx.dataDir}`,
         result.aside ? `the data that was there is kept in ${result.aside}` : 'the data folder held no data before',
         ...result.skipped.map((s) => `series ${s.seriesCode} ${s.fiscalYear}: continues after ${s.to} (numbers ${s.from}–${s.to} were taken here after the backup)`),
         ...result.warnings.map((w) => `warning: ${w}`),

@@ -6,6 +6,7 @@ import { fileSecretStore } from '../../sync/credentials.js';
 import { addSeat, checkServer, initServer } from '../../sync/server.js';
 import { connectSeat, pullNow, pushNow, syncStatus, type SyncContext } from '../../sync/service.js';
 import type { CliContext } from '../context.js';
+import { plural } from '../../../src-shared/plural.js';
 
 async function syncContext(ctx: CliContext): Promise<SyncContext> {
   const core = await ctx.core();
@@ -23,7 +24,7 @@ export const registerSyncCommands: CommandRegistrar = (program, action) => {
       const result = await initServer(options.url);
       ctx.result(result, result.applied.length === 0
         ? `sync server ${result.server} is at schema version ${result.version}; nothing to do`
-        : `sync server ${result.server}: applied migration(s) ${result.applied.join(', ')}; now at version ${result.version}`);
+        : `sync server ${result.server}: applied ${result.applied.length === 1 ? 'migration' : 'migrations'} ${result.applied.join(', ')}; now at version ${result.version}`);
     }));
 
   sync
@@ -50,7 +51,7 @@ export const registerSyncCommands: CommandRegistrar = (program, action) => {
       const result = await connectSeat(await syncContext(ctx), options.url);
       ctx.result(result, [
         `connected as seat ${result.role} on ${result.server} (businesses: ${result.businesses.join(', ') || 'none'})`,
-        `pulled: ${result.pulled.businesses} business(es), ${result.pulled.products} product(s), ${result.pulled.customers} customer(s), ${result.pulled.series} series`,
+        `pulled: ${plural(result.pulled.businesses, 'business', 'businesses')}, ${plural(result.pulled.products, 'product')}, ${plural(result.pulled.customers, 'customer')}, ${result.pulled.series} series`,
       ]);
     }));
 
@@ -60,7 +61,7 @@ export const registerSyncCommands: CommandRegistrar = (program, action) => {
     .action(action(async (ctx) => {
       const report = await pushNow(await syncContext(ctx));
       ctx.result({ pushed: report.pushed, duplicates: report.duplicates, rejected: report.rejected, pending: report.pending, superseded: report.superseded, audit: report.audit, batches: report.batches, pulled: report.pulled },
-        `pushed ${report.pushed}, duplicates ${report.duplicates}, rejected ${report.rejected}, pending ${report.pending}` + (report.superseded ? `, ${report.superseded} edit(s) lost to another seat (see sync status)` : ''));
+        `pushed ${report.pushed}, duplicates ${report.duplicates}, rejected ${report.rejected}, pending ${report.pending}` + (report.superseded ? `, ${plural(report.superseded, 'edit')} lost to another seat (see sync status)` : ''));
       return 0;
     }));
 
@@ -69,7 +70,7 @@ export const registerSyncCommands: CommandRegistrar = (program, action) => {
     .description("pull the other seats' businesses, products and customers")
     .action(action(async (ctx) => {
       const pulled = await pullNow(await syncContext(ctx));
-      ctx.result(pulled, `pulled ${pulled.businesses} business(es), ${pulled.products} product(s), ${pulled.customers} customer(s), ${pulled.series} series, ${pulled.conflicts} conflict(s)`);
+      ctx.result(pulled, `pulled ${plural(pulled.businesses, 'business', 'businesses')}, ${plural(pulled.products, 'product')}, ${plural(pulled.customers, 'customer')}, ${pulled.series} series, ${plural(pulled.conflicts, 'conflict')}`);
     }));
 
   sync
@@ -98,7 +99,7 @@ export const registerSyncCommands: CommandRegistrar = (program, action) => {
       const report = await checkServer(options.url);
       ctx.result(report, [
         ...report.series.map((s) => `${s.businessId} ${s.seriesCode} ${s.fiscalYear}: 1..${s.last} (${s.count})${s.ok ? '' : ` GAP ${s.gap ?? ''}`}`),
-        report.ok ? `server series OK: ${report.series.length} series-year(s), no gap, no duplicate` : report.problems.map((p) => `PROBLEM: ${p}`).join('\n'),
+        report.ok ? `server series OK: ${plural(report.series.length, 'series-year')}, no gap, no duplicate` : report.problems.map((p) => `PROBLEM: ${p}`).join('\n'),
       ]);
       return report.ok ? 0 : 1;
     }));

@@ -19,37 +19,11 @@ import { previewValue, type ImportKind, type ImportReport } from '../../../src-s
 import { gstStateLabel } from '../../i18n/gst-state-names.js';
 import type { EventPayload } from '../../../src-shared/ipc/events.js';
 import { k } from '../../i18n/keys.js';
+import { fieldLabel } from './fields.js';
+import { ImportNotes } from './notes.js';
 
 const KINDS: ImportKind[] = ['products', 'customers', 'orders'];
 const KIND_LABELS: Record<ImportKind, string> = { products: k('import.kind.products'), customers: k('import.kind.customers'), orders: k('import.kind.orders') };
-const FIELD_LABELS: Record<string, string> = {
-  name: k('import.fields.name'),
-  price: k('import.fields.price'),
-  sku: k('import.fields.sku'),
-  hsn: k('import.fields.hsn'),
-  taxRate: k('import.fields.taxRate'),
-  unit: k('import.fields.unit'),
-  description: k('import.fields.description'),
-  cessRate: k('import.fields.cessRate'),
-  taxId: k('import.fields.taxId'),
-  state: k('import.fields.state'),
-  country: k('import.fields.country'),
-  address: k('import.fields.address'),
-  email: k('import.fields.email'),
-  phone: k('import.fields.phone'),
-  orderId: k('import.fields.orderId'),
-  date: k('import.fields.date'),
-  customer: k('import.fields.customer'),
-  customerTaxId: k('import.fields.customerTaxId'),
-  product: k('import.fields.product'),
-  quantity: k('import.fields.quantity'),
-  customerState: k('import.fields.customerState'),
-  customerCountry: k('import.fields.customerCountry'),
-  customerAddress: k('import.fields.customerAddress'),
-  shipToName: k('import.fields.shipToName'),
-  shipToAddress: k('import.fields.shipToAddress'),
-  shipToState: k('import.fields.shipToState'),
-};
 
 interface Missing {
   fields: string[];
@@ -123,12 +97,6 @@ function Confidence({ value }: { value: number }) {
       <span>{f.percent(value)}</span>
     </span>
   );
-}
-
-/** A field's name in the UI's language (the key itself for a field the wizard has no label for). */
-function fieldLabel(t: TFunction, field: string): string {
-  const key = FIELD_LABELS[field];
-  return key ? t(key) : field;
 }
 
 type Busy = 'preview' | 'commit' | undefined;
@@ -300,13 +268,7 @@ function MappingStep({ kind, report, map, sheet, onSheet, onMapping }: MappingSt
           </ul>
         </>
       ) : null}
-      {report.notes.length ? (
-        <ul className="alert info notes">
-          {report.notes.map((n, i) => (
-            <li key={i}>{n}</li>
-          ))}
-        </ul>
-      ) : null}
+      <ImportNotes notes={report.notes} />
     </section>
   );
 }

@@ -1,5 +1,7 @@
 // `ledgerflow import products|customers|orders` through the CLI entry (main), with --json output
 // in the documented shape and exit codes 0 / 2.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { main } from '../../../src-main/cli/main.js';
 import { fixture, makeDataDir, query, type TestData } from './helpers.js';
@@ -50,6 +52,23 @@ describe('ledgerflow import', () => {
     expect(code).toBe(2);
     expect(stdout).toMatch(/row 10, column D: Base Price: "call us" is not a number/);
     expect(stdout).toMatch(/nothing written/);
+    expect(count('products')).toBe(0);
+  });
+
+  test('says how many rows have errors in real English ("1 row has", "2 rows have"), and --json keeps the notes as sentences beside their codes', async () => {
+    const two = await cli('import', 'products', fixture('products-messy.ods'), '--business', data.businessId);
+    expect(two.code).toBe(2);
+    expect(two.stdout).toMatch(/note: Nothing was written: 2 rows have errors \(the import is all or nothing\)\./);
+    expect(two.stdout).toMatch(/note: Hidden column G "Old Price" not imported\./);
+    const file = join(data.dataDir, 'one-bad-row.csv');
+    writeFileSync(file, 'Product Name,Base Price\nMasala tea,12.50\nFilter coffee,call us\n');
+    const one = await cli('import', 'products', file, '--business', data.businessId);
+    expect(one.code).toBe(2);
+    expect(one.stdout).toMatch(/note: Nothing was written: 1 row has errors \(the import is all or nothing\)\./);
+    expect(`${one.stdout}${two.stdout}`).not.toMatch(/\w\((s|es)\)/);
+    const doc = JSON.parse((await cli('--json', 'import', 'products', file, '--business', data.businessId)).stdout);
+    expect(doc.notes).toContain('Nothing was written: 1 row has errors (the import is all or nothing).');
+    expect(doc.noteCodes).toContainEqual({ code: 'nothingWrittenErrors', params: { count: 1 } });
     expect(count('products')).toBe(0);
   });
 

@@ -2,6 +2,7 @@
 // row, the row errors with sheet row numbers and column letters, and what would be stored.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commitImport, previewImport, type ImportResult } from '../../../src-main/importer/index.js';
+import { noteText } from '../../../src-main/importer/notes.js';
 import { fixture, makeDataDir, type TestData } from './helpers.js';
 
 let inr: TestData;
@@ -17,6 +18,8 @@ afterAll(() => {
 
 const mappingOf = (r: ImportResult): string[] => r.mapping.map((m) => `${m.field}=${m.column}`);
 const errorsOf = (r: ImportResult): string[] => r.errors.map((e) => `${e.row}${e.column} ${e.field}`);
+/** The notes as the CLI prints them (English, real plurals). */
+const englishNotes = (r: ImportResult): string => r.notes.map((n) => noteText('products', n)).join(' ');
 
 describe('the messy price list (title rows, merged title, hidden column, formulas, text prices, totals row)', () => {
   for (const file of ['products-messy.xlsx', 'products-messy.xls', 'products-messy.ods']) {
@@ -31,7 +34,8 @@ describe('the messy price list (title rows, merged title, hidden column, formula
       expect(r.invalid).toBe(2);
       expect(errorsOf(r)).toEqual(['10D price', '11B name']);
       expect(r.errors[0]!.message).toMatch(/"call us" is not a number/);
-      expect(r.notes.join(' ')).toMatch(/Row 12 looks like a totals row/);
+      expect(r.notes).toContainEqual({ code: 'totalsRow', params: { row: 12 } });
+      expect(englishNotes(r)).toMatch(/Row 12 looks like a totals row/);
       expect(r.unmapped.find((u) => u.column === 'G')).toMatchObject({ header: 'Old Price', samples: ['50', '1000', '1100'] });
       const byRow = Object.fromEntries(r.preview.map((p) => [p.row, p]));
       expect(byRow[5]).toMatchObject({ sku: 'MLK-1', hsn: '0401', price: '56.00', priceMinor: 5600, taxRate: '5', unit: 'Nos', kind: 'goods' });
@@ -46,13 +50,15 @@ describe('the messy price list (title rows, merged title, hidden column, formula
       const r = await previewImport({ kind: 'products', businessId: inr.businessId, dataDir: inr.dataDir, file: fixture(file) });
       expect(r.unmapped.find((u) => u.column === 'G')?.hidden).toBe(true);
       expect(r.columns.filter((c) => c.hidden).map((c) => c.column)).toEqual(['G']);
-      expect(r.notes.join(' ')).toMatch(/Hidden column\(s\) G "Old Price" not imported/);
+      expect(r.notes).toContainEqual({ code: 'hiddenColumnsSkipped', params: { columns: [{ column: 'G', header: 'Old Price' }] } });
+      expect(englishNotes(r)).toMatch(/Hidden column G "Old Price" not imported/);
     });
   }
   test('a hidden column is still used when it is the only match, and the note says so', async () => {
     const r = await previewImport({ kind: 'products', businessId: inr.businessId, dataDir: inr.dataDir, file: fixture('products-messy.xlsx'), map: { 'Base Price': 'Old Price' } });
     expect(r.mapping.find((m) => m.field === 'price')?.column).toBe('G');
-    expect(r.notes.join(' ')).toMatch(/column G, which is hidden/);
+    expect(r.notes).toContainEqual({ code: 'hiddenColumnRead', params: { field: 'price', column: 'G' } });
+    expect(englishNotes(r)).toMatch(/Base Price is read from column G, which is hidden/);
   });
   test('another sheet can be chosen by name, case-insensitively, and a missing one is named', async () => {
     await expect(previewImport({ kind: 'products', businessId: inr.businessId, dataDir: inr.dataDir, file: fixture('products-messy.xlsx'), sheet: 'notes' })).rejects.toMatchObject({ code: 'IMPORT_MISSING_COLUMN' });
@@ -78,8 +84,10 @@ test('Arabic headers, BHD prices as text, VAT as fractions and an Arabic totals 
     ['2.500', 2500, '10', 'BHD'],
     ['0.150', 150, '0', 'BHD'],
   ]);
-  expect(r.notes.join(' ')).toMatch(/Row 5 looks like a totals row/);
-  expect(r.notes.join(' ')).toMatch(/fractions \(0\.18 = 18%\)/);
+  expect(r.notes).toContainEqual({ code: 'totalsRow', params: { row: 5 } });
+  expect(r.notes).toContainEqual({ code: 'percentReading', params: { field: 'taxRate', column: 'D', reading: 'fraction', mixed: false } });
+  expect(englishNotes(r)).toMatch(/Row 5 looks like a totals row/);
+  expect(englishNotes(r)).toMatch(/fractions \(0\.18 = 18%\)/);
 });
 
 test('Hindi headers in a CSV with a BOM', async () => {

@@ -1,6 +1,7 @@
 // imports.preview / imports.commit through the typed client: the file travels as base64 bytes,
 // the preview writes nothing, the commit writes the rows and audits, progress events go out,
-// and the importMaxBytes setting is enforced before anything is parsed.
+// notes travel as codes with parameters, and the importMaxBytes setting is enforced before
+// anything is parsed.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/create-core.js';
@@ -45,6 +46,16 @@ describe('imports over IPC', () => {
     off();
     expect(progress.map((p) => p.phase)).toEqual(['reading', 'done', 'reading', 'done']);
     expect(progress[3]).toMatchObject({ businessId, kind: 'products', rowsDone: 4, importId: committed.importId });
+  });
+
+  it('carries the notes as codes with parameters, checked against the contract (the wizard translates them)', async () => {
+    const content = Buffer.from('Product Name,Base Price,GST %\nMasala tea,12.50,5\nFilter coffee,call us,5\n').toString('base64');
+    const refused = await client.call('imports.commit', { businessId, kind: 'products', fileName: 'one-bad-row.csv', content });
+    expect(refused).toMatchObject({ committed: false, invalid: 1 });
+    expect(refused.notes).toEqual([
+      { code: 'percentReading', params: { field: 'taxRate', column: 'C', reading: 'percent', mixed: false } },
+      { code: 'nothingWrittenErrors', params: { count: 1 } },
+    ]);
   });
 
   it('refuses a file over the importMaxBytes setting before parsing it', async () => {
