@@ -25,11 +25,6 @@ export function auditRowsInOrder(db: Database.Database): IterableIterator<AuditR
   return db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
 }
 
-/** The latest entry of an action (e.g. 'backup.create'), if any. */
-export function latestAuditOf(db: Database.Database, action: string): { at: string; details: string } | undefined {
-  return selectFirst(db, sql`SELECT at, details FROM audit_log WHERE action = ${action} ORDER BY seq DESC LIMIT 1`);
-}
-
 /** The newest entry with either action (a backup, or a restore of one). */
 export function latestAuditOfEither(db: Database.Database, action: string, other: string): { at: string; details: string } | undefined {
   return selectFirst(db, sql`SELECT at, details FROM audit_log WHERE action = ${action} OR action = ${other} ORDER BY seq DESC LIMIT 1`);

@@ -11,7 +11,7 @@ const root = resolve(import.meta.dirname, '../../..');
 const WRITER = 'src-main/runtime/atomic-file.ts';
 const ALLOWED: Record<string, RegExp> = {
   'src-main/backup/restore.ts': /^\s*renameSync\(from, to\);$/,
-  'src-main/backup/tar.ts': /^\s*fsyncSync\(current\.fd\);$/,
+  'src-main/backup/tar.ts': /^\s*fsyncSync\(entry\.fd\);$/,
 };
 const DURABILITY_CALL = /\b(renameSync|rename|fsyncSync|fdatasyncSync|fsync|fdatasync)\s*\(|\.(sync|datasync)\(\)/;
 
