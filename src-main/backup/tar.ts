@@ -8,6 +8,7 @@ import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { AppError } from '../../src-shared/errors.js';
+import { plural } from '../../src-shared/plural.js';
 
 const BLOCK = 512;
 
@@ -170,7 +171,7 @@ function checkHeaderSum(block: Buffer, u: Unpacking): void {
   const stored = parseOctal(block, 148, 8);
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : block[i]!;
-  if (stored !== sum) throw new AppError('BAD_INPUT', `${u.archivePath}: damaged archive (a header checksum does not match after ${u.entries.length} file(s)); not a readable LedgerFlow backup`, { details: { file: u.archivePath } });
+  if (stored !== sum) throw new AppError('BAD_INPUT', `${u.archivePath}: damaged archive (a header checksum does not match after ${plural(u.entries.length, 'file')}); not a readable LedgerFlow backup`, { details: { file: u.archivePath } });
 }
 
 /** Per header type: a regular file ('0') is created (never over an existing one), a folder ('5') needs nothing, anything else is refused. */

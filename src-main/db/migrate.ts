@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors.js';
+import { plural } from '../../src-shared/plural.js';
 
 export interface Migration {
   version: number;
@@ -62,7 +63,7 @@ export function assertCompatible(db: Database.Database, migrations: Migration[])
     }
   }
   if (applied.length !== userVersion) {
-    throw new AppError('INTERNAL', `This database records ${applied.length} applied migration(s) but its user_version is ${userVersion}; it was changed outside LedgerFlow. Nothing was changed.`, { details: { applied: applied.length, userVersion } });
+    throw new AppError('INTERNAL', `This database records ${plural(applied.length, 'applied migration')} but its user_version is ${userVersion}; it was changed outside LedgerFlow. Nothing was changed.`, { details: { applied: applied.length, userVersion } });
   }
   return applied;
 }
@@ -118,6 +119,6 @@ function assertForeignKeys(db: Database.Database, migration: Migration): void {
   const broken = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
   if (broken.length > 0) {
     const first = broken[0]!;
-    throw new AppError('INTERNAL', `migration ${String(migration.version).padStart(4, '0')}_${migration.name} left ${broken.length} row(s) whose foreign key points nowhere (first: ${first.table} row ${first.rowid} -> ${first.parent}); nothing was changed`, { details: { version: migration.version, broken: broken.length } });
+    throw new AppError('INTERNAL', `migration ${String(migration.version).padStart(4, '0')}_${migration.name} left ${plural(broken.length, 'row')} whose foreign key points nowhere (first: ${first.table} row ${first.rowid} -> ${first.parent}); nothing was changed`, { details: { version: migration.version, broken: broken.length } });
   }
 }

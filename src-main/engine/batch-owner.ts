@@ -9,6 +9,7 @@ import { batchItemCounts, finishBatchRow, issuedInBatch } from '../db/repos/batc
 import type { BatchRow } from '../db/types.js';
 import { processAlive } from '../runtime/temp-files.js';
 import type { EngineContext } from './context.js';
+import { plural } from '../../src-shared/plural.js';
 
 /** A batch on another host (a shared folder) counts as stopped after this long without a committed chunk. */
 export const STALE_AFTER_MS = 15 * 60 * 1000;
@@ -72,6 +73,6 @@ export function stoppedBatchError(core: EngineContext, input: { batchId: string;
   } catch {
     // The count is a courtesy; the hint below still holds.
   }
-  return new AppError(cause.code, `batch ${input.batchId} stopped after issuing ${issued} invoice(s): ${cause.message}. The failing chunk was rolled back (nothing half-written). ` +
+  return new AppError(cause.code, `batch ${input.batchId} stopped after issuing ${plural(issued, 'invoice')}: ${cause.message}. The failing chunk was rolled back (nothing half-written). ` +
     `Fix the cause, then run \`${resumeHint(input.batchId)}\` to finish it.`, { cause: input.error, retryable: cause.retryable, details: { ...cause.details, batchId: input.batchId, issued, next: resumeHint(input.batchId) } });
 }

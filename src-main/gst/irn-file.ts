@@ -52,7 +52,7 @@ function parseIrpSheet(bytes: Uint8Array, file: string): IrpRegistration[] {
   const absent = (Object.keys(COLUMNS) as Array<keyof IrpRegistration>).filter((f) => columns[f] === undefined);
   if (absent.length > 0) {
     const why = absent.includes('SignedQRCode') ? ' (the signed QR code is what the invoice prints and what proves the registration; download the IRN list with it)' : '';
-    throw new AppError('BAD_INPUT', `${file}: sheet "${grid.sheet}" row ${headerRow + 1} lacks the column(s) ${absent.join(', ')}${why}`, { details: { file, sheet: grid.sheet, missing: absent } });
+    throw new AppError('BAD_INPUT', `${file}: sheet "${grid.sheet}" row ${headerRow + 1} lacks the ${absent.length === 1 ? 'column' : 'columns'} ${absent.join(', ')}${why}`, { details: { file, sheet: grid.sheet, missing: absent } });
   }
   const entries: Array<Record<string, unknown>> = [];
   const rows: number[] = [];

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors.js';
 import { newId } from '../../src-shared/ids.js';
 import type { ImportKind, ImportMappingEntry, ImportRowError } from '../../src-shared/schemas/import.js';
+import { problem, problemText, type FieldProblem } from '../../src-shared/validation/problems.js';
 import { appendAudit } from '../audit/audit.js';
 import { nameKey } from '../db/repos/catalogue.js';
 import { allCustomers, allProducts, earlierOrderImport, importBusiness, importedCustomerWriter, importedOrderWriter, importedProductWriter, insertImport, productRefs } from '../db/repos/imports.js';
@@ -128,7 +129,7 @@ function loadCustomers(db: Database.Database, businessId: string): Existing<Cust
  * Match by key (SKU / tax id) first; otherwise by name among rows without a key (or, for a row
  * without a key, the one row of that name). Several candidates by name is ambiguous: an error.
  */
-function match<R extends { id: string }>(existing: Existing<R>, key: string | null, name: string, keyOf: (r: R) => string | null, what: string, keyName: string): { target: R | null; problem: string | null } {
+function match<R extends { id: string }>(existing: Existing<R>, key: string | null, name: string, keyOf: (r: R) => string | null, ambiguous: 'ambiguousProductName' | 'ambiguousCustomerName'): { target: R | null; problem: FieldProblem | null } {
   if (key) {
     const hit = existing.byKey.get(key.toUpperCase());
     if (hit) return { target: hit, problem: null };
@@ -139,7 +140,7 @@ function match<R extends { id: string }>(existing: Existing<R>, key: string | nu
   if (sameName.length <= 1) return { target: sameName[0] ?? null, problem: null };
   const keyless = sameName.filter((r) => !keyOf(r));
   if (keyless.length === 1) return { target: keyless[0]!, problem: null };
-  return { target: null, problem: `${sameName.length} existing ${what}s have this name; add a ${keyName} column to say which one` };
+  return { target: null, problem: problem(ambiguous, { matches: sameName.length }) };
 }
 
 /** Decides create/update/unchanged for each record; ambiguous matches become row errors. */
@@ -154,9 +155,10 @@ export function planImport(db: Database.Database, kind: ImportKind, businessId: 
     return plan;
   }
   const claimed = new Map<string, number>();
-  const decide = (target: { id: string } | null, changed: boolean, row: number, keyField: string, problem: string | null): void => {
-    if (problem) {
-      plan.errors.push({ row, column: columnOf('name'), field: 'name', message: problem });
+  const rowError = (row: number, field: string, why: FieldProblem): ImportRowError => ({ row, column: columnOf(field), field, message: problemText(why), code: why.code, params: why.params }) as ImportRowError;
+  const decide = (target: { id: string } | null, changed: boolean, row: number, keyField: string, ambiguity: FieldProblem | null): void => {
+    if (ambiguity) {
+      plan.errors.push(rowError(row, 'name', ambiguity));
       plan.actions.push('unchanged');
       plan.targets.push(null);
       return;
@@ -164,7 +166,7 @@ export function planImport(db: Database.Database, kind: ImportKind, businessId: 
     if (target) {
       const first = claimed.get(target.id);
       if (first !== undefined) {
-        plan.errors.push({ row, column: columnOf(keyField), field: keyField, message: `matches the same existing record as row ${first}` });
+        plan.errors.push(rowError(row, keyField, problem('sameExistingRecord', { firstRow: first })));
         plan.actions.push('unchanged');
         plan.targets.push(null);
         return;
@@ -180,14 +182,14 @@ export function planImport(db: Database.Database, kind: ImportKind, businessId: 
     const existing = loadProducts(db, businessId);
     plan.existingProducts = existing;
     for (const r of records as ProductRecord[]) {
-      const { target, problem } = match(existing, r.sku, r.nameKey, (p) => p.sku, 'product', 'SKU');
+      const { target, problem } = match(existing, r.sku, r.nameKey, (p) => p.sku, 'ambiguousProductName');
       decide(target, target ? !sameRow(mergedProduct(target, r), target) : true, r.row, r.sku ? 'sku' : 'name', problem);
     }
   } else {
     const existing = loadCustomers(db, businessId);
     plan.existingCustomers = existing;
     for (const r of records as CustomerRecord[]) {
-      const { target, problem } = match(existing, r.taxId, r.nameKey, (c) => c.tax_id, 'customer', 'tax id');
+      const { target, problem } = match(existing, r.taxId, r.nameKey, (c) => c.tax_id, 'ambiguousCustomerName');
       decide(target, target ? !sameRow(mergedCustomer(target, r), target) : true, r.row, r.taxId ? 'taxId' : 'name', problem);
     }
   }

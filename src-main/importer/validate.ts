@@ -7,8 +7,9 @@ import type { MappedField } from './headers.js';
 import { cellText, type Cell, type Grid } from './read.js';
 import { countryCode } from './places.js';
 import {
-  checkGstState, checkQuantity, checkRecipientBahrainVat, checkRecipientGstId, checkText, normaliseIdentifier, stateContradiction, type TextKind,
+  checkGstState, checkQuantity, checkRecipientBahrainVat, checkRecipientGstId, checkText, normaliseIdentifier, stateContradictionProblem, type TextKind,
 } from '../../src-shared/validation/fields.js';
+import { problem, problemText, type FieldProblem } from '../../src-shared/validation/problems.js';
 import {
   decideDateOrder,
   decidePercentMode,
@@ -128,7 +129,7 @@ function findTotalsRows(grid: Grid, start: number, end: number, mapping: MappedF
  * A customer's tax id by the shared rules: 15 digits is a Bahrain VAT number, a GST-shaped id
  * (state digits and letters) a GSTIN or UIN; anything else is read by the business's country.
  */
-export function customerTaxId(raw: string, businessCountry: string | null): { ok: true; value: string; country: 'IN' | 'BH'; stateCode?: string } | { ok: false; message: string } {
+export function customerTaxId(raw: string, businessCountry: string | null): { ok: true; value: string; country: 'IN' | 'BH'; stateCode?: string } | { ok: false; message: string; problem: FieldProblem } {
   const id = normaliseIdentifier(raw);
   const bahrain = /^\d{15}$/.test(id) || (businessCountry === 'BH' && /^[\d\s-]+$/.test(id));
   if (bahrain) {
@@ -139,7 +140,8 @@ export function customerTaxId(raw: string, businessCountry: string | null): { ok
     const result = checkRecipientGstId(id);
     return result.ok ? { ok: true, value: result.value.value, country: 'IN', stateCode: result.value.stateCode } : result;
   }
-  return { ok: false, message: `"${raw.trim()}" is neither a GSTIN or UIN (15 characters, e.g. 27AAPFU0939F1ZV) nor a Bahrain VAT number (15 digits)` };
+  const neither = problem('taxIdUnknownKind', { value: raw.trim() });
+  return { ok: false, message: problemText(neither), problem: neither };
 }
 
 /** How the percentage and date columns are read (decided over the whole column), with a note for each. */
@@ -177,6 +179,10 @@ interface Sheet {
   hsnPadded: number[];
 }
 
+const EMPTY = problem('empty', {});
+
+type DuplicateCode = 'duplicateSku' | 'duplicateProductName' | 'duplicateTaxId' | 'duplicateCustomerName';
+
 /** One data row's cells read by field; each refusal is collected as a row error. */
 class RowReader {
   readonly errors: ImportRowError[] = [];
@@ -196,9 +202,10 @@ class RowReader {
     return isEmptyCell(this.cell(field));
   }
 
-  fail(field: string, message: string): void {
+  /** A row error: the English message names the field ("Price: is empty"); code and params let the UI say it in its language. */
+  fail(field: string, why: FieldProblem): void {
     const m = this.sheet.col(field);
-    this.errors.push({ row: this.rowNo, column: m?.column ?? '', field, message: `${m?.label ?? field}: ${message}` });
+    this.errors.push({ row: this.rowNo, column: m?.column ?? '', field, message: `${m?.label ?? field}: ${problemText(why)}`, code: why.code, params: why.params } as ImportRowError);
   }
 
   /** Text through the shared rules (no control or bidi characters, bounded length); null when empty or refused. */
@@ -207,7 +214,7 @@ class RowReader {
     if (raw === '') return null;
     const checked = checkText(raw, kind);
     if (!checked.ok) {
-      this.fail(field, checked.message);
+      this.fail(field, checked.problem);
       return null;
     }
     return checked.value === '' ? null : checked.value;
@@ -216,18 +223,18 @@ class RowReader {
   /** An amount in the business's currency, exact at its scale. */
   amountMinor(field: string, required: boolean): { fixed: string; minor: bigint } | null {
     if (this.empty(field)) {
-      if (required) this.fail(field, 'is empty');
+      if (required) this.fail(field, EMPTY);
       return null;
     }
     const { currency } = this.sheet.ctx;
     const parsed = parseDecimalCell(this.cell(field), currency);
     if (!parsed.ok) {
-      this.fail(field, parsed.reason);
+      this.fail(field, parsed.problem);
       return null;
     }
     const scaled = toScaleExact(parsed.value, this.sheet.scale, currency);
     if (!scaled.ok) {
-      this.fail(field, scaled.reason);
+      this.fail(field, scaled.problem);
       return null;
     }
     return scaled.value;
@@ -237,7 +244,7 @@ class RowReader {
     if (this.empty(field)) return null;
     const parsed = parsePercentCell(this.cell(field), this.sheet.percentModes.get(field) ?? 'percent');
     if (!parsed.ok) {
-      this.fail(field, parsed.reason);
+      this.fail(field, parsed.problem);
       return null;
     }
     return parsed.value;
@@ -246,14 +253,14 @@ class RowReader {
   /** A name that must be there. */
   name(field: string): string | null {
     const name = this.text(field, 'name');
-    if (!name && this.empty(field)) this.fail(field, 'is empty');
+    if (!name && this.empty(field)) this.fail(field, EMPTY);
     return name;
   }
 
   /** Records the row's key; a key seen on an earlier row is refused as a repeat. */
-  once(dupKey: string, field: string, what: string, entity: string): void {
+  once(dupKey: string, field: string, repeat: DuplicateCode, value: string): void {
     const first = this.sheet.seenKeys.get(dupKey);
-    if (first !== undefined) this.fail(field, `${what} repeats row ${first}; each ${entity} once per file`);
+    if (first !== undefined) this.fail(field, problem(repeat, { value, firstRow: first }));
     else this.sheet.seenKeys.set(dupKey, this.rowNo);
   }
 
@@ -263,7 +270,7 @@ class RowReader {
     if (!state || country !== 'IN') return state;
     const checked = checkGstState(state);
     if (checked.ok) return checked.value;
-    this.fail(field, checked.message);
+    this.fail(field, checked.problem);
     return null;
   }
 }
@@ -274,7 +281,7 @@ function productHsn(rd: RowReader, hsnPadded: number[]): string | null {
   if (rd.empty('hsn')) return null;
   const parsed = parseHsnCell(rd.cell('hsn'));
   if (!parsed.ok) {
-    rd.fail('hsn', parsed.reason);
+    rd.fail('hsn', parsed.problem);
     return null;
   }
   if (parsed.value.padded) hsnPadded.push(rd.rowNo);
@@ -292,7 +299,8 @@ function readProduct(rd: RowReader, sheet: Sheet): ProductRecord | undefined {
   const cessRate = rd.percent('cessRate');
   if (!name || !priced) return undefined;
   const key = nameKey(name);
-  rd.once(sku ? `sku:${sku.toUpperCase()}` : `name:${key}`, sku ? 'sku' : 'name', sku ? `SKU "${sku}"` : `"${name}"`, 'product');
+  if (sku) rd.once(`sku:${sku.toUpperCase()}`, 'sku', 'duplicateSku', sku);
+  else rd.once(`name:${key}`, 'name', 'duplicateProductName', name);
   return {
     row: rd.rowNo,
     sku,
@@ -322,13 +330,13 @@ function customerIdentity(rd: RowReader, countryOfBusiness: string | null): { ta
   if (rawTax) {
     const checked = customerTaxId(rawTax, countryOfBusiness);
     if (checked.ok) ({ value: taxId, country, stateCode: idState } = checked);
-    else rd.fail('taxId', checked.message);
+    else rd.fail('taxId', checked.problem);
   }
   const rawCountry = rd.text('country');
   if (rawCountry) {
     const code = countryCode(rawCountry);
-    if (!code) rd.fail('country', `"${rawCountry}" is not a country name or a 2-letter ISO code`);
-    else if (country && code !== country) rd.fail('country', `${code} does not match the tax id, which is from ${country}`);
+    if (!code) rd.fail('country', problem('countryUnknown', { value: rawCountry }));
+    else if (country && code !== country) rd.fail('country', problem('countryMismatch', { country: code, taxIdCountry: country }));
     else country = code;
   }
   return { taxId, country: country ?? countryOfBusiness, idState };
@@ -341,11 +349,11 @@ function customerState(rd: RowReader, country: string | null, taxId: string | nu
   if (rawState) {
     const state = checkGstState(rawState);
     if (state.ok) stateCode = state.value;
-    else if (country === 'IN') rd.fail('state', state.message);
+    else if (country === 'IN') rd.fail('state', state.problem);
     else stateCode = rawState;
   }
   if (taxId && idState) {
-    if (stateCode && stateCode !== idState) rd.fail('state', stateContradiction(stateCode, taxId, idState));
+    if (stateCode && stateCode !== idState) rd.fail('state', stateContradictionProblem(stateCode, taxId, idState));
     stateCode = idState;
   }
   return stateCode;
@@ -353,10 +361,10 @@ function customerState(rd: RowReader, country: string | null, taxId: string | nu
 
 function customerContact(rd: RowReader): { email: string | null; phone: string | null } {
   const email = rd.text('email');
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) rd.fail('email', `"${email}" is not an e-mail address`);
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) rd.fail('email', problem('emailInvalid', { value: email }));
   const phone = rd.text('phone');
   const digits = phone?.replace(/\D/g, '').length ?? 0;
-  if (phone && (digits < 6 || digits > 15 || /[^\d\s+()./-]/.test(phone))) rd.fail('phone', `"${phone}" is not a phone number`);
+  if (phone && (digits < 6 || digits > 15 || /[^\d\s+()./-]/.test(phone))) rd.fail('phone', problem('phoneInvalid', { value: phone }));
   return { email, phone };
 }
 
@@ -367,7 +375,8 @@ function readCustomer(rd: RowReader, sheet: Sheet): CustomerRecord | undefined {
   const { email, phone } = customerContact(rd);
   if (!name) return undefined;
   const key = nameKey(name);
-  rd.once(taxId ? `tax:${taxId}` : `name:${key}`, taxId ? 'taxId' : 'name', taxId ? `tax id ${taxId}` : `"${name}"`, 'customer');
+  if (taxId) rd.once(`tax:${taxId}`, 'taxId', 'duplicateTaxId', taxId);
+  else rd.once(`name:${key}`, 'name', 'duplicateCustomerName', name);
   return { row: rd.rowNo, name, nameKey: key, taxId, stateCode, countryCode: country, address: rd.text('address', 'address'), email, phone };
 }
 
@@ -375,12 +384,12 @@ function readCustomer(rd: RowReader, sheet: Sheet): CustomerRecord | undefined {
 
 function orderDate(rd: RowReader, sheet: Sheet): string | null {
   if (rd.empty('date')) {
-    rd.fail('date', 'is empty');
+    rd.fail('date', EMPTY);
     return null;
   }
   const parsed = parseDateCell(rd.cell('date'), sheet.grid.date1904, sheet.dateOrder);
   if (parsed.ok) return parsed.value;
-  rd.fail('date', parsed.reason);
+  rd.fail('date', parsed.problem);
   return null;
 }
 
@@ -394,32 +403,32 @@ function orderCustomer(rd: RowReader, countryOfBusiness: string | null): { custo
   if (taxText) {
     const checked = customerTaxId(taxText, countryOfBusiness);
     if (checked.ok) customerTaxIdValue = checked.value;
-    else rd.fail(rawTaxId ? 'customerTaxId' : 'customer', checked.message);
+    else rd.fail(rawTaxId ? 'customerTaxId' : 'customer', checked.problem);
   }
-  if (!customer && !rawTaxId && rd.empty('customer')) rd.fail('customer', 'is empty (a name or a tax id is needed)');
+  if (!customer && !rawTaxId && rd.empty('customer')) rd.fail('customer', problem('customerEmpty', {}));
   return { customerName: customerIsId ? null : customer, customerTaxId: customerTaxIdValue };
 }
 
 function orderProduct(rd: RowReader, productExists: ValidateContext['productExists']): string | null {
   const productRef = rd.text('product', 'name');
-  if (!productRef) rd.fail('product', 'is empty');
-  else if (productExists && !productExists(productRef)) rd.fail('product', `no product with SKU or name "${productRef}" in this business; import the catalogue first`);
+  if (!productRef) rd.fail('product', EMPTY);
+  else if (productExists && !productExists(productRef)) rd.fail('product', problem('productUnknown', { value: productRef }));
   return productRef;
 }
 
 function orderQuantity(rd: RowReader): string | null {
   if (rd.empty('quantity')) {
-    rd.fail('quantity', 'is empty');
+    rd.fail('quantity', EMPTY);
     return null;
   }
   const parsed = parseDecimalCell(rd.cell('quantity'));
   if (!parsed.ok) {
-    rd.fail('quantity', parsed.reason);
+    rd.fail('quantity', parsed.problem);
     return null;
   }
   const checked = checkQuantity(parsed.value);
   if (checked.ok) return checked.value;
-  rd.fail('quantity', checked.message);
+  rd.fail('quantity', checked.problem);
   return null;
 }
 
@@ -431,7 +440,7 @@ function readOrder(rd: RowReader, sheet: Sheet): OrderRecord | undefined {
   const unitPrice = rd.amountMinor('price', false)?.fixed ?? null;
   const rawCountry = rd.text('customerCountry');
   const country = rawCountry ? countryCode(rawCountry) : null;
-  if (rawCountry && !country) rd.fail('customerCountry', `"${rawCountry}" is not a country name or a 2-letter ISO code`);
+  if (rawCountry && !country) rd.fail('customerCountry', problem('countryUnknown', { value: rawCountry }));
   const state = rd.indianState('customerState', country ?? sheet.ctx.countryCode);
   const shipToState = rd.indianState('shipToState', country ?? sheet.ctx.countryCode);
   const shipToName = rd.text('shipToName', 'name');

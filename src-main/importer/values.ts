@@ -3,11 +3,14 @@
 // or day-first text. Results are decimal strings (never JS numbers for money) or a reason.
 import { Dec } from '../../src-shared/money/decimal.js';
 import { MAX_STORED_MINOR } from '../../src-shared/money/minor-units.js';
+import { problem, problemText, type FieldProblem } from '../../src-shared/validation/problems.js';
 import { cellText, isDateFormat, serialToYmd, type Cell } from './read.js';
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** A value, or why not: the English phrase (`reason`) and the same as a code with parameters (`problem`). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string; problem: FieldProblem };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
+const bad = (p: FieldProblem): Parsed<never> => ({ ok: false, reason: problemText(p), problem: p });
+const EMPTY = problem('empty', {});
 
 /**
  * A numeric spreadsheet cell as a decimal string. The importer's boundary with JS numbers
@@ -43,14 +46,14 @@ function hasNoValue(cell: Cell | undefined): cell is undefined | (Cell & { v: un
  * and the minor units (123450n), exactly, by digit shuffling and BigInt; or why not.
  */
 export function toScaleExact(value: string, scale: number, currency: string): Parsed<{ fixed: string; minor: bigint }> {
-  if (value.startsWith('-')) return bad(`${value} is negative`);
+  if (value.startsWith('-')) return bad(problem('negative', { value }));
   const dot = value.indexOf('.');
   const intPart = dot < 0 ? value : value.slice(0, dot);
   const frac = dot < 0 ? '' : value.slice(dot + 1).replace(/0+$/, '');
-  if (frac.length > scale) return bad(`${value} has ${frac.length} decimals; ${currency} has ${scale}`);
+  if (frac.length > scale) return bad(problem('tooManyDecimals', { value, decimals: frac.length, currency, scale }));
   const padded = frac.padEnd(scale, '0');
   const minor = BigInt(intPart + padded);
-  if (minor > MAX_STORED_MINOR) return bad(`${value} ${currency} is too large to store`);
+  if (minor > MAX_STORED_MINOR) return bad(problem('tooLarge', { value, currency }));
   return ok({ fixed: scale > 0 ? `${intPart}.${padded}` : intPart, minor });
 }
 
@@ -85,13 +88,13 @@ const CURRENCY_MARKERS: [RegExp, string][] = [
  * "(12.00)" or "١٬٢٣٤٫٥". `currency` (the business's) is checked against any marker found.
  */
 export function parseDecimalCell(cell: Cell | undefined, currency?: string): Parsed<string> {
-  if (hasNoValue(cell)) return bad('is empty');
+  if (hasNoValue(cell)) return bad(EMPTY);
   if (typeof cell.v === 'number') {
-    if (!Number.isFinite(cell.v)) return bad('is not a finite number');
+    if (!Number.isFinite(cell.v)) return bad(problem('notFinite', {}));
     return ok(numberToDecimal(cell.v));
   }
-  if (typeof cell.v === 'boolean') return bad(`is ${cell.v ? 'TRUE' : 'FALSE'}, not a number`);
-  if (cell.t === 'e') return bad(`is a spreadsheet error (${cell.w ?? 'error'})`);
+  if (typeof cell.v === 'boolean') return bad(problem('booleanNotNumber', { value: cell.v ? 'TRUE' : 'FALSE' }));
+  if (cell.t === 'e') return bad(problem('spreadsheetError', { value: cell.w ?? 'error' }));
   return parseDecimalText(String(cell.v), currency);
 }
 
@@ -104,7 +107,7 @@ function stripCurrency(text: string, raw: string, currency: string | undefined):
       text = text.replace(re, ' ');
     }
   }
-  if (found && currency && found !== currency) return bad(`"${raw.trim()}" is in ${found}, but this business invoices in ${currency}`);
+  if (found && currency && found !== currency) return bad(problem('wrongCurrency', { value: raw.trim(), found, currency }));
   return ok(text);
 }
 
@@ -134,13 +137,13 @@ const PLAIN = /^\d+(\.\d+)?$|^\.\d+$/;
 function ungroup(digits: string, raw: string): Parsed<string> {
   if (WESTERN.test(digits) || INDIAN.test(digits)) return ok(digits.replace(/,/g, ''));
   if (PLAIN.test(digits)) return ok(digits);
-  if (/^\d+,\d{1,2}$/.test(digits)) return bad(`"${raw.trim()}" uses a decimal comma; write ${digits.replace(',', '.')}`);
-  return bad(`"${raw.trim()}" is not a number`);
+  if (/^\d+,\d{1,2}$/.test(digits)) return bad(problem('decimalComma', { value: raw.trim(), suggestion: digits.replace(',', '.') }));
+  return bad(problem('notNumber', { value: raw.trim() }));
 }
 
 export function parseDecimalText(raw: string, currency?: string): Parsed<string> {
   const text = latinDigits(raw.normalize('NFKC')).trim();
-  if (!text) return bad('is empty');
+  if (!text) return bad(EMPTY);
   const stripped = stripCurrency(text, raw, currency);
   if (!stripped.ok) return stripped;
   const { negative, digits } = splitSign(stripped.value.replace(/[\s\u00a0\u202f']/g, '').replace(/\/-$/, ''));
@@ -184,7 +187,7 @@ export function decidePercentMode(cells: (Cell | undefined)[]): { mode: PercentM
 /** A rate typed as text ("18%", "18", "0.18" in fraction mode, "١٨٪") in percent; or why not. */
 function percentFromText(typed: string, mode: PercentMode): Parsed<Dec> {
   const parsed = parseDecimalText(latinDigits(typed).replace(/[%٪]/g, '').trim());
-  if (!parsed.ok) return bad(`"${typed.trim()}" is not a percentage`);
+  if (!parsed.ok) return bad(problem('notPercentage', { value: typed.trim() }));
   const value = new Dec(parsed.value);
   const written = typed.includes('%') || typed.includes('٪');
   return ok(!written && mode === 'fraction' ? value.times(100) : value);
@@ -198,8 +201,8 @@ function percentFromText(typed: string, mode: PercentMode): Parsed<Dec> {
 function plainPercentNumber(cell: Cell, mode: PercentMode): Parsed<string> | undefined {
   if (typeof cell.v !== 'number' || !Number.isFinite(cell.v) || isPercentCell(cell) || mode === 'fraction') return undefined;
   const s = numberToDecimal(cell.v);
-  if (s.startsWith('-') || new Dec(s).gt(100)) return bad(`${s}% is outside 0-100%`);
-  if (s.includes('.') && s.length - s.indexOf('.') - 1 > 4) return bad(`${s}% has more than 4 decimals`);
+  if (s.startsWith('-') || new Dec(s).gt(100)) return bad(problem('percentRange', { value: s }));
+  if (s.includes('.') && s.length - s.indexOf('.') - 1 > 4) return bad(problem('percentDecimals', { value: s, limit: 4 }));
   return ok(s);
 }
 
@@ -213,7 +216,7 @@ function percentFromCell(cell: Cell, mode: PercentMode): Parsed<Dec> {
 
 /** A rate in percent as a decimal string ("18", "0.25"), from 18, "18%", 0.18 (fraction mode) or a %-formatted cell. */
 export function parsePercentCell(cell: Cell | undefined, mode: PercentMode): Parsed<string> {
-  if (hasNoValue(cell)) return bad('is empty');
+  if (hasNoValue(cell)) return bad(EMPTY);
   if (typeof cell.v !== 'string') {
     const quick = plainPercentNumber(cell, mode);
     if (quick) return quick;
@@ -221,14 +224,14 @@ export function parsePercentCell(cell: Cell | undefined, mode: PercentMode): Par
   const read = typeof cell.v === 'string' ? percentFromText(cell.v, mode) : percentFromCell(cell, mode);
   if (!read.ok) return read;
   const value = new Dec(read.value.toPrecision(12));
-  if (value.lt(0) || value.gt(100)) return bad(`${value.toFixed()}% is outside 0-100%`);
-  if (value.decimalPlaces() > 4) return bad(`${value.toFixed()}% has more than 4 decimals`);
+  if (value.lt(0) || value.gt(100)) return bad(problem('percentRange', { value: value.toFixed() }));
+  if (value.decimalPlaces() > 4) return bad(problem('percentDecimals', { value: value.toFixed(), limit: 4 }));
   return ok(value.toFixed());
 }
 
 /** HSN/SAC as text with its leading zeros; a number that lost its zero (401) gets it back (0401). */
 export function parseHsnCell(cell: Cell | undefined): Parsed<{ code: string; padded: boolean }> {
-  if (hasNoValue(cell)) return bad('is empty');
+  if (hasNoValue(cell)) return bad(EMPTY);
   let text: string;
   let padded = false;
   if (typeof cell.v === 'number') {
@@ -241,7 +244,7 @@ export function parseHsnCell(cell: Cell | undefined): Parsed<{ code: string; pad
   } else {
     text = latinDigits(String(cell.v)).replace(/[\s.-]/g, '');
   }
-  if (!/^\d{2,8}$/.test(text)) return bad(`"${cellText(cell)}" is not an HSN/SAC code (2 to 8 digits)`);
+  if (!/^\d{2,8}$/.test(text)) return bad(problem('hsnInvalid', { value: cellText(cell) }));
   return ok({ code: text, padded });
 }
 
@@ -255,7 +258,7 @@ const MONTHS: Record<string, number> = {
 function ymd(y: number, m: number, d: number): Parsed<string> {
   if (y < 100) y += 2000;
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (m < 1 || m > 12 || d < 1 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900 || y > 2200) return bad(`${y}-${m}-${d} is not a calendar date`);
+  if (m < 1 || m > 12 || d < 1 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900 || y > 2200) return bad(problem('notCalendarDate', { year: y, month: m, day: d }));
   return ok(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 }
 
@@ -279,9 +282,9 @@ export function decideDateOrder(cells: (Cell | undefined)[]): { order: DateOrder
 
 /** A date cell's serial number (or a plain number in the serial range) as a date; or why not. */
 function dateFromSerial(serial: number, z: Cell['z'], date1904: boolean): Parsed<string> {
-  if (!isDateFormat(z) && (serial < 20_000 || serial > 80_000)) return bad(`${serial} is not a date`);
+  if (!isDateFormat(z) && (serial < 20_000 || serial > 80_000)) return bad(problem('serialNotDate', { value: String(serial) }));
   const parts = serialToYmd(Math.floor(serial), date1904);
-  if (!parts) return bad(`${serial} is not a date`);
+  if (!parts) return bad(problem('serialNotDate', { value: String(serial) }));
   return ymd(parts.y, parts.m, parts.d);
 }
 
@@ -309,10 +312,10 @@ function dateFromText(text: string, order: DateOrder): Parsed<string> | undefine
 
 /** YYYY-MM-DD from a date cell (serial number), a number in the serial range, or text. */
 export function parseDateCell(cell: Cell | undefined, date1904: boolean, order: DateOrder): Parsed<string> {
-  if (hasNoValue(cell)) return bad('is empty');
+  if (hasNoValue(cell)) return bad(EMPTY);
   if (cell.v instanceof Date) return ymd(cell.v.getUTCFullYear(), cell.v.getUTCMonth() + 1, cell.v.getUTCDate());
   if (typeof cell.v === 'number') return dateFromSerial(cell.v, cell.z, date1904);
-  return dateFromText(latinDigits(String(cell.v)).trim(), order) ?? bad(`"${cellText(cell)}" is not a date (use YYYY-MM-DD, DD/MM/YYYY or a date cell)`);
+  return dateFromText(latinDigits(String(cell.v)).trim(), order) ?? bad(problem('notDate', { value: cellText(cell) }));
 }
 
 /** The normalised name products and customers are matched by (the catalogue's own rule). */

@@ -1,6 +1,7 @@
 // Spreadsheet import: what the UI, IPC and CLI send to the importer and what it reports
 // back. One TypeBox schema per shape: the TS type, the ajv check and the wizard form come from it.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TObject } from '@sinclair/typebox';
+import { problemSchemas, type FieldProblem } from '../validation/problems.js';
 
 export const ImportKindSchema = Type.Union([Type.Literal('products'), Type.Literal('customers'), Type.Literal('orders')]);
 export type ImportKind = Static<typeof ImportKindSchema>;
@@ -48,17 +49,24 @@ export const ImportColumnSchema = Type.Object(
 );
 export type ImportColumn = Static<typeof ImportColumnSchema>;
 
-export const ImportRowErrorSchema = Type.Object(
-  {
-    /** Row number as the spreadsheet shows it (1-based). */
-    row: Type.Integer({ minimum: 1 }),
-    column: Type.String(),
-    field: Type.String(),
-    message: Type.String(),
-  },
-  { additionalProperties: false },
-);
-export type ImportRowError = Static<typeof ImportRowErrorSchema>;
+/** Where a row error is, and its English message (the CLI prints it word for word). */
+const RowErrorPlace = {
+  /** Row number as the spreadsheet shows it (1-based). */
+  row: Type.Integer({ minimum: 1 }),
+  column: Type.String(),
+  /** The field's key ("price"); the UI names it in its language. */
+  field: Type.String(),
+  /** English: the field's label and the problem ("Price: is empty"). */
+  message: Type.String(),
+};
+
+/**
+ * One refused cell: where, the English message, and the problem as a stable code with its
+ * parameters (src-shared/validation/problems.ts), which the wizard says in the UI's language
+ * (locales: import.rowProblem.<code>).
+ */
+export type ImportRowError = Static<TObject<typeof RowErrorPlace>> & FieldProblem;
+export const ImportRowErrorSchema = Type.Unsafe<ImportRowError>(Type.Union(problemSchemas(RowErrorPlace)));
 
 const strict = { additionalProperties: false } as const;
 /** A mapped field (its key, e.g. "taxRate") and the column letter it is read from. */

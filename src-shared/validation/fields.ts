@@ -4,10 +4,14 @@
 // where it was (file, row, column, JSON path) and the field's label. Pure: no node:*, no DOM.
 import { currencyScale } from '../money/currencies.js';
 import { gstState } from '../tax/gst-states.js';
+import { describeState, GSTIN_REASONS, problem, problemText, VAT_BH_REASONS, type FieldProblem, type GstinReasonCode, type ProblemParams, type VatBhReasonCode } from './problems.js';
 
-export type FieldResult<T = string> = { ok: true; value: T } | { ok: false; message: string };
+export { describeState };
+
+/** A refusal carries its English phrase (`message`) and the same as a code with parameters (`problem`). */
+export type FieldResult<T = string> = { ok: true; value: T } | { ok: false; message: string; problem: FieldProblem };
 const ok = <T>(value: T): FieldResult<T> => ({ ok: true, value });
-const bad = (message: string): FieldResult<never> => ({ ok: false, message });
+const bad = (p: FieldProblem): FieldResult<never> => ({ ok: false, message: problemText(p), problem: p });
 
 // ---------------------------------------------------------------------------------------------
 // Free text: names, descriptions, addresses.
@@ -37,28 +41,24 @@ function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** Why a text field's value cannot be stored, or null. `kind` sets the length limit and whether line breaks are allowed (addresses). */
-export function textProblem(value: string, kind: TextKind): string | null {
+/** Why a text field's value cannot be stored (a code with parameters), or null. `kind` sets the length limit and whether line breaks are allowed (addresses). */
+export function textFieldProblem(value: string, kind: TextKind): FieldProblem | null {
   const control = CONTROL.exec(value) ?? (kind === 'address' ? null : LINE_BREAK_OR_TAB.exec(value));
-  if (control) {
-    return `contains the control character ${codePoint(control[0])}${control[0] === '\u0000' ? ' (NUL)' : ''} at character ${[...value.slice(0, control.index)].length + 1}; remove it`;
-  }
+  if (control) return problem('textControl', { codePoint: codePoint(control[0]), position: [...value.slice(0, control.index)].length + 1 });
   const bidi = BIDI.exec(value);
-  if (bidi) {
-    return `contains the bidirectional control ${codePoint(bidi[0])} at character ${[...value.slice(0, bidi.index)].length + 1}, which can make the text print in a misleading order; remove it`;
-  }
+  if (bidi) return problem('textBidi', { codePoint: codePoint(bidi[0]), position: [...value.slice(0, bidi.index)].length + 1 });
   const limit = TEXT_LIMITS[kind];
   let length = 0;
   for (const _ of value) length += 1;
-  if (length > limit) return `has ${length.toLocaleString('en-US')} characters; at most ${limit} are allowed so that every invoice template prints it in full`;
+  if (length > limit) return problem('textTooLong', { length, limit });
   return null;
 }
 
 /** A text field trimmed (inner runs of spaces kept as typed), or why not. Empty stays empty. */
 export function checkText(raw: string, kind: TextKind): FieldResult {
   const value = raw.normalize('NFC').trim();
-  const problem = textProblem(value, kind);
-  return problem ? bad(problem) : ok(value);
+  const found = textFieldProblem(value, kind);
+  return found ? bad(found) : ok(value);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,9 +90,14 @@ export function gstinCheckCharacter(first14: string): string {
  */
 export type GstIdKind = 'gstin' | 'tcs' | 'tds' | 'uin';
 
+/** Why a GST identifier is not valid: a reason code (GSTIN_REASONS) and its parameters. */
+export type GstIdReason = { [C in GstinReasonCode]: { code: C; params: Omit<ProblemParams<C>, 'value'> } }[GstinReasonCode];
+
 export interface GstIdCheck {
   valid: boolean;
   reason: string;
+  /** When not valid: the reason as a code with parameters. */
+  why?: GstIdReason;
   /** The identifier as normalised (trimmed, upper-case). */
   value: string;
   kind?: GstIdKind;
@@ -110,39 +115,53 @@ const KIND_LABEL: Record<GstIdKind, string> = {
 
 const FLAG_KIND: Record<string, GstIdKind> = { Z: 'gstin', C: 'tcs', D: 'tds' };
 
-/** Characters 3-14 of a registration: a UIN, or PAN/TAN, registration number and the flag naming the kind; the problem otherwise. */
-function gstIdKind(value: string): { kind: GstIdKind; problem?: undefined } | { kind?: undefined; problem: string } {
+const reason = <C extends GstinReasonCode>(code: C, params: Omit<ProblemParams<C>, 'value'>): GstIdReason => ({ code, params }) as GstIdReason;
+
+/** A reason as the English phrase `check gstin` prints. */
+function gstIdReasonText(why: GstIdReason): string {
+  return (GSTIN_REASONS[why.code] as (params: GstIdReason['params']) => string)(why.params);
+}
+
+/** Characters 3-14 of a registration: a UIN, or PAN/TAN, registration number and the flag naming the kind; the reason otherwise. */
+function gstIdKind(value: string): { kind: GstIdKind; why?: undefined } | { kind?: undefined; why: GstIdReason } {
   if (UIN.test(value)) return { kind: 'uin' };
   const flag = value[13]!;
   const middle = value.slice(2, 12);
   if (flag === 'D') {
-    if (!/^[A-Z]{4}\d{5}[A-Z]$/.test(middle)) return { problem: `characters 3-12 "${middle}" are not a TAN (4 letters, 5 digits, 1 letter), as a TDS registration (14th character D) needs` };
+    if (!/^[A-Z]{4}\d{5}[A-Z]$/.test(middle)) return { why: reason('gstinTan', { characters: middle }) };
   } else if (!/^[A-Z]{5}\d{4}[A-Z]$/.test(middle)) {
-    return { problem: `characters 3-12 "${middle}" are not a PAN (5 letters, 4 digits, 1 letter)` };
+    return { why: reason('gstinPan', { characters: middle }) };
   }
-  if (!/^[1-9A-Z]$/.test(value[12]!)) return { problem: `character 13 "${value[12]}" must be 1-9 or A-Z (the registration number under that PAN in the state)` };
+  if (!/^[1-9A-Z]$/.test(value[12]!)) return { why: reason('gstinEntity', { character: value[12]! }) };
   const kind = FLAG_KIND[flag];
-  return kind ? { kind } : { problem: `character 14 is "${flag}"; it must be Z (C for a TCS collector, D for a TDS deductor)` };
+  return kind ? { kind } : { why: reason('gstinFlag', { character: flag }) };
+}
+
+/** Why the identifier's format (length, characters, state code) is wrong, or undefined. */
+function gstIdFormatReason(value: string): GstIdReason | undefined {
+  if (value === '') return reason('gstinEmpty', {});
+  if (/\s/.test(value)) return reason('gstinSpaces', {});
+  if (value.length !== 15) return reason('gstinLength', { length: [...value].length });
+  const badChar = value.match(/[^0-9A-Z]/);
+  if (badChar) return reason('gstinCharacter', { character: badChar[0] });
+  const stateCode = value.slice(0, 2);
+  const state = gstState(stateCode);
+  if (!/^\d\d$/.test(stateCode) || !state || state.special === 'other_countries') return reason('gstinStateCode', { code: stateCode });
+  return undefined;
 }
 
 /** A GSTIN, TCS/TDS registration or UIN: format, state code and check character. */
 export function checkGstId(input: string): GstIdCheck {
   const value = normaliseIdentifier(input);
-  const no = (reason: string): GstIdCheck => ({ valid: false, reason, value });
-  if (value === '') return no('empty: a GSTIN has 15 characters');
-  if (/\s/.test(value)) return no('contains spaces: a GSTIN is 15 characters without spaces');
-  if (value.length !== 15) return no(`has ${[...value].length} characters; a GSTIN has exactly 15`);
-  const badChar = value.match(/[^0-9A-Z]/);
-  if (badChar) return no(`contains "${badChar[0]}"; only digits and capital letters are allowed`);
+  const no = (why: GstIdReason): GstIdCheck => ({ valid: false, reason: gstIdReasonText(why), why, value });
+  const formatWhy = gstIdFormatReason(value);
+  if (formatWhy) return no(formatWhy);
   const stateCode = value.slice(0, 2);
-  const state = gstState(stateCode);
-  if (!/^\d\d$/.test(stateCode) || !state || state.special === 'other_countries') {
-    return no(`state code "${stateCode}" (characters 1-2) is not a GST state code (01-38, 97 or 99)`);
-  }
-  const { kind, problem } = gstIdKind(value);
-  if (!kind) return no(problem);
+  const state = gstState(stateCode)!;
+  const { kind, why } = gstIdKind(value);
+  if (!kind) return no(why);
   const expected = gstinCheckCharacter(value.slice(0, 14));
-  if (value[14] !== expected) return no(`check digit is "${value[14]}" but should be "${expected}": a character was probably mistyped`);
+  if (value[14] !== expected) return no(reason('gstinCheckDigit', { typed: value[14]!, expected }));
   const note = state.note ? `; note: state code ${stateCode} is ${state.note}` : '';
   const notRecipient = kind === 'tcs' || kind === 'tds' ? '; it is not a regular GSTIN and is refused as a recipient\'s GSTIN on invoices' : '';
   return { valid: true, reason: `valid ${KIND_LABEL[kind]}, state ${stateCode} (${state.name})${note}${notRecipient}`, value, kind, stateCode };
@@ -158,11 +177,8 @@ export interface RecipientGstId {
 /** A recipient's GSTIN or UIN as an invoice may carry it; TCS/TDS registrations are refused. */
 export function checkRecipientGstId(input: string): FieldResult<RecipientGstId> {
   const result = checkGstId(input);
-  if (!result.valid) return bad(`"${result.value}" is not a valid GSTIN or UIN: ${result.reason}`);
-  if (result.kind === 'tcs' || result.kind === 'tds') {
-    const what = result.kind === 'tcs' ? 'a TCS collector\'s registration (an e-commerce operator collecting tax at source; 14th character C)' : 'a TDS deductor\'s registration (14th character D)';
-    return bad(`"${result.value}" is ${what}, not a regular GSTIN; a recipient's invoice needs its regular GSTIN (14th character Z) or UIN`);
-  }
+  if (!result.valid) return bad({ code: result.why!.code, params: { ...result.why!.params, value: result.value } } as FieldProblem);
+  if (result.kind === 'tcs' || result.kind === 'tds') return bad(problem(result.kind === 'tcs' ? 'gstinTcs' : 'gstinTds', { value: result.value }));
   return ok({ value: result.value, kind: result.kind!, stateCode: result.stateCode! });
 }
 
@@ -172,25 +188,34 @@ export interface TaxIdResult {
   value: string;
 }
 
+/** Why a Bahrain VAT number is not valid: a reason code (VAT_BH_REASONS) and its parameters. */
+type VatBhReason = { [C in VatBhReasonCode]: { code: C; params: Omit<ProblemParams<C>, 'value'> } }[VatBhReasonCode];
+
+function vatBhReason(value: string): VatBhReason | undefined {
+  if (value === '') return { code: 'vatBhEmpty', params: {} };
+  if (/[\s-]/.test(value)) return { code: 'vatBhSeparators', params: {} };
+  const badChar = value.match(/\D/);
+  if (badChar) return { code: 'vatBhCharacter', params: { character: badChar[0] } };
+  if (value.length !== 15) return { code: 'vatBhLength', params: { length: value.length } };
+  return undefined;
+}
+
 /**
  * Bahrain VAT account number (docs/TAX-RULES.md B5): 15 digits; NBR publishes no check digit,
  * so the format is all that can be checked.
  */
 export function checkBahrainVatNumber(input: string): TaxIdResult {
   const value = normaliseIdentifier(input);
-  const no = (reason: string): TaxIdResult => ({ valid: false, reason, value });
-  if (value === '') return no('empty: a Bahrain VAT account number has 15 digits');
-  if (/[\s-]/.test(value)) return no('contains spaces or dashes: write the 15 digits without separators');
-  const badChar = value.match(/\D/);
-  if (badChar) return no(`contains "${badChar[0]}"; a Bahrain VAT account number has digits only`);
-  if (value.length !== 15) return no(`has ${value.length} digits; a Bahrain VAT account number has exactly 15`);
+  const why = vatBhReason(value);
+  if (why) return { valid: false, reason: (VAT_BH_REASONS[why.code] as (params: VatBhReason['params']) => string)(why.params), value };
   return { valid: true, reason: 'valid format (15 digits; NBR publishes no check digit, so the number itself is not verified)', value };
 }
 
 /** A Bahrain VAT number as an invoice may carry it, or why not. */
 export function checkRecipientBahrainVat(input: string): FieldResult {
-  const result = checkBahrainVatNumber(input);
-  return result.valid ? ok(result.value) : bad(`"${result.value}" is not a valid Bahrain VAT account number: ${result.reason}`);
+  const value = normaliseIdentifier(input);
+  const why = vatBhReason(value);
+  return why ? bad({ code: why.code, params: { ...why.params, value } } as FieldProblem) : ok(value);
 }
 
 /**
@@ -240,27 +265,25 @@ function isCurrentStateCode(code: string): boolean {
 /** A GST state as a code, from "27", "7", "27-Maharashtra", "Maharashtra" or "MH"; or why not. */
 export function checkGstState(input: string): FieldResult {
   const text = String(input ?? '').normalize('NFKC').trim();
-  if (text === '') return bad('is empty');
+  if (text === '') return bad(problem('empty', {}));
   const lead = /^(\d{1,2})(?:\b|$)/.exec(text);
   if (lead) {
     const code = lead[1]!.padStart(2, '0');
     if (isCurrentStateCode(code)) return ok(code);
-    const state = gstState(code);
-    return bad(`"${text}" is not a GST state code${state?.note ? ` (${code} is ${state.note})` : ''}; use 01-38 or 97, or the state's name`);
+    return bad(gstState(code)?.note ? problem('stateCodeRetired', { value: text, code }) : problem('stateCodeUnknown', { value: text }));
   }
   const code = STATE_INDEX.get(stateKey(text));
-  return code ? ok(code) : bad(`"${text}" is not an Indian state or union territory, nor a GST state code (01-38, 97)`);
+  return code ? ok(code) : bad(problem('stateUnknown', { value: text }));
+}
+
+/** The one problem for a stated state that contradicts the recipient's GSTIN. */
+export function stateContradictionProblem(stated: string, gstin: string, idState: string): FieldProblem {
+  return problem('stateContradiction', { stated, gstin, registered: idState });
 }
 
 /** The one message for a stated state that contradicts the recipient's GSTIN. */
 export function stateContradiction(stated: string, gstin: string, idState: string): string {
-  return `state ${describeState(stated)} contradicts GSTIN ${gstin}, which is registered in state ${describeState(idState)}; the GSTIN decides the state`;
-}
-
-/** "27 (Maharashtra)" for messages. */
-export function describeState(code: string): string {
-  const name = gstState(code)?.name;
-  return name ? `${code} (${name})` : code;
+  return problemText(stateContradictionProblem(stated, gstin, idState));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -270,7 +293,7 @@ export function describeState(code: string): string {
 export function checkHsn(input: string): FieldResult {
   const raw = String(input ?? '').normalize('NFKC').trim();
   const value = raw.replace(/[\s.-]/g, '');
-  if (!/^\d{2,8}$/.test(value)) return bad(`"${raw}" is not an HSN/SAC code (2 to 8 digits)`);
+  if (!/^\d{2,8}$/.test(value)) return bad(problem('hsnInvalid', { value: raw }));
   return ok(value);
 }
 
@@ -279,15 +302,15 @@ const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 /** A price or amount as a plain decimal ("10.5") with at most the currency's decimals; "10.50" style fixed text back. */
 export function checkAmount(input: string | number, currency: string, options: { allowZero?: boolean } = {}): FieldResult {
   const raw = typeof input === 'number' ? numberText(input) : String(input ?? '').trim();
-  if (raw === '') return bad('is empty');
-  if (raw.startsWith('-')) return bad(`${raw} is negative`);
-  if (!PLAIN_DECIMAL.test(raw)) return bad(`"${raw}" is not a number (write digits with a decimal point, e.g. 1250.50)`);
+  if (raw === '') return bad(problem('empty', {}));
+  if (raw.startsWith('-')) return bad(problem('negative', { value: raw }));
+  if (!PLAIN_DECIMAL.test(raw)) return bad(problem('notPlainNumber', { value: raw }));
   const scale = currencyScale(currency);
   const [intPart, fracRaw = ''] = raw.split('.');
   const frac = fracRaw.replace(/0+$/, '');
-  if (frac.length > scale) return bad(`${raw} has ${frac.length} decimals; ${currency} has ${scale}`);
+  if (frac.length > scale) return bad(problem('tooManyDecimals', { value: raw, decimals: frac.length, currency, scale }));
   const fixed = scale > 0 ? `${intPart!.replace(/^0+(?=\d)/, '')}.${frac.padEnd(scale, '0')}` : intPart!.replace(/^0+(?=\d)/, '');
-  if (options.allowZero === false && /^[0.]+$/.test(fixed)) return bad(`${raw} is not above zero`);
+  if (options.allowZero === false && /^[0.]+$/.test(fixed)) return bad(problem('notAboveZero', { value: raw }));
   return ok(fixed);
 }
 
@@ -297,11 +320,11 @@ export const QUANTITY_DECIMALS = 3;
 /** A quantity: a plain decimal above zero with at most 3 decimals. */
 export function checkQuantity(input: string | number): FieldResult {
   const raw = typeof input === 'number' ? numberText(input) : String(input ?? '').trim();
-  if (raw === '') return bad('is empty');
-  if (!/^-?\d+(\.\d+)?$/.test(raw)) return bad(`"${raw}" is not a number`);
+  if (raw === '') return bad(problem('empty', {}));
+  if (!/^-?\d+(\.\d+)?$/.test(raw)) return bad(problem('notNumber', { value: raw }));
   const [, fracRaw = ''] = raw.replace(/^-/, '').split('.');
-  if (raw.startsWith('-') || /^[0.]+$/.test(raw)) return bad(`${raw} is not above zero`);
-  if (fracRaw.replace(/0+$/, '').length > QUANTITY_DECIMALS) return bad(`${raw} has more than ${QUANTITY_DECIMALS} decimals`);
+  if (raw.startsWith('-') || /^[0.]+$/.test(raw)) return bad(problem('notAboveZero', { value: raw }));
+  if (fracRaw.replace(/0+$/, '').length > QUANTITY_DECIMALS) return bad(problem('quantityDecimals', { value: raw, limit: QUANTITY_DECIMALS }));
   return ok(raw);
 }
 

@@ -14,6 +14,7 @@ import type { Core } from '../create-core.js';
 import { openPdfRenderer } from '../services.js';
 import { batchProgressEvent } from './progress.js';
 import { page, type Handler } from './types.js';
+import { plural } from '../../../src-shared/plural.js';
 
 function toSummary(row: BatchRow): BatchSummary {
   return {
@@ -95,7 +96,7 @@ export const batchesCancel: Handler<'batches.cancel'> = async (core, input) => {
     if (!known) throw new AppError('NOT_FOUND', `no batch ${input.batchId} in business ${input.businessId}`, { details: { batchId: input.batchId } });
     const live = batchLiveness(known);
     if (live.state === 'stale') {
-      throw new AppError('CONFLICT', `batch ${input.batchId} is not running any more: its ${describeOwner(live)} stopped after issuing ${known.created_count} invoice(s); nothing is left to cancel. Resume it to finish it (Resume on Exports, or \`${resumeHint(input.batchId)}\`)`, { details: { batchId: input.batchId, status: 'stale' } });
+      throw new AppError('CONFLICT', `batch ${input.batchId} is not running any more: its ${describeOwner(live)} stopped after issuing ${plural(known.created_count, 'invoice')}; nothing is left to cancel. Resume it to finish it (Resume on Exports, or \`${resumeHint(input.batchId)}\`)`, { details: { batchId: input.batchId, status: 'stale' } });
     }
     if (live.state === 'running-elsewhere') {
       throw new AppError('CONFLICT', `batch ${input.batchId} is running in ${describeOwner(live)}, not in this app; cancel it there`, { details: { batchId: input.batchId, status: known.status } });

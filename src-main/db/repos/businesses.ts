@@ -16,6 +16,7 @@ import { statement } from '../query.js';
 import { selectAll, selectFirst, sql } from '../sql.js';
 import type { Store } from '../store.js';
 import type { BusinessRow, SeriesRow } from '../types.js';
+import { plural } from '../../../src-shared/plural.js';
 
 export function defaultSeriesFormats(regime: string): { invoice: string; creditNote: string } {
   // GST numbers are at most 16 characters: INV/2526/00001 leaves room for 9,999,999 a year.
@@ -207,7 +208,7 @@ function issuedCount(db: Database.Database, businessId: string): number {
 function refuseLockedChanges(issued: number, input: BusinessInput, existing: Business): void {
   if (issued === 0) return;
   const refused: SchemaIssue[] = [];
-  const why = `${issued} invoice(s) were issued under it; their documents and numbers depend on it (start a new business instead)`;
+  const why = `${plural(issued, 'invoice was', 'invoices were')} issued under it; their documents and numbers depend on it (start a new business instead)`;
   if (input.taxRegime !== existing.taxRegime) refused.push({ path: '$.taxRegime', message: `cannot change from ${existing.taxRegime}: ${why}` });
   if (input.currency !== existing.currency) refused.push({ path: '$.currency', message: `cannot change from ${existing.currency}: ${why}` });
   if (Boolean(input.sandbox) !== existing.sandbox) refused.push({ path: '$.sandbox', message: `cannot change: ${why}` });

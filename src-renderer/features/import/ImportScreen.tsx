@@ -21,6 +21,7 @@ import type { EventPayload } from '../../../src-shared/ipc/events.js';
 import { k } from '../../i18n/keys.js';
 import { fieldLabel } from './fields.js';
 import { ImportNotes } from './notes.js';
+import { rowErrorText } from './row-error-text.js';
 
 const KINDS: ImportKind[] = ['products', 'customers', 'orders'];
 const KIND_LABELS: Record<ImportKind, string> = { products: k('import.kind.products'), customers: k('import.kind.customers'), orders: k('import.kind.orders') };
@@ -296,7 +297,7 @@ function RowErrors({ errors }: { errors: ImportReport['errors'] }) {
               <td className="num">{f.number(e.row)}</td>
               <td className="mono">{e.column}</td>
               <td>{fieldLabel(t, e.field)}</td>
-              <td>{e.message}</td>
+              <td>{rowErrorText(t, f, e)}</td>
             </tr>
           ))}
         </tbody>
