@@ -32,6 +32,11 @@ function cellText(cell: Cell | undefined, field: keyof IrpRegistration): string 
   return String(cell.v).trim();
 }
 
+/** "the column SignedQRCode" or "the columns Irn, AckNo" (never "column(s)"). */
+function theColumns(names: string[]): string {
+  return `the ${names.length === 1 ? 'column' : 'columns'} ${names.join(', ')}`;
+}
+
 function parseIrpSheet(bytes: Uint8Array, file: string): IrpRegistration[] {
   const grid = readGrid(bytes, { limits: DEFAULT_LIMITS });
   // The header row is the first (of the first ten) naming an IRN and a signed QR code column.
@@ -52,7 +57,7 @@ function parseIrpSheet(bytes: Uint8Array, file: string): IrpRegistration[] {
   const absent = (Object.keys(COLUMNS) as Array<keyof IrpRegistration>).filter((f) => columns[f] === undefined);
   if (absent.length > 0) {
     const why = absent.includes('SignedQRCode') ? ' (the signed QR code is what the invoice prints and what proves the registration; download the IRN list with it)' : '';
-    throw new AppError('BAD_INPUT', `${file}: sheet "${grid.sheet}" row ${headerRow + 1} lacks the ${absent.length === 1 ? 'column' : 'columns'} ${absent.join(', ')}${why}`, { details: { file, sheet: grid.sheet, missing: absent } });
+    throw new AppError('BAD_INPUT', `${file}: sheet "${grid.sheet}" row ${headerRow + 1} lacks ${theColumns(absent)}${why}`, { details: { file, sheet: grid.sheet, missing: absent } });
   }
   const entries: Array<Record<string, unknown>> = [];
   const rows: number[] = [];
