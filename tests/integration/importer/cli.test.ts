@@ -30,8 +30,8 @@ describe('ledgerflow import', () => {
     for (const key of ['headerRow', 'mapping', 'valid', 'invalid', 'errors', 'preview']) expect(doc).toHaveProperty(key);
     expect(Object.keys(doc.mapping[0]).sort()).toEqual(['column', 'confidence', 'field', 'header']);
     expect(doc.errors).toEqual([
-      { row: 10, column: 'D', field: 'price', message: 'Base Price: "call us" is not a number' },
-      { row: 11, column: 'B', field: 'name', message: 'Product Name: is empty' },
+      { row: 10, column: 'D', field: 'price', message: 'Base Price: "call us" is not a number', code: 'notNumber', params: { value: 'call us' } },
+      { row: 11, column: 'B', field: 'name', message: 'Product Name: is empty', code: 'empty', params: {} },
     ]);
     expect(doc.preview[0]).toMatchObject({ row: 5, sku: 'MLK-1', price: '56.00', hsn: '0401' });
     expect(count('products')).toBe(0);

@@ -106,7 +106,7 @@ describe('products', () => {
 
   test('a row repeating a SKU in the same file is an error naming the first row', async () => {
     const r = await previewImport(req(csv('SKU,Name,Price\nA,Pen,1\nB,Ink,2\na,Pencil,3\n')));
-    expect(r.errors).toEqual([{ row: 4, column: 'A', field: 'sku', message: 'SKU: SKU "a" repeats row 2; each product once per file' }]);
+    expect(r.errors).toEqual([{ row: 4, column: 'A', field: 'sku', message: 'SKU: SKU "a" repeats row 2; each product once per file', code: 'duplicateSku', params: { value: 'a', firstRow: 2 } }]);
   });
 
   test('a dry run writes nothing, not even the imports row', async () => {
