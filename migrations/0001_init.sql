@@ -1,7 +1,7 @@
 -- LedgerFlow schema, version 1: the whole design, so later features add rows, not reshape tables.
 -- Money: INTEGER minor units + currency code (INR scale 2, BHD scale 3). Quantities, rates and
 -- unit prices that may carry extra decimals are TEXT decimal strings. Ids are UUIDv7 text.
--- Every business-owned table has business_id (DESIGN.md rule 3).
+-- Every business-owned table has business_id (docs/ARCHITECTURE.md rule 3).
 
 CREATE TABLE businesses (
   id TEXT PRIMARY KEY,
@@ -239,7 +239,7 @@ CREATE TABLE exports (
   created_at TEXT NOT NULL
 );
 
--- Append-only, hash-chained (DESIGN.md rule 8). hash = sha256(prev_hash || canonical row text).
+-- Append-only, hash-chained (docs/ARCHITECTURE.md rule 8). hash = sha256(prev_hash || canonical row text).
 CREATE TABLE audit_log (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,

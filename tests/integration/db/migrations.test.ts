@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileUrl, makeRunDir, removeRunDir, transpileGraph } from '../../helpers/transpile.mjs';
-import { loadMigrations, migrate, type Migration } from '../../../src-main/db/migrate.js';
+import { COMMENT_ONLY_EDITS, loadMigrations, migrate, type Migration } from '../../../src-main/db/migrate.js';
 import { openStore, Store } from '../../../src-main/db/store.js';
 import { packageRoot } from '../../../src-main/runtime/paths.js';
 import { AppError } from '../../../src-shared/errors.js';
@@ -332,6 +332,34 @@ describe('migrations', () => {
     expect((error as AppError).message).toMatch(/nothing was changed/i);
     expect(sha256File(file)).toBe(before);
     expect(existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`).length : 0).toBe(0);
+  });
+
+  it('an edit of comments only is recorded with its earlier checksum, and a database that recorded that checksum still opens', () => {
+    // The one edit: 0001's comments cited a design document that never shipped; they cite docs/ now.
+    const current = readFileSync(join(MIGRATIONS_DIR, '0001_init.sql'), 'utf8');
+    const earlier = current.replaceAll('(docs/ARCHITECTURE.md rule 3)', '(DESIGN.md rule 3)').replaceAll('(docs/ARCHITECTURE.md rule 8)', '(DESIGN.md rule 8)');
+    expect(earlier).not.toBe(current);
+    const earlierChecksum = createHash('sha256').update(earlier).digest('hex');
+    expect(COMMENT_ONLY_EDITS[1]).toEqual([earlierChecksum]);
+    const statementsOf = (text: string) => text.split('\n').map((line) => line.replace(/--.*$/, '')).join('\n');
+    expect(statementsOf(earlier)).toBe(statementsOf(current));
+
+    // A data folder migrated by the earlier file opens, unchanged, with the current one.
+    const dir = temp.make();
+    openStore(dir).close();
+    const file = databaseFile(dir);
+    const raw = rawOpen(file);
+    raw.prepare('UPDATE schema_migrations SET checksum = ? WHERE version = 1').run(earlierChecksum);
+    raw.close();
+    const before = sha256File(file);
+    openStore(dir).close();
+    expect(sha256File(file)).toBe(before);
+
+    // Any other checksum for it is still refused.
+    const other = rawOpen(file);
+    other.prepare('UPDATE schema_migrations SET checksum = ? WHERE version = 1').run('0'.repeat(64));
+    other.close();
+    expect(() => openStore(dir).close()).toThrow(/0001_init\.sql was changed after it was applied/);
   });
 
   it('refuses a database written by a newer app (user_version ahead), leaving it byte-identical', () => {
