@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
+// Debian's path by default; elsewhere (the GitHub runners' Windows and macOS) LEDGERFLOW_PG_BIN.
 export const PG_BIN = process.env.LEDGERFLOW_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const EXE = process.platform === 'win32' ? '.exe' : '';
 const SUPERUSER_PASSWORD = 'lf-test-superuser';
 
 export interface PgCluster {
@@ -28,7 +30,7 @@ export interface PgCluster {
 
 /** Why a cluster cannot start here, or undefined. Under CI=true callers must fail instead of skipping. */
 export function pgUnavailable(): string | undefined {
-  if (!existsSync(join(PG_BIN, 'initdb'))) return `${PG_BIN}/initdb is missing (apt-get install postgresql-15)`;
+  if (!existsSync(join(PG_BIN, `initdb${EXE}`))) return `${join(PG_BIN, `initdb${EXE}`)} is missing (apt-get install postgresql-15, or set LEDGERFLOW_PG_BIN)`;
   return undefined;
 }
 
@@ -78,7 +80,9 @@ export async function startPgCluster(): Promise<PgCluster> {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c shared_buffers=64MB`;
+  // Windows has no unix socket directory to point at: TCP on loopback only there.
+  const socket = process.platform === 'win32' ? '' : `-k ${dir} `;
+  const options = `-p ${port} ${socket}-c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c shared_buffers=64MB`;
   const startServer = () => run(owner, 'pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
   const stopServer = (mode: 'fast' | 'immediate' = 'fast') => run(owner, 'pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop']);
   try {
