@@ -1,7 +1,8 @@
 // The lint half of docs/ARCHITECTURE.md "Boundaries enforced", checked on planted violations with
 // the project's own eslint.config.js: no function over cyclomatic complexity 15 anywhere in src-*,
-// the imports that cross a process boundary refused, and rule 1 where money is computed. `npx eslint .` in `npm test` checks the
-// tree; this checks that the configuration would catch a violation at all.
+// the imports that cross a process boundary refused, and rule 1 where money is computed.
+// `npx eslint .` in `npm test` checks the tree; this checks that the configuration would catch a
+// violation at all.
 import { resolve } from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
