@@ -76,7 +76,7 @@ export function badInput(message: string, details: ErrorDetails = {}): AppError 
   return new AppError('BAD_INPUT', message, { details });
 }
 
-/** The reply envelope used by IPC, the preview bridge and the CLI's --json output (rule 5). */
+/** The reply envelope used by IPC, the preview bridge and the CLI's --json output (docs/ARCHITECTURE.md rule 5). */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
 export function ok<T>(value: T): Result<T> {

@@ -190,176 +190,222 @@ export interface Gstr1Input {
   documents: FilingDocument[];
 }
 
-export function buildGstr1(input: Gstr1Input): Gstr1Result {
-  const { gstin, period, supplierState } = input;
-  const placement: Record<string, Gstr1Section | 'void'> = {};
-  const b2b = new Map<string, Array<Record<string, unknown>>>();
-  const b2cl = new Map<string, Array<Record<string, unknown>>>();
-  const b2cs = new Map<string, { sply: 'INTRA' | 'INTER'; pos: string; rate: string; amounts: Amounts }>();
-  const exp = new Map<'WPAY' | 'WOPAY', Array<Record<string, unknown>>>();
-  const cdnr = new Map<string, Array<Record<string, unknown>>>();
-  const cdnur: Array<Record<string, unknown>> = [];
-  const nil = new Map<string, NilRow>();
-  const hsn = { b2b: new Map<string, HsnRow>(), b2c: new Map<string, HsnRow>() };
-  const sectionTotals = new Map<Gstr1Section, { docs: Set<string>; amounts: Amounts; nil?: NilRow }>();
-  const touch = (section: Gstr1Section, id: string, amounts: Amounts, sign = 1n) => {
-    const entry = sectionTotals.get(section) ?? { docs: new Set<string>(), amounts: zero() };
-    entry.docs.add(id);
-    addInto(entry.amounts, amounts, sign);
-    sectionTotals.set(section, entry);
-  };
+type Row = Record<string, unknown>;
 
-  let documents = 0;
-  let voided = 0;
-  const netTotals = zero();
-  let netValue = 0n;
-  let netNonTaxable = 0n;
+interface B2csRow {
+  sply: 'INTRA' | 'INTER';
+  pos: string;
+  rate: string;
+  amounts: Amounts;
+}
 
-  for (const doc of input.documents) {
-    if (doc.status === 'void') {
-      placement[doc.id] = 'void';
-      voided += 1;
-      continue;
-    }
-    documents += 1;
-    const isCredit = doc.kind === 'credit_note';
-    // Credit and debit notes (s.34) report under cdnr/cdnur by their invoice's section, ntty C or D.
-    const isNote = isCredit || doc.kind === 'debit_note';
-    const sign = isCredit ? -1n : 1n;
-    const reference = isNote && doc.original ? doc.original : doc;
-    const registered = Boolean(reference.recipientTaxId);
-    const interState = reference.placeOfSupply !== supplierState || reference.supplyType !== 'regular';
-    const amounts = documentAmounts(doc);
-    addInto(netTotals, amounts, sign);
-    for (const line of doc.tax.lines.filter((l) => !isTaxableLine(l))) netNonTaxable += sign * paise(line.taxable);
-    netValue += sign * paise(doc.grandTotal);
+interface SectionTotal {
+  docs: Set<string>;
+  amounts: Amounts;
+  /** The nil section's exempt, nil-rated and non-GST values. */
+  nil?: NilRow;
+}
 
-    // Nil, exempt and non-GST lines, aggregated by inter/intra-state and registered or not.
-    const nilKey = `${interState ? 'INTR' : 'INTRA'}${registered ? 'B2B' : 'B2C'}`;
-    for (const line of doc.tax.lines) {
-      if (isTaxableLine(line)) continue;
-      const row = nil.get(nilKey) ?? { expt: 0n, nil: 0n, ngsup: 0n };
-      const value = sign * paise(line.taxable);
-      if (line.category === 'exempt') row.expt += value;
-      else if (line.category === 'nil') row.nil += value;
-      else row.ngsup += value;
-      nil.set(nilKey, row);
-      const totals = sectionTotals.get('nil') ?? { docs: new Set<string>(), amounts: zero(), nil: { expt: 0n, nil: 0n, ngsup: 0n } };
-      if (line.category === 'exempt') totals.nil!.expt += value;
-      else if (line.category === 'nil') totals.nil!.nil += value;
-      else totals.nil!.ngsup += value;
-      sectionTotals.set('nil', totals);
-    }
+/** The period's documents as they are placed: the rows of each section, and the running totals. */
+interface Gstr1Tables {
+  placement: Record<string, Gstr1Section | 'void'>;
+  b2b: Map<string, Row[]>;
+  b2cl: Map<string, Row[]>;
+  b2cs: Map<string, B2csRow>;
+  exp: Map<'WPAY' | 'WOPAY', Row[]>;
+  cdnr: Map<string, Row[]>;
+  cdnur: Row[];
+  nil: Map<string, NilRow>;
+  hsn: { b2b: Map<string, HsnRow>; b2c: Map<string, HsnRow> };
+  sectionTotals: Map<Gstr1Section, SectionTotal>;
+  /** Net of credit notes, voided documents left out. */
+  net: { documents: number; voided: number; amounts: Amounts; value: bigint; nonTaxable: bigint };
+}
 
-    // HSN summary: every line, net of credit notes.
-    const hsnTable = registered ? hsn.b2b : hsn.b2c;
-    for (const line of doc.tax.lines) {
-      const code = (line.hsn ?? '').trim();
-      const service = code.startsWith('99');
-      const uqc = service ? 'NA' : uqcOf(line.unit);
-      const rate = isTaxableLine(line) ? new Dec(line.rate).toFixed() : '0';
-      const key = `${code}|${uqc}|${rate}`;
-      const row = hsnTable.get(key) ?? { hsn: code, desc: line.description.slice(0, 30), uqc, rate, qty: new Dec(0), ...zero() };
-      addInto(row, lineAmounts(line), sign);
-      if (!service) row.qty = row.qty.add(new Dec(line.quantity).mul(sign === 1n ? 1 : -1));
-      hsnTable.set(key, row);
-    }
-
-    const originalPlace = placeInvoice(reference, supplierState);
-    if (!isNote) {
-      placement[doc.id] = originalPlace;
-      if (originalPlace === 'nil') continue;
-      touch(originalPlace, doc.id, amounts);
-      if (originalPlace === 'b2b') {
-        const list = b2b.get(doc.recipientTaxId!) ?? [];
-        list.push({ inum: doc.number, idt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), pos: doc.placeOfSupply, rchrg: doc.reverseCharge ? 'Y' : 'N', inv_typ: sezType(doc), itms: itemsByRate(doc, true) });
-        b2b.set(doc.recipientTaxId!, list);
-      } else if (originalPlace === 'b2cl') {
-        const list = b2cl.get(doc.placeOfSupply) ?? [];
-        list.push({ inum: doc.number, idt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), itms: itemsByRate(doc, false) });
-        b2cl.set(doc.placeOfSupply, list);
-      } else if (originalPlace === 'exp') {
-        const type = exportPaysTax(doc) ? 'WPAY' : 'WOPAY';
-        const list = exp.get(type) ?? [];
-        list.push({ inum: doc.number, idt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), itms: itemsByRate(doc, false).map((item) => item.itm_det) });
-        exp.set(type, list);
-      } else {
-        addB2cs(b2cs, doc, supplierState, 1n);
-      }
-      continue;
-    }
-
-    // A credit (debit) note: against a registered recipient -> cdnr; against a B2CL or export
-    // invoice -> cdnur; against a B2CS invoice it reduces (adds to) the B2CS figures it was part of.
-    const ntty = isCredit ? 'C' : 'D';
-    if (!doc.tax.lines.some(isTaxableLine)) {
-      placement[doc.id] = 'nil';
-      continue;
-    }
-    if (originalPlace === 'b2b') {
-      placement[doc.id] = 'cdnr';
-      touch('cdnr', doc.id, amounts);
-      const list = cdnr.get(reference.recipientTaxId!) ?? [];
-      list.push({ ntty, nt_num: doc.number, nt_dt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), pos: reference.placeOfSupply, rchrg: reference.reverseCharge ? 'Y' : 'N', inv_typ: sezType(reference), itms: itemsByRate(doc, true) });
-      cdnr.set(reference.recipientTaxId!, list);
-    } else if (originalPlace === 'b2cl' || originalPlace === 'exp') {
-      placement[doc.id] = 'cdnur';
-      touch('cdnur', doc.id, amounts);
-      const typ = originalPlace === 'b2cl' ? 'B2CL' : exportPaysTax(reference) ? 'EXPWP' : 'EXPWOP';
-      cdnur.push({ ntty, nt_num: doc.number, nt_dt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), typ, ...(typ === 'B2CL' ? { pos: reference.placeOfSupply } : {}), itms: itemsByRate(doc, false) });
-    } else {
-      placement[doc.id] = 'b2cs';
-      touch('b2cs', doc.id, amounts, sign);
-      addB2cs(b2cs, { ...doc, placeOfSupply: reference.placeOfSupply }, supplierState, sign);
-    }
-  }
-
-  const json: Record<string, unknown> = {
-    gstin,
-    fp: period,
-    version: 'GST3.2.2',
-    hash: 'hash',
-    b2b: [...b2b.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([ctin, inv]) => ({ ctin, inv })),
-    b2cl: [...b2cl.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([pos, inv]) => ({ pos, inv })),
-    b2cs: [...b2cs.values()]
-      .sort((a, b) => a.pos.localeCompare(b.pos) || a.sply.localeCompare(b.sply) || new Dec(a.rate).cmp(new Dec(b.rate)))
-      .map((row) => ({
-        sply_ty: row.sply, pos: row.pos, typ: 'OE', rt: rateNumber(row.rate), txval: money(row.amounts.txval),
-        iamt: money(row.amounts.iamt), camt: money(row.amounts.camt), samt: money(row.amounts.samt), csamt: money(row.amounts.csamt),
-      })),
-    exp: [...exp.entries()].map(([exp_typ, inv]) => ({ exp_typ, inv })),
-    cdnr: [...cdnr.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([ctin, nt]) => ({ ctin, nt })),
-    cdnur,
-    nil: { inv: ['INTRB2B', 'INTRAB2B', 'INTRB2C', 'INTRAB2C'].map((sply_ty) => {
-      const row = nil.get(sply_ty) ?? { expt: 0n, nil: 0n, ngsup: 0n };
-      return { sply_ty, expt_amt: money(row.expt), nil_amt: money(row.nil), ngsup_amt: money(row.ngsup) };
-    }) },
-    hsn: hsnSplitApplies(period) ? { hsn_b2b: hsnRows(hsn.b2b), hsn_b2c: hsnRows(hsn.b2c) } : { data: hsnRows(mergeHsn(hsn.b2b, hsn.b2c)) },
-    doc_issue: { doc_det: docIssue(input.documents) },
-  };
-
-  const sections: SectionSummary[] = (['b2b', 'b2cl', 'b2cs', 'exp', 'cdnr', 'cdnur', 'nil'] as Gstr1Section[]).map((section) => {
-    const entry = sectionTotals.get(section) ?? { docs: new Set<string>(), amounts: zero() };
-    // Each document is counted in the one section it was placed in; a mixed invoice's exempt
-    // lines still add to the nil table's values.
-    const placed = Object.values(placement).filter((p) => p === section).length;
-    const summary: SectionSummary = {
-      section, documents: placed, taxable: text(entry.amounts.txval), igst: text(entry.amounts.iamt), cgst: text(entry.amounts.camt), sgst: text(entry.amounts.samt), cess: text(entry.amounts.csamt),
-    };
-    if (section === 'nil') Object.assign(summary, { exempt: text(entry.nil?.expt ?? 0n), nilRated: text(entry.nil?.nil ?? 0n), nonGst: text(entry.nil?.ngsup ?? 0n) });
-    return summary;
-  });
-
+function newTables(): Gstr1Tables {
   return {
-    json,
-    summary: {
-      gstin, period, sections, placement,
-      totals: { documents, voided, taxable: text(netTotals.txval), nonTaxable: text(netNonTaxable), tax: text(netTotals.iamt + netTotals.camt + netTotals.samt + netTotals.csamt), invoiceValue: text(netValue) },
-    },
+    placement: {},
+    b2b: new Map(),
+    b2cl: new Map(),
+    b2cs: new Map(),
+    exp: new Map(),
+    cdnr: new Map(),
+    cdnur: [],
+    nil: new Map(),
+    hsn: { b2b: new Map(), b2c: new Map() },
+    sectionTotals: new Map(),
+    net: { documents: 0, voided: 0, amounts: zero(), value: 0n, nonTaxable: 0n },
   };
 }
 
-function addB2cs(table: Map<string, { sply: 'INTRA' | 'INTER'; pos: string; rate: string; amounts: Amounts }>, doc: FilingDocument, supplierState: string, sign: bigint): void {
+/** How one issued document is reported. */
+interface Classified {
+  /** Credit and debit notes (s.34) report under cdnr/cdnur by their invoice's section, ntty C or D; null for an invoice. */
+  ntty: 'C' | 'D' | null;
+  /** -1 for a credit note, which reduces the period's figures. */
+  sign: bigint;
+  /** The document whose recipient and place of supply decide the section: a note's invoice, else the document itself. */
+  reference: Omit<FilingDocument, 'original'>;
+  registered: boolean;
+  interState: boolean;
+  /** The invoice-level section of the reference. */
+  place: Placement;
+}
+
+function classify(doc: FilingDocument, supplierState: string): Classified {
+  const isCredit = doc.kind === 'credit_note';
+  const isNote = isCredit || doc.kind === 'debit_note';
+  const reference = isNote && doc.original ? doc.original : doc;
+  return {
+    ntty: isNote ? (isCredit ? 'C' : 'D') : null,
+    sign: isCredit ? -1n : 1n,
+    reference,
+    registered: Boolean(reference.recipientTaxId),
+    interState: reference.placeOfSupply !== supplierState || reference.supplyType !== 'regular',
+    place: placeInvoice(reference, supplierState),
+  };
+}
+
+export function buildGstr1(input: Gstr1Input): Gstr1Result {
+  const { gstin, period, supplierState } = input;
+  const tables = newTables();
+  for (const doc of input.documents) {
+    if (doc.status === 'void') {
+      tables.placement[doc.id] = 'void';
+      tables.net.voided += 1;
+      continue;
+    }
+    addDocument(tables, doc, classify(doc, supplierState), supplierState);
+  }
+  return {
+    json: gstr1Json(input, tables),
+    summary: { gstin, period, sections: sectionSummaries(tables), placement: tables.placement, totals: netTotals(tables.net) },
+  };
+}
+
+function addDocument(tables: Gstr1Tables, doc: FilingDocument, how: Classified, supplierState: string): void {
+  const amounts = documentAmounts(doc);
+  addToNet(tables.net, doc, amounts, how.sign);
+  addNilLines(tables, doc, `${how.interState ? 'INTR' : 'INTRA'}${how.registered ? 'B2B' : 'B2C'}`, how.sign);
+  addHsnLines(how.registered ? tables.hsn.b2b : tables.hsn.b2c, doc, how.sign);
+  if (how.ntty) addNote(tables, doc, how, amounts, supplierState);
+  else addInvoice(tables, doc, how.place, amounts, supplierState);
+}
+
+function addToNet(net: Gstr1Tables['net'], doc: FilingDocument, amounts: Amounts, sign: bigint): void {
+  net.documents += 1;
+  addInto(net.amounts, amounts, sign);
+  for (const line of doc.tax.lines.filter((l) => !isTaxableLine(l))) net.nonTaxable += sign * paise(line.taxable);
+  net.value += sign * paise(doc.grandTotal);
+}
+
+function touch(tables: Gstr1Tables, section: Gstr1Section, id: string, amounts: Amounts, sign = 1n): void {
+  const entry = tables.sectionTotals.get(section) ?? { docs: new Set<string>(), amounts: zero() };
+  entry.docs.add(id);
+  addInto(entry.amounts, amounts, sign);
+  tables.sectionTotals.set(section, entry);
+}
+
+const emptyNil = (): NilRow => ({ expt: 0n, nil: 0n, ngsup: 0n });
+
+function addNilValue(row: NilRow, category: TaxLineResult['category'], value: bigint): void {
+  if (category === 'exempt') row.expt += value;
+  else if (category === 'nil') row.nil += value;
+  else row.ngsup += value;
+}
+
+/** Nil, exempt and non-GST lines, aggregated by inter/intra-state and registered or not. */
+function addNilLines(tables: Gstr1Tables, doc: FilingDocument, nilKey: string, sign: bigint): void {
+  for (const line of doc.tax.lines) {
+    if (isTaxableLine(line)) continue;
+    const row = tables.nil.get(nilKey) ?? emptyNil();
+    const value = sign * paise(line.taxable);
+    addNilValue(row, line.category, value);
+    tables.nil.set(nilKey, row);
+    const totals = tables.sectionTotals.get('nil') ?? { docs: new Set<string>(), amounts: zero(), nil: emptyNil() };
+    addNilValue(totals.nil!, line.category, value);
+    tables.sectionTotals.set('nil', totals);
+  }
+}
+
+/** HSN summary: every line, net of credit notes. */
+function addHsnLines(table: Map<string, HsnRow>, doc: FilingDocument, sign: bigint): void {
+  for (const line of doc.tax.lines) {
+    const code = (line.hsn ?? '').trim();
+    const service = code.startsWith('99');
+    const uqc = service ? 'NA' : uqcOf(line.unit);
+    const rate = isTaxableLine(line) ? new Dec(line.rate).toFixed() : '0';
+    const key = `${code}|${uqc}|${rate}`;
+    const row = table.get(key) ?? { hsn: code, desc: line.description.slice(0, 30), uqc, rate, qty: new Dec(0), ...zero() };
+    addInto(row, lineAmounts(line), sign);
+    if (!service) row.qty = row.qty.add(new Dec(line.quantity).mul(sign === 1n ? 1 : -1));
+    table.set(key, row);
+  }
+}
+
+function pushTo<K>(map: Map<K, Row[]>, key: K, row: Row): void {
+  const list = map.get(key) ?? [];
+  list.push(row);
+  map.set(key, list);
+}
+
+/** An invoice (not a note): in the section of its own place; a nil invoice only in the nil table. */
+function addInvoice(tables: Gstr1Tables, doc: FilingDocument, place: Placement, amounts: Amounts, supplierState: string): void {
+  tables.placement[doc.id] = place;
+  if (place === 'nil') return;
+  touch(tables, place, doc.id, amounts);
+  if (place === 'b2b') pushTo(tables.b2b, doc.recipientTaxId!, b2bInvoice(doc));
+  else if (place === 'b2cl') pushTo(tables.b2cl, doc.placeOfSupply, b2clInvoice(doc));
+  else if (place === 'exp') pushTo(tables.exp, exportPaysTax(doc) ? 'WPAY' : 'WOPAY', expInvoice(doc));
+  else addB2cs(tables.b2cs, doc, supplierState, 1n);
+}
+
+function b2bInvoice(doc: FilingDocument): Row {
+  return { inum: doc.number, idt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), pos: doc.placeOfSupply, rchrg: doc.reverseCharge ? 'Y' : 'N', inv_typ: sezType(doc), itms: itemsByRate(doc, true) };
+}
+
+function b2clInvoice(doc: FilingDocument): Row {
+  return { inum: doc.number, idt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), itms: itemsByRate(doc, false) };
+}
+
+function expInvoice(doc: FilingDocument): Row {
+  return { inum: doc.number, idt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), itms: itemsByRate(doc, false).map((item) => item.itm_det) };
+}
+
+/**
+ * A credit (debit) note: against a registered recipient -> cdnr; against a B2CL or export
+ * invoice -> cdnur; against a B2CS invoice it reduces (adds to) the B2CS figures it was part of.
+ * A note with no taxable line is reported only in the nil table.
+ */
+function addNote(tables: Gstr1Tables, doc: FilingDocument, how: Classified, amounts: Amounts, supplierState: string): void {
+  const ntty = how.ntty!;
+  if (!doc.tax.lines.some(isTaxableLine)) {
+    tables.placement[doc.id] = 'nil';
+  } else if (how.place === 'b2b') {
+    tables.placement[doc.id] = 'cdnr';
+    touch(tables, 'cdnr', doc.id, amounts);
+    pushTo(tables.cdnr, how.reference.recipientTaxId!, cdnrNote(doc, how.reference, ntty));
+  } else if (how.place === 'b2cl' || how.place === 'exp') {
+    tables.placement[doc.id] = 'cdnur';
+    touch(tables, 'cdnur', doc.id, amounts);
+    tables.cdnur.push(cdnurNote(doc, how.reference, how.place, ntty));
+  } else {
+    tables.placement[doc.id] = 'b2cs';
+    touch(tables, 'b2cs', doc.id, amounts, how.sign);
+    addB2cs(tables.b2cs, { ...doc, placeOfSupply: how.reference.placeOfSupply }, supplierState, how.sign);
+  }
+}
+
+function cdnrNote(doc: FilingDocument, reference: Omit<FilingDocument, 'original'>, ntty: 'C' | 'D'): Row {
+  return { ntty, nt_num: doc.number, nt_dt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), pos: reference.placeOfSupply, rchrg: reference.reverseCharge ? 'Y' : 'N', inv_typ: sezType(reference), itms: itemsByRate(doc, true) };
+}
+
+function cdnurNote(doc: FilingDocument, reference: Omit<FilingDocument, 'original'>, place: 'b2cl' | 'exp', ntty: 'C' | 'D'): Row {
+  const typ = place === 'b2cl' ? 'B2CL' : exportPaysTax(reference) ? 'EXPWP' : 'EXPWOP';
+  return { ntty, nt_num: doc.number, nt_dt: portalDate(doc.issueDate), val: money(paise(doc.grandTotal)), typ, ...(typ === 'B2CL' ? { pos: reference.placeOfSupply } : {}), itms: itemsByRate(doc, false) };
+}
+
+function addB2cs(table: Map<string, B2csRow>, doc: FilingDocument, supplierState: string, sign: bigint): void {
   const sply = doc.placeOfSupply === supplierState ? 'INTRA' : 'INTER';
   for (const line of doc.tax.lines.filter(isTaxableLine)) {
     const rate = new Dec(line.rate).toFixed();
@@ -368,6 +414,68 @@ function addB2cs(table: Map<string, { sply: 'INTRA' | 'INTER'; pos: string; rate
     addInto(row.amounts, lineAmounts(line), sign);
     table.set(key, row);
   }
+}
+
+const byKey = <V>(map: Map<string, V>): Array<[string, V]> => [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
+
+/** The return in the offline tool's shape. */
+function gstr1Json(input: Gstr1Input, tables: Gstr1Tables): Record<string, unknown> {
+  return {
+    gstin: input.gstin,
+    fp: input.period,
+    version: 'GST3.2.2',
+    hash: 'hash',
+    b2b: byKey(tables.b2b).map(([ctin, inv]) => ({ ctin, inv })),
+    b2cl: byKey(tables.b2cl).map(([pos, inv]) => ({ pos, inv })),
+    b2cs: b2csRows(tables.b2cs),
+    exp: [...tables.exp.entries()].map(([exp_typ, inv]) => ({ exp_typ, inv })),
+    cdnr: byKey(tables.cdnr).map(([ctin, nt]) => ({ ctin, nt })),
+    cdnur: tables.cdnur,
+    nil: { inv: nilRows(tables.nil) },
+    hsn: hsnSplitApplies(input.period) ? { hsn_b2b: hsnRows(tables.hsn.b2b), hsn_b2c: hsnRows(tables.hsn.b2c) } : { data: hsnRows(mergeHsn(tables.hsn.b2b, tables.hsn.b2c)) },
+    doc_issue: { doc_det: docIssue(input.documents) },
+  };
+}
+
+function b2csRows(table: Map<string, B2csRow>): Row[] {
+  return [...table.values()]
+    .sort((a, b) => a.pos.localeCompare(b.pos) || a.sply.localeCompare(b.sply) || new Dec(a.rate).cmp(new Dec(b.rate)))
+    .map((row) => ({
+      sply_ty: row.sply, pos: row.pos, typ: 'OE', rt: rateNumber(row.rate), txval: money(row.amounts.txval),
+      iamt: money(row.amounts.iamt), camt: money(row.amounts.camt), samt: money(row.amounts.samt), csamt: money(row.amounts.csamt),
+    }));
+}
+
+/** All four supply types, zero when nothing fell in one. */
+function nilRows(table: Map<string, NilRow>): Row[] {
+  return ['INTRB2B', 'INTRAB2B', 'INTRB2C', 'INTRAB2C'].map((sply_ty) => {
+    const row = table.get(sply_ty) ?? emptyNil();
+    return { sply_ty, expt_amt: money(row.expt), nil_amt: money(row.nil), ngsup_amt: money(row.ngsup) };
+  });
+}
+
+function sectionSummaries(tables: Gstr1Tables): SectionSummary[] {
+  return (['b2b', 'b2cl', 'b2cs', 'exp', 'cdnr', 'cdnur', 'nil'] as Gstr1Section[]).map((section) => {
+    const entry = tables.sectionTotals.get(section) ?? { docs: new Set<string>(), amounts: zero() };
+    // Each document is counted in the one section it was placed in; a mixed invoice's exempt
+    // lines still add to the nil table's values.
+    const placed = Object.values(tables.placement).filter((p) => p === section).length;
+    const summary: SectionSummary = {
+      section, documents: placed, taxable: text(entry.amounts.txval), igst: text(entry.amounts.iamt), cgst: text(entry.amounts.camt), sgst: text(entry.amounts.samt), cess: text(entry.amounts.csamt),
+    };
+    if (section === 'nil') Object.assign(summary, nilSummary(entry.nil ?? emptyNil()));
+    return summary;
+  });
+}
+
+const nilSummary = (nil: NilRow): Pick<SectionSummary, 'exempt' | 'nilRated' | 'nonGst'> => ({ exempt: text(nil.expt), nilRated: text(nil.nil), nonGst: text(nil.ngsup) });
+
+function netTotals(net: Gstr1Tables['net']): Gstr1Result['summary']['totals'] {
+  const { amounts } = net;
+  return {
+    documents: net.documents, voided: net.voided, taxable: text(amounts.txval), nonTaxable: text(net.nonTaxable),
+    tax: text(amounts.iamt + amounts.camt + amounts.samt + amounts.csamt), invoiceValue: text(net.value),
+  };
 }
 
 function mergeHsn(...tables: Array<Map<string, HsnRow>>): Map<string, HsnRow> {

@@ -139,7 +139,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const { method, input, ...rest } = body as { method?: unknown; input?: unknown };
     const extra = Object.keys(rest);
     if (extra.length > 0) return refuse(res, 400, 'BAD_INPUT', `unknown key(s) in the call: ${extra.map((k) => JSON.stringify(k)).join(', ')}`);
-    // No native dialogs here: no canRead/canWrite, so paths the page types are refused (ARCHITECTURE.md "Paths from the renderer").
+    // No native dialogs here: no canRead/canWrite, so paths the page types are refused (docs/ARCHITECTURE.md "Paths from the renderer").
     const result = await host.dispatch(method, input, { actor: 'ui', transport: 'preview' }, options.dispatchOptions);
     sendJson(res, 200, result);
   }

@@ -1,6 +1,6 @@
 // `npm run bench -- pdf-validity [--count 10000] [--dir DIR] [--keep]`
-// Issue 12's validity count: COUNT PDFs written by the real writer (worker pool, atomic write,
-// read-back verification) with the issue's mix, then every one checked by tools the project did not
+// The PDF validity count: COUNT PDFs written by the real writer (worker pool, atomic write,
+// read-back verification) with the mix below, then every one checked by tools the project did not
 // write: `qpdf --check`, `pdfinfo` and `pdftotext` (exit 0 and nothing on stderr, except Debian
 // poppler 22's "Suspects object is wrong type" on tagged PDFs, its own misreading of a valid entry),
 // and pdftotext's text must contain the invoice number. The mix, by position i:

@@ -1,5 +1,5 @@
 // invoices.list and invoices.get: the Invoices screen. Filters run in SQL on the business's
-// invoices (rule 3: always scoped by business_id); amounts leave as decimal strings.
+// invoices (docs/ARCHITECTURE.md rule 3: always scoped by business_id); amounts leave as decimal strings.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../../src-shared/errors.js';

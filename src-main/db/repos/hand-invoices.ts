@@ -1,7 +1,8 @@
 // Statements of invoices written by hand (engine/hand-invoice.ts): the customers and products an
 // entry names (archived ones are not offered), drafts saved, changed, discarded and issued, their
 // lines, their PDF's outcome, and a series' code. The engine owns the
-// transactions; every function runs on the `db` handle it is given (rule 3: scoped by business_id).
+// transactions; every function runs on the `db` handle it is given (docs/ARCHITECTURE.md
+// rule 3: scoped by business_id).
 import type Database from 'better-sqlite3';
 import { moneyRow, statement } from '../query.js';
 import { selectFirst, sql } from '../sql.js';

@@ -1,5 +1,5 @@
-// Reads of invoices for the Invoices screen, the CLI and the handlers (rule 3: every read scoped
-// by business_id). Money columns arrive as BigInt minor units (moneyRows).
+// Reads of invoices for the Invoices screen, the CLI and the handlers (docs/ARCHITECTURE.md
+// rule 3: every read scoped by business_id). Money columns arrive as BigInt minor units (moneyRows).
 import type Database from 'better-sqlite3';
 import type { Input } from '../../../src-shared/ipc/contract.js';
 import { likeSubstring, selectFirst, selectMoney, selectPage, sql, whereAll, type Sql } from '../sql.js';

@@ -16,6 +16,15 @@ describe('PDF number formatting', () => {
     expect(formatMoney('0.0005', 'BHD')).toBe('0.001');
   });
 
+  it('prints every currency at its ISO 4217 scale from src-shared/money, and refuses an unknown code', () => {
+    expect(formatMoney('1234.5', 'JOD')).toBe('1,234.500');
+    expect(formatMoney('1234.5', 'KWD')).toBe('1,234.500');
+    expect(formatMoney('0.0005', 'TND')).toBe('0.001');
+    expect(formatMoney('1234.5', 'jpy')).toBe('1,235');
+    expect(formatMoney('1.23456', 'CLF')).toBe('1.2346');
+    expect(() => formatMoney('1', 'XYZ')).toThrow(/unknown currency "XYZ"/);
+  });
+
   it('never prints negative zero', () => {
     expect(formatMoney('-0.001', 'INR')).toBe('0.00');
     expect(formatDecimal('-0', 2, true)).toBe('0.00');
