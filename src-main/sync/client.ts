@@ -85,10 +85,10 @@ interface BatchItem {
 /** A batch ready to send: the JSON is built by SQLite, so no amount passes through a JS number. */
 export interface Batch {
   items: BatchItem[];
-  /** JSON array of the items, each with the invoice's content and lines when it issues one. */
-  itemsJson: string;
-  /** JSON array of the audit entries (of a business) this batch carries. */
-  auditJson: string;
+  /** JSON array (UTF-8) of the items, each with the invoice's content and lines when it issues one. */
+  itemsJson: Buffer;
+  /** JSON array (UTF-8) of the audit entries (of a business) this batch carries. */
+  auditJson: Buffer;
   auditCount: number;
   /** The audit cursor this batch was read from, and the one after it. */
   auditFrom: number;
@@ -112,26 +112,51 @@ export function readBatch(db: Database.Database, limit: number, afterSeq = 0, au
   }
   const known = new Map<string, number>(versions);
   const items: BatchItem[] = [];
-  const wire: string[] = [];
+  // The items' JSON array, put together from SQLite's UTF-8 bytes: a master-data row gains its
+  // version, an issued invoice its content and lines, inside the row's object.
+  const wire: Buffer[] = [OPEN];
   for (const row of rows) {
     const item: BatchItem = { seq: row.seq, entity: row.entity, entity_id: row.entity_id, op: row.op, business_id: row.business_id, payload: row.payload };
-    let extra = '';
-    if ((MASTER_ENTITIES as readonly string[]).includes(row.entity)) {
-      const key = `${row.entity}|${row.entity_id}`;
-      const base = known.get(key) ?? settledVersion(db, row.entity, row.entity_id)?.version ?? 0;
-      item.version = base + 1;
-      known.set(key, item.version);
-      extra += `,"version":${item.version}`;
+    if (items.length > 0) wire.push(COMMA);
+    const master = (MASTER_ENTITIES as readonly string[]).includes(row.entity);
+    if (master || row.invoice !== null) {
+      wire.push(row.wire.subarray(0, -1));
+      if (master) {
+        const key = `${row.entity}|${row.entity_id}`;
+        const base = known.get(key) ?? settledVersion(db, row.entity, row.entity_id)?.version ?? 0;
+        item.version = base + 1;
+        known.set(key, item.version);
+        wire.push(Buffer.from(`,"version":${item.version}`));
+      }
+      if (row.invoice !== null) wire.push(INVOICE_KEY, row.invoice, LINES_KEY, row.lines ?? EMPTY_ARRAY);
+      wire.push(CLOSE_OBJECT);
+    } else {
+      wire.push(row.wire);
     }
-    if (row.invoice !== null) extra += `,"invoice":${row.invoice},"lines":${row.lines ?? '[]'}`;
     items.push(item);
-    wire.push(extra ? row.wire.slice(0, -1) + extra + '}' : row.wire);
   }
+  wire.push(CLOSE);
   const cursor = auditFrom ?? auditCursor(db);
   const auditRows = auditEntriesAfter(db, cursor, Math.max(limit * 2, 1000));
   const auditTo = auditRows.length > 0 ? auditRows[auditRows.length - 1]!.seq : cursor;
   const audit = auditRows.filter((a) => a.business_id !== null).map((a) => a.wire);
-  return { items, itemsJson: `[${wire.join(',')}]`, auditJson: `[${audit.join(',')}]`, auditCount: audit.length, auditFrom: cursor, auditTo };
+  return { items, itemsJson: Buffer.concat(wire), auditJson: jsonArray(audit), auditCount: audit.length, auditFrom: cursor, auditTo };
+}
+
+const OPEN = Buffer.from('[');
+const CLOSE = Buffer.from(']');
+const COMMA = Buffer.from(',');
+const CLOSE_OBJECT = Buffer.from('}');
+const EMPTY_ARRAY = Buffer.from('[]');
+const INVOICE_KEY = Buffer.from(',"invoice":');
+const LINES_KEY = Buffer.from(',"lines":');
+
+/** A JSON array of JSON values given as UTF-8 bytes. */
+function jsonArray(values: Buffer[]): Buffer {
+  const parts: Buffer[] = [OPEN];
+  values.forEach((value, i) => parts.push(...(i > 0 ? [COMMA, value] : [value])));
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
 }
 
 /**

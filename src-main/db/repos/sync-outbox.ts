@@ -7,7 +7,11 @@ import type Database from 'better-sqlite3';
 import { statement } from '../query.js';
 import { joinSql, selectAll, sql, type Sql } from '../sql.js';
 
-/** A pending outbox row, its wire form (JSON built by SQLite, so no amount passes through a JS number) and, for an issued invoice, its content and lines. */
+/**
+ * A pending outbox row, its wire form and, for an issued invoice, its content and lines. The wire
+ * forms are JSON built by SQLite (so no amount passes through a JS number) and read as UTF-8 bytes,
+ * which go to the server as they are: no decoding into JS strings and encoding back.
+ */
 export interface PendingOutboxRow {
   seq: number;
   entity: string;
@@ -15,9 +19,9 @@ export interface PendingOutboxRow {
   op: string;
   business_id: string | null;
   payload: string;
-  wire: string;
-  invoice: string | null;
-  lines: string | null;
+  wire: Buffer;
+  invoice: Buffer | null;
+  lines: Buffer | null;
 }
 
 // An invoice travels without the columns that change after issue on the device (status, void
@@ -45,10 +49,10 @@ const AUDIT_JSON = sql`json_object('seq', a."seq", 'id', a."id", 'at', a."at", '
 
 function pendingRows(afterSeq: number, uptoSeq: number, limit: number): Sql {
   return sql`SELECT o.seq, o.entity, o.entity_id, o.op, CASE WHEN o.entity = 'business' THEN o.entity_id ELSE o.business_id END AS business_id, o.payload,
-      json_object('seq', o.seq, 'tx', coalesce(o.tx, o.seq), 'entity', o.entity, 'entity_id', o.entity_id, 'op', o.op,
-        'business_id', CASE WHEN o.entity = 'business' THEN o.entity_id ELSE o.business_id END, 'payload', json(o.payload)) AS wire,
-      CASE WHEN o.entity = 'invoice' AND o.op = 'insert' THEN (SELECT ${INVOICE_JSON} FROM invoices i LEFT JOIN series s ON s.id = i.series_id WHERE i.id = o.entity_id) END AS invoice,
-      CASE WHEN o.entity = 'invoice' AND o.op = 'insert' THEN (SELECT json_group_array(${LINE_JSON}) FROM (SELECT * FROM invoice_lines WHERE invoice_id = o.entity_id ORDER BY position) l) END AS lines
+      CAST(json_object('seq', o.seq, 'tx', coalesce(o.tx, o.seq), 'entity', o.entity, 'entity_id', o.entity_id, 'op', o.op,
+        'business_id', CASE WHEN o.entity = 'business' THEN o.entity_id ELSE o.business_id END, 'payload', json(o.payload)) AS BLOB) AS wire,
+      CASE WHEN o.entity = 'invoice' AND o.op = 'insert' THEN CAST((SELECT ${INVOICE_JSON} FROM invoices i LEFT JOIN series s ON s.id = i.series_id WHERE i.id = o.entity_id) AS BLOB) END AS invoice,
+      CASE WHEN o.entity = 'invoice' AND o.op = 'insert' THEN CAST((SELECT json_group_array(${LINE_JSON}) FROM (SELECT * FROM invoice_lines WHERE invoice_id = o.entity_id ORDER BY position) l) AS BLOB) END AS lines
     FROM outbox o WHERE o.synced_at IS NULL AND o.seq > ${afterSeq} AND o.seq <= ${uptoSeq} ORDER BY o.seq LIMIT ${limit}`;
 }
 
@@ -57,9 +61,9 @@ export function pendingOutboxRows(db: Database.Database, afterSeq: number, uptoS
   return selectAll<PendingOutboxRow>(db, pendingRows(afterSeq, uptoSeq, limit));
 }
 
-/** Up to `limit` audit entries after `afterSeq`, each as the JSON object the server stores. */
-export function auditEntriesAfter(db: Database.Database, afterSeq: number, limit: number): Array<{ seq: number; business_id: string | null; wire: string }> {
-  return selectAll(db, sql`SELECT seq, business_id, ${AUDIT_JSON} AS wire FROM audit_log a WHERE seq > ${afterSeq} ORDER BY seq LIMIT ${limit}`);
+/** Up to `limit` audit entries after `afterSeq`, each as the JSON object the server stores (UTF-8 bytes). */
+export function auditEntriesAfter(db: Database.Database, afterSeq: number, limit: number): Array<{ seq: number; business_id: string | null; wire: Buffer }> {
+  return selectAll(db, sql`SELECT seq, business_id, CAST(${AUDIT_JSON} AS BLOB) AS wire FROM audit_log a WHERE seq > ${afterSeq} ORDER BY seq LIMIT ${limit}`);
 }
 
 // --- a master-data row from the server ---

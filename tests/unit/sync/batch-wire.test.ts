@@ -47,7 +47,7 @@ describe('the columns sync sends and takes', () => {
       batch: readBatch(db, 1000),
       schema: { invoices: columnsOf(db, 'invoices'), lines: columnsOf(db, 'invoice_lines'), audit: columnsOf(db, 'audit_log') },
     }));
-    const items = JSON.parse(batch.itemsJson) as Array<{ entity: string; op: string; invoice?: Record<string, unknown>; lines?: Array<Record<string, unknown>> }>;
+    const items = JSON.parse(batch.itemsJson.toString('utf8')) as Array<{ entity: string; op: string; invoice?: Record<string, unknown>; lines?: Array<Record<string, unknown>> }>;
     const issued = items.filter((i) => i.entity === 'invoice' && i.op === 'insert');
     expect(issued).toHaveLength(3);
     for (const item of issued) {
@@ -57,7 +57,7 @@ describe('the columns sync sends and takes', () => {
       expect(item.invoice!.tax_result).toEqual(expect.any(Object));
       expect(item.invoice!.tax_result).not.toHaveProperty('lines');
     }
-    const audit = JSON.parse(batch.auditJson) as Array<Record<string, unknown>>;
+    const audit = JSON.parse(batch.auditJson.toString('utf8')) as Array<Record<string, unknown>>;
     expect(audit.length).toBeGreaterThan(0);
     for (const entry of audit) expect(Object.keys(entry).sort()).toEqual([...schema.audit].sort());
   });
