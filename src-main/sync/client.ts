@@ -11,11 +11,11 @@ import type Database from 'better-sqlite3';
 import pg from 'pg';
 import { AppError } from '../../src-shared/errors.js';
 import { appendAudit } from '../audit/audit.js';
-import { statement } from '../db/query.js';
 import {
   acknowledgeOutboxRow, advanceAuditCursor, auditCursor, businessExists, declaredSeries, deviceId, endOfLocalTransaction, hasPendingLaterChange, pendingCount,
   pendingEntityKeys, pullCursor, recordBatchSuccess, recordConflict, recordPullError, recordRejection, rememberVersion, seriesExists, setPullCursor, settledVersion,
 } from '../db/repos/sync.js';
+import { auditEntriesAfter, pendingOutboxRows, upsertPulledRow } from '../db/repos/sync-outbox.js';
 import type { Store } from '../db/store.js';
 import { describeServer, passwordOf, redact } from './redact.js';
 import type { KeptConnection } from './connection.js';
@@ -25,11 +25,6 @@ import { declareSeries, fetchChanges, pushBatch, seatIdentity } from './server-r
 
 export const MASTER_ENTITIES = ['business', 'product', 'customer'] as const;
 type MasterEntity = (typeof MASTER_ENTITIES)[number];
-const TABLE_OF: Record<MasterEntity, string> = { business: 'businesses', product: 'products', customer: 'customers' };
-/** Columns that stay local: each seat keeps its own default series, and images do not travel. */
-const LOCAL_ONLY: Record<MasterEntity, string[]> = { business: ['default_series_id', 'bill_of_supply_series_id', 'logo', 'signature'], product: [], customer: [] };
-/** Invoice columns that change after issue on the device (PDF bookkeeping, void mark) and are not content. */
-const VOLATILE_INVOICE_COLUMNS = ['status', 'void_reason', 'voided_at', 'updated_at', 'pdf_sha256', 'pdf_bytes', 'retry_count', 'last_error'];
 
 export interface PushCounts {
   /** Rows the server applied now (including master-data edits that lost a tie and were kept as conflicts). */
@@ -90,10 +85,10 @@ interface BatchItem {
 /** A batch ready to send: the JSON is built by SQLite, so no amount passes through a JS number. */
 export interface Batch {
   items: BatchItem[];
-  /** JSON array of the items, each with the invoice's content and lines when it issues one. */
-  itemsJson: string;
-  /** JSON array of the audit entries (of a business) this batch carries. */
-  auditJson: string;
+  /** JSON array (UTF-8) of the items, each with the invoice's content and lines when it issues one. */
+  itemsJson: Buffer;
+  /** JSON array (UTF-8) of the audit entries (of a business) this batch carries. */
+  auditJson: Buffer;
   auditCount: number;
   /** The audit cursor this batch was read from, and the one after it. */
   auditFrom: number;
@@ -103,118 +98,74 @@ export interface Batch {
 export { deviceId, pendingCount };
 
 /**
- * A SQLite expression building a JSON object of the given columns of `alias`. Integers (money in
- * minor units included) are printed by SQLite exactly; text columns holding JSON stay strings, as
- * the server has always received them. json_object takes at most 63 pairs, so longer rows go on
- * through json_set.
- */
-function jsonRow(alias: string, columns: string[], extra: Array<[string, string]> = [], replace: Record<string, string> = {}): string {
-  const pairs: Array<[string, string]> = [...columns.map((c): [string, string] => [c, replace[c] ?? `${alias}."${c}"`]), ...extra];
-  const first = pairs.slice(0, 60);
-  let sql = `json_object(${first.map(([k, v]) => `'${k}', ${v}`).join(', ')})`;
-  for (let i = 60; i < pairs.length; i += 60) {
-    sql = `json_set(${sql}, ${pairs.slice(i, i + 60).map(([k, v]) => `'$."${k}"', ${v}`).join(', ')})`;
-  }
-  return sql;
-}
-
-/** The batch query of this schema (columns read once per connection; a migration adds columns). */
-const batchSql = new WeakMap<Database.Database, { items: string; audit: string }>();
-
-function batchQueries(db: Database.Database): { items: string; audit: string } {
-  const cached = batchSql.get(db);
-  if (cached) return cached;
-  const invoiceColumns = [...columnsOf(db, 'invoices')].filter((c) => !VOLATILE_INVOICE_COLUMNS.includes(c));
-  const lineColumns = [...columnsOf(db, 'invoice_lines')];
-  const auditColumns = [...columnsOf(db, 'audit_log')];
-  // tax_result goes without its per-line array: the line rows sent beside it carry every figure of
-  // it (docs/ARCHITECTURE.md, "Invoices travel once").
-  const invoice = jsonRow('i', invoiceColumns, [['series_code', 's.code'], ['series_format', 's.format'], ['document_kind', 's.document_kind']],
-    { tax_result: `CASE WHEN json_valid(i."tax_result") AND json_type(i."tax_result", '$.lines') = 'array' THEN json_remove(i."tax_result", '$.lines') ELSE i."tax_result" END` });
-  const line = jsonRow('l', lineColumns);
-  const items = `SELECT o.seq, o.entity, o.entity_id, o.op, CASE WHEN o.entity = 'business' THEN o.entity_id ELSE o.business_id END AS business_id, o.payload,
-      json_object('seq', o.seq, 'tx', coalesce(o.tx, o.seq), 'entity', o.entity, 'entity_id', o.entity_id, 'op', o.op,
-        'business_id', CASE WHEN o.entity = 'business' THEN o.entity_id ELSE o.business_id END, 'payload', json(o.payload)) AS wire,
-      CASE WHEN o.entity = 'invoice' AND o.op = 'insert' THEN (SELECT ${invoice} FROM invoices i LEFT JOIN series s ON s.id = i.series_id WHERE i.id = o.entity_id) END AS invoice,
-      CASE WHEN o.entity = 'invoice' AND o.op = 'insert' THEN (SELECT json_group_array(${line}) FROM (SELECT * FROM invoice_lines WHERE invoice_id = o.entity_id ORDER BY position) l) END AS lines
-    FROM outbox o WHERE o.synced_at IS NULL AND o.seq > ? AND o.seq <= ? ORDER BY o.seq LIMIT ?`;
-  const audit = `SELECT seq, business_id, ${jsonRow('a', auditColumns)} AS wire FROM audit_log a WHERE seq > ? ORDER BY seq LIMIT ?`;
-  const queries = { items, audit };
-  batchSql.set(db, queries);
-  return queries;
-}
-
-interface ItemRow {
-  seq: number;
-  entity: string;
-  entity_id: string;
-  op: string;
-  business_id: string | null;
-  payload: string;
-  wire: string;
-  invoice: string | null;
-  lines: string | null;
-}
-
-/**
  * The next batch: whole local transactions, in seq order, after `afterSeq`, with the invoices'
  * content and lines; and the audit entries after `auditFrom` (default: the stored cursor).
  * `versions` are master-data versions sent in the batch before, whose reply is not recorded yet.
  */
 export function readBatch(db: Database.Database, limit: number, afterSeq = 0, auditFrom?: number, versions?: ReadonlyMap<string, number>): Batch {
-  const queries = batchQueries(db);
-  const rows = statement(db, queries.items).all(afterSeq, Number.MAX_SAFE_INTEGER, limit) as ItemRow[];
+  const rows = pendingOutboxRows(db, afterSeq, Number.MAX_SAFE_INTEGER, limit);
   if (rows.length === limit) {
     const last = rows[rows.length - 1]!;
     // The rest of the last local transaction (its rows are consecutive: one writer at a time).
     const end = endOfLocalTransaction(db, last.seq);
-    if (end !== null) rows.push(...(statement(db, queries.items).all(last.seq, end, end - last.seq) as ItemRow[]));
+    if (end !== null) rows.push(...pendingOutboxRows(db, last.seq, end, end - last.seq));
   }
   const known = new Map<string, number>(versions);
   const items: BatchItem[] = [];
-  const wire: string[] = [];
+  // The items' JSON array, put together from SQLite's UTF-8 bytes: a master-data row gains its
+  // version, an issued invoice its content and lines, inside the row's object.
+  const wire: Buffer[] = [OPEN];
   for (const row of rows) {
     const item: BatchItem = { seq: row.seq, entity: row.entity, entity_id: row.entity_id, op: row.op, business_id: row.business_id, payload: row.payload };
-    let extra = '';
-    if ((MASTER_ENTITIES as readonly string[]).includes(row.entity)) {
-      const key = `${row.entity}|${row.entity_id}`;
-      const base = known.get(key) ?? settledVersion(db, row.entity, row.entity_id)?.version ?? 0;
-      item.version = base + 1;
-      known.set(key, item.version);
-      extra += `,"version":${item.version}`;
+    if (items.length > 0) wire.push(COMMA);
+    const master = (MASTER_ENTITIES as readonly string[]).includes(row.entity);
+    if (master || row.invoice !== null) {
+      wire.push(row.wire.subarray(0, -1));
+      if (master) {
+        const key = `${row.entity}|${row.entity_id}`;
+        const base = known.get(key) ?? settledVersion(db, row.entity, row.entity_id)?.version ?? 0;
+        item.version = base + 1;
+        known.set(key, item.version);
+        wire.push(Buffer.from(`,"version":${item.version}`));
+      }
+      if (row.invoice !== null) wire.push(INVOICE_KEY, row.invoice, LINES_KEY, row.lines ?? EMPTY_ARRAY);
+      wire.push(CLOSE_OBJECT);
+    } else {
+      wire.push(row.wire);
     }
-    if (row.invoice !== null) extra += `,"invoice":${row.invoice},"lines":${row.lines ?? '[]'}`;
     items.push(item);
-    wire.push(extra ? row.wire.slice(0, -1) + extra + '}' : row.wire);
   }
+  wire.push(CLOSE);
   const cursor = auditFrom ?? auditCursor(db);
-  const auditRows = statement(db, queries.audit).all(cursor, Math.max(limit * 2, 1000)) as Array<{ seq: number; business_id: string | null; wire: string }>;
+  const auditRows = auditEntriesAfter(db, cursor, Math.max(limit * 2, 1000));
   const auditTo = auditRows.length > 0 ? auditRows[auditRows.length - 1]!.seq : cursor;
   const audit = auditRows.filter((a) => a.business_id !== null).map((a) => a.wire);
-  return { items, itemsJson: `[${wire.join(',')}]`, auditJson: `[${audit.join(',')}]`, auditCount: audit.length, auditFrom: cursor, auditTo };
+  return { items, itemsJson: Buffer.concat(wire), auditJson: jsonArray(audit), auditCount: audit.length, auditFrom: cursor, auditTo };
 }
 
-/** Local columns of a table (for applying server rows). */
-function columnsOf(db: Database.Database, table: string): Set<string> {
-  return new Set((statement(db, 'SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>).map((c) => c.name));
+const OPEN = Buffer.from('[');
+const CLOSE = Buffer.from(']');
+const COMMA = Buffer.from(',');
+const CLOSE_OBJECT = Buffer.from('}');
+const EMPTY_ARRAY = Buffer.from('[]');
+const INVOICE_KEY = Buffer.from(',"invoice":');
+const LINES_KEY = Buffer.from(',"lines":');
+
+/** A JSON array of JSON values given as UTF-8 bytes. */
+function jsonArray(values: Buffer[]): Buffer {
+  const parts: Buffer[] = [OPEN];
+  values.forEach((value, i) => parts.push(...(i > 0 ? [COMMA, value] : [value])));
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
 }
 
 /**
  * Writes a server version of a master-data row into the local table (no outbox: it came from
  * the server). Returns false when a local constraint refused it (recorded in sync_errors).
  */
-function applyMasterRow(db: Database.Database, entity: MasterEntity, id: string, data: Record<string, unknown>, columns: Set<string>): boolean {
-  const table = TABLE_OF[entity];
-  const values: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) {
-    if (!columns.has(key) || LOCAL_ONLY[entity].includes(key)) continue;
-    values[key] = typeof value === 'boolean' ? (value ? 1 : 0) : value === undefined ? null : typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
-  }
-  values.id = id;
-  const keys = Object.keys(values);
-  const updates = keys.filter((k) => k !== 'id').map((k) => `${k} = excluded.${k}`).join(', ');
+function applyMasterRow(db: Database.Database, entity: MasterEntity, id: string, data: Record<string, unknown>): boolean {
   try {
-    statement(db, `INSERT INTO ${table} (${keys.join(', ')}) VALUES (${keys.map((k) => '@' + k).join(', ')}) ON CONFLICT (id) DO UPDATE SET ${updates}`).run(values);
+    upsertPulledRow(db, entity, id, data);
     return true;
   } catch (error) {
     if (!String((error as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
@@ -226,21 +177,20 @@ function applyMasterRow(db: Database.Database, entity: MasterEntity, id: string,
 type ReplyCounts = Pick<PushCounts, 'pushed' | 'duplicates' | 'rejected' | 'superseded'>;
 
 /** A master-data row's reply: the version it settled at, or the winner it lost to (kept as a conflict, applied here unless a later change is queued). */
-function recordMasterResult(db: Database.Database, item: BatchItem, result: ServerResult, device: string, columns: Map<MasterEntity, Set<string>>): 'settled' | 'superseded' {
+function recordMasterResult(db: Database.Database, item: BatchItem, result: ServerResult, device: string): 'settled' | 'superseded' {
   const entity = item.entity as MasterEntity;
   if (!(result.status === 'superseded' && result.winner)) {
     rememberVersion(db, entity, item.entity_id, result.version ?? item.version ?? 1, device);
     return 'settled';
   }
   recordConflict(db, { serverId: result.conflict_id ?? null, businessId: item.business_id, entity, entityId: item.entity_id, losingVersion: item.version ?? 0, losingDevice: device, losingData: JSON.parse(item.payload) as unknown, winningVersion: result.winner.version, winningDevice: result.winner.device });
-  if (!columns.has(entity)) columns.set(entity, columnsOf(db, TABLE_OF[entity]));
-  if (!hasPendingLaterChange(db, entity, item.entity_id, item.seq)) applyMasterRow(db, entity, item.entity_id, result.winner.data, columns.get(entity)!);
+  if (!hasPendingLaterChange(db, entity, item.entity_id, item.seq)) applyMasterRow(db, entity, item.entity_id, result.winner.data);
   rememberVersion(db, entity, item.entity_id, result.winner.version, result.winner.device);
   return 'superseded';
 }
 
 /** One row's reply, inside the reply's transaction: acknowledged, refused (in sync_errors) or settled. */
-function recordResult(db: Database.Database, item: BatchItem, result: ServerResult, ctx: { device: string; now: string; counts: ReplyCounts; columns: Map<MasterEntity, Set<string>> }): void {
+function recordResult(db: Database.Database, item: BatchItem, result: ServerResult, ctx: { device: string; now: string; counts: ReplyCounts }): void {
   const { counts, now } = ctx;
   if (result.duplicate) counts.duplicates += 1;
   if (result.status === 'rejected') {
@@ -253,7 +203,7 @@ function recordResult(db: Database.Database, item: BatchItem, result: ServerResu
   if (!result.duplicate) counts.pushed += 1;
   acknowledgeOutboxRow(db, item.seq, now, null);
   if (!(MASTER_ENTITIES as readonly string[]).includes(item.entity)) return;
-  if (recordMasterResult(db, item, result, ctx.device, ctx.columns) === 'superseded' && !result.duplicate) counts.superseded += 1;
+  if (recordMasterResult(db, item, result, ctx.device) === 'superseded' && !result.duplicate) counts.superseded += 1;
 }
 
 /** Records a batch's reply: one SQLite transaction. Returns the counts of this batch. */
@@ -262,7 +212,7 @@ function recordReply(store: Store, batch: Batch, results: ServerResult[], device
   const bySeq = new Map(batch.items.map((i) => [i.seq, i]));
   const now = new Date().toISOString();
   store.write((db) => {
-    const ctx = { device, now, counts, columns: new Map<MasterEntity, Set<string>>() };
+    const ctx = { device, now, counts };
     for (const result of results) {
       const item = bySeq.get(Number(result.seq));
       if (!item) throw new AppError('SYNC_FAILED', `the server answered for sequence ${result.seq}, which this push did not send`);
@@ -417,7 +367,6 @@ export async function pullChanges(store: Store, url: string, connection?: KeptCo
   const counts: PullCounts = { businesses: 0, products: 0, customers: 0, series: 0, conflicts: 0, skipped: 0 };
   store.write((db) => {
     const pending = pendingEntityKeys(db);
-    const columns = new Map<MasterEntity, Set<string>>();
     const touched = new Map<string, { business: number; product: number; customer: number }>();
     for (const row of fetched.rows) {
       // A row with a change still queued here is settled by that push (its reply carries the winner).
@@ -428,8 +377,7 @@ export async function pullChanges(store: Store, url: string, connection?: KeptCo
       const version = Number(row.version);
       const known = settledVersion(db, row.entity, row.id);
       if (known && known.version === version && known.device_id === row.device_id) continue;
-      if (!columns.has(row.entity)) columns.set(row.entity, columnsOf(db, TABLE_OF[row.entity]));
-      if (!applyMasterRow(db, row.entity, row.id, row.data, columns.get(row.entity)!)) continue;
+      if (!applyMasterRow(db, row.entity, row.id, row.data)) continue;
       rememberVersion(db, row.entity, row.id, version, row.device_id);
       const mark = touched.get(row.business_id) ?? { business: 0, product: 0, customer: 0 };
       mark[row.entity] += 1;

@@ -41,9 +41,17 @@ export async function declareSeries(client: Queryable, seriesJson: string): Prom
   await client.query('SELECT lf.declare_series($1::jsonb)', [seriesJson]);
 }
 
-/** Applies one batch (in the caller's transaction); the query itself, so the caller can work while it runs. */
-export async function pushBatch<R>(client: Queryable, device: string, itemsJson: string, auditJson: string): Promise<R> {
-  return (await client.query<{ reply: R }>('SELECT lf.push($1, $2::jsonb, $3::jsonb) AS reply', [device, itemsJson, auditJson])).rows[0]!.reply;
+/** jsonb's binary input format: a version byte (1), then the JSON text. */
+const JSONB_VERSION = Buffer.from([1]);
+
+/**
+ * Applies one batch (in the caller's transaction); the query itself, so the caller can work while
+ * it runs. The items and audit entries are JSON as UTF-8 bytes, sent as binary jsonb parameters:
+ * the driver copies them as they are instead of encoding a string of several MB.
+ */
+export async function pushBatch<R>(client: Queryable, device: string, itemsJson: Buffer, auditJson: Buffer): Promise<R> {
+  return (await client.query<{ reply: R }>('SELECT lf.push($1, $2::jsonb, $3::jsonb) AS reply',
+    [device, Buffer.concat([JSONB_VERSION, itemsJson]), Buffer.concat([JSONB_VERSION, auditJson])])).rows[0]!.reply;
 }
 
 // --- the owner: schema ---

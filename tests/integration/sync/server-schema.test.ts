@@ -50,4 +50,20 @@ describeWithPg('sync server schema', (cluster) => {
       await client.end();
     }
   });
+
+  it('runs the push with generic plans, hash joins and no JIT', async () => {
+    const owner = await cluster().createDatabase('schema_push_plans');
+    await initServer(owner);
+    const client = new pg.Client({ connectionString: owner });
+    await client.connect();
+    try {
+      // Generic plans estimate every scan of the batch at one row; with nested loops allowed, the
+      // match of a batch's invoices with the inserted rows compared every pair, and the planner's
+      // penalty for a nested loop it cannot avoid would otherwise cross JIT's thresholds.
+      const config = (await client.query<{ proconfig: string[] }>("SELECT proconfig FROM pg_proc WHERE oid = 'lf.push(text, jsonb, jsonb)'::regprocedure")).rows[0]!.proconfig;
+      expect(config).toEqual(expect.arrayContaining(['plan_cache_mode=force_generic_plan', 'enable_nestloop=off', 'jit=off']));
+    } finally {
+      await client.end();
+    }
+  });
 });
