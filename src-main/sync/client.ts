@@ -103,13 +103,7 @@ export { deviceId, pendingCount };
  * `versions` are master-data versions sent in the batch before, whose reply is not recorded yet.
  */
 export function readBatch(db: Database.Database, limit: number, afterSeq = 0, auditFrom?: number, versions?: ReadonlyMap<string, number>): Batch {
-  const rows = pendingOutboxRows(db, afterSeq, Number.MAX_SAFE_INTEGER, limit);
-  if (rows.length === limit) {
-    const last = rows[rows.length - 1]!;
-    // The rest of the last local transaction (its rows are consecutive: one writer at a time).
-    const end = endOfLocalTransaction(db, last.seq);
-    if (end !== null) rows.push(...pendingOutboxRows(db, last.seq, end, end - last.seq));
-  }
+  const rows = wholeTransactionsAfter(db, afterSeq, limit);
   const known = new Map<string, number>(versions);
   const items: BatchItem[] = [];
   // The items' JSON array, put together from SQLite's UTF-8 bytes: a master-data row gains its
@@ -118,21 +112,7 @@ export function readBatch(db: Database.Database, limit: number, afterSeq = 0, au
   for (const row of rows) {
     const item: BatchItem = { seq: row.seq, entity: row.entity, entity_id: row.entity_id, op: row.op, business_id: row.business_id, payload: row.payload };
     if (items.length > 0) wire.push(COMMA);
-    const master = (MASTER_ENTITIES as readonly string[]).includes(row.entity);
-    if (master || row.invoice !== null) {
-      wire.push(row.wire.subarray(0, -1));
-      if (master) {
-        const key = `${row.entity}|${row.entity_id}`;
-        const base = known.get(key) ?? settledVersion(db, row.entity, row.entity_id)?.version ?? 0;
-        item.version = base + 1;
-        known.set(key, item.version);
-        wire.push(Buffer.from(`,"version":${item.version}`));
-      }
-      if (row.invoice !== null) wire.push(INVOICE_KEY, row.invoice, LINES_KEY, row.lines ?? EMPTY_ARRAY);
-      wire.push(CLOSE_OBJECT);
-    } else {
-      wire.push(row.wire);
-    }
+    wire.push(...itemWire(db, row, item, known));
     items.push(item);
   }
   wire.push(CLOSE);
@@ -141,6 +121,39 @@ export function readBatch(db: Database.Database, limit: number, afterSeq = 0, au
   const auditTo = auditRows.length > 0 ? auditRows[auditRows.length - 1]!.seq : cursor;
   const audit = auditRows.filter((a) => a.business_id !== null).map((a) => a.wire);
   return { items, itemsJson: Buffer.concat(wire), auditJson: jsonArray(audit), auditCount: audit.length, auditFrom: cursor, auditTo };
+}
+
+type PendingRow = ReturnType<typeof pendingOutboxRows>[number];
+
+/** Up to `limit` pending rows after `afterSeq`, completed to the end of the last local transaction (never split). */
+function wholeTransactionsAfter(db: Database.Database, afterSeq: number, limit: number): PendingRow[] {
+  const rows = pendingOutboxRows(db, afterSeq, Number.MAX_SAFE_INTEGER, limit);
+  if (rows.length < limit) return rows;
+  const last = rows[rows.length - 1]!;
+  // The rest of the last local transaction (its rows are consecutive: one writer at a time).
+  const end = endOfLocalTransaction(db, last.seq);
+  if (end !== null) rows.push(...pendingOutboxRows(db, last.seq, end, end - last.seq));
+  return rows;
+}
+
+/**
+ * One item's JSON bytes: the row as stored, or, for master data and issued invoices, the row's
+ * object reopened to add the next version (recorded in `item` and `known`) or the invoice and lines.
+ */
+function itemWire(db: Database.Database, row: PendingRow, item: BatchItem, known: Map<string, number>): Buffer[] {
+  const master = (MASTER_ENTITIES as readonly string[]).includes(row.entity);
+  if (!master && row.invoice === null) return [row.wire];
+  const parts: Buffer[] = [row.wire.subarray(0, -1)];
+  if (master) {
+    const key = `${row.entity}|${row.entity_id}`;
+    const base = known.get(key) ?? settledVersion(db, row.entity, row.entity_id)?.version ?? 0;
+    item.version = base + 1;
+    known.set(key, item.version);
+    parts.push(Buffer.from(`,"version":${item.version}`));
+  }
+  if (row.invoice !== null) parts.push(INVOICE_KEY, row.invoice, LINES_KEY, row.lines ?? EMPTY_ARRAY);
+  parts.push(CLOSE_OBJECT);
+  return parts;
 }
 
 const OPEN = Buffer.from('[');
