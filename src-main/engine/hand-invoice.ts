@@ -165,9 +165,14 @@ function lineProduct(db: Database.Database, businessId: string, line: HandInvoic
   return product;
 }
 
+/** A line that names a product the catalogue lacks: that is its one issue, not also "a typed line needs…". */
+function namesMissingProduct(line: HandInvoiceLine, product: ProductRow | undefined): boolean {
+  return Boolean(line.product || line.productId) && !product;
+}
+
 function lineDescription(line: HandInvoiceLine, product: ProductRow | undefined, at: (field: string) => string, issues: SchemaIssue[]): string | undefined {
   const description = line.description?.trim() || product?.name;
-  if (!description) issues.push({ path: at('description'), message: 'a typed line needs a description (or name a "product")' });
+  if (!description && !namesMissingProduct(line, product)) issues.push({ path: at('description'), message: 'a typed line needs a description (or name a "product")' });
   return description;
 }
 
@@ -180,7 +185,9 @@ function lineQuantity(line: HandInvoiceLine, at: (field: string) => string, issu
 
 function linePrice(line: HandInvoiceLine, product: ProductRow | undefined, rules: LineRules, at: (field: string) => string, issues: SchemaIssue[]): string | undefined {
   const price = text(line.price) ?? (product ? fromMinorUnits(product.price_minor, rules.business.currency) : undefined);
-  if (price === undefined) issues.push({ path: at('price'), message: 'a typed line needs its price' });
+  if (price === undefined) {
+    if (!namesMissingProduct(line, product)) issues.push({ path: at('price'), message: 'a typed line needs its price' });
+  }
   else if (!isDecimalString(price) || new Dec(price).lt(0)) issues.push({ path: at('price'), message: `"${price}" is not a price (a number, 0 or more)` });
   else if (new Dec(price).decimalPlaces() > rules.scale + 2) issues.push({ path: at('price'), message: `${price} has more than ${rules.scale + 2} decimals` });
   return price;
@@ -209,7 +216,7 @@ function typedRate(line: HandInvoiceLine, product: ProductRow | undefined, busin
 function lineRate(line: HandInvoiceLine, product: ProductRow | undefined, rules: LineRules, at: (field: string) => string, issues: SchemaIssue[]): string | undefined {
   const rate = typedRate(line, product, rules.business);
   if (rate === undefined) {
-    issues.push({ path: at('rate'), message: 'a typed line needs its tax rate (a percentage, or exempt / zero / nil)' });
+    if (!namesMissingProduct(line, product)) issues.push({ path: at('rate'), message: 'a typed line needs its tax rate (a percentage, or exempt / zero / nil)' });
     return undefined;
   }
   const word = CATEGORY[rate.toLowerCase().replace(/%$/, '').trim()];
