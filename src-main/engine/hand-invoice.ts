@@ -366,6 +366,11 @@ function activeBusiness(db: Database.Database, businessId: string): Business {
   return business;
 }
 
+/** The totals a hand invoice shows: `tax quote`'s, with `nonTaxable` only when the plugin gives it. */
+function handTotals(totals: TaxResult['totals']): HandInvoiceQuote['totals'] {
+  return { taxable: totals.taxable, ...(totals.nonTaxable !== undefined ? { nonTaxable: totals.nonTaxable } : {}), tax: totals.tax, roundOff: totals.roundOff, grandTotal: totals.grandTotal };
+}
+
 /** Live totals for the editor (and `tax quote`'s twin): the plugin's result, nothing stored. */
 export function quoteHandInvoice(core: EngineContext, businessId: string, raw: unknown, on = today()): HandInvoiceQuote {
   return core.store.read((db) => {
@@ -377,7 +382,7 @@ export function quoteHandInvoice(core: EngineContext, businessId: string, raw: u
       kind: result.kind, currency: result.currency, placeOfSupply: resolved.placeOfSupply ?? null, placeOfSupplyBasis: resolved.basis ?? null,
       lines: result.lines.map((l) => ({ taxable: l.taxable, tax: l.tax, total: l.total, rate: l.rate, category: l.category, components: l.components.map((c) => ({ name: c.name, rate: c.rate, amount: c.amount })) })),
       components: result.components.map((c) => ({ name: c.name, rate: c.rate, taxable: c.taxable, amount: c.amount })),
-      totals: { taxable: result.totals.taxable, tax: result.totals.tax, roundOff: result.totals.roundOff, grandTotal: result.totals.grandTotal },
+      totals: handTotals(result.totals),
       amountInWords: result.amountInWords,
       notes: result.notes,
     };
@@ -569,7 +574,10 @@ export function handInvoiceView(db: Database.Database, businessId: string, id: s
     id: row.id, businessId: row.business_id, status: row.status, number: row.number, kind: row.kind, date: row.issue_date, currency: row.currency,
     customer: viewCustomer(row),
     placeOfSupply: row.place_of_supply, placeOfSupplyBasis: metadata.placeOfSupplyBasis ?? null, series,
-    totals: { taxable: money(row.taxable_minor), tax: money(row.tax_minor), roundOff: money(row.round_off_minor), grandTotal: money(row.total_minor) },
+    totals: {
+      taxable: money(row.taxable_minor), ...(tax.totals?.nonTaxable !== undefined ? { nonTaxable: tax.totals.nonTaxable } : {}),
+      tax: money(row.tax_minor), roundOff: money(row.round_off_minor), grandTotal: money(row.total_minor),
+    },
     amountInWords: tax.amountInWords?.en ?? '',
     lines: viewLines(lines, tax, money),
     input: metadata.source === 'hand' && metadata.input ? metadata.input : null,
