@@ -1,0 +1,66 @@
+// Home makes a backup (it said "Last backup: none" with no way to make one), the Invoices
+// screen filters by customer with one box (it had two), and a Bahrain customer's country is named
+// in the UI language (not "BH" under "State"), in Debian Chromium over the preview.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildForPreview, chromiumMissing, ledgerflow as cli, openBrowser, startPreview, stopPreview, type Preview } from './browser-suite.js';
+
+const missingChromium = chromiumMissing('tests/e2e/ui-home-backup.test.ts', 'the Home backup end-to-end test');
+
+describe.skipIf(missingChromium)('Home and Invoices for a shop owner', () => {
+  let browser: Browser;
+  let preview: Preview | undefined;
+  let page: Page;
+  let dataDir = '';
+
+  beforeAll(async () => {
+    buildForPreview();
+    dataDir = mkdtempSync(join(tmpdir(), 'lf-ui-home-'));
+    const business = join(dataDir, 'business.json');
+    writeFileSync(business, JSON.stringify({ name: 'Counter Shop', address: 'Pune', stateCode: '27', countryCode: 'IN', taxRegime: 'gst-in', currency: 'INR' }));
+    expect(cli(['--data-dir', dataDir, 'business', 'add', '--file', business]).status).toBe(0);
+    preview = await startPreview(dataDir);
+    ({ browser, page } = await openBrowser());
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopPreview(preview);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('backs up from Home and then names the backup; Invoices has one customer filter', async () => {
+    await page.goto(preview!.url);
+    const last = page.getByTestId('home-last-backup');
+    await expect.poll(() => last.textContent()).toMatch(/No backup yet/);
+    await last.getByRole('button', { name: 'Back up now' }).click();
+    await expect.poll(() => last.locator('time').count(), { timeout: 60_000 }).toBe(1);
+    const files = (readdirSync(dataDir, { recursive: true }) as string[]).filter((n) => n.endsWith('.tar.gz'));
+    expect(files).toHaveLength(1);
+    await page.keyboard.press('Alt+7');
+    const screen = page.getByTestId('screen-invoices');
+    await screen.waitFor();
+    expect(await screen.getByLabel('Customer', { exact: true }).count()).toBe(1);
+  }, 120_000);
+
+  it('names a customer\'s country in Arabic in the customer list', async () => {
+    const business = join(dataDir, 'bh.json');
+    writeFileSync(business, JSON.stringify({ name: 'Pearl Gulf Trading W.L.L.', address: 'Manama', countryCode: 'BH', taxRegime: 'vat-bh', currency: 'BHD' }));
+    const added = cli(['--data-dir', dataDir, '--json', 'business', 'add', '--file', business]);
+    expect(added.status, added.stderr).toBe(0);
+    const businessId = (JSON.parse(added.stdout) as { id: string }).id;
+    const customer = join(dataDir, 'customer.json');
+    writeFileSync(customer, JSON.stringify({ name: 'Al Noor Catering Co.', address: 'Muharraq' }));
+    expect(cli(['--data-dir', dataDir, 'customer', 'add', '--business', businessId, '--file', customer]).status).toBe(0);
+    await page.reload();
+    await page.getByTestId('business-select').selectOption(businessId);
+    await page.getByTestId('language-select').selectOption('ar');
+    await page.keyboard.press('Alt+3');
+    const row = page.getByRole('grid').getByRole('row').nth(1);
+    await expect.poll(() => row.textContent()).toContain('البحرين');
+    expect(await row.textContent()).not.toMatch(/\bBH\b/);
+  }, 120_000);
+});
