@@ -1,5 +1,6 @@
 // Home makes a backup (it said "Last backup: none" with no way to make one), the Invoices
-// screen filters by customer with one box (it had two), and a Bahrain customer's country is named
+// screen filters by customer with one box (it had two), Settings ask the import limit in MB (not
+// "(bytes) 5242880"), and a Bahrain customer's country is named
 // in the UI language (not "BH" under "State"), in Debian Chromium over the preview.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,18 @@ describe.skipIf(missingChromium)('Home and Invoices for a shop owner', () => {
     const screen = page.getByTestId('screen-invoices');
     await screen.waitFor();
     expect(await screen.getByLabel('Customer', { exact: true }).count()).toBe(1);
+    // Settings ask the import limit in MB, not as a count of bytes; a choice is saved.
+    await page.keyboard.press('Control+,');
+    const limit = page.locator('#settings_importMaxBytes');
+    await limit.waitFor();
+    expect(await limit.locator('option:checked').textContent()).toBe('5 MB');
+    expect(await page.getByTestId('screen-settings').textContent()).not.toMatch(/5242880|bytes/);
+    await limit.selectOption({ label: '10 MB' });
+    await page.waitForTimeout(1000);
+    await page.reload();
+    await page.getByTestId('home-last-backup').waitFor();
+    await page.keyboard.press('Control+,');
+    await expect.poll(() => page.locator('#settings_importMaxBytes option:checked').textContent()).toBe('10 MB');
   }, 120_000);
 
   it('names a customer\'s country in Arabic in the customer list', async () => {
