@@ -59,7 +59,7 @@ describe.skipIf(missingChromium)('Home and Invoices for a shop owner', () => {
     await expect.poll(() => page.locator('#settings_importMaxBytes option:checked').textContent()).toBe('10 MB');
   }, 120_000);
 
-  it('names a customer\'s country in Arabic in the customer list', async () => {
+  it('names a customer\'s country in Arabic; a Bahrain business is not asked GST or Indian bank fields', async () => {
     const business = join(dataDir, 'bh.json');
     writeFileSync(business, JSON.stringify({ name: 'Pearl Gulf Trading W.L.L.', address: 'Manama', countryCode: 'BH', taxRegime: 'vat-bh', currency: 'BHD' }));
     const added = cli(['--data-dir', dataDir, '--json', 'business', 'add', '--file', business]);
@@ -75,5 +75,12 @@ describe.skipIf(missingChromium)('Home and Invoices for a shop owner', () => {
     const row = page.getByRole('grid').getByRole('row').nth(1);
     await expect.poll(() => row.textContent()).toContain('البحرين');
     expect(await row.textContent()).not.toMatch(/\bBH\b/);
+    // Its business form asks no GST state code and no IFSC (Indian bank code), but an IBAN.
+    await page.keyboard.press('Alt+2');
+    await page.getByTestId('screen-businesses').getByRole('button').first().click();
+    const form = page.getByTestId('form-business-edit');
+    await form.waitFor();
+    expect(await form.locator('[name=stateCode], [name=ifsc]').count()).toBe(0);
+    expect(await form.locator('[name=iban]').count()).toBe(1);
   }, 120_000);
 });

@@ -241,22 +241,26 @@ function BusinessEdit({ business, onDone }: { business: BusinessView; onDone: ()
   const { t } = useTranslation();
   const app = useApp();
   const { notify } = useAnnouncer();
-  const fields: EntityField[] = [
+  // Only what applies to this business: a GST state code under GST, an IFSC for an Indian bank, an IBAN elsewhere.
+  const gst = business.taxRegime === 'gst-in';
+  const india = business.countryCode === 'IN';
+  const all: Array<EntityField & { when?: boolean }> = [
     { key: 'name', label: t('business.fields.name'), required: true },
     { key: 'legalName', label: t('business.fields.legalName') },
     { key: 'address', label: t('business.fields.address'), multiline: true, required: true },
     { key: 'city', label: t('business.fields.city') },
     { key: 'postalCode', label: t('business.fields.postalCode'), ltr: true },
-    { key: 'stateCode', label: t('business.fields.stateCode'), ltr: true },
+    { key: 'stateCode', label: t('business.fields.stateCode'), ltr: true, when: gst },
     { key: 'taxId', label: t('business.fields.taxId'), ltr: true },
     { key: 'email', label: t('business.fields.email'), ltr: true, inputMode: 'email' },
     { key: 'phone', label: t('business.fields.phone'), ltr: true, inputMode: 'tel' },
     { key: 'signatoryName', label: t('business.fields.signatoryName') },
     { key: 'bankName', label: t('hand.bankName') },
     { key: 'accountNumber', label: t('hand.accountNumber'), ltr: true },
-    { key: 'ifsc', label: t('hand.ifsc'), ltr: true },
-    { key: 'iban', label: t('hand.iban'), ltr: true },
+    { key: 'ifsc', label: t('hand.ifsc'), ltr: true, when: india || Boolean(business.bankDetails?.ifsc) },
+    { key: 'iban', label: t('hand.iban'), ltr: true, when: !india || Boolean(business.bankDetails?.iban) },
   ];
+  const fields: EntityField[] = all.filter((f) => f.when !== false).map(({ when: _when, ...field }) => field);
   const bank = business.bankDetails ?? {};
   const initial: Record<string, string> = {
     name: business.name, legalName: business.legalName ?? '', address: business.address, city: business.city ?? '', postalCode: business.postalCode ?? '',
