@@ -165,9 +165,14 @@ function lineProduct(db: Database.Database, businessId: string, line: HandInvoic
   return product;
 }
 
+/** A line that names a product the catalogue lacks: that is its one issue, not also "a typed line needs…". */
+function namesMissingProduct(line: HandInvoiceLine, product: ProductRow | undefined): boolean {
+  return Boolean(line.product || line.productId) && !product;
+}
+
 function lineDescription(line: HandInvoiceLine, product: ProductRow | undefined, at: (field: string) => string, issues: SchemaIssue[]): string | undefined {
   const description = line.description?.trim() || product?.name;
-  if (!description) issues.push({ path: at('description'), message: 'a typed line needs a description (or name a "product")' });
+  if (!description && !namesMissingProduct(line, product)) issues.push({ path: at('description'), message: 'a typed line needs a description (or name a "product")' });
   return description;
 }
 
@@ -180,7 +185,9 @@ function lineQuantity(line: HandInvoiceLine, at: (field: string) => string, issu
 
 function linePrice(line: HandInvoiceLine, product: ProductRow | undefined, rules: LineRules, at: (field: string) => string, issues: SchemaIssue[]): string | undefined {
   const price = text(line.price) ?? (product ? fromMinorUnits(product.price_minor, rules.business.currency) : undefined);
-  if (price === undefined) issues.push({ path: at('price'), message: 'a typed line needs its price' });
+  if (price === undefined) {
+    if (!namesMissingProduct(line, product)) issues.push({ path: at('price'), message: 'a typed line needs its price' });
+  }
   else if (!isDecimalString(price) || new Dec(price).lt(0)) issues.push({ path: at('price'), message: `"${price}" is not a price (a number, 0 or more)` });
   else if (new Dec(price).decimalPlaces() > rules.scale + 2) issues.push({ path: at('price'), message: `${price} has more than ${rules.scale + 2} decimals` });
   return price;
@@ -209,7 +216,7 @@ function typedRate(line: HandInvoiceLine, product: ProductRow | undefined, busin
 function lineRate(line: HandInvoiceLine, product: ProductRow | undefined, rules: LineRules, at: (field: string) => string, issues: SchemaIssue[]): string | undefined {
   const rate = typedRate(line, product, rules.business);
   if (rate === undefined) {
-    issues.push({ path: at('rate'), message: 'a typed line needs its tax rate (a percentage, or exempt / zero / nil)' });
+    if (!namesMissingProduct(line, product)) issues.push({ path: at('rate'), message: 'a typed line needs its tax rate (a percentage, or exempt / zero / nil)' });
     return undefined;
   }
   const word = CATEGORY[rate.toLowerCase().replace(/%$/, '').trim()];
@@ -359,6 +366,11 @@ function activeBusiness(db: Database.Database, businessId: string): Business {
   return business;
 }
 
+/** The totals a hand invoice shows: `tax quote`'s, with `nonTaxable` only when the plugin gives it. */
+function handTotals(totals: TaxResult['totals']): HandInvoiceQuote['totals'] {
+  return { taxable: totals.taxable, ...(totals.nonTaxable !== undefined ? { nonTaxable: totals.nonTaxable } : {}), tax: totals.tax, roundOff: totals.roundOff, grandTotal: totals.grandTotal };
+}
+
 /** Live totals for the editor (and `tax quote`'s twin): the plugin's result, nothing stored. */
 export function quoteHandInvoice(core: EngineContext, businessId: string, raw: unknown, on = today()): HandInvoiceQuote {
   return core.store.read((db) => {
@@ -370,7 +382,7 @@ export function quoteHandInvoice(core: EngineContext, businessId: string, raw: u
       kind: result.kind, currency: result.currency, placeOfSupply: resolved.placeOfSupply ?? null, placeOfSupplyBasis: resolved.basis ?? null,
       lines: result.lines.map((l) => ({ taxable: l.taxable, tax: l.tax, total: l.total, rate: l.rate, category: l.category, components: l.components.map((c) => ({ name: c.name, rate: c.rate, amount: c.amount })) })),
       components: result.components.map((c) => ({ name: c.name, rate: c.rate, taxable: c.taxable, amount: c.amount })),
-      totals: { taxable: result.totals.taxable, tax: result.totals.tax, roundOff: result.totals.roundOff, grandTotal: result.totals.grandTotal },
+      totals: handTotals(result.totals),
       amountInWords: result.amountInWords,
       notes: result.notes,
     };
@@ -562,7 +574,10 @@ export function handInvoiceView(db: Database.Database, businessId: string, id: s
     id: row.id, businessId: row.business_id, status: row.status, number: row.number, kind: row.kind, date: row.issue_date, currency: row.currency,
     customer: viewCustomer(row),
     placeOfSupply: row.place_of_supply, placeOfSupplyBasis: metadata.placeOfSupplyBasis ?? null, series,
-    totals: { taxable: money(row.taxable_minor), tax: money(row.tax_minor), roundOff: money(row.round_off_minor), grandTotal: money(row.total_minor) },
+    totals: {
+      taxable: money(row.taxable_minor), ...(tax.totals?.nonTaxable !== undefined ? { nonTaxable: tax.totals.nonTaxable } : {}),
+      tax: money(row.tax_minor), roundOff: money(row.round_off_minor), grandTotal: money(row.total_minor),
+    },
     amountInWords: tax.amountInWords?.en ?? '',
     lines: viewLines(lines, tax, money),
     input: metadata.source === 'hand' && metadata.input ? metadata.input : null,

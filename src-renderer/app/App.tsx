@@ -229,7 +229,8 @@ function Shell() {
             {!app.businesses?.length ? <option value="">{t('shell.noBusiness')}</option> : null}
             {app.businesses?.map((b) => (
               <option key={b.id} value={b.id}>
-                {b.name}
+                {/* An option holds text only: the name in first-strong isolates, as <bdi> does elsewhere. */}
+                {`\u2068${b.name}\u2069`}
                 {b.sandbox ? ` · ${t('business.sandbox')}` : ''}
               </option>
             ))}

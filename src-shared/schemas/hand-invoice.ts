@@ -50,7 +50,10 @@ export type HandInvoiceInput = Static<typeof HandInvoiceInput>;
 
 /** Totals as in the export manifest. */
 export const HandInvoiceTotals = Type.Object({
-  taxable: Type.String(), tax: Type.String(), roundOff: Type.String(), grandTotal: Type.String(),
+  taxable: Type.String(),
+  /** Exempt, nil-rated and non-GST value kept out of `taxable` (as in `tax quote` and the export manifest), only when there is some. */
+  nonTaxable: Type.Optional(Type.String()),
+  tax: Type.String(), roundOff: Type.String(), grandTotal: Type.String(),
 }, { additionalProperties: false });
 
 /** What `invoice create|issue|show --json` print and the editor's save/issue return. */

@@ -47,7 +47,7 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
     }
   };
 
-  for (const L of [{ lang: 'en', dir: 'ltr', shop: 'Counter Shop Pune' }, { lang: 'ar', dir: 'rtl', shop: 'Counter Shop Nashik' }] as const) {
+  for (const L of [{ lang: 'en', dir: 'ltr', shop: 'Counter Shop Pune' }, { lang: 'ar', dir: 'rtl', shop: 'Counter Shop Nashik Pvt. Ltd.' }] as const) {
     it(`adds a product and a customer, writes and issues invoices by keyboard, corrects an address (${L.lang})`, async () => {
       const file = join(dataDir, `${L.lang}-business.json`);
       (await import('node:fs')).writeFileSync(file, JSON.stringify({ name: L.shop, address: 'Shop 1, Main Road', stateCode: '27', countryCode: 'IN', taxRegime: 'gst-in', currency: 'INR' }));
@@ -101,6 +101,10 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
       // The invoice, keyboard only: customer, two catalogue lines and one typed line.
       await page.keyboard.press('Control+n');
       await page.getByTestId('invoice-editor').waitFor();
+      // A name typed reads in its own direction (in Arabic, "Co." keeps its full stop at the end),
+      // and the business menu isolates each name the same way.
+      expect(await page.locator('#inv-customer').evaluate((el) => getComputedStyle(el).unicodeBidi)).toBe('plaintext');
+      expect(await page.getByTestId('business-select').locator(`option[value="${businessId}"]`).textContent()).toContain(`\u2068${L.shop}\u2069`);
       // The screen's heading takes focus after navigation; the customer is the first field.
       await page.locator('#inv-customer').focus();
       await page.keyboard.type('Kaveri Textiles');
@@ -140,6 +144,11 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
       await page.getByTestId('invoice-issued').waitFor({ timeout: 60_000 });
       await page.getByTestId('pdf-preview').waitFor({ timeout: 30_000 });
       await shot(page, `invoice-issued-${L.lang}`);
+      // Save PDF gives the file named after the number; Print is beside it.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pdf-save').click()]);
+      expect(download.suggestedFilename()).toMatch(/^INV-\d{4}-00001\.pdf$/);
+      expect((await import('node:fs')).readFileSync(await download.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(await page.getByTestId('pdf-print').isVisible()).toBe(true);
       const first = query<{ number: string; lines: number; address: string }>(
         `SELECT number, (SELECT COUNT(*) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines, json_extract(customer_snapshot, '$.address') AS address FROM invoices i WHERE business_id = ? AND status = 'issued'`, businessId);
       expect(first).toEqual([{ number: expect.stringMatching(/^INV\/\d{4}\/00001$/), lines: 3, address: '4 Residency Road, Bengaluru' }]);
@@ -204,6 +213,64 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
       await page.getByTestId('form-business-edit').waitFor();
       await noViolations(page, `business edit (${L.lang})`);
       await shot(page, `business-edit-${L.lang}`);
+      // Its tax settings after creation, each choice in words (not "up-to-5-crore"), saved.
+      const settings = page.getByTestId('business-settings');
+      const turnover = settings.locator('select[id$="aggregateTurnover"]');
+      const choices = await turnover.locator('option').allTextContents();
+      expect(choices).toHaveLength(2);
+      for (const stored of ['up-to-5-crore', 'above-5-crore']) expect(choices).not.toContain(stored);
+      if (L.lang === 'ar') expect(choices.join(' ')).toMatch(/[\u0600-\u06ff]/);
+      await turnover.selectOption({ index: choices.length - 1 });
+      await settings.locator('[type=submit]').click();
+      await expect.poll(() => query(`SELECT json_extract(tax_settings, '$.aggregateTurnover') AS t FROM businesses WHERE id = ?`, businessId)).toEqual([{ t: 'above-5-crore' }]);
+      // The list names the business; a Latin name ending in "." keeps the full stop at its end in Arabic.
+      const nameCell = page.getByTestId('business-table').locator('td', { hasText: L.shop }).first();
+      const dotAtEnd = await nameCell.evaluate((td, name) => {
+        const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const at = (n.textContent ?? '').indexOf(name);
+          if (at < 0) continue;
+          const left = (from: number) => {
+            const range = document.createRange();
+            range.setStart(n!, from);
+            range.setEnd(n!, from + 1);
+            return range.getBoundingClientRect().left;
+          };
+          return left(at + name.length - 1) > left(at);
+        }
+        return false;
+      }, L.shop);
+      expect(dotAtEnd).toBe(true);
+
+      // A series for a second counter: a pattern GST forbids is refused under its field; a good one
+      // is listed with its next number, offered in the editor, and numbers the invoice issued from it.
+      await page.getByTestId('screen-businesses').getByRole('button').first().click();
+      const seriesForm = page.getByTestId('form-series');
+      await seriesForm.locator('[name=code]').fill('SHOP1');
+      await seriesForm.locator('[name=format]').fill('SHOP_1-{SEQ}');
+      await seriesForm.locator('[type=submit]').click();
+      await expect.poll(() => seriesForm.locator('.field-error').count()).toBe(1);
+      await noViolations(page, `series (${L.lang})`);
+      await shot(page, `series-error-${L.lang}`);
+      await seriesForm.locator('[name=format]').fill('SHOP1-{SEQ}');
+      await seriesForm.locator('[type=submit]').click();
+      await expect.poll(() => page.getByTestId('series-table').textContent()).toContain('SHOP1-1');
+      await page.keyboard.press('Control+n');
+      await page.getByTestId('invoice-editor').waitFor();
+      await page.locator('#inv-series').selectOption('SHOP1');
+      await page.locator('#inv-customer').fill('Kaveri Textiles');
+      // Above ₹5 crore (chosen above) asks 6-digit codes: a typed service line with its SAC.
+      await page.locator('[data-testid=line-0] input').nth(1).fill('Stitching');
+      await page.locator('[data-testid=line-0] input').nth(2).fill('998821');
+      await page.locator('[data-testid=line-0] input').nth(3).fill('18');
+      await page.locator('[data-testid=line-0] input').nth(6).fill('300');
+      await shot(page, `series-invoice-${L.lang}`);
+      await expect.poll(() => page.getByTestId('grand-total').isVisible(), { timeout: 10_000 }).toBe(true);
+      await page.keyboard.press('Control+Enter');
+      await page.getByTestId('confirm-issue').waitFor();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('invoice-issued').waitFor({ timeout: 60_000 });
+      expect(query(`SELECT number FROM invoices WHERE business_id = ? AND status = 'issued' AND number LIKE 'SHOP1-%'`, businessId)).toEqual([{ number: 'SHOP1-1' }]);
 
       // The customer list names the state (not "29"); the audit log says what happened in words.
       await page.keyboard.press('Alt+3');
@@ -235,6 +302,20 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
       await expect.poll(() => form.locator('.alert.error').textContent()).toMatch(L.lang === 'ar' ? /[\u0600-\u06ff]/ : /Problems to correct/);
       expect(await form.locator('.alert.error').textContent()).not.toMatch(/\$\.|problem\(s\)/);
       await shot(page, `business-new-${L.lang}`);
+
+      // Archived after a confirmation (cancelled first): it leaves the business menu; its invoices stay.
+      await page.keyboard.press('Alt+2');
+      await page.getByTestId('screen-businesses').getByRole('button').first().click();
+      await page.getByTestId('archive-business').click();
+      await page.getByTestId('confirm-archive-business').waitFor();
+      await shot(page, `archive-${L.lang}`);
+      await page.keyboard.press('Escape');
+      expect(query('SELECT archived_at FROM businesses WHERE id = ?', businessId)).toEqual([{ archived_at: null }]);
+      await page.getByTestId('archive-business').click();
+      await page.getByTestId('confirm-archive-business').click();
+      await expect.poll(() => page.getByTestId('business-select').locator(`option[value="${businessId}"]`).count()).toBe(0);
+      expect(query(`SELECT archived_at IS NOT NULL AS archived, (SELECT COUNT(*) FROM invoices WHERE business_id = ? AND status = 'issued') AS issued FROM businesses WHERE id = ?`, businessId, businessId))
+        .toEqual([{ archived: 1, issued: 3 }]);
       await page.keyboard.press('Alt+1');
     }, 600_000);
   }

@@ -1,7 +1,7 @@
 // Businesses: the list of tenants and the create form, drawn by RJSF from the shared
 // BusinessInput schema with the chosen tax plugin's settings schema put in place of
 // `taxSettings`. The server checks the same schema again; its BAD_INPUT paths land under fields.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useApp, type PluginInfo } from '../../app/context.js';
@@ -14,6 +14,7 @@ import { BusinessInput } from '../../../src-shared/schemas/business.js';
 import { useFormat } from '../../i18n/format.js';
 import { isLanguage } from '../../i18n/index.js';
 import { EntityForm, type EntityField } from '../hand/EntityForm.js';
+import { SeriesCard } from './SeriesCard.js';
 import type { BusinessView } from '../../../src-shared/ipc/models.js';
 import { k } from '../../i18n/keys.js';
 import { checkGstId } from '../../../src-shared/validation/fields.js';
@@ -48,7 +49,41 @@ const TAX_SETTING_LABELS: Record<string, string> = {
   composition: k('business.taxSettings.composition'),
   exportsUnderLut: k('business.taxSettings.exportsUnderLut'),
   simplifiedInvoices: k('business.taxSettings.simplifiedInvoices'),
+  lutReference: k('business.taxSettings.lutReference'),
+  invoiceCopies: k('business.taxSettings.invoiceCopies'),
+  invoiceCopiesLayout: k('business.taxSettings.invoiceCopiesLayout'),
+  aggregateTurnover: k('business.taxSettings.aggregateTurnover'),
 };
+
+/** The words for the built-in plugins' choices (their values are stored keys such as "up-to-5-crore"). */
+const TAX_SETTING_OPTIONS: Record<string, string> = {
+  original: k('business.taxSettings.options.original'),
+  duplicate: k('business.taxSettings.options.duplicate'),
+  triplicate: k('business.taxSettings.options.triplicate'),
+  'one-pdf': k('business.taxSettings.options.onePdf'),
+  'one-per-copy': k('business.taxSettings.options.onePerCopy'),
+  'up-to-5-crore': k('business.taxSettings.options.upTo5Crore'),
+  'above-5-crore': k('business.taxSettings.options.above5Crore'),
+};
+
+/**
+ * The uiSchema of a plugin's settings in the UI language: the built-in settings' labels, and each
+ * choice named in words (a value without words keeps the value; a plugin's own settings their titles).
+ */
+export function taxSettingsUiSchema(t: (key: string) => string, settingsSchema: Record<string, unknown> | undefined, title: string): UiSchema {
+  const ui: UiSchema = { 'ui:title': title };
+  const properties = (settingsSchema?.properties ?? {}) as Record<string, { enum?: unknown[] }>;
+  for (const [key, property] of Object.entries(properties)) {
+    const entry: Record<string, unknown> = {};
+    const label = TAX_SETTING_LABELS[key];
+    if (label) entry['ui:title'] = t(label);
+    if (Array.isArray(property.enum) && property.enum.every((v) => typeof v === 'string' && TAX_SETTING_OPTIONS[v])) {
+      entry['ui:enumNames'] = property.enum.map((v) => t(TAX_SETTING_OPTIONS[v as string]!));
+    }
+    if (Object.keys(entry).length) ui[key] = entry;
+  }
+  return ui;
+}
 
 const MONTHS = [k('months.1'), k('months.2'), k('months.3'), k('months.4'), k('months.5'), k('months.6'), k('months.7'), k('months.8'), k('months.9'), k('months.10'), k('months.11'), k('months.12')];
 
@@ -127,8 +162,7 @@ function BusinessForm({ plugins, onDone }: { plugins: PluginInfo[]; onDone: () =
   }, [plugins, plugin]);
 
   const uiSchema = useMemo<UiSchema>(() => {
-    const taxSettingsUi: UiSchema = { 'ui:title': plugin ? (plugin.name[lang] ?? plugin.name.en) : '' };
-    for (const [key, label] of Object.entries(TAX_SETTING_LABELS)) taxSettingsUi[key] = { 'ui:title': t(label) };
+    const taxSettingsUi = taxSettingsUiSchema(t, plugin?.settingsSchema, plugin ? (plugin.name[lang] ?? plugin.name.en) : '');
     return {
       'ui:order': ['name', 'legalName', 'taxRegime', 'currency', 'countryCode', 'stateCode', 'taxId', 'address', 'city', 'postalCode', 'email', 'phone', 'fiscalYearStartMonth', 'taxSettings', 'logo', 'signature', 'signatoryName', 'bankDetails', 'sandbox', 'specimenMark', 'invoiceSeriesFormat', 'creditNoteSeriesFormat', 'billOfSupplySeriesFormat', '*'],
       name: { 'ui:autofocus': true },
@@ -207,22 +241,26 @@ function BusinessEdit({ business, onDone }: { business: BusinessView; onDone: ()
   const { t } = useTranslation();
   const app = useApp();
   const { notify } = useAnnouncer();
-  const fields: EntityField[] = [
+  // Only what applies to this business: a GST state code under GST, an IFSC for an Indian bank, an IBAN elsewhere.
+  const gst = business.taxRegime === 'gst-in';
+  const india = business.countryCode === 'IN';
+  const all: Array<EntityField & { when?: boolean }> = [
     { key: 'name', label: t('business.fields.name'), required: true },
     { key: 'legalName', label: t('business.fields.legalName') },
     { key: 'address', label: t('business.fields.address'), multiline: true, required: true },
     { key: 'city', label: t('business.fields.city') },
     { key: 'postalCode', label: t('business.fields.postalCode'), ltr: true },
-    { key: 'stateCode', label: t('business.fields.stateCode'), ltr: true },
+    { key: 'stateCode', label: t('business.fields.stateCode'), ltr: true, when: gst },
     { key: 'taxId', label: t('business.fields.taxId'), ltr: true },
     { key: 'email', label: t('business.fields.email'), ltr: true, inputMode: 'email' },
     { key: 'phone', label: t('business.fields.phone'), ltr: true, inputMode: 'tel' },
     { key: 'signatoryName', label: t('business.fields.signatoryName') },
     { key: 'bankName', label: t('hand.bankName') },
     { key: 'accountNumber', label: t('hand.accountNumber'), ltr: true },
-    { key: 'ifsc', label: t('hand.ifsc'), ltr: true },
-    { key: 'iban', label: t('hand.iban'), ltr: true },
+    { key: 'ifsc', label: t('hand.ifsc'), ltr: true, when: india || Boolean(business.bankDetails?.ifsc) },
+    { key: 'iban', label: t('hand.iban'), ltr: true, when: !india || Boolean(business.bankDetails?.iban) },
   ];
+  const fields: EntityField[] = all.filter((f) => f.when !== false).map(({ when: _when, ...field }) => field);
   const bank = business.bankDetails ?? {};
   const initial: Record<string, string> = {
     name: business.name, legalName: business.legalName ?? '', address: business.address, city: business.city ?? '', postalCode: business.postalCode ?? '',
@@ -248,6 +286,97 @@ function BusinessEdit({ business, onDone }: { business: BusinessView; onDone: ()
         onDone();
       }}
     />
+  );
+}
+
+/**
+ * The rest of an open business after creation: its tax settings, logo and signature, drawn from the
+ * same schemas as the new-business form (businesses.update; a logo or signature removed is sent as
+ * null), and archiving it (hidden from the lists, its data kept) after a confirmation.
+ */
+function BusinessSettings({ business, onDone }: { business: BusinessView; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const app = useApp();
+  const { notify } = useAnnouncer();
+  const lang = isLanguage(i18n.language) ? i18n.language : 'en';
+  const plugin = app.info?.plugins.find((p) => p.id === business.taxRegime);
+  const [data, setData] = useState<FormData>(() => ({
+    taxSettings: { ...(plugin?.defaultSettings ?? {}), ...business.taxSettings },
+    ...(business.logo ? { logo: business.logo } : {}),
+    ...(business.signature ? { signature: business.signature } : {}),
+  }));
+  const [busy, setBusy] = useState(false);
+  const [serverError, setServerError] = useState<unknown>();
+  const archiveRef = useRef<HTMLDialogElement>(null);
+
+  const schema = useMemo(() => {
+    const props = (plainSchema(BusinessInput) as unknown as { properties: Record<string, Record<string, unknown>> }).properties;
+    return { type: 'object', properties: { ...(plugin ? { taxSettings: stripSchemaKeyword(plugin.settingsSchema) } : {}), logo: props.logo, signature: props.signature } } as unknown as RJSFSchema;
+  }, [plugin]);
+  const uiSchema = useMemo<UiSchema>(() => ({
+    'ui:order': ['taxSettings', 'logo', 'signature'],
+    taxSettings: taxSettingsUiSchema(t, plugin?.settingsSchema, plugin ? (plugin.name[lang] ?? plugin.name.en) : ''),
+    logo: { 'ui:widget': 'image' },
+    signature: { 'ui:widget': 'image' },
+  }), [t, plugin, lang]);
+
+  const save = async (value: FormData) => {
+    setBusy(true);
+    setServerError(undefined);
+    try {
+      const changes = { ...(plugin ? { taxSettings: value.taxSettings } : {}), logo: value.logo || null, signature: value.signature || null };
+      const saved = await call('businesses.update', { id: business.id, changes: changes as never });
+      notify(t('hand.saved', { name: saved.name }), 'success', 'business-settings');
+      await app.reloadBusinesses();
+      onDone();
+    } catch (error) {
+      setServerError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const archive = async () => {
+    archiveRef.current?.close();
+    try {
+      await call('businesses.update', { id: business.id, changes: { archived: true } });
+      notify(t('business.archived', { name: business.name }), 'success', 'business-archive');
+      await app.reloadBusinesses();
+      onDone();
+    } catch (error) {
+      setServerError(error);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="business-settings-title" data-testid="business-settings">
+      <h2 id="business-settings-title">{t('business.settingsTitle')}</h2>
+      {serverError && !serverErrorsToSchema(serverError) ? <ErrorState error={serverError} /> : null}
+      <SchemaForm<FormData>
+        id="business-settings"
+        schema={schema}
+        fields={{ taxSettings: { label: k('business.fields.taxSettings') }, logo: { label: k('business.fields.logo') }, signature: { label: k('business.fields.signature') } }}
+        uiSchema={uiSchema}
+        formData={data}
+        onChange={setData}
+        onSubmit={(v) => void save(v)}
+        submitLabel={busy ? t('common.saving') : t('hand.saveChanges')}
+        busy={busy}
+        serverError={serverError}
+      >
+        <button type="button" className="danger" onClick={() => archiveRef.current?.showModal()} data-testid="archive-business">
+          {t('business.archive')}
+        </button>
+      </SchemaForm>
+      <dialog ref={archiveRef} aria-labelledby="confirm-archive-title">
+        <h2 id="confirm-archive-title">{t('business.archiveTitle', { name: business.name })}</h2>
+        <p>{t('business.archiveHelp')}</p>
+        <div className="form-actions">
+          <button type="button" className="danger" onClick={() => void archive()} data-testid="confirm-archive-business">{t('business.archive')}</button>
+          <button type="button" onClick={() => archiveRef.current?.close()} autoFocus>{t('common.cancel')}</button>
+        </div>
+      </dialog>
+    </section>
   );
 }
 
@@ -283,7 +412,7 @@ function BusinessTable({ businesses, plugins }: { businesses: BusinessView[]; pl
         {businesses.map((b) => (
           <tr key={b.id}>
             <td>
-              {b.name} {b.sandbox ? <span className="badge warn">{t('business.sandbox')}</span> : null}
+              <bdi>{b.name}</bdi> {b.sandbox ? <span className="badge warn">{t('business.sandbox')}</span> : null}
             </td>
             <td>{pluginName(b.taxRegime)}</td>
             <td className="mono" dir="ltr">{b.taxId ?? '—'}</td>
@@ -343,6 +472,8 @@ export function BusinessesScreen() {
     <Screen testId="businesses" title={t('business.title')} subtitle={t('business.subtitle')} actions={creating ? null : <BusinessActions editing={editing} />}>
       {creating ? <NewBusiness plugins={app.info?.plugins} onDone={backToList} /> : null}
       {editing && app.business ? <BusinessEdit key={app.business.id} business={app.business} onDone={backToList} /> : null}
+      {editing && app.business ? <BusinessSettings key={`settings-${app.business.id}`} business={app.business} onDone={backToList} /> : null}
+      {editing && app.business ? <SeriesCard key={`series-${app.business.id}`} business={app.business} /> : null}
       <section className="card" aria-labelledby="business-list-title">
         <h2 id="business-list-title">{t('business.listTitle')}</h2>
         <BusinessList />

@@ -19,8 +19,17 @@ export const CUSTOMER_FIELDS = (t: (key: string) => string): EntityField[] => [
 
 type CustomerSort = 'name' | 'taxId' | 'createdAt';
 
+/** A customer's country named in the UI language ("البحرين", not "BH"); the code when the runtime cannot name it. */
+function countryName(code: string, language: string): string {
+  try {
+    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 export function CustomersScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const catalogue: Catalogue<CustomerView> = {
     kind: 'customers',
@@ -33,7 +42,7 @@ export function CustomersScreen() {
     columns: [
       { id: 'name', header: t('customers.name'), width: 'minmax(180px, 2fr)', sortKey: 'name', render: (c) => <bdi>{c.name}</bdi> },
       { id: 'taxId', header: t('customers.taxId'), width: 'minmax(140px, 1fr)', sortKey: 'taxId', render: (c) => <span className="mono" dir="ltr">{c.taxId ?? '—'}</span> },
-      { id: 'state', header: t('customers.state'), width: 'minmax(120px, 1fr)', render: (c) => (c.stateCode ? <span title={c.stateCode}>{gstStateLabel(t, c.stateCode) ?? c.stateCode}</span> : (c.countryCode ?? '—')) },
+      { id: 'state', header: t('customers.state'), width: 'minmax(120px, 1fr)', render: (c) => (c.stateCode ? <span title={c.stateCode}>{gstStateLabel(t, c.stateCode) ?? c.stateCode}</span> : c.countryCode ? <span title={c.countryCode}>{countryName(c.countryCode, i18n.language)}</span> : '—') },
       { id: 'email', header: t('customers.email'), width: 'minmax(160px, 1.4fr)', render: (c) => <span dir="ltr">{c.email ?? '—'}</span> },
       { id: 'phone', header: t('customers.phone'), width: 'minmax(120px, 1fr)', render: (c) => <span dir="ltr">{c.phone ?? '—'}</span> },
       { id: 'createdAt', header: t('customers.added'), width: '130px', sortKey: 'createdAt', render: (c) => f.date(c.createdAt) },

@@ -33,7 +33,7 @@ export function ProductsScreen() {
       { id: 'name', header: t('products.name'), width: 'minmax(200px, 2.4fr)', sortKey: 'name', render: (p) => <bdi>{p.name}</bdi> },
       { id: 'hsn', header: t('products.hsn'), width: '100px', render: (p) => <span className="mono" dir="ltr">{p.hsn ?? '—'}</span> },
       { id: 'kind', header: t('products.kind'), width: '100px', render: (p) => (p.kind === 'services' ? t('products.services') : t('products.goods')) },
-      { id: 'rate', header: t('products.taxRate'), width: '90px', numeric: true, render: (p) => taxRateLabel(t, f.rate, p) },
+      { id: 'rate', header: t('products.taxRate'), width: '130px', numeric: true, render: (p) => taxRateLabel(t, f.rate, p) },
       { id: 'price', header: t('products.price'), width: 'minmax(120px, 1fr)', numeric: true, sortKey: 'price', render: (p) => f.money(p.price, p.currency) },
     ],
     initialOf: (p) => ({

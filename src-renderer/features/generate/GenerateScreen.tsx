@@ -188,7 +188,7 @@ function PendingOrdersList({ pending }: { pending: PendingOrders }) {
               <tr key={`${o.orderId ?? ''}-${i}`}>
                 <td dir="ltr">{o.orderId ?? '—'}</td>
                 <td>{f.date(o.date)}</td>
-                <td>{o.customer ?? '—'}</td>
+                <td>{o.customer ? <bdi>{o.customer}</bdi> : '—'}</td>
                 <td>{f.number(o.lines)}</td>
               </tr>
             ))}

@@ -15,13 +15,14 @@ import { DateInput } from '../../components/DateInput.js';
 import { errorTitle } from '../../components/errors.js';
 import { Screen, WithBusiness } from '../../components/Screen.js';
 import { useFormat } from '../../i18n/format.js';
-import type { BusinessView, CustomerView, ProductView } from '../../../src-shared/ipc/models.js';
+import type { BusinessView, CustomerView, ProductView, SeriesView } from '../../../src-shared/ipc/models.js';
 import type { HandInvoiceInput, HandInvoiceQuote, HandInvoiceView } from '../../../src-shared/schemas/hand-invoice.js';
 import type { InvoiceSummary } from '../../../src-shared/ipc/models.js';
 import { GST_STATES } from '../../../src-shared/tax/gst-states.js';
 import { issuesByField } from '../hand/EntityForm.js';
 import { k } from '../../i18n/keys.js';
 import { gstStateLabel } from '../../i18n/gst-state-names.js';
+import { componentName, wordsFor } from '../../i18n/tax-words.js';
 import { PdfPreview } from './InvoicesScreen.js';
 
 interface Line {
@@ -189,7 +190,7 @@ function IssuedInvoice({ business, issued, onNew }: { business: BusinessView; is
           {t('hand.newInvoice')}
         </button>
       </div>
-      <PdfPreview business={business} id={issued.id} title={t('invoices.pdfTitle', { number: issued.number })} />
+      <PdfPreview business={business} id={issued.id} number={issued.number} title={t('invoices.pdfTitle', { number: issued.number })} />
     </section>
   );
 }
@@ -223,8 +224,9 @@ function PlaceOfSupplyField({ value, onChange, exportSale, errors }: { value: st
 }
 
 function QuoteTotals({ quote, currency }: { quote: HandInvoiceQuote | undefined; currency: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
+  const words = quote ? wordsFor(quote.amountInWords, i18n.language) : undefined;
   return (
     <section className="card totals" aria-labelledby="inv-totals" aria-live="polite">
       <h2 id="inv-totals">{t('hand.totals')}</h2>
@@ -232,9 +234,15 @@ function QuoteTotals({ quote, currency }: { quote: HandInvoiceQuote | undefined;
         <dl>
           <dt>{t('hand.taxable')}</dt>
           <dd dir="ltr">{f.money(quote.totals.taxable, currency)}</dd>
+          {quote.totals.nonTaxable !== undefined ? (
+            <div className="dl-row">
+              <dt>{t('hand.nonTaxable')}</dt>
+              <dd dir="ltr" data-testid="non-taxable">{f.money(quote.totals.nonTaxable, currency)}</dd>
+            </div>
+          ) : null}
           {quote.components.map((c) => (
             <div key={`${c.name}-${c.rate}`} className="dl-row">
-              <dt>{c.name} {f.rate(c.rate)}</dt>
+              <dt>{componentName(t, c.name)} {f.rate(c.rate)}</dt>
               <dd dir="ltr">{f.money(c.amount, currency)}</dd>
             </div>
           ))}
@@ -244,7 +252,7 @@ function QuoteTotals({ quote, currency }: { quote: HandInvoiceQuote | undefined;
           <dd dir="ltr" data-testid="grand-total"><strong>{f.money(quote.totals.grandTotal, currency)}</strong></dd>
         </dl>
       ) : <p className="hint">{t('hand.totalsHint')}</p>}
-      {quote ? <p>{quote.amountInWords.en}</p> : null}
+      {words ? <p lang={words.lang} data-testid="amount-in-words">{words.text}</p> : null}
       {quote?.placeOfSupply ? <p data-testid="place-of-supply">{t('hand.placeOfSupplyName', { name: gstStateLabel(t, quote.placeOfSupply) ?? quote.placeOfSupply, code: quote.placeOfSupply })}</p> : null}
     </section>
   );
@@ -259,6 +267,8 @@ function Editor({ business }: { business: BusinessView }) {
   const [lines, setLines] = useState<Line[]>([emptyLine()]);
   const [pricesIncludeTax, setPricesIncludeTax] = useState(false);
   const [placeOfSupply, setPlaceOfSupply] = useState('');
+  const [seriesCode, setSeriesCode] = useState('');
+  const [invoiceSeries, setInvoiceSeries] = useState<SeriesView[]>([]);
   const [draftsVersion, setDraftsVersion] = useState(0);
   const [quote, setQuote] = useState<HandInvoiceQuote | undefined>();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -274,6 +284,7 @@ function Editor({ business }: { business: BusinessView }) {
   useEffect(() => {
     void call('products.list', { businessId: business.id, limit: 500 }).then((p) => setProducts(p.items)).catch(() => undefined);
     void call('customers.list', { businessId: business.id, limit: 500 }).then((c) => setCustomers(c.items)).catch(() => undefined);
+    void call('series.list', { businessId: business.id }).then((s) => setInvoiceSeries(s.filter((x) => x.kind === 'invoice'))).catch(() => undefined);
   }, [business.id]);
 
   const known = customers.find((c) => c.name === customer.name.trim() || (customer.taxId.trim() !== '' && c.taxId === customer.taxId.trim().toUpperCase()));
@@ -289,9 +300,10 @@ function Editor({ business }: { business: BusinessView }) {
       }),
       ...(pricesIncludeTax ? { pricesIncludeTax: true } : {}),
       ...(gst && placeOfSupply ? { placeOfSupply } : {}),
+      ...(seriesCode ? { series: seriesCode } : {}),
       lines: chosen.map((l) => lineInput(l, products)),
     };
-  }, [date, customer, lines, products, known, pricesIncludeTax, placeOfSupply, gst]);
+  }, [date, customer, lines, products, known, pricesIncludeTax, placeOfSupply, gst, seriesCode]);
 
   // Live totals as the user types: only complete lines, a quarter second after the last key.
   useEffect(() => {
@@ -334,6 +346,7 @@ function Editor({ business }: { business: BusinessView }) {
       setLines(fields.lines.length ? fields.lines : [emptyLine()]);
       setPricesIncludeTax(fields.pricesIncludeTax);
       setPlaceOfSupply(fields.placeOfSupply);
+      setSeriesCode(view.input.series ?? '');
       setErrors({});
       setDraft(view);
       document.getElementById('inv-customer')?.focus();
@@ -378,6 +391,7 @@ function Editor({ business }: { business: BusinessView }) {
     setCustomer(emptyCustomer());
     setPricesIncludeTax(false);
     setPlaceOfSupply('');
+    setSeriesCode('');
     setQuote(undefined);
     setDraftsVersion((v) => v + 1);
     void call('customers.list', { businessId: business.id, limit: 500 }).then((c) => setCustomers(c.items)).catch(() => undefined);
@@ -441,6 +455,17 @@ function Editor({ business }: { business: BusinessView }) {
             <DateInput id="inv-date" value={date} onChange={(text) => setDate(text)} invalid={Boolean(err('date'))} describedBy={err('date') ? 'inv-date-error' : undefined} />
             {errorText('date')}
           </div>
+          {invoiceSeries.length > 1 ? (
+            <div className="field">
+              <label htmlFor="inv-series">{t('series.choose')}</label>
+              <select id="inv-series" value={seriesCode} onChange={(e) => setSeriesCode(e.target.value)}>
+                {invoiceSeries.map((s) => (
+                  <option key={s.id} value={s.isDefault ? '' : s.code}>{s.code} · {s.next}</option>
+                ))}
+              </select>
+              {errorText('series')}
+            </div>
+          ) : null}
           {gst ? <PlaceOfSupplyField value={placeOfSupply} onChange={setPlaceOfSupply} exportSale={exportSale} errors={errors} /> : null}
           <div className="field checkbox">
             <label>

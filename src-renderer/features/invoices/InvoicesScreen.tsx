@@ -1,6 +1,6 @@
 // Invoices: the list (filters: status, dates, customer, number, batch) and one invoice's detail
 // with its lines, totals, the PDF preview, void and credit note.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context.js';
 import { call } from '../../app/backend.js';
@@ -179,9 +179,16 @@ function InvoiceList({ business, onOpen, batchId, onClearBatch }: { business: Bu
   );
 }
 
-export function PdfPreview({ business, id, title }: { business: BusinessView; id: string; title: string }) {
+/** A file name for a saved PDF: the number with its slashes as hyphens ("INV-2627-00001.pdf"). */
+function pdfFileName(number: string | null | undefined): string {
+  return `${(number ?? 'invoice').replace(/[^A-Za-z0-9._-]+/g, '-')}.pdf`;
+}
+
+/** The invoice's PDF shown in the page, with Print and Save PDF beside it (the bytes the app verified). */
+export function PdfPreview({ business, id, title, number }: { business: BusinessView; id: string; title: string; number?: string | null }) {
   const { t } = useTranslation();
   const [url, setUrl] = useState<string>();
+  const frame = useRef<HTMLIFrameElement>(null);
   const state = useAsync(() => call('invoices.pdf', { businessId: business.id, id }), [business.id, id]);
   useEffect(() => {
     const reply = state.value;
@@ -193,7 +200,16 @@ export function PdfPreview({ business, id, title }: { business: BusinessView; id
   }, [state.value]);
   if (state.loading) return <Loading label={t('invoices.pdfLoading')} />;
   if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
-  return url ? <iframe className="pdf-frame" src={url} title={title} data-testid="pdf-preview" /> : null;
+  if (!url) return null;
+  return (
+    <div className="pdf-view">
+      <div className="actions">
+        <button type="button" onClick={() => frame.current?.contentWindow?.print()} data-testid="pdf-print">{t('invoices.printPdf')}</button>
+        <a className="button" href={url} download={pdfFileName(number)} data-testid="pdf-save">{t('invoices.savePdf')}</a>
+      </div>
+      <iframe ref={frame} className="pdf-frame" src={url} title={title} data-testid="pdf-preview" />
+    </div>
+  );
 }
 
 function InvoiceDetailView({ business, id, onBack, onOpen }: { business: BusinessView; id: string; onBack: () => void; onOpen: (id: string) => void }) {
@@ -213,7 +229,7 @@ function InvoiceDetailView({ business, id, onBack, onOpen }: { business: Busines
             <span dir="ltr">{title}</span> <StatusBadge status={inv.status} />
           </h2>
           <p>
-            {t(KIND_KEYS[inv.kind] ?? k('invoices.kind.tax_invoice'))} · {f.date(inv.issueDate)} · {inv.customerName}
+            {t(KIND_KEYS[inv.kind] ?? k('invoices.kind.tax_invoice'))} · {f.date(inv.issueDate)} · <bdi>{inv.customerName}</bdi>
           </p>
         </div>
         <div className="actions">
@@ -281,7 +297,7 @@ function InvoiceDetailView({ business, id, onBack, onOpen }: { business: Busines
         </div>
         <section className="card" aria-labelledby="inv-pdf">
           <h3 id="inv-pdf">{t('invoices.pdf')}</h3>
-          <PdfPreview business={business} id={id} title={t('invoices.pdfTitle', { number: title })} />
+          <PdfPreview business={business} id={id} number={inv.number} title={t('invoices.pdfTitle', { number: title })} />
         </section>
       </div>
     </div>

@@ -11,6 +11,7 @@ import { ErrorAlert, Loading } from '../../components/States.js';
 import { Settings, type SettingsPatch, type Settings as SettingsValue } from '../../../src-shared/schemas/settings.js';
 import { validateValue } from '../../components/schema-validator.js';
 import { k } from '../../i18n/keys.js';
+import { useFormat } from '../../i18n/format.js';
 import { SyncSettings } from '../sync/SyncSettings.js';
 import { VerifyBackup } from './VerifyBackup.js';
 
@@ -29,8 +30,18 @@ const FIELDS: Record<keyof SettingsValue, FieldText> = {
   backupKeep: { label: k('settings.fields.backupKeep') },
 };
 
+const MB = 1024 * 1024;
+const IMPORT_LIMITS_MB = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1024];
+
+/** The sizes offered for the largest spreadsheet, in bytes, with the current value among them. */
+function importLimitChoices(current: number | undefined): number[] {
+  const choices = IMPORT_LIMITS_MB.map((mb) => mb * MB);
+  return current !== undefined && !choices.includes(current) ? [...choices, current].sort((a, b) => a - b) : choices;
+}
+
 export function SettingsScreen() {
   const { t } = useTranslation();
+  const f = useFormat();
   const app = useApp();
   const { announce } = useAnnouncer();
   const [data, setData] = useState<SettingsValue | undefined>(app.settings);
@@ -49,17 +60,21 @@ export function SettingsScreen() {
     base.properties.defaultBusinessId = { type: ['string', 'null'], enum: [null, ...ids], default: null } as RJSFSchema;
     // A folder or nothing: one text field (empty = the default), not a string/null selector.
     if (base.properties.backupFolder) base.properties.backupFolder = { type: ['string', 'null'], maxLength: 1024, title: base.properties.backupFolder.title, default: null } as RJSFSchema;
+    // The import limit as a choice of sizes in MB (a count of bytes is a developer's unit); a value
+    // set elsewhere (the settings file) stays among the choices.
+    if (base.properties.importMaxBytes) base.properties.importMaxBytes = { ...(base.properties.importMaxBytes as Record<string, unknown>), enum: importLimitChoices(data?.importMaxBytes) } as RJSFSchema;
     delete base.title;
     return base as RJSFSchema;
-  }, [app.businesses]);
+  }, [app.businesses, data?.importMaxBytes]);
 
   const uiSchema = useMemo<UiSchema>(
     () => ({
       language: { 'ui:enumNames': ['English', 'العربية', 'हिन्दी'] },
       theme: { 'ui:enumNames': [t('settings.theme.system'), t('settings.theme.light'), t('settings.theme.dark')] },
+      importMaxBytes: { 'ui:widget': 'select', 'ui:enumNames': importLimitChoices(data?.importMaxBytes).map((bytes) => t('settings.megabytes', { n: f.decimal(String(Math.round((bytes / MB) * 100) / 100)) })) },
       defaultBusinessId: { 'ui:widget': 'select', 'ui:enumNames': [t('settings.firstBusiness'), ...(app.businesses?.map((b) => b.name) ?? [])] },
     }),
-    [t, app.businesses],
+    [t, app.businesses, data?.importMaxBytes, f],
   );
 
   const save = (next: SettingsValue) => {

@@ -202,6 +202,8 @@ describe('invoice create|issue|show', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/\$\.customerTaxId: .*check digit/);
     expect(bad.stderr).toMatch(/\$\.lines\[0\]\.product: no product/);
+    // A line that names a missing product has that one issue, not also "a typed line needs…".
+    expect(bad.stderr).not.toMatch(/\$\.lines\[0\]\.(description|price|rate):/);
     expect(bad.stderr).toMatch(/\$\.lines\[1\]\.quantity: /);
     expect(bad.stderr).toMatch(/\$\.lines\[1\]\.rate: 13% is not a gst-in rate/);
     const future = await cli('--data-dir', dataDir, 'invoice', 'create', '--business', businessId, '--file', writeJson(dir, { date: '2999-01-01', customer: 'X', lines: [{ product: 'SAR-1', quantity: 1 }] }));

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import { checkGstId, checkHsn } from '../../../src-shared/validation/fields.js';
 import { fieldMessage, isKnownFieldMessage } from '../../../src-renderer/i18n/field-messages.js';
+import { seriesFormatProblem } from '../../../src-main/numbering/series.js';
+import { gstIn } from '../../../src-main/tax/gst-in/index.js';
 import en from '../../../locales/en/translation.json' with { type: 'json' };
 import ar from '../../../locales/ar/translation.json' with { type: 'json' };
 import hi from '../../../locales/hi/translation.json' with { type: 'json' };
@@ -39,6 +41,10 @@ const BACKEND = [
   '55 is not a GST state code',
   '20 is more than the line\'s amount',
   'a GST invoice needs the HSN (goods) or SAC (services) code',
+  seriesFormatProblem('SHOP_1-{SEQ}', gstIn, 4) ?? 'unreachable',
+  seriesFormatProblem('VERYLONGPREFIX-{FY}/{SEQ:5}', gstIn, 4) ?? 'unreachable',
+  'the business already has a series SHOP1',
+  '"A B" is not a series code (1 to 20 letters, digits, "-" or "_")',
 ];
 
 describe('field messages in the UI language', () => {
