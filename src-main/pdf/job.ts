@@ -1,10 +1,10 @@
 // One unit of PDF work, the same in a worker thread and in-process: render the document, write
 // it atomically, read it back from disk, verify it and hash it.
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { AppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
-import { writeFileAtomic } from '../runtime/atomic-file.js';
+import { writeFileAtomicSync } from '../runtime/atomic-file.js';
 import { formatMoney } from './format.js';
 import { renderInvoicePdfWithPages, type RenderOptions } from './render.js';
 import { TemplateError } from './typst.js';
@@ -57,18 +57,25 @@ export async function renderToFile(doc: InvoiceDocument, outPath: string, option
       cause: e,
     });
   }
+  // Synchronous on purpose: in a worker the event loop only turns between two compiles, so each
+  // step of an asynchronous write (open, write, fsync, close, rename, fsync folder, read back) waited
+  // for the next compile to end and the worker sat idle while the chains drained.
+  let written: Buffer;
   try {
-    await writeFileAtomic(outPath, pdf);
+    writeFileAtomicSync(outPath, pdf);
+    written = readFileSync(outPath);
   } catch (e) {
     throw writeError(e, outPath, doc.number);
   }
-  const written = await fs.readFile(outPath);
+  // One turn of the event loop: the native memory of the previous render is freed by finalizers
+  // that run there (typst.ts), and a worker that never yields would keep all of it.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   try {
     const check = verifyInvoicePdf(written, doc.number, [formatMoney(doc.totals.grandTotal, doc.currency)]);
     if (check.pages !== pages) throw new PdfVerifyError(`the file has ${check.pages} pages, the compiler laid out ${pages}`);
     return { sha256: createHash('sha256').update(written).digest('hex'), bytes: written.length, pages, ...(templateFallback ? { templateFallback } : {}) };
   } catch (e) {
-    await fs.rm(outPath, { force: true }).catch(() => undefined);
+    rmSync(outPath, { force: true });
     const message = e instanceof PdfVerifyError ? e.message : String(e);
     throw new AppError('PDF_FAILED', `The PDF written for invoice ${doc.number} does not verify: ${message}`, {
       details: { number: doc.number, path: outPath, stage: 'verify' },

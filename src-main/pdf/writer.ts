@@ -89,9 +89,9 @@ interface Slot {
 }
 
 /**
- * Tasks in flight per worker. Two: while one file is being written, fsynced, read back and verified
- * (disk waits, the worker's CPU idle), the worker already lays out the next invoice. The renders
- * themselves never overlap (a compile is synchronous in the worker's one thread).
+ * Tasks in flight per worker. Two: when the worker finishes one invoice the next is already in its
+ * queue, so it does not sit idle for the round trip through the main thread. Jobs never overlap
+ * (compile and write are synchronous in the worker's one thread, job.ts).
  */
 const IN_FLIGHT_PER_WORKER = 2;
 
