@@ -255,6 +255,18 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
       await seriesForm.locator('[name=format]').fill('SHOP1-{SEQ}');
       await seriesForm.locator('[type=submit]').click();
       await expect.poll(() => page.getByTestId('series-table').textContent()).toContain('SHOP1-1');
+      // A second counter whose numbers meet SHOP1's (SHOP1-100 from both) is refused under its field, in the UI language.
+      await seriesForm.locator('[name=code]').fill('SHOP1B');
+      await seriesForm.locator('[name=format]').fill('SHOP1-{SEQ:3}');
+      await seriesForm.locator('[type=submit]').click();
+      await expect.poll(() => seriesForm.locator('.field-error').count()).toBe(1);
+      const overlap = await seriesForm.locator('.field-error').textContent();
+      expect(overlap).toContain('SHOP1-100');
+      expect(overlap).not.toMatch(/which series|must be unique in a fiscal year$|Not accepted|\$\./);
+      if (L.lang === 'ar') expect(overlap).toMatch(/[\u0600-\u06ff]/);
+      expect(query(`SELECT COUNT(*) AS n FROM series WHERE business_id = ? AND code = 'SHOP1B'`, businessId)).toEqual([{ n: 0 }]);
+      await seriesForm.locator('[name=code]').fill('');
+      await seriesForm.locator('[name=format]').fill('');
       await page.keyboard.press('Control+n');
       await page.getByTestId('invoice-editor').waitFor();
       await page.locator('#inv-series').selectOption('SHOP1');
