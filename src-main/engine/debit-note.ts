@@ -223,7 +223,7 @@ function debitSeries(db: Database.Database, business: Business, plugin: TaxPlugi
   if (found) return found;
   const taken = (code: string) => seriesCodeTaken(db, business.id, code);
   const code = ['DN', 'DBN', 'DN1', 'DN2'].find((c) => !taken(c)) ?? `DN-${newId().slice(0, 6)}`;
-  return addSeries(db, business.id, plugin, { code, format: DEBIT_NOTE_SERIES_FORMAT, kind: 'debit_note' }, actor);
+  return addSeries(db, business.id, plugin, { code, format: DEBIT_NOTE_SERIES_FORMAT, kind: 'debit_note' }, actor, new Date().toISOString().slice(0, 10));
 }
 
 function noteOfRequest(db: Database.Database, businessId: string, invoiceId: string, requestKey: string): InvoiceRow | undefined {

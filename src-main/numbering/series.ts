@@ -1,8 +1,9 @@
 // Numbering series a business chooses (several per business: per branch, counter or seat). A
 // pattern is checked against the regime when it is added: rendered at the largest counter its
 // padding holds (at least 99,999 a year) it must keep the regime's rule (GST: at most 16
-// characters, letters, digits, "-" and "/"), and it must not be able to produce a number another
-// series of the business produces. It need not name the fiscal year: an invoice number is unique
+// characters, letters, digits, "-" and "/"; its example number in today's fiscal year), and it must
+// not be able to produce a number another series of the business produces in the same fiscal year
+// (decided exactly, `commonNumber`). It need not name the fiscal year: an invoice number is unique
 // for a financial year (GST Rule 46(b)), every series starts again at 1 in a new one, so
 // `SHOP1-{SEQ}` issues SHOP1-1 once in each fiscal year (the unique index is per business, fiscal
 // year and number: migration 0012), and lookups by number ask for the year when it recurs.
@@ -15,7 +16,7 @@ import {
   businessNumbering, defaultInvoiceSeries, insertSeries, invoiceSeriesByCode, seriesCodeTaken, seriesFormats, seriesWithCounters, setDefaultSeries,
 } from '../db/series.js';
 import type { SeriesRow } from '../db/types.js';
-import { fiscalYearOf, formatNumber, validateSeriesFormat } from './format.js';
+import { fiscalYearOf, formatNumber, validateSeriesFormat, type FiscalYear } from './format.js';
 
 /** A year's worth of invoices every pattern must hold without breaking the regime's rule. */
 const MIN_COUNTER_DIGITS = 5;
@@ -31,13 +32,14 @@ export function maxCounter(format: string): number {
 }
 
 /** Why a pattern is refused for this regime, or null. */
-export function seriesFormatProblem(format: string, plugin: TaxPlugin, startMonth: number): string | null {
+export function seriesFormatProblem(format: string, plugin: TaxPlugin, startMonth: number, today: string): string | null {
   try {
     validateSeriesFormat(format);
   } catch (error) {
     return (error as Error).message;
   }
-  const fy = fiscalYearOf('2026-01-15', startMonth);
+  // The example number is the one the pattern gives in this fiscal year, as the series list shows it.
+  const fy = fiscalYearOf(today, startMonth);
   const rules = plugin.invoiceNumberRules;
   const pattern = new RegExp(rules.pattern);
   for (const seq of [1, maxCounter(format)]) {
@@ -49,29 +51,104 @@ export function seriesFormatProblem(format: string, plugin: TaxPlugin, startMont
   return null;
 }
 
-/** A regular expression matching every number a pattern can give in a fiscal year. */
-function numbersOf(format: string, fy: ReturnType<typeof fiscalYearOf>): RegExp {
-  const parts = format.split(/(\{SEQ(?::\d{1,2})?\})/);
-  const body = parts.map((part) => {
-    const seq = /^\{SEQ(?::(\d{1,2}))?\}$/.exec(part);
-    if (seq) return `\\d{${Number(seq[1] ?? 1)},}`;
-    return formatNumber(part.replace(/\{SEQ[^}]*\}/g, ''), fy, 0).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }).join('');
-  return new RegExp(`^${body}$`, 'i');
+/** A pattern rendered for one fiscal year: the fixed text before and after its counter, and the counter's padding. */
+interface Rendered { prefix: string; width: number; suffix: string }
+
+function rendered(format: string, fy: FiscalYear): Rendered {
+  const match = /\{SEQ(?::(\d{1,2}))?\}/.exec(format)!;
+  return { prefix: formatNumber(format.slice(0, match.index), fy, 0), width: Number(match[1] ?? 1), suffix: formatNumber(format.slice(match.index + match[0].length), fy, 0) };
 }
 
-/** Whether two patterns can give the same number in some fiscal year (checked on sample counters both ways). */
-export function patternsOverlap(a: string, b: string, startMonth: number): string | null {
-  for (const date of ['2026-01-15', '2026-07-15']) {
-    const fy = fiscalYearOf(date, startMonth);
-    const ra = numbersOf(a, fy);
-    const rb = numbersOf(b, fy);
-    for (const seq of [1, 9, 10, 99, 100, 999, 1000, 12345, 99999, 100000]) {
-      const na = formatNumber(a, fy, seq);
-      if (rb.test(na)) return na;
-      const nb = formatNumber(b, fy, seq);
-      if (ra.test(nb)) return nb;
+/**
+ * Where a pattern can be after reading some text: in its prefix, in its counter (digits read,
+ * capped one past the padding; whether the first was 0; whether all were), or in its suffix.
+ */
+type Counter = { at: 'seq'; n: number; firstZero: boolean; allZero: boolean };
+type Place = { at: 'prefix'; i: number } | { at: 'suffix'; i: number } | Counter;
+
+const same = (a: string | undefined, b: string) => a !== undefined && a.toUpperCase() === b.toUpperCase();
+
+/** A counter `String(seq).padStart(width, '0')` for some seq >= 1: at least `width` digits, not all 0, zero-led only at exactly `width`. */
+function counterComplete(p: Counter, width: number): boolean {
+  return p.n >= Math.max(width, 1) && !p.allZero && (p.n === width || !p.firstZero);
+}
+
+function startOf(r: Rendered): Place {
+  return r.prefix ? { at: 'prefix', i: 0 } : { at: 'seq', n: 0, firstZero: false, allZero: true };
+}
+
+/** The places a pattern can be in after one more character (a nondeterministic automaton: a counter may end before a digit of the suffix). */
+function step(r: Rendered, p: Place, ch: string): Place[] {
+  if (p.at === 'prefix') {
+    if (!same(r.prefix[p.i], ch)) return [];
+    return [p.i + 1 < r.prefix.length ? { at: 'prefix', i: p.i + 1 } : { at: 'seq', n: 0, firstZero: false, allZero: true }];
+  }
+  if (p.at === 'suffix') return same(r.suffix[p.i], ch) ? [{ at: 'suffix', i: p.i + 1 }] : [];
+  const next: Place[] = [];
+  if (/^\d$/.test(ch)) {
+    const firstZero = p.n === 0 ? ch === '0' : p.firstZero;
+    const n = Math.min(p.n + 1, r.width + 1);
+    // More digits than the padding only without a leading 0: String(seq) never starts with one.
+    if (!(n > r.width && firstZero)) next.push({ at: 'seq', n, firstZero, allZero: p.allZero && ch === '0' });
+  }
+  if (counterComplete(p, r.width) && same(r.suffix[0], ch)) next.push({ at: 'suffix', i: 1 });
+  return next;
+}
+
+function accepts(r: Rendered, p: Place): boolean {
+  return p.at === 'suffix' ? p.i === r.suffix.length : p.at === 'seq' && r.suffix === '' && counterComplete(p, r.width);
+}
+
+const key = (p: Place) => (p.at === 'seq' ? `c${p.n}${p.firstZero ? 'z' : ''}${p.allZero ? 'a' : ''}` : `${p.at[0]}${p.i}`);
+
+/**
+ * The shortest number both patterns give in this fiscal year, or null when no counters make them
+ * equal (compared without regard to case). Decided exactly, by walking both patterns' automata
+ * together over the characters of the first one (a common number is made of them), not by samples.
+ */
+export function commonNumber(a: string, b: string, fy: FiscalYear): string | null {
+  const ra = rendered(a, fy);
+  const rb = rendered(b, fy);
+  // Sorted, so that the first number found is the smallest of the shortest (SHOP1-100, not SHOP1-111).
+  const alphabet = [...new Set([...`${ra.prefix}${ra.suffix}0123456789`])].sort();
+  const seen = new Set<string>();
+  let frontier: Array<{ pa: Place; pb: Place; text: string }> = [{ pa: startOf(ra), pb: startOf(rb), text: '' }];
+  while (frontier.length > 0) {
+    const next: typeof frontier = [];
+    for (const { pa, pb, text } of frontier) {
+      if (accepts(ra, pa) && accepts(rb, pb)) return text;
+      for (const ch of alphabet) {
+        for (const na of step(ra, pa, ch)) {
+          for (const nb of step(rb, pb, ch)) {
+            const k = `${key(na)}|${key(nb)}`;
+            if (seen.has(k)) continue;
+            seen.add(k);
+            next.push({ pa: na, pb: nb, text: text + ch });
+          }
+        }
+      }
     }
+    frontier = next;
+  }
+  return null;
+}
+
+/** How many fiscal years ahead of today's a new pattern is compared in (the year it is made in, the one before for late entries, and a century after). */
+const YEARS_AHEAD = 100;
+
+/**
+ * A number two patterns both give in the same fiscal year, with that year, or null. Only the
+ * fiscal years from the one before `today`'s to a century on are compared when a pattern names
+ * the year; a pattern without one gives the same numbers every year.
+ */
+export function patternsOverlap(a: string, b: string, startMonth: number, today: string): { number: string; fiscalYear: string } | null {
+  const current = fiscalYearOf(today, startMonth).startYear;
+  const yearly = /\{(FY|FYS|YYYY)\}/.test(a + b);
+  const years = yearly ? [...Array.from({ length: YEARS_AHEAD + 1 }, (_, i) => current + i), current - 1] : [current];
+  for (const year of years) {
+    const fy = fiscalYearOf(`${year}-${String(startMonth).padStart(2, '0')}-01`, startMonth);
+    const number = commonNumber(a, b, fy);
+    if (number !== null) return { number, fiscalYear: fy.label };
   }
   return null;
 }
@@ -119,23 +196,28 @@ function seriesCodeProblem(db: Database.Database, businessId: string, input: str
   return null;
 }
 
+/** The refusal of a pattern that can give a number another series of the business gives in the same fiscal year. */
+export function seriesOverlapMessage(format: string, clash: { number: string; fiscalYear: string }, other: { code: string; format: string }): string {
+  return `"${format}" can give ${clash.number} in fiscal year ${clash.fiscalYear}, which series ${other.code} (${other.format}) also gives; numbers must be unique in a fiscal year`;
+}
+
 /** Why a pattern is refused for the business: the regime's rule, or a number another of its series can give. */
-function seriesPatternProblem(db: Database.Database, businessId: string, plugin: TaxPlugin, format: string, startMonth: number): string | null {
-  const problem = seriesFormatProblem(format, plugin, startMonth);
+function seriesPatternProblem(db: Database.Database, businessId: string, plugin: TaxPlugin, format: string, startMonth: number, today: string): string | null {
+  const problem = seriesFormatProblem(format, plugin, startMonth, today);
   if (problem) return problem;
   for (const other of seriesFormats(db, businessId)) {
-    const clash = patternsOverlap(format, other.format, startMonth);
-    if (clash) return `"${format}" can give ${clash}, which series ${other.code} (${other.format}) also gives; numbers must be unique`;
+    const clash = patternsOverlap(format, other.format, startMonth, today);
+    if (clash) return seriesOverlapMessage(format, clash, other);
   }
   return null;
 }
 
-export function addSeries(db: Database.Database, businessId: string, plugin: TaxPlugin, input: SeriesInput, actor: string): SeriesRow {
+export function addSeries(db: Database.Database, businessId: string, plugin: TaxPlugin, input: SeriesInput, actor: string, today: string): SeriesRow {
   const business = numberingOf(db, businessId);
   const code = input.code.trim();
   const issues = [
     { path: '$.code', message: seriesCodeProblem(db, businessId, input.code, code) },
-    { path: '$.format', message: seriesPatternProblem(db, businessId, plugin, input.format, business.startMonth) },
+    { path: '$.format', message: seriesPatternProblem(db, businessId, plugin, input.format, business.startMonth, today) },
   ].filter((issue): issue is { path: string; message: string } => issue.message !== null);
   if (issues.length > 0) throw new AppError('BAD_INPUT', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { details: { issues, path: issues[0]!.path } });
   const row: SeriesRow = { id: newId(), business_id: businessId, code, format: input.format, document_kind: input.kind ?? 'invoice', created_at: new Date().toISOString() };

@@ -40,6 +40,7 @@ const RULES: Rule[] = [
   { re: /is more than the line's amount/, key: k('fieldErrors.discountTooLarge') },
   { re: /^an export's place of supply is 96/, key: k('fieldErrors.exportPlace') },
   { re: /^"([^"]*)" gives numbers like "([^"]*)" \(counter \d+\), which break the rule/, key: k('fieldErrors.seriesPattern'), params: (m) => ({ pattern: m[1]!, example: m[2]! }) },
+  { re: /^"([^"]*)" can give (\S+) in fiscal year (\S+), which series (\S+) \(([^)]*)\) also gives/, key: k('fieldErrors.seriesOverlap'), params: (m) => ({ pattern: m[1]!, number: m[2]!, year: m[3]!, code: m[4]!, other: m[5]! }) },
   { re: /^the business already has a series (\S+)/, key: k('fieldErrors.seriesTaken'), params: (m) => ({ code: m[1]! }) },
   { re: /^"([^"]*)" is not a series code/, key: k('fieldErrors.seriesCode'), params: (m) => ({ value: m[1]! }) },
   { re: /^unknown key "([^"]*)"/, key: k('validation.additionalProperties'), params: (m) => ({ property: m[1]! }) },

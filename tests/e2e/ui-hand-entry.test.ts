@@ -255,6 +255,18 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
       await seriesForm.locator('[name=format]').fill('SHOP1-{SEQ}');
       await seriesForm.locator('[type=submit]').click();
       await expect.poll(() => page.getByTestId('series-table').textContent()).toContain('SHOP1-1');
+      // A second counter whose numbers meet SHOP1's (SHOP1-100 from both) is refused under its field, in the UI language.
+      await seriesForm.locator('[name=code]').fill('SHOP1B');
+      await seriesForm.locator('[name=format]').fill('SHOP1-{SEQ:3}');
+      await seriesForm.locator('[type=submit]').click();
+      await expect.poll(() => seriesForm.locator('.field-error').count()).toBe(1);
+      const overlap = await seriesForm.locator('.field-error').textContent();
+      expect(overlap).toContain('SHOP1-100');
+      expect(overlap).not.toMatch(/which series|must be unique in a fiscal year$|Not accepted|\$\./);
+      if (L.lang === 'ar') expect(overlap).toMatch(/[\u0600-\u06ff]/);
+      expect(query(`SELECT COUNT(*) AS n FROM series WHERE business_id = ? AND code = 'SHOP1B'`, businessId)).toEqual([{ n: 0 }]);
+      await seriesForm.locator('[name=code]').fill('');
+      await seriesForm.locator('[name=format]').fill('');
       await page.keyboard.press('Control+n');
       await page.getByTestId('invoice-editor').waitFor();
       await page.locator('#inv-series').selectOption('SHOP1');
@@ -319,6 +331,58 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
       await page.keyboard.press('Alt+1');
     }, 600_000);
   }
+
+  it('creates a customer from the invoice form and issues to it, with the place of supply overridden to the delivery state', async () => {
+    const file = join(dataDir, 'inline-business.json');
+    (await import('node:fs')).writeFileSync(file, JSON.stringify({ name: 'Inline Counter Pune', address: 'Shop 2, Laxmi Road', stateCode: '27', countryCode: 'IN', taxRegime: 'gst-in', currency: 'INR' }));
+    const added = cli(['--data-dir', dataDir, '--json', 'business', 'add', '--file', file]);
+    expect(added.status, added.stderr).toBe(0);
+    const businessId = (JSON.parse(added.stdout) as { id: string }).id;
+    const product = join(dataDir, 'inline-product.json');
+    (await import('node:fs')).writeFileSync(product, JSON.stringify({ sku: 'SAR-9', name: 'Silk saree', hsn: '5007', price: '2000', taxRate: '5', unit: 'pcs' }));
+    const productAdded = cli(['--data-dir', dataDir, 'product', 'add', '--business', businessId, '--file', product]);
+    expect(productAdded.status, productAdded.stderr).toBe(0);
+    await page.goto(preview!.url);
+    await page.reload();
+    await page.getByTestId('business-select').waitFor();
+    await page.getByTestId('business-select').selectOption(businessId);
+    await page.getByTestId('language-select').selectOption('en');
+    await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+
+    await page.keyboard.press('Control+n');
+    await page.getByTestId('invoice-editor').waitFor();
+    // A name the business does not know asks for the new customer's tax id, state and address.
+    await page.locator('#inv-customer').fill('Meera Silk House');
+    await page.locator('#inv-customerTaxId').fill('29AAACR5055K1Z3');
+    await page.locator('#inv-customerAddress').fill('12 Chickpet, Bengaluru');
+    await page.locator('[data-testid=line-0] input').first().fill('SAR-9');
+    // From the GSTIN: Karnataka, inter-state (IGST).
+    await expect.poll(() => page.getByTestId('place-of-supply').textContent(), { timeout: 10_000 }).toMatch(/Karnataka/);
+    // Handed over at the Pune shop: Maharashtra, intra-state.
+    await page.locator('#inv-placeOfSupply').selectOption('27');
+    await expect.poll(() => page.getByTestId('place-of-supply').textContent(), { timeout: 10_000 }).toMatch(/Maharashtra/);
+    await expect.poll(() => page.getByTestId('grand-total').textContent(), { timeout: 10_000 }).toMatch(/2,100/);
+    await noViolations(page, 'invoice editor, new customer');
+    await shot(page, 'inline-customer');
+    expect(query('SELECT COUNT(*) AS n FROM customers WHERE business_id = ?', businessId)).toEqual([{ n: 0 }]);
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('confirm-issue').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('invoice-issued').waitFor({ timeout: 60_000 });
+    // The customer is created in the issuing transaction, and the invoice points at it.
+    expect(query('SELECT name, tax_id, state_code, address FROM customers WHERE business_id = ?', businessId))
+      .toEqual([{ name: 'Meera Silk House', tax_id: '29AAACR5055K1Z3', state_code: '29', address: '12 Chickpet, Bengaluru' }]);
+    const issued = query<{ id: string; place: string; linked: number }>(
+      `SELECT id, place_of_supply AS place, customer_id = (SELECT id FROM customers WHERE business_id = i.business_id) AS linked FROM invoices i WHERE business_id = ? AND status = 'issued'`, businessId);
+    expect(issued).toEqual([{ id: expect.any(String), place: '27', linked: 1 }]);
+    const components = query<{ components: string }>('SELECT components FROM invoice_lines WHERE invoice_id = ?', issued[0]!.id)
+      .flatMap((l) => (JSON.parse(l.components) as Array<{ name: string }>).map((c) => c.name));
+    expect(components.sort()).toEqual(['CGST', 'SGST']);
+    // Picked again by name, it is a known customer: no new-customer fields.
+    await page.getByTestId('invoice-issued').locator('button.primary').click();
+    await page.locator('#inv-customer').fill('Meera Silk House');
+    await expect.poll(() => page.locator('#inv-customerTaxId').count()).toBe(0);
+  }, 180_000);
 
   it('draws Hindi with the bundled Devanagari font (no boxes on a machine without one)', async () => {
     await page.getByTestId('language-select').selectOption('hi');

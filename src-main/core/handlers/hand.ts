@@ -47,7 +47,7 @@ export const seriesList: Handler<'series.list'> = async (core, input) => core.st
 
 export const seriesAdd: Handler<'series.add'> = async (core, input, ctx) => core.store.write((db) => {
   const business = getBusiness(db, input.businessId);
-  const row = addSeries(db, business.id, plugin(core, business.taxRegime), { code: input.code, format: input.format, kind: input.kind, default: input.default }, ctx.actor);
+  const row = addSeries(db, business.id, plugin(core, business.taxRegime), { code: input.code, format: input.format, kind: input.kind, default: input.default }, ctx.actor, today());
   return listSeries(db, business.id, today()).find((s) => s.id === row.id)!;
 });
 

@@ -10,7 +10,7 @@ import type { TaxPlugin } from '../../../src-shared/tax/plugin-api.js';
 import { normaliseIdentifier } from '../../../src-shared/validation/fields.js';
 import { appendAudit } from '../../audit/audit.js';
 import { appendOutbox } from '../../sync/outbox.js';
-import { seriesFormatProblem } from '../../numbering/series.js';
+import { patternsOverlap, seriesFormatProblem, seriesOverlapMessage } from '../../numbering/series.js';
 import { badInput } from '../../../src-shared/schemas/validate.js';
 import { statement } from '../query.js';
 import { selectAll, selectFirst, sql } from '../sql.js';
@@ -56,16 +56,37 @@ function checkGstState(input: BusinessInput, issues: readonly SchemaIssue[], pro
   }
 }
 
-function checkSeriesFormats(input: BusinessInput, plugin: TaxPlugin, month: number, problem: Problem): void {
-  for (const [field, format] of [['invoiceSeriesFormat', input.invoiceSeriesFormat], ['creditNoteSeriesFormat', input.creditNoteSeriesFormat], ['billOfSupplySeriesFormat', input.billOfSupplySeriesFormat]] as const) {
-    if (!format) continue;
-    const reason = seriesFormatProblem(format, plugin, month);
-    if (reason) problem(`$.${field}`, reason);
+interface NewSeriesFormat { field: string; code: string; chosen: string | undefined; format: string }
+
+/** The patterns a new business's series will have: the ones chosen in the input, else the regime's defaults. */
+function newSeriesFormats(input: BusinessInput): NewSeriesFormat[] {
+  const defaults = defaultSeriesFormats(input.taxRegime);
+  return [
+    { field: 'invoiceSeriesFormat', code: 'INV', chosen: input.invoiceSeriesFormat, format: input.invoiceSeriesFormat ?? defaults.invoice },
+    { field: 'creditNoteSeriesFormat', code: 'CN', chosen: input.creditNoteSeriesFormat, format: input.creditNoteSeriesFormat ?? defaults.creditNote },
+    ...(input.taxRegime === 'gst-in' ? [{ field: 'billOfSupplySeriesFormat', code: 'BOS', chosen: input.billOfSupplySeriesFormat, format: input.billOfSupplySeriesFormat ?? BILL_OF_SUPPLY_SERIES_FORMAT }] : []),
+  ];
+}
+
+/** Each chosen pattern keeps the regime's rule, and no two of the new business's series can give the same number in a fiscal year. */
+function checkSeriesFormats(input: BusinessInput, plugin: TaxPlugin, month: number, today: string, problem: Problem): void {
+  const series = newSeriesFormats(input);
+  const fine: typeof series = [];
+  for (const s of series) {
+    const reason = s.chosen ? seriesFormatProblem(s.format, plugin, month, today) : null;
+    if (reason) problem(`$.${s.field}`, reason);
+    else fine.push(s);
+  }
+  for (const [i, s] of fine.entries()) {
+    for (const other of fine.slice(0, i)) {
+      const clash = s.chosen || other.chosen ? patternsOverlap(s.format, other.format, month, today) : null;
+      if (clash) problem(`$.${s.chosen ? s.field : other.field}`, seriesOverlapMessage(s.chosen ? s.format : other.format, clash, s.chosen ? other : s));
+    }
   }
 }
 
 /** Validates a business file/form against the schema and the tax plugin; returns the checked input. Every problem is reported at once. */
-export function validateBusinessInput(value: unknown, plugins: ReadonlyMap<string, TaxPlugin>): BusinessInput {
+export function validateBusinessInput(value: unknown, plugins: ReadonlyMap<string, TaxPlugin>, today = new Date().toISOString().slice(0, 10)): BusinessInput {
   const checked = check(BusinessInput, value);
   // Identifiers are normalised (surrounding spaces, case) before they are checked and stored.
   const input = checked.taxId ? { ...checked, taxId: normaliseIdentifier(checked.taxId) } : checked;
@@ -80,7 +101,7 @@ export function validateBusinessInput(value: unknown, plugins: ReadonlyMap<strin
   const validateSettings = compile(plugin.settingsSchema);
   if (!validateSettings(settings)) issues.push(...describeErrors(validateSettings.errors, '$.taxSettings'));
   const month = input.fiscalYearStartMonth ?? (input.taxRegime === 'gst-in' ? 4 : 1);
-  checkSeriesFormats(input, plugin, month, problem);
+  checkSeriesFormats(input, plugin, month, today, problem);
   if (issues.length > 0) throw badInput(issues);
   return { ...input, taxSettings: settings, fiscalYearStartMonth: month };
 }

@@ -236,12 +236,8 @@ function BusinessForm({ plugins, onDone }: { plugins: PluginInfo[]; onDone: () =
   );
 }
 
-/** The open business after creation: names, address, tax id, signatory and bank details (businesses.update). */
-function BusinessEdit({ business, onDone }: { business: BusinessView; onDone: () => void }) {
-  const { t } = useTranslation();
-  const app = useApp();
-  const { notify } = useAnnouncer();
-  // Only what applies to this business: a GST state code under GST, an IFSC for an Indian bank, an IBAN elsewhere.
+/** The fields of the edit card that apply to this business: a GST state code under GST, an IFSC for an Indian bank, an IBAN elsewhere. */
+function businessEditFields(t: (key: string) => string, business: BusinessView): EntityField[] {
   const gst = business.taxRegime === 'gst-in';
   const india = business.countryCode === 'IN';
   const all: Array<EntityField & { when?: boolean }> = [
@@ -260,27 +256,45 @@ function BusinessEdit({ business, onDone }: { business: BusinessView; onDone: ()
     { key: 'ifsc', label: t('hand.ifsc'), ltr: true, when: india || Boolean(business.bankDetails?.ifsc) },
     { key: 'iban', label: t('hand.iban'), ltr: true, when: !india || Boolean(business.bankDetails?.iban) },
   ];
-  const fields: EntityField[] = all.filter((f) => f.when !== false).map(({ when: _when, ...field }) => field);
-  const bank = business.bankDetails ?? {};
-  const initial: Record<string, string> = {
-    name: business.name, legalName: business.legalName ?? '', address: business.address, city: business.city ?? '', postalCode: business.postalCode ?? '',
-    stateCode: business.stateCode ?? '', taxId: business.taxId ?? '', email: business.email ?? '', phone: business.phone ?? '', signatoryName: business.signatoryName ?? '',
-    bankName: bank.bankName ?? '', accountNumber: bank.accountNumber ?? '', ifsc: bank.ifsc ?? '', iban: bank.iban ?? '',
-  };
+  return all.filter((f) => f.when !== false).map(({ when: _when, ...field }) => field);
+}
+
+const EDIT_TEXT_KEYS = ['name', 'legalName', 'address', 'city', 'postalCode', 'stateCode', 'taxId', 'email', 'phone', 'signatoryName'] as const;
+const BANK_KEYS = ['bankName', 'accountNumber', 'ifsc', 'iban'] as const;
+
+/** The edit card's starting values: every field as text, an absent one empty. */
+function businessEditInitial(business: BusinessView): Record<string, string> {
+  const bank: Partial<Record<(typeof BANK_KEYS)[number], string>> = business.bankDetails ?? {};
+  const initial: Record<string, string> = {};
+  for (const key of EDIT_TEXT_KEYS) initial[key] = business[key] ?? '';
+  for (const key of BANK_KEYS) initial[key] = bank[key] ?? '';
+  return initial;
+}
+
+/** The businesses.update changes from the edit card's values: bank details and tax id null when empty, an empty state code or email left out. */
+function businessEditChanges(values: Record<string, string>): Record<string, unknown> {
+  const v = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value.trim()]));
+  const bankDetails = Object.fromEntries(BANK_KEYS.filter((key) => v[key]).map((key) => [key, v[key]!]));
+  const changes: Record<string, unknown> = { bankDetails: Object.keys(bankDetails).length ? bankDetails : null, taxId: v.taxId || null };
+  for (const key of ['name', 'legalName', 'address', 'city', 'postalCode', 'stateCode', 'email', 'phone', 'signatoryName']) changes[key] = v[key] ?? '';
+  for (const key of ['stateCode', 'email']) if (!changes[key]) delete changes[key];
+  return changes;
+}
+
+/** The open business after creation: names, address, tax id, signatory and bank details (businesses.update). */
+function BusinessEdit({ business, onDone }: { business: BusinessView; onDone: () => void }) {
+  const { t } = useTranslation();
+  const app = useApp();
+  const { notify } = useAnnouncer();
   return (
     <EntityForm
       testId="business-edit"
-      fields={fields}
-      initial={initial}
+      fields={businessEditFields(t, business)}
+      initial={businessEditInitial(business)}
       submitLabel={t('hand.saveChanges')}
       onCancel={onDone}
       onSubmit={async (values) => {
-        const v = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value.trim()]));
-        const bankDetails = Object.fromEntries(['bankName', 'accountNumber', 'ifsc', 'iban'].filter((key) => v[key]).map((key) => [key, v[key]!]));
-        const changes: Record<string, unknown> = { bankDetails: Object.keys(bankDetails).length ? bankDetails : null, taxId: v.taxId || null };
-        for (const key of ['name', 'legalName', 'address', 'city', 'postalCode', 'stateCode', 'email', 'phone', 'signatoryName']) changes[key] = v[key] ?? '';
-        for (const key of ['stateCode', 'email']) if (!changes[key]) delete changes[key];
-        const saved = await call('businesses.update', { id: business.id, changes: changes as never });
+        const saved = await call('businesses.update', { id: business.id, changes: businessEditChanges(values) as never });
         notify(t('hand.saved', { name: saved.name }));
         await app.reloadBusinesses();
         onDone();

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../src-main/cli/main.js';
 import { TempDirs, databaseFile } from '../../helpers/temp.js';
+import { fiscalYearOf } from '../../../src-main/numbering/format.js';
 
 const temp = new TempDirs();
 afterEach(() => temp.cleanup());
@@ -166,4 +167,61 @@ describe('a series without a year in its pattern', () => {
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as { invoices: Array<{ number: string; date: string; file: string }> };
     expect(manifest.invoices.filter((i) => i.number === 'SHOP1-1').map((i) => i.date).sort()).toEqual(['2026-03-30', '2026-04-01']);
   }, 120_000);
+});
+
+describe('two series of a business never give the same number in one fiscal year', () => {
+  it('refuses a pattern whose numbers meet another series\' (exit 2 naming $.format, the number, the year and the series); nothing is written', async () => {
+    const s = await shop();
+    const add = (code: string, format: string) => cli('--data-dir', s.dataDir, '--json', 'series', 'add', '--business', s.businessId, '--code', code, '--format', format);
+    const fy = fiscalYearOf(new Date().toISOString().slice(0, 10), 4).label;
+    expect((await add('C3', '3-{SEQ}')).code).toBe(0);
+    // {SEQ}-7 at 3 is 3-7, which 3-{SEQ} gives at 7: the fixed text sits on opposite sides of the counters.
+    const opposite = await add('C7', '{SEQ}-7');
+    expect(opposite.code, opposite.stdout).toBe(2);
+    expect(opposite.stderr).toContain(`$.format: "{SEQ}-7" can give 3-7 in fiscal year ${fy}, which series C3 (3-{SEQ}) also gives`);
+    expect((await add('D2', 'D2-{SEQ}')).code).toBe(0);
+    const crossing = await add('D5', 'D{SEQ}-5');
+    expect(crossing.code).toBe(2);
+    expect(crossing.stderr).toContain('can give D2-5');
+    // Padding: {SEQ:3} gives 001 where {SEQ} gives 1, but both give 100.
+    expect((await add('P1', 'P-{SEQ}')).code).toBe(0);
+    const padded = await add('P3', 'P-{SEQ:3}');
+    expect(padded.code).toBe(2);
+    expect(padded.stderr).toContain('can give P-100');
+    // A year written as fixed text meets {FYS} in that fiscal year, not in today's.
+    expect((await add('Y', 'Y{FYS}-{SEQ}')).code).toBe(0);
+    const later = await add('Y29', 'Y2930-{SEQ}');
+    expect(later.code).toBe(2);
+    expect(later.stderr).toContain('can give Y2930-1 in fiscal year 2029-30, which series Y (Y{FYS}-{SEQ}) also gives');
+    // Apart: a 0 before the counter that String(seq) never starts with.
+    expect((await add('Z', 'Z0{SEQ}')).code).toBe(0);
+    expect((await add('ZZ', 'Z{SEQ}')).code).toBe(0);
+    expect(rows(s.dataDir, "SELECT code FROM series WHERE code IN ('C7', 'D5', 'P3', 'Y29')")).toEqual([]);
+  }, 60_000);
+
+  it('refuses a new business whose own series would meet (credit notes numbered like its invoices)', async () => {
+    const dir = temp.make();
+    const dataDir = join(dir, 'data');
+    const base = { name: 'Sahyadri Handloom Traders', address: 'Shop 14, Laxmi Road\nPune 411030', stateCode: '27', countryCode: 'IN', taxRegime: 'gst-in', taxId: '27AAPFU0939F1ZV', currency: 'INR', sandbox: false };
+    const same = await cli('--data-dir', dataDir, 'business', 'add', '--file', writeJson(dir, { ...base, invoiceSeriesFormat: 'SHOP-{SEQ}', creditNoteSeriesFormat: 'SHOP-{SEQ:2}' }));
+    expect(same.code).toBe(2);
+    expect(same.stderr).toContain('$.creditNoteSeriesFormat: "SHOP-{SEQ:2}" can give SHOP-10 in fiscal year');
+    expect(same.stderr).toContain('which series INV (SHOP-{SEQ}) also gives');
+    const onDefault = await cli('--data-dir', dataDir, 'business', 'add', '--file', writeJson(dir, { ...base, invoiceSeriesFormat: 'CN/{FYS}/{SEQ:5}' }));
+    expect(onDefault.code).toBe(2);
+    expect(onDefault.stderr).toContain('$.invoiceSeriesFormat: "CN/{FYS}/{SEQ:5}" can give');
+    expect(onDefault.stderr).toContain('which series CN (CN/{FYS}/{SEQ:5}) also gives');
+    const apart = await cli('--data-dir', dataDir, 'business', 'add', '--file', writeJson(dir, { ...base, invoiceSeriesFormat: 'SHOP-{SEQ}', creditNoteSeriesFormat: 'CRN-{SEQ}' }));
+    expect(apart.code, apart.stderr).toBe(0);
+  }, 60_000);
+
+  it('shows a refused pattern\'s example number in today\'s fiscal year, the year the series list shows', async () => {
+    const s = await shop();
+    const fy = fiscalYearOf(new Date().toISOString().slice(0, 10), 4).label;
+    const long = await cli('--data-dir', s.dataDir, 'series', 'add', '--business', s.businessId, '--code', 'LONG', '--format', 'LONGEST-{FY}/{SEQ}');
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain(`"LONGEST-${fy}/1"`);
+    const list = await cli('--data-dir', s.dataDir, '--json', 'series', 'list', '--business', s.businessId);
+    expect((JSON.parse(list.stdout) as Array<{ fiscalYear: string }>)[0]!.fiscalYear).toBe(fy);
+  }, 60_000);
 });

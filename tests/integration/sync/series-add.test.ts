@@ -31,7 +31,7 @@ describeWithPg('a series added on a seat', (cluster) => {
   });
 
   it('is declared to the server as this seat\'s lease, and leaves no sync error', async () => {
-    seat.core.store.write((db) => addSeries(db, businessId, seat.core.plugins.get('gst-in')!, { code: 'SHOP1', format: 'S1/{FYS}/{SEQ:5}' }, 'test'));
+    seat.core.store.write((db) => addSeries(db, businessId, seat.core.plugins.get('gst-in')!, { code: 'SHOP1', format: 'S1/{FYS}/{SEQ:5}' }, 'test', new Date().toISOString().slice(0, 10)));
     const report = await pushNow(seat.ctx);
     expect(report.rejected).toBe(0);
     expect(syncStatus(seat.core.store).errors).toEqual([]);

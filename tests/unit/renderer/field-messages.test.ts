@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import { checkGstId, checkHsn } from '../../../src-shared/validation/fields.js';
 import { fieldMessage, isKnownFieldMessage } from '../../../src-renderer/i18n/field-messages.js';
-import { seriesFormatProblem } from '../../../src-main/numbering/series.js';
+import { patternsOverlap, seriesFormatProblem, seriesOverlapMessage } from '../../../src-main/numbering/series.js';
 import { gstIn } from '../../../src-main/tax/gst-in/index.js';
 import en from '../../../locales/en/translation.json' with { type: 'json' };
 import ar from '../../../locales/ar/translation.json' with { type: 'json' };
@@ -41,8 +41,9 @@ const BACKEND = [
   '55 is not a GST state code',
   '20 is more than the line\'s amount',
   'a GST invoice needs the HSN (goods) or SAC (services) code',
-  seriesFormatProblem('SHOP_1-{SEQ}', gstIn, 4) ?? 'unreachable',
-  seriesFormatProblem('VERYLONGPREFIX-{FY}/{SEQ:5}', gstIn, 4) ?? 'unreachable',
+  seriesFormatProblem('SHOP_1-{SEQ}', gstIn, 4, '2026-12-03') ?? 'unreachable',
+  seriesFormatProblem('VERYLONGPREFIX-{FY}/{SEQ:5}', gstIn, 4, '2026-12-03') ?? 'unreachable',
+  seriesOverlapMessage('3-{SEQ}', patternsOverlap('3-{SEQ}', '{SEQ}-7', 4, '2026-12-03')!, { code: 'C7', format: '{SEQ}-7' }),
   'the business already has a series SHOP1',
   '"A B" is not a series code (1 to 20 letters, digits, "-" or "_")',
 ];
