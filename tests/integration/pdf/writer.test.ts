@@ -1,6 +1,6 @@
 // The PDF writer: worker threads, recycling, verification, retries, circuit breaker, atomic writes.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -226,6 +226,27 @@ post({ ready: true });
 `;
 
 describe('PDF writer time limits', () => {
+  it('stops a real worker whose Typst compile does not end, at the limit counted from its start', async () => {
+    const folder = path.join(dir, 'endless');
+    mkdirSync(folder, { recursive: true });
+    const template = path.join(folder, 'invoice.typ');
+    writeFileSync(template, '#let n = 0\n#for i in range(100000000000) { n = n + 1 }\n#n\n');
+    const writer = await createPdfWriter({ mode: 'workers', workers: 1, renderTimeoutMs: 1500, renderTimeoutPerLineMs: 0, retry: { attempts: 1 } });
+    try {
+      const started = Date.now();
+      const err = (await writer.render(makeGstDocument({ number: 'E/1', lines: 1 }), path.join(dir, 'e1.pdf'), { template }).catch((e: unknown) => e)) as AppError;
+      expect(err.code).toBe('PDF_FAILED');
+      expect(err.details).toMatchObject({ stage: 'timeout', limitMs: 1500 });
+      expect(Date.now() - started).toBeLessThan(15_000);
+      // The replacement worker renders the next invoice.
+      const ok = await writer.render(makeGstDocument({ number: 'E/2', lines: 1 }), path.join(dir, 'e2.pdf'));
+      expect(ok.pages).toBe(1);
+      expect(writer.stats().workersStarted).toBe(2);
+    } finally {
+      await writer.close();
+    }
+  }, 60_000);
+
   const fakeWorker = () => {
     const file = path.join(dir, 'fake-worker.mjs');
     writeFileSync(file, FAKE_WORKER);
