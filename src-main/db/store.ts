@@ -26,6 +26,15 @@ export interface StoreOptions {
 
 export type Db = Database.Database;
 
+/**
+ * SQLite's page cache of the connection, in KiB. better-sqlite3 builds SQLite with 16 MB (SQLite's
+ * own default is 2 MB), and the cache fills up to it as the database outgrows it: a long-running
+ * app's resident memory climbed ~11 MB over its first ~300 small batches (the loop of the batch
+ * bench: 125.9 -> 139.1 MB), then stayed there. 4 MB measured the same CPU per invoice on 10,000
+ * invoices without PDFs (0.49 vs 0.46-0.48 ms, load 10-13) and keeps the loop flat.
+ */
+const PAGE_CACHE_KIB = 4000;
+
 /** How often, at most, the numbering high-water file is refreshed after commits that took numbers. */
 const HIGH_WATER_EVERY_MS = 1_000;
 
@@ -69,6 +78,7 @@ export class Store {
           if (!options.readonly) this.db.pragma('journal_mode = WAL');
           this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
           this.db.pragma('foreign_keys = ON');
+          this.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
           if (!options.readonly) migrate(this.db, migrations, appVersion());
           break;
         } catch (error) {

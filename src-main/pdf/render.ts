@@ -15,6 +15,8 @@ export interface RenderOptions {
   template?: string;
   /** Write PDF/A-2b (archival) instead of plain PDF 1.7. */
   pdfA?: boolean;
+  /** Told just before and after the Typst compile, which holds the thread (the worker pool's timeouts). */
+  onCompile?: (phase: 'start' | 'end') => void;
 }
 
 export interface RenderedPdf {
@@ -93,14 +95,19 @@ export async function renderInvoicePdfWithPages(doc: InvoiceDocument, options: R
   const template = templateFor(options.template);
   const { json, assets } = await templateData(doc);
   renderCounters.documents++;
-  const out = typstEngine(options.fontsDir).compile({
-    template,
-    data: json,
-    assets,
-    ...(options.pdfA ? { pdfStandard: PDF_A_STANDARD } : {}),
-    timestamp: issueTimestamp(doc),
-  });
-  return { pdf: out.pdf, pages: out.pages };
+  options.onCompile?.('start');
+  try {
+    const out = typstEngine(options.fontsDir).compile({
+      template,
+      data: json,
+      assets,
+      ...(options.pdfA ? { pdfStandard: PDF_A_STANDARD } : {}),
+      timestamp: issueTimestamp(doc),
+    });
+    return { pdf: out.pdf, pages: out.pages };
+  } finally {
+    options.onCompile?.('end');
+  }
 }
 
 export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderOptions = {}): Promise<Buffer> {

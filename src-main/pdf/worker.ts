@@ -1,5 +1,6 @@
 // Worker-thread entry of the PDF pool. Runs compiled (dist/src-main/pdf/worker.js); see writer.ts.
-// Protocol: {id, doc, outPath, options} in; {id, ok: true, value} or {id, ok: false, error} out.
+// Protocol: {id, doc, outPath, options} in; {id, stage} while it runs (WorkerStage), then
+// {id, ok: true, value} or {id, ok: false, error} out.
 // The thread's Typst compiler (fonts parsed once) is created before the worker reports ready.
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, toAppError } from '../../src-shared/errors.js';
@@ -15,6 +16,12 @@ export interface WorkerRequest {
   options?: { template?: string; pdfA?: boolean };
 }
 
+/** Sent while a task runs: started (its time limit starts), rendering and writing (just before and after the Typst compile, which holds the thread). */
+export interface WorkerStage {
+  id: number;
+  stage: 'started' | 'rendering' | 'writing';
+}
+
 export type WorkerReply =
   | { id: number; ok: true; value: PdfResult }
   | { id: number; ok: false; error: { code: string; message: string; retryable: boolean; details: Record<string, unknown> } };
@@ -26,7 +33,9 @@ typstEngine(fontsDir);
 builtinTemplate();
 
 port.on('message', (msg: WorkerRequest) => {
-  const options: RenderOptions = { ...(fontsDir ? { fontsDir } : {}), ...(msg.options ?? {}) };
+  port.postMessage({ id: msg.id, stage: 'started' } satisfies WorkerStage);
+  const onCompile = (phase: 'start' | 'end') => port.postMessage({ id: msg.id, stage: phase === 'start' ? 'rendering' : 'writing' } satisfies WorkerStage);
+  const options: RenderOptions = { ...(fontsDir ? { fontsDir } : {}), ...(msg.options ?? {}), onCompile };
   renderToFile(msg.doc, msg.outPath, options).then(
     (value) => port.postMessage({ id: msg.id, ok: true, value } satisfies WorkerReply),
     (e: unknown) => {

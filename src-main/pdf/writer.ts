@@ -16,7 +16,7 @@ import CircuitBreaker from 'opossum';
 import { AppError, type ErrorCode } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import type { PdfResult } from './job.js';
-import type { WorkerReply, WorkerRequest } from './worker.js';
+import type { WorkerReply, WorkerRequest, WorkerStage } from './worker.js';
 
 export type { PdfResult } from './job.js';
 
@@ -32,8 +32,14 @@ export interface PdfWriterOptions {
   fontsDir?: string;
   /** Invoices in flight per worker (IN_FLIGHT_PER_WORKER by default); 1 renders strictly one at a time. */
   inFlightPerWorker?: number;
-  /** Per attempt; a worker that takes longer is terminated. Default 60 s. */
+  /**
+   * A render's time limit is this base plus `renderTimeoutPerLineMs` per invoice line, at most
+   * `renderTimeoutMaxMs`; a worker whose render takes longer is terminated. Defaults 30 s, 100 ms,
+   * 10 min (see renderTimeLimit).
+   */
   renderTimeoutMs?: number;
+  renderTimeoutPerLineMs?: number;
+  renderTimeoutMaxMs?: number;
   retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   breaker?: { volumeThreshold?: number; errorThresholdPercentage?: number; resetTimeoutMs?: number; rollingCountTimeoutMs?: number };
   /** Test hook: runs before each attempt in-process; may throw to simulate a failure. */
@@ -77,6 +83,24 @@ interface Task {
   options: PdfRenderOptions;
   resolve: (r: PdfResult) => void;
   reject: (e: AppError) => void;
+  /** Times this task was handed back to the queue because another render hung its worker. */
+  requeued: number;
+}
+
+/**
+ * Where a task stands in its worker: sent (not started: the worker is busy with the other one),
+ * started (building the template's data), rendering (Typst's compile holds the worker's thread:
+ * at most one task of a worker is here), writing (write, read-back, verify).
+ */
+type TaskStage = 'sent' | WorkerStage['stage'];
+
+interface InFlight {
+  task: Task;
+  stage: TaskStage;
+  /** Armed when the worker starts the task (time spent waiting behind another one is not its own). */
+  timer?: NodeJS.Timeout;
+  /** Times the limit was extended because another task's render held the worker's thread. */
+  extended: number;
 }
 
 interface Slot {
@@ -84,9 +108,34 @@ interface Slot {
   ready: Promise<void>;
   /** Renders finished or assigned; at the quota the slot takes no more and is replaced once idle. */
   renders: number;
-  /** In flight on this worker, by task id, each with its timeout. */
-  tasks: Map<number, { task: Task; timer: NodeJS.Timeout }>;
+  /** In flight on this worker, by task id. */
+  tasks: Map<number, InFlight>;
 }
+
+export interface RenderTimeLimits {
+  baseMs: number;
+  perLineMs: number;
+  maxMs: number;
+}
+
+/**
+ * Defaults of a render's time limit. Measured: a render costs ~20 ms fixed + ~2 ms per line of CPU
+ * (compile, PDF export, write, verify), so at a load of 25 on 2 cores a 1,000-line invoice takes
+ * ~25-30 s of wall clock and a 1-line one well under a second. The base is for the fixed part and
+ * a busy machine's pauses; the per-line part keeps long invoices from being taken for hung ones.
+ */
+export const DEFAULT_RENDER_TIME_LIMITS: RenderTimeLimits = { baseMs: 30_000, perLineMs: 100, maxMs: 600_000 };
+
+/** The time one attempt at rendering `lines` lines may take: base + per line, at most the ceiling. */
+export function renderTimeLimit(lines: number, limits: RenderTimeLimits): number {
+  return Math.min(limits.maxMs, limits.baseMs + limits.perLineMs * Math.max(0, lines));
+}
+
+/** An innocent task (its worker was terminated for another's hung render) goes back to the queue this many times at most. */
+const MAX_REQUEUES = 3;
+
+/** Extensions of a task's limit while another task's render holds the thread (then it is judged on its own). */
+const MAX_EXTENSIONS = 3;
 
 /**
  * Tasks in flight per worker. Two: when the worker finishes one invoice the next is already in its
@@ -117,7 +166,7 @@ class WorkerPool {
     private readonly entry: string,
     private readonly size: number,
     private readonly maxRenders: number,
-    private readonly timeoutMs: number,
+    private readonly limits: RenderTimeLimits,
     private readonly fontsDir: string | undefined,
     private readonly depth: number,
   ) {
@@ -142,11 +191,15 @@ class WorkerPool {
     });
     ready.catch(() => undefined);
     const slot: Slot = { worker, ready, renders: 0, tasks: new Map() };
-    worker.on('message', (msg: WorkerReply | { ready: true }) => {
+    worker.on('message', (msg: WorkerReply | WorkerStage | { ready: true }) => {
       if ('ready' in msg) {
         isReady = true;
         this.startFailures = 0;
         markReady();
+        return;
+      }
+      if ('stage' in msg) {
+        this.stage(slot, msg);
         return;
       }
       const task = this.finish(slot, msg.id);
@@ -189,6 +242,36 @@ class WorkerPool {
     return entry.task;
   }
 
+  /** The worker started a task (its time limit starts now) or finished laying it out. */
+  private stage(slot: Slot, msg: WorkerStage) {
+    const entry = slot.tasks.get(msg.id);
+    if (!entry) return;
+    entry.stage = msg.stage;
+    if (msg.stage === 'started') this.arm(slot, entry, renderTimeLimit(entry.task.doc.lines.length, this.limits));
+  }
+
+  private arm(slot: Slot, entry: InFlight, ms: number) {
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => this.expired(slot, entry), ms);
+    entry.timer.unref();
+  }
+
+  /**
+   * A task's limit ran out. When another task of the same worker is being compiled, that compile
+   * holds the thread and this task (waiting for its write or read-back to be handled) cannot
+   * finish: the other one has its own limit, so this one is given more time (a bounded number of
+   * times). Otherwise this task is the hung one.
+   */
+  private expired(slot: Slot, entry: InFlight) {
+    const blocker = [...slot.tasks.values()].find((e) => e !== entry && e.stage === 'rendering');
+    if (blocker && entry.extended < MAX_EXTENSIONS) {
+      entry.extended++;
+      this.arm(slot, entry, renderTimeLimit(blocker.task.doc.lines.length, this.limits));
+      return;
+    }
+    this.timeout(slot, entry.task);
+  }
+
   /** Takes every task off a slot (it crashed, timed out or is closing). */
   private finishAll(slot: Slot): Task[] {
     return [...slot.tasks.keys()].map((id) => this.finish(slot, id)!);
@@ -204,19 +287,23 @@ class WorkerPool {
 
   private timeout(slot: Slot, task: Task) {
     this.finish(slot, task.id);
-    task.reject(new AppError('PDF_FAILED', `Rendering ${task.doc.number} took longer than ${this.timeoutMs} ms`, { retryable: true, details: { number: task.doc.number, stage: 'timeout' } }));
-    // The worker is replaced: whatever else it had in flight is lost with it and may be tried again.
-    for (const other of this.finishAll(slot)) {
+    const limit = renderTimeLimit(task.doc.lines.length, this.limits);
+    task.reject(new AppError('PDF_FAILED', `Rendering ${task.doc.number} took longer than ${limit} ms`, { retryable: true, details: { number: task.doc.number, stage: 'timeout', limitMs: limit } }));
+    // The worker is replaced. Whatever else it had in flight did not hang: it goes back to the
+    // front of the queue, not counted as an attempt of its own (a bounded number of times).
+    const innocent = this.finishAll(slot);
+    for (const other of innocent.filter((t) => t.requeued >= MAX_REQUEUES)) {
       other.reject(new AppError('PDF_FAILED', `PDF worker replaced (another render timed out) while rendering ${other.doc.number}`, { retryable: true, details: { number: other.doc.number, stage: 'worker' } }));
     }
+    const again = innocent.filter((t) => t.requeued < MAX_REQUEUES);
+    for (const t of again) t.requeued++;
+    this.queue.unshift(...again);
     this.replace(slot);
     this.pump();
   }
 
   private assign(slot: Slot, task: Task) {
-    const timer = setTimeout(() => this.timeout(slot, task), this.timeoutMs);
-    timer.unref();
-    slot.tasks.set(task.id, { task, timer });
+    slot.tasks.set(task.id, { task, stage: 'sent', extended: 0 });
     slot.renders++;
     slot.worker.postMessage({ id: task.id, doc: task.doc, outPath: task.outPath, options: task.options } satisfies WorkerRequest);
   }
@@ -238,7 +325,7 @@ class WorkerPool {
     if (this.closed) return Promise.reject(new AppError('PDF_FAILED', 'The PDF writer is closed', { retryable: false }));
     if (this.broken) return Promise.reject(this.broken);
     return new Promise<PdfResult>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, doc, outPath, options, resolve, reject });
+      this.queue.push({ id: this.nextId++, doc, outPath, options, resolve, reject, requeued: 0 });
       this.pump();
     });
   }
@@ -261,7 +348,12 @@ class WorkerPool {
 
 /** Starts the pool and waits until every worker is ready (closing it if one cannot start). */
 async function startPool(entry: string, size: number, options: PdfWriterOptions): Promise<WorkerPool> {
-  const pool = new WorkerPool(entry, size, Math.max(1, options.maxRendersPerWorker ?? 5000), options.renderTimeoutMs ?? 60_000, options.fontsDir, Math.max(1, options.inFlightPerWorker ?? IN_FLIGHT_PER_WORKER));
+  const limits: RenderTimeLimits = {
+    baseMs: options.renderTimeoutMs ?? DEFAULT_RENDER_TIME_LIMITS.baseMs,
+    perLineMs: options.renderTimeoutPerLineMs ?? DEFAULT_RENDER_TIME_LIMITS.perLineMs,
+    maxMs: options.renderTimeoutMaxMs ?? DEFAULT_RENDER_TIME_LIMITS.maxMs,
+  };
+  const pool = new WorkerPool(entry, size, Math.max(1, options.maxRendersPerWorker ?? 5000), limits, options.fontsDir, Math.max(1, options.inFlightPerWorker ?? IN_FLIGHT_PER_WORKER));
   try {
     await pool.warm();
   } catch (e) {

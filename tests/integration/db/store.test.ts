@@ -189,3 +189,15 @@ describe('Store.read', () => {
     }
   });
 });
+
+describe('Store connection settings', () => {
+  it("bounds SQLite's page cache at 4 MB, not better-sqlite3's 16 MB, so a growing database does not grow the process", () => {
+    const store = openStore(temp.make());
+    try {
+      // Negative: KiB. better-sqlite3's build default is -16000.
+      expect(store.db.pragma('cache_size', { simple: true })).toBe(-4000);
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // The PDF writer: worker threads, recycling, verification, retries, circuit breaker, atomic writes.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,4 +202,123 @@ describe('PDF writer retries and circuit breaker', () => {
       await writer.close();
     }
   });
+});
+
+/**
+ * A stand-in worker speaking the pool's protocol, so that time is under the test's control: it
+ * "compiles" for `lines` ms (holding its thread, as Typst does), hangs for good on a number with
+ * HANG, and on one with SLOWDISK waits 100 ms after its compile (its thread free, as during a write).
+ */
+const FAKE_WORKER = `
+import { parentPort } from 'node:worker_threads';
+const post = (m) => parentPort.postMessage(m);
+parentPort.on('message', async (m) => {
+  post({ id: m.id, stage: 'started' });
+  post({ id: m.id, stage: 'rendering' });
+  if (m.doc.number.includes('HANG')) for (;;);
+  const end = Date.now() + m.doc.lines.length;
+  while (Date.now() < end);
+  post({ id: m.id, stage: 'writing' });
+  if (m.doc.number.includes('SLOWDISK')) await new Promise((r) => setTimeout(r, 100));
+  post({ id: m.id, ok: true, value: { sha256: m.doc.number, bytes: 1, pages: 1 } });
+});
+post({ ready: true });
+`;
+
+describe('PDF writer time limits', () => {
+  it('stops a real worker whose Typst compile does not end, at the limit counted from its start', async () => {
+    const folder = path.join(dir, 'endless');
+    mkdirSync(folder, { recursive: true });
+    const template = path.join(folder, 'invoice.typ');
+    writeFileSync(template, '#let n = 0\n#for i in range(100000000000) { n = n + 1 }\n#n\n');
+    const writer = await createPdfWriter({ mode: 'workers', workers: 1, renderTimeoutMs: 1500, renderTimeoutPerLineMs: 0, retry: { attempts: 1 } });
+    try {
+      const started = Date.now();
+      const err = (await writer.render(makeGstDocument({ number: 'E/1', lines: 1 }), path.join(dir, 'e1.pdf'), { template }).catch((e: unknown) => e)) as AppError;
+      expect(err.code).toBe('PDF_FAILED');
+      expect(err.details).toMatchObject({ stage: 'timeout', limitMs: 1500 });
+      expect(Date.now() - started).toBeLessThan(15_000);
+      // The replacement worker renders the next invoice.
+      const ok = await writer.render(makeGstDocument({ number: 'E/2', lines: 1 }), path.join(dir, 'e2.pdf'));
+      expect(ok.pages).toBe(1);
+      expect(writer.stats().workersStarted).toBe(2);
+    } finally {
+      await writer.close();
+    }
+  }, 60_000);
+
+  const fakeWorker = () => {
+    const file = path.join(dir, 'fake-worker.mjs');
+    writeFileSync(file, FAKE_WORKER);
+    return file;
+  };
+
+  it('gives a long invoice time by its line count and still stops a hung small render at the base limit', async () => {
+    const writer = await createPdfWriter({ mode: 'workers', workers: 1, workerEntry: fakeWorker(), renderTimeoutMs: 400, renderTimeoutPerLineMs: 3, retry: { attempts: 1 } });
+    try {
+      // 1,000 lines take ~1 s here: over the 400 ms base, within 400 + 3 x 1,000.
+      const long = await writer.render(makeGstDocument({ number: 'L/1000', lines: 1000 }), path.join(dir, 'l.pdf'));
+      expect(long.sha256).toBe('L/1000');
+      const started = Date.now();
+      const err = (await writer.render(makeGstDocument({ number: 'HANG/1', lines: 1 }), path.join(dir, 'h.pdf')).catch((e: unknown) => e)) as AppError;
+      expect(err.code).toBe('PDF_FAILED');
+      expect(err.details).toMatchObject({ stage: 'timeout', limitMs: 403 });
+      expect(Date.now() - started).toBeLessThan(2500);
+      expect(writer.stats().workersStarted).toBe(2);
+    } finally {
+      await writer.close();
+    }
+  }, 30_000);
+
+  it('caps the limit of a very long invoice at the ceiling', async () => {
+    const writer = await createPdfWriter({ mode: 'workers', workers: 1, workerEntry: fakeWorker(), renderTimeoutMs: 100, renderTimeoutPerLineMs: 10, renderTimeoutMaxMs: 500, retry: { attempts: 1 } });
+    try {
+      const err = (await writer.render(makeGstDocument({ number: 'L/2000', lines: 2000 }), path.join(dir, 'c.pdf')).catch((e: unknown) => e)) as AppError;
+      expect(err.details).toMatchObject({ stage: 'timeout', limitMs: 500 });
+    } finally {
+      await writer.close();
+    }
+  }, 30_000);
+
+  it('retries the other invoice of a worker killed for a hung render without spending its attempts', async () => {
+    const attempts = new Map<string, number>();
+    const writer = await createPdfWriter({
+      mode: 'workers',
+      workers: 1,
+      workerEntry: fakeWorker(),
+      renderTimeoutMs: 400,
+      retry: { attempts: 1 },
+      beforeAttempt: (doc) => void attempts.set(doc.number, (attempts.get(doc.number) ?? 0) + 1),
+    });
+    try {
+      // Both go to the one worker; the hung render holds its thread, so the other never starts.
+      const [hung, innocent] = await Promise.allSettled([
+        writer.render(makeGstDocument({ number: 'HANG/2', lines: 1 }), path.join(dir, 'h2.pdf')),
+        writer.render(makeGstDocument({ number: 'OK/2', lines: 1 }), path.join(dir, 'ok2.pdf')),
+      ]);
+      expect(hung.status).toBe('rejected');
+      expect(((hung as PromiseRejectedResult).reason as AppError).details).toMatchObject({ stage: 'timeout' });
+      expect(innocent).toMatchObject({ status: 'fulfilled', value: { sha256: 'OK/2' } });
+      expect(attempts.get('OK/2')).toBe(1);
+      expect(writer.stats()).toMatchObject({ rendered: 1, failed: 1, retries: 0 });
+    } finally {
+      await writer.close();
+    }
+  }, 30_000);
+
+  it('does not blame an invoice waiting on its write while another render hangs the thread', async () => {
+    const writer = await createPdfWriter({ mode: 'workers', workers: 1, workerEntry: fakeWorker(), renderTimeoutMs: 400, retry: { attempts: 1 } });
+    try {
+      // SLOWDISK starts first and is in its write when HANG takes the thread: SLOWDISK's limit
+      // runs out first, but it is HANG that is stopped; SLOWDISK is done again on a new worker.
+      const slow = writer.render(makeGstDocument({ number: 'SLOWDISK/3', lines: 1 }), path.join(dir, 's3.pdf'));
+      const hang = writer.render(makeGstDocument({ number: 'HANG/3', lines: 1 }), path.join(dir, 'h3.pdf'));
+      const [s, h] = await Promise.allSettled([slow, hang]);
+      expect(s).toMatchObject({ status: 'fulfilled', value: { sha256: 'SLOWDISK/3' } });
+      expect(h.status).toBe('rejected');
+      expect(((h as PromiseRejectedResult).reason as AppError).message).toContain('HANG/3');
+    } finally {
+      await writer.close();
+    }
+  }, 30_000);
 });
