@@ -1,7 +1,7 @@
 // A real business issues its imported orders from the UI, in Debian Chromium over the preview:
 // orders imported from a sheet are listed on Generate (source "imported orders"), Start issues
 // them, and the list is then empty. In English, then in Arabic after a reload. The form sends
-// only what an orders batch takes (not the simulation's count, profile and seed).
+// only what an orders batch takes (not the simulation's count, profile and seed); the PDFs show as their own stage.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +103,11 @@ describe.skipIf(missingChromium)('invoices from imported orders, from the UI', (
       await expect.poll(() => page.getByTestId('batch-report').isVisible(), { timeout: 120_000 }).toBe(true);
       expect(await page.getByTestId('batch-report').textContent()).not.toMatch(/unknown field|count|profile|seed/i);
       expect(await page.getByTestId('batch-created').textContent()).toMatch(/^(2|٢)$/);
+      // The PDFs are a stage of their own with their own bar (issuing is done before they are),
+      // left full when the report shows.
+      const pdfBar = page.getByTestId('pdf-progress').getByRole('progressbar');
+      expect(await pdfBar.getAttribute('aria-valuemax')).toBe('2');
+      expect(await pdfBar.getAttribute('aria-valuenow')).toBe('2');
       expect(query(`SELECT COUNT(*) AS n FROM invoices WHERE business_id = ? AND status = 'issued'`, businessId)).toEqual([{ n: before + 2 }]);
       await page.screenshot({ path: join(SHOTS, `orders-issued-${L.lang}.png`), fullPage: true });
     }, 300_000);
