@@ -62,10 +62,10 @@ interface AppliedRow {
  * Returns the migrations already applied.
  */
 export function assertCompatible(db: Database.Database, migrations: Migration[]): AppliedRow[] {
-  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
-  const applied = hasTable ? (db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[]) : [];
+  // One read transaction, so both reads see one snapshot: another process applying a migration
+  // between them (its row, then user_version) must not look like an edit made outside LedgerFlow.
+  const { applied, userVersion } = db.transaction(() => readSchemaState(db))();
   const latestKnown = migrations.length;
-  const userVersion = db.pragma('user_version', { simple: true }) as number;
   const newest = Math.max(userVersion, ...applied.map((row) => row.version), 0);
   if (newest > latestKnown) {
     throw new AppError('DB_NEWER_THAN_APP', `This database is at schema version ${newest}, written by a newer LedgerFlow; this app knows versions up to ${latestKnown}. Update LedgerFlow to open it. Nothing was changed.`, { details: { databaseVersion: newest, appSchemaVersion: latestKnown } });
@@ -80,6 +80,12 @@ export function assertCompatible(db: Database.Database, migrations: Migration[])
     throw new AppError('INTERNAL', `This database records ${plural(applied.length, 'applied migration')} but its user_version is ${userVersion}; it was changed outside LedgerFlow. Nothing was changed.`, { details: { applied: applied.length, userVersion } });
   }
   return applied;
+}
+
+function readSchemaState(db: Database.Database): { applied: AppliedRow[]; userVersion: number } {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+  const applied = hasTable ? (db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[]) : [];
+  return { applied, userVersion: db.pragma('user_version', { simple: true }) as number };
 }
 
 /** Applies pending migrations; returns the versions applied now. */

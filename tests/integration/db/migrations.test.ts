@@ -410,6 +410,34 @@ describe('migrations', () => {
     check.close();
   });
 
+  it('reads the applied migrations and user_version in one snapshot: a migration another process commits between the two reads is not taken for an outside edit', () => {
+    const dir = temp.make();
+    const file = join(dir, 'm.sqlite');
+    const migrations = loadMigrations(MIGRATIONS_DIR);
+    const other = rawOpen(file);
+    other.pragma('journal_mode = WAL');
+    migrate(other, migrations.slice(0, 3), 'test');
+    const db = rawOpen(file);
+    try {
+      // The other process applies migration 4 just before this connection reads user_version.
+      const pragma = db.pragma.bind(db);
+      let interleaved = false;
+      db.pragma = ((source: string, options?: Database.PragmaOptions) => {
+        if (source === 'user_version' && !interleaved) {
+          interleaved = true;
+          expect(migrate(other, migrations.slice(0, 4), 'test')).toEqual([4]);
+        }
+        return pragma(source, options);
+      }) as typeof db.pragma;
+      expect(migrate(db, migrations.slice(0, 4), 'test')).toEqual([]);
+      expect(interleaved).toBe(true);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: 4 });
+    } finally {
+      db.close();
+      other.close();
+    }
+  });
+
   it('several processes opening the same new data folder at the same moment all succeed, and migrate it once', async () => {
     const dir = temp.make();
     const runDir = makeRunDir('open-race');
