@@ -3,6 +3,7 @@
 // create|issue|show. Bad input exits 2 naming the field, and nothing is written.
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../../src-main/cli/main.js';
@@ -120,6 +121,27 @@ describe('business update', () => {
       await core.close();
     }
   });
+
+  it('sets a logo and a signature that the next invoice prints, and null clears them', async () => {
+    const { dir, dataDir, businessId } = await shop();
+    // Placed images in poppler's list (type "image"; a PNG's alpha channel is listed as its "smask").
+    const imagesIn = (pdf: string) => execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2).filter((line) => line.trim().split(/\s+/)[2] === 'image').length;
+    const plain = join(dir, 'plain.pdf');
+    const before = await cli('--data-dir', dataDir, 'invoice', 'create', '--business', businessId, '--issue', '--pdf', plain, '--file', writeJson(dir, { date: today, customer: 'Walk-in', lines: [{ product: 'SAR-1', quantity: 1 }] }));
+    expect(before.code, before.stderr).toBe(0);
+    const png = `data:image/png;base64,${readFileSync(join(import.meta.dirname, '../../../resources/icons/48x48.png')).toString('base64')}`;
+    const set = await cli('--data-dir', dataDir, 'business', 'update', businessId, '--file', writeJson(dir, { logo: png, signature: png, signatoryName: 'Asha Kulkarni' }));
+    expect(set.code, set.stderr).toBe(0);
+    expect(rows(dataDir, 'SELECT logo = ? AS logo, signature = ? AS signature FROM businesses', png, png)).toEqual([{ logo: 1, signature: 1 }]);
+    const pdf = join(dir, 'with-images.pdf');
+    const issued = await cli('--data-dir', dataDir, 'invoice', 'create', '--business', businessId, '--issue', '--pdf', pdf, '--file', writeJson(dir, { date: today, customer: 'Walk-in', lines: [{ product: 'SAR-1', quantity: 1 }] }));
+    expect(issued.code, issued.stderr).toBe(0);
+    // Both images are drawn on the page (poppler lists each placed image): two more than before.
+    expect(imagesIn(pdf)).toBe(imagesIn(plain) + 2);
+    const cleared = await cli('--data-dir', dataDir, 'business', 'update', businessId, '--file', writeJson(dir, { logo: null, signature: null }));
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(rows(dataDir, 'SELECT logo, signature FROM businesses')).toEqual([{ logo: null, signature: null }]);
+  }, 60_000);
 
   it('refuses to change the regime or currency once an invoice was issued, naming the field and why (exit 2)', async () => {
     const { dir, dataDir, businessId } = await shop();
