@@ -354,6 +354,8 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
     // A name the business does not know asks for the new customer's tax id, state and address.
     await page.locator('#inv-customer').fill('Meera Silk House');
     await page.locator('#inv-customerTaxId').fill('29AAACR5055K1Z3');
+    // The state left empty shows the one the GSTIN names, which is what will be stored.
+    expect(await page.locator('#inv-customerState').getAttribute('placeholder')).toBe('Karnataka');
     await page.locator('#inv-customerAddress').fill('12 Chickpet, Bengaluru');
     await page.locator('[data-testid=line-0] input').first().fill('SAR-9');
     // From the GSTIN: Karnataka, inter-state (IGST).

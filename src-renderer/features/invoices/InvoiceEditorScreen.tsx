@@ -9,6 +9,7 @@
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { call } from '../../app/backend.js';
 import { useAnnouncer } from '../../components/Announcer.js';
 import { DateInput } from '../../components/DateInput.js';
@@ -203,6 +204,12 @@ function FailureBanner({ failure, errors }: { failure: unknown; errors: Record<s
       <strong>{errorTitle(t, failure)}</strong> {Object.keys(errors).length > 0 ? t('hand.fixFields', { count: Object.keys(errors).length }) : (failure as Error).message}
     </div>
   );
+}
+
+/** Under GST, the state a typed GSTIN names (its first two digits), shown where the state is left empty: the backend takes it from there. */
+function stateFromGstin(business: BusinessView, taxId: string, t: TFunction): string | undefined {
+  const code = taxId.trim().slice(0, 2);
+  return business.taxRegime === 'gst-in' && /^\d{2}$/.test(code) ? gstStateLabel(t, code) : undefined;
 }
 
 const PLACE_STATES = GST_STATES.filter((st) => !st.special && !st.validUntil);
@@ -440,7 +447,7 @@ function Editor({ business }: { business: BusinessView }) {
               </div>
               <div className="field">
                 <label htmlFor="inv-customerState">{t('customers.state')}</label>
-                <input id="inv-customerState" value={customer.state} onChange={(e) => setCustomer({ ...customer, state: e.target.value })} {...described('customerState')} />
+                <input id="inv-customerState" value={customer.state} placeholder={stateFromGstin(business, customer.taxId, t)} onChange={(e) => setCustomer({ ...customer, state: e.target.value })} {...described('customerState')} />
                 {errorText('customerState')}
               </div>
               <div className="field wide">
