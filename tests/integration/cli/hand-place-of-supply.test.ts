@@ -5,26 +5,12 @@
 // VAT) exits 2 naming $.placeOfSupply and writes nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../../src-main/cli/main.js';
+import { cli, writeJson } from '../../helpers/cli-in-process.js';
 import { TempDirs, databaseFile } from '../../helpers/temp.js';
 
 const temp = new TempDirs();
 afterEach(() => temp.cleanup());
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
-
-function writeJson(dir: string, value: unknown): string {
-  const file = join(dir, `input-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify(value, null, 2));
-  return file;
-}
 
 function count(dataDir: string, sql: string): number {
   const db = new Database(databaseFile(dataDir), { readonly: true });
