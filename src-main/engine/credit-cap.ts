@@ -170,6 +170,38 @@ export function taxLineInput(invoice: TaxResult, index: number, productIds: Arra
   };
 }
 
+/** Line `line` (1-based) of `invoice` at quantity `q`, its discount prorated to the currency's scale. */
+export function lineAtQuantity(invoice: TaxResult, line: number, q: Dec, productIds: Array<string | null | undefined>): PlannedCreditLine {
+  const original = invoice.lines[line - 1]!;
+  const scale = scaleOf(invoice.currency);
+  const discount = new Dec(original.discount).times(q).div(original.quantity).toDecimalPlaces(scale, Dec.ROUND_HALF_UP);
+  return { input: { ...taxLineInput(invoice, line - 1, productIds), quantity: q.toFixed(), discount: discount.toFixed(scale) }, link: { line, quantity: q.toFixed() } };
+}
+
+/**
+ * `value` (minor units, tax included) spread over `open` lines in proportion to their totals:
+ * each gets the floor of its share, the units still missing go one each to the largest
+ * remainders (ties: the lower line number). So the shares add up to `value` exactly and, when
+ * `value` is at most the lines' sum, no line gets more than its total. Each share becomes one
+ * unit of that line at that price; lines whose share is 0 are left out.
+ */
+export function spreadValue(invoice: TaxResult, open: Array<{ line: number; total: bigint }>, value: bigint, productIds: Array<string | null | undefined>): PlannedCreditLine[] {
+  const weight = open.reduce((sum, l) => sum + l.total, 0n);
+  if (weight <= 0n) throw new Error('spreadValue: the lines have no positive total to spread over');
+  const shares = open.map((l) => ({ l, share: (value * l.total) / weight, rest: (value * l.total) % weight }));
+  let remainder = value - shares.reduce((sum, s) => sum + s.share, 0n);
+  for (const s of [...shares].sort((a, b) => (b.rest > a.rest ? 1 : b.rest < a.rest ? -1 : a.l.line - b.l.line))) {
+    if (remainder <= 0n) break;
+    s.share += 1n;
+    remainder -= 1n;
+  }
+  return shares.filter((s) => s.share > 0n).map(({ l, share }) => {
+    const input = taxLineInput(invoice, l.line - 1, productIds);
+    delete input.unit;
+    return { input: { ...input, quantity: '1', unitPrice: minorText(share, invoice.currency), discount: '0' }, link: { line: l.line, quantity: null } };
+  });
+}
+
 /**
  * The lines of a credit note for `request`: chosen lines and quantities (discount prorated), a
  * value spread over the lines in proportion to what is left of each, or "the rest" (every unit
@@ -202,10 +234,7 @@ export function planCredit(invoice: TaxResult, left: CapState, request: CreditRe
       if (q.gt(at.quantity)) {
         throw new CreditRefusal(`lines: line ${line} (${original.description}): only ${at.quantity.toFixed()} of ${original.quantity}${original.unit ? ` ${original.unit}` : ''} are left to credit, asked ${q.toFixed()}`, 'lines');
       }
-      const input = taxLineInput(invoice, line - 1, productIds);
-      const scale = scaleOf(currency);
-      const discount = new Dec(original.discount).times(q).div(original.quantity).toDecimalPlaces(scale, Dec.ROUND_HALF_UP);
-      return { input: { ...input, quantity: q.toFixed(), discount: discount.toFixed(scale) }, link: { line, quantity: q.toFixed() } };
+      return lineAtQuantity(invoice, line, q, productIds);
     });
     return { lines, pricesIncludeTax: false };
   }
@@ -219,21 +248,8 @@ export function planCredit(invoice: TaxResult, left: CapState, request: CreditRe
   if (value > left.grandTotal) throw new CreditRefusal(`value: ${request.value} is more than what is left`, 'value');
   // Spread over the lines by what is left of each (largest remainder), so no line is over-credited.
   const open = [...left.lines.values()].filter((l) => l.total > 0n);
-  const weight = open.reduce((sum, l) => sum + l.total, 0n);
-  if (weight <= 0n) throw new CreditRefusal('value: nothing is left to credit on any line', 'value');
-  const shares = open.map((l) => ({ l, share: (value * l.total) / weight, rest: (value * l.total) % weight }));
-  let remainder = value - shares.reduce((sum, s) => sum + s.share, 0n);
-  for (const s of [...shares].sort((a, b) => (b.rest > a.rest ? 1 : b.rest < a.rest ? -1 : a.l.line - b.l.line))) {
-    if (remainder <= 0n) break;
-    s.share += 1n;
-    remainder -= 1n;
-  }
-  const lines = shares.filter((s) => s.share > 0n).map(({ l, share }) => {
-    const input = taxLineInput(invoice, l.line - 1, productIds);
-    delete input.unit;
-    return { input: { ...input, quantity: '1', unitPrice: minorText(share, currency), discount: '0' }, link: { line: l.line, quantity: null } };
-  });
-  return { lines, pricesIncludeTax: true };
+  if (open.length === 0) throw new CreditRefusal('value: nothing is left to credit on any line', 'value');
+  return { lines: spreadValue(invoice, open, value, productIds), pricesIncludeTax: true };
 }
 
 /**

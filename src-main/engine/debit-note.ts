@@ -19,7 +19,7 @@ import { debitNoteSeries, issuedDebitNotes, noteByRequestKey, recordNotePdf, ser
 import type { InvoiceRow, SeriesRow } from '../db/types.js';
 import { addSeries } from '../numbering/series.js';
 import type { EngineContext } from './context.js';
-import { minorText, scaleOf, taxLineInput, type CreditLineLink, type PlannedCreditLine } from './credit-cap.js';
+import { lineAtQuantity, scaleOf, spreadValue, taxLineInput, type CreditLineLink, type PlannedCreditLine } from './credit-cap.js';
 import { buildInvoiceDocument, pdfPathFor } from './document.js';
 import { persistChunk, type ChunkContext } from './persist.js';
 import { taxContextFor } from './pipeline.js';
@@ -101,12 +101,10 @@ export function planDebit(invoice: TaxResult, request: DebitRequest, productIds:
   if (request.kind === 'lines') {
     if (request.lines.length === 0) throw refuse('lines: name at least one line and the extra quantity to charge', 'lines');
     const lines = request.lines.map(({ line, quantity }) => {
-      const original = invoiceLine(invoice, line, seen, 'lines');
+      invoiceLine(invoice, line, seen, 'lines');
       const q = decimalOf(quantity, `lines: line ${line}`, 'lines');
       if (q.lte(0)) throw refuse(`lines: line ${line}: the extra quantity must be more than 0, got ${quantity}`, 'lines');
-      const discount = new Dec(original.discount).times(q).div(original.quantity).toDecimalPlaces(scale, Dec.ROUND_HALF_UP);
-      const input = taxLineInput(invoice, line - 1, productIds);
-      return { input: { ...input, quantity: q.toFixed(), discount: discount.toFixed(scale) }, link: { line, quantity: q.toFixed() } };
+      return lineAtQuantity(invoice, line, q, productIds);
     });
     return { lines, pricesIncludeTax: false };
   }
@@ -133,21 +131,8 @@ export function planDebit(invoice: TaxResult, request: DebitRequest, productIds:
   if (value <= 0n) throw refuse(`value: the amount to charge must be more than 0, got ${request.value}`, 'value');
   // Spread over the invoice's lines by their totals (largest remainder), so each keeps its rate.
   const open = invoice.lines.map((l, i) => ({ line: i + 1, total: toMinorUnitsBig(l.total, currency) })).filter((l) => l.total > 0n);
-  const weight = open.reduce((sum, l) => sum + l.total, 0n);
-  if (weight <= 0n) throw refuse('value: the invoice has no line with a value to spread a debit over', 'value');
-  const shares = open.map((l) => ({ l, share: (value * l.total) / weight, rest: (value * l.total) % weight }));
-  let remainder = value - shares.reduce((sum, s) => sum + s.share, 0n);
-  for (const s of [...shares].sort((a, b) => (b.rest > a.rest ? 1 : b.rest < a.rest ? -1 : a.l.line - b.l.line))) {
-    if (remainder <= 0n) break;
-    s.share += 1n;
-    remainder -= 1n;
-  }
-  const lines = shares.filter((s) => s.share > 0n).map(({ l, share }) => {
-    const input = taxLineInput(invoice, l.line - 1, productIds);
-    delete input.unit;
-    return { input: { ...input, quantity: '1', unitPrice: minorText(share, currency), discount: '0' }, link: { line: l.line, quantity: null } };
-  });
-  return { lines, pricesIncludeTax: true };
+  if (open.length === 0) throw refuse('value: the invoice has no line with a value to spread a debit over', 'value');
+  return { lines: spreadValue(invoice, open, value, productIds), pricesIncludeTax: true };
 }
 
 function loadInvoice(db: Database.Database, businessId: string, id: string): InvoiceRow {
