@@ -193,46 +193,67 @@ export interface ChunkRunInput {
 /** The chunk loop shared by a new batch and a retry: price, persist (one transaction), render. */
 export async function processItems(core: EngineContext, ctx: ChunkContext, input: ChunkRunInput): Promise<ChunkRunOutcome> {
   const { business, plugin } = ctx;
-  const failures: BatchFailure[] = [];
-  let created = 0;
-  let failed = 0;
-  let cancelled = false;
-  let alreadyInvoiced = 0;
-  const alreadyInvoicedOrders: AlreadyInvoicedOrder[] = [];
+  const outcome: ChunkRunOutcome = { created: 0, failed: 0, failures: [], cancelled: false, alreadyInvoiced: 0, alreadyInvoicedOrders: [] };
   const pricing = input.pricing ?? newPricingState(business, plugin, input.creditSeed);
   const pdfs: PdfProgress = { done: 0, total: 0 };
   const recordFailure = (failure: BatchFailure) => {
-    failed += 1;
-    if (failures.length < MAX_REPORTED_FAILURES) failures.push(failure);
+    outcome.failed += 1;
+    if (outcome.failures.length < MAX_REPORTED_FAILURES) outcome.failures.push(failure);
   };
-  for (let from = 0; from < input.total; from += input.chunkSize) {
-    if (input.signal?.aborted) {
-      cancelled = true;
-      break;
+  // A chunk's PDFs are rendered while the next chunk is priced and issued, so the PDF workers are
+  // not idle while this thread writes a chunk. A chunk's PDF failures are recorded before the next
+  // chunk's failures, so failures stay in chunk order.
+  let rendering: Promise<BatchFailure[]> | undefined;
+  const awaitRendering = async () => {
+    const waiting = rendering;
+    rendering = undefined;
+    if (!waiting) return;
+    const waitStarted = performance.now();
+    const pdfFailures = await waiting;
+    input.timings.pdf! += performance.now() - waitStarted;
+    for (const failure of pdfFailures) recordFailure(failure);
+  };
+  try {
+    for (let from = 0; from < input.total; from += input.chunkSize) {
+      if (input.signal?.aborted) {
+        outcome.cancelled = true;
+        break;
+      }
+      const upTo = Math.min(input.total, from + input.chunkSize);
+      const { issued, failedItems } = issueChunk(core, ctx, pricing, input, from, upTo, outcome);
+      input.progress('issue', upTo);
+      const next = input.pdf && issued.length > 0 ? renderChunk(core, business, issued, input, upTo, pdfs) : undefined;
+      // Awaited on the next turn of the loop (or after it); marked handled meanwhile, so that its
+      // failure while the previous chunk is awaited is not reported as an unhandled rejection.
+      next?.catch(() => undefined);
+      await awaitRendering();
+      rendering = next;
+      for (const { failure } of failedItems) recordFailure({ source: failure.sourceRef, message: failure.message });
+      core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'issued' }, issued.length);
+      if (failedItems.length) core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'failed' }, failedItems.length);
     }
-    const t0 = performance.now();
-    const { priced, failedItems } = priceChunk(pricing, input.itemAt, from, Math.min(input.total, from + input.chunkSize));
-    const t1 = performance.now();
-    const { issued, newCustomerIds, already } = core.store.write((db) => persistChunk(db, ctx, priced, failedItems));
-    alreadyInvoiced += already.length;
-    for (const a of already) if (alreadyInvoicedOrders.length < MAX_REPORTED_FAILURES) alreadyInvoicedOrders.push({ orderId: a.orderId, source: a.sourceRef, invoiceNumber: a.invoiceNumber });
-    for (const [key, id] of newCustomerIds) ctx.customerIds.set(key, id);
-    const t2 = performance.now();
-    input.timings.tax! += t1 - t0;
-    input.timings.persist! += t2 - t1;
-    for (const { failure } of failedItems) recordFailure({ source: failure.sourceRef, message: failure.message });
-    created += issued.length;
-    const issuedSoFar = Math.min(input.total, from + input.chunkSize);
-    input.progress('issue', issuedSoFar);
-    if (input.pdf && issued.length > 0) {
-      const pdfFailures = await renderChunk(core, business, issued, input, issuedSoFar, pdfs);
-      input.timings.pdf! += performance.now() - t2;
-      for (const failure of pdfFailures) recordFailure(failure);
-    }
-    core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'issued' }, issued.length);
-    if (failedItems.length) core.metrics.invoicesGenerated.inc({ regime: business.taxRegime, status: 'failed' }, failedItems.length);
+  } catch (error) {
+    // A chunk that could not be issued: the PDFs already under way are finished first.
+    await rendering?.catch(() => undefined);
+    throw error;
   }
-  return { created, failed, failures, cancelled, alreadyInvoiced, alreadyInvoicedOrders };
+  await awaitRendering();
+  return outcome;
+}
+
+/** Prices and persists items [from, upTo) in one transaction; counts what was issued and already invoiced. */
+function issueChunk(core: EngineContext, ctx: ChunkContext, pricing: PricingState, input: ChunkRunInput, from: number, upTo: number, outcome: ChunkRunOutcome) {
+  const t0 = performance.now();
+  const { priced, failedItems } = priceChunk(pricing, input.itemAt, from, upTo);
+  const t1 = performance.now();
+  const { issued, newCustomerIds, already } = core.store.write((db) => persistChunk(db, ctx, priced, failedItems));
+  input.timings.tax! += t1 - t0;
+  input.timings.persist! += performance.now() - t1;
+  outcome.alreadyInvoiced += already.length;
+  for (const a of already) if (outcome.alreadyInvoicedOrders.length < MAX_REPORTED_FAILURES) outcome.alreadyInvoicedOrders.push({ orderId: a.orderId, source: a.sourceRef, invoiceNumber: a.invoiceNumber });
+  for (const [key, id] of newCustomerIds) ctx.customerIds.set(key, id);
+  outcome.created += issued.length;
+  return { issued, failedItems };
 }
 
 export interface RetryOptions {
