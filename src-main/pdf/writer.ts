@@ -11,6 +11,7 @@
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { removeOwnTempFilesOf } from '../runtime/temp-files.js';
 import { resolveWorkerEntry as resolveEntry } from '../runtime/worker-entry.js';
 import CircuitBreaker from 'opossum';
 import { AppError, type ErrorCode } from '../../src-shared/errors.js';
@@ -219,6 +220,7 @@ class WorkerPool {
     });
     const crash = (why: string) => {
       const tasks = this.finishAll(slot);
+      this.removeTempFilesOf(tasks);
       if (!isReady) {
         const err = new AppError('PDF_FAILED', `A PDF worker failed to start: ${why}`, { retryable: false, details: { entry: this.entry } });
         failReady(err);
@@ -287,6 +289,16 @@ class WorkerPool {
     this.timeout(slot, entry.task);
   }
 
+  /**
+   * A worker that died (or was stopped) in the middle of a write leaves its temp file, named with
+   * this process's pid: removed now unless another worker is writing the same file. (A process
+   * killed mid-write leaves its own; the next start removes those, runtime/temp-files.ts.)
+   */
+  private removeTempFilesOf(tasks: Task[]) {
+    const writing = new Set(this.slots.flatMap((s) => [...s.tasks.values()].map((e) => e.task.outPath)));
+    for (const task of tasks) if (!writing.has(task.outPath)) removeOwnTempFilesOf(task.outPath);
+  }
+
   /** Takes every task off a slot (it crashed, timed out or is closing). */
   private finishAll(slot: Slot): Task[] {
     return [...slot.tasks.keys()].map((id) => this.finish(slot, id)!);
@@ -314,6 +326,8 @@ class WorkerPool {
     for (const t of again) t.requeued++;
     this.queue.unshift(...again);
     this.replace(slot);
+    // A render stopped in its write (a hung disk) leaves a temp file once the thread is gone.
+    void slot.worker.terminate().then(() => this.removeTempFilesOf([task, ...innocent]));
     this.pump();
   }
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** Temp files named before the owner's pid was part of the name count as orphans after this long. */
 const UNOWNED_ORPHAN_AFTER_MS = 60 * 60 * 1000;
@@ -42,6 +42,34 @@ function isOrphan(path: string, name: string, now: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Removes this process's temp files of `dest` ("." + its name + ".<our pid>-<random>.tmp"): for a
+ * worker thread of ours that died while writing it (a thread has the process's pid, so a later
+ * start would not see the file as an orphan while this process lives). The caller makes sure no
+ * other thread of this process is writing `dest`. Returns the paths removed.
+ */
+export function removeOwnTempFilesOf(dest: string): string[] {
+  const dir = dirname(dest);
+  const prefix = `.${basename(dest)}.${process.pid}-`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !OWNED_TEMP.test(name)) continue;
+    try {
+      rmSync(join(dir, name), { force: true });
+      removed.push(join(dir, name));
+    } catch {
+      // Left for the next start (then its pid is gone); never fatal.
+    }
+  }
+  return removed;
 }
 
 function markerDir(dataDir: string): string {
