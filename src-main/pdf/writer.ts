@@ -371,11 +371,16 @@ class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.queue.splice(0)) t.reject(new AppError('CANCELLED', 'The PDF writer was closed', { retryable: false }));
+    const cancelled = () => new AppError('CANCELLED', 'The PDF writer was closed', { retryable: false });
+    for (const t of this.queue.splice(0)) t.reject(cancelled());
     await Promise.all(
       this.slots.map(async (s) => {
-        this.finishAll(s);
+        // In flight: told so (its file may or may not be written; the caller records no result),
+        // and a write the termination cut short leaves no temp file.
+        const held = this.finishAll(s);
+        for (const t of held) t.reject(cancelled());
         await s.worker.terminate();
+        this.removeTempFilesOf(held);
       }),
     );
   }

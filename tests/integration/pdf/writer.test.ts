@@ -312,6 +312,20 @@ describe('PDF writer time limits', () => {
     }
   }, 30_000);
 
+  it('settles the invoices in flight when the writer is closed (CANCELLED, not a promise that never ends)', async () => {
+    const writer = await createPdfWriter({ mode: 'workers', workers: 1, workerEntry: fakeWorker(), renderTimeoutMs: 60_000, retry: { attempts: 1 } });
+    const held = [
+      writer.render(makeGstDocument({ number: 'HANG/4', lines: 1 }), path.join(dir, 'h4.pdf')).catch((e: unknown) => e),
+      writer.render(makeGstDocument({ number: 'OK/4', lines: 1 }), path.join(dir, 'ok4.pdf')).catch((e: unknown) => e),
+      writer.render(makeGstDocument({ number: 'OK/5', lines: 1 }), path.join(dir, 'ok5.pdf')).catch((e: unknown) => e),
+    ];
+    await new Promise((r) => setTimeout(r, 300));
+    await writer.close();
+    const settled = await Promise.race([Promise.all(held), new Promise((r) => setTimeout(() => r('still pending'), 2000))]);
+    expect(settled).not.toBe('still pending');
+    for (const e of settled as AppError[]) expect(e.code).toBe('CANCELLED');
+  }, 30_000);
+
   it('does not blame an invoice waiting on its write while another render hangs the thread', async () => {
     const writer = await createPdfWriter({ mode: 'workers', workers: 1, workerEntry: fakeWorker(), renderTimeoutMs: 400, retry: { attempts: 1 } });
     try {
