@@ -338,19 +338,20 @@ class WorkerPool {
   }
 
   /**
-   * Hands out queued work: every idle worker first (in queue order), then a second task to each
-   * busy one. A task that must run alone goes only to an idle worker, and a worker holding one takes
-   * nothing else; while one waits, no worker takes a second task, so one becomes idle for it.
+   * Hands out queued work in queue order: every idle worker first, then a second task to each busy
+   * one. A task that must run alone goes only to an idle worker, and a worker holding one takes
+   * nothing else; while one waits at the head, no worker takes a second task, so one becomes idle.
    */
   private pump() {
     if (this.closed) return;
     for (let depth = 1; depth <= this.depth; depth++) {
-      if (depth > 1 && this.queue.some((t) => t.alone)) return;
       for (const slot of this.slots) {
         if (slot.tasks.size >= depth || slot.renders >= this.maxRenders) continue;
         if ([...slot.tasks.values()].some((e) => e.task.alone)) continue;
-        const task = this.queue.shift();
-        if (!task) return;
+        const task = this.queue[0];
+        // Strictly in queue order: a task to run alone at the head waits for an idle worker.
+        if (!task || (depth > 1 && task.alone)) return;
+        this.queue.shift();
         this.assign(slot, task);
       }
     }
