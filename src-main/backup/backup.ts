@@ -17,6 +17,7 @@ import { countersOf, raiseHighWater, type HighWaterMark } from '../db/high-water
 import { latestAuditOfEither } from '../db/audit-store.js';
 import { appliedMigrations, vacuumInto } from '../db/repos/backups.js';
 import { commitTempFile } from '../runtime/atomic-file.js';
+import { announceTempFile } from '../runtime/temp-files.js';
 import { writeTar, type TarEntryWritten, type TarSource } from './tar.js';
 
 export const BACKUP_FORMAT = 'ledgerflow-backup';
@@ -74,10 +75,10 @@ export function dataDirOf(store: Store): string {
   return store.dataDir ?? dirname(store.path);
 }
 
-/** Leftovers of backups killed mid-way (ours: `.<name>.<pid>.tmp`, pid dead) in `dir`. */
+/** Leftovers of backups killed mid-way (ours: `.<name>.<pid>.tmp`, `.db.tmp` and its `-journal`, pid dead) in `dir`. */
 function removeStaleTemps(dir: string): void {
   for (const name of readdirSync(dir)) {
-    const match = /^\..+\.(\d+)\.(?:db\.)?tmp$/.exec(name);
+    const match = /^\..+\.(\d+)\.(?:db\.tmp(?:-journal)?|tmp)$/.exec(name);
     if (!match || !name.includes('backup')) continue;
     const pid = Number(match[1]);
     let alive = pid === process.pid;
@@ -105,6 +106,10 @@ export async function backupStore(store: Store, outPath: string, actor: string):
   const tempArchive = join(folder, `.${basename(target)}.backup.${process.pid}.tmp`);
   const tempDb = join(folder, `.${basename(target)}.backup.${process.pid}.db.tmp`);
   rmSync(tempDb, { force: true });
+  // Announced in the data folder: if this process is killed, the next start removes both (a
+  // folder chosen for one backup may never see another backup that would clear them).
+  // VACUUM INTO writes the copy with a rollback journal beside it, left too by a kill.
+  const withdraw = [tempArchive, tempDb, `${tempDb}-journal`].map((path) => announceTempFile(dataDir, path));
   const at = new Date().toISOString();
   try {
     // One read snapshot of the whole database, compacted, in rollback-journal mode (no -wal to lose).
@@ -158,6 +163,7 @@ export async function backupStore(store: Store, outPath: string, actor: string):
     });
     await commitTempFile(tempArchive, target);
     rmSync(tempDb, { force: true });
+    for (const w of withdraw) w();
     const result: BackupResult = { path: target, bytes: statSync(target).size, sha256: await sha256Of(target), at, files: written.length + 1, documents, anchor };
     store.write((db) => appendAudit(db, { businessId: null, actor, action: 'backup.create', entity: 'database', entityId: null,
       details: { path: result.path, bytes: result.bytes, sha256: result.sha256, documents, anchor: { entries: anchor.entries, headHash: anchor.headHash } } }));
@@ -170,6 +176,8 @@ export async function backupStore(store: Store, outPath: string, actor: string):
   } catch (error) {
     rmSync(tempArchive, { force: true });
     rmSync(tempDb, { force: true });
+    rmSync(`${tempDb}-journal`, { force: true });
+    for (const w of withdraw) w();
     if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const full = code === 'ENOSPC' || /SQLITE_FULL|disk is full/i.test(String((error as Error).message));

@@ -2,11 +2,11 @@
 // on the data folder, orphaned temp files cleared, automatic backups and the background sync
 // started, all closed with the core. A restore from the UI reopens the folder through the same
 // function (src-main/core/core-host.ts), so the restored data starts exactly as the app does.
-import { removeOrphanedTempFiles } from '../runtime/temp-files.js';
 import { startAutoBackups } from './auto-backup.js';
 import { startBackgroundSync } from './background-sync.js';
 import { createCore, type Core } from './create-core.js';
 import { createCoreHost, type CoreHost } from './core-host.js';
+import { clearDeadWritersTempFiles } from './services.js';
 import type { EventBus } from './events.js';
 
 export interface AppCoreOptions {
@@ -18,8 +18,7 @@ export interface AppCoreOptions {
 export async function openAppCore(options: AppCoreOptions, events?: EventBus): Promise<Core> {
   const core = await createCore({ dataDir: options.dataDir, events });
   // Temp files of PDFs and ZIPs whose writer was killed (the app or a CLI run) go at start.
-  const { removed } = removeOrphanedTempFiles(options.dataDir);
-  if (removed.length) core.logger.info('orphaned temp files removed', { count: removed.length });
+  clearDeadWritersTempFiles(core);
   options.prepare?.(core);
   startAutoBackups(core);
   // Push then pull in the background while connected; offline the queue grows and the window says so.

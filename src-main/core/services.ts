@@ -14,7 +14,7 @@ import { buildInvoiceDocument, invoiceLinks, pdfPathFor } from '../engine/docume
 import type { Business } from '../../src-shared/schemas/business.js';
 import type { PdfRenderer } from '../engine/pdf-renderer.js';
 import type { OrderLineSource } from '../engine/orders.js';
-import { announceTempFile } from '../runtime/temp-files.js';
+import { announceTempFile, removeOrphanedTempFiles } from '../runtime/temp-files.js';
 import { exportZip, type ExportInvoice, type ExportZipResult } from '../export/zip.js';
 import { DEFAULT_PDF_SETTINGS, readPdfSettings } from '../pdf/settings.js';
 import { createPdfWriter, type PdfRenderOptions } from '../pdf/writer.js';
@@ -24,8 +24,26 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { readSettings } from '../db/repos/settings.js';
 
+/** Cores whose data folder was already cleared of dead writers' temp files. */
+const tempFilesCleared = new WeakSet<Core>();
+
+/**
+ * Removes the temp files that writers killed mid-write left (PDFs in documents/, ZIPs in exports/
+ * and those announced from elsewhere; runtime/temp-files.ts), once per opened core: when the app
+ * starts, and before the first PDF writer or export of any other process (a CLI run). A temp file
+ * whose writing process is alive is kept, so a second process writing meanwhile is safe.
+ */
+export function clearDeadWritersTempFiles(core: Core): string[] {
+  if (tempFilesCleared.has(core)) return [];
+  tempFilesCleared.add(core);
+  const { removed } = removeOrphanedTempFiles(core.dataDir);
+  if (removed.length) core.logger.info('orphaned temp files removed', { count: removed.length });
+  return removed;
+}
+
 /** The worker-pool PDF writer, sized by the `pdfWorkers` setting (default: one per core). */
 export async function openPdfRenderer(core: Core): Promise<PdfRenderer> {
+  clearDeadWritersTempFiles(core);
   const { pdfWorkers } = core.store.read((db) => readSettings(db));
   const writer = await createPdfWriter({ workers: pdfWorkers });
   core.logger.info('pdf writer ready', { mode: writer.mode, workers: writer.size });
@@ -56,6 +74,7 @@ interface ExportSource {
 }
 
 async function exportSources(core: Core, sources: ExportSource[], outPath: string, header: { batchId?: string; traceId?: string; period?: { from: string; to: string } }, options: { includeGroundTruth?: boolean }): Promise<ExportResult> {
+  clearDeadWritersTempFiles(core);
   for (const { documents, batch } of sources) {
     const missing = core.store.read((db) => documentWithoutPdf(db, documents));
     if (missing) {

@@ -11,6 +11,7 @@
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { removeOwnTempFilesOf } from '../runtime/temp-files.js';
 import { resolveWorkerEntry as resolveEntry } from '../runtime/worker-entry.js';
 import CircuitBreaker from 'opossum';
 import { AppError, type ErrorCode } from '../../src-shared/errors.js';
@@ -85,6 +86,11 @@ interface Task {
   reject: (e: AppError) => void;
   /** Times this task was handed back to the queue because another render hung its worker. */
   requeued: number;
+  /**
+   * Runs alone on a worker (no other task beside it): its last attempt ended with its worker dead
+   * or stopped, so it may be the cause, and it must not take another invoice down with it again.
+   */
+  alone: boolean;
 }
 
 /**
@@ -145,6 +151,9 @@ const MAX_EXTENSIONS = 3;
 const IN_FLIGHT_PER_WORKER = 2;
 
 type InlineJob = (doc: InvoiceDocument, outPath: string, options: PdfRenderOptions & { fontsDir?: string }) => Promise<PdfResult>;
+
+/** Failure stages of an attempt whose worker died or was stopped: the next attempt runs alone. */
+const WORKER_STOPPED = new Set(['worker', 'timeout']);
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -211,6 +220,7 @@ class WorkerPool {
     });
     const crash = (why: string) => {
       const tasks = this.finishAll(slot);
+      this.removeTempFilesOf(tasks);
       if (!isReady) {
         const err = new AppError('PDF_FAILED', `A PDF worker failed to start: ${why}`, { retryable: false, details: { entry: this.entry } });
         failReady(err);
@@ -222,7 +232,14 @@ class WorkerPool {
           return;
         }
       }
-      for (const task of tasks) task.reject(new AppError('PDF_FAILED', `PDF worker stopped while rendering ${task.doc.number}: ${why}`, { retryable: true, details: { number: task.doc.number, stage: 'worker' } }));
+      // Which of the invoices it held killed the worker cannot be told (at most one did): each
+      // fails this attempt (retryable) and the retry sends it alone to a worker (Task.alone), so
+      // an innocent one is written on its next attempt and only one that keeps killing workers
+      // spends all its attempts. The breaker counts those failures like any other.
+      for (const task of tasks) {
+        const others = tasks.filter((t) => t !== task).map((t) => t.doc.number);
+        task.reject(new AppError('PDF_FAILED', `PDF worker stopped while rendering ${task.doc.number}${others.length ? ` (it also held ${others.join(', ')})` : ''}: ${why}`, { retryable: true, details: { number: task.doc.number, stage: 'worker', heldWith: others } }));
+      }
       if (!this.closed && this.slots.includes(slot)) this.replace(slot);
       this.pump();
     };
@@ -272,6 +289,16 @@ class WorkerPool {
     this.timeout(slot, entry.task);
   }
 
+  /**
+   * A worker that died (or was stopped) in the middle of a write leaves its temp file, named with
+   * this process's pid: removed now unless another worker is writing the same file. (A process
+   * killed mid-write leaves its own; the next start removes those, runtime/temp-files.ts.)
+   */
+  private removeTempFilesOf(tasks: Task[]) {
+    const writing = new Set(this.slots.flatMap((s) => [...s.tasks.values()].map((e) => e.task.outPath)));
+    for (const task of tasks) if (!writing.has(task.outPath)) removeOwnTempFilesOf(task.outPath);
+  }
+
   /** Takes every task off a slot (it crashed, timed out or is closing). */
   private finishAll(slot: Slot): Task[] {
     return [...slot.tasks.keys()].map((id) => this.finish(slot, id)!);
@@ -299,6 +326,8 @@ class WorkerPool {
     for (const t of again) t.requeued++;
     this.queue.unshift(...again);
     this.replace(slot);
+    // A render stopped in its write (a hung disk) leaves a temp file once the thread is gone.
+    void slot.worker.terminate().then(() => this.removeTempFilesOf([task, ...innocent]));
     this.pump();
   }
 
@@ -308,24 +337,31 @@ class WorkerPool {
     slot.worker.postMessage({ id: task.id, doc: task.doc, outPath: task.outPath, options: task.options } satisfies WorkerRequest);
   }
 
-  /** Hands out queued work: every idle worker first, then a second task to each busy one. */
+  /**
+   * Hands out queued work in queue order: every idle worker first, then a second task to each busy
+   * one. A task that must run alone goes only to an idle worker, and a worker holding one takes
+   * nothing else; while one waits at the head, no worker takes a second task, so one becomes idle.
+   */
   private pump() {
     if (this.closed) return;
     for (let depth = 1; depth <= this.depth; depth++) {
       for (const slot of this.slots) {
         if (slot.tasks.size >= depth || slot.renders >= this.maxRenders) continue;
-        const task = this.queue.shift();
-        if (!task) return;
+        if ([...slot.tasks.values()].some((e) => e.task.alone)) continue;
+        const task = this.queue[0];
+        // Strictly in queue order: a task to run alone at the head waits for an idle worker.
+        if (!task || (depth > 1 && task.alone)) return;
+        this.queue.shift();
         this.assign(slot, task);
       }
     }
   }
 
-  run(doc: InvoiceDocument, outPath: string, options: PdfRenderOptions): Promise<PdfResult> {
+  run(doc: InvoiceDocument, outPath: string, options: PdfRenderOptions, alone = false): Promise<PdfResult> {
     if (this.closed) return Promise.reject(new AppError('PDF_FAILED', 'The PDF writer is closed', { retryable: false }));
     if (this.broken) return Promise.reject(this.broken);
     return new Promise<PdfResult>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, doc, outPath, options, resolve, reject, requeued: 0 });
+      this.queue.push({ id: this.nextId++, doc, outPath, options, resolve, reject, requeued: 0, alone });
       this.pump();
     });
   }
@@ -336,11 +372,16 @@ class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.queue.splice(0)) t.reject(new AppError('CANCELLED', 'The PDF writer was closed', { retryable: false }));
+    const cancelled = () => new AppError('CANCELLED', 'The PDF writer was closed', { retryable: false });
+    for (const t of this.queue.splice(0)) t.reject(cancelled());
     await Promise.all(
       this.slots.map(async (s) => {
-        this.finishAll(s);
+        // In flight: told so (its file may or may not be written; the caller records no result),
+        // and a write the termination cut short leaves no temp file.
+        const held = this.finishAll(s);
+        for (const t of held) t.reject(cancelled());
         await s.worker.terminate();
+        this.removeTempFilesOf(held);
       }),
     );
   }
@@ -409,8 +450,9 @@ export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<P
   let inline: InlineJob | null = null;
   if (!pool) inline = (await import('./job.js')).renderToFile;
 
-  const attempt = (doc: InvoiceDocument, outPath: string, renderOptions: PdfRenderOptions): Promise<PdfResult> =>
-    pool ? pool.run(doc, outPath, renderOptions) : inline!(doc, outPath, { ...renderOptions, ...(options.fontsDir ? { fontsDir: options.fontsDir } : {}) });
+  // `alone`: the previous attempt ended with its worker dead or stopped for a hung render.
+  const attempt = (doc: InvoiceDocument, outPath: string, renderOptions: PdfRenderOptions, alone: boolean): Promise<PdfResult> =>
+    pool ? pool.run(doc, outPath, renderOptions, alone) : inline!(doc, outPath, { ...renderOptions, ...(options.fontsDir ? { fontsDir: options.fontsDir } : {}) });
 
   const withRetry = async (doc: InvoiceDocument, outPath: string, renderOptions: PdfRenderOptions = {}): Promise<PdfResult> => {
     let last: AppError | undefined;
@@ -419,10 +461,19 @@ export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<P
       tried = i;
       try {
         await options.beforeAttempt?.(doc, i);
-        return await attempt(doc, outPath, renderOptions);
+        return await attempt(doc, outPath, renderOptions, last !== undefined && WORKER_STOPPED.has(String(last.details.stage)));
       } catch (e) {
         last = e instanceof AppError ? e : new AppError('PDF_FAILED', (e as Error).message ?? String(e), { retryable: true, cause: e });
         if (!last.retryable || i >= attempts) break;
+        // The breaker opened while this invoice was being tried (a crash loop: every worker dies):
+        // no more attempts, each would cost a worker's death; it pauses like the invoices after it.
+        if (breaker.opened) {
+          throw new AppError('CIRCUIT_OPEN', `PDF rendering is paused after repeated failures; invoice ${doc.number} was not rendered (last attempt: ${last.message})`, {
+            retryable: true,
+            details: { ...last.details, number: doc.number, attempts: tried, resetTimeoutMs: options.breaker?.resetTimeoutMs ?? 30_000 },
+            cause: last,
+          });
+        }
         stats.retries++;
         // Exponential backoff with full jitter: random in [0, min(max, base * 2^(i-1))].
         await sleep(Math.random() * Math.min(maxDelay, baseDelay * 2 ** (i - 1)));

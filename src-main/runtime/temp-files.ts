@@ -1,12 +1,13 @@
 // Temp files that a killed process leaves behind: an invoice PDF being written in documents/
-// (".<name>.pdf.<pid>-<random>.tmp") and an export ZIP being written in a folder the user chose
-// (".<name>.zip.<pid>-<random>.tmp", announced by a marker in <data-dir>/run/temp/ because that
-// folder is anywhere). A temp file is an orphan once the process named in it is gone; one of a
+// (".<name>.pdf.<pid>-<random>.tmp"), an export ZIP being written in a folder the user chose
+// (".<name>.zip.<pid>-<random>.tmp") and a backup's archive and database copy
+// (".<name>.backup.<pid>[.db].tmp", and the copy's "-journal"); the last two are announced by a marker in
+// <data-dir>/run/temp/ because their folder is anywhere. A temp file is an orphan once the process named in it is gone; one of a
 // live process is left alone, so cleaning while another process writes is safe.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** Temp files named before the owner's pid was part of the name count as orphans after this long. */
 const UNOWNED_ORPHAN_AFTER_MS = 60 * 60 * 1000;
@@ -28,6 +29,8 @@ export function processAlive(pid: number): boolean {
 }
 
 const OWNED_TEMP = /^\..+\.(pdf|zip)\.(\d+)-[0-9a-f]+\.tmp$/;
+/** A backup's archive and database copy (and SQLite's journal of that copy) being written (backup/backup.ts names them). */
+const BACKUP_TEMP = /^\..+\.backup\.\d+(?:\.db\.tmp(?:-journal)?|\.tmp)$/;
 const UNOWNED_TEMP = /^\..+\.(pdf|zip)\.[0-9a-f]+\.tmp$/;
 
 function isOrphan(path: string, name: string, now: number): boolean {
@@ -42,6 +45,34 @@ function isOrphan(path: string, name: string, now: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Removes this process's temp files of `dest` ("." + its name + ".<our pid>-<random>.tmp"): for a
+ * worker thread of ours that died while writing it (a thread has the process's pid, so a later
+ * start would not see the file as an orphan while this process lives). The caller makes sure no
+ * other thread of this process is writing `dest`. Returns the paths removed.
+ */
+export function removeOwnTempFilesOf(dest: string): string[] {
+  const dir = dirname(dest);
+  const prefix = `.${basename(dest)}.${process.pid}-`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !OWNED_TEMP.test(name)) continue;
+    try {
+      rmSync(join(dir, name), { force: true });
+      removed.push(join(dir, name));
+    } catch {
+      // Left for the next start (then its pid is gone); never fatal.
+    }
+  }
+  return removed;
 }
 
 function markerDir(dataDir: string): string {
@@ -110,7 +141,8 @@ export function removeOrphanedTempFiles(dataDir: string, now = Date.now()): Temp
       }
       if (entry.host !== hostname() || typeof entry.pid !== 'number' || entry.pid === process.pid || processAlive(entry.pid)) continue;
       // Only a temp file of ours, by its name: a marker never makes us delete anything else.
-      if (typeof entry.path === 'string' && OWNED_TEMP.test(basename(entry.path)) && existsSync(entry.path)) remove(entry.path);
+      const tempName = typeof entry.path === 'string' ? basename(entry.path) : '';
+      if ((OWNED_TEMP.test(tempName) || BACKUP_TEMP.test(tempName)) && existsSync(entry.path as string)) remove(entry.path as string);
       rmSync(marker, { force: true });
     }
   }

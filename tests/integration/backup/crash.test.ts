@@ -19,6 +19,7 @@ import { seedBusiness, loadSeeded } from '../../helpers/seed.js';
 import { issueInvoicesForBench } from '../../helpers/issue.js';
 import { fileUrl, makeRunDir, removeRunDir, transpileGraph } from '../../helpers/transpile.mjs';
 import { packageRoot } from '../../../src-main/runtime/paths.js';
+import { removeOrphanedTempFiles } from '../../../src-main/runtime/temp-files.js';
 
 const RUNS = 3;
 let runDir: string;
@@ -88,12 +89,42 @@ describe('SIGKILL during backup and restore', () => {
       else expect(killed).toBe(true);
       await assertHealthy(dataDir, businessId, 200 + run);
     }
-    // The next backup clears the temp files of the killed ones.
+    // The killed backups announced their temp files in the data folder: the start-up cleaning of
+    // the next process (app start, PDF writer, export, `check files`) removes them, whatever folder
+    // they were written in; a finished backup withdrew its announcement.
+    removeOrphanedTempFiles(dataDir);
+    expect(readdirSync(outDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(join(dataDir, 'run', 'temp')) ? readdirSync(join(dataDir, 'run', 'temp')) : []).toEqual([]);
+    // The next backup clears the temp files of killed ones too (those of a process that died
+    // before it could announce them).
     const store = openStore(dataDir);
     await backupStore(store, join(outDir, 'final.tar.gz'), 'test');
     store.close();
     expect(readdirSync(outDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   }, 180_000);
+
+  it('a backup killed while its temp file is being written: the next start removes it, in whatever folder', async () => {
+    const { dataDir } = folderWithInvoices('backup-mid', 200);
+    const outDir = join(root, 'backup-mid-out');
+    mkdirSync(outDir);
+    const script = `const { main } = await import(${JSON.stringify(fileUrl(cliJs))}); process.exitCode = await main(${JSON.stringify(['--data-dir', dataDir, 'backup', '--out', join(outDir, 'b.tar.gz')])});`;
+    const child = spawn(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', '--input-type=module', '-e', script], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    // Killed the moment a temp file of the backup appears in the destination folder.
+    let temps: string[] = [];
+    for (let i = 0; i < 6000 && child.exitCode === null && temps.length === 0; i++) {
+      temps = readdirSync(outDir).filter((n) => n.endsWith('.tmp'));
+      if (temps.length === 0) await new Promise((r) => setTimeout(r, 2));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    expect(temps.length, 'the backup was killed while writing').toBeGreaterThan(0);
+    expect(readdirSync(outDir).filter((n) => n.endsWith('.tmp')).length).toBeGreaterThan(0);
+    expect(existsSync(join(outDir, 'b.tar.gz'))).toBe(false);
+    removeOrphanedTempFiles(dataDir);
+    expect(readdirSync(outDir)).toEqual([]);
+    expect(readdirSync(join(dataDir, 'run', 'temp'))).toEqual([]);
+  }, 60_000);
 
   it(`restore killed at ${RUNS} random moments: the next open finishes or undoes it; nothing is lost, no number reused`, async () => {
     const { dataDir, businessId } = folderWithInvoices('restore-live', 100);

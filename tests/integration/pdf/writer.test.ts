@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPdfWriter, resolveWorkerEntry } from '../../../src-main/pdf/writer.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { makeBahrainDocument, makeGstDocument } from '../../fixtures/documents/factory.js';
-import { buildPdfWorker, pdfPages, pdftotext } from './helpers.js';
+import { pathToFileURL } from 'node:url';
+import { buildPdfWorker, pdfPages, pdftotext, ROOT } from './helpers.js';
 
 let dir: string;
 
@@ -208,6 +209,8 @@ describe('PDF writer retries and circuit breaker', () => {
  * A stand-in worker speaking the pool's protocol, so that time is under the test's control: it
  * "compiles" for `lines` ms (holding its thread, as Typst does), hangs for good on a number with
  * HANG, and on one with SLOWDISK waits 100 ms after its compile (its thread free, as during a write).
+ * On one with EXIT it ends its thread (process.exit), on one with THROW it dies of an uncaught error
+ * (the pool sees an 'error' event, as for a worker out of memory).
  */
 const FAKE_WORKER = `
 import { parentPort } from 'node:worker_threads';
@@ -216,6 +219,9 @@ parentPort.on('message', async (m) => {
   post({ id: m.id, stage: 'started' });
   post({ id: m.id, stage: 'rendering' });
   if (m.doc.number.includes('HANG')) for (;;);
+  if (m.doc.number.includes('EXIT')) process.exit(70);
+  if (m.doc.number.includes('THROW')) setImmediate(() => { throw new Error('simulated crash'); });
+  if (m.doc.number.includes('THROW')) return;
   const end = Date.now() + m.doc.lines.length;
   while (Date.now() < end);
   post({ id: m.id, stage: 'writing' });
@@ -306,6 +312,20 @@ describe('PDF writer time limits', () => {
     }
   }, 30_000);
 
+  it('settles the invoices in flight when the writer is closed (CANCELLED, not a promise that never ends)', async () => {
+    const writer = await createPdfWriter({ mode: 'workers', workers: 1, workerEntry: fakeWorker(), renderTimeoutMs: 60_000, retry: { attempts: 1 } });
+    const held = [
+      writer.render(makeGstDocument({ number: 'HANG/4', lines: 1 }), path.join(dir, 'h4.pdf')).catch((e: unknown) => e),
+      writer.render(makeGstDocument({ number: 'OK/4', lines: 1 }), path.join(dir, 'ok4.pdf')).catch((e: unknown) => e),
+      writer.render(makeGstDocument({ number: 'OK/5', lines: 1 }), path.join(dir, 'ok5.pdf')).catch((e: unknown) => e),
+    ];
+    await new Promise((r) => setTimeout(r, 300));
+    await writer.close();
+    const settled = await Promise.race([Promise.all(held), new Promise((r) => setTimeout(() => r('still pending'), 2000))]);
+    expect(settled).not.toBe('still pending');
+    for (const e of settled as AppError[]) expect(e.code).toBe('CANCELLED');
+  }, 30_000);
+
   it('does not blame an invoice waiting on its write while another render hangs the thread', async () => {
     const writer = await createPdfWriter({ mode: 'workers', workers: 1, workerEntry: fakeWorker(), renderTimeoutMs: 400, retry: { attempts: 1 } });
     try {
@@ -321,4 +341,122 @@ describe('PDF writer time limits', () => {
       await writer.close();
     }
   }, 30_000);
+});
+
+/**
+ * The real worker (dist/src-main/pdf/worker.js) behind a test-only entry that adds a second message
+ * listener (after the worker's, so no message reaches it alone): on an invoice numbered KILL/… it
+ * starts that invoice's temp file as the atomic writer names it and ends the thread, the stand-in
+ * for a native crash or an out-of-memory death mid-write. Nothing in the app can do this: the entry
+ * exists only in the test.
+ */
+function killingWorker(): string {
+  const dist = (...p: string[]) => JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'src-main', ...p)).href);
+  const file = path.join(dir, 'killing-worker.mjs');
+  writeFileSync(file, `import ${dist('pdf', 'worker.js')};
+import { writeFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { tempPathFor } from ${dist('runtime', 'atomic-file.js')};
+parentPort.on('message', (m) => {
+  if (!m.doc.number.startsWith('KILL/')) return;
+  writeFileSync(tempPathFor(m.outPath), '%PDF-1.7 half written');
+  process.exit(70);
+});
+`);
+  return file;
+}
+
+describe('PDF writer when a worker dies', () => {
+  it('requeues what a dead worker held: the innocent invoices are written, only the one that keeps killing workers fails', async () => {
+    const attempts = new Map<string, number>();
+    const writer = await createPdfWriter({
+      mode: 'workers',
+      workers: 1,
+      workerEntry: killingWorker(),
+      retry: { baseDelayMs: 0 },
+      beforeAttempt: (doc) => void attempts.set(doc.number, (attempts.get(doc.number) ?? 0) + 1),
+    });
+    try {
+      // KILL/1 and OK/1 are both held by the one worker (two in flight) when it dies.
+      const docs = [makeGstDocument({ number: 'KILL/1', lines: 1 }), ...[1, 2, 3].map((i) => makeGstDocument({ number: `OK/${i}`, lines: 2, seed: i }))];
+      const outcomes = await Promise.allSettled(docs.map((d, i) => writer.render(d, path.join(dir, `k${i}.pdf`))));
+      const killer = outcomes[0]!;
+      expect(killer.status).toBe('rejected');
+      const err = (killer as PromiseRejectedResult).reason as AppError;
+      expect(err.code).toBe('PDF_FAILED');
+      expect(err.message).toContain('KILL/1');
+      expect(err.details).toMatchObject({ stage: 'worker', attempts: 3 });
+      expect(existsSync(path.join(dir, 'k0.pdf'))).toBe(false);
+      for (const i of [1, 2, 3]) {
+        const outcome = outcomes[i]!;
+        expect(outcome.status, `OK/${i}`).toBe('fulfilled');
+        const file = path.join(dir, `k${i}.pdf`);
+        expect((outcome as PromiseFulfilledResult<{ sha256: string }>).value.sha256).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
+        expect(pdftotext(file)).toContain(`OK/${i}`);
+      }
+      // Each invoice held at a death spent an attempt (which one killed the worker cannot be told);
+      // after that each ran alone, so OK/1 was not taken down with KILL/1 again.
+      expect(attempts.get('KILL/1')).toBe(3);
+      expect(attempts.get('OK/1')).toBe(2);
+      expect(writer.stats()).toMatchObject({ rendered: 3, failed: 1, workersStarted: 4, breakerOpen: false });
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      await writer.close();
+    }
+  }, 120_000);
+
+  it('also when the worker dies of an uncaught error (as out of memory) or exits: only the invoices that kill it fail', async () => {
+    const file = path.join(dir, 'fake-worker-2.mjs');
+    writeFileSync(file, FAKE_WORKER);
+    const writer = await createPdfWriter({ mode: 'workers', workers: 1, workerEntry: file, retry: { baseDelayMs: 0 } });
+    try {
+      const outcomes = await Promise.allSettled([
+        writer.render(makeGstDocument({ number: 'THROW/1', lines: 1 }), path.join(dir, 'x1.pdf')),
+        writer.render(makeGstDocument({ number: 'FINE/1', lines: 1 }), path.join(dir, 'x2.pdf')),
+        writer.render(makeGstDocument({ number: 'EXIT/1', lines: 1 }), path.join(dir, 'x3.pdf')),
+        writer.render(makeGstDocument({ number: 'FINE/2', lines: 1 }), path.join(dir, 'x4.pdf')),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'rejected', 'fulfilled']);
+      expect(((outcomes[0] as PromiseRejectedResult).reason as AppError).details).toMatchObject({ stage: 'worker', attempts: 3 });
+      expect(((outcomes[2] as PromiseRejectedResult).reason as AppError).details).toMatchObject({ stage: 'worker', attempts: 3 });
+      // Every death costs THROW/1 or EXIT/1 an attempt (both, when they were held together).
+      expect(writer.stats()).toMatchObject({ rendered: 2, failed: 2 });
+      expect(writer.stats().workersStarted).toBeLessThanOrEqual(1 + 6);
+    } finally {
+      await writer.close();
+    }
+  }, 30_000);
+
+  it('a worker that dies on every invoice opens the circuit: the deaths stop, later invoices get CIRCUIT_OPEN at once', async () => {
+    const file = path.join(dir, 'fake-worker-3.mjs');
+    writeFileSync(file, FAKE_WORKER);
+    const writer = await createPdfWriter({ mode: 'workers', workers: 2, workerEntry: file, retry: { baseDelayMs: 0 } });
+    try {
+      // As the batch pipeline does: 8 invoices in flight, the next one fired when one settles.
+      const numbers = Array.from({ length: 40 }, (_, i) => `EXIT/${i}`);
+      const codes: string[] = [];
+      let next = 0;
+      await Promise.all(Array.from({ length: 8 }, async () => {
+        while (next < numbers.length) {
+          const number = numbers[next++]!;
+          const e = (await writer.render(makeGstDocument({ number, lines: 1 }), path.join(dir, 'loop.pdf')).catch((x: unknown) => x)) as AppError;
+          codes.push(e.code);
+        }
+      }));
+      expect(codes).toHaveLength(40);
+      expect(codes.filter((c) => c === 'CIRCUIT_OPEN').length).toBeGreaterThan(0);
+      expect(writer.stats().breakerOpen).toBe(true);
+      // The breaker opens once more than half of the calls failed (~9 invoices of 3 deaths each with
+      // 8 in flight); after that an invoice in flight stops at the end of its current attempt (one
+      // more death at most) instead of spending its other attempts: at most 9 x 3 + 8 deaths
+      // (measured: 24; 40 when the invoices in flight went on retrying).
+      const started = writer.stats().workersStarted;
+      expect(started).toBeLessThanOrEqual(2 + 9 * 3 + 8);
+      const late = (await writer.render(makeGstDocument({ number: 'EXIT/late', lines: 1 }), path.join(dir, 'loop.pdf')).catch((x: unknown) => x)) as AppError;
+      expect(late.code).toBe('CIRCUIT_OPEN');
+      expect(writer.stats().workersStarted).toBe(started);
+    } finally {
+      await writer.close();
+    }
+  }, 60_000);
 });
