@@ -71,6 +71,7 @@ interface CentralRecord {
   compressedSize: number;
   size: number;
   offset: number;
+  directory: boolean;
 }
 
 const LOCAL_SIG = 0x04034b50;
@@ -85,8 +86,9 @@ const FLAG_UTF8 = 0x0800;
 const METHOD = { store: 0, deflate: 8 } as const;
 /** Version made by: UNIX (3), spec 4.5. */
 const MADE_BY = (3 << 8) | 45;
-/** External attributes: a regular file, rw-r--r--. */
+/** External attributes: a regular file, rw-r--r--; a folder, rwxr-xr-x (and MS-DOS's folder bit). */
 const UNIX_FILE = (0o100644 << 16) >>> 0;
+const UNIX_FOLDER = ((0o040755 << 16) | 0x10) >>> 0;
 
 /** DOS date and time words of `date` (UTC fields); dates outside 1980..2107 are clamped. */
 export function dosDateTime(date: Date): { date: number; time: number } {
@@ -159,6 +161,12 @@ export class ZipEncoder {
     }
   }
 
+  /** Adds a folder entry ("invoices/"): unzip creates the folder even when no file follows. */
+  addFolder(name: string): void {
+    if (!name.endsWith('/')) throw new Error(`ZIP folder name ${JSON.stringify(name)} must end with "/"`);
+    this.addEntry(name, METHOD.store, new Uint8Array(0), 0, 0, true);
+  }
+
   /** Adds an entry whose data the caller deflated (raw DEFLATE, ended with Z_FINISH). */
   addDeflated(name: string, deflated: DeflatedData): void {
     this.addEntry(name, METHOD.deflate, deflated.data, deflated.crc >>> 0, deflated.size);
@@ -174,14 +182,10 @@ export class ZipEncoder {
   }
 
   private writeCentralRecord(r: CentralRecord): void {
+    const big = (value: number) => this.forceZip64 || value >= U32_MAX;
+    const [size64, compressed64, offset64] = [big(r.size), big(r.compressedSize), big(r.offset)];
     // The ZIP64 field holds, in this order, the values whose own field says 0xFFFFFFFF.
-    const size64 = this.forceZip64 || r.size >= U32_MAX;
-    const compressed64 = this.forceZip64 || r.compressedSize >= U32_MAX;
-    const offset64 = this.forceZip64 || r.offset >= U32_MAX;
-    const values: number[] = [];
-    if (size64) values.push(r.size);
-    if (compressed64) values.push(r.compressedSize);
-    if (offset64) values.push(r.offset);
+    const values = [size64 ? [r.size] : [], compressed64 ? [r.compressedSize] : [], offset64 ? [r.offset] : []].flat();
     const extra = values.length > 0 ? zip64Extra(values) : undefined;
     const header = Buffer.alloc(46);
     header.writeUInt32LE(CENTRAL_SIG, 0);
@@ -198,7 +202,7 @@ export class ZipEncoder {
     header.writeUInt16LE(r.name.length, 28);
     header.writeUInt16LE(extra?.length ?? 0, 30);
     // comment length, disk number start, internal attributes: 0
-    header.writeUInt32LE(UNIX_FILE, 38);
+    header.writeUInt32LE(r.directory ? UNIX_FOLDER : UNIX_FILE, 38);
     header.writeUInt32LE(offset64 ? U32_MAX : r.offset, 42);
     this.push(header, r.name);
     if (extra) this.push(extra);
@@ -245,11 +249,9 @@ export class ZipEncoder {
     return chunks;
   }
 
-  private addEntry(name: string, method: number, data: Uint8Array, crc: number, size: number): void {
+  private addEntry(name: string, method: number, data: Uint8Array, crc: number, size: number, directory = false): void {
     this.assertOpen();
-    const nameBytes = entryName(name);
-    if (this.names.has(name)) throw new Error(`ZIP entry ${JSON.stringify(name)} is already in the archive`);
-    this.names.add(name);
+    const nameBytes = this.claim(name, directory);
     const offset = this.written;
     const compressedSize = data.length;
     const zip64 = this.forceZip64 || size >= U32_MAX || compressedSize >= U32_MAX;
@@ -270,7 +272,16 @@ export class ZipEncoder {
     this.push(header, nameBytes);
     if (extra) this.push(extra);
     if (data.length > 0) this.push(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    this.records.push({ name: nameBytes, method, crc, compressedSize, size, offset });
+    this.records.push({ name: nameBytes, method, crc, compressedSize, size, offset, directory });
+  }
+
+  /** The name's bytes, refused when unsafe, taken, or a folder's name given to a file. */
+  private claim(name: string, directory: boolean): Buffer {
+    if (!directory && name.endsWith('/')) throw new Error(`ZIP entry name ${JSON.stringify(name)} names a folder`);
+    const bytes = entryName(name);
+    if (this.names.has(name)) throw new Error(`ZIP entry ${JSON.stringify(name)} is already in the archive`);
+    this.names.add(name);
+    return bytes;
   }
 
   private push(...chunks: Buffer[]): void {
@@ -320,6 +331,11 @@ export class ZipFileWriter {
     } else {
       this.encoder.add(name, bytes, options);
     }
+    if (this.encoder.pendingBytes >= WRITE_BATCH) await this.write(this.encoder.take());
+  }
+
+  async addFolder(name: string): Promise<void> {
+    this.encoder.addFolder(name);
     if (this.encoder.pendingBytes >= WRITE_BATCH) await this.write(this.encoder.take());
   }
 

@@ -1,7 +1,7 @@
 // The ZIP writer read back by readers the project did not write: python3's zipfile (entries, CRCs,
 // sizes, times, ZIP64 fields, testzip) and Info-ZIP's unzip -t / zipinfo.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -223,6 +223,23 @@ describe('ZIP writer', () => {
     expect(t.out).toMatch(/No errors detected in compressed data of .*many\.zip/);
     expect(t.out.match(/ {4}testing: .* OK$/gm)?.length).toBe(count);
   }, 120_000);
+
+  it('writes folder entries that python zipfile sees as folders and unzip creates', () => {
+    const encoder = new ZipEncoder();
+    encoder.addFolder('invoices/');
+    encoder.add('invoices/a.pdf', 'pdf', { method: 'store' });
+    encoder.addFolder('empty/');
+    encoder.finish();
+    const file = writeBuffer('folders.zip', Buffer.concat(encoder.take()));
+    const py = spawnSync('python3', ['-c', 'import sys,zipfile\nprint([(i.filename, i.is_dir(), i.external_attr >> 16) for i in zipfile.ZipFile(sys.argv[1]).infolist()])', file], { encoding: 'utf8' });
+    expect(py.stdout.trim()).toBe(`[('invoices/', True, ${0o40755}), ('invoices/a.pdf', False, ${0o100644}), ('empty/', True, ${0o40755})]`);
+    const out = mkdtempSync(path.join(dir, 'x-'));
+    expect(spawnSync('unzip', ['-q', file, '-d', out]).status).toBe(0);
+    expect(readFileSync(path.join(out, 'invoices', 'a.pdf'), 'utf8')).toBe('pdf');
+    expect(readdirSync(path.join(out, 'empty'))).toEqual([]);
+    expect(() => encoder.addFolder('x')).toThrow(/must end with/);
+    expect(() => new ZipEncoder().add('x/', 'file')).toThrow(/names a folder/);
+  });
 
   it('refuses a duplicate name, an unsafe name and an entry after the end', () => {
     const encoder = new ZipEncoder();
