@@ -1,9 +1,9 @@
 // The export ZIP (docs/ARCHITECTURE.md rule 7): invoices/<number>.pdf, manifest.json, SHA256SUMS,
 // register.xlsx and optionally data/<number>.json, written entry by entry (zip-writer.ts) into a
 // temp file in the destination folder as the invoices come, fsynced and renamed into place only
-// when complete. Any failure (a PDF
-// missing or not matching its recorded SHA-256, disk full, permissions) removes the temp file and
-// throws AppError('EXPORT_FAILED') saying why; nothing is left at the destination.
+// when complete. Any failure (a PDF missing or not matching its recorded SHA-256, disk full,
+// permissions) removes the temp file and throws AppError('EXPORT_FAILED') saying why; nothing is
+// left at the destination.
 import { createHash } from 'node:crypto';
 import { statSync, promises as fs } from 'node:fs';
 import path from 'node:path';
