@@ -1,35 +1,19 @@
 // A small streaming .xlsx writer for the sales register: worksheets written row by row as
 // SpreadsheetML, deflated in segments with Node's zlib as they grow (each segment ends on a sync
 // flush, so the segments concatenate into one valid deflate stream), and the package (the
-// workbook, its relationships, styles with the number formats used) assembled in a ZIP at the end.
+// workbook, its relationships, styles with the number formats used) assembled at the end in a ZIP
+// by zip-writer.ts.
 // Memory: the compressed sheet and at most one pending segment of XML, never a cell model.
 // Strings are inline (no shared-string table to hold); numbers are written as JavaScript prints the
 // double, which is the shortest text that reads back as the same double.
-import { constants, crc32 as nativeCrc32, deflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync } from 'node:zlib';
+import { crc32, zipBuffer, type DeflatedData } from './zip-writer.js';
 
 /** A cell: text, or a number (with an optional number format such as "#,##0.00"). */
 export type Cell = { t: 's'; v: string } | { t: 'n'; v: number; z?: string };
 
 /** XML segment size before it is deflated. */
 const SEGMENT = 256 * 1024;
-
-const CRC_TABLE = (() => {
-  const table = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c;
-  }
-  return table;
-})();
-
-/** CRC-32 (zlib's where Node has it: 20.15+; the same polynomial in JavaScript otherwise). */
-function crc32(data: Buffer, previous = 0): number {
-  if (typeof nativeCrc32 === 'function') return nativeCrc32(data, previous);
-  let c = ~previous;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
-}
 
 /** "A".."Z", "AA".. for a 0-based column. */
 export function columnName(index: number): string {
@@ -120,7 +104,7 @@ export class SheetStream {
   }
 
   /** Ends the sheet (with an autofilter over its rows when asked); returns the deflated XML. */
-  close(autoFilter: boolean): { data: Buffer; crc: number; size: number } {
+  close(autoFilter: boolean): DeflatedData {
     if (!this.closed) {
       const filter = autoFilter && this.rowCount > 0 ? `<autoFilter ref="A1:${columnName(this.columns - 1)}${this.rowCount}"/>` : '';
       this.push(`</sheetData>${filter}</worksheet>`);
@@ -148,61 +132,6 @@ export class SheetStream {
   }
 }
 
-interface ZipEntry {
-  name: string;
-  data: Buffer;
-  crc: number;
-  size: number;
-}
-
-function deflated(name: string, text: string, level: number): ZipEntry {
-  const bytes = Buffer.from(text, 'utf8');
-  return { name, data: deflateRawSync(bytes, { level }), crc: crc32(bytes), size: bytes.length };
-}
-
-/** A ZIP (deflated entries, fixed DOS time 1980-01-01 so equal content gives equal bytes). */
-function zipOf(entries: ZipEntry[]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(0, 10); // time
-    local.writeUInt16LE(0x21, 12); // date: 1980-01-01
-    local.writeUInt32LE(e.crc >>> 0, 14);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4); // made by
-    local.copy(dir, 6, 4, 30); // version needed .. name length
-    dir.writeUInt16LE(0, 30); // extra
-    dir.writeUInt16LE(0, 32); // comment
-    dir.writeUInt16LE(0, 34); // disk
-    dir.writeUInt16LE(0, 36); // internal attributes
-    dir.writeUInt32LE(0, 38); // external attributes
-    dir.writeUInt32LE(offset, 42);
-    parts.push(local, name, e.data);
-    central.push(dir, name);
-    offset += local.length + name.length + e.data.length;
-  }
-  const centralSize = central.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, ...central, end]);
-}
-
 /** A workbook being written: sheets in order, then `write`. */
 export class Workbook {
   readonly styles = new Styles();
@@ -223,7 +152,7 @@ export class Workbook {
 }
 
 function writeXlsx(sheets: SheetStream[], styles: Styles, level: number, filtered?: string): Buffer {
-  const sheetEntries = sheets.map((s, i): ZipEntry => ({ name: `xl/worksheets/sheet${i + 1}.xml`, ...s.close(s.name === filtered) }));
+  const sheetEntries = sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, deflated: s.close(s.name === filtered) }));
   const names = sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   const filterIndex = sheets.findIndex((s) => s.name === filtered);
   const defined =
@@ -232,25 +161,28 @@ function writeXlsx(sheets: SheetStream[], styles: Styles, level: number, filtere
       : '';
   const xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
   const sheetType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
-  return zipOf([
-    deflated(
-      '[Content_Types].xml',
-      `${xml}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${sheetType}"/>`).join('') +
-        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
-      level,
-    ),
-    deflated('_rels/.rels', `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`, level),
-    deflated('xl/workbook.xml', `${xml}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>${names}</sheets>${defined}</workbook>`, level),
-    deflated(
-      'xl/_rels/workbook.xml.rels',
-      `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-        sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
-        `<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
-      level,
-    ),
-    deflated('xl/styles.xml', styles.xml(), level),
-    ...sheetEntries,
-  ]);
+  const part = (name: string, text: string) => ({ name, data: text });
+  // Fixed times (1980-01-01, the ZIP writer's default): equal content gives equal bytes.
+  return zipBuffer(
+    [
+      part(
+        '[Content_Types].xml',
+        `${xml}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+          sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${sheetType}"/>`).join('') +
+          '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
+      ),
+      part('_rels/.rels', `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+      part('xl/workbook.xml', `${xml}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>${names}</sheets>${defined}</workbook>`),
+      part(
+        'xl/_rels/workbook.xml.rels',
+        `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+          sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+          `<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
+      ),
+      part('xl/styles.xml', styles.xml()),
+      ...sheetEntries,
+    ],
+    { level },
+  );
 }

@@ -1,15 +1,13 @@
 // The export ZIP (docs/ARCHITECTURE.md rule 7): invoices/<number>.pdf, manifest.json, SHA256SUMS,
-// register.xlsx and optionally data/<number>.json, streamed by jszip into a temp file in the
-// destination folder, fsynced and renamed into place only when complete. Any failure (a PDF
-// missing or not matching its recorded SHA-256, disk full, permissions) removes the temp file and
-// throws AppError('EXPORT_FAILED') saying why; nothing is left at the destination.
+// register.xlsx and optionally data/<number>.json, written entry by entry (zip-writer.ts) into a
+// temp file in the destination folder as the invoices come, fsynced and renamed into place only
+// when complete. Any failure (a PDF missing or not matching its recorded SHA-256, disk full,
+// permissions) removes the temp file and throws AppError('EXPORT_FAILED') saying why; nothing is
+// left at the destination.
 import { createHash } from 'node:crypto';
-import { createWriteStream, statSync, promises as fs, type WriteStream } from 'node:fs';
+import { statSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Readable, Transform, type Writable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
 import { Decimal } from 'decimal.js';
-import JSZip from 'jszip';
 import { currencyScale } from '../../src-shared/money/currencies.js';
 import { AppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
@@ -18,6 +16,7 @@ import { commitTempFile, tempPathFor } from '../runtime/atomic-file.js';
 import { UniqueNames } from './names.js';
 import { countedTotals, documentStatus, registerTotalsOf, type RegisterStatus } from './counted.js';
 import { RegisterWriter } from './register.js';
+import { ZipFileWriter, type ZipWrite } from './zip-writer.js';
 
 export interface ExportManifestHeader {
   appVersion: string;
@@ -52,8 +51,8 @@ export interface ExportZipOptions {
   includeGroundTruth?: boolean;
   /** DEFLATE level for the non-PDF entries (PDFs are stored: they are already compressed). */
   compressionLevel?: number;
-  /** Test hook: wraps the file stream the ZIP is written to (e.g. to inject a write error). */
-  wrapOutput?: (out: Writable) => Writable;
+  /** Test hook: wraps the function that writes the ZIP's chunks to its file (e.g. to inject a write error). */
+  wrapOutput?: (write: ZipWrite) => ZipWrite;
   /** Told the temp file's path before it is created; the returned function runs when it is gone (renamed or removed). */
   announceTemp?: (tempPath: string) => () => void;
 }
@@ -111,53 +110,64 @@ const SHA_RE = /^[0-9a-f]{64}$/;
 const READ_AHEAD = 8;
 
 /**
- * Reads the PDFs a few entries ahead of the ZIP. Opened one by one as the ZIP reached them, each
- * PDF cost three round trips to the thread pool (open, read, close) during which nothing else
- * happened: the export waited on the disk for most of its time.
+ * A PDF whose reading has started, waiting for its turn in the ZIP. Read one by one as the ZIP
+ * reached them, each PDF cost three round trips to the thread pool (open, read, close) during which
+ * nothing else happened: the export waited on the disk for most of its time. So the export keeps
+ * up to READ_AHEAD of them being read while it writes the one before.
  */
-class PdfReadAhead {
-  private readonly files: string[] = [];
-  private readonly reading = new Map<number, Promise<Buffer>>();
-  private started = 0;
+interface PendingPdf {
+  file: string;
+  entry: string;
+  sha256: string;
+  bytes: number;
+  read: Promise<Buffer>;
+  /** data/<number>.json, written after the PDF. */
+  data?: { entry: string; json: string };
+}
 
-  add(file: string): number {
-    this.files.push(file);
-    return this.files.length - 1;
+function startReading(file: string): Promise<Buffer> {
+  const read = fs.readFile(file);
+  // Its error is reported when the ZIP reaches that file (or never, if the export stops first).
+  read.catch(() => undefined);
+  return read;
+}
+
+/** The PDF's bytes once read, checked against its recorded size and hash. */
+async function verifiedPdf(pdf: PendingPdf): Promise<Buffer> {
+  const { file, entry } = pdf;
+  let bytes: Buffer;
+  try {
+    bytes = await pdf.read;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new AppError('EXPORT_FAILED', `${entry}: cannot read ${file}: ${code === 'ENOENT' ? 'the file is missing' : (e as Error).message}`, { details: { file, entry, errno: code } });
   }
+  const got = sha256(bytes);
+  if (got !== pdf.sha256) {
+    throw new AppError('EXPORT_FAILED', `${entry}: ${file} does not match its recorded SHA-256 (changed after it was written?)`, { details: { file, entry, expected: pdf.sha256, actual: got } });
+  }
+  if (bytes.length !== pdf.bytes) throw new AppError('EXPORT_FAILED', `${entry}: ${file} has ${bytes.length} bytes, ${pdf.bytes} were recorded`, { details: { file, entry } });
+  return bytes;
+}
 
-  /** The bytes of file `index`; starts reading the files after it. */
-  take(index: number): Promise<Buffer> {
-    for (; this.started < Math.min(this.files.length, index + READ_AHEAD); this.started++) {
-      const read = fs.readFile(this.files[this.started]!);
-      // Its error is reported when the ZIP reaches that file (or never, if the export stops first).
-      read.catch(() => undefined);
-      this.reading.set(this.started, read);
-    }
-    const read = this.reading.get(index) ?? fs.readFile(this.files[index]!);
-    this.reading.delete(index);
-    return read;
+/**
+ * Writes every chunk to the file, in order, at the file's current end. A short write (the disk
+ * filling up) is continued, so the write after it reports why (ENOSPC).
+ */
+async function writeAll(handle: fs.FileHandle, chunks: Buffer[]): Promise<void> {
+  const rest = chunks.filter((c) => c.length > 0);
+  while (rest.length > 0) {
+    let { bytesWritten } = await handle.writev(rest);
+    if (bytesWritten === 0) throw Object.assign(new Error('the file system accepted no bytes'), { code: 'EIO' });
+    while (rest.length > 0 && bytesWritten >= rest[0]!.length) bytesWritten -= rest.shift()!.length;
+    if (bytesWritten > 0) rest[0] = rest[0]!.subarray(bytesWritten);
   }
 }
 
-/** A stream that reads the PDF when the ZIP reaches it and checks its bytes and hash before passing them on. */
-function verifiedPdfStream(readAhead: PdfReadAhead, file: string, entry: string, expectedSha: string, expectedBytes: number): Readable {
-  const index = readAhead.add(file);
-  async function* chunks(): AsyncGenerator<Buffer> {
-    let bytes: Buffer;
-    try {
-      bytes = await readAhead.take(index);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new AppError('EXPORT_FAILED', `${entry}: cannot read ${file}: ${code === 'ENOENT' ? 'the file is missing' : (e as Error).message}`, { details: { file, entry, errno: code } });
-    }
-    const got = sha256(bytes);
-    if (got !== expectedSha) {
-      throw new AppError('EXPORT_FAILED', `${entry}: ${file} does not match its recorded SHA-256 (changed after it was written?)`, { details: { file, entry, expected: expectedSha, actual: got } });
-    }
-    if (bytes.length !== expectedBytes) throw new AppError('EXPORT_FAILED', `${entry}: ${file} has ${bytes.length} bytes, ${expectedBytes} were recorded`, { details: { file, entry } });
-    yield bytes;
-  }
-  return Readable.from(chunks(), { objectMode: false });
+/** The entries' time: the export's creation time (so the ZIP does not depend on the clock). */
+function entryDate(createdAt: string): Date | undefined {
+  const date = new Date(createdAt);
+  return Number.isFinite(date.getTime()) ? date : undefined;
 }
 
 function describeWriteError(e: unknown, outPath: string): AppError {
@@ -247,7 +257,6 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
     throw describeWriteError(e, outPath);
   }
 
-  const zip = new JSZip();
   const names = new UniqueNames();
   const listed: ManifestInvoice[] = [];
   const sums: Array<{ file: string; sha256: string }> = [];
@@ -255,83 +264,108 @@ export async function exportZip(options: ExportZipOptions): Promise<ExportZipRes
   const register = new RegisterWriter(options.compressionLevel ?? 6);
   const totals = new Map<string, CurrencyTotals>();
   const level = options.compressionLevel ?? 6;
-  const readAhead = new PdfReadAhead();
 
-  for await (const inv of options.invoices as AsyncIterable<ExportInvoice>) {
-    const d = inv.document;
-    const expected = inv.sha256.toLowerCase();
-    const size = recordedPdfSize(inv, expected);
-    const stem = names.take(d.number);
-    const file = `invoices/${stem}.pdf`;
-    zip.file(file, verifiedPdfStream(readAhead, inv.pdfPath, file, expected, size), { binary: true, compression: 'STORE' });
-    sums.push({ file, sha256: expected });
-    const status = documentStatus(d);
-    const counted = countedTotals(registerTotalsOf(d), status, d.currency);
-    const item = manifestItem(d, status, counted, { file, sha256: expected, bytes: size });
-    if (options.includeGroundTruth) {
-      const dataFile = `data/${stem}.json`;
-      const json = JSON.stringify(d, null, 2) + '\n';
-      zip.file(dataFile, json, { compression: 'DEFLATE', compressionOptions: { level } });
-      sums.push({ file: dataFile, sha256: sha256(json) });
-      item.data = dataFile;
+  // Reading and writing the ZIP fail as EXPORT_FAILED saying why; a failure of the caller's
+  // invoices (its iterator, a malformed record) is thrown as it is.
+  const io = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } catch (e) {
+      throw describeWriteError(e, outPath);
     }
-    listed.push(item);
-    register.add(d, file);
-    addToTotals(totals, d.currency, status, counted);
-  }
-
-  const registerXlsx = register.finish();
-  zip.file('register.xlsx', registerXlsx, { compression: 'STORE' });
-  sums.push({ file: 'register.xlsx', sha256: sha256(registerXlsx) });
-
-  // Scales only from src-shared/money: a list of its own here printed JOD or TND totals at 2 decimals.
-  const scaleOf = (cur: string) => currencyScale(cur.toUpperCase());
-  const manifest: ExportManifest = {
-    format: 'ledgerflow-export',
-    formatVersion: 1,
-    ...options.manifest,
-    invoiceCount: listed.length,
-    invoices: listed,
-    totalsByCurrency: Object.fromEntries(
-      [...totals.entries()].map(([cur, t]) => [
-        cur,
-        { invoices: t.invoices, issued: t.issued, void: t.void, creditNotes: t.creditNotes, debitNotes: t.debitNotes, taxable: t.taxable.toFixed(scaleOf(cur)), tax: t.tax.toFixed(scaleOf(cur)), roundOff: t.roundOff.toFixed(scaleOf(cur)), grandTotal: t.grandTotal.toFixed(scaleOf(cur)) },
-      ]),
-    ),
-    files: { manifest: 'manifest.json', checksums: 'SHA256SUMS', register: 'register.xlsx' },
   };
-  const manifestJson = JSON.stringify(manifest, null, 2) + '\n';
-  zip.file('manifest.json', manifestJson, { compression: 'DEFLATE', compressionOptions: { level } });
-  sums.push({ file: 'manifest.json', sha256: sha256(manifestJson) });
-  zip.file('SHA256SUMS', checksumsFile(sums), { compression: 'DEFLATE', compressionOptions: { level } });
 
   const tmp = tempPathFor(outPath);
   const zipHash = createHash('sha256');
   let bytes = 0;
-  let fileStream: WriteStream | undefined;
+  let handle: fs.FileHandle | undefined;
   const withdraw = options.announceTemp?.(tmp);
   try {
-    fileStream = createWriteStream(tmp, { flags: 'wx', mode: 0o644 });
-    const sink = options.wrapOutput ? options.wrapOutput(fileStream) : fileStream;
-    const tap = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        zipHash.update(chunk);
-        bytes += chunk.length;
-        cb(null, chunk);
-      },
-    });
-    const source = zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, platform: 'UNIX' }) as unknown as Readable;
-    await pipeline(source, tap, sink);
-    if (sink !== fileStream) await finished(fileStream);
-    await commitTempFile(tmp, outPath);
-  } catch (e) {
-    if (fileStream && !fileStream.closed) {
-      fileStream.destroy();
-      await finished(fileStream).catch(() => undefined);
+    const file = (handle = await io(fs.open(tmp, 'wx', 0o644)));
+    const write: ZipWrite = async (chunks) => {
+      for (const c of chunks) {
+        zipHash.update(c);
+        bytes += c.length;
+      }
+      await writeAll(file, chunks);
+    };
+    const zip = new ZipFileWriter(options.wrapOutput ? options.wrapOutput(write) : write, { date: entryDate(options.manifest.createdAt), level });
+    const pending: PendingPdf[] = [];
+    // Each folder has its own entry, before its first file (as the export always had).
+    const folders = new Set<string>();
+    const addInFolder = async (entry: string, data: string | Buffer, method: 'store' | 'deflate') => {
+      const folder = entry.slice(0, entry.lastIndexOf('/') + 1);
+      if (!folders.has(folder)) {
+        folders.add(folder);
+        await zip.addFolder(folder);
+      }
+      await zip.add(entry, data, { method });
+    };
+    const writeOldest = async () => {
+      const pdf = pending.shift()!;
+      await io(verifiedPdf(pdf).then((data) => addInFolder(pdf.entry, data, 'store')));
+      if (pdf.data) await io(addInFolder(pdf.data.entry, pdf.data.json, 'deflate'));
+    };
+
+    for await (const inv of options.invoices as AsyncIterable<ExportInvoice>) {
+      const d = inv.document;
+      const expected = inv.sha256.toLowerCase();
+      const size = recordedPdfSize(inv, expected);
+      const stem = names.take(d.number);
+      const entry = `invoices/${stem}.pdf`;
+      const pdf: PendingPdf = { file: inv.pdfPath, entry, sha256: expected, bytes: size, read: startReading(inv.pdfPath) };
+      sums.push({ file: entry, sha256: expected });
+      const status = documentStatus(d);
+      const counted = countedTotals(registerTotalsOf(d), status, d.currency);
+      const item = manifestItem(d, status, counted, { file: entry, sha256: expected, bytes: size });
+      if (options.includeGroundTruth) {
+        const dataFile = `data/${stem}.json`;
+        const json = JSON.stringify(d, null, 2) + '\n';
+        pdf.data = { entry: dataFile, json };
+        sums.push({ file: dataFile, sha256: sha256(json) });
+        item.data = dataFile;
+      }
+      listed.push(item);
+      register.add(d, entry);
+      addToTotals(totals, d.currency, status, counted);
+      pending.push(pdf);
+      if (pending.length > READ_AHEAD) await writeOldest();
     }
+    while (pending.length > 0) await writeOldest();
+
+    const registerXlsx = register.finish();
+    await io(zip.add('register.xlsx', registerXlsx, { method: 'store' }));
+    sums.push({ file: 'register.xlsx', sha256: sha256(registerXlsx) });
+
+    // Scales only from src-shared/money: a list of its own here printed JOD or TND totals at 2 decimals.
+    const scaleOf = (cur: string) => currencyScale(cur.toUpperCase());
+    const manifest: ExportManifest = {
+      format: 'ledgerflow-export',
+      formatVersion: 1,
+      ...options.manifest,
+      invoiceCount: listed.length,
+      invoices: listed,
+      totalsByCurrency: Object.fromEntries(
+        [...totals.entries()].map(([cur, t]) => [
+          cur,
+          { invoices: t.invoices, issued: t.issued, void: t.void, creditNotes: t.creditNotes, debitNotes: t.debitNotes, taxable: t.taxable.toFixed(scaleOf(cur)), tax: t.tax.toFixed(scaleOf(cur)), roundOff: t.roundOff.toFixed(scaleOf(cur)), grandTotal: t.grandTotal.toFixed(scaleOf(cur)) },
+        ]),
+      ),
+      files: { manifest: 'manifest.json', checksums: 'SHA256SUMS', register: 'register.xlsx' },
+    };
+    const manifestJson = JSON.stringify(manifest, null, 2) + '\n';
+    await io(zip.add('manifest.json', manifestJson, { method: 'deflate' }));
+    sums.push({ file: 'manifest.json', sha256: sha256(manifestJson) });
+    await io(zip.add('SHA256SUMS', checksumsFile(sums), { method: 'deflate' }));
+    await io(zip.finish());
+    handle = undefined;
+    await io(file.close());
+    await io(commitTempFile(tmp, outPath));
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     withdraw?.();
-    throw describeWriteError(e, outPath);
+    throw e;
   }
   withdraw?.();
   return { path: outPath, sha256: zipHash.digest('hex'), bytes, invoiceCount: listed.length };

@@ -4,7 +4,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { Decimal } from 'decimal.js';
@@ -113,6 +112,23 @@ describe('ZIP export', () => {
     expect(check.stdout.match(/: OK$/gm)?.length).toBe(invoices.length * 2 + 2);
   });
 
+  it('passes python zipfile (every CRC) and zipinfo: folders, then each PDF stored and its JSON deflated, then register, manifest and sums, all dated createdAt', () => {
+    const py = spawnSync('python3', ['-c', 'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nprint(json.dumps({"bad":z.testzip(),"entries":[[i.filename,i.compress_type,list(i.date_time)] for i in z.infolist()]}))', zipFile], { encoding: 'utf8' });
+    expect(py.status, py.stderr).toBe(0);
+    const read = JSON.parse(py.stdout) as { bad: string | null; entries: Array<[string, number, number[]]> };
+    expect(read.bad).toBeNull();
+    const stems = manifest.invoices.map((i) => i.file.slice('invoices/'.length, -'.pdf'.length));
+    const perInvoice = stems.flatMap((stem, i) => [...(i === 0 ? ['invoices/'] : []), `invoices/${stem}.pdf`, ...(i === 0 ? ['data/'] : []), `data/${stem}.json`]);
+    expect(read.entries.map((e) => e[0])).toEqual([...perInvoice, 'register.xlsx', 'manifest.json', 'SHA256SUMS']);
+    for (const [name, method, date] of read.entries) {
+      expect(method, name).toBe(name.endsWith('.json') || name === 'SHA256SUMS' ? 8 : 0);
+      expect(date).toEqual([2025, 11, 20, 10, 0, 0]);
+    }
+    const info = spawnSync('zipinfo', ['-t', zipFile], { encoding: 'utf8' });
+    expect(info.status, info.stderr).toBe(0);
+    expect(info.stdout).toMatch(new RegExp(`^${read.entries.length} files`));
+  });
+
   it('holds one PDF per invoice under sanitised, unique names, each readable by poppler', () => {
     const pdfs = readdirSync(path.join(extracted, 'invoices')).sort();
     expect(pdfs).toContain('INV-2526-00017.pdf');
@@ -211,20 +227,18 @@ describe('a failed export leaves nothing at the destination', () => {
       outPath: path.join(folder, 'out.zip'),
       manifest: header,
       invoices: invoices,
-      wrapOutput: (out) => {
-        const t = new Transform({
-          transform(chunk: Buffer, _e, cb) {
-            written += chunk.length;
-            if (written > 40_000) cb(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
-            else cb(null, chunk);
-          },
-        });
-        t.pipe(out);
-        return t;
+      // The first 40,000 bytes reach the temp file, then the disk is full.
+      wrapOutput: (write) => async (chunks) => {
+        for (const chunk of chunks) {
+          written += chunk.length;
+          if (written > 40_000) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          await write([chunk]);
+        }
       },
     }).catch((e: unknown) => e)) as AppError;
     expect(err.code).toBe('EXPORT_FAILED');
     expect(err.message).toMatch(/disk is full/);
+    expect(written).toBeGreaterThan(40_000);
     expect(readdirSync(folder)).toEqual([]);
   });
 
