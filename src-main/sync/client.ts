@@ -21,7 +21,7 @@ import { describeServer, passwordOf, redact } from './redact.js';
 import type { KeptConnection } from './connection.js';
 import { adoptLease } from './series-leases.js';
 import { clientConfig, inTransaction, syncError } from './server.js';
-import { declareSeries, fetchChanges, pushBatch, seatIdentity } from './server-repo.js';
+import { declareSeries, fetchChanges, JSONB_VERSION, pushBatch, seatIdentity } from './server-repo.js';
 
 export const MASTER_ENTITIES = ['business', 'product', 'customer'] as const;
 type MasterEntity = (typeof MASTER_ENTITIES)[number];
@@ -89,6 +89,9 @@ export interface Batch {
   itemsJson: Buffer;
   /** JSON array (UTF-8) of the audit entries (of a business) this batch carries. */
   auditJson: Buffer;
+  /** The same arrays in jsonb's binary input format, as sent (the JSON above are views into them, not copies). */
+  itemsJsonb: Buffer;
+  auditJsonb: Buffer;
   auditCount: number;
   /** The audit cursor this batch was read from, and the one after it. */
   auditFrom: number;
@@ -108,7 +111,7 @@ export function readBatch(db: Database.Database, limit: number, afterSeq = 0, au
   const items: BatchItem[] = [];
   // The items' JSON array, put together from SQLite's UTF-8 bytes: a master-data row gains its
   // version, an issued invoice its content and lines, inside the row's object.
-  const wire: Buffer[] = [OPEN];
+  const wire: Buffer[] = [JSONB_VERSION, OPEN];
   for (const row of rows) {
     const item: BatchItem = { seq: row.seq, entity: row.entity, entity_id: row.entity_id, op: row.op, business_id: row.business_id, payload: row.payload };
     if (items.length > 0) wire.push(COMMA);
@@ -120,7 +123,9 @@ export function readBatch(db: Database.Database, limit: number, afterSeq = 0, au
   const auditRows = auditEntriesAfter(db, cursor, Math.max(limit * 2, 1000));
   const auditTo = auditRows.length > 0 ? auditRows[auditRows.length - 1]!.seq : cursor;
   const audit = auditRows.filter((a) => a.business_id !== null).map((a) => a.wire);
-  return { items, itemsJson: Buffer.concat(wire), auditJson: jsonArray(audit), auditCount: audit.length, auditFrom: cursor, auditTo };
+  const itemsJsonb = Buffer.concat(wire);
+  const auditJsonb = jsonArray(audit);
+  return { items, itemsJson: itemsJsonb.subarray(1), auditJson: auditJsonb.subarray(1), itemsJsonb, auditJsonb, auditCount: audit.length, auditFrom: cursor, auditTo };
 }
 
 type PendingRow = ReturnType<typeof pendingOutboxRows>[number];
@@ -164,9 +169,9 @@ const EMPTY_ARRAY = Buffer.from('[]');
 const INVOICE_KEY = Buffer.from(',"invoice":');
 const LINES_KEY = Buffer.from(',"lines":');
 
-/** A JSON array of JSON values given as UTF-8 bytes. */
+/** A JSON array of JSON values given as UTF-8 bytes, in jsonb's binary input format. */
 function jsonArray(values: Buffer[]): Buffer {
-  const parts: Buffer[] = [OPEN];
+  const parts: Buffer[] = [JSONB_VERSION, OPEN];
   values.forEach((value, i) => parts.push(...(i > 0 ? [COMMA, value] : [value])));
   parts.push(CLOSE);
   return Buffer.concat(parts);
@@ -260,16 +265,18 @@ async function openPushClient(store: Store, url: string, connection: KeptConnect
 type PushReply = { results: ServerResult[]; audit: number };
 
 /**
- * Sends one batch in its own PostgreSQL transaction, committed before the reply is returned; while
- * the server works on it, the next batch is read here (with the versions this one sends).
+ * Sends one batch in its own PostgreSQL transaction, committed before the reply is returned. While
+ * the server works on it, `meanwhile` runs (the previous batch's reply is recorded there), then the
+ * next batch is read here (with the versions this one sends).
  */
-async function sendBatch(store: Store, client: pg.Client, device: string, current: Batch, limit: number): Promise<{ reply: PushReply; next: Batch | undefined }> {
+async function sendBatch(store: Store, client: pg.Client, device: string, current: Batch, limit: number, meanwhile: () => void): Promise<{ reply: PushReply; next: Batch | undefined }> {
   const lastSeq = current.items.at(-1)?.seq ?? 0;
   const versions = new Map(current.items.filter((i) => i.version !== undefined).map((i) => [`${i.entity}|${i.entity_id}`, i.version!]));
   let next: Batch | undefined;
   const reply = await inTransaction(client, async () => {
-    const query = pushBatch<PushReply>(client, device, current.itemsJson, current.auditJson);
+    const query = pushBatch<PushReply>(client, device, current.itemsJsonb, current.auditJsonb);
     await sent(client, query);
+    meanwhile();
     next = store.read((db) => readBatch(db, limit, lastSeq, current.auditTo, versions));
     return await query;
   });
@@ -286,22 +293,57 @@ function addCounts(counts: PushCounts, batch: ReplyCounts, audit: number): void 
 
 const isEmpty = (batch: Batch): boolean => batch.items.length === 0 && batch.auditCount === 0;
 
-/** Pushes batch after batch until the queue is empty (or maxBatches); opens the connection on the first. */
+/** A batch the server has committed whose reply is not recorded here yet. */
+interface Unrecorded {
+  batch: Batch;
+  reply: PushReply;
+}
+
+/**
+ * Pushes batch after batch until the queue is empty (or maxBatches); opens the connection on the
+ * first. Pipelined: once batch N is committed and its reply checked, batch N+1 (read while the
+ * server applied N) is sent, and N's reply is recorded while the server applies N+1. That order is
+ * safe because nothing sent depends on the unrecorded reply: N+1 was read as it would be after
+ * recording N (the versions N sent, every other row as stored), and when N's reply moves those
+ * versions it is recorded first and N+1 read again, as without pipelining. Replies are recorded in
+ * batch order, and N+1's COMMIT is sent only after N's reply is recorded, so at most one committed
+ * batch is unrecorded here at any moment, as before: a push killed then leaves its rows pending,
+ * the next push sends the same rows again and the server's inbox answers each with its first result.
+ */
 async function drainQueue(store: Store, url: string, options: PushOptions, counts: PushCounts, session: { client?: pg.Client }): Promise<void> {
   const limit = options.batchRows ?? PUSH_BATCH_ROWS;
   const device = store.read((db) => deviceId(db));
+  let unrecorded: Unrecorded | undefined;
+  const recordUnrecorded = (): void => {
+    if (!unrecorded) return;
+    const { batch: done, reply } = unrecorded;
+    unrecorded = undefined;
+    addCounts(counts, recordReply(store, done, reply.results, device), reply.audit);
+  };
   let batch = store.read((db) => readBatch(db, limit));
-  while (!isEmpty(batch) && (options.maxBatches === undefined || counts.batches < options.maxBatches)) {
-    session.client ??= await openPushClient(store, url, options.connection);
-    const current = batch;
-    const { reply, next } = await sendBatch(store, session.client, device, current, limit);
-    counts.batches += 1;
-    await options.afterServerCommit?.(counts.batches);
-    if (reply.results.length !== current.items.length) throw new AppError('SYNC_FAILED', `the server answered ${reply.results.length} results for ${current.items.length} changes`);
-    addCounts(counts, recordReply(store, current, reply.results, device), reply.audit);
-    // A recorded reply that moved the versions the next batch was read with: read it again.
-    batch = (versionsMoved(current, reply.results) ? undefined : next) ?? store.read((db) => readBatch(db, limit));
+  try {
+    while (!isEmpty(batch) && (options.maxBatches === undefined || counts.batches < options.maxBatches)) {
+      session.client ??= await openPushClient(store, url, options.connection);
+      const current = batch;
+      const { reply, next } = await sendBatch(store, session.client, device, current, limit, recordUnrecorded);
+      counts.batches += 1;
+      await options.afterServerCommit?.(counts.batches);
+      if (reply.results.length !== current.items.length) throw new AppError('SYNC_FAILED', `the server answered ${reply.results.length} results for ${current.items.length} changes`);
+      unrecorded = { batch: current, reply };
+      if (next === undefined || versionsMoved(current, reply.results)) {
+        // The next batch depends on this reply: record it first, then read the next batch again.
+        recordUnrecorded();
+        batch = store.read((db) => readBatch(db, limit));
+      } else {
+        batch = next;
+      }
+    }
+  } catch (error) {
+    // A committed batch's reply is recorded even when the one sent after it failed.
+    recordUnrecorded();
+    throw error;
   }
+  recordUnrecorded();
   if (isEmpty(batch) && batch.auditTo > batch.auditFrom) {
     // Only audit entries of no business were left: move past them.
     const to = batch.auditTo;
@@ -312,7 +354,7 @@ async function drainQueue(store: Store, url: string, options: PushOptions, count
 /**
  * One pass over the whole queue (or maxBatches): push, record, repeat until empty. Each batch is
  * one PostgreSQL transaction, committed before its reply is recorded; while the server works on
- * it, the next batch is read here.
+ * it, the previous batch's reply is recorded and the next batch is read here.
  */
 export async function pushQueue(store: Store, url: string, options: PushOptions = {}): Promise<PushCounts> {
   const counts: PushCounts = { pushed: 0, duplicates: 0, rejected: 0, superseded: 0, pending: 0, audit: 0, batches: 0 };

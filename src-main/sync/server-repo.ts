@@ -42,16 +42,16 @@ export async function declareSeries(client: Queryable, seriesJson: string): Prom
 }
 
 /** jsonb's binary input format: a version byte (1), then the JSON text. */
-const JSONB_VERSION = Buffer.from([1]);
+export const JSONB_VERSION = Buffer.from([1]);
 
 /**
  * Applies one batch (in the caller's transaction); the query itself, so the caller can work while
- * it runs. The items and audit entries are JSON as UTF-8 bytes, sent as binary jsonb parameters:
- * the driver copies them as they are instead of encoding a string of several MB.
+ * it runs. The items and audit entries are jsonb's binary input (JSONB_VERSION, then JSON as UTF-8
+ * bytes), sent as binary parameters: the driver copies them as they are instead of encoding a
+ * string of several MB, and the caller builds them with the version byte in place (no extra copy).
  */
-export async function pushBatch<R>(client: Queryable, device: string, itemsJson: Buffer, auditJson: Buffer): Promise<R> {
-  return (await client.query<{ reply: R }>('SELECT lf.push($1, $2::jsonb, $3::jsonb) AS reply',
-    [device, Buffer.concat([JSONB_VERSION, itemsJson]), Buffer.concat([JSONB_VERSION, auditJson])])).rows[0]!.reply;
+export async function pushBatch<R>(client: Queryable, device: string, itemsJsonb: Buffer, auditJsonb: Buffer): Promise<R> {
+  return (await client.query<{ reply: R }>('SELECT lf.push($1, $2::jsonb, $3::jsonb) AS reply', [device, itemsJsonb, auditJsonb])).rows[0]!.reply;
 }
 
 // --- the owner: schema ---

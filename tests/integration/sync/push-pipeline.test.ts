@@ -1,14 +1,15 @@
 // The push reads its next batch while the server applies the current one. A master-data edit in
 // that next batch is numbered from the versions the current batch sent; when the reply says
 // otherwise (an edit lost to another seat's higher version), the next batch must be read again,
-// so the seat's later edit goes out above the winner instead of losing to it as well.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+// so the seat's later edit goes out above the winner instead of losing to it as well. The reply
+// of a committed batch is recorded while the server applies the next one.
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import { statement } from '../../../src-main/db/query.js';
 import { pushQueue } from '../../../src-main/sync/client.js';
 import { addSeat, initServer } from '../../../src-main/sync/server.js';
 import { connectSeat, pushNow, syncStatus } from '../../../src-main/sync/service.js';
-import { addGstBusiness, editProduct, openSeatFolder, productsOf, removeFolder, type SeatFolder } from './setup.js';
+import { addGstBusiness, editProduct, issueInvoices, openSeatFolder, productsOf, removeFolder, serverCounts, type SeatFolder } from './setup.js';
 import { describeWithPg } from './pg.js';
 
 describeWithPg('sync push reading ahead', (cluster) => {
@@ -70,6 +71,32 @@ describeWithPg('sync push reading ahead', (cluster) => {
     expect(syncStatus(seat.core.store).conflicts.filter((c) => c.entityId === productId)).toHaveLength(1);
     const known = seat.core.store.read((db) => statement(db, "SELECT version FROM sync_versions WHERE entity = 'product' AND entity_id = ?").get(productId)) as { version: number };
     expect(known.version).toBe(11);
+  });
+
+  it('sends the next batch before recording the reply of the batch the server committed last', async () => {
+    await issueInvoices(seat.core, businessId, 5, 'pipelined', 1);
+    const queries = vi.spyOn(pg.Client.prototype, 'query');
+    const writes = vi.spyOn(seat.core.store, 'write');
+    try {
+      const report = await pushQueue(seat.core.store, syncUrl(), { batchRows: 1 });
+      expect(report).toMatchObject({ rejected: 0, duplicates: 0, pending: 0 });
+      expect(report.batches).toBeGreaterThanOrEqual(5);
+      const sent = queries.mock.calls.flatMap((call, i) => (typeof call[0] === 'string' && call[0].includes('lf.push(') ? [queries.mock.invocationCallOrder[i]!] : []));
+      const recorded = writes.mock.invocationCallOrder;
+      expect(sent).toHaveLength(report.batches);
+      expect(recorded.length).toBeGreaterThanOrEqual(report.batches);
+      // Batch k's reply is recorded after batch k+1 went out, and before batch k+2 did.
+      for (let k = 0; k + 1 < sent.length; k++) {
+        expect(recorded[k]).toBeGreaterThan(sent[k + 1]!);
+        if (k + 2 < sent.length) expect(recorded[k]).toBeLessThan(sent[k + 2]!);
+      }
+    } finally {
+      queries.mockRestore();
+      writes.mockRestore();
+    }
+    // Everything issued is on the server once.
+    const local = seat.core.store.read((db) => statement(db, 'SELECT (SELECT count(*) FROM invoices) AS invoices, (SELECT count(*) FROM invoice_lines) AS lines').get()) as { invoices: number; lines: number };
+    expect(await serverCounts(owner)).toMatchObject(local);
   });
 
   function syncUrl(): string {
