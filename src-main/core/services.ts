@@ -47,14 +47,14 @@ export async function openPdfRenderer(core: Core): Promise<PdfRenderer> {
   const { pdfWorkers } = core.store.read((db) => readSettings(db));
   const writer = await createPdfWriter({ workers: pdfWorkers });
   core.logger.info('pdf writer ready', { mode: writer.mode, workers: writer.size });
-  // Each business's PDF settings (own template, PDF/A-2b), read once per business per renderer.
+  // Each business's PDF settings (own template, PDF/A-2b, tables tagged), read once per business per renderer.
   const perBusiness = new Map<string, PdfRenderOptions>();
   const optionsFor = (businessId: string | undefined): PdfRenderOptions => {
-    if (!businessId) return { pdfA: DEFAULT_PDF_SETTINGS.pdfA };
+    if (!businessId) return { pdfA: DEFAULT_PDF_SETTINGS.pdfA, tableTags: DEFAULT_PDF_SETTINGS.tableTags };
     let o = perBusiness.get(businessId);
     if (!o) {
       const s = core.store.read((db) => readPdfSettings(db, core.dataDir, businessId));
-      o = { pdfA: s.pdfA, ...(s.template ? { template: s.template } : {}) };
+      o = { pdfA: s.pdfA, tableTags: s.tableTags, ...(s.template ? { template: s.template } : {}) };
       perBusiness.set(businessId, o);
     }
     return o;

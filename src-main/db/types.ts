@@ -100,8 +100,8 @@ export interface SyncConflictRow {
   winning_version: number; winning_device: string; server_id: string | null; at: string;
 }
 export interface SyncVersionRow { entity: string; entity_id: string; version: number; device_id: string }
-/** migrations/0006_business_pdf_settings.sql */
-export interface BusinessPdfSettingsRow { business_id: string; template_path: string | null; template_checked_at: string | null; pdf_a: number; updated_at: string }
+/** migrations/0006_business_pdf_settings.sql, table_tags 0013_pdf_table_tags.sql */
+export interface BusinessPdfSettingsRow { business_id: string; template_path: string | null; template_checked_at: string | null; pdf_a: number; updated_at: string; table_tags: number }
 /** migrations/0007_einvoice_irn.sql */
 export interface EinvoiceRegistrationRow {
   invoice_id: string; business_id: string; irn: string; ack_no: string; ack_date: string; signed_qr_code: string; registered_at: string; cancelled_at: string | null; cancel_reason: string | null;

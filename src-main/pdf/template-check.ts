@@ -15,7 +15,7 @@ export interface TemplateCheck {
   samples: Array<{ number: string; kind: string; pages: number; ok: boolean }>;
 }
 
-export async function checkTemplate(template: string, samples: InvoiceDocument[], options: { pdfA?: boolean; fontsDir?: string } = {}): Promise<TemplateCheck> {
+export async function checkTemplate(template: string, samples: InvoiceDocument[], options: { pdfA?: boolean; tableTags?: boolean; fontsDir?: string } = {}): Promise<TemplateCheck> {
   const result: TemplateCheck = { ok: true, template, diagnostics: [], samples: [] };
   for (const doc of samples) {
     try {

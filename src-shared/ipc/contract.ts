@@ -11,7 +11,7 @@ import { OrdersConfig, SimulationConfig } from '../schemas/batch.js';
 import { Settings, SettingsPatch } from '../schemas/settings.js';
 import {
   Amount, AppInfo, AuditEntryView, CountedTotals, CreditableView, BatchReportView, BatchSummary, ExportView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
-  Page, PageInput, ProductView, SequenceReportView, SeriesView, SortDir,
+  Page, PageInput, PdfSettingsView, ProductView, SequenceReportView, SeriesView, SortDir,
 } from './models.js';
 import { GstFileView, GstWorkspaceView, IrnImportView, ReturnPeriod } from './gst-models.js';
 import { SyncConnectView, SyncIdentityView, SyncPullView, SyncPushView, SyncStatusView, SyncUrlInput } from './sync.js';
@@ -131,6 +131,18 @@ export const contract = define({
     output: SeriesView,
     writes: true,
     description: "Add a numbering series: a pattern with the fiscal year and a zero-padded counter, checked against the regime's rule.",
+  },
+  'pdfSettings.get': {
+    input: Type.Object({ businessId: Id }, { additionalProperties: false }),
+    output: PdfSettingsView,
+    writes: false,
+    description: "A business's PDF choices: PDF/A-2b (default on) and tables tagged for screen readers (default off).",
+  },
+  'pdfSettings.set': {
+    input: Type.Object({ businessId: Id, pdfA: Type.Optional(Type.Boolean()), tableTags: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 2 }),
+    output: PdfSettingsView,
+    writes: true,
+    description: "Change a business's PDF choices (each change audited); returns them after the change. Invoices issued later print with them.",
   },
   'products.create': {
     input: Type.Object({ businessId: Id, product: ProductInput }, { additionalProperties: false }),

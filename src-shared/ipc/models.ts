@@ -171,6 +171,15 @@ export const SeriesView = Type.Object({
 }, { additionalProperties: false });
 export type SeriesView = Static<typeof SeriesView>;
 
+/** A business's PDF choices (pdf/settings.ts); its own template is chosen with the CLI. */
+export const PdfSettingsView = Type.Object({
+  /** PDF/A-2b archival output (default on). */
+  pdfA: Type.Boolean(),
+  /** Tables tagged as tables for screen readers (default off: ~30% more CPU per invoice). */
+  tableTags: Type.Boolean(),
+}, { additionalProperties: false });
+export type PdfSettingsView = Static<typeof PdfSettingsView>;
+
 export const InvoiceStatus = Type.Union([Type.Literal('draft'), Type.Literal('issued'), Type.Literal('void')]);
 
 export const InvoiceSummary = Type.Object({

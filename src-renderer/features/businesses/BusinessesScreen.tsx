@@ -14,6 +14,7 @@ import { BusinessInput } from '../../../src-shared/schemas/business.js';
 import { useFormat } from '../../i18n/format.js';
 import { isLanguage } from '../../i18n/index.js';
 import { EntityForm, type EntityField } from '../hand/EntityForm.js';
+import { PdfSettingsCard } from './PdfSettingsCard.js';
 import { SeriesCard } from './SeriesCard.js';
 import type { BusinessView } from '../../../src-shared/ipc/models.js';
 import { k } from '../../i18n/keys.js';
@@ -488,6 +489,7 @@ export function BusinessesScreen() {
       {editing && app.business ? <BusinessEdit key={app.business.id} business={app.business} onDone={backToList} /> : null}
       {editing && app.business ? <BusinessSettings key={`settings-${app.business.id}`} business={app.business} onDone={backToList} /> : null}
       {editing && app.business ? <SeriesCard key={`series-${app.business.id}`} business={app.business} /> : null}
+      {editing && app.business ? <PdfSettingsCard key={`pdf-${app.business.id}`} business={app.business} /> : null}
       <section className="card" aria-labelledby="business-list-title">
         <h2 id="business-list-title">{t('business.listTitle')}</h2>
         <BusinessList />

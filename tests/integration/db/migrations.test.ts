@@ -242,6 +242,25 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX invoices_unique_number/);
     },
   },
+  // Tables tagged for screen readers: off for a business that had settings (its other choices kept)
+  // and for one stored later; only 0 or 1.
+  13: {
+    before: (db) => {
+      const { businessId } = db.transaction(() => seedBusinessIn(db))();
+      db.prepare("INSERT INTO business_pdf_settings (business_id, template_path, template_checked_at, pdf_a, updated_at) VALUES (?, 'a/invoice.typ', 'then', 0, 'then')").run(businessId);
+      return { businessId, other: db.transaction(() => seedBusinessIn(db))().businessId };
+    },
+    after: (db, seeded) => {
+      const { businessId, other } = seeded as { businessId: string; other: string };
+      expect(db.prepare('SELECT template_path, template_checked_at, pdf_a, table_tags, updated_at FROM business_pdf_settings WHERE business_id = ?').get(businessId))
+        .toEqual({ template_path: 'a/invoice.typ', template_checked_at: 'then', pdf_a: 0, table_tags: 0, updated_at: 'then' });
+      db.prepare("INSERT INTO business_pdf_settings (business_id, updated_at) VALUES (?, 'now')").run(other);
+      expect(db.prepare('SELECT pdf_a, table_tags FROM business_pdf_settings WHERE business_id = ?').get(other)).toEqual({ pdf_a: 1, table_tags: 0 });
+      expect(() => db.prepare('UPDATE business_pdf_settings SET table_tags = 2 WHERE business_id = ?').run(other)).toThrow(/CHECK/);
+      db.prepare('UPDATE business_pdf_settings SET table_tags = 1 WHERE business_id = ?').run(other);
+      expect(db.prepare('SELECT table_tags FROM business_pdf_settings WHERE business_id = ?').get(other)).toEqual({ table_tags: 1 });
+    },
+  },
 };
 
 describe('migrations', () => {

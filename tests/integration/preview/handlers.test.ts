@@ -198,6 +198,23 @@ describe('IPC handlers on a real core', () => {
     expect(text).toContain('# TYPE invoices_generated_total counter');
   });
 
+  it('pdfSettings.get gives PDF/A-2b on and tables tagged off by default; pdfSettings.set changes one business, audits each change once, and refuses bad input', async () => {
+    expect(await client.call('pdfSettings.get', { businessId: gstId })).toEqual({ pdfA: true, tableTags: false });
+    const auditsOf = async (action: string) => (await client.call('audit.list', { action })).items.filter((e) => e.entityId === gstId);
+    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: true })).toEqual({ pdfA: true, tableTags: true });
+    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: true, pdfA: false })).toEqual({ pdfA: false, tableTags: true });
+    expect(await client.call('pdfSettings.get', { businessId: gstId })).toEqual({ pdfA: false, tableTags: true });
+    expect(await client.call('pdfSettings.get', { businessId: bhId })).toEqual({ pdfA: true, tableTags: false });
+    expect((await auditsOf('pdf.tabletags.set')).map((e) => e.details)).toEqual([{ tableTags: true }]);
+    expect((await auditsOf('pdf.pdfa.set')).map((e) => e.details)).toEqual([{ pdfA: false }]);
+    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: false, pdfA: true })).toEqual({ pdfA: true, tableTags: false });
+    await expectError(client.call('pdfSettings.set', { businessId: gstId }), 'BAD_INPUT');
+    await expectError(client.call('pdfSettings.set', { businessId: gstId, tableTags: 'yes' } as never), 'BAD_INPUT');
+    await expectError(client.call('pdfSettings.get', { businessId: 'no-such-business' }), 'NOT_FOUND');
+    await expectError(client.call('pdfSettings.set', { businessId: 'no-such-business', tableTags: true }), 'NOT_FOUND');
+    expect((await auditsOf('pdf.tabletags.set')).map((e) => e.details)).toEqual([{ tableTags: false }, { tableTags: true }]);
+  });
+
   it('hand entry: business update, series, products and customers by hand, and one invoice quoted, drafted, issued and shown', async () => {
     const updated = await client.call('businesses.update', { id: gstId, changes: validInputs['businesses.update'].changes });
     expect(updated).toMatchObject({ signatoryName: 'A. Kulkarni', bankDetails: { ifsc: 'SBIN0000123' } });

@@ -45,7 +45,7 @@ describe('the IPC contract', () => {
   it('marks exactly the methods that change data as writes', () => {
     expect(METHOD_NAMES.filter((m) => contract[m].writes).sort()).toEqual(['backup.now', 'backup.restore', 'batches.cancel', 'batches.resume', 'batches.retry', 'batches.run', 'businesses.create', 'businesses.update',
       'customers.create', 'customers.update', 'exports.create', 'gst.exportEinvoice', 'gst.exportGstr1', 'gst.importIrn', 'imports.commit', 'invoices.creditNote', 'invoices.debitNote', 'invoices.discardDraft', 'invoices.issue', 'invoices.saveDraft',
-      'invoices.void', 'products.create', 'products.update', 'series.add', 'settings.set', 'sync.connect', 'sync.pull', 'sync.push']);
+      'invoices.void', 'pdfSettings.set', 'products.create', 'products.update', 'series.add', 'settings.set', 'sync.connect', 'sync.pull', 'sync.push']);
   });
 
   it('takes no file path from the renderer except a dialog-chosen export destination', () => {

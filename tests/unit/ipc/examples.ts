@@ -16,6 +16,8 @@ export const validInputs: { [M in MethodName]: Input<M> } = {
   'businesses.update': { id: PLACEHOLDER_ID, changes: { address: 'Shop 14, Laxmi Road\nPune 411030', signatoryName: 'A. Kulkarni', bankDetails: { bankName: 'State Bank of India', accountNumber: '12345678901', ifsc: 'SBIN0000123' } } },
   'series.list': { businessId: PLACEHOLDER_ID },
   'series.add': { businessId: PLACEHOLDER_ID, code: 'SHOP1', format: 'S1/{FYS}/{SEQ:5}' },
+  'pdfSettings.get': { businessId: PLACEHOLDER_ID },
+  'pdfSettings.set': { businessId: PLACEHOLDER_ID, tableTags: true },
   'products.create': { businessId: PLACEHOLDER_ID, product: { sku: 'TEA-1', name: 'Assam tea 250 g', hsn: '0902', price: '180.00', taxRate: '5' } },
   'products.update': { businessId: PLACEHOLDER_ID, product: { id: PLACEHOLDER_ID, price: '190.00' } },
   'customers.create': { businessId: PLACEHOLDER_ID, customer: { name: 'Acme Industries', taxId: '29ABCDE1234F1Z5', address: '4 Residency Road, Bengaluru' } },
