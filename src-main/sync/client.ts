@@ -12,7 +12,7 @@ import pg from 'pg';
 import { AppError } from '../../src-shared/errors.js';
 import { appendAudit } from '../audit/audit.js';
 import {
-  acknowledgeOutboxRow, advanceAuditCursor, auditCursor, businessExists, declaredSeries, deviceId, endOfLocalTransaction, hasPendingLaterChange, pendingCount,
+  acknowledgeOutboxRow, advanceAuditCursor, auditCursor, businessExists, declaredSeries, deviceId, endOfLocalTransaction, fiscalStartMonths, hasPendingLaterChange, pendingCount,
   pendingEntityKeys, pullCursor, recordBatchSuccess, recordConflict, recordPullError, recordRejection, rememberVersion, seriesExists, setPullCursor, settledVersion,
 } from '../db/repos/sync.js';
 import { auditEntriesAfter, pendingOutboxRows, upsertPulledRow } from '../db/repos/sync-outbox.js';
@@ -21,7 +21,8 @@ import { describeServer, passwordOf, redact } from './redact.js';
 import type { KeptConnection } from './connection.js';
 import { adoptLease } from './series-leases.js';
 import { clientConfig, inTransaction, syncError } from './server.js';
-import { declareSeries, fetchChanges, JSONB_VERSION, pushBatch, seatIdentity } from './server-repo.js';
+import { fetchChanges, JSONB_VERSION, pushBatch, seatIdentity } from './server-repo.js';
+import { declareCheckedSeries, rejectRefusedSeriesInvoices, type RefusedSeries } from './series-overlap.js';
 
 export const MASTER_ENTITIES = ['business', 'product', 'customer'] as const;
 type MasterEntity = (typeof MASTER_ENTITIES)[number];
@@ -254,12 +255,22 @@ function versionsMoved(batch: Batch, results: ServerResult[]): boolean {
   return results.some((r) => sent.has(Number(r.seq)) && (r.status !== 'applied' || (r.version !== undefined && Number(r.version) !== sent.get(Number(r.seq)))));
 }
 
-/** A connected client with this device's series declared (before its first invoices of this push). */
-async function openPushClient(store: Store, url: string, connection: KeptConnection | undefined): Promise<pg.Client> {
-  const client = await openClient(url, connection);
-  const series = store.read((db) => declaredSeries(db));
-  await declareSeries(client, JSON.stringify(series));
-  return client;
+/**
+ * Declares the series of this folder not yet declared in this push (all of them before the first
+ * batch; after that, one added while the push runs, before a batch that may carry its invoices),
+ * except those whose numbers can coincide with another series of the business (series-overlap.ts).
+ * The queued invoices of a refused series (this push's refusals stand: a lease is never given
+ * back) become sync errors here, before every batch, so none reaches lf.push (which leases a series
+ * nobody holds). Returns how many invoices were so refused.
+ */
+async function declareNewSeries(store: Store, client: pg.Client, done: { declared: Set<string>; refused: RefusedSeries[] }): Promise<number> {
+  const key = (s: { business_id: string; code: string }) => `${s.business_id}|${s.code}`;
+  const { series, startMonths } = store.read((db) => ({ series: declaredSeries(db).filter((s) => !done.declared.has(key(s))), startMonths: fiscalStartMonths(db) }));
+  if (series.length > 0) {
+    done.refused.push(...await declareCheckedSeries(client, series, startMonths, new Date().toISOString().slice(0, 10)));
+    for (const s of series) done.declared.add(key(s));
+  }
+  return done.refused.length === 0 ? 0 : store.write((db) => rejectRefusedSeriesInvoices(db, done.refused, new Date().toISOString()));
 }
 
 type PushReply = { results: ServerResult[]; audit: number };
@@ -321,9 +332,19 @@ async function drainQueue(store: Store, url: string, options: PushOptions, count
     addCounts(counts, recordReply(store, done, reply.results, device), reply.audit);
   };
   let batch = store.read((db) => readBatch(db, limit));
+  const declared = { declared: new Set<string>(), refused: [] as RefusedSeries[] };
   try {
     while (!isEmpty(batch) && (options.maxBatches === undefined || counts.batches < options.maxBatches)) {
-      session.client ??= await openPushClient(store, url, options.connection);
+      session.client ??= await openClient(url, options.connection);
+      const refused = await declareNewSeries(store, session.client, declared);
+      if (refused > 0) {
+        // Invoices of a refused series were just recorded as errors: read the batch without them,
+        // once the previous batch's reply is recorded (else its rows would be read again).
+        counts.rejected += refused;
+        recordUnrecorded();
+        batch = store.read((db) => readBatch(db, limit));
+        if (isEmpty(batch)) break;
+      }
       const current = batch;
       const { reply, next } = await sendBatch(store, session.client, device, current, limit, recordUnrecorded);
       counts.batches += 1;

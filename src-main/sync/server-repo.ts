@@ -41,6 +41,28 @@ export async function declareSeries(client: Queryable, seriesJson: string): Prom
   await client.query('SELECT lf.declare_series($1::jsonb)', [seriesJson]);
 }
 
+export interface LeaseFormatRow { business_id: string; series_code: string; format: string; holder_role: string }
+
+/**
+ * Takes, for this transaction, the lock that serialises series declarations of each business
+ * (a hash of tenant and business; in the given order, which callers sort, so two seats cannot
+ * deadlock). A seat role may take advisory locks; it names only its own tenant's keys.
+ */
+export async function lockBusinessSeries(client: Queryable, businesses: string[]): Promise<void> {
+  for (const business of businesses) {
+    await client.query("SELECT pg_advisory_xact_lock(hashtextextended(lf.my_tenant() || '|series|' || $1, 0))", [business]);
+  }
+}
+
+/** The format ('' when unknown) and holder of every series leased in these businesses (as RLS lets this seat read them), and this login's role. */
+export async function leaseFormats(client: Queryable, businesses: string[]): Promise<{ leases: LeaseFormatRow[]; self: string }> {
+  const rows = (await client.query<LeaseFormatRow & { self: string }>(
+    `SELECT business_id, series_code, format, holder_role, current_user AS self FROM lf.series_leases
+     WHERE business_id = ANY ($1::text[]) ORDER BY business_id, created_at, series_code`, [businesses])).rows;
+  const self = rows[0]?.self ?? (await client.query<{ self: string }>('SELECT current_user AS self')).rows[0]!.self;
+  return { leases: rows.map(({ business_id, series_code, format, holder_role }) => ({ business_id, series_code, format, holder_role })), self };
+}
+
 /** jsonb's binary input format: a version byte (1), then the JSON text. */
 export const JSONB_VERSION = Buffer.from([1]);
 

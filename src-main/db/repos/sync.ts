@@ -215,3 +215,15 @@ export function setDefaultSeries(db: Database.Database, businessId: string, seri
 export function setBillOfSupplySeries(db: Database.Database, businessId: string, seriesId: string): void {
   statement(db, 'UPDATE businesses SET bill_of_supply_series_id = ? WHERE id = ?').run(seriesId, businessId);
 }
+
+/** Each business's fiscal-year start month (the series overlap check compares within one fiscal year). */
+export function fiscalStartMonths(db: Database.Database): Map<string, number> {
+  const rows = statement(db, 'SELECT id, fiscal_year_start_month AS m FROM businesses').all() as Array<{ id: string; m: number }>;
+  return new Map(rows.map((r) => [r.id, r.m]));
+}
+
+/** The queued (unsent) invoice inserts numbered from one series, in outbox order. */
+export function pendingInvoicesOfSeries(db: Database.Database, businessId: string, code: string): Array<{ seq: number; entity_id: string; op: string }> {
+  return statement(db, `SELECT o.seq, o.entity_id, o.op FROM outbox o JOIN invoices i ON i.id = o.entity_id JOIN series s ON s.id = i.series_id
+    WHERE o.synced_at IS NULL AND o.entity = 'invoice' AND o.op = 'insert' AND s.business_id = ? AND s.code = ? ORDER BY o.seq`).all(businessId, code) as Array<{ seq: number; entity_id: string; op: string }>;
+}
