@@ -244,17 +244,17 @@ describe.skipIf(missingChromium)('a day at the counter, by hand', () => {
 
       // Back to the business's edit screen.
       await page.getByTestId('screen-businesses').getByRole('button').first().click();
-      // The PDF choices beside the series: PDF/A-2b on and tables tagged for screen readers off by default,
+      // The PDF choices beside the series: PDF/A-2b and tables tagged for screen readers on by default,
       // each box applied at once (stored and audited), its label and explanation in the UI language.
       const pdf = page.getByTestId('pdf-settings');
       await expect.poll(() => pdf.getByTestId('pdf-pdfA').isChecked()).toBe(true);
-      expect(await pdf.getByTestId('pdf-tableTags').isChecked()).toBe(false);
+      expect(await pdf.getByTestId('pdf-tableTags').isChecked()).toBe(true);
       if (L.lang === 'ar') expect(await pdf.textContent()).toMatch(/قارئات الشاشة/);
       await noViolations(page, `pdf settings (${L.lang})`);
       await pdf.getByTestId('pdf-tableTags').click();
-      await expect.poll(() => query(`SELECT pdf_a, table_tags FROM business_pdf_settings WHERE business_id = ?`, businessId)).toEqual([{ pdf_a: 1, table_tags: 1 }]);
-      await expect.poll(() => pdf.getByTestId('pdf-tableTags').isChecked()).toBe(true);
-      expect(query(`SELECT actor, details FROM audit_log WHERE business_id = ? AND action = 'pdf.tabletags.set'`, businessId)).toEqual([{ actor: 'ui', details: JSON.stringify({ tableTags: true }) }]);
+      await expect.poll(() => query(`SELECT pdf_a, table_tags FROM business_pdf_settings WHERE business_id = ?`, businessId)).toEqual([{ pdf_a: 1, table_tags: 0 }]);
+      await expect.poll(() => pdf.getByTestId('pdf-tableTags').isChecked()).toBe(false);
+      expect(query(`SELECT actor, details FROM audit_log WHERE business_id = ? AND action = 'pdf.tabletags.set'`, businessId)).toEqual([{ actor: 'ui', details: JSON.stringify({ tableTags: false }) }]);
       // A series for a second counter: a pattern GST forbids is refused under its field; a good one
       // is listed with its next number, offered in the editor, and numbers the invoice issued from it.
       const seriesForm = page.getByTestId('form-series');

@@ -1,5 +1,5 @@
 // `template tabletags on|off --business ID` through the CLI contract (in-process, real data folder):
-// a business's tables tagged as tables for screen readers, off by default, stored per business and
+// a business's tables tagged as tables for screen readers, on by default, stored per business and
 // audited; any state but on or off, or an unknown business, is refused with nothing written.
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
@@ -43,33 +43,36 @@ function settingsOf(dataDir: string, businessId: string) {
 const tagAudits = (dataDir: string) => rows(dataDir, "SELECT business_id, actor, entity, entity_id, details FROM audit_log WHERE action = 'pdf.tabletags.set' ORDER BY seq");
 
 describe('template tabletags', () => {
-  it('is off by default, turns on and off for one business only, prints { business, tableTags } and audits each change', async () => {
+  it('is on by default, turns off and on for one business only, prints { business, tableTags } and audits each change', async () => {
     const dir = temp.make();
     const dataDir = join(dir, 'data');
     const id = await business(dataDir, dir, 'Sahyadri Handloom Traders');
     const other = await business(dataDir, dir, 'Kaveri Textiles');
-    expect(DEFAULT_PDF_SETTINGS.tableTags).toBe(false);
-    expect(settingsOf(dataDir, id)).toEqual({ template: null, pdfA: true, tableTags: false });
-
-    const on = await cli('--data-dir', dataDir, '--json', 'template', 'tabletags', 'on', '--business', id);
-    expect(on.code, on.stderr).toBe(0);
-    expect(JSON.parse(on.stdout)).toEqual({ business: id, tableTags: true });
-    expect(rows(dataDir, 'SELECT business_id, pdf_a, table_tags FROM business_pdf_settings')).toEqual([{ business_id: id, pdf_a: 1, table_tags: 1 }]);
+    expect(DEFAULT_PDF_SETTINGS.tableTags).toBe(true);
     expect(settingsOf(dataDir, id)).toEqual({ template: null, pdfA: true, tableTags: true });
-    expect(settingsOf(dataDir, other).tableTags).toBe(false);
 
-    // PDF/A-2b is a separate choice: turning it off leaves the tables tagged.
+    const off = await cli('--data-dir', dataDir, '--json', 'template', 'tabletags', 'off', '--business', id);
+    expect(off.code, off.stderr).toBe(0);
+    expect(JSON.parse(off.stdout)).toEqual({ business: id, tableTags: false });
+    expect(rows(dataDir, 'SELECT business_id, pdf_a, table_tags FROM business_pdf_settings')).toEqual([{ business_id: id, pdf_a: 1, table_tags: 0 }]);
+    expect(settingsOf(dataDir, id)).toEqual({ template: null, pdfA: true, tableTags: false });
+    expect(settingsOf(dataDir, other).tableTags).toBe(true);
+
+    // PDF/A-2b is a separate choice: turning it off leaves the tables as they are.
     expect((await cli('--data-dir', dataDir, 'template', 'pdfa', 'off', '--business', id)).code).toBe(0);
+    expect(settingsOf(dataDir, id)).toEqual({ template: null, pdfA: false, tableTags: false });
+    // A business whose first PDF choice is PDF/A keeps the default tagged tables.
+    expect((await cli('--data-dir', dataDir, 'template', 'pdfa', 'off', '--business', other)).code).toBe(0);
+    expect(settingsOf(dataDir, other)).toEqual({ template: null, pdfA: false, tableTags: true });
+
+    const on = await cli('--data-dir', dataDir, 'template', 'tabletags', 'on', '--business', id);
+    expect(on.code, on.stderr).toBe(0);
+    expect(on.stdout).toMatch(/tables tagged for screen readers on/);
     expect(settingsOf(dataDir, id)).toEqual({ template: null, pdfA: false, tableTags: true });
 
-    const off = await cli('--data-dir', dataDir, 'template', 'tabletags', 'off', '--business', id);
-    expect(off.code, off.stderr).toBe(0);
-    expect(off.stdout).toMatch(/tables tagged for screen readers off/);
-    expect(settingsOf(dataDir, id)).toEqual({ template: null, pdfA: false, tableTags: false });
-
     expect(tagAudits(dataDir)).toEqual([
-      { business_id: id, actor: 'cli', entity: 'business', entity_id: id, details: JSON.stringify({ tableTags: true }) },
       { business_id: id, actor: 'cli', entity: 'business', entity_id: id, details: JSON.stringify({ tableTags: false }) },
+      { business_id: id, actor: 'cli', entity: 'business', entity_id: id, details: JSON.stringify({ tableTags: true }) },
     ]);
     const verify = await cli('--data-dir', dataDir, '--json', 'audit', 'verify');
     expect(verify.code, verify.stderr).toBe(0);
@@ -89,11 +92,11 @@ describe('template tabletags', () => {
     const plain = await cli('--data-dir', dataDir, 'template', 'tabletags', 'yes', '--business', id);
     expect(plain.code).toBe(2);
     expect(plain.stderr).toContain('STATE: "yes" is not on or off');
-    const unknown = await cli('--data-dir', dataDir, '--json', 'template', 'tabletags', 'on', '--business', 'no-such-business');
+    const unknown = await cli('--data-dir', dataDir, '--json', 'template', 'tabletags', 'off', '--business', 'no-such-business');
     expect(unknown.code).toBe(2);
     expect((JSON.parse(unknown.stdout) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
     expect(rows(dataDir, 'SELECT * FROM business_pdf_settings')).toEqual([]);
     expect(tagAudits(dataDir)).toEqual([]);
-    expect(settingsOf(dataDir, id).tableTags).toBe(false);
+    expect(settingsOf(dataDir, id).tableTags).toBe(true);
   });
 });

@@ -242,8 +242,8 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX invoices_unique_number/);
     },
   },
-  // Tables tagged for screen readers: off for a business that had settings (its other choices kept)
-  // and for one stored later; only 0 or 1.
+  // Tables tagged for screen readers: on for a business that had settings (its other choices kept:
+  // it printed tagged tables before) and for one stored later; only 0 or 1.
   13: {
     before: (db) => {
       const { businessId } = db.transaction(() => seedBusinessIn(db))();
@@ -253,12 +253,12 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
     after: (db, seeded) => {
       const { businessId, other } = seeded as { businessId: string; other: string };
       expect(db.prepare('SELECT template_path, template_checked_at, pdf_a, table_tags, updated_at FROM business_pdf_settings WHERE business_id = ?').get(businessId))
-        .toEqual({ template_path: 'a/invoice.typ', template_checked_at: 'then', pdf_a: 0, table_tags: 0, updated_at: 'then' });
+        .toEqual({ template_path: 'a/invoice.typ', template_checked_at: 'then', pdf_a: 0, table_tags: 1, updated_at: 'then' });
       db.prepare("INSERT INTO business_pdf_settings (business_id, updated_at) VALUES (?, 'now')").run(other);
-      expect(db.prepare('SELECT pdf_a, table_tags FROM business_pdf_settings WHERE business_id = ?').get(other)).toEqual({ pdf_a: 1, table_tags: 0 });
+      expect(db.prepare('SELECT pdf_a, table_tags FROM business_pdf_settings WHERE business_id = ?').get(other)).toEqual({ pdf_a: 1, table_tags: 1 });
       expect(() => db.prepare('UPDATE business_pdf_settings SET table_tags = 2 WHERE business_id = ?').run(other)).toThrow(/CHECK/);
-      db.prepare('UPDATE business_pdf_settings SET table_tags = 1 WHERE business_id = ?').run(other);
-      expect(db.prepare('SELECT table_tags FROM business_pdf_settings WHERE business_id = ?').get(other)).toEqual({ table_tags: 1 });
+      db.prepare('UPDATE business_pdf_settings SET table_tags = 0 WHERE business_id = ?').run(other);
+      expect(db.prepare('SELECT table_tags FROM business_pdf_settings WHERE business_id = ?').get(other)).toEqual({ table_tags: 0 });
     },
   },
 };

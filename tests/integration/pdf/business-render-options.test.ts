@@ -37,25 +37,25 @@ afterEach(async () => {
 const doc = {} as InvoiceDocument;
 
 describe('openPdfRenderer', () => {
-  it('renders with tables as rows of blocks and PDF/A-2b by default, and with what a business chose', async () => {
+  it('renders with tagged tables and PDF/A-2b by default, and with what a business chose', async () => {
     fixture = await gstFixture();
     const f = fixture;
     const defaults = await openPdfRenderer(f.core);
     await defaults.render(doc, 'a.pdf', { businessId: f.business.id });
     await defaults.render(doc, 'b.pdf');
     await defaults.close();
-    expect(seen).toEqual([{ pdfA: true, tableTags: false }, { pdfA: true, tableTags: false }]);
+    expect(seen).toEqual([{ pdfA: true, tableTags: true }, { pdfA: true, tableTags: true }]);
 
     seen.length = 0;
-    setTableTags(f.core.store, f.business.id, true, 'test');
-    const tagged = await openPdfRenderer(f.core);
-    await tagged.render(doc, 'c.pdf', { businessId: f.business.id });
-    await tagged.close();
-    setPdfA(f.core.store, f.business.id, false, 'test');
     setTableTags(f.core.store, f.business.id, false, 'test');
+    const blocks = await openPdfRenderer(f.core);
+    await blocks.render(doc, 'c.pdf', { businessId: f.business.id });
+    await blocks.close();
+    setPdfA(f.core.store, f.business.id, false, 'test');
+    setTableTags(f.core.store, f.business.id, true, 'test');
     const plain = await openPdfRenderer(f.core);
     await plain.render(doc, 'd.pdf', { businessId: f.business.id });
     await plain.close();
-    expect(seen).toEqual([{ pdfA: true, tableTags: true }, { pdfA: false, tableTags: false }]);
+    expect(seen).toEqual([{ pdfA: true, tableTags: false }, { pdfA: false, tableTags: true }]);
   });
 });

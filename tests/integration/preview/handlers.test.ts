@@ -198,21 +198,21 @@ describe('IPC handlers on a real core', () => {
     expect(text).toContain('# TYPE invoices_generated_total counter');
   });
 
-  it('pdfSettings.get gives PDF/A-2b on and tables tagged off by default; pdfSettings.set changes one business, audits each change once, and refuses bad input', async () => {
-    expect(await client.call('pdfSettings.get', { businessId: gstId })).toEqual({ pdfA: true, tableTags: false });
+  it('pdfSettings.get gives PDF/A-2b and tables tagged on by default; pdfSettings.set changes one business, audits each change once, and refuses bad input', async () => {
+    expect(await client.call('pdfSettings.get', { businessId: gstId })).toEqual({ pdfA: true, tableTags: true });
     const auditsOf = async (action: string) => (await client.call('audit.list', { action })).items.filter((e) => e.entityId === gstId);
-    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: true })).toEqual({ pdfA: true, tableTags: true });
-    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: true, pdfA: false })).toEqual({ pdfA: false, tableTags: true });
-    expect(await client.call('pdfSettings.get', { businessId: gstId })).toEqual({ pdfA: false, tableTags: true });
-    expect(await client.call('pdfSettings.get', { businessId: bhId })).toEqual({ pdfA: true, tableTags: false });
-    expect((await auditsOf('pdf.tabletags.set')).map((e) => e.details)).toEqual([{ tableTags: true }]);
+    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: false })).toEqual({ pdfA: true, tableTags: false });
+    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: false, pdfA: false })).toEqual({ pdfA: false, tableTags: false });
+    expect(await client.call('pdfSettings.get', { businessId: gstId })).toEqual({ pdfA: false, tableTags: false });
+    expect(await client.call('pdfSettings.get', { businessId: bhId })).toEqual({ pdfA: true, tableTags: true });
+    expect((await auditsOf('pdf.tabletags.set')).map((e) => e.details)).toEqual([{ tableTags: false }]);
     expect((await auditsOf('pdf.pdfa.set')).map((e) => e.details)).toEqual([{ pdfA: false }]);
-    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: false, pdfA: true })).toEqual({ pdfA: true, tableTags: false });
+    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: true, pdfA: true })).toEqual({ pdfA: true, tableTags: true });
     await expectError(client.call('pdfSettings.set', { businessId: gstId }), 'BAD_INPUT');
     await expectError(client.call('pdfSettings.set', { businessId: gstId, tableTags: 'yes' } as never), 'BAD_INPUT');
     await expectError(client.call('pdfSettings.get', { businessId: 'no-such-business' }), 'NOT_FOUND');
     await expectError(client.call('pdfSettings.set', { businessId: 'no-such-business', tableTags: true }), 'NOT_FOUND');
-    expect((await auditsOf('pdf.tabletags.set')).map((e) => e.details)).toEqual([{ tableTags: false }, { tableTags: true }]);
+    expect((await auditsOf('pdf.tabletags.set')).map((e) => e.details)).toEqual([{ tableTags: true }, { tableTags: false }]);
   });
 
   it('hand entry: business update, series, products and customers by hand, and one invoice quoted, drafted, issued and shown', async () => {
