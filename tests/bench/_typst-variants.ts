@@ -1,0 +1,356 @@
+// `npm run bench -- _typst-variants [--docs 60] [--rounds 3] [--only a,b] [--gst-only] [--evict N] [--dump DIR] [--list]`
+// `npm run bench -- _typst-variants --base OLD.typ --cur NEW.typ`: two template files against each other.
+// A probe (not listed by `npm run bench`): compiles the same fixture documents with
+// variants of the built-in template, interleaved in one process (each document goes through
+// every variant in a rotating order before the next document), and reports CPU ms per invoice
+// (process.cpuUsage: user + system of every thread, Typst's native ones too) split into compile
+// (layout) and PDF export. Each variant is the template with text patches applied; a patch that
+// does not apply aborts the run. Same compiler set-up as typst.ts (fonts as blobs, evictCache(0)
+// and a minor GC after each document; --evict N keeps results up to N documents old). --dump DIR
+// writes each variant's PDFs (first round) for a pixel comparison (pdftoppm + cmp). The `look`
+// column says whether a variant prints the same page as the base: `same`, `changes` (a visual or
+// page-break change), `drops` (content removed: a bound on what that part costs).
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+import { FONT_FILES, resolveFontsDir } from '../../src-main/pdf/fonts.js';
+import { templateData } from '../../src-main/pdf/render.js';
+import { makeBahrainDocument, makeGstDocument } from '../fixtures/documents/factory.js';
+import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
+
+const args = process.argv.slice(2);
+const arg = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
+};
+const DOCS = Number(arg('docs', '60'));
+const ROUNDS = Number(arg('rounds', '3'));
+const ONLY = arg('only', '');
+const BASE = arg('base', '');
+const CUR = arg('cur', '');
+const DUMP = arg('dump', '');
+const GST_ONLY = args.includes('--gst-only');
+const EVICT = Number(arg('evict', '0'));
+
+type Patch = [from: string | RegExp, to: string];
+interface Variant {
+  name: string;
+  patches: Patch[];
+  /** PDF export options. */
+  pdfTags?: boolean;
+  /** Indexes into FONT_FILES given to the compiler (default: all). */
+  fonts?: number[];
+  /** Template source instead of the built-in one (after patches). */
+  file?: string;
+  look?: 'same' | 'changes' | 'drops';
+}
+
+// The line and summary tables as rows of fixed-width blocks (no `table`): same page, but no table
+// structure in the tagged PDF and no header repeated on continued pages.
+const BOXES = String.raw`#let print-table(t) = {
+  let aligns = t.columns.map(c => if c.align == "right" { right } else if c.align == "center" { center } else { left })
+  let ws = t.columns.map(c => c.width * 1%)
+  let cell(x, body) = block(width: ws.at(x), inset: 3pt, align(aligns.at(x), body))
+  let n = t.rows.len()
+  block(width: 100%, stroke: 0.75pt + rule, {
+    block(width: 100%, fill: head-bg, stroke: (bottom: 0.75pt + rule), breakable: false, stack(dir: ltr, ..t.columns.enumerate().map(((x, c)) => {
+        cell(x, {
+          text(7pt, weight: "bold", fill: accent, c.label.en)
+          if sec(c.label) != none { linebreak(); second(c.label, size: 6.5pt, fill: accent) }
+        })
+      })))
+    for (y, row) in t.rows.enumerate() {
+      let bold-row = y == t.boldRow
+      block(width: 100%, fill: if calc.even(y + 1) { zebra } else { white }, stroke: if y + 1 < n { (bottom: 0.5pt + row-rule) } else { none }, breakable: false, stack(dir: ltr, ..row.enumerate().map(((x, c)) => {
+          let w = if bold-row or c.at("bold", default: false) { "bold" } else { "regular" }
+          let small = c.at("small", default: none)
+          let s2 = c.at("second", default: none)
+          cell(x, if c.at("rtl", default: false) {
+            align(right, ar(c.text, weight: w))
+          } else if small == none and s2 == none {
+            if w == "bold" { text(weight: w, c.text) } else { c.text }
+          } else {
+            if small != none { text(6.5pt, fill: muted, small); linebreak() }
+            text(weight: w, c.text)
+            if s2 != none { linebreak(); ar(s2) }
+          })
+      })))
+    }
+  })
+}
+
+#let total-row(`;
+
+// The tables with every row's height given (`rows:`), so Typst lays each cell out once instead of
+// measuring it first: cells of right-aligned columns other than quantity/VAT rate (the amounts,
+// which view.ts sizes to stay on one line) get the height of a one-line sample, every other cell
+// is measured. Pixel-identical to the base on the fixtures tried.
+const MEASURED = String.raw`#let print-table(t) = {
+  let aligns = t.columns.map(c => if c.align == "right" { right } else if c.align == "center" { center } else { left })
+  let head = t.columns.map(c => {
+    text(7pt, weight: "bold", fill: accent, c.label.en)
+    if sec(c.label) != none { linebreak(); second(c.label, size: 6.5pt, fill: accent) }
+  })
+  let k = t.columns.len()
+  let fit = t.columns.map(c => c.align == "right" and c.key != "quantity" and c.key != "vatRate")
+  let cells = ()
+  let kinds = ()
+  for (y, row) in t.rows.enumerate() {
+    let bold-row = y == t.boldRow
+    for (x, c) in row.enumerate() {
+      let w = if bold-row or c.at("bold", default: false) { "bold" } else { "regular" }
+      let small = c.at("small", default: none)
+      let s2 = c.at("second", default: none)
+      let rtl = c.at("rtl", default: false)
+      kinds.push(if fit.at(x) and not rtl and s2 == none { if small == none { w } else { "small-" + w } } else { none })
+      cells.push(if rtl {
+        align(right, ar(c.text, weight: w))
+      } else if small == none and s2 == none {
+        if w == "bold" { text(weight: w, c.text) } else { c.text }
+      } else {
+        if small != none { text(6.5pt, fill: muted, small); linebreak() }
+        text(weight: w, c.text)
+        if s2 != none { linebreak(); ar(s2) }
+      })
+    }
+  }
+  let n = t.rows.len()
+  block(width: 100%, stroke: 0.75pt + rule, layout(size => {
+    let ws = t.columns.map(c => c.width * 1% * size.width)
+    let known = (
+      regular: measure([0]).height,
+      bold: measure(text(weight: "bold", [0])).height,
+      small-regular: measure({ text(6.5pt, [0]); linebreak(); [0] }).height,
+      small-bold: measure({ text(6.5pt, [0]); linebreak(); text(weight: "bold", [0]) }).height,
+    )
+    let hs = (calc.max(..head.enumerate().map(((x, h)) => measure(h, width: ws.at(x) - 6pt).height)) + 6pt,)
+    for y in range(n) {
+      let h = 0pt
+      for x in range(k) {
+        let kind = kinds.at(y * k + x)
+        h = calc.max(h, if kind != none { known.at(kind) } else { measure(cells.at(y * k + x), width: ws.at(x) - 6pt).height })
+      }
+      hs.push(h + 6pt)
+    }
+    table(
+      columns: ws,
+      rows: hs,
+      align: (x, _) => aligns.at(x),
+      inset: 3pt,
+      stroke: (_, y) => if y == 0 { (bottom: 0.75pt + rule) } else if y < n { (bottom: 0.5pt + row-rule) } else { none },
+      fill: (_, y) => if y == 0 { head-bg } else if calc.even(y) { zebra } else { white },
+      table.header(..head),
+      ..cells,
+    )
+  }))
+}
+
+#let total-row(`;
+
+const TEMPLATE = path.join(process.cwd(), 'src-main', 'pdf', 'templates', 'invoice.typ');
+
+const VARIANTS: Variant[] = [
+  { name: 'base', look: 'same', patches: [] },
+  { name: 'untagged', look: 'same', patches: [], pdfTags: false },
+  {
+    name: 'no-fill-stroke-fn',
+    look: 'changes',
+    patches: [
+      [
+        /stroke: \(_, y\) => if y == 0 \{ \(bottom: 0\.75pt \+ rule\) \} else if y < n \{ \(bottom: 0\.5pt \+ row-rule\) \} else \{ none \},\n\s*fill: \(_, y\) => if y == 0 \{ head-bg \} else if calc\.even\(y\) \{ zebra \} else \{ white \},/,
+        'stroke: none,',
+      ],
+    ],
+  },
+  { name: 'align-array', look: 'same', patches: [['align: (x, _) => aligns.at(x),', 'align: aligns,']] },
+  { name: 'no-header-repeat', look: 'changes', patches: [['table.header(..head),', '..head,']] },
+  { name: 'cell-breakable', look: 'changes', patches: [['#set table.cell(breakable: false)\n', '']] },
+  { name: 'font-latin-only', look: 'changes', patches: [['#set text(font: (latin, arabic, devanagari),', '#set text(font: latin,']] },
+  { name: 'edges-default', look: 'changes', patches: [[', top-edge: "ascender", bottom-edge: "descender")', ')']] },
+  {
+    name: 'no-chrome',
+    look: 'drops',
+    patches: [
+      ['  header: page-header,\n', ''],
+      ['  footer: page-footer,\n', ''],
+    ],
+  },
+  {
+    name: 'no-introspect',
+    look: 'changes',
+    patches: [
+      ['let starts = query(<copy-start>).filter(m => m.location().page() == here().page())', 'let starts = ()'],
+      ['let n = counter(page).final().first()', 'let n = 2'],
+    ],
+  },
+  { name: 'no-lines-table', look: 'drops', patches: [['  print-table(pv.lines)\n', '']] },
+  { name: 'fonts-latin-blobs', look: 'changes', patches: [], fonts: [0, 1] },
+  {
+    name: 'chrome-static',
+    look: 'changes',
+    patches: [
+      [/#let page-header = context \{[\s\S]*?\n\}\n#let page-footer = context \{\n {2}let p = counter\(page\)\.get\(\)\.first\(\)\n {2}let n = counter\(page\)\.final\(\)\.first\(\)/, '#let page-header = none\n#let page-footer = {\n  let p = 1\n  let n = 1'],
+    ],
+  },
+  { name: 'no-header', look: 'drops', patches: [['  header: page-header,\n', '']] },
+  { name: 'no-footer', look: 'drops', patches: [['  footer: page-footer,\n', '']] },
+  {
+    name: 'cells-plain',
+    look: 'changes',
+    patches: [
+      ['if w == "bold" { text(weight: w, c.text) } else { c.text }', 'c.text'],
+      ['        text(weight: w, c.text)\n        if s2', '        c.text\n        if s2'],
+    ],
+  },
+  { name: 'no-small', look: 'drops', patches: [['if small != none { text(6.5pt, fill: muted, small); linebreak() }', '']] },
+  { name: 'table-as-grid', look: 'changes', patches: [['block(width: 100%, stroke: 0.75pt + rule, table(', 'block(width: 100%, stroke: 0.75pt + rule, grid('], ['table.header(..head),', 'grid.header(..head),']] },
+  { name: 'no-summary', look: 'drops', patches: [[/for s in pv\.summaryTables\.slice\(0, n - 1\) \{ summary\(s\) \}\n\s*block\(breakable: not pv\.keepWithSignatory, \{ summary\(pv\.summaryTables\.last\(\)\); /, 'block(breakable: not pv.keepWithSignatory, { ']] },
+  { name: 'no-header-grid', look: 'drops', patches: [['  block(below: 10pt, header(copy-label))\n', '']] },
+  { name: 'no-parties', look: 'drops', patches: [['  block(below: 10pt, parties)\n', '']] },
+  { name: 'no-notes-sign', look: 'drops', patches: [[/\{ words-and-totals; credit-notes; debit-notes; notes-and-signatory \}/, '{ words-and-totals; credit-notes; debit-notes }'], [/credit-notes; debit-notes; notes-and-signatory \}\)/, 'credit-notes; debit-notes })']] },
+  { name: 'boxes-not-table', look: 'changes', patches: [[/#let print-table\(t\) = \{[\s\S]*?\n\}\n\n#let total-row\(/, BOXES]] },
+  { name: 'boxes-untagged', look: 'changes', patches: [[/#let print-table\(t\) = \{[\s\S]*?\n\}\n\n#let total-row\(/, BOXES]], pdfTags: false },
+  { name: 'data-only', look: 'drops', patches: [[/\/\/ ---------- page chrome ----------[\s\S]*$/, 'x']] },
+  { name: 'rows-fixed-bound', look: 'changes', patches: [['    columns: t.columns.map(c => c.width * 1%),\n', '    columns: t.columns.map(c => c.width * 1%),\n    rows: 17pt,\n']] },
+  { name: 'inset0-bound', look: 'changes', patches: [['    inset: 3pt,\n    stroke: (_, y)', '    inset: 0pt,\n    stroke: (_, y)']] },
+  { name: 'rows-measured', look: 'same', patches: [[/#let print-table\(t\) = \{[\s\S]*?\n\}\n\n#let total-row\(/, MEASURED]] },
+  { name: 'no-words-totals', look: 'drops', patches: [['block(breakable: not pv.keepWithSignatory, { words-and-totals;', 'block(breakable: not pv.keepWithSignatory, {'], ['      words-and-totals\n', '']] },
+];
+
+function applyPatches(src: string, v: Variant): string {
+  let out = src;
+  for (const [from, to] of v.patches) {
+    const next = out.replace(from, to);
+    if (next === out) throw new Error(`variant ${v.name}: patch did not apply: ${String(from).slice(0, 80)}`);
+    out = next;
+  }
+  return out;
+}
+
+function docs(count: number): InvoiceDocument[] {
+  return Array.from({ length: count }, (_, i) => {
+    const lines = 1 + (i % 15);
+    if (i % 2 === 0 || GST_ONLY) {
+      return makeGstDocument({ number: `INV/2526/${String(i).padStart(5, '0')}`, lines, seed: i, interState: i % 4 === 0, hindi: !GST_ONLY && i % 10 === 4 });
+    }
+    const kind = i % 6 === 1 ? 'simplified_tax_invoice' : i % 6 === 3 ? 'credit_note' : 'tax_invoice';
+    return makeBahrainDocument({ number: `BH-2025-${String(i).padStart(5, '0')}`, lines, seed: i, kind });
+  });
+}
+
+type MinorGc = (options: { type: 'minor' }) => void;
+v8.setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as MinorGc;
+
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function main() {
+  const baseSrc = readFileSync(BASE || TEMPLATE, 'utf8');
+  let variants: Variant[];
+  if (CUR) {
+    // Two template files against each other (before/after a change).
+    variants = [
+      { name: 'before', patches: [], file: BASE || TEMPLATE },
+      { name: 'after', patches: [], file: CUR },
+    ];
+  } else {
+    variants = VARIANTS.filter((v) => v.name === 'base' || !ONLY || ONLY.split(',').includes(v.name));
+  }
+  if (args.includes('--list')) {
+    for (const v of VARIANTS) console.log(v.name);
+    return;
+  }
+  const fontsDir = resolveFontsDir();
+  const blobs = FONT_FILES.map((f) => readFileSync(path.join(fontsDir, f)));
+  const root = path.join(tmpdir(), `lf-typst-variants-${process.pid}`);
+  const compilers = new Map<string, NodeCompiler>();
+  const compilerFor = (v: Variant) => {
+    const key = (v.fonts ?? FONT_FILES.map((_, i) => i)).join(',');
+    let c = compilers.get(key);
+    if (!c) {
+      c = NodeCompiler.create({ workspace: root, fontArgs: [{ fontBlobs: key.split(',').map((i) => blobs[Number(i)]!) }] });
+      compilers.set(key, c);
+    }
+    return c;
+  };
+  const sources = variants.map((v) => applyPatches(v.file ? readFileSync(v.file, 'utf8') : baseSrc, v));
+  for (const [i, v] of variants.entries()) {
+    const c = compilerFor(v);
+    c.mapShadow(path.join(root, `v${i}.typ`), Buffer.from(sources[i]!));
+  }
+  const set = docs(DOCS);
+  const data = await Promise.all(set.map((d) => templateData(d)));
+  if (data.some((d) => d.assets.length > 0)) throw new Error('fixture documents with images: map their assets');
+  const totals = variants.map(() => ({ compile: 0, pdf: 0, n: 0, pages: 0, bytes: 0 }));
+  const pagesOf: number[][] = variants.map(() => []);
+  const loads: number[] = [];
+  if (DUMP) mkdirSync(DUMP, { recursive: true });
+  const run = (vi: number, di: number, measure: boolean) => {
+    const v = variants[vi]!;
+    const c = compilerFor(v);
+    gc({ type: 'minor' });
+    const t0 = cpu();
+    const result = c.compile({ mainFilePath: path.join(root, `v${vi}.typ`), inputs: { data: data[di]!.json } });
+    const err = result.takeError();
+    const doc = result.result;
+    if (err || !doc) throw new Error(`variant ${v.name} does not compile: ${JSON.stringify(c.fetchDiagnostics(err!)).slice(0, 600)}`);
+    const t1 = cpu();
+    const pdf = c.pdf(doc, v.pdfTags === false ? { pdfTags: false } : {});
+    const t2 = cpu();
+    c.evictCache(EVICT);
+    if (measure) {
+      const t = totals[vi]!;
+      t.compile += t1 - t0;
+      t.pdf += t2 - t1;
+      t.n++;
+      t.pages += doc.numOfPages;
+      t.bytes += pdf.length;
+    } else {
+      pagesOf[vi]![di] = doc.numOfPages;
+      if (DUMP) writeFileSync(path.join(DUMP, `${v.name}-${String(di).padStart(3, '0')}.pdf`), pdf);
+    }
+  };
+  // Warm-up round (also records page counts, which must agree across variants).
+  for (let di = 0; di < set.length; di++) for (let vi = 0; vi < variants.length; vi++) run(vi, di, false);
+  for (let di = 0; di < set.length; di++) {
+    const differ = variants.filter((_, vi) => pagesOf[vi]![di] !== pagesOf[0]![di]).map((v) => v.name);
+    if (differ.length) console.log(`doc ${di} (${set[di]!.lines.length} lines): page count differs in ${differ.join(', ')}`);
+  }
+  loads.push(loadavg()[0]!);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let di = 0; di < set.length; di++) {
+      const k = variants.length;
+      for (let j = 0; j < k; j++) run((j + di + r) % k, di, true);
+    }
+    loads.push(loadavg()[0]!);
+  }
+  const b = totals[0]!;
+  const bAll = (b.compile + b.pdf) / b.n;
+  console.log(`evictCache(${EVICT}) after each; ${set.length} documents (GST/Bahrain 1-15 lines) x ${ROUNDS} rounds, interleaved; load ${loads.map((l) => l.toFixed(1)).join(' -> ')}`);
+  console.log('variant'.padEnd(22), 'compile'.padStart(8), 'export'.padStart(8), 'total'.padStart(8), 'vs base'.padStart(8), 'pages'.padStart(6), 'KB'.padStart(6), ' look');
+  for (const [vi, v] of variants.entries()) {
+    const t = totals[vi]!;
+    const all = (t.compile + t.pdf) / t.n;
+    console.log(
+      v.name.padEnd(22),
+      (t.compile / t.n).toFixed(2).padStart(8),
+      (t.pdf / t.n).toFixed(2).padStart(8),
+      all.toFixed(2).padStart(8),
+      `${(((all - bAll) / bAll) * 100).toFixed(1)}%`.padStart(8),
+      (t.pages / t.n).toFixed(2).padStart(6),
+      (t.bytes / t.n / 1024).toFixed(1).padStart(6),
+      ` ${v.look ?? ''}`,
+    );
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
