@@ -217,6 +217,18 @@ const VARIANTS: Variant[] = [
   { name: 'rows-fixed-bound', look: 'changes', patches: [['    columns: t.columns.map(c => c.width * 1%),\n', '    columns: t.columns.map(c => c.width * 1%),\n    rows: 17pt,\n']] },
   { name: 'inset0-bound', look: 'changes', patches: [['    inset: 3pt,\n    stroke: (_, y)', '    inset: 0pt,\n    stroke: (_, y)']] },
   { name: 'rows-measured', look: 'same', patches: [[/#let print-table\(t\) = \{[\s\S]*?\n\}\n\n#let total-row\(/, MEASURED]] },
+  {
+    name: 'grids-as-stacks',
+    look: 'same',
+    patches: [
+      ['#let header(copy-label) = grid(\n  columns: (1.15fr, 1fr),\n  column-gutter: 12pt,\n  {', '#let header(copy-label) = stack(dir: ltr, spacing: 12pt,\n  block(width: (100% - 12pt) * (1.15 / 2.15), {'],
+      ['      block(above: 3pt, text(7pt, fill: muted, style: "italic", pv.placeOfSupplyNote.en))\n    }\n  },\n)', '      block(above: 3pt, text(7pt, fill: muted, style: "italic", pv.placeOfSupplyNote.en))\n    }\n  }),\n)'],
+      ['    party-lines(pv.supplier)\n  },\n  {\n    if copy-label', '    party-lines(pv.supplier)\n  }),\n  block(width: (100% - 12pt) * (1 / 2.15), {\n    if copy-label'],
+      ['grid(columns: (1fr,) * boxes.len(), column-gutter: 8pt, ..boxes)', 'stack(dir: ltr, spacing: 8pt, ..boxes.map(b => block(width: (100% - 8pt * (boxes.len() - 1)) / boxes.len(), b)))'],
+      ['#let words-and-totals = block(above: 8pt, breakable: false, grid(\n  columns: (1fr, 280pt),\n  column-gutter: 10pt,\n  words,\n  totals,\n))', '#let words-and-totals = block(above: 8pt, breakable: false, stack(dir: ltr, spacing: 10pt, block(width: 100% - 290pt, words), totals))'],
+      ['#let notes-and-signatory = block(above: 8pt, breakable: false, grid(\n  columns: (1fr, 190pt),\n  column-gutter: 10pt,\n  align: bottom,\n  { notes-box; if pv.bank.len() > 0 and pv.notes.len() > 0 { v(4pt) }; bank-box },\n  signatory,\n))', '#let notes-and-signatory = block(above: 8pt, breakable: false, stack(dir: ltr, spacing: 10pt,\n  align(bottom, block(width: 100% - 200pt, { notes-box; if pv.bank.len() > 0 and pv.notes.len() > 0 { v(4pt) }; bank-box })),\n  align(bottom, signatory),\n))'],
+    ],
+  },
   { name: 'no-words-totals', look: 'drops', patches: [['block(breakable: not pv.keepWithSignatory, { words-and-totals;', 'block(breakable: not pv.keepWithSignatory, {'], ['      words-and-totals\n', '']] },
 ];
 
