@@ -60,6 +60,8 @@ export interface PdfRenderOptions {
   template?: string;
   /** PDF/A-2b instead of plain PDF. */
   pdfA?: boolean;
+  /** Tables tagged as tables for screen readers (Typst's `table`, ~30% more CPU) instead of rows of blocks. */
+  tableTags?: boolean;
 }
 
 export interface PdfWriter {
