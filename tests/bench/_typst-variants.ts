@@ -1,5 +1,9 @@
 // `npm run bench -- _typst-variants [--docs 60] [--rounds 3] [--only a,b] [--gst-only] [--evict N] [--dump DIR] [--list]`
 // `npm run bench -- _typst-variants --base OLD.typ --cur NEW.typ`: two template files against each other.
+// Variants measured on 3 December against the template before its blocks layout (tables, the
+// line table removed, rows measured, ...; src-main/pdf/README.md) were dropped when their patches
+// stopped applying; `table-tags` is the print view's tableTags (Typst's `table`), and the variants
+// patching the `table` branch run with it.
 // A probe (not listed by `npm run bench`): compiles the same fixture documents with
 // variants of the built-in template, interleaved in one process (each document goes through
 // every variant in a rotating order before the next document), and reports CPU ms per invoice
@@ -41,6 +45,8 @@ interface Variant {
   patches: Patch[];
   /** PDF export options. */
   pdfTags?: boolean;
+  /** The print view's tableTags (Typst's `table` instead of rows of blocks). */
+  tableTags?: boolean;
   /** Indexes into FONT_FILES given to the compiler (default: all). */
   fonts?: number[];
   /** Template source instead of the built-in one (after patches). */
@@ -48,115 +54,33 @@ interface Variant {
   look?: 'same' | 'changes' | 'drops';
 }
 
-// The line and summary tables as rows of fixed-width blocks (no `table`): same page, but no table
-// structure in the tagged PDF and no header repeated on continued pages.
-const BOXES = String.raw`#let print-table(t) = {
-  let aligns = t.columns.map(c => if c.align == "right" { right } else if c.align == "center" { center } else { left })
-  let ws = t.columns.map(c => c.width * 1%)
-  let cell(x, body) = block(width: ws.at(x), inset: 3pt, align(aligns.at(x), body))
-  let n = t.rows.len()
-  block(width: 100%, stroke: 0.75pt + rule, {
-    block(width: 100%, fill: head-bg, stroke: (bottom: 0.75pt + rule), breakable: false, stack(dir: ltr, ..t.columns.enumerate().map(((x, c)) => {
-        cell(x, {
-          text(7pt, weight: "bold", fill: accent, c.label.en)
-          if sec(c.label) != none { linebreak(); second(c.label, size: 6.5pt, fill: accent) }
-        })
-      })))
-    for (y, row) in t.rows.enumerate() {
-      let bold-row = y == t.boldRow
-      block(width: 100%, fill: if calc.even(y + 1) { zebra } else { white }, stroke: if y + 1 < n { (bottom: 0.5pt + row-rule) } else { none }, breakable: false, stack(dir: ltr, ..row.enumerate().map(((x, c)) => {
-          let w = if bold-row or c.at("bold", default: false) { "bold" } else { "regular" }
-          let small = c.at("small", default: none)
-          let s2 = c.at("second", default: none)
-          cell(x, if c.at("rtl", default: false) {
-            align(right, ar(c.text, weight: w))
-          } else if small == none and s2 == none {
-            if w == "bold" { text(weight: w, c.text) } else { c.text }
-          } else {
-            if small != none { text(6.5pt, fill: muted, small); linebreak() }
-            text(weight: w, c.text)
-            if s2 != none { linebreak(); ar(s2) }
-          })
-      })))
-    }
-  })
-}
-
-#let total-row(`;
-
-// The tables with every row's height given (`rows:`), so Typst lays each cell out once instead of
-// measuring it first: cells of right-aligned columns other than quantity/VAT rate (the amounts,
-// which view.ts sizes to stay on one line) get the height of a one-line sample, every other cell
-// is measured. Pixel-identical to the base on the fixtures tried.
-const MEASURED = String.raw`#let print-table(t) = {
-  let aligns = t.columns.map(c => if c.align == "right" { right } else if c.align == "center" { center } else { left })
-  let head = t.columns.map(c => {
-    text(7pt, weight: "bold", fill: accent, c.label.en)
-    if sec(c.label) != none { linebreak(); second(c.label, size: 6.5pt, fill: accent) }
-  })
-  let k = t.columns.len()
-  let fit = t.columns.map(c => c.align == "right" and c.key != "quantity" and c.key != "vatRate")
-  let cells = ()
-  let kinds = ()
-  for (y, row) in t.rows.enumerate() {
-    let bold-row = y == t.boldRow
-    for (x, c) in row.enumerate() {
-      let w = if bold-row or c.at("bold", default: false) { "bold" } else { "regular" }
-      let small = c.at("small", default: none)
-      let s2 = c.at("second", default: none)
-      let rtl = c.at("rtl", default: false)
-      kinds.push(if fit.at(x) and not rtl and s2 == none { if small == none { w } else { "small-" + w } } else { none })
-      cells.push(if rtl {
-        align(right, ar(c.text, weight: w))
-      } else if small == none and s2 == none {
-        if w == "bold" { text(weight: w, c.text) } else { c.text }
-      } else {
-        if small != none { text(6.5pt, fill: muted, small); linebreak() }
-        text(weight: w, c.text)
-        if s2 != none { linebreak(); ar(s2) }
-      })
-    }
-  }
-  let n = t.rows.len()
-  block(width: 100%, stroke: 0.75pt + rule, layout(size => {
-    let ws = t.columns.map(c => c.width * 1% * size.width)
-    let known = (
-      regular: measure([0]).height,
-      bold: measure(text(weight: "bold", [0])).height,
-      small-regular: measure({ text(6.5pt, [0]); linebreak(); [0] }).height,
-      small-bold: measure({ text(6.5pt, [0]); linebreak(); text(weight: "bold", [0]) }).height,
-    )
-    let hs = (calc.max(..head.enumerate().map(((x, h)) => measure(h, width: ws.at(x) - 6pt).height)) + 6pt,)
-    for y in range(n) {
-      let h = 0pt
-      for x in range(k) {
-        let kind = kinds.at(y * k + x)
-        h = calc.max(h, if kind != none { known.at(kind) } else { measure(cells.at(y * k + x), width: ws.at(x) - 6pt).height })
-      }
-      hs.push(h + 6pt)
-    }
-    table(
-      columns: ws,
-      rows: hs,
-      align: (x, _) => aligns.at(x),
-      inset: 3pt,
-      stroke: (_, y) => if y == 0 { (bottom: 0.75pt + rule) } else if y < n { (bottom: 0.5pt + row-rule) } else { none },
-      fill: (_, y) => if y == 0 { head-bg } else if calc.even(y) { zebra } else { white },
-      table.header(..head),
-      ..cells,
-    )
-  }))
-}
-
-#let total-row(`;
-
 const TEMPLATE = path.join(process.cwd(), 'src-main', 'pdf', 'templates', 'invoice.typ');
 
 const VARIANTS: Variant[] = [
   { name: 'base', look: 'same', patches: [] },
+  { name: 'table-tags', look: 'same', patches: [], tableTags: true },
   { name: 'untagged', look: 'same', patches: [], pdfTags: false },
+  // What the blocks layout's repeated column header costs (each one breaks a long invoice's pages).
+  { name: 'blocks-no-lift', look: 'changes', patches: [['let lift(b) = after-lines(copy, b)', 'let lift(b) = b']] },
+  { name: 'blocks-no-repeat', look: 'changes', patches: [['let ends = query(<lines-end>)', 'let ends = ()']] },
+  { name: 'blocks-no-outset', look: 'changes', patches: [[/, outset: \(top: if y == 0 \{ -0\.375pt \} else \{ -0\.25pt \}\)/, '']] },
+  { name: 'blocks-no-margin-context', look: 'changes', patches: [[/#show: body => if pv\.tableTags \{ body \} else \{[\s\S]*?\n\}\n/, '']] },
+  { name: 'blocks-no-first-v', look: 'changes', patches: [['  if not pv.tableTags { context v(-lines-head()) }\n', '']] },
+  {
+    name: 'blocks-none',
+    look: 'changes',
+    patches: [
+      ['let lift(b) = after-lines(copy, b)', 'let lift(b) = b'],
+      ['let ends = query(<lines-end>)', 'let ends = ()'],
+      ['  if not pv.tableTags { context v(-lines-head()) }\n', ''],
+      [/#show: body => if pv\.tableTags \{ body \} else \{[\s\S]*?\n\}\n/, ''],
+      ['#metadata(copy)<lines-start>', ''],
+      ['#metadata(copy)<lines-end>', ''],
+    ],
+  },
   {
     name: 'no-fill-stroke-fn',
+    tableTags: true,
     look: 'changes',
     patches: [
       [
@@ -165,8 +89,7 @@ const VARIANTS: Variant[] = [
       ],
     ],
   },
-  { name: 'align-array', look: 'same', patches: [['align: (x, _) => aligns.at(x),', 'align: aligns,']] },
-  { name: 'no-header-repeat', look: 'changes', patches: [['table.header(..head),', '..head,']] },
+  { name: 'align-array', look: 'same', tableTags: true, patches: [['align: (x, _) => aligns.at(x),', 'align: aligns,']] },
   { name: 'cell-breakable', look: 'changes', patches: [['#set table.cell(breakable: false)\n', '']] },
   { name: 'font-latin-only', look: 'changes', patches: [['#set text(font: (latin, arabic, devanagari),', '#set text(font: latin,']] },
   { name: 'edges-default', look: 'changes', patches: [[', top-edge: "ascender", bottom-edge: "descender")', ')']] },
@@ -178,15 +101,6 @@ const VARIANTS: Variant[] = [
       ['  footer: page-footer,\n', ''],
     ],
   },
-  {
-    name: 'no-introspect',
-    look: 'changes',
-    patches: [
-      ['let starts = query(<copy-start>).filter(m => m.location().page() == here().page())', 'let starts = ()'],
-      ['let n = counter(page).final().first()', 'let n = 2'],
-    ],
-  },
-  { name: 'no-lines-table', look: 'drops', patches: [['  print-table(pv.lines)\n', '']] },
   { name: 'fonts-latin-blobs', look: 'changes', patches: [], fonts: [0, 1] },
   {
     name: 'chrome-static',
@@ -197,26 +111,11 @@ const VARIANTS: Variant[] = [
   },
   { name: 'no-header', look: 'drops', patches: [['  header: page-header,\n', '']] },
   { name: 'no-footer', look: 'drops', patches: [['  footer: page-footer,\n', '']] },
-  {
-    name: 'cells-plain',
-    look: 'changes',
-    patches: [
-      ['if w == "bold" { text(weight: w, c.text) } else { c.text }', 'c.text'],
-      ['        text(weight: w, c.text)\n        if s2', '        c.text\n        if s2'],
-    ],
-  },
   { name: 'no-small', look: 'drops', patches: [['if small != none { text(6.5pt, fill: muted, small); linebreak() }', '']] },
-  { name: 'table-as-grid', look: 'changes', patches: [['block(width: 100%, stroke: 0.75pt + rule, table(', 'block(width: 100%, stroke: 0.75pt + rule, grid('], ['table.header(..head),', 'grid.header(..head),']] },
-  { name: 'no-summary', look: 'drops', patches: [[/for s in pv\.summaryTables\.slice\(0, n - 1\) \{ summary\(s\) \}\n\s*block\(breakable: not pv\.keepWithSignatory, \{ summary\(pv\.summaryTables\.last\(\)\); /, 'block(breakable: not pv.keepWithSignatory, { ']] },
   { name: 'no-header-grid', look: 'drops', patches: [['  block(below: 10pt, header(copy-label))\n', '']] },
   { name: 'no-parties', look: 'drops', patches: [['  block(below: 10pt, parties)\n', '']] },
-  { name: 'no-notes-sign', look: 'drops', patches: [[/\{ words-and-totals; credit-notes; debit-notes; notes-and-signatory \}/, '{ words-and-totals; credit-notes; debit-notes }'], [/credit-notes; debit-notes; notes-and-signatory \}\)/, 'credit-notes; debit-notes })']] },
-  { name: 'boxes-not-table', look: 'changes', patches: [[/#let print-table\(t\) = \{[\s\S]*?\n\}\n\n#let total-row\(/, BOXES]] },
-  { name: 'boxes-untagged', look: 'changes', patches: [[/#let print-table\(t\) = \{[\s\S]*?\n\}\n\n#let total-row\(/, BOXES]], pdfTags: false },
   { name: 'data-only', look: 'drops', patches: [[/\/\/ ---------- page chrome ----------[\s\S]*$/, 'x']] },
-  { name: 'rows-fixed-bound', look: 'changes', patches: [['    columns: t.columns.map(c => c.width * 1%),\n', '    columns: t.columns.map(c => c.width * 1%),\n    rows: 17pt,\n']] },
-  { name: 'inset0-bound', look: 'changes', patches: [['    inset: 3pt,\n    stroke: (_, y)', '    inset: 0pt,\n    stroke: (_, y)']] },
-  { name: 'rows-measured', look: 'same', patches: [[/#let print-table\(t\) = \{[\s\S]*?\n\}\n\n#let total-row\(/, MEASURED]] },
+  { name: 'rows-fixed-bound', look: 'changes', tableTags: true, patches: [['    columns: t.columns.map(c => c.width * 1%),\n', '    columns: t.columns.map(c => c.width * 1%),\n    rows: 17pt,\n']] },
   {
     name: 'grids-as-stacks',
     look: 'same',
@@ -229,7 +128,6 @@ const VARIANTS: Variant[] = [
       ['#let notes-and-signatory = block(above: 8pt, breakable: false, grid(\n  columns: (1fr, 190pt),\n  column-gutter: 10pt,\n  align: bottom,\n  { notes-box; if pv.bank.len() > 0 and pv.notes.len() > 0 { v(4pt) }; bank-box },\n  signatory,\n))', '#let notes-and-signatory = block(above: 8pt, breakable: false, stack(dir: ltr, spacing: 10pt,\n  align(bottom, block(width: 100% - 200pt, { notes-box; if pv.bank.len() > 0 and pv.notes.len() > 0 { v(4pt) }; bank-box })),\n  align(bottom, signatory),\n))'],
     ],
   },
-  { name: 'no-words-totals', look: 'drops', patches: [['block(breakable: not pv.keepWithSignatory, { words-and-totals;', 'block(breakable: not pv.keepWithSignatory, {'], ['      words-and-totals\n', '']] },
 ];
 
 function applyPatches(src: string, v: Variant): string {
@@ -298,6 +196,7 @@ async function main() {
   }
   const set = docs(DOCS);
   const data = await Promise.all(set.map((d) => templateData(d)));
+  const dataTags = await Promise.all(set.map((d) => templateData(d, { tableTags: true })));
   if (data.some((d) => d.assets.length > 0)) throw new Error('fixture documents with images: map their assets');
   const totals = variants.map(() => ({ compile: 0, pdf: 0, n: 0, pages: 0, bytes: 0 }));
   const pagesOf: number[][] = variants.map(() => []);
@@ -308,7 +207,7 @@ async function main() {
     const c = compilerFor(v);
     gc({ type: 'minor' });
     const t0 = cpu();
-    const result = c.compile({ mainFilePath: path.join(root, `v${vi}.typ`), inputs: { data: data[di]!.json } });
+    const result = c.compile({ mainFilePath: path.join(root, `v${vi}.typ`), inputs: { data: (v.tableTags ? dataTags : data)[di]!.json } });
     const err = result.takeError();
     const doc = result.result;
     if (err || !doc) throw new Error(`variant ${v.name} does not compile: ${JSON.stringify(c.fetchDiagnostics(err!)).slice(0, 600)}`);
