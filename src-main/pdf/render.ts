@@ -15,6 +15,8 @@ export interface RenderOptions {
   template?: string;
   /** Write PDF/A-2b (archival) instead of plain PDF 1.7. */
   pdfA?: boolean;
+  /** Tables tagged as tables for screen readers (Typst's `table`, ~30% more CPU) instead of rows of blocks. */
+  tableTags?: boolean;
   /** Told just before and after the Typst compile, which holds the thread (the worker pool's timeouts). */
   onCompile?: (phase: 'start' | 'end') => void;
 }
@@ -53,14 +55,14 @@ export async function qrSvg(text: string): Promise<string> {
 }
 
 /** The JSON a template receives as sys.inputs.data: { document, print }. */
-export async function templateData(doc: InvoiceDocument): Promise<{ json: string; assets: Asset[]; view: PrintView }> {
+export async function templateData(doc: InvoiceDocument, options: { tableTags?: boolean } = {}): Promise<{ json: string; assets: Asset[]; view: PrintView }> {
   const logo = imageAsset(doc.supplier.logo, 'logo', doc);
   const signature = imageAsset(doc.supplier.signature, 'signature', doc);
   const view = buildView(doc, {
     ...(logo ? { logo: `/${logo.rel}` } : {}),
     ...(signature ? { signature: `/${signature.rel}` } : {}),
     ...(doc.irn ? { qrSvg: await qrSvg(doc.irn.signedQrCode) } : {}),
-  });
+  }, { tableTags: options.tableTags !== false });
   // The images travel as files; the document keeps their paths instead of the base64 text.
   const { logo: _logo, signature: _signature, ...supplier } = doc.supplier;
   void _logo;
@@ -93,7 +95,7 @@ function templateFor(file: string | undefined): LoadedTemplate {
 
 export async function renderInvoicePdfWithPages(doc: InvoiceDocument, options: RenderOptions = {}): Promise<RenderedPdf> {
   const template = templateFor(options.template);
-  const { json, assets } = await templateData(doc);
+  const { json, assets } = await templateData(doc, { tableTags: options.tableTags !== false });
   renderCounters.documents++;
   options.onCompile?.('start');
   try {

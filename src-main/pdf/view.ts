@@ -83,6 +83,8 @@ export interface PrintView {
   logo: string | null;
   signature: string | null;
   specimen: boolean;
+  /** Tables as Typst `table`s (table structure in the tagged PDF, for screen readers); false: rows of fixed-width blocks, cheaper to lay out. */
+  tableTags: boolean;
   /** Keep the last block (summary table or totals) on the page of the signatory row. */
   keepWithSignatory: boolean;
 }
@@ -444,7 +446,7 @@ function linksView(doc: InvoiceDocument, qrSvg: string | undefined): Pick<PrintV
   };
 }
 
-export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}): PrintView {
+export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}, options: { tableTags?: boolean } = {}): PrintView {
   const vat = isVatLayout(doc);
   const taxed = hasTaxLines(doc);
   const banner = compositionNotes(doc);
@@ -474,6 +476,7 @@ export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}): PrintV
     logo: assets.logo ?? null,
     signature: assets.signature ?? null,
     specimen: doc.specimen,
+    tableTags: options.tableTags ?? true,
     keepWithSignatory: lastRows <= KEEP_TOGETHER_MAX_ROWS,
   };
 }

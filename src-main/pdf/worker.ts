@@ -13,7 +13,7 @@ export interface WorkerRequest {
   id: number;
   doc: InvoiceDocument;
   outPath: string;
-  options?: { template?: string; pdfA?: boolean };
+  options?: { template?: string; pdfA?: boolean; tableTags?: boolean };
 }
 
 /** Sent while a task runs: started (its time limit starts), rendering and writing (just before and after the Typst compile, which holds the thread). */

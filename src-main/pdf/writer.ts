@@ -61,7 +61,7 @@ export interface PdfRenderOptions {
   template?: string;
   /** PDF/A-2b instead of plain PDF. */
   pdfA?: boolean;
-  /** Tables tagged as tables for screen readers (Typst's `table`, ~30% more CPU) instead of rows of blocks. */
+  /** Tables tagged as tables for screen readers (Typst's `table`; the default); false: rows of blocks, same look, ~12.5% less CPU for compile and export. */
   tableTags?: boolean;
 }
 

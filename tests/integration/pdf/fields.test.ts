@@ -44,12 +44,15 @@ function fullDocument(): InvoiceDocument {
   };
 }
 
-describe('optional particulars', () => {
+describe.each([
+  ['rows of blocks', false],
+  ['tagged tables', true],
+])('optional particulars, tables as %s', (_label, tableTags) => {
   let text: string;
   let file: string;
   beforeAll(async () => {
-    file = path.join(dir, 'full.pdf');
-    await renderToFile(fullDocument(), file);
+    file = path.join(dir, `full-${String(tableTags)}.pdf`);
+    await renderToFile(fullDocument(), file, { tableTags });
     text = pdftotext(file).replace(/\s+/g, ' ');
   });
 
@@ -75,12 +78,14 @@ describe('optional particulars', () => {
   it('prints the IRN, acknowledgement and a QR code that decodes to the signed QR string', () => {
     expect(text).toContain('a5c12dca80e743321740b001fd70953e8738d109865d28ba4013750f2046f229');
     expect(text).toContain('112610012345678');
-    const png = path.join(dir, 'full-page');
+    const png = path.join(dir, `full-page-${String(tableTags)}`);
     execFileSync('pdftoppm', ['-png', '-r', '200', '-f', '1', '-l', '1', file, png]);
     const out = execFileSync('zbarimg', ['--raw', '-q', `${png}-1.png`], { encoding: 'utf8' }).trim();
     expect(out).toBe(SIGNED_QR);
   });
+});
 
+describe('optional particulars', () => {
   it('prints export particulars in both languages of a Bahrain document', async () => {
     const base = makeBahrainDocument({ number: 'BH-EXP-1', lines: 2, seed: 1 });
     const doc: InvoiceDocument = {

@@ -1,6 +1,6 @@
 // Helpers for PDF tests: poppler readers and a build of the worker graph into dist/.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +15,19 @@ export function pdfPages(file: string): number {
   const m = /^Pages:\s+(\d+)/m.exec(info);
   if (!m) throw new Error(`pdfinfo gave no page count for ${file}`);
   return Number(m[1]);
+}
+
+/** How many structure elements of each type (Table, TR, P…) the PDF's tag tree holds (qpdf decompresses it). */
+export function structureTypes(file: string): Record<string, number> {
+  const qdf = `${file}.qdf.pdf`;
+  execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, qdf], { stdio: 'pipe' });
+  const counts: Record<string, number> = {};
+  try {
+    for (const m of readFileSync(qdf).toString('latin1').matchAll(/\/S \/([A-Za-z0-9]+)/g)) counts[m[1]!] = (counts[m[1]!] ?? 0) + 1;
+  } finally {
+    rmSync(qdf, { force: true });
+  }
+  return counts;
 }
 
 /**

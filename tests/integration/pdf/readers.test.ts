@@ -8,6 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate, formatMoney } from '../../../src-main/pdf/format.js';
 import { renderToFile } from '../../../src-main/pdf/job.js';
+import { buildView } from '../../../src-main/pdf/view.js';
+import { structureTypes } from './helpers.js';
 import { fixtureSet } from '../../fixtures/documents/factory.js';
 
 const docs = fixtureSet();
@@ -26,13 +28,14 @@ function run(cmd: string, args: string[]): { out: string; err: string[]; status:
 }
 
 describe.each([
-  ['plain PDF 1.7', false],
-  ['PDF/A-2b', true],
-])('%s', (_label, pdfA) => {
+  ['plain PDF 1.7', false, false],
+  ['PDF/A-2b', true, false],
+  ['plain PDF 1.7, tables tagged as tables', false, true],
+])('%s', (_label, pdfA, tableTags) => {
   it('every template reads back cleanly in pdfinfo, pdftotext and qpdf --check', async () => {
     for (const [name, doc] of Object.entries(docs)) {
-      const file = path.join(dir, `${name}-${pdfA ? 'a' : 'p'}.pdf`);
-      const r = await renderToFile(doc, file, { pdfA });
+      const file = path.join(dir, `${name}-${pdfA ? 'a' : 'p'}${tableTags ? 't' : ''}.pdf`);
+      const r = await renderToFile(doc, file, { pdfA, tableTags });
       const info = run('pdfinfo', [file]);
       expect(info.status, name).toBe(0);
       expect(info.err.filter((l) => !KNOWN_POPPLER_NOISE.test(l)), `${name}: pdfinfo stderr`).toEqual([]);
@@ -51,11 +54,14 @@ describe.each([
   }, 300_000);
 });
 
-describe('logical order', () => {
+describe.each([
+  ['rows of blocks', false],
+  ['tagged tables', true],
+])('logical order, tables as %s', (_label, tableTags) => {
   it('extracts the mandatory fields of a GST tax invoice in reading order', async () => {
     const d = docs['gst-tax-invoice-intra']!;
-    const file = path.join(dir, 'order-gst.pdf');
-    await renderToFile(d, file);
+    const file = path.join(dir, `order-gst-${String(tableTags)}.pdf`);
+    await renderToFile(d, file, { tableTags });
     const t = run('pdftotext', ['-enc', 'UTF-8', file, '-']).out.replace(/\s+/g, ' ');
     const sequence = [d.supplier.name, `GSTIN: ${d.supplier.taxId}`, 'Invoice No.', d.number, formatDate(d.issueDate), 'Place of supply', d.customer.name, `GSTIN: ${d.customer.taxId}`, d.lines[0]!.description, formatMoney(d.totals.grandTotal, 'INR'), 'Authorised signatory'];
     let at = -1;
@@ -68,12 +74,35 @@ describe('logical order', () => {
 
   it('extracts Arabic labels and names in logical order, each word intact', async () => {
     const d = docs['bh-tax-invoice-full']!;
-    const file = path.join(dir, 'order-bh.pdf');
-    await renderToFile(d, file, { pdfA: true });
+    const file = path.join(dir, `order-bh-${String(tableTags)}.pdf`);
+    await renderToFile(d, file, { pdfA: true, tableTags });
     const t = run('pdftotext', ['-enc', 'UTF-8', file, '-']).out;
     for (const s of ['فاتورة ضريبية', 'رقم الفاتورة', 'الرقم الضريبي', 'شركة البحرين للتجارة', 'الإجمالي شامل الضريبة', 'المبلغ كتابة']) expect(t).toContain(s);
     // Reversed (visual order) text would read "ةيبيرض ةروتاف".
     expect(t).not.toContain('ةروتاف');
     expect(t.indexOf('TAX INVOICE')).toBeLessThan(t.indexOf('فاتورة ضريبية'));
+  });
+});
+
+describe('table structure in the tagged PDF', () => {
+  it('tags the line and summary tables as Table/TR/TH/TD with tableTags, as no table without', async () => {
+    const d = docs['bh-tax-invoice-full']!;
+    const view = buildView(d);
+    const tagged = path.join(dir, 'structure-tags.pdf');
+    const blocks = path.join(dir, 'structure-blocks.pdf');
+    await renderToFile(d, tagged, { tableTags: true });
+    await renderToFile(d, blocks, { tableTags: false });
+    const t = structureTypes(tagged);
+    // The line table and the VAT-per-rate table: a TH per column, a TR per row (header row included), a TD per other cell.
+    const tables = [view.lines, ...view.summaryTables.map((s) => s.table)];
+    expect(tables).toHaveLength(2);
+    expect(t.Table).toBe(2);
+    expect(t.TH).toBe(tables.reduce((n, x) => n + x.columns.length, 0));
+    expect(t.TR).toBe(tables.reduce((n, x) => n + 1 + x.rows.length, 0));
+    expect(t.TD).toBe(tables.reduce((n, x) => n + x.rows.length * x.columns.length, 0));
+    const b = structureTypes(blocks);
+    for (const type of ['Table', 'THead', 'TBody', 'TR', 'TH', 'TD']) expect(b[type], type).toBeUndefined();
+    // The same text in both.
+    expect(run('pdftotext', ['-enc', 'UTF-8', blocks, '-']).out.replace(/\s+/g, ' ')).toBe(run('pdftotext', ['-enc', 'UTF-8', tagged, '-']).out.replace(/\s+/g, ' '));
   });
 });

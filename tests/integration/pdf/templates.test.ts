@@ -1,6 +1,6 @@
 // Every template rendered and read back with poppler (pdftotext, pdfinfo), as a reader would.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -15,33 +15,47 @@ import { fixtureSet, makeBahrainDocument, makeGstDocument } from '../../fixtures
 import { pdfPages, pdftotext } from './helpers.js';
 
 const docs = fixtureSet();
-let dir: string;
-const text: Record<string, string> = {};
-const pages: Record<string, number> = {};
+/** The fixtures are rendered both ways: tables as rows of blocks (the default) and as tagged tables. */
+const MODES = [
+  { label: 'rows of blocks', folder: 'blocks', tableTags: false },
+  { label: 'tagged tables', folder: 'tags', tableTags: true },
+] as const;
+const root = mkdtempSync(path.join(os.tmpdir(), 'lf-pdf-templates-'));
+const texts: Record<string, Record<string, string>> = { blocks: {}, tags: {} };
+const pageCounts: Record<string, Record<string, number>> = { blocks: {}, tags: {} };
+// The tests after the per-mode ones run on the default (blocks).
+const dir = path.join(root, 'blocks');
+const text = texts.blocks!;
+const pages = pageCounts.blocks!;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'lf-pdf-templates-'));
-  for (const [name, doc] of Object.entries(docs)) {
-    const file = path.join(dir, `${name}.pdf`);
-    const r = await renderToFile(doc, file);
-    expect(r.pages).toBe(pdfPages(file));
-    text[name] = pdftotext(file);
-    pages[name] = r.pages;
+  for (const m of MODES) {
+    mkdirSync(path.join(root, m.folder));
+    for (const [name, doc] of Object.entries(docs)) {
+      const file = path.join(root, m.folder, `${name}.pdf`);
+      const r = await renderToFile(doc, file, { tableTags: m.tableTags });
+      expect(r.pages).toBe(pdfPages(file));
+      texts[m.folder]![name] = pdftotext(file);
+      pageCounts[m.folder]![name] = r.pages;
+    }
   }
 }, 300_000);
 
 afterAll(() => {
-  if (process.env.KEEP_PDFS) console.log('PDFs kept in', dir);
-  else rmSync(dir, { recursive: true, force: true });
+  if (process.env.KEEP_PDFS) console.log('PDFs kept in', root);
+  else rmSync(root, { recursive: true, force: true });
 });
 
 /** Whitespace-insensitive containment (pdftotext may break lines inside table cells). */
-function expectText(name: string, ...needles: string[]) {
+function expectTextIn(text: Record<string, string>, name: string, ...needles: string[]) {
   const hay = text[name]!.replace(/\s+/g, ' ');
   for (const n of needles) expect(hay, `${name} should contain "${n}"`).toContain(n.replace(/\s+/g, ' '));
 }
 
-function gstMandatory(name: string, d: InvoiceDocument) {
+const expectText = (name: string, ...needles: string[]) => expectTextIn(text, name, ...needles);
+
+function gstMandatoryIn(text: Record<string, string>, name: string, d: InvoiceDocument) {
+  const expectText = (n: string, ...needles: string[]) => expectTextIn(text, n, ...needles);
   expectText(name, d.supplier.name, d.supplier.address[0]!, `GSTIN: ${d.supplier.taxId}`, d.number, formatDate(d.issueDate));
   expectText(name, d.customer.name, d.customer.address[0]!, `GSTIN: ${d.customer.taxId}`, `State: ${d.customer.stateName} (Code ${d.customer.stateCode})`);
   expectText(name, 'Place of supply', `${d.placeOfSupply!.name} (${d.placeOfSupply!.code})`);
@@ -54,233 +68,249 @@ function gstMandatory(name: string, d: InvoiceDocument) {
   expectText(name, formatMoney(d.totals.grandTotal, 'INR'), '₹');
 }
 
-describe('GST tax invoice', () => {
-  it('prints every Rule 46 particular for an intra-state supply (CGST + SGST)', () => {
-    const d = docs['gst-tax-invoice-intra']!;
-    gstMandatory('gst-tax-invoice-intra', d);
-    expectText('gst-tax-invoice-intra', 'TAX INVOICE', 'CGST', 'SGST', 'CGST @ 9%', 'SGST @ 9%', 'Round off', formatMoney(d.totals.roundOff, 'INR'));
-    expect(text['gst-tax-invoice-intra']).not.toContain('IGST');
-    expect(text['gst-tax-invoice-intra']).toMatch(/Reverse charge\s+No/);
-  });
+describe.each(MODES)('tables as $label', ({ folder, tableTags }) => {
+  const dir = path.join(root, folder);
+  const text = texts[folder]!;
+  const pages = pageCounts[folder]!;
+  const opts = { tableTags };
+  const expectText = (name: string, ...needles: string[]) => expectTextIn(text, name, ...needles);
+  const gstMandatory = (name: string, d: InvoiceDocument) => gstMandatoryIn(text, name, d);
 
-  it('prints IGST and the reverse-charge flag for an inter-state supply', () => {
-    const d = docs['gst-tax-invoice-inter-reverse-charge']!;
-    gstMandatory('gst-tax-invoice-inter-reverse-charge', d);
-    expectText('gst-tax-invoice-inter-reverse-charge', 'IGST', 'Karnataka (29)', 'payable by the recipient under reverse charge');
-    expect(text['gst-tax-invoice-inter-reverse-charge']).toMatch(/Reverse charge\s+Yes/);
-    expect(text['gst-tax-invoice-inter-reverse-charge']).not.toContain('CGST');
-  });
+  describe('GST tax invoice', () => {
+    it('prints every Rule 46 particular for an intra-state supply (CGST + SGST)', () => {
+      const d = docs['gst-tax-invoice-intra']!;
+      gstMandatory('gst-tax-invoice-intra', d);
+      expectText('gst-tax-invoice-intra', 'TAX INVOICE', 'CGST', 'SGST', 'CGST @ 9%', 'SGST @ 9%', 'Round off', formatMoney(d.totals.roundOff, 'INR'));
+      expect(text['gst-tax-invoice-intra']).not.toContain('IGST');
+      expect(text['gst-tax-invoice-intra']).toMatch(/Reverse charge\s+No/);
+    });
 
-  it('titles a taxable-and-exempt supply to an unregistered person "Invoice-cum-Bill of Supply" (r.46A)', async () => {
-    // It was titled "TAX INVOICE", with "Invoice-cum-bill of supply" only among the notes at the bottom.
-    const base = makeGstDocument({ number: 'INV/2627/0046', lines: 2 });
-    const doc: InvoiceDocument = { ...base, customer: { ...base.customer, taxId: null }, notes: [{ en: 'Invoice-cum-bill of supply', hi: 'बीजक-सह-आपूर्ति बिल' }] };
-    const file = path.join(dir, 'invoice-cum-bill.pdf');
-    await renderToFile(doc, file);
-    const t = pdftotext(file);
-    expect(t).toMatch(/^INVOICE-CUM-BILL OF SUPPLY\n/);
-    expect(t).not.toMatch(/TAX INVOICE|NOTES/);
-    expect(t).toContain('CGST @ 9%');
-  });
+    it('prints IGST and the reverse-charge flag for an inter-state supply', () => {
+      const d = docs['gst-tax-invoice-inter-reverse-charge']!;
+      gstMandatory('gst-tax-invoice-inter-reverse-charge', d);
+      expectText('gst-tax-invoice-inter-reverse-charge', 'IGST', 'Karnataka (29)', 'payable by the recipient under reverse charge');
+      expect(text['gst-tax-invoice-inter-reverse-charge']).toMatch(/Reverse charge\s+Yes/);
+      expect(text['gst-tax-invoice-inter-reverse-charge']).not.toContain('CGST');
+    });
 
-  it('prints the amount in words in lakh and thousand', () => {
-    expect(docs['gst-tax-invoice-intra']!.amountInWords.en).toMatch(/Rupees/);
-    expectText('gst-tax-invoice-intra', 'Forty Three Thousand Five Hundred Ninety Three Rupees Only');
-  });
+    it('titles a taxable-and-exempt supply to an unregistered person "Invoice-cum-Bill of Supply" (r.46A)', async () => {
+      // It was titled "TAX INVOICE", with "Invoice-cum-bill of supply" only among the notes at the bottom.
+      const base = makeGstDocument({ number: 'INV/2627/0046', lines: 2 });
+      const doc: InvoiceDocument = { ...base, customer: { ...base.customer, taxId: null }, notes: [{ en: 'Invoice-cum-bill of supply', hi: 'बीजक-सह-आपूर्ति बिल' }] };
+      const file = path.join(dir, 'invoice-cum-bill.pdf');
+      await renderToFile(doc, file, opts);
+      const t = pdftotext(file);
+      expect(t).toMatch(/^INVOICE-CUM-BILL OF SUPPLY\n/);
+      expect(t).not.toMatch(/TAX INVOICE|NOTES/);
+      expect(t).toContain('CGST @ 9%');
+    });
 
-  it('carries a SPECIMEN watermark and Hindi labels when asked', () => {
-    expectText('gst-tax-invoice-hindi-specimen', 'DEMO/2526/0001', 'कर बीजक');
-    // pdftotext skips the rotated watermark; the in-process extractor reads every text object.
-    expect(inspectPdf(readFileSync(path.join(dir, 'gst-tax-invoice-hindi-specimen.pdf'))).text).toContain('SPECIMEN');
-    expect(inspectPdf(readFileSync(path.join(dir, 'gst-tax-invoice-intra.pdf'))).text).not.toContain('SPECIMEN');
-    expect(text['gst-tax-invoice-hindi-specimen']).toMatch(/[\u0900-\u097F]/);
-  });
+    it('prints the amount in words in lakh and thousand', () => {
+      expect(docs['gst-tax-invoice-intra']!.amountInWords.en).toMatch(/Rupees/);
+      expectText('gst-tax-invoice-intra', 'Forty Three Thousand Five Hundred Ninety Three Rupees Only');
+    });
 
-  it('draws the SPECIMEN watermark over the content of every page, not under the table rows', () => {
-    // Drawn first, it was hidden by the rows' opaque backgrounds: page 1 of a long sandbox
-    // invoice showed no watermark at all. Text objects come in drawing order.
-    for (const name of ['gst-tax-invoice-hindi-specimen', 'bh-long-110-lines-specimen']) {
-      const d = docs[name]!;
-      const drawn = inspectPdf(readFileSync(path.join(dir, `${name}.pdf`))).text;
-      const segments = drawn.split('SPECIMEN');
-      expect(segments.length - 1, name).toBe(pages[name]);
-      expect(segments[0], `${name}: page 1 content before its watermark`).toContain(d.supplier.name);
-      expect(segments[0], `${name}: page 1 content before its watermark`).toContain(formatMoney(d.lines[0]!.taxable, d.currency));
-    }
-  });
-});
+    it('carries a SPECIMEN watermark and Hindi labels when asked', () => {
+      expectText('gst-tax-invoice-hindi-specimen', 'DEMO/2526/0001', 'कर बीजक');
+      // pdftotext skips the rotated watermark; the in-process extractor reads every text object.
+      expect(inspectPdf(readFileSync(path.join(dir, 'gst-tax-invoice-hindi-specimen.pdf'))).text).toContain('SPECIMEN');
+      expect(inspectPdf(readFileSync(path.join(dir, 'gst-tax-invoice-intra.pdf'))).text).not.toContain('SPECIMEN');
+      expect(text['gst-tax-invoice-hindi-specimen']).toMatch(/[\u0900-\u097F]/);
+    });
 
-describe('bill of supply and cash memo', () => {
-  it('prints no tax columns and the composition declaration at the top', () => {
-    const name = 'gst-bill-of-supply-composition';
-    const d = docs[name]!;
-    expectText(name, 'BILL OF SUPPLY', d.number, d.supplier.taxId!, d.lines[0]!.hsn!, 'COMPOSITION TAXABLE PERSON, NOT ELIGIBLE TO COLLECT TAX ON SUPPLIES');
-    const t = text[name]!;
-    expect(t).not.toMatch(/CGST|SGST|IGST/);
-    // The declaration comes before the supplier block.
-    expect(t.indexOf('COMPOSITION TAXABLE PERSON')).toBeLessThan(t.indexOf(d.supplier.name));
-  });
-
-  it('prints a cash memo without GSTIN or tax lines', () => {
-    const name = 'gst-cash-memo';
-    const d = docs[name]!;
-    expectText(name, 'CASH MEMO', d.number, d.supplier.name, formatMoney(d.totals.grandTotal, 'INR'));
-    expect(text[name]).not.toMatch(/GSTIN|CGST|SGST|IGST/);
-  });
-});
-
-describe('credit note', () => {
-  it('references the invoice it corrects (GST)', () => {
-    const d = docs['gst-credit-note']!;
-    expectText('gst-credit-note', 'CREDIT NOTE', 'Credit Note No.', d.number, d.creditNoteFor!.number, formatDate(d.creditNoteFor!.date), d.creditNoteFor!.reason!);
-  });
-
-  it("prints a composition dealer's credit note without tax particulars, the declaration at the top", async () => {
-    // It printed "Reverse charge No", "Total taxable value", "Total tax 0.00" and the declaration
-    // only among the notes at the bottom.
-    const bos = makeGstDocument({ kind: 'bill_of_supply', number: 'CN/2627/0007', lines: 2 });
-    const doc: InvoiceDocument = { ...bos, kind: 'credit_note', creditNoteFor: { number: 'BOS/2627/0003', date: '2026-08-26', reason: 'Goods returned' } };
-    const file = path.join(dir, 'composition-credit-note.pdf');
-    await renderToFile(doc, file);
-    const t = pdftotext(file);
-    expect(t).toContain('CREDIT NOTE');
-    expect(t).toContain('BOS/2627/0003');
-    expect(t).not.toMatch(/Reverse charge|Total tax\b|Total taxable value|CGST|SGST|IGST/);
-    expect(t.indexOf('COMPOSITION TAXABLE PERSON')).toBeGreaterThanOrEqual(0);
-    expect(t.indexOf('COMPOSITION TAXABLE PERSON')).toBeLessThan(t.indexOf(doc.supplier.name));
-  });
-
-  it('references the invoice it corrects (Bahrain, bilingual)', () => {
-    const d = docs['bh-credit-note']!;
-    expectText('bh-credit-note', 'CREDIT NOTE', 'إشعار دائن', d.number, d.creditNoteFor!.number);
-    // "dated" and "Reason" were printed in English only.
-    expectText('bh-credit-note', 'مقابل الفاتورة', 'بتاريخ', 'السبب', d.creditNoteFor!.reason!);
-  });
-});
-
-describe('Bahrain VAT invoice', () => {
-  it('titles the full invoice in English and Arabic, extractable in logical order', () => {
-    expectText('bh-tax-invoice-full', 'TAX INVOICE', 'فاتورة ضريبية');
-  });
-
-  it('prints every label beside its Arabic form', () => {
-    expectText('bh-tax-invoice-full', 'Invoice No.', 'رقم الفاتورة', 'VAT No.', 'الرقم الضريبي', 'Date', 'التاريخ', 'Total incl. VAT', 'الإجمالي شامل الضريبة', 'Amount in words'.toUpperCase(), 'المبلغ كتابة');
-  });
-
-  it('prints supplier and customer VAT numbers, BHD with three decimals, VAT per rate and the zero-rated and exempt statements', () => {
-    const d = docs['bh-tax-invoice-full']!;
-    expectText('bh-tax-invoice-full', d.supplier.taxId!, d.customer.taxId!, d.number, 'BHD', `BHD ${formatMoney(d.totals.grandTotal, 'BHD')}`, 'VAT @ 10%');
-    expect(text['bh-tax-invoice-full']).toMatch(/\b\d{1,3}(,\d{3})*\.\d{3}\b/);
-    expectText('bh-tax-invoice-full', 'VAT summary by rate'.toUpperCase(), 'Zero-rated supply', 'Exempt supply', 'Date of supply', formatDate(d.supplyDate!));
-    expectText('bh-tax-invoice-full', d.amountInWords.en, 'وتسعون', 'فلس', 'لا غير');
-    // The zero-rated and exempt lines name their category in Arabic too.
-    expectText('bh-tax-invoice-full', 'Exempt', 'معفى', '0% (zero)', 'نسبة الصفر');
-  });
-
-  it('prints the Arabic customer name in logical order', () => {
-    expectText('bh-tax-invoice-full', 'شركة البحرين للتجارة');
-  });
-
-  it('titles the simplified invoice in both languages', () => {
-    // Rendered after the full Bahrain invoice on the same thread: the bold medial ta' of "مبسطة"
-    // once extracted as a space there (a glyph first created by the font subsetter, without code points).
-    expectText('bh-simplified-tax-invoice', 'SIMPLIFIED TAX INVOICE', 'فاتورة ضريبية مبسطة', docs['bh-simplified-tax-invoice']!.number);
-  });
-});
-
-describe('long invoices', () => {
-  it('break across pages with the table header repeated, "continued" and page x of y', () => {
-    for (const name of ['gst-long-120-lines', 'bh-long-110-lines-specimen']) {
-      const n = pages[name]!;
-      const d = docs[name]!;
-      expect(n, name).toBeGreaterThanOrEqual(3);
-      const file = path.join(dir, `${name}.pdf`);
-      for (let p = 1; p <= n; p++) {
-        const pageText = pdftotextPage(file, p);
-        expect(pageText, `${name} page ${p}`).toContain(`Page ${p} of ${n}`);
-        const hasLines = d.lines.some((l) => pageText.includes(l.description.slice(0, 12)));
-        if (p < n || hasLines) expect(pageText, `${name} page ${p} has the table header`).toMatch(/Description/);
-        if (p > 1) expect(pageText).toContain('(continued)');
-        if (p < n) expect(pageText).toContain('continued on next page');
-        if (d.regime === 'vat-bh') {
-          // The page marks in Arabic too, as every other label of a Bahrain document.
-          // (pdftotext reorders the digits of "صفحة 1 من 4" around the bidi marks it adds.)
-          expect(pageText, `${name} page ${p}`).toMatch(/صفحة/);
-          expect(pageText, `${name} page ${p}`).toContain('هذا مستند صادر إلكترونيا');
-          if (p > 1) expect(pageText).toContain('تابع');
-          if (p < n) expect(pageText).toContain('يتبع في الصفحة التالية');
-        }
+    it('draws the SPECIMEN watermark over the content of every page, not under the table rows', () => {
+      // Drawn first, it was hidden by the rows' opaque backgrounds: page 1 of a long sandbox
+      // invoice showed no watermark at all. Text objects come in drawing order.
+      for (const name of ['gst-tax-invoice-hindi-specimen', 'bh-long-110-lines-specimen']) {
+        const d = docs[name]!;
+        const drawn = inspectPdf(readFileSync(path.join(dir, `${name}.pdf`))).text;
+        const segments = drawn.split('SPECIMEN');
+        expect(segments.length - 1, name).toBe(pages[name]);
+        expect(segments[0], `${name}: page 1 content before its watermark`).toContain(d.supplier.name);
+        expect(segments[0], `${name}: page 1 content before its watermark`).toContain(formatMoney(d.lines[0]!.taxable, d.currency));
       }
-      expectText(name, d.lines[d.lines.length - 1]!.description, formatMoney(d.totals.grandTotal, d.currency));
-    }
+    });
   });
-});
 
-interface WordBox { text: string; xMin: number; yMin: number; xMax: number }
+  describe('bill of supply and cash memo', () => {
+    it('prints no tax columns and the composition declaration at the top', () => {
+      const name = 'gst-bill-of-supply-composition';
+      const d = docs[name]!;
+      expectText(name, 'BILL OF SUPPLY', d.number, d.supplier.taxId!, d.lines[0]!.hsn!, 'COMPOSITION TAXABLE PERSON, NOT ELIGIBLE TO COLLECT TAX ON SUPPLIES');
+      const t = text[name]!;
+      expect(t).not.toMatch(/CGST|SGST|IGST/);
+      // The declaration comes before the supplier block.
+      expect(t.indexOf('COMPOSITION TAXABLE PERSON')).toBeLessThan(t.indexOf(d.supplier.name));
+    });
 
-function wordBoxes(file: string): WordBox[] {
-  const xml = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ text: m[4]!, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]) }));
-}
+    it('prints a cash memo without GSTIN or tax lines', () => {
+      const name = 'gst-cash-memo';
+      const d = docs[name]!;
+      expectText(name, 'CASH MEMO', d.number, d.supplier.name, formatMoney(d.totals.grandTotal, 'INR'));
+      expect(text[name]).not.toMatch(/GSTIN|CGST|SGST|IGST/);
+    });
+  });
 
-/** Amounts that stick out of the content area or touch a neighbour on their line. */
-function crowdedAmounts(file: string): string[] {
-  const words = wordBoxes(file);
-  const problems: string[] = [];
-  for (const w of words.filter((x) => /^-?[\d,]+\.\d{2,3}$/.test(x.text))) {
-    if (w.xMax > 595.28 - 30 + 0.5) problems.push(`${w.text} ends at x=${w.xMax.toFixed(1)}, past the right margin`);
-    for (const o of words) {
-      if (o === w || Math.abs(o.yMin - w.yMin) > 0.5) continue;
-      const gap = o.xMin >= w.xMin ? o.xMin - w.xMax : w.xMin - o.xMax;
-      if (gap < 1.5) problems.push(`${w.text} and ${o.text} ${gap < 0 ? 'overlap' : 'touch'}`);
-    }
+  describe('credit note', () => {
+    it('references the invoice it corrects (GST)', () => {
+      const d = docs['gst-credit-note']!;
+      expectText('gst-credit-note', 'CREDIT NOTE', 'Credit Note No.', d.number, d.creditNoteFor!.number, formatDate(d.creditNoteFor!.date), d.creditNoteFor!.reason!);
+    });
+
+    it("prints a composition dealer's credit note without tax particulars, the declaration at the top", async () => {
+      // It printed "Reverse charge No", "Total taxable value", "Total tax 0.00" and the declaration
+      // only among the notes at the bottom.
+      const bos = makeGstDocument({ kind: 'bill_of_supply', number: 'CN/2627/0007', lines: 2 });
+      const doc: InvoiceDocument = { ...bos, kind: 'credit_note', creditNoteFor: { number: 'BOS/2627/0003', date: '2026-08-26', reason: 'Goods returned' } };
+      const file = path.join(dir, 'composition-credit-note.pdf');
+      await renderToFile(doc, file, opts);
+      const t = pdftotext(file);
+      expect(t).toContain('CREDIT NOTE');
+      expect(t).toContain('BOS/2627/0003');
+      expect(t).not.toMatch(/Reverse charge|Total tax\b|Total taxable value|CGST|SGST|IGST/);
+      expect(t.indexOf('COMPOSITION TAXABLE PERSON')).toBeGreaterThanOrEqual(0);
+      expect(t.indexOf('COMPOSITION TAXABLE PERSON')).toBeLessThan(t.indexOf(doc.supplier.name));
+    });
+
+    it('references the invoice it corrects (Bahrain, bilingual)', () => {
+      const d = docs['bh-credit-note']!;
+      expectText('bh-credit-note', 'CREDIT NOTE', 'إشعار دائن', d.number, d.creditNoteFor!.number);
+      // "dated" and "Reason" were printed in English only.
+      expectText('bh-credit-note', 'مقابل الفاتورة', 'بتاريخ', 'السبب', d.creditNoteFor!.reason!);
+    });
+  });
+
+  describe('Bahrain VAT invoice', () => {
+    it('titles the full invoice in English and Arabic, extractable in logical order', () => {
+      expectText('bh-tax-invoice-full', 'TAX INVOICE', 'فاتورة ضريبية');
+    });
+
+    it('prints every label beside its Arabic form', () => {
+      expectText('bh-tax-invoice-full', 'Invoice No.', 'رقم الفاتورة', 'VAT No.', 'الرقم الضريبي', 'Date', 'التاريخ', 'Total incl. VAT', 'الإجمالي شامل الضريبة', 'Amount in words'.toUpperCase(), 'المبلغ كتابة');
+    });
+
+    it('prints supplier and customer VAT numbers, BHD with three decimals, VAT per rate and the zero-rated and exempt statements', () => {
+      const d = docs['bh-tax-invoice-full']!;
+      expectText('bh-tax-invoice-full', d.supplier.taxId!, d.customer.taxId!, d.number, 'BHD', `BHD ${formatMoney(d.totals.grandTotal, 'BHD')}`, 'VAT @ 10%');
+      expect(text['bh-tax-invoice-full']).toMatch(/\b\d{1,3}(,\d{3})*\.\d{3}\b/);
+      expectText('bh-tax-invoice-full', 'VAT summary by rate'.toUpperCase(), 'Zero-rated supply', 'Exempt supply', 'Date of supply', formatDate(d.supplyDate!));
+      expectText('bh-tax-invoice-full', d.amountInWords.en, 'وتسعون', 'فلس', 'لا غير');
+      // The zero-rated and exempt lines name their category in Arabic too.
+      expectText('bh-tax-invoice-full', 'Exempt', 'معفى', '0% (zero)', 'نسبة الصفر');
+    });
+
+    it('prints the Arabic customer name in logical order', () => {
+      expectText('bh-tax-invoice-full', 'شركة البحرين للتجارة');
+    });
+
+    it('titles the simplified invoice in both languages', () => {
+      // Rendered after the full Bahrain invoice on the same thread: the bold medial ta' of "مبسطة"
+      // once extracted as a space there (a glyph first created by the font subsetter, without code points).
+      expectText('bh-simplified-tax-invoice', 'SIMPLIFIED TAX INVOICE', 'فاتورة ضريبية مبسطة', docs['bh-simplified-tax-invoice']!.number);
+    });
+  });
+
+  describe('long invoices', () => {
+    it('break across pages with the table header repeated, "continued" and page x of y', () => {
+      for (const name of ['gst-long-120-lines', 'bh-long-110-lines-specimen']) {
+        const n = pages[name]!;
+        const d = docs[name]!;
+        expect(n, name).toBeGreaterThanOrEqual(3);
+        const file = path.join(dir, `${name}.pdf`);
+        for (let p = 1; p <= n; p++) {
+          const pageText = pdftotextPage(file, p);
+          expect(pageText, `${name} page ${p}`).toContain(`Page ${p} of ${n}`);
+          const first = d.lines.find((l) => pageText.includes(l.description.slice(0, 12)));
+          if (p < n || first) expect(pageText, `${name} page ${p} has the table header`).toMatch(/Description/);
+          if (first) {
+            // Once, above the page's first row (blocks: printed by the page header on continued pages).
+            expect(pageText.match(/Description/g), `${name} page ${p}`).toHaveLength(1);
+            expect(pageText.indexOf('Description'), `${name} page ${p}`).toBeLessThan(pageText.indexOf(first.description.slice(0, 12)));
+          } else {
+            expect(pageText, `${name} page ${p}: no rows, no column header`).not.toMatch(/Description/);
+          }
+          if (p > 1) expect(pageText).toContain('(continued)');
+          if (p < n) expect(pageText).toContain('continued on next page');
+          if (d.regime === 'vat-bh') {
+            // The page marks in Arabic too, as every other label of a Bahrain document.
+            // (pdftotext reorders the digits of "صفحة 1 من 4" around the bidi marks it adds.)
+            expect(pageText, `${name} page ${p}`).toMatch(/صفحة/);
+            expect(pageText, `${name} page ${p}`).toContain('هذا مستند صادر إلكترونيا');
+            if (p > 1) expect(pageText).toContain('تابع');
+            if (p < n) expect(pageText).toContain('يتبع في الصفحة التالية');
+          }
+        }
+        expectText(name, d.lines[d.lines.length - 1]!.description, formatMoney(d.totals.grandTotal, d.currency));
+      }
+    });
+  });
+
+  interface WordBox { text: string; xMin: number; yMin: number; xMax: number }
+
+  function wordBoxes(file: string): WordBox[] {
+    const xml = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({ text: m[4]!, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]) }));
   }
-  return problems;
-}
 
-describe('large amounts', () => {
-  it('keeps crore and million amounts inside their cells and each grand total on one line', async () => {
-    const g = makeGstDocument({ number: 'BIG/2627/1', lines: 3, seed: 1 });
-    const gst: InvoiceDocument = {
-      ...g,
-      lines: g.lines.map((l) => ({
-        ...l, quantity: '5400', unitPrice: '18500.75', discount: '123456.78', taxable: '99780593.22',
-        components: l.components.map((c) => ({ ...c, rate: '9', amount: '8980253.39' })), tax: '17960506.78', total: '117741100.00',
-      })),
-      components: [{ name: 'CGST', rate: '9', taxable: '299341779.66', amount: '26940760.17' }, { name: 'SGST', rate: '9', taxable: '299341779.66', amount: '26940760.17' }],
-      totals: { taxable: '299341779.66', tax: '53881520.34', total: '353223300.00', roundOff: '0.00', grandTotal: '353223300.00' },
-      summaryTables: [],
-    };
-    const b = makeBahrainDocument({ number: 'BIG-2026-1', lines: 3, seed: 0 });
-    const bh: InvoiceDocument = {
-      ...b,
-      lines: b.lines.map((l) => ({ ...l, quantity: '900', unitPrice: '1234.567', discount: '1234.567', taxable: '1109876.733', tax: '110987.673', total: '1220864.406' })),
-      totals: { taxable: '3329630.199', tax: '332963.019', total: '3662593.218', roundOff: '0.000', grandTotal: '3662593.218' },
-      summaryTables: [],
-    };
-    for (const d of [gst, bh]) {
-      const file = path.join(dir, `big-${d.currency}.pdf`);
-      await renderToFile(d, file);
-      expect(crowdedAmounts(file), d.number).toEqual([]);
-      const grand = formatMoney(d.totals.grandTotal, d.currency);
-      const words = wordBoxes(file);
-      const amount = words.find((w) => w.text === grand)!;
-      const symbol = words.find((w) => w.text === (d.currency === 'INR' ? '₹' : 'BHD') && Math.abs(w.yMin - amount.yMin) < 0.5);
-      expect(symbol, `${d.number}: the currency sign on the grand total's line`).toBeDefined();
-      // The totals box stays right-aligned: taxable value, total tax and grand total end together.
-      const lastOf = (text: string) => words.filter((w) => w.text === text).at(-1)!;
-      for (const v of [d.totals.taxable, d.totals.tax]) expect(Math.abs(lastOf(formatMoney(v, d.currency)).xMax - amount.xMax), `${d.number} ${v}`).toBeLessThan(1);
+  /** Amounts that stick out of the content area or touch a neighbour on their line. */
+  function crowdedAmounts(file: string): string[] {
+    const words = wordBoxes(file);
+    const problems: string[] = [];
+    for (const w of words.filter((x) => /^-?[\d,]+\.\d{2,3}$/.test(x.text))) {
+      if (w.xMax > 595.28 - 30 + 0.5) problems.push(`${w.text} ends at x=${w.xMax.toFixed(1)}, past the right margin`);
+      for (const o of words) {
+        if (o === w || Math.abs(o.yMin - w.yMin) > 0.5) continue;
+        const gap = o.xMin >= w.xMin ? o.xMin - w.xMax : w.xMin - o.xMax;
+        if (gap < 1.5) problems.push(`${w.text} and ${o.text} ${gap < 0 ? 'overlap' : 'touch'}`);
+      }
     }
+    return problems;
+  }
+
+  describe('large amounts', () => {
+    it('keeps crore and million amounts inside their cells and each grand total on one line', async () => {
+      const g = makeGstDocument({ number: 'BIG/2627/1', lines: 3, seed: 1 });
+      const gst: InvoiceDocument = {
+        ...g,
+        lines: g.lines.map((l) => ({
+          ...l, quantity: '5400', unitPrice: '18500.75', discount: '123456.78', taxable: '99780593.22',
+          components: l.components.map((c) => ({ ...c, rate: '9', amount: '8980253.39' })), tax: '17960506.78', total: '117741100.00',
+        })),
+        components: [{ name: 'CGST', rate: '9', taxable: '299341779.66', amount: '26940760.17' }, { name: 'SGST', rate: '9', taxable: '299341779.66', amount: '26940760.17' }],
+        totals: { taxable: '299341779.66', tax: '53881520.34', total: '353223300.00', roundOff: '0.00', grandTotal: '353223300.00' },
+        summaryTables: [],
+      };
+      const b = makeBahrainDocument({ number: 'BIG-2026-1', lines: 3, seed: 0 });
+      const bh: InvoiceDocument = {
+        ...b,
+        lines: b.lines.map((l) => ({ ...l, quantity: '900', unitPrice: '1234.567', discount: '1234.567', taxable: '1109876.733', tax: '110987.673', total: '1220864.406' })),
+        totals: { taxable: '3329630.199', tax: '332963.019', total: '3662593.218', roundOff: '0.000', grandTotal: '3662593.218' },
+        summaryTables: [],
+      };
+      for (const d of [gst, bh]) {
+        const file = path.join(dir, `big-${d.currency}.pdf`);
+        await renderToFile(d, file, opts);
+        expect(crowdedAmounts(file), d.number).toEqual([]);
+        const grand = formatMoney(d.totals.grandTotal, d.currency);
+        const words = wordBoxes(file);
+        const amount = words.find((w) => w.text === grand)!;
+        const symbol = words.find((w) => w.text === (d.currency === 'INR' ? '₹' : 'BHD') && Math.abs(w.yMin - amount.yMin) < 0.5);
+        expect(symbol, `${d.number}: the currency sign on the grand total's line`).toBeDefined();
+        // The totals box stays right-aligned: taxable value, total tax and grand total end together.
+        const lastOf = (text: string) => words.filter((w) => w.text === text).at(-1)!;
+        for (const v of [d.totals.taxable, d.totals.tax]) expect(Math.abs(lastOf(formatMoney(v, d.currency)).xMax - amount.xMax), `${d.number} ${v}`).toBeLessThan(1);
+      }
+    });
   });
-});
 
-describe('in-process verification', () => {
-  it('extracts the same page count as pdfinfo and the invoice number from every PDF', () => {
-    for (const name of Object.keys(docs)) {
-      const check = inspectPdf(readFileSync(path.join(dir, `${name}.pdf`)));
-      expect(check.pages, name).toBe(pages[name]);
-      expect(check.text, name).toContain(docs[name]!.number);
-    }
+  describe('in-process verification', () => {
+    it('extracts the same page count as pdfinfo and the invoice number from every PDF', () => {
+      for (const name of Object.keys(docs)) {
+        const check = inspectPdf(readFileSync(path.join(dir, `${name}.pdf`)));
+        expect(check.pages, name).toBe(pages[name]);
+        expect(check.text, name).toContain(docs[name]!.number);
+      }
+    });
   });
 });
 

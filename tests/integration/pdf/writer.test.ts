@@ -8,7 +8,7 @@ import { createPdfWriter, resolveWorkerEntry } from '../../../src-main/pdf/write
 import { AppError } from '../../../src-shared/errors.js';
 import { makeBahrainDocument, makeGstDocument } from '../../fixtures/documents/factory.js';
 import { pathToFileURL } from 'node:url';
-import { buildPdfWorker, pdfPages, pdftotext, ROOT } from './helpers.js';
+import { buildPdfWorker, pdfPages, pdftotext, ROOT, structureTypes } from './helpers.js';
 
 let dir: string;
 
@@ -45,6 +45,26 @@ describe('PDF writer with worker threads', () => {
       expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     } finally {
       await writer.close();
+    }
+  });
+
+  it('carries tableTags to the worker and to the inline mode: tagged tables unless turned off', async () => {
+    for (const mode of ['workers', 'inline'] as const) {
+      const writer = await createPdfWriter({ workers: 1, mode });
+      try {
+        expect(writer.mode).toBe(mode);
+        const doc = makeGstDocument({ number: `TT/${mode}`, lines: 3 });
+        const files = [false, true, undefined].map((tableTags) => path.join(dir, `tt-${mode}-${String(tableTags)}.pdf`));
+        await writer.render(doc, files[0]!, { tableTags: false });
+        await writer.render(doc, files[1]!, { tableTags: true });
+        await writer.render(doc, files[2]!);
+        // The line table and the HSN/SAC summary.
+        expect(structureTypes(files[1]!).Table, mode).toBe(2);
+        expect(structureTypes(files[0]!).Table, mode).toBeUndefined();
+        expect(structureTypes(files[2]!).Table, `${mode}: tagged tables by default`).toBe(2);
+      } finally {
+        await writer.close();
+      }
     }
   });
 

@@ -1,0 +1,267 @@
+// `npm run bench -- _typst-variants [--docs 60] [--rounds 3] [--only a,b] [--gst-only] [--evict N] [--dump DIR] [--list]`
+// `npm run bench -- _typst-variants --base OLD.typ --cur NEW.typ`: two template files against each other.
+// Variants measured on 3 December against the template before its blocks layout (tables, the
+// line table removed, rows measured, ...; src-main/pdf/README.md) were dropped when their patches
+// stopped applying; `table-tags` is the print view's tableTags (Typst's `table`), and the variants
+// patching the `table` branch run with it.
+// A probe (not listed by `npm run bench`): compiles the same fixture documents with
+// variants of the built-in template, interleaved in one process (each document goes through
+// every variant in a rotating order before the next document), and reports CPU ms per invoice
+// (process.cpuUsage: user + system of every thread, Typst's native ones too) split into compile
+// (layout) and PDF export. Each variant is the template with text patches applied; a patch that
+// does not apply aborts the run. Same compiler set-up as typst.ts (fonts as blobs, evictCache(0)
+// and a minor GC after each document; --evict N keeps results up to N documents old). --dump DIR
+// writes each variant's PDFs (first round) for a pixel comparison (pdftoppm + cmp). The `look`
+// column says whether a variant prints the same page as the base: `same`, `changes` (a visual or
+// page-break change), `drops` (content removed: a bound on what that part costs).
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+import { FONT_FILES, resolveFontsDir } from '../../src-main/pdf/fonts.js';
+import { templateData } from '../../src-main/pdf/render.js';
+import { makeBahrainDocument, makeGstDocument } from '../fixtures/documents/factory.js';
+import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
+
+const args = process.argv.slice(2);
+const arg = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
+};
+const DOCS = Number(arg('docs', '60'));
+const ROUNDS = Number(arg('rounds', '3'));
+const ONLY = arg('only', '');
+const BASE = arg('base', '');
+const CUR = arg('cur', '');
+const DUMP = arg('dump', '');
+const GST_ONLY = args.includes('--gst-only');
+const EVICT = Number(arg('evict', '0'));
+
+type Patch = [from: string | RegExp, to: string];
+interface Variant {
+  name: string;
+  patches: Patch[];
+  /** PDF export options. */
+  pdfTags?: boolean;
+  /** The print view's tableTags (Typst's `table` instead of rows of blocks). */
+  tableTags?: boolean;
+  /** Indexes into FONT_FILES given to the compiler (default: all). */
+  fonts?: number[];
+  /** Template source instead of the built-in one (after patches). */
+  file?: string;
+  look?: 'same' | 'changes' | 'drops';
+}
+
+const TEMPLATE = path.join(process.cwd(), 'src-main', 'pdf', 'templates', 'invoice.typ');
+
+const VARIANTS: Variant[] = [
+  { name: 'base', look: 'same', patches: [] },
+  { name: 'table-tags', look: 'same', patches: [], tableTags: true },
+  { name: 'untagged', look: 'same', patches: [], pdfTags: false },
+  // What the blocks layout's repeated column header costs (each one breaks a long invoice's pages).
+  { name: 'blocks-no-lift', look: 'changes', patches: [['let lift(b) = after-lines(copy, b)', 'let lift(b) = b']] },
+  { name: 'blocks-no-repeat', look: 'changes', patches: [['let ends = query(<lines-end>)', 'let ends = ()']] },
+  { name: 'blocks-no-outset', look: 'changes', patches: [[/, outset: \(top: if y == 0 \{ -0\.375pt \} else \{ -0\.25pt \}\)/, '']] },
+  { name: 'blocks-no-margin-context', look: 'changes', patches: [[/#show: body => if pv\.tableTags \{ body \} else \{[\s\S]*?\n\}\n/, '']] },
+  { name: 'blocks-no-first-v', look: 'changes', patches: [['  if not pv.tableTags { context v(-lines-head()) }\n', '']] },
+  {
+    name: 'blocks-none',
+    look: 'changes',
+    patches: [
+      ['let lift(b) = after-lines(copy, b)', 'let lift(b) = b'],
+      ['let ends = query(<lines-end>)', 'let ends = ()'],
+      ['  if not pv.tableTags { context v(-lines-head()) }\n', ''],
+      [/#show: body => if pv\.tableTags \{ body \} else \{[\s\S]*?\n\}\n/, ''],
+      ['#metadata(copy)<lines-start>', ''],
+      ['#metadata(copy)<lines-end>', ''],
+    ],
+  },
+  {
+    name: 'no-fill-stroke-fn',
+    tableTags: true,
+    look: 'changes',
+    patches: [
+      [
+        /stroke: \(_, y\) => if y == 0 \{ \(bottom: 0\.75pt \+ rule\) \} else if y < n \{ \(bottom: 0\.5pt \+ row-rule\) \} else \{ none \},\n\s*fill: \(_, y\) => if y == 0 \{ head-bg \} else if calc\.even\(y\) \{ zebra \} else \{ white \},/,
+        'stroke: none,',
+      ],
+    ],
+  },
+  { name: 'align-array', look: 'same', tableTags: true, patches: [['align: (x, _) => aligns.at(x),', 'align: aligns,']] },
+  { name: 'cell-breakable', look: 'changes', patches: [['#set table.cell(breakable: false)\n', '']] },
+  { name: 'font-latin-only', look: 'changes', patches: [['#set text(font: (latin, arabic, devanagari),', '#set text(font: latin,']] },
+  { name: 'edges-default', look: 'changes', patches: [[', top-edge: "ascender", bottom-edge: "descender")', ')']] },
+  {
+    name: 'no-chrome',
+    look: 'drops',
+    patches: [
+      ['  header: page-header,\n', ''],
+      ['  footer: page-footer,\n', ''],
+    ],
+  },
+  { name: 'fonts-latin-blobs', look: 'changes', patches: [], fonts: [0, 1] },
+  {
+    name: 'chrome-static',
+    look: 'changes',
+    patches: [
+      [/#let page-header = context \{[\s\S]*?\n\}\n#let page-footer = context \{\n {2}let p = counter\(page\)\.get\(\)\.first\(\)\n {2}let n = counter\(page\)\.final\(\)\.first\(\)/, '#let page-header = none\n#let page-footer = {\n  let p = 1\n  let n = 1'],
+    ],
+  },
+  { name: 'no-header', look: 'drops', patches: [['  header: page-header,\n', '']] },
+  { name: 'no-footer', look: 'drops', patches: [['  footer: page-footer,\n', '']] },
+  { name: 'no-small', look: 'drops', patches: [['if small != none { text(6.5pt, fill: muted, small); linebreak() }', '']] },
+  { name: 'no-header-grid', look: 'drops', patches: [['  block(below: 10pt, header(copy-label))\n', '']] },
+  { name: 'no-parties', look: 'drops', patches: [['  block(below: 10pt, parties)\n', '']] },
+  { name: 'data-only', look: 'drops', patches: [[/\/\/ ---------- page chrome ----------[\s\S]*$/, 'x']] },
+  { name: 'rows-fixed-bound', look: 'changes', tableTags: true, patches: [['    columns: t.columns.map(c => c.width * 1%),\n', '    columns: t.columns.map(c => c.width * 1%),\n    rows: 17pt,\n']] },
+  {
+    name: 'grids-as-stacks',
+    look: 'same',
+    patches: [
+      ['#let header(copy-label) = grid(\n  columns: (1.15fr, 1fr),\n  column-gutter: 12pt,\n  {', '#let header(copy-label) = stack(dir: ltr, spacing: 12pt,\n  block(width: (100% - 12pt) * (1.15 / 2.15), {'],
+      ['      block(above: 3pt, text(7pt, fill: muted, style: "italic", pv.placeOfSupplyNote.en))\n    }\n  },\n)', '      block(above: 3pt, text(7pt, fill: muted, style: "italic", pv.placeOfSupplyNote.en))\n    }\n  }),\n)'],
+      ['    party-lines(pv.supplier)\n  },\n  {\n    if copy-label', '    party-lines(pv.supplier)\n  }),\n  block(width: (100% - 12pt) * (1 / 2.15), {\n    if copy-label'],
+      ['grid(columns: (1fr,) * boxes.len(), column-gutter: 8pt, ..boxes)', 'stack(dir: ltr, spacing: 8pt, ..boxes.map(b => block(width: (100% - 8pt * (boxes.len() - 1)) / boxes.len(), b)))'],
+      ['#let words-and-totals = block(above: 8pt, breakable: false, grid(\n  columns: (1fr, 280pt),\n  column-gutter: 10pt,\n  words,\n  totals,\n))', '#let words-and-totals = block(above: 8pt, breakable: false, stack(dir: ltr, spacing: 10pt, block(width: 100% - 290pt, words), totals))'],
+      ['#let notes-and-signatory = block(above: 8pt, breakable: false, grid(\n  columns: (1fr, 190pt),\n  column-gutter: 10pt,\n  align: bottom,\n  { notes-box; if pv.bank.len() > 0 and pv.notes.len() > 0 { v(4pt) }; bank-box },\n  signatory,\n))', '#let notes-and-signatory = block(above: 8pt, breakable: false, stack(dir: ltr, spacing: 10pt,\n  align(bottom, block(width: 100% - 200pt, { notes-box; if pv.bank.len() > 0 and pv.notes.len() > 0 { v(4pt) }; bank-box })),\n  align(bottom, signatory),\n))'],
+    ],
+  },
+];
+
+function applyPatches(src: string, v: Variant): string {
+  let out = src;
+  for (const [from, to] of v.patches) {
+    const next = out.replace(from, to);
+    if (next === out) throw new Error(`variant ${v.name}: patch did not apply: ${String(from).slice(0, 80)}`);
+    out = next;
+  }
+  return out;
+}
+
+function docs(count: number): InvoiceDocument[] {
+  return Array.from({ length: count }, (_, i) => {
+    const lines = 1 + (i % 15);
+    if (i % 2 === 0 || GST_ONLY) {
+      return makeGstDocument({ number: `INV/2526/${String(i).padStart(5, '0')}`, lines, seed: i, interState: i % 4 === 0, hindi: !GST_ONLY && i % 10 === 4 });
+    }
+    const kind = i % 6 === 1 ? 'simplified_tax_invoice' : i % 6 === 3 ? 'credit_note' : 'tax_invoice';
+    return makeBahrainDocument({ number: `BH-2025-${String(i).padStart(5, '0')}`, lines, seed: i, kind });
+  });
+}
+
+type MinorGc = (options: { type: 'minor' }) => void;
+v8.setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as MinorGc;
+
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function main() {
+  const baseSrc = readFileSync(BASE || TEMPLATE, 'utf8');
+  let variants: Variant[];
+  if (CUR) {
+    // Two template files against each other (before/after a change).
+    variants = [
+      { name: 'before', patches: [], file: BASE || TEMPLATE },
+      { name: 'after', patches: [], file: CUR },
+    ];
+  } else {
+    variants = VARIANTS.filter((v) => v.name === 'base' || !ONLY || ONLY.split(',').includes(v.name));
+  }
+  if (args.includes('--list')) {
+    for (const v of VARIANTS) console.log(v.name);
+    return;
+  }
+  const fontsDir = resolveFontsDir();
+  const blobs = FONT_FILES.map((f) => readFileSync(path.join(fontsDir, f)));
+  const root = path.join(tmpdir(), `lf-typst-variants-${process.pid}`);
+  const compilers = new Map<string, NodeCompiler>();
+  const compilerFor = (v: Variant) => {
+    const key = (v.fonts ?? FONT_FILES.map((_, i) => i)).join(',');
+    let c = compilers.get(key);
+    if (!c) {
+      c = NodeCompiler.create({ workspace: root, fontArgs: [{ fontBlobs: key.split(',').map((i) => blobs[Number(i)]!) }] });
+      compilers.set(key, c);
+    }
+    return c;
+  };
+  const sources = variants.map((v) => applyPatches(v.file ? readFileSync(v.file, 'utf8') : baseSrc, v));
+  for (const [i, v] of variants.entries()) {
+    const c = compilerFor(v);
+    c.mapShadow(path.join(root, `v${i}.typ`), Buffer.from(sources[i]!));
+  }
+  const set = docs(DOCS);
+  const data = await Promise.all(set.map((d) => templateData(d)));
+  const dataTags = await Promise.all(set.map((d) => templateData(d, { tableTags: true })));
+  if (data.some((d) => d.assets.length > 0)) throw new Error('fixture documents with images: map their assets');
+  const totals = variants.map(() => ({ compile: 0, pdf: 0, n: 0, pages: 0, bytes: 0 }));
+  const pagesOf: number[][] = variants.map(() => []);
+  const loads: number[] = [];
+  if (DUMP) mkdirSync(DUMP, { recursive: true });
+  const run = (vi: number, di: number, measure: boolean) => {
+    const v = variants[vi]!;
+    const c = compilerFor(v);
+    gc({ type: 'minor' });
+    const t0 = cpu();
+    const result = c.compile({ mainFilePath: path.join(root, `v${vi}.typ`), inputs: { data: (v.tableTags ? dataTags : data)[di]!.json } });
+    const err = result.takeError();
+    const doc = result.result;
+    if (err || !doc) throw new Error(`variant ${v.name} does not compile: ${JSON.stringify(c.fetchDiagnostics(err!)).slice(0, 600)}`);
+    const t1 = cpu();
+    const pdf = c.pdf(doc, v.pdfTags === false ? { pdfTags: false } : {});
+    const t2 = cpu();
+    c.evictCache(EVICT);
+    if (measure) {
+      const t = totals[vi]!;
+      t.compile += t1 - t0;
+      t.pdf += t2 - t1;
+      t.n++;
+      t.pages += doc.numOfPages;
+      t.bytes += pdf.length;
+    } else {
+      pagesOf[vi]![di] = doc.numOfPages;
+      if (DUMP) writeFileSync(path.join(DUMP, `${v.name}-${String(di).padStart(3, '0')}.pdf`), pdf);
+    }
+  };
+  // Warm-up round (also records page counts, which must agree across variants).
+  for (let di = 0; di < set.length; di++) for (let vi = 0; vi < variants.length; vi++) run(vi, di, false);
+  for (let di = 0; di < set.length; di++) {
+    const differ = variants.filter((_, vi) => pagesOf[vi]![di] !== pagesOf[0]![di]).map((v) => v.name);
+    if (differ.length) console.log(`doc ${di} (${set[di]!.lines.length} lines): page count differs in ${differ.join(', ')}`);
+  }
+  loads.push(loadavg()[0]!);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let di = 0; di < set.length; di++) {
+      const k = variants.length;
+      for (let j = 0; j < k; j++) run((j + di + r) % k, di, true);
+    }
+    loads.push(loadavg()[0]!);
+  }
+  const b = totals[0]!;
+  const bAll = (b.compile + b.pdf) / b.n;
+  console.log(`evictCache(${EVICT}) after each; ${set.length} documents (GST/Bahrain 1-15 lines) x ${ROUNDS} rounds, interleaved; load ${loads.map((l) => l.toFixed(1)).join(' -> ')}`);
+  console.log('variant'.padEnd(22), 'compile'.padStart(8), 'export'.padStart(8), 'total'.padStart(8), 'vs base'.padStart(8), 'pages'.padStart(6), 'KB'.padStart(6), ' look');
+  for (const [vi, v] of variants.entries()) {
+    const t = totals[vi]!;
+    const all = (t.compile + t.pdf) / t.n;
+    console.log(
+      v.name.padEnd(22),
+      (t.compile / t.n).toFixed(2).padStart(8),
+      (t.pdf / t.n).toFixed(2).padStart(8),
+      all.toFixed(2).padStart(8),
+      `${(((all - bAll) / bAll) * 100).toFixed(1)}%`.padStart(8),
+      (t.pages / t.n).toFixed(2).padStart(6),
+      (t.bytes / t.n / 1024).toFixed(1).padStart(6),
+      ` ${v.look ?? ''}`,
+    );
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
