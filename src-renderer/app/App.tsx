@@ -92,14 +92,15 @@ function Shell() {
   const app = useApp();
   const { setFile } = useDroppedFile();
   const [helpOpen, setHelpOpen] = useState(false);
-  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [paletteRequest, setPaletteRequest] = useState(0);
+  const openPalette = useCallback(() => setPaletteRequest((n) => n + 1), []);
   const [dragging, setDragging] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const lang: Language = isLanguage(i18n.language) ? i18n.language : 'en';
 
   const handlers = useMemo(
-    () => ({ go: app.navigate, search: app.requestSearch, palette: () => setPaletteOpen(true), help: () => setHelpOpen(true) }),
-    [app.navigate, app.requestSearch],
+    () => ({ go: app.navigate, search: app.requestSearch, palette: openPalette, help: () => setHelpOpen(true) }),
+    [app.navigate, app.requestSearch, openPalette],
   );
   useShortcuts(handlers);
 
@@ -238,7 +239,7 @@ function Shell() {
         </label>
         {app.business?.sandbox ? <span className="badge warn">{t('business.sandboxBadge')}</span> : null}
         <span className="spacer" />
-        <button type="button" onClick={() => setPaletteOpen(true)} title={`${t('palette.title')} (Ctrl+K)`} aria-keyshortcuts="Control+K" data-testid="open-palette">
+        <button type="button" onClick={openPalette} title={`${t('palette.title')} (Ctrl+K)`} aria-keyshortcuts="Control+K" data-testid="open-palette">
           <span aria-hidden="true">⌕</span> {t('palette.button')} <kbd dir="ltr" aria-hidden="true">Ctrl+K</kbd>
         </button>
         <SyncPill />
@@ -266,7 +267,7 @@ function Shell() {
         </div>
       ) : null}
       <ShortcutDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
-      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
+      <CommandPalette openRequest={paletteRequest} />
     </div>
   );
 }

@@ -66,7 +66,7 @@ describe.skipIf(missingChromium)('the command palette (Ctrl+K)', () => {
 
   async function openPalette(query: string) {
     await page.keyboard.press('Control+k');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role')), { timeout: 5_000 }).toBe('combobox');
     await page.keyboard.type(query);
   }
 
@@ -131,4 +131,26 @@ describe.skipIf(missingChromium)('the command palette (Ctrl+K)', () => {
       await page.getByTestId('screen-import').waitFor();
     }, 180_000);
   }
+
+  // The dialog's close event comes in a task after the dialog closes, and Chromium runs input
+  // before it: Esc then a quick Ctrl+K used to be swallowed (the palette still thought itself open,
+  // then the late close event shut it), and a late close event must not shut a palette opened since.
+  it('opens on Ctrl+K pressed before the close event of the last Esc arrives, with an empty field', async () => {
+    await page.keyboard.press('Alt+1');
+    await openPalette('zzzz-nothing');
+    await page.evaluate(() => {
+      (document.querySelector('[data-testid=palette]') as HTMLDialogElement).close();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', code: 'KeyK', ctrlKey: true, bubbles: true }));
+    });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role')), { timeout: 5_000 }).toBe('combobox');
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('palette').isVisible()).toBe(true);
+    expect(await input().inputValue()).toBe('');
+    // What is typed now is the whole query: it finds Import (not "zzzz-nothingimport", nothing).
+    await page.keyboard.type('import');
+    await expect.poll(() => active().count(), { timeout: 15_000 }).toBe(1);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('screen-import').waitFor();
+    await expect.poll(() => page.getByTestId('palette').isVisible()).toBe(false);
+  }, 60_000);
 });

@@ -3,7 +3,7 @@
 // Enter opens, Esc closes. A combobox over a listbox (WAI-ARIA 1.2), focus stays in the field and
 // aria-activedescendant names the active option. Searches go through the list handlers the
 // screens already use (invoices.list, customers.list, products.list): no second search in the UI.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/context.js';
 import { call } from '../../app/backend.js';
@@ -49,12 +49,18 @@ function useFound(businessId: string | undefined, query: string): Found {
   return found;
 }
 
-export function CommandPalette({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * `openRequest` counts the times the palette was asked to open (Ctrl+K, the toolbar button): a
+ * count, not a boolean, because the dialog can close on its own (Esc) while the app still holds
+ * "open", and the next request must open it again.
+ */
+export function CommandPalette({ openRequest }: { openRequest: number }) {
   const { t } = useTranslation();
   const f = useFormat();
   const app = useApp();
   const ref = useRef<HTMLDialogElement>(null);
   const listId = useId();
+  const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const found = useFound(open ? app.business?.id : undefined, query);
@@ -63,18 +69,25 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
     [query, t, found, f.money, f.date],
   );
 
-  useEffect(() => {
+  // A layout effect: its state updates render before the browser handles the next key, so keys
+  // typed right after Ctrl+K land in the emptied field, not after the last query ("zzzzimport").
+  useLayoutEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    // The query is cleared on closing, not on opening: keys typed right after Ctrl+K would
-    // otherwise land on the last query before the reset renders ("INV/…kaveri" found nothing).
-    if (open && !dialog.open) dialog.showModal();
-    if (!open) {
-      setQuery('');
-      setActive(0);
-      if (dialog.open) dialog.close();
-    }
-  }, [open]);
+    if (!openRequest || !dialog || dialog.open) return;
+    setQuery('');
+    setActive(0);
+    dialog.showModal();
+    setOpen(true);
+  }, [openRequest]);
+  const close = () => {
+    setOpen(false);
+    if (ref.current?.open) ref.current.close();
+  };
+  // The close event is queued after the dialog closes, and input can run before it: if the palette
+  // was opened again meanwhile, the event is stale and must not shut it.
+  const onDialogClose = () => {
+    if (!ref.current?.open) setOpen(false);
+  };
   useEffect(() => setActive(0), [query, found]);
   useEffect(() => {
     document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
@@ -82,7 +95,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
 
   const choose = (entry: PaletteEntry | undefined) => {
     if (!entry) return;
-    onClose();
+    close();
     app.navigate(entry.screen, entry.params);
   };
 
@@ -100,7 +113,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
 
   const status = query.trim() && entries.length === 0 ? t('palette.nothing') : '';
   return (
-    <dialog ref={ref} className="palette" aria-label={t('palette.title')} onClose={onClose} data-testid="palette">
+    <dialog ref={ref} className="palette" aria-label={t('palette.title')} onClose={onDialogClose} data-testid="palette">
       <input
         role="combobox"
         aria-expanded="true"
