@@ -12,7 +12,9 @@ export default defineConfig({
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node', env, testTimeout: 30_000 } },
       { test: { name: 'integration', include: ['tests/integration/**/*.test.{ts,tsx}'], environment: 'node', env, testTimeout: 120_000, hookTimeout: 120_000 } },
-      { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', env, testTimeout: 300_000, hookTimeout: 300_000, fileParallelism: false } },
+      // expect.poll waits for what the screen will show (a render after an IPC round trip); its 1 s
+      // default is shorter than a render takes on a loaded 2-core CI box, so e2e polls wait 10 s.
+      { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', env, testTimeout: 300_000, hookTimeout: 300_000, fileParallelism: false, expect: { poll: { timeout: 10_000 } } } },
     ],
   },
 });
