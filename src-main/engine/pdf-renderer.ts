@@ -7,6 +7,7 @@ export interface WrittenPdf {
   sha256: string;
   bytes: number;
   pages: number;
+  /** Attempts the render took, counting the one that succeeded (the pool writer always says; 1 when absent). */
   attempts?: number;
 }
 

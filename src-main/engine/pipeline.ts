@@ -388,11 +388,12 @@ export async function renderInvoices(core: EngineContext, business: Business, is
   core.store.write((db) => {
     const now = new Date().toISOString();
     for (const r of results) {
-      if (r.written) recordPdfWritten(db, r.invoice.invoiceId, r.written, now);
+      if (r.written) recordPdfWritten(db, r.invoice.invoiceId, r.written, r.attempts - 1, now);
       else recordPdfFailed(db, r.invoice.invoiceId, r.attempts, r.error, now);
     }
   });
   for (const r of results) {
+    if (r.written && r.attempts > 1) log.info('pdf written after retries', { invoiceId: r.invoice.invoiceId, number: r.invoice.number, attempts: r.attempts });
     if (r.error) {
       core.metrics.pdfFailures.inc();
       log.warn('pdf failed', { invoiceId: r.invoice.invoiceId, number: r.invoice.number, error: r.error });

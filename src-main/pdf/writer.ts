@@ -65,10 +65,15 @@ export interface PdfRenderOptions {
   tableTags?: boolean;
 }
 
+/** A written PDF and how many attempts it took (1 when the first one succeeded). */
+export interface WrittenPdfResult extends PdfResult {
+  attempts: number;
+}
+
 export interface PdfWriter {
   readonly mode: 'workers' | 'inline';
   readonly size: number;
-  render(doc: InvoiceDocument, outPath: string, options?: PdfRenderOptions): Promise<PdfResult>;
+  render(doc: InvoiceDocument, outPath: string, options?: PdfRenderOptions): Promise<WrittenPdfResult>;
   stats(): PdfWriterStats;
   close(): Promise<void>;
 }
@@ -456,14 +461,14 @@ export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<P
   const attempt = (doc: InvoiceDocument, outPath: string, renderOptions: PdfRenderOptions, alone: boolean): Promise<PdfResult> =>
     pool ? pool.run(doc, outPath, renderOptions, alone) : inline!(doc, outPath, { ...renderOptions, ...(options.fontsDir ? { fontsDir: options.fontsDir } : {}) });
 
-  const withRetry = async (doc: InvoiceDocument, outPath: string, renderOptions: PdfRenderOptions = {}): Promise<PdfResult> => {
+  const withRetry = async (doc: InvoiceDocument, outPath: string, renderOptions: PdfRenderOptions = {}): Promise<WrittenPdfResult> => {
     let last: AppError | undefined;
     let tried = 0;
     for (let i = 1; i <= Math.max(1, attempts); i++) {
       tried = i;
       try {
         await options.beforeAttempt?.(doc, i);
-        return await attempt(doc, outPath, renderOptions, last !== undefined && WORKER_STOPPED.has(String(last.details.stage)));
+        return { ...(await attempt(doc, outPath, renderOptions, last !== undefined && WORKER_STOPPED.has(String(last.details.stage)))), attempts: tried };
       } catch (e) {
         last = e instanceof AppError ? e : new AppError('PDF_FAILED', (e as Error).message ?? String(e), { retryable: true, cause: e });
         if (!last.retryable || i >= attempts) break;

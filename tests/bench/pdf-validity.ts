@@ -3,22 +3,18 @@
 // read-back verification) with the mix below, then every one checked by tools the project did not
 // write: `qpdf --check`, `pdfinfo` and `pdftotext` (exit 0 and nothing on stderr, except Debian
 // poppler 22's "Suspects object is wrong type" on tagged PDFs, its own misreading of a valid entry),
-// and pdftotext's text must contain the invoice number. The mix, by position i:
-//   * GST 1-25 lines (tax invoice intra/inter-state, bill of supply, cash memo, credit note; Hindi,
-//     specimen and images now and then),
-//   * Bahrain 1-20 lines (full tax invoice, simplified invoice, credit note),
-//   * 100-line invoices (GST and Bahrain) twice in every 500, 1,000-line ones twice in every 5,000
-//     (the first document is one),
-//   * every fourth document with its tables as rows of blocks (the business setting tableTags off),
-//     the others as Typst's tagged tables (the default).
-// Output: the counts by kind and the invalid count; last line the JSON. Exit 0 when 0 are invalid.
+// and pdftotext's text must contain the invoice number. The mix (tests/fixtures/documents/validity-mix.ts):
+// GST 1-25 lines (tax invoice, bill of supply, cash memo, credit note), Bahrain 1-20 lines (full,
+// simplified, credit note), 100-line invoices twice in every 500 and 1,000-line ones twice in every
+// 5,000; of each kind the second of every four with its tables as rows of blocks (tableTags off),
+// the others as Typst's tagged tables (the default).
+// Output: PDFs and invalid ones by kind and table layout; last line the JSON. Exit 0 when 0 are invalid.
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createPdfWriter } from '../../src-main/pdf/writer.js';
-import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
-import { makeBahrainDocument, makeGstDocument } from '../fixtures/documents/factory.js';
+import { mixDocument, mixLayouts, type TableLayout } from '../fixtures/documents/validity-mix.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -28,24 +24,6 @@ const arg = (name: string, fallback: string) => {
 const COUNT = Number(arg('count', '10000'));
 const base = arg('dir', '') || mkdtempSync(path.join(os.tmpdir(), 'lf-bench-validity-'));
 const KEEP = argv.includes('--keep');
-
-const GST_KINDS = ['tax_invoice', 'tax_invoice', 'tax_invoice', 'bill_of_supply', 'cash_memo', 'credit_note'] as const;
-const BH_KINDS = ['tax_invoice', 'simplified_tax_invoice', 'credit_note'] as const;
-
-/** The i-th document of the mix and its label for the counts. */
-function mixDocument(i: number): { doc: InvoiceDocument; label: string } {
-  const long = i % 5000 === 0 || i % 5000 === 2501 ? 1000 : i % 500 === 250 || i % 500 === 251 ? 100 : 0;
-  if (i % 2 === 0) {
-    const kind = GST_KINDS[(i / 2) % GST_KINDS.length]!;
-    const lines = long || 1 + ((i * 7) % 25);
-    const doc = makeGstDocument({ number: `V/2627/${String(i).padStart(5, '0')}`, kind, lines, seed: i, interState: i % 4 === 0, hindi: i % 10 === 0, specimen: i % 6 === 0, images: i % 14 === 0, composition: kind === 'bill_of_supply' });
-    return { doc, label: long ? `${long}-line GST` : `GST ${kind}` };
-  }
-  const kind = BH_KINDS[((i - 1) / 2) % BH_KINDS.length]!;
-  const lines = long || 1 + ((i * 7) % 20);
-  const doc = makeBahrainDocument({ number: `V-BH-${String(i).padStart(5, '0')}`, kind, lines, seed: i, specimen: i % 6 === 1, images: i % 14 === 1 });
-  return { doc, label: long ? `${long}-line Bahrain` : `Bahrain ${kind}` };
-}
 
 interface ToolRun {
   status: number | null;
@@ -86,7 +64,8 @@ async function main(): Promise<void> {
   const dir = path.join(base, 'pdfs');
   mkdirSync(dir, { recursive: true });
   const writer = await createPdfWriter({ mode: 'workers' });
-  const byLabel = new Map<string, { pdfs: number; invalid: number }>();
+  const layouts = mixLayouts(COUNT);
+  const byKind = new Map<string, Record<TableLayout, { pdfs: number; invalid: number }>>();
   const problems: string[] = [];
   let invalid = 0;
   let written = 0;
@@ -98,11 +77,13 @@ async function main(): Promise<void> {
     while (next < COUNT) {
       const i = next++;
       const { doc, label: kind } = mixDocument(i);
-      const tableTags = i % 4 !== 3;
-      const label = tableTags ? kind : `${kind}, blocks`;
+      const layout = layouts[i]!;
+      const tableTags = layout === 'tagged';
+      const label = `${kind}, ${layout}`;
       const file = path.join(dir, `${i}.pdf`);
-      const counts = byLabel.get(label) ?? { pdfs: 0, invalid: 0 };
-      byLabel.set(label, counts);
+      const ofKind = byKind.get(kind) ?? { tagged: { pdfs: 0, invalid: 0 }, blocks: { pdfs: 0, invalid: 0 } };
+      byKind.set(kind, ofKind);
+      const counts = ofKind[layout];
       counts.pdfs++;
       let found: string[];
       try {
@@ -125,12 +106,17 @@ async function main(): Promise<void> {
   await writer.close();
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  console.log('\nkind                              PDFs  invalid');
-  for (const [label, c] of [...byLabel.entries()].sort()) console.log(`${label.padEnd(32)} ${String(c.pdfs).padStart(6)} ${String(c.invalid).padStart(8)}`);
-  console.log(`total                            ${String(COUNT).padStart(6)} ${String(invalid).padStart(8)}  (${written} written; qpdf --check, pdfinfo, pdftotext on each; ${seconds.toFixed(0)} s, load ${os.loadavg()[0]!.toFixed(1)})`);
+  // One row per kind: PDFs and invalid ones with tagged tables, then with rows of blocks.
+  const row = (label: string, cells: Array<number | string>) => `${label.padEnd(32)} ${[6, 8, 10, 8].map((w, k) => String(cells[k]).padStart(w)).join(' ')}`;
+  const sum = (layout: TableLayout, key: 'pdfs' | 'invalid') => [...byKind.values()].reduce((n, c) => n + c[layout][key], 0);
+  console.log(`\n${''.padEnd(33)}tagged tables     rows of blocks`);
+  console.log(row('kind', ['PDFs', 'invalid', 'PDFs', 'invalid']));
+  for (const [kind, c] of [...byKind.entries()].sort()) console.log(row(kind, [c.tagged.pdfs, c.tagged.invalid, c.blocks.pdfs, c.blocks.invalid]));
+  console.log(row('by layout', [sum('tagged', 'pdfs'), sum('tagged', 'invalid'), sum('blocks', 'pdfs'), sum('blocks', 'invalid')]));
+  console.log(`total: ${COUNT} PDFs, ${invalid} invalid (${written} written; qpdf --check, pdfinfo, pdftotext on each; ${seconds.toFixed(0)} s, load ${os.loadavg()[0]!.toFixed(1)})`);
   for (const p of problems) console.log(`  ${p}`);
   if (!KEEP && !arg('dir', '')) rmSync(base, { recursive: true, force: true });
-  console.log(JSON.stringify({ bench: 'pdf-validity', ok: invalid === 0, pdfs: COUNT, written, invalid, byKind: Object.fromEntries(byLabel), seconds, cpuSecondsThisProcess: (cpu.user + cpu.system) / 1e6, loadAverage: os.loadavg()[0], problems }));
+  console.log(JSON.stringify({ bench: 'pdf-validity', ok: invalid === 0, pdfs: COUNT, written, invalid, byKind: Object.fromEntries(byKind), seconds, cpuSecondsThisProcess: (cpu.user + cpu.system) / 1e6, loadAverage: os.loadavg()[0], problems }));
   process.exitCode = invalid === 0 ? 0 : 1;
 }
 

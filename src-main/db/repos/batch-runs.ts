@@ -119,12 +119,15 @@ export function correctedInvoice(db: Database.Database, id: string): { number: s
   return statement(db, 'SELECT number, issue_date FROM invoices WHERE id = ?').get(id) as { number: string; issue_date: string } | undefined;
 }
 
-/** A PDF written for an invoice: its hash and size, and no error any more. */
-export function recordPdfWritten(db: Database.Database, invoiceId: string, pdf: { sha256: string; bytes: number }, now: string): void {
-  statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ?, last_error = NULL, updated_at = ? WHERE id = ?').run(pdf.sha256, pdf.bytes, now, invoiceId);
+/**
+ * A PDF written for an invoice: its hash and size, and no error any more. retry_count counts the
+ * invoice's failed PDF attempts: those before this one succeeded are added (0 on a first try).
+ */
+export function recordPdfWritten(db: Database.Database, invoiceId: string, pdf: { sha256: string; bytes: number }, failedAttempts: number, now: string): void {
+  statement(db, 'UPDATE invoices SET pdf_sha256 = ?, pdf_bytes = ?, retry_count = retry_count + ?, last_error = NULL, updated_at = ? WHERE id = ?').run(pdf.sha256, pdf.bytes, failedAttempts, now, invoiceId);
 }
 
-/** A PDF that could not be written: the attempts it took and the last error. */
+/** A PDF that could not be written: the attempts it took (all failed) and the last error. */
 export function recordPdfFailed(db: Database.Database, invoiceId: string, attempts: number, error: string | null, now: string): void {
   statement(db, 'UPDATE invoices SET retry_count = retry_count + ?, last_error = ?, updated_at = ? WHERE id = ?').run(attempts, error, now, invoiceId);
 }

@@ -72,10 +72,17 @@ export function pendingCount(db: Database.Database): number {
   return (statement(db, 'SELECT count(*) AS n FROM outbox WHERE synced_at IS NULL').get() as { n: number }).n;
 }
 
+/**
+ * The last pending row of a local transaction after a seq (parameters: tx, seq). Its WHERE matches
+ * the partial index outbox_pending_by_tx (migrations/0014) term for term, expression included, so it
+ * reads the transaction's own rows, not every pending row after the seq.
+ */
+export const END_OF_LOCAL_TRANSACTION_SQL = 'SELECT max(seq) AS seq FROM outbox WHERE synced_at IS NULL AND coalesce(tx, seq) = ? AND seq > ?';
+
 /** The last pending seq of the local transaction of outbox row `seq` after it, or null when `seq` ends it. */
 export function endOfLocalTransaction(db: Database.Database, seq: number): number | null {
   const tx = (statement(db, 'SELECT coalesce(tx, seq) AS tx FROM outbox WHERE seq = ?').get(seq) as { tx: number }).tx;
-  return (statement(db, 'SELECT max(seq) AS seq FROM outbox WHERE synced_at IS NULL AND coalesce(tx, seq) = ? AND seq > ?').get(tx, seq) as { seq: number | null }).seq;
+  return (statement(db, END_OF_LOCAL_TRANSACTION_SQL).get(tx, seq) as { seq: number | null }).seq;
 }
 
 /** Marks an outbox row acknowledged by the server (with the refusal when it was refused). */

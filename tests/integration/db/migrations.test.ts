@@ -261,6 +261,25 @@ const perMigration: Record<number, { before: (db: Database.Database) => unknown;
       expect(db.prepare('SELECT table_tags FROM business_pdf_settings WHERE business_id = ?').get(other)).toEqual({ table_tags: 0 });
     },
   },
+  // The pending rows of a local transaction get their own index; the queue is left as it was.
+  14: {
+    before: (db) => {
+      const insert = db.prepare(`INSERT INTO outbox (id, entity, entity_id, op, payload, created_at, device_id, tx, synced_at)
+        VALUES (?, 'customers', ?, 'insert', '{}', 'then', 'd1', ?, ?)`);
+      insert.run('o1', 'c1', 1, 'then');
+      insert.run('o2', 'c2', 1, null);
+      insert.run('o3', 'c3', 3, null);
+      insert.run('o4', 'c4', null, null);
+      return db.prepare('SELECT * FROM outbox ORDER BY seq').all();
+    },
+    after: (db, seeded) => {
+      expect(db.prepare('SELECT * FROM outbox ORDER BY seq').all()).toEqual(seeded);
+      const plan = db.prepare('EXPLAIN QUERY PLAN SELECT max(seq) AS seq FROM outbox WHERE synced_at IS NULL AND coalesce(tx, seq) = ? AND seq > ?').all(1, 1) as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX outbox_pending_by_tx/);
+      expect(db.prepare('SELECT max(seq) AS seq FROM outbox WHERE synced_at IS NULL AND coalesce(tx, seq) = ? AND seq > ?').get(4, 4)).toEqual({ seq: null });
+      expect(db.prepare('SELECT max(seq) AS seq FROM outbox WHERE synced_at IS NULL AND coalesce(tx, seq) = ? AND seq > ?').get(1, 1)).toEqual({ seq: 2 });
+    },
+  },
 };
 
 describe('migrations', () => {

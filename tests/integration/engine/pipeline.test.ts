@@ -5,6 +5,7 @@ import { runBatch, retryBatch } from '../../../src-main/engine/pipeline.js';
 import type { PdfRenderer } from '../../../src-main/engine/pdf-renderer.js';
 import { checkSequence } from '../../../src-main/numbering/numbering.js';
 import { verifyAudit } from '../../../src-main/audit/audit.js';
+import { createPdfWriter } from '../../../src-main/pdf/writer.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { gstFixture, type EngineFixture } from './setup.js';
 
@@ -144,6 +145,34 @@ describe('the generation engine', () => {
     const retried = await retryBatch(fixture.core, report.batchId, { pdf, today: TODAY });
     expect(retried.status).toBe('completed');
     expect(pdf.rendered.filter((n) => n === 'INV/2627/00003')).toHaveLength(1);
+  });
+
+  it('records the failed attempts of a PDF the writer wrote on its second try', async () => {
+    fixture = await gstFixture();
+    const tries = new Map<string, number>();
+    const writer = await createPdfWriter({
+      mode: 'inline',
+      retry: { baseDelayMs: 1 },
+      beforeAttempt: (doc, attempt) => {
+        tries.set(doc.number, attempt);
+        if (doc.number === 'INV/2627/00002' && attempt === 1) throw new AppError('PDF_FAILED', 'simulated transient failure', { retryable: true });
+      },
+    });
+    const pdf: PdfRenderer = { render: (doc, outPath) => writer.render(doc, outPath), close: () => writer.close() };
+    try {
+      const report = await runBatch(fixture.core, { source: 'simulation', businessId: fixture.business.id, count: 3, profile: 'basic', seed: '3', startDate: '2026-10-01', endDate: '2026-10-31' }, { pdf, today: TODAY });
+      expect(report.status).toBe('completed');
+      expect(report.failures).toEqual([]);
+    } finally {
+      await writer.close();
+    }
+    expect(Object.fromEntries(tries)).toEqual({ 'INV/2627/00001': 1, 'INV/2627/00002': 2, 'INV/2627/00003': 1 });
+    const rows = fixture.core.store.read((db) => db.prepare('SELECT number, retry_count, last_error, pdf_sha256 IS NOT NULL AS has_pdf FROM invoices WHERE business_id = ? ORDER BY number').all(fixture!.business.id));
+    expect(rows).toEqual([
+      { number: 'INV/2627/00001', retry_count: 0, last_error: null, has_pdf: 1 },
+      { number: 'INV/2627/00002', retry_count: 1, last_error: null, has_pdf: 1 },
+      { number: 'INV/2627/00003', retry_count: 0, last_error: null, has_pdf: 1 },
+    ]);
   });
 
   it('cancels after the current chunk, leaving everything issued consistent', async () => {

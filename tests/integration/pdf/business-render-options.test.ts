@@ -15,7 +15,7 @@ vi.mock('../../../src-main/pdf/writer.js', async (importOriginal) => ({
     size: 1,
     render: async (_doc, _out, options) => {
       seen.push(options);
-      return { sha256: '0'.repeat(64), bytes: 0, pages: 1 };
+      return { sha256: '0'.repeat(64), bytes: 0, pages: 1, attempts: 1 };
     },
     stats: () => ({ rendered: 0, failed: 0, retries: 0, workersStarted: 0, breakerOpen: false }),
     close: async () => undefined,

@@ -40,6 +40,7 @@ describe('PDF writer with worker threads', () => {
         expect(r.bytes).toBe(bytes.length);
         expect(r.pages).toBe(pdfPages(file));
         expect(pdftotext(file)).toContain(docs[i]!.number);
+        expect(r.attempts).toBe(1);
       }
       expect(results[2]!.pages).toBeGreaterThan(1);
       expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -151,6 +152,7 @@ describe('PDF writer retries and circuit breaker', () => {
       const r = await writer.render(makeGstDocument({ number: 'T/1', lines: 1 }), path.join(dir, 't1.pdf'));
       expect(r.pages).toBe(1);
       expect(seen).toEqual([1, 2, 3]);
+      expect(r.attempts).toBe(3);
       expect(writer.stats().retries).toBe(2);
     } finally {
       await writer.close();
@@ -418,6 +420,8 @@ describe('PDF writer when a worker dies', () => {
       // after that each ran alone, so OK/1 was not taken down with KILL/1 again.
       expect(attempts.get('KILL/1')).toBe(3);
       expect(attempts.get('OK/1')).toBe(2);
+      // The written result says so: OK/1 succeeded on its second attempt, the others on their first.
+      expect([1, 2, 3].map((i) => (outcomes[i] as PromiseFulfilledResult<{ attempts: number }>).value.attempts)).toEqual([2, 1, 1]);
       expect(writer.stats()).toMatchObject({ rendered: 3, failed: 1, workersStarted: 4, breakerOpen: false });
       expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     } finally {
