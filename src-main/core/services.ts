@@ -59,7 +59,8 @@ const sharedWriters = new WeakMap<Core, SharedWriter>();
 const warmCores = new WeakSet<Core>();
 
 function startSharedWriter(core: Core, workers: number): SharedWriter {
-  const shared: SharedWriter = { workers, writer: createPdfWriter({ workers }), users: 0, retired: false };
+  // Its workers compile the sample invoices first: the first request does not pay the template's first compile.
+  const shared: SharedWriter = { workers, writer: createPdfWriter({ workers, warmUp: true }), users: 0, retired: false };
   sharedWriters.set(core, shared);
   shared.writer.then(
     (writer) => core.logger.info('pdf writer ready (kept warm)', { mode: writer.mode, workers: writer.size }),

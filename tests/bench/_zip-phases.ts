@@ -1,4 +1,4 @@
-// `npm run bench -- _zip-phases [stages|pool|app|spawn]` (default: stages, then pool; not part of
+// `npm run bench -- _zip-phases [stages|pool|app|spawn|first]` (default: stages, then pool; not part of
 // `npm run bench`): where the time of "100 invoices -> ZIP" goes, phase by phase, on the same factory invoices as `bench -- pdf`.
 //   stages: one thread, per invoice, CPU and wall ms of each step of a job (job.ts) timed apart:
 //           compiler + fonts, the first render (template warm-up), templateData, compile + PDF
@@ -9,6 +9,7 @@
 //           and of the main thread.
 //   app:    the app's path (openPdfRenderer + exportZip, 3 requests per core), a core that opens a
 //           writer per request against one that keeps its writer (keepPdfWriterWarm), alternated.
+//   first:  the first 4 invoices on a fresh pool whose workers were warmed up (warmUp) or not, alternated.
 //   spawn:  two workers started at once, 3 times: thread online, then ready (modules, compiler, fonts).
 // Prints lines of figures; nothing is judged. Linux only (the main thread's CPU is read from /proc).
 import { createHash } from 'node:crypto';
@@ -168,7 +169,28 @@ async function keptMemory() {
   await writer.close();
 }
 
+/** The first request on a fresh pool, its workers warmed up at start (warmUp) or not, alternated. */
+async function firstRequest() {
+  for (let r = 0; r < 6; r++) {
+    const warmUp = r % 2 === 1;
+    const dir = path.join(base, `first${r}`);
+    mkdirSync(dir, { recursive: true });
+    let c = cpu();
+    let t = performance.now();
+    const writer = await createPdfWriter({ workers: 2, warmUp });
+    const startMs = performance.now() - t;
+    const startCpu = cpu() - c;
+    await new Promise((res) => setTimeout(res, 500));
+    c = cpu();
+    t = performance.now();
+    await Promise.all(docsFor(4, `F${r}`).map((d, i) => writer.render(d, path.join(dir, `${i}.pdf`))));
+    console.log(`${warmUp ? 'warmed up' : 'not warmed'}: pool ready in ${startMs.toFixed(0)} ms (${startCpu.toFixed(0)} ms CPU); first 4 invoices ${(performance.now() - t).toFixed(0)} ms, ${(cpu() - c).toFixed(0)} ms CPU, load ${load()}`);
+    await writer.close();
+  }
+}
+
 const what = process.argv[2] ?? 'all';
+if (what === 'first') await firstRequest();
 if (what === 'spawn') {
   await spawnTimes();
   await keptMemory();
