@@ -6,7 +6,7 @@ import { startAutoBackups } from './auto-backup.js';
 import { startBackgroundSync } from './background-sync.js';
 import { createCore, type Core } from './create-core.js';
 import { createCoreHost, type CoreHost } from './core-host.js';
-import { clearDeadWritersTempFiles } from './services.js';
+import { clearDeadWritersTempFiles, keepPdfWriterWarm } from './services.js';
 import type { EventBus } from './events.js';
 
 export interface AppCoreOptions {
@@ -20,6 +20,9 @@ export async function openAppCore(options: AppCoreOptions, events?: EventBus): P
   // Temp files of PDFs and ZIPs whose writer was killed (the app or a CLI run) go at start.
   clearDeadWritersTempFiles(core);
   options.prepare?.(core);
+  // The PDF workers start now (compiler and fonts ready before the first invoice) and serve every
+  // request of the app's life, instead of a pool started and stopped per request.
+  keepPdfWriterWarm(core);
   startAutoBackups(core);
   // Push then pull in the background while connected; offline the queue grows and the window says so.
   startBackgroundSync(core);

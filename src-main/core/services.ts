@@ -17,7 +17,7 @@ import type { OrderLineSource } from '../engine/orders.js';
 import { announceTempFile, removeOrphanedTempFiles } from '../runtime/temp-files.js';
 import { exportZip, type ExportInvoice, type ExportZipResult } from '../export/zip.js';
 import { DEFAULT_PDF_SETTINGS, readPdfSettings } from '../pdf/settings.js';
-import { createPdfWriter, type PdfRenderOptions } from '../pdf/writer.js';
+import { createPdfWriter, type PdfRenderOptions, type PdfWriter } from '../pdf/writer.js';
 import { DEFAULT_LIMITS, importLimitsOf, previewImport } from '../importer/index.js';
 import { cellText, columnIndex, readGrid } from '../importer/read.js';
 import { readFile } from 'node:fs/promises';
@@ -41,12 +41,98 @@ export function clearDeadWritersTempFiles(core: Core): string[] {
   return removed;
 }
 
-/** The worker-pool PDF writer, sized by the `pdfWorkers` setting (default: one per core). */
+/**
+ * A core's long-lived PDF writer (keepPdfWriterWarm): its pool of workers, each with its compiler
+ * and fonts ready, serves every request instead of a pool started and stopped per request.
+ * `users` counts the renderers holding it; one replaced (the `pdfWorkers` setting changed) is
+ * closed when the last of them is done.
+ */
+interface SharedWriter {
+  workers: number;
+  writer: Promise<PdfWriter>;
+  users: number;
+  retired: boolean;
+}
+
+const sharedWriters = new WeakMap<Core, SharedWriter>();
+/** Cores whose long-lived writer is kept (and closed with the core). */
+const warmCores = new WeakSet<Core>();
+
+function startSharedWriter(core: Core, workers: number): SharedWriter {
+  // Its workers compile the sample invoices first: the first request does not pay the template's first compile.
+  const shared: SharedWriter = { workers, writer: createPdfWriter({ workers, warmUp: true }), users: 0, retired: false };
+  sharedWriters.set(core, shared);
+  shared.writer.then(
+    (writer) => core.logger.info('pdf writer ready (kept warm)', { mode: writer.mode, workers: writer.size }),
+    // It could not start: the next request starts its own and reports why.
+    () => { if (sharedWriters.get(core) === shared) sharedWriters.delete(core); },
+  );
+  return shared;
+}
+
+async function closeShared(shared: SharedWriter): Promise<void> {
+  const writer = await shared.writer.catch(() => null);
+  await writer?.close();
+}
+
+/**
+ * Keeps one PDF writer open for the life of the core (the app and the preview bridge): its workers
+ * are started now, in the background, so the first invoice does not wait for them, and every
+ * later render, batch or export reuses them. Closed with the core. The CLI, one command per
+ * process, does not call it.
+ */
+export function keepPdfWriterWarm(core: Core): void {
+  if (warmCores.has(core)) return;
+  warmCores.add(core);
+  const { pdfWorkers } = core.store.read((db) => readSettings(db));
+  startSharedWriter(core, pdfWorkers);
+  core.onClose(async () => {
+    const shared = sharedWriters.get(core);
+    sharedWriters.delete(core);
+    if (shared) await closeShared(shared);
+  });
+}
+
+/** The core's kept writer for this many workers, started again if the setting changed or it failed to start; null when the core keeps none. */
+function sharedWriterFor(core: Core, workers: number): SharedWriter | null {
+  if (!warmCores.has(core)) return null;
+  const current = sharedWriters.get(core);
+  if (current && current.workers === workers) return current;
+  if (current) {
+    current.retired = true;
+    if (current.users === 0) void closeShared(current);
+  }
+  return startSharedWriter(core, workers);
+}
+
+/** The worker-pool PDF writer, sized by the `pdfWorkers` setting (default: one per core): the core's kept one (keepPdfWriterWarm), else one opened for this caller and closed by its close(). */
 export async function openPdfRenderer(core: Core): Promise<PdfRenderer> {
   clearDeadWritersTempFiles(core);
   const { pdfWorkers } = core.store.read((db) => readSettings(db));
-  const writer = await createPdfWriter({ workers: pdfWorkers });
-  core.logger.info('pdf writer ready', { mode: writer.mode, workers: writer.size });
+  const shared = sharedWriterFor(core, pdfWorkers);
+  let writer: PdfWriter;
+  let release: () => Promise<void>;
+  if (shared) {
+    // Counted before waiting: a setting change meanwhile must not close it under this caller.
+    shared.users++;
+    try {
+      writer = await shared.writer;
+    } catch (e) {
+      shared.users--;
+      throw e;
+    }
+    let released = false;
+    release = async () => {
+      if (released) return;
+      released = true;
+      shared.users--;
+      if (shared.retired && shared.users === 0) await closeShared(shared);
+    };
+  } else {
+    writer = await createPdfWriter({ workers: pdfWorkers });
+    core.logger.info('pdf writer ready', { mode: writer.mode, workers: writer.size });
+    release = () => writer.close();
+  }
   // Each business's PDF settings (own template, PDF/A-2b, tables tagged), read once per business per renderer.
   const perBusiness = new Map<string, PdfRenderOptions>();
   const optionsFor = (businessId: string | undefined): PdfRenderOptions => {
@@ -59,7 +145,7 @@ export async function openPdfRenderer(core: Core): Promise<PdfRenderer> {
     }
     return o;
   };
-  return { render: (document, outPath, context) => writer.render(document, outPath, optionsFor(context?.businessId)), close: () => writer.close() };
+  return { render: (document, outPath, context) => writer.render(document, outPath, optionsFor(context?.businessId)), close: release };
 }
 
 export type ExportResult = ExportZipResult;

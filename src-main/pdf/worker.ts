@@ -6,7 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, toAppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import { renderToFile, type PdfResult } from './job.js';
-import type { RenderOptions } from './render.js';
+import { renderInvoicePdfWithPages, type RenderOptions } from './render.js';
+import { sampleInvoices } from './samples.js';
 import { builtinTemplate, typstEngine } from './typst.js';
 
 export interface WorkerRequest {
@@ -22,15 +23,42 @@ export interface WorkerStage {
   stage: 'started' | 'rendering' | 'writing';
 }
 
+/** Sent once the compiler is ready; `warmedUp`: sample invoices compiled first (WorkerData.warmUp). */
+export interface WorkerReady {
+  ready: true;
+  warmedUp: number;
+}
+
 export type WorkerReply =
   | { id: number; ok: true; value: PdfResult }
   | { id: number; ok: false; error: { code: string; message: string; retryable: boolean; details: Record<string, unknown> } };
 
+/** What the pool starts a worker with. */
+export interface WorkerData {
+  fontsDir?: string;
+  /** Compile the sample invoices once before reporting ready (PdfWriterOptions.warmUp). */
+  warmUp?: boolean;
+}
+
 const port = parentPort;
 if (!port) throw new Error('pdf worker must run in a worker thread');
-const fontsDir = (workerData as { fontsDir?: string } | null)?.fontsDir;
+const data = (workerData ?? {}) as WorkerData;
+const fontsDir = data.fontsDir;
 typstEngine(fontsDir);
 builtinTemplate();
+let warmedUp = 0;
+if (data.warmUp) {
+  // The template's and the fonts' first use, paid here rather than by the first invoice. A sample
+  // that fails is left to the real renders to report.
+  for (const regime of ['gst-in', 'vat-bh']) {
+    const sample = sampleInvoices(regime)[0];
+    if (!sample) continue;
+    await renderInvoicePdfWithPages(sample, fontsDir ? { fontsDir } : {}).then(
+      () => warmedUp++,
+      () => undefined,
+    );
+  }
+}
 
 port.on('message', (msg: WorkerRequest) => {
   port.postMessage({ id: msg.id, stage: 'started' } satisfies WorkerStage);
@@ -44,4 +72,4 @@ port.on('message', (msg: WorkerRequest) => {
     },
   );
 });
-port.postMessage({ ready: true });
+port.postMessage({ ready: true, warmedUp } satisfies WorkerReady);

@@ -98,6 +98,23 @@ describe('PDF writer with worker threads', () => {
     }
   });
 
+  it('warms its workers up when asked (the samples compiled before ready), not otherwise, and renders the same bytes', async () => {
+    const warm = await createPdfWriter({ workers: 2, mode: 'workers', warmUp: true });
+    const cold = await createPdfWriter({ workers: 1, mode: 'workers' });
+    try {
+      expect(warm.stats()).toMatchObject({ workersStarted: 2, workersWarmedUp: 2, rendered: 0 });
+      expect(cold.stats()).toMatchObject({ workersStarted: 1, workersWarmedUp: 0 });
+      const doc = makeBahrainDocument({ number: 'WARM-1', lines: 3, seed: 7 });
+      const a = await warm.render(doc, path.join(dir, 'warm-a.pdf'));
+      const b = await cold.render(doc, path.join(dir, 'warm-b.pdf'));
+      expect(a.sha256).toBe(b.sha256);
+      expect(warm.stats().rendered).toBe(1);
+    } finally {
+      await warm.close();
+      await cold.close();
+    }
+  });
+
   it('reports a write into a missing folder as a non-retryable PDF_FAILED and leaves nothing behind', async () => {
     const writer = await createPdfWriter({ workers: 1, mode: 'workers' });
     try {
