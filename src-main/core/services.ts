@@ -50,6 +50,8 @@ export function clearDeadWritersTempFiles(core: Core): string[] {
 interface SharedWriter {
   workers: number;
   writer: Promise<PdfWriter>;
+  /** The writer once started (to tell synchronously whether its pool gave up). */
+  started?: PdfWriter;
   users: number;
   retired: boolean;
 }
@@ -63,7 +65,10 @@ function startSharedWriter(core: Core, workers: number): SharedWriter {
   const shared: SharedWriter = { workers, writer: createPdfWriter({ workers, warmUp: true }), users: 0, retired: false };
   sharedWriters.set(core, shared);
   shared.writer.then(
-    (writer) => core.logger.info('pdf writer ready (kept warm)', { mode: writer.mode, workers: writer.size }),
+    (writer) => {
+      shared.started = writer;
+      core.logger.info('pdf writer ready (kept warm)', { mode: writer.mode, workers: writer.size });
+    },
     // It could not start: the next request starts its own and reports why.
     () => { if (sharedWriters.get(core) === shared) sharedWriters.delete(core); },
   );
@@ -93,11 +98,18 @@ export function keepPdfWriterWarm(core: Core): void {
   });
 }
 
-/** The core's kept writer for this many workers, started again if the setting changed or it failed to start; null when the core keeps none. */
+/**
+ * The core's kept writer for this many workers; started again if the setting changed, if it failed
+ * to start, or if its pool gave up replacing dead workers (a writer opened per request got a new
+ * pool each time; a kept one must not stay broken for the rest of the app's life). Null when the
+ * core keeps none.
+ */
 function sharedWriterFor(core: Core, workers: number): SharedWriter | null {
   if (!warmCores.has(core)) return null;
   const current = sharedWriters.get(core);
-  if (current && current.workers === workers) return current;
+  const broken = current?.started?.stats().workersBroken ?? false;
+  if (broken) core.logger.warn('pdf writer kept warm gave up starting workers; starting a new one', { workers: current?.workers });
+  if (current && current.workers === workers && !broken) return current;
   if (current) {
     current.retired = true;
     if (current.users === 0) void closeShared(current);

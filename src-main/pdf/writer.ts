@@ -62,6 +62,8 @@ export interface PdfWriterStats {
   /** Of those, the workers that compiled the sample invoices first (`warmUp`). */
   workersWarmedUp: number;
   breakerOpen: boolean;
+  /** Workers failed to start three times and the pool gave up: every render is refused from now on. */
+  workersBroken: boolean;
 }
 
 /** Per-business choices for one render. */
@@ -185,6 +187,9 @@ class WorkerPool {
   private closed = false;
   private startFailures = 0;
   private broken: AppError | null = null;
+  get isBroken(): boolean {
+    return this.broken !== null;
+  }
   started = 0;
   /** Workers started that compiled the sample invoices before reporting ready. */
   warmedUp = 0;
@@ -518,7 +523,7 @@ export async function createPdfWriter(options: PdfWriterOptions = {}): Promise<P
         throw breakerError(e, doc.number, options);
       }
     },
-    stats: () => ({ ...stats, workersStarted: pool?.started ?? 0, workersWarmedUp: pool?.warmedUp ?? 0, breakerOpen: breaker.opened }),
+    stats: () => ({ ...stats, workersStarted: pool?.started ?? 0, workersWarmedUp: pool?.warmedUp ?? 0, breakerOpen: breaker.opened, workersBroken: pool?.isBroken ?? false }),
     async close() {
       breaker.shutdown();
       await pool?.close();

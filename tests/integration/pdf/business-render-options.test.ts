@@ -17,7 +17,7 @@ vi.mock('../../../src-main/pdf/writer.js', async (importOriginal) => ({
       seen.push(options);
       return { sha256: '0'.repeat(64), bytes: 0, pages: 1, attempts: 1 };
     },
-    stats: () => ({ rendered: 0, failed: 0, retries: 0, workersStarted: 0, workersWarmedUp: 0, breakerOpen: false }),
+    stats: () => ({ rendered: 0, failed: 0, retries: 0, workersStarted: 0, workersWarmedUp: 0, breakerOpen: false, workersBroken: false }),
     close: async () => undefined,
   }),
 }));

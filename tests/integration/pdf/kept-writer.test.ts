@@ -11,13 +11,14 @@ interface Made {
   workers: number | undefined;
   warmUp: boolean | undefined;
   closed: boolean;
+  broken: boolean;
   rendered: Array<PdfRenderOptions | undefined>;
 }
 const made: Made[] = [];
 vi.mock('../../../src-main/pdf/writer.js', async (importOriginal) => ({
   ...(await importOriginal<typeof Writer>()),
   createPdfWriter: async (options: PdfWriterOptions = {}): Promise<PdfWriter> => {
-    const me: Made = { workers: options.workers, warmUp: options.warmUp, closed: false, rendered: [] };
+    const me: Made = { workers: options.workers, warmUp: options.warmUp, closed: false, broken: false, rendered: [] };
     made.push(me);
     return {
       mode: 'inline',
@@ -25,9 +26,9 @@ vi.mock('../../../src-main/pdf/writer.js', async (importOriginal) => ({
       render: async (_doc, _out, renderOptions) => {
         if (me.closed) throw new Error('render on a closed writer');
         me.rendered.push(renderOptions);
-        return { sha256: '0'.repeat(64), bytes: 0, pages: 1 };
+        return { sha256: '0'.repeat(64), bytes: 0, pages: 1, attempts: 1 };
       },
-      stats: () => ({ rendered: me.rendered.length, failed: 0, retries: 0, workersStarted: 0, workersWarmedUp: 0, breakerOpen: false }),
+      stats: () => ({ rendered: me.rendered.length, failed: 0, retries: 0, workersStarted: 0, workersWarmedUp: 0, breakerOpen: false, workersBroken: me.broken }),
       close: async () => {
         me.closed = true;
       },
@@ -89,6 +90,25 @@ describe('the kept PDF writer', () => {
     await holding.close(); // a second close releases nothing more
     expect(made[0]!.closed).toBe(true);
     await next.render(doc, 'b.pdf');
+    await next.close();
+    expect(made[1]!.closed).toBe(false);
+    await core.close();
+    expect(made[1]!.closed).toBe(true);
+  });
+
+  it('is started again when its pool gave up starting workers, the broken one closed', async () => {
+    fixture = await gstFixture();
+    const { core } = fixture;
+    keepPdfWriterWarm(core);
+    const first = await openPdfRenderer(core);
+    await first.render(doc, 'a.pdf');
+    await first.close();
+    made[0]!.broken = true;
+    const next = await openPdfRenderer(core);
+    await next.render(doc, 'b.pdf');
+    expect(made).toHaveLength(2);
+    expect(made[1]!.rendered).toHaveLength(1);
+    await vi.waitFor(() => expect(made[0]!.closed).toBe(true));
     await next.close();
     expect(made[1]!.closed).toBe(false);
     await core.close();

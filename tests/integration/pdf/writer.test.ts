@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPdfWriter, resolveWorkerEntry } from '../../../src-main/pdf/writer.js';
 import { AppError } from '../../../src-shared/errors.js';
 import { makeBahrainDocument, makeGstDocument } from '../../fixtures/documents/factory.js';
@@ -143,6 +143,30 @@ describe('PDF writer start-up and shutdown', () => {
     expect(err.retryable).toBe(false);
     expect(err.message).toMatch(/failed to start: .*cannot load fonts/);
     expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('says it is broken once the workers that replace a dead one cannot start', async () => {
+    // Starts once (and leaves a mark), dies on its first invoice, and cannot start again.
+    const mark = path.join(dir, 'started-once');
+    const entry = path.join(dir, 'starts-once-worker.mjs');
+    writeFileSync(entry, [
+      "import { existsSync, writeFileSync } from 'node:fs';",
+      "import { parentPort } from 'node:worker_threads';",
+      `const mark = ${JSON.stringify(mark)};`,
+      "if (existsSync(mark)) throw new Error('cannot start again');",
+      "writeFileSync(mark, '');",
+      'parentPort.postMessage({ ready: true, warmedUp: 0 });',
+      'parentPort.on(\'message\', () => process.exit(3));',
+    ].join('\n'));
+    const writer = await createPdfWriter({ mode: 'workers', workers: 1, workerEntry: entry, retry: { attempts: 1 } });
+    try {
+      expect(writer.stats().workersBroken).toBe(false);
+      await expect(writer.render(makeGstDocument({ number: 'B/1', lines: 1 }), path.join(dir, 'dies.pdf'))).rejects.toBeInstanceOf(AppError);
+      await vi.waitFor(() => expect(writer.stats().workersBroken).toBe(true), { timeout: 30_000 });
+      await expect(writer.render(makeGstDocument({ number: 'B/2', lines: 1 }), path.join(dir, 'refused.pdf'))).rejects.toThrow(/failed to start: .*cannot start again/);
+    } finally {
+      await writer.close();
+    }
   });
 
   it('refuses work after close with a non-retryable error', async () => {
@@ -439,7 +463,7 @@ describe('PDF writer when a worker dies', () => {
       expect(attempts.get('OK/1')).toBe(2);
       // The written result says so: OK/1 succeeded on its second attempt, the others on their first.
       expect([1, 2, 3].map((i) => (outcomes[i] as PromiseFulfilledResult<{ attempts: number }>).value.attempts)).toEqual([2, 1, 1]);
-      expect(writer.stats()).toMatchObject({ rendered: 3, failed: 1, workersStarted: 4, breakerOpen: false });
+      expect(writer.stats()).toMatchObject({ rendered: 3, failed: 1, workersStarted: 4, breakerOpen: false, workersBroken: false });
       expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     } finally {
       await writer.close();
