@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT, makeRunDir, removeRunDir, transpileGraph } from '../tests/helpers/transpile.mjs';
+import { PROJECT_ROOT, RUN_NODE_ARGS, makeRunDir, removeRunDir, transpileGraph } from '../tests/helpers/transpile.mjs';
 
 const BENCH_DIR = join(PROJECT_ROOT, 'tests', 'bench');
 const EXTENSIONS = ['.ts', '.mts', '.mjs'];
@@ -53,7 +53,7 @@ function runOne(name, args) {
     console.log(`\n== bench ${name}`);
     // Benchmarks' throwaway data folders keep their machine-wide numbering marks in a temp folder too.
     const env = { ...process.env, LEDGERFLOW_MACHINE_DIR: process.env.LEDGERFLOW_MACHINE_DIR ?? join(tmpdir(), 'ledgerflow-bench-machine') };
-    const result = spawnSync(process.execPath, [entry, ...args], { stdio: 'inherit', cwd: PROJECT_ROOT, env });
+    const result = spawnSync(process.execPath, [...RUN_NODE_ARGS, entry, ...args], { stdio: 'inherit', cwd: PROJECT_ROOT, env });
     if (result.signal) console.error(`bench ${name}: killed by ${result.signal}`);
     return result.status ?? 1;
   } finally {

@@ -90,6 +90,14 @@ export function transpileGraph(entries, outDir, root = PROJECT_ROOT) {
   return entries.map((entry) => outputPathFor(outDir, root, resolve(root, entry)));
 }
 
+/**
+ * Node flags for running a transpiled graph. The graph lives under node_modules/.cache, and
+ * node_modules may be a symlink to another checkout's (a git worktree sharing one install): Node
+ * resolves the entry's real path by default, so packageRoot() would walk up from the other
+ * checkout and load its migrations, locales and templates instead of this tree's.
+ */
+export const RUN_NODE_ARGS = ['--preserve-symlinks', '--preserve-symlinks-main'];
+
 /** A fresh folder under node_modules/.cache for one transpiled graph; remove it when done. */
 export function makeRunDir(label, root = PROJECT_ROOT) {
   const dir = join(root, 'node_modules', '.cache', 'ledgerflow-run', `${label}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`);

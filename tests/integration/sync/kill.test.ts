@@ -10,7 +10,7 @@ import { statement } from '../../../src-main/db/query.js';
 import { pushQueue } from '../../../src-main/sync/client.js';
 import { addSeat, checkServer, initServer } from '../../../src-main/sync/server.js';
 import { connectSeat, pushNow } from '../../../src-main/sync/service.js';
-import { makeRunDir, removeRunDir, transpileGraph } from '../../helpers/transpile.mjs';
+import { RUN_NODE_ARGS, makeRunDir, removeRunDir, transpileGraph } from '../../helpers/transpile.mjs';
 import { addGstBusiness, editProduct, issueInvoices, openSeatFolder, productsOf, removeFolder, type SeatFolder } from './setup.js';
 import { describeWithPg } from './pg.js';
 
@@ -61,7 +61,7 @@ describeWithPg('sync push killed at random moments', (cluster) => {
   /** Runs the pusher and SIGKILLs it `killAfterMs` after it opened its store (or lets it finish first). */
   function pushInChild(dataDir: string, url: string, killAfterMs: number): Promise<{ batches: number; killed: boolean; done: boolean; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [worker, JSON.stringify({ dataDir, url, batchRows: 7 })], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [...RUN_NODE_ARGS, worker, JSON.stringify({ dataDir, url, batchRows: 7 })], { stdio: ['ignore', 'pipe', 'pipe'] });
       let batches = 0;
       let done = false;
       let stderr = '';
