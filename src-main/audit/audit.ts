@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { newId } from '../../src-shared/ids.js';
 import { auditRowsInOrder, insertAuditRow, lastAuditHash } from '../db/audit-store.js';
 import type { AuditRow } from '../db/types.js';
-import { sealInvoice } from './invoice-seal.js';
+import { sealInvoice, sealWrittenInvoice, type WrittenInvoiceCells } from './invoice-seal.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -20,6 +20,8 @@ export interface AuditEntry {
   entityId: string | null;
   traceId?: string | null;
   details?: Record<string, unknown>;
+  /** An invoice written in this transaction: the cells it was written with, sealed without reading them back. */
+  written?: WrittenInvoiceCells;
 }
 
 type HashedFields = Pick<AuditRow, 'id' | 'at' | 'business_id' | 'actor' | 'action' | 'entity' | 'entity_id' | 'trace_id' | 'details'>;
@@ -35,7 +37,7 @@ export function appendAudit(db: Database.Database, entry: AuditEntry): void {
   if (!db.inTransaction) throw new Error('appendAudit must run inside the write transaction of the change it records');
   const lastHash = lastAuditHash(db);
   // An entry about a numbered invoice seals its content as stored now (see invoice-seal.ts).
-  const seal = entry.entity === 'invoice' && entry.entityId ? sealInvoice(db, entry.entityId) : undefined;
+  const seal = entry.entity === 'invoice' && entry.entityId ? (entry.written ? sealWrittenInvoice(db, entry.entityId, entry.written) : sealInvoice(db, entry.entityId)) : undefined;
   const details = seal ? { ...entry.details, content: seal } : entry.details;
   const row: HashedFields = {
     id: newId(),

@@ -55,14 +55,24 @@ export function auditEntriesUpTo(db: Database.Database, seq: number): number {
 // The sealed columns, in the order the seal hashes them. What may legitimately change after issue
 // (status, void reason, PDF hash, retry counters, columns added later) is not sealed. Changing a
 // list changes every seal: it would need a new seal version.
-const SEALED_INVOICE = `SELECT id, business_id, kind, series_id, fiscal_year, seq, number, issue_date, supply_date, customer_snapshot,
-  place_of_supply, supply_type, reverse_charge, prices_include_tax, currency, taxable_minor, tax_minor, round_off_minor, total_minor,
-  tax_result, original_invoice_id FROM invoices WHERE id = ?`;
-const SEALED_LINES = `SELECT position, product_id, description, hsn, unit, quantity, unit_price, discount_minor, taxable_minor, tax_rate,
-  tax_category, components, tax_minor, total_minor FROM invoice_lines WHERE invoice_id = ? ORDER BY position`;
+const SEALED_INVOICE_COLUMNS = ['id', 'business_id', 'kind', 'series_id', 'fiscal_year', 'seq', 'number', 'issue_date', 'supply_date', 'customer_snapshot',
+  'place_of_supply', 'supply_type', 'reverse_charge', 'prices_include_tax', 'currency', 'taxable_minor', 'tax_minor', 'round_off_minor', 'total_minor',
+  'tax_result', 'original_invoice_id'] as const;
+const SEALED_LINE_COLUMNS = ['position', 'product_id', 'description', 'hsn', 'unit', 'quantity', 'unit_price', 'discount_minor', 'taxable_minor', 'tax_rate',
+  'tax_category', 'components', 'tax_minor', 'total_minor'] as const;
+const SEALED_INVOICE = `SELECT ${SEALED_INVOICE_COLUMNS.join(', ')} FROM invoices WHERE id = ?`;
+const SEALED_LINES = `SELECT ${SEALED_LINE_COLUMNS.join(', ')} FROM invoice_lines WHERE invoice_id = ? ORDER BY position`;
 
 /** Position of a column in sealedInvoiceCells' array. */
 export const SEALED_CELL = { seriesId: 3, fiscalYear: 4, seq: 5, number: 6 } as const;
+
+/** The sealed columns of an invoice and of a line, in the seal's order (what a writer hands to the seal follows it). */
+export const SEALED_COLUMNS = { invoice: SEALED_INVOICE_COLUMNS, line: SEALED_LINE_COLUMNS } as const;
+export const SEALED_INVOICE_WIDTH = SEALED_INVOICE_COLUMNS.length;
+export const SEALED_LINE_WIDTH = SEALED_LINE_COLUMNS.length;
+/** Positions of the INTEGER columns among the sealed ones (the others are TEXT; the schema test holds them to the tables). */
+export const SEALED_INVOICE_INTEGERS: ReadonlySet<number> = new Set(['seq', 'reverse_charge', 'prices_include_tax', 'taxable_minor', 'tax_minor', 'round_off_minor', 'total_minor'].map((c) => SEALED_INVOICE_COLUMNS.indexOf(c as never)));
+export const SEALED_LINE_INTEGERS: ReadonlySet<number> = new Set(['position', 'discount_minor', 'taxable_minor', 'tax_minor', 'total_minor'].map((c) => SEALED_LINE_COLUMNS.indexOf(c as never)));
 
 /** The sealed columns of an invoice as raw cells (integers as bigint), or undefined. */
 export function sealedInvoiceCells(db: Database.Database, invoiceId: string): unknown[] | undefined {

@@ -7,8 +7,9 @@ import { toMinorUnits } from '../../src-shared/money/index.js';
 import type { Business } from '../../src-shared/schemas/business.js';
 import type { TaxPlugin, TaxResult } from '../../src-shared/tax/plugin-api.js';
 import { appendAudit } from '../audit/audit.js';
+import type { WrittenInvoiceCells } from '../audit/invoice-seal.js';
 import { findCustomer, insertCustomer } from '../db/repos/catalogue.js';
-import { addChunkCounts, claimOrder, dropFailedItem, insertInvoiceLines, insertIssuedInvoice, invoicedOrder, LINES_PER_INSERT, markOrderRowInvoiced, recordBatchItem } from '../db/repos/issuing.js';
+import { addChunkCounts, claimOrder, dropFailedItem, insertInvoiceLines, insertIssuedInvoice, invoicedOrder, LINES_PER_INSERT, markOrderRowInvoiced, recordBatchItem, sealedIssuedCells, type IssuedInvoiceValues } from '../db/repos/issuing.js';
 import type { SeriesRow } from '../db/types.js';
 import { allocateNumbers } from '../numbering/numbering.js';
 import { fiscalYearOf } from '../numbering/format.js';
@@ -186,22 +187,29 @@ interface ChunkWrite {
   lineValues: unknown[];
 }
 
-/** The invoice's lines, in multi-row INSERTs (one statement per up to LINES_PER_INSERT lines). */
-function writeLines(w: ChunkWrite, invoiceId: string, spec: InvoiceSpec, lines: TaxResult['lines']): void {
+/**
+ * The invoice's lines, in multi-row INSERTs (one statement per up to LINES_PER_INSERT lines).
+ * Returns each line's sealed cells (db/audit-store.ts order), the values it was written with.
+ */
+function writeLines(w: ChunkWrite, invoiceId: string, spec: InvoiceSpec, lines: TaxResult['lines']): unknown[][] {
   const businessId = w.ctx.business.id;
   const currency = w.ctx.business.currency;
   const values = w.lineValues;
+  const sealed: unknown[][] = [];
   for (let from = 0; from < lines.length; from += LINES_PER_INSERT) {
     const to = Math.min(lines.length, from + LINES_PER_INSERT);
     values.length = 0;
     for (let index = from; index < to; index++) {
       const line = lines[index]!;
-      values.push(newRowId(), invoiceId, businessId, index + 1, spec.lines[index]?.productId ?? null, line.description, line.hsn ?? null, line.unit ?? null,
+      const cells = [index + 1, spec.lines[index]?.productId ?? null, line.description, line.hsn ?? null, line.unit ?? null,
         line.quantity, line.unitPrice, toMinorUnits(line.discount, currency), toMinorUnits(line.taxable, currency), line.rate, line.category,
-        JSON.stringify(line.components), toMinorUnits(line.tax, currency), toMinorUnits(line.total, currency));
+        JSON.stringify(line.components), toMinorUnits(line.tax, currency), toMinorUnits(line.total, currency)];
+      sealed.push(cells);
+      values.push(newRowId(), invoiceId, businessId, ...cells);
     }
     insertInvoiceLines(w.db, to - from, values);
   }
+  return sealed;
 }
 
 /** One issued invoice: its row and lines, its batch item, its orders, and its audit and outbox rows. */
@@ -210,18 +218,19 @@ function writeInvoice(w: ChunkWrite, item: PricedInvoice, assigned: Assigned, cu
   const { spec, result, invoiceId } = item;
   const businessId = ctx.business.id;
   const currency = ctx.business.currency;
-  insertIssuedInvoice(db, {
+  const row: IssuedInvoiceValues = {
     id: invoiceId, businessId, kind: result.kind, seriesId: assigned.seriesId, fiscalYear: assigned.fiscalYear, seq: assigned.seq, number: assigned.number, issueDate: spec.date,
     customerId, customerSnapshot: customerJson(spec.customer), placeOfSupply: spec.placeOfSupply ?? null, supplyType: spec.supplyType, currency,
     taxableMinor: toMinorUnits(result.totals.taxable, currency), taxMinor: toMinorUnits(result.totals.tax, currency), roundOffMinor: toMinorUnits(result.totals.roundOff, currency),
     totalMinor: toMinorUnits(result.totals.grandTotal, currency), taxResult: JSON.stringify(result), originalInvoiceId: spec.originalInvoiceId ?? null, batchId: ctx.batchId, traceId: ctx.traceId,
     generationMetadata: metadataJson(ctx.metadata, w.baseMetadataJson, spec), shipTo: spec.shipTo ? JSON.stringify(spec.shipTo) : null, now,
-  });
-  writeLines(w, invoiceId, spec, result.lines);
+  };
+  insertIssuedInvoice(db, row);
+  const written: WrittenInvoiceCells = { invoice: sealedIssuedCells(row), lines: writeLines(w, invoiceId, spec, result.lines) };
   if (w.recordItems) recordBatchItem(db, { id: newRowId(), batchId: ctx.batchId, businessId, position: item.position, sourceRef: spec.sourceRef, status: 'issued', invoiceId, payload: '{}', lastError: null, now });
   for (const rowId of spec.orderRowIds ?? []) markOrderRowInvoiced(db, businessId, rowId, invoiceId);
   if (spec.orderId) claimOrder(db, { businessId, orderId: spec.orderId, invoiceId, batchId: ctx.batchId, now });
-  appendAudit(db, { businessId, actor: ctx.actor, action: spec.documentKind === 'invoice' ? 'invoice.issue' : `${spec.documentKind}.issue`, entity: 'invoice', entityId: invoiceId, traceId: ctx.traceId, details: { number: assigned.number, total: result.totals.grandTotal, currency } });
+  appendAudit(db, { businessId, actor: ctx.actor, action: spec.documentKind === 'invoice' ? 'invoice.issue' : `${spec.documentKind}.issue`, entity: 'invoice', entityId: invoiceId, traceId: ctx.traceId, details: { number: assigned.number, total: result.totals.grandTotal, currency }, written });
   appendOutbox(db, { businessId, entity: 'invoice', entityId: invoiceId, op: 'insert', payload: { id: invoiceId, number: assigned.number, date: spec.date, kind: result.kind, totals: result.totals, currency, customerId } });
   return { position: item.position, invoiceId, number: assigned.number, fiscalYear: assigned.fiscalYear, spec, result };
 }

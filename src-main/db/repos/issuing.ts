@@ -62,6 +62,15 @@ export function insertIssuedInvoice(db: Database.Database, v: IssuedInvoiceValue
   );
 }
 
+/**
+ * The sealed cells (db/audit-store.ts order) of an invoice row written by insertIssuedInvoice:
+ * what its INSERT stores in those columns, the constants of its SQL text included.
+ */
+export function sealedIssuedCells(v: IssuedInvoiceValues): unknown[] {
+  return [v.id, v.businessId, v.kind, v.seriesId, v.fiscalYear, v.seq, v.number, v.issueDate, null, v.customerSnapshot, v.placeOfSupply, v.supplyType, 0, 0, v.currency,
+    v.taxableMinor, v.taxMinor, v.roundOffMinor, v.totalMinor, v.taxResult, v.originalInvoiceId];
+}
+
 /** Up to this many lines of one invoice go in one multi-row INSERT. */
 export const LINES_PER_INSERT = 16;
 

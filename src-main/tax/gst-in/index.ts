@@ -184,7 +184,7 @@ function hsnTable(result: Pick<TaxResult, 'lines'>, stateTax: string, collectsTa
     id: 'hsn',
     title: { en: 'HSN/SAC summary', hi: 'एचएसएन/एसएसी सारांश' },
     columns,
-    rows: sorted.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keys.has(k)).map(([k, v]) => [k, money.includes(k) ? minorToText(v as bigint, 2) : String(v)]))),
+    rows: sorted.map((r) => hsnRowText(r, names, keys.has('rate'), collectsTax)),
     totals,
   };
 }
@@ -207,6 +207,21 @@ function hsnRows(result: Pick<TaxResult, 'lines'>, names: string[], composition:
     for (const c of line.components) if (names.includes(c.name)) row[c.name] = (row[c.name] as bigint) + paiseOf(c.amount);
   }
   return rows;
+}
+
+/**
+ * One summary row as printed: the columns the table shows, in the row's own key order (hsn, rate,
+ * taxable, tax, then the components), sums as rupees. Built key by key rather than by filtering
+ * the row's entries (the same object, a third of the summary's cost on a batch).
+ */
+function hsnRowText(row: Record<string, bigint | string>, names: readonly string[], showsRate: boolean, collectsTax: boolean): Record<string, string> {
+  const out: Record<string, string> = { hsn: String(row.hsn) };
+  if (showsRate) out.rate = String(row.rate);
+  out.taxable = minorToText(row.taxable as bigint, 2);
+  if (!collectsTax) return out;
+  out.tax = minorToText(row.tax as bigint, 2);
+  for (const n of names) out[n] = minorToText(row[n] as bigint, 2);
+  return out;
 }
 
 function hsnColumns(names: string[], collectsTax: boolean, composition: boolean): SummaryTable['columns'] {

@@ -172,6 +172,16 @@ describe('gst-in: kinds, notes and summary (A1, A4)', () => {
     expect(exempt.rows).toEqual([{ hsn: '0401', taxable: '100.00', rate: 'nil' }, { hsn: '999293', taxable: '100.00', rate: 'exempt' }]);
   });
 
+  it('writes each HSN summary row with its keys in one order (the stored tax result is the same text)', () => {
+    const rows = (r: ReturnType<typeof gstIn.compute>) => JSON.stringify(r.summaryTables.find((t) => t.id === 'hsn')!.rows);
+    expect(rows(gstIn.compute(ctx(), [line({ hsn: '6205' }), line({ hsn: '5208', rate: '5', cessRate: '1' }), line({ rate: 'exempt', hsn: '999293' })]))).toBe(
+      '[{"hsn":"5208","rate":"5","taxable":"100.00","tax":"6.00","CGST":"2.50","SGST":"2.50","CESS":"1.00"},'
+      + '{"hsn":"6205","rate":"18","taxable":"100.00","tax":"18.00","CGST":"9.00","SGST":"9.00","CESS":"0.00"},'
+      + '{"hsn":"999293","rate":"exempt","taxable":"100.00","tax":"0.00","CGST":"0.00","SGST":"0.00","CESS":"0.00"}]');
+    expect(rows(gstIn.compute(ctx(), [line({ rate: 'exempt', hsn: '999293' }), line({ rate: '0', hsn: '0401' })]))).toBe('[{"hsn":"0401","rate":"nil","taxable":"100.00"},{"hsn":"999293","rate":"exempt","taxable":"100.00"}]');
+    expect(rows(gstIn.compute(ctx({}, { composition: true }), [line({ hsn: '6304' }), line({ hsn: '5208', rate: '5' })]))).toBe('[{"hsn":"5208","taxable":"100.00"},{"hsn":"6304","taxable":"100.00"}]');
+  });
+
   it('refuses a taxed line on a requested bill of supply', () => {
     expect(taxError(() => gstIn.compute(ctx({ kind: 'bill_of_supply' }), [line({ rate: 'exempt' }), line()])).message).toMatch(/^lines\[1\]\.rate: a bill of supply/);
   });
