@@ -5,7 +5,8 @@
 -- seat's next number), add lines to an invoice already issued (its own or another seat's), and
 -- void another seat's invoice or reword a void one. The rules lf.push applies are now the tables'
 -- own, checked as the seat (RLS and the policies' helpers still decide from current_user):
---  * an invoice is inserted only in a series the seat holds, from a device of that seat;
+--  * an invoice is inserted only in a series the seat holds, from a device of that seat, and an
+--    audit entry only from a device of that seat;
 --  * an invoice is updated (voided) only by the seat holding its series, and only issued -> void:
 --    a void invoice stays void with its first reason, an issued one never changes otherwise;
 --  * lines are inserted only for an invoice inserted, still issued, in this same transaction, in a
@@ -15,7 +16,8 @@
 -- Not SECURITY DEFINER functions with the direct grants revoked: owned by the owner, lf.is_admin()
 -- would be true inside them and the policies would show every tenant, so each would have to rebuild
 -- the seat's identity from session_user; this keeps one identity (current_user) everywhere.
--- Each check is a primary-key lookup per inserted invoice (series_leases, devices, invoices).
+-- Each check is a primary-key lookup per inserted invoice or audit entry (series_leases, devices,
+-- invoices).
 
 CREATE POLICY seat_holds_series_insert ON lf.invoices AS RESTRICTIVE FOR INSERT
   WITH CHECK (
@@ -23,6 +25,11 @@ CREATE POLICY seat_holds_series_insert ON lf.invoices AS RESTRICTIVE FOR INSERT
       WHERE l.tenant = invoices.tenant AND l.business_id = invoices.business_id AND l.series_code = invoices.series_code AND l.holder_role = current_user)
     AND EXISTS (SELECT 1 FROM lf.devices d
       WHERE d.tenant = invoices.tenant AND d.device_id = invoices.device_id AND d.role_name = current_user));
+
+-- An audit entry names the device that recorded it: one of the seat's own (lf.push sends its own).
+CREATE POLICY seat_own_device_audit ON lf.audit_entries AS RESTRICTIVE FOR INSERT
+  WITH CHECK (EXISTS (SELECT 1 FROM lf.devices d
+    WHERE d.tenant = audit_entries.tenant AND d.device_id = audit_entries.device_id AND d.role_name = current_user));
 
 -- Also what SELECT ... FOR UPDATE may lock.
 CREATE POLICY seat_holds_series_update ON lf.invoices AS RESTRICTIVE FOR UPDATE

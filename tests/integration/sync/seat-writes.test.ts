@@ -83,6 +83,14 @@ describeWithPg('sync seat writes: a seat writes only what lf.push would accept f
     [hostileSeat.tenant, businessId, victimDevice])).rejects.toThrow(/row-level security/);
   });
 
+  it("refuses an audit entry that claims another seat's device", async () => {
+    const victimDevice = (await serverInvoices())[0]!.device_id;
+    await expect(hostile.query(`INSERT INTO lf.audit_entries (tenant, id, business_id, device_id, device_seq, at, action, entity, entity_id, data)
+      VALUES ($1, 'audit-forged', $2, $3, 1, '2026-05-31T00:00:00Z', 'invoice.void', 'invoice', 'x', '{}')`,
+    [hostileSeat.tenant, businessId, victimDevice])).rejects.toThrow(/row-level security/);
+    expect((await ownerClient.query("SELECT count(*)::int AS n FROM lf.audit_entries WHERE id = 'audit-forged'")).rows[0].n).toBe(0);
+  });
+
   it("refuses lines INSERTed onto another seat's issued invoice, and lines for an invoice that is not there", async () => {
     const target = (await serverInvoices())[0]!;
     const before = await linesOf(target.id);
