@@ -8,19 +8,13 @@ import type * as Writer from '../../../src-main/pdf/writer.js';
 import type { PdfRenderOptions, PdfWriter } from '../../../src-main/pdf/writer.js';
 
 const seen: Array<PdfRenderOptions | undefined> = [];
-vi.mock('../../../src-main/pdf/writer.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof Writer>()),
-  createPdfWriter: async (): Promise<PdfWriter> => ({
-    mode: 'inline',
-    size: 1,
-    render: async (_doc, _out, options) => {
-      seen.push(options);
-      return { sha256: '0'.repeat(64), bytes: 0, pages: 1, attempts: 1 };
-    },
-    stats: () => ({ rendered: 0, failed: 0, retries: 0, workersStarted: 0, workersWarmedUp: 0, breakerOpen: false, workersBroken: false }),
-    close: async () => undefined,
-  }),
-}));
+vi.mock('../../../src-main/pdf/writer.js', async (importOriginal) => {
+  const { fakePdfWriter } = await import('../../helpers/fake-pdf-writer.js');
+  return {
+    ...(await importOriginal<typeof Writer>()),
+    createPdfWriter: async (): Promise<PdfWriter> => fakePdfWriter(1, { rendered: seen, closed: false, broken: false }),
+  };
+});
 
 const { openPdfRenderer } = await import('../../../src-main/core/services.js');
 const { setPdfA, setTableTags } = await import('../../../src-main/pdf/settings.js');

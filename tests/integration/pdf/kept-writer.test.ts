@@ -5,36 +5,25 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InvoiceDocument } from '../../../src-shared/schemas/invoice-document.js';
 import type * as Writer from '../../../src-main/pdf/writer.js';
-import type { PdfRenderOptions, PdfWriter, PdfWriterOptions } from '../../../src-main/pdf/writer.js';
+import type { PdfWriter, PdfWriterOptions } from '../../../src-main/pdf/writer.js';
+import type { FakeWriterLog } from '../../helpers/fake-pdf-writer.js';
 
-interface Made {
+interface Made extends FakeWriterLog {
   workers: number | undefined;
   warmUp: boolean | undefined;
-  closed: boolean;
-  broken: boolean;
-  rendered: Array<PdfRenderOptions | undefined>;
 }
 const made: Made[] = [];
-vi.mock('../../../src-main/pdf/writer.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof Writer>()),
-  createPdfWriter: async (options: PdfWriterOptions = {}): Promise<PdfWriter> => {
-    const me: Made = { workers: options.workers, warmUp: options.warmUp, closed: false, broken: false, rendered: [] };
-    made.push(me);
-    return {
-      mode: 'inline',
-      size: options.workers ?? 1,
-      render: async (_doc, _out, renderOptions) => {
-        if (me.closed) throw new Error('render on a closed writer');
-        me.rendered.push(renderOptions);
-        return { sha256: '0'.repeat(64), bytes: 0, pages: 1, attempts: 1 };
-      },
-      stats: () => ({ rendered: me.rendered.length, failed: 0, retries: 0, workersStarted: 0, workersWarmedUp: 0, breakerOpen: false, workersBroken: me.broken }),
-      close: async () => {
-        me.closed = true;
-      },
-    };
-  },
-}));
+vi.mock('../../../src-main/pdf/writer.js', async (importOriginal) => {
+  const { fakePdfWriter } = await import('../../helpers/fake-pdf-writer.js');
+  return {
+    ...(await importOriginal<typeof Writer>()),
+    createPdfWriter: async (options: PdfWriterOptions = {}): Promise<PdfWriter> => {
+      const me: Made = { workers: options.workers, warmUp: options.warmUp, closed: false, broken: false, rendered: [] };
+      made.push(me);
+      return fakePdfWriter(options.workers ?? 1, me);
+    },
+  };
+});
 
 const { keepPdfWriterWarm, openPdfRenderer } = await import('../../../src-main/core/services.js');
 const { storeSettings } = await import('../../../src-main/db/repos/settings.js');
