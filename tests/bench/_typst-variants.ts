@@ -1,13 +1,15 @@
 // `npm run bench -- _typst-variants [--docs 60] [--rounds 3] [--only a,b] [--gst-only] [--evict N] [--dump DIR] [--list]`
 // `npm run bench -- _typst-variants --base OLD.typ --cur NEW.typ`: two template files against each other.
+// `--blocks`: before/after with the print view's tableTags off (rows of blocks); the `blocks-*`
+// variants always run with it off, the others with the default view (Typst's `table`).
 // `--set look`: instead of the 40-60 mixed invoices, the documents a visual comparison covers (the
 // named fixtures with their images, GST 1-25 lines with Hindi, Bahrain full/simplified/credit
 // notes 1-20 lines, long wrapping descriptions, crore/million amounts); with `--dump DIR` and
 // `--rounds 0` it only writes the PDFs (compare them with pdftoppm + cmp).
 // Variants measured on 3 December against the template before its blocks layout (tables, the
 // line table removed, rows measured, ...; src-main/pdf/README.md) were dropped when their patches
-// stopped applying; `table-tags` is the print view's tableTags (Typst's `table`), and the variants
-// patching the `table` branch run with it.
+// stopped applying; `table-tags` is the print view's tableTags (Typst's `table`, the view's
+// default again since 3 December: `base` runs with it too).
 // A probe (not listed by `npm run bench`): compiles the same fixture documents with
 // variants of the built-in template, interleaved in one process (each document goes through
 // every variant in a rotating order before the next document), and reports CPU ms per invoice
@@ -43,6 +45,7 @@ const DUMP = arg('dump', '');
 const GST_ONLY = args.includes('--gst-only');
 const EVICT = Number(arg('evict', '0'));
 const SET = arg('set', 'mixed');
+const BLOCKS = args.includes('--blocks');
 
 type Patch = [from: string | RegExp, to: string];
 interface Variant {
@@ -50,7 +53,7 @@ interface Variant {
   patches: Patch[];
   /** PDF export options. */
   pdfTags?: boolean;
-  /** The print view's tableTags (Typst's `table` instead of rows of blocks). */
+  /** The print view's tableTags: false for rows of blocks (default: the view's default, Typst's `table`). */
   tableTags?: boolean;
   /** Indexes into FONT_FILES given to the compiler (default: all). */
   fonts?: number[];
@@ -66,14 +69,15 @@ const VARIANTS: Variant[] = [
   { name: 'table-tags', look: 'same', patches: [], tableTags: true },
   { name: 'untagged', look: 'same', patches: [], pdfTags: false },
   // What the blocks layout's repeated column header costs (each one breaks a long invoice's pages).
-  { name: 'blocks-no-lift', look: 'changes', patches: [['let lift(b) = after-lines(copy, b)', 'let lift(b) = b']] },
-  { name: 'blocks-no-repeat', look: 'changes', patches: [['let ends = query(<lines-end>)', 'let ends = ()']] },
-  { name: 'blocks-no-outset', look: 'changes', patches: [[/, outset: \(top: if y == 0 \{ -0\.375pt \} else \{ -0\.25pt \}\)/, '']] },
-  { name: 'blocks-no-margin-context', look: 'changes', patches: [[/#show: body => if pv\.tableTags \{ body \} else \{[\s\S]*?\n\}\n/, '']] },
-  { name: 'blocks-no-first-v', look: 'changes', patches: [['  if not pv.tableTags { context v(-lines-head()) }\n', '']] },
+  { name: 'blocks-no-lift', look: 'changes', tableTags: false, patches: [['let lift(b) = after-lines(copy, b)', 'let lift(b) = b']] },
+  { name: 'blocks-no-repeat', look: 'changes', tableTags: false, patches: [['let ends = query(<lines-end>)', 'let ends = ()']] },
+  { name: 'blocks-no-outset', look: 'changes', tableTags: false, patches: [[/, outset: \(top: if y == 0 \{ -0\.375pt \} else \{ -0\.25pt \}\)/, '']] },
+  { name: 'blocks-no-margin-context', look: 'changes', tableTags: false, patches: [[/#show: body => if pv\.tableTags \{ body \} else \{[\s\S]*?\n\}\n/, '']] },
+  { name: 'blocks-no-first-v', look: 'changes', tableTags: false, patches: [['  if not pv.tableTags { context v(-lines-head()) }\n', '']] },
   {
     name: 'blocks-none',
     look: 'changes',
+    tableTags: false,
     patches: [
       ['let lift(b) = after-lines(copy, b)', 'let lift(b) = b'],
       ['let ends = query(<lines-end>)', 'let ends = ()'],
@@ -120,7 +124,10 @@ const VARIANTS: Variant[] = [
   { name: 'no-header-grid', look: 'drops', patches: [['  block(below: 10pt, header(copy-label))\n', '']] },
   { name: 'no-parties', look: 'drops', patches: [['  block(below: 10pt, parties)\n', '']] },
   { name: 'data-only', look: 'drops', patches: [[/\/\/ ---------- page chrome ----------[\s\S]*$/, 'x']] },
-  { name: 'rows-fixed-bound', look: 'changes', tableTags: true, patches: [['    columns: t.columns.map(c => c.width * 1%),\n', '    columns: t.columns.map(c => c.width * 1%),\n    rows: 17pt,\n']] },
+  // Every row 17pt high, the header too (the template's rows of the view's heights replaced).
+  { name: 'rows-fixed-bound', look: 'changes', tableTags: true, patches: [[/ {6}rows: \(auto,\) \+ range\(n\)[^\n]*\n/, '      rows: 17pt,\n']] },
+  // Every row measured again (`auto`), as before the view gave one-line rows their height.
+  { name: 'rows-auto', look: 'same', patches: [[/ {6}rows: \(auto,\) \+ range\(n\)[^\n]*\n/, '']] },
   {
     name: 'grids-as-stacks',
     look: 'same',
@@ -204,8 +211,8 @@ async function main() {
   if (CUR) {
     // Two template files against each other (before/after a change).
     variants = [
-      { name: 'before', patches: [], file: BASE || TEMPLATE },
-      { name: 'after', patches: [], file: CUR },
+      { name: 'before', patches: [], file: BASE || TEMPLATE, ...(BLOCKS ? { tableTags: false } : {}) },
+      { name: 'after', patches: [], file: CUR, ...(BLOCKS ? { tableTags: false } : {}) },
     ];
   } else {
     variants = VARIANTS.filter((v) => v.name === 'base' || !ONLY || ONLY.split(',').includes(v.name));
@@ -234,7 +241,7 @@ async function main() {
   }
   const set = SET === 'look' ? lookDocs() : docs(DOCS);
   const data = await Promise.all(set.map((d) => templateData(d)));
-  const dataTags = await Promise.all(set.map((d) => templateData(d, { tableTags: true })));
+  const dataBlocks = await Promise.all(set.map((d) => templateData(d, { tableTags: false })));
   // Images (logo, signature) go into the root as the renderer maps them; named by their content.
   for (const a of data.flatMap((d) => d.assets)) for (const c of new Set(variants.map(compilerFor))) c.mapShadow(path.join(root, a.rel), a.bytes);
   // Rows the print view gives a fixed height (one line certain), of all table rows.
@@ -249,7 +256,7 @@ async function main() {
     const c = compilerFor(v);
     gc({ type: 'minor' });
     const t0 = cpu();
-    const result = c.compile({ mainFilePath: path.join(root, `v${vi}.typ`), inputs: { data: (v.tableTags ? dataTags : data)[di]!.json } });
+    const result = c.compile({ mainFilePath: path.join(root, `v${vi}.typ`), inputs: { data: (v.tableTags === false ? dataBlocks : data)[di]!.json } });
     const err = result.takeError();
     const doc = result.result;
     if (err || !doc) throw new Error(`variant ${v.name} does not compile: ${JSON.stringify(c.fetchDiagnostics(err!)).slice(0, 600)}`);
