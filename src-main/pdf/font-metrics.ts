@@ -3,7 +3,8 @@
 // font has (cmap formats 4 and 12), each glyph's advance width (hmtx) and the font's vertical
 // metrics (OS/2 typographic ascender/descender, which Typst uses for `top-edge: "ascender"` and
 // `bottom-edge: "descender"`; hhea's as a fallback). Kerning, ligatures and other shaping are not
-// read: callers add a margin (view.ts). Read once per process from resources/fonts.
+// read: callers add a margin (view.ts). Read from resources/fonts once per thread (each PDF
+// worker thread has its own copy of this module: ~1 MB of font bytes).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveFontsDir } from './fonts.js';
@@ -126,7 +127,7 @@ export interface LatinMetrics {
 
 let cached: LatinMetrics | null = null;
 
-/** Noto Sans Regular and Bold, read once per process. */
+/** Noto Sans Regular and Bold, read once per thread. */
 export function latinMetrics(): LatinMetrics {
   if (!cached) {
     const dir = resolveFontsDir();
