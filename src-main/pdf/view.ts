@@ -7,6 +7,7 @@ import type { InvoiceDocument, InvoiceDocumentLine, PartyBlock } from '../../src
 import type { LocalizedText, SummaryTable } from '../../src-shared/tax/plugin-api.js';
 import { currencyLabel, formatDate, formatDecimal, formatMoney, formatQuantity, formatRate, formatUnitPrice, isZero } from './format.js';
 import { LABELS, titleFor, type Label } from './labels.js';
+import { advanceWidth, latinMetrics, lineHeight } from './font-metrics.js';
 
 export type Secondary = 'ar' | 'hi' | null;
 
@@ -32,6 +33,12 @@ export interface PrintTable {
   rows: PrintCell[][];
   /** Index of a row printed bold (a summary table's totals), or -1. */
   boldRow: number;
+  /**
+   * Per row, its height in points when every cell of it is certain to print on one line (the
+   * height Typst gives such a row: one line of Noto Sans at 8pt and the cell inset), else null
+   * (the row is measured). A fixed height spares Typst the measuring layout of the row.
+   */
+  rowHeights: Array<number | null>;
 }
 
 export interface PrintParty {
@@ -236,13 +243,86 @@ export function columnPercents<Row>(columns: Array<Pick<ColumnSpec<Row>, 'weight
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/** Characters that break a line or reorder it (controls, line/paragraph separators, bidi controls). */
+const NOT_ONE_LINE_RE = /[\p{Cc}\p{Zl}\p{Zp}\u00AD\u200B-\u200F\u202A-\u202E\u2066-\u2069]/u;
+/** The estimate of a text's width (advances, no kerning) is taken this much wider, so it is an upper bound. */
+const WIDTH_MARGIN_RATIO = 1.02;
+const WIDTH_MARGIN_PT = 1;
+
+/**
+ * Width in points of a table cell's text as printed (Noto Sans at `size`, bold or regular),
+ * widened by the margin so that it is never less than Typst's; null when the text may not print
+ * as one line of Noto Sans (a line break, a bidi control, a character Noto Sans lacks: another
+ * font with other metrics would print it).
+ */
+export function cellTextWidthBound(text: string, bold: boolean, size = TABLE_FONT_SIZE): number | null {
+  if (NOT_ONE_LINE_RE.test(text)) return null;
+  const m = latinMetrics();
+  const w = advanceWidth(bold ? m.bold : m.regular, text, size);
+  return w === null ? null : w * WIDTH_MARGIN_RATIO + WIDTH_MARGIN_PT;
+}
+
+/**
+ * Text with no line-break opportunity (Unicode line breaking: none between ASCII letters and
+ * digits): Typst prints it on one line even wider than its cell (it overflows; it does not
+ * hyphenate, the template turns hyphenation off). An 8-digit HSN code in its narrow column.
+ */
+const UNBREAKABLE_RE = /^[0-9A-Za-z]*$/;
+const fitsOneLine = (text: string, bound: number, contentWidth: number) => bound <= contentWidth || UNBREAKABLE_RE.test(text);
+
+/** Size of the small text printed above a cell's text (the template's 6.5pt: a tax rate). */
+const SMALL_FONT_SIZE = 6.5;
+
+/** Height of one line of Noto Sans at `size` (regular and bold have the same ascender and descender; the taller if not). */
+function textLineHeight(size: number): number {
+  const m = latinMetrics();
+  return Math.max(lineHeight(m.regular, size), lineHeight(m.bold, size));
+}
+
+/**
+ * Height of a table cell whose text is certain to print on one line (and its small text, when it
+ * has one, on one line above it: a tax rate): the lines' ascender-to-descender heights (the template sets no
+ * leading) and the cell's inset above and below. Null when that is not certain: a second line
+ * (Arabic, another font), right-to-left text, or text that may not fit `contentWidth`.
+ */
+export function oneLineCellHeight(c: PrintCell, bold: boolean, contentWidth: number): number | null {
+  if (c.second !== undefined || c.rtl) return null;
+  const w = cellTextWidthBound(c.text, bold);
+  if (w === null || !fitsOneLine(c.text, w, contentWidth)) return null;
+  let h = textLineHeight(TABLE_FONT_SIZE);
+  if (c.small !== undefined) {
+    // A line without a glyph (an empty or blank text under the small one, or an empty small
+    // text) is not one font line high in Typst (measured: the cell is one line lower).
+    if (c.small.trim() === '' || c.text.trim() === '') return null;
+    const s = cellTextWidthBound(c.small, false, SMALL_FONT_SIZE);
+    if (s === null || !fitsOneLine(c.small, s, contentWidth)) return null;
+    h += textLineHeight(SMALL_FONT_SIZE);
+  }
+  return h + CELL_PADDING_X;
+}
+
+/**
+ * A row's height when every cell's is certain (`oneLineCellHeight`: the tallest cell's, as Typst
+ * sizes an `auto` row), else null. A cell's content width is its column's share of the table
+ * (TABLE_WIDTH is 1.5pt narrower than the table Typst lays out: errs narrow) less the inset.
+ */
+export function fixedRowHeight(columns: Array<Pick<PrintColumn, 'width'>>, cells: PrintCell[], boldRow: boolean): number | null {
+  let height = 0;
+  for (const [i, c] of cells.entries()) {
+    const col = columns[i];
+    if (!col) return null;
+    const h = oneLineCellHeight(c, boldRow || c.bold === true, (col.width / 100) * TABLE_WIDTH - CELL_PADDING_X);
+    if (h === null) return null;
+    height = Math.max(height, h);
+  }
+  return height;
+}
+
 function table<Row>(specs: ColumnSpec<Row>[], rows: Row[], boldRow = -1): PrintTable {
   const widths = columnPercents(specs, rows);
-  return {
-    columns: specs.map((c, i) => ({ key: c.key, label: c.label, align: c.align, width: widths[i]! })),
-    rows: rows.map((r) => specs.map((c) => c.cell(r))),
-    boldRow,
-  };
+  const columns = specs.map((c, i) => ({ key: c.key, label: c.label, align: c.align, width: widths[i]! }));
+  const cells = rows.map((r) => specs.map((c) => c.cell(r)));
+  return { columns, rows: cells, boldRow, rowHeights: cells.map((row, y) => fixedRowHeight(columns, row, y === boldRow)) };
 }
 
 const text = (t: string, extra: Partial<PrintCell> = {}): PrintCell => ({ text: t, ...extra });

@@ -1,9 +1,15 @@
 // `npm run bench -- _typst-variants [--docs 60] [--rounds 3] [--only a,b] [--gst-only] [--evict N] [--dump DIR] [--list]`
 // `npm run bench -- _typst-variants --base OLD.typ --cur NEW.typ`: two template files against each other.
+// `--blocks`: before/after with the print view's tableTags off (rows of blocks); the `blocks-*`
+// variants always run with it off, the others with the default view (Typst's `table`).
+// `--set look`: instead of the 40-60 mixed invoices, the documents a visual comparison covers (the
+// named fixtures with their images, GST 1-25 lines with Hindi, Bahrain full/simplified/credit
+// notes 1-20 lines, long wrapping descriptions, crore/million amounts); with `--dump DIR` and
+// `--rounds 0` it only writes the PDFs (compare them with pdftoppm + cmp).
 // Variants measured on 3 December against the template before its blocks layout (tables, the
 // line table removed, rows measured, ...; src-main/pdf/README.md) were dropped when their patches
-// stopped applying; `table-tags` is the print view's tableTags (Typst's `table`), and the variants
-// patching the `table` branch run with it.
+// stopped applying; `table-tags` is the print view's tableTags (Typst's `table`, the view's
+// default again since 3 December: `base` runs with it too).
 // A probe (not listed by `npm run bench`): compiles the same fixture documents with
 // variants of the built-in template, interleaved in one process (each document goes through
 // every variant in a rotating order before the next document), and reports CPU ms per invoice
@@ -22,7 +28,7 @@ import { runInNewContext } from 'node:vm';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { FONT_FILES, resolveFontsDir } from '../../src-main/pdf/fonts.js';
 import { templateData } from '../../src-main/pdf/render.js';
-import { makeBahrainDocument, makeGstDocument } from '../fixtures/documents/factory.js';
+import { fixtureSet, makeBahrainDocument, makeGstDocument } from '../fixtures/documents/factory.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 
 const args = process.argv.slice(2);
@@ -38,6 +44,8 @@ const CUR = arg('cur', '');
 const DUMP = arg('dump', '');
 const GST_ONLY = args.includes('--gst-only');
 const EVICT = Number(arg('evict', '0'));
+const SET = arg('set', 'mixed');
+const BLOCKS = args.includes('--blocks');
 
 type Patch = [from: string | RegExp, to: string];
 interface Variant {
@@ -45,7 +53,7 @@ interface Variant {
   patches: Patch[];
   /** PDF export options. */
   pdfTags?: boolean;
-  /** The print view's tableTags (Typst's `table` instead of rows of blocks). */
+  /** The print view's tableTags: false for rows of blocks (default: the view's default, Typst's `table`). */
   tableTags?: boolean;
   /** Indexes into FONT_FILES given to the compiler (default: all). */
   fonts?: number[];
@@ -61,14 +69,15 @@ const VARIANTS: Variant[] = [
   { name: 'table-tags', look: 'same', patches: [], tableTags: true },
   { name: 'untagged', look: 'same', patches: [], pdfTags: false },
   // What the blocks layout's repeated column header costs (each one breaks a long invoice's pages).
-  { name: 'blocks-no-lift', look: 'changes', patches: [['let lift(b) = after-lines(copy, b)', 'let lift(b) = b']] },
-  { name: 'blocks-no-repeat', look: 'changes', patches: [['let ends = query(<lines-end>)', 'let ends = ()']] },
-  { name: 'blocks-no-outset', look: 'changes', patches: [[/, outset: \(top: if y == 0 \{ -0\.375pt \} else \{ -0\.25pt \}\)/, '']] },
-  { name: 'blocks-no-margin-context', look: 'changes', patches: [[/#show: body => if pv\.tableTags \{ body \} else \{[\s\S]*?\n\}\n/, '']] },
-  { name: 'blocks-no-first-v', look: 'changes', patches: [['  if not pv.tableTags { context v(-lines-head()) }\n', '']] },
+  { name: 'blocks-no-lift', look: 'changes', tableTags: false, patches: [['let lift(b) = after-lines(copy, b)', 'let lift(b) = b']] },
+  { name: 'blocks-no-repeat', look: 'changes', tableTags: false, patches: [['let ends = query(<lines-end>)', 'let ends = ()']] },
+  { name: 'blocks-no-outset', look: 'changes', tableTags: false, patches: [[/, outset: \(top: if y == 0 \{ -0\.375pt \} else \{ -0\.25pt \}\)/, '']] },
+  { name: 'blocks-no-margin-context', look: 'changes', tableTags: false, patches: [[/#show: body => if pv\.tableTags \{ body \} else \{[\s\S]*?\n\}\n/, '']] },
+  { name: 'blocks-no-first-v', look: 'changes', tableTags: false, patches: [['  if not pv.tableTags { context v(-lines-head()) }\n', '']] },
   {
     name: 'blocks-none',
     look: 'changes',
+    tableTags: false,
     patches: [
       ['let lift(b) = after-lines(copy, b)', 'let lift(b) = b'],
       ['let ends = query(<lines-end>)', 'let ends = ()'],
@@ -115,7 +124,10 @@ const VARIANTS: Variant[] = [
   { name: 'no-header-grid', look: 'drops', patches: [['  block(below: 10pt, header(copy-label))\n', '']] },
   { name: 'no-parties', look: 'drops', patches: [['  block(below: 10pt, parties)\n', '']] },
   { name: 'data-only', look: 'drops', patches: [[/\/\/ ---------- page chrome ----------[\s\S]*$/, 'x']] },
-  { name: 'rows-fixed-bound', look: 'changes', tableTags: true, patches: [['    columns: t.columns.map(c => c.width * 1%),\n', '    columns: t.columns.map(c => c.width * 1%),\n    rows: 17pt,\n']] },
+  // Every row 17pt high, the header too (the template's rows of the view's heights replaced).
+  { name: 'rows-fixed-bound', look: 'changes', tableTags: true, patches: [[/ {6}rows: \(auto,\) \+ range\(n\)[^\n]*\n/, '      rows: 17pt,\n']] },
+  // Every row measured again (`auto`), as before the view gave one-line rows their height.
+  { name: 'rows-auto', look: 'same', patches: [[/ {6}rows: \(auto,\) \+ range\(n\)[^\n]*\n/, '']] },
   {
     name: 'grids-as-stacks',
     look: 'same',
@@ -151,6 +163,39 @@ function docs(count: number): InvoiceDocument[] {
   });
 }
 
+/** The documents of a visual comparison: every fixture and the factory's edge cases. */
+function lookDocs(): InvoiceDocument[] {
+  const out: InvoiceDocument[] = Object.values(fixtureSet());
+  for (let n = 1; n <= 25; n++) out.push(makeGstDocument({ number: `GST/2526/${n}`, lines: n, seed: n, interState: n % 3 === 0, hindi: n % 4 === 1, reverseCharge: n % 7 === 0 }));
+  for (let n = 1; n <= 20; n++) {
+    const kind = n % 3 === 0 ? 'credit_note' : n % 3 === 1 ? 'tax_invoice' : 'simplified_tax_invoice';
+    out.push(makeBahrainDocument({ number: `BH-2025-${n}`, lines: n, seed: n, kind }));
+  }
+  for (const kind of ['bill_of_supply', 'cash_memo', 'credit_note'] as const) out.push(makeGstDocument({ number: `K/${kind}`, kind, lines: 5, seed: 2 }));
+  // Descriptions that wrap (some rows keep a one-line description).
+  for (const [i, base] of [makeGstDocument({ number: 'LONG/1', lines: 9, seed: 2 }), makeBahrainDocument({ number: 'LONG-2', lines: 7, seed: 4 })].entries()) {
+    out.push({ ...base, lines: base.lines.map((l, j) => ({ ...l, description: j % 2 === i ? `${l.description} `.repeat(1 + (j % 5) * 3).trim() : l.description })) });
+  }
+  // Crore rupee and million dinar amounts (the columns widen for them).
+  const g = makeGstDocument({ number: 'BIG/2627/1', lines: 3, seed: 1 });
+  out.push({
+    ...g,
+    lines: g.lines.map((l) => ({
+      ...l, quantity: '5400', unitPrice: '18500.75', discount: '123456.78', taxable: '99780593.22',
+      components: l.components.map((c) => ({ ...c, rate: '9', amount: '8980253.39' })), tax: '17960506.78', total: '117741100.00',
+    })),
+    components: [{ name: 'CGST', rate: '9', taxable: '299341779.66', amount: '26940760.17' }, { name: 'SGST', rate: '9', taxable: '299341779.66', amount: '26940760.17' }],
+    totals: { taxable: '299341779.66', tax: '53881520.34', total: '353223300.00', roundOff: '0.00', grandTotal: '353223300.00' },
+  });
+  const b = makeBahrainDocument({ number: 'BIG-2026-1', lines: 3, seed: 0 });
+  out.push({
+    ...b,
+    lines: b.lines.map((l) => ({ ...l, quantity: '900', unitPrice: '1234.567', discount: '1234.567', taxable: '1109876.733', tax: '110987.673', total: '1220864.406' })),
+    totals: { taxable: '3329630.199', tax: '332963.019', total: '3662593.218', roundOff: '0.000', grandTotal: '3662593.218' },
+  });
+  return out;
+}
+
 type MinorGc = (options: { type: 'minor' }) => void;
 v8.setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as MinorGc;
@@ -166,8 +211,8 @@ async function main() {
   if (CUR) {
     // Two template files against each other (before/after a change).
     variants = [
-      { name: 'before', patches: [], file: BASE || TEMPLATE },
-      { name: 'after', patches: [], file: CUR },
+      { name: 'before', patches: [], file: BASE || TEMPLATE, ...(BLOCKS ? { tableTags: false } : {}) },
+      { name: 'after', patches: [], file: CUR, ...(BLOCKS ? { tableTags: false } : {}) },
     ];
   } else {
     variants = VARIANTS.filter((v) => v.name === 'base' || !ONLY || ONLY.split(',').includes(v.name));
@@ -194,10 +239,14 @@ async function main() {
     const c = compilerFor(v);
     c.mapShadow(path.join(root, `v${i}.typ`), Buffer.from(sources[i]!));
   }
-  const set = docs(DOCS);
+  const set = SET === 'look' ? lookDocs() : docs(DOCS);
   const data = await Promise.all(set.map((d) => templateData(d)));
-  const dataTags = await Promise.all(set.map((d) => templateData(d, { tableTags: true })));
-  if (data.some((d) => d.assets.length > 0)) throw new Error('fixture documents with images: map their assets');
+  const dataBlocks = await Promise.all(set.map((d) => templateData(d, { tableTags: false })));
+  // Images (logo, signature) go into the root as the renderer maps them; named by their content.
+  for (const a of data.flatMap((d) => d.assets)) for (const c of new Set(variants.map(compilerFor))) c.mapShadow(path.join(root, a.rel), a.bytes);
+  // Rows the print view gives a fixed height (one line certain), of all table rows.
+  const heights = data.flatMap((d) => [d.view.lines, ...d.view.summaryTables.map((s) => s.table)].flatMap((t) => t.rowHeights));
+  console.log(`rows with a fixed height: ${heights.filter((h) => h !== null).length} of ${heights.length}`);
   const totals = variants.map(() => ({ compile: 0, pdf: 0, n: 0, pages: 0, bytes: 0 }));
   const pagesOf: number[][] = variants.map(() => []);
   const loads: number[] = [];
@@ -207,7 +256,7 @@ async function main() {
     const c = compilerFor(v);
     gc({ type: 'minor' });
     const t0 = cpu();
-    const result = c.compile({ mainFilePath: path.join(root, `v${vi}.typ`), inputs: { data: (v.tableTags ? dataTags : data)[di]!.json } });
+    const result = c.compile({ mainFilePath: path.join(root, `v${vi}.typ`), inputs: { data: (v.tableTags === false ? dataBlocks : data)[di]!.json } });
     const err = result.takeError();
     const doc = result.result;
     if (err || !doc) throw new Error(`variant ${v.name} does not compile: ${JSON.stringify(c.fetchDiagnostics(err!)).slice(0, 600)}`);
@@ -233,6 +282,7 @@ async function main() {
     const differ = variants.filter((_, vi) => pagesOf[vi]![di] !== pagesOf[0]![di]).map((v) => v.name);
     if (differ.length) console.log(`doc ${di} (${set[di]!.lines.length} lines): page count differs in ${differ.join(', ')}`);
   }
+  if (ROUNDS === 0) return;
   loads.push(loadavg()[0]!);
   for (let r = 0; r < ROUNDS; r++) {
     for (let di = 0; di < set.length; di++) {
@@ -243,7 +293,7 @@ async function main() {
   }
   const b = totals[0]!;
   const bAll = (b.compile + b.pdf) / b.n;
-  console.log(`evictCache(${EVICT}) after each; ${set.length} documents (GST/Bahrain 1-15 lines) x ${ROUNDS} rounds, interleaved; load ${loads.map((l) => l.toFixed(1)).join(' -> ')}`);
+  console.log(`evictCache(${EVICT}) after each; ${set.length} documents (${SET === 'look' ? 'fixtures and edge cases' : 'GST/Bahrain 1-15 lines'}) x ${ROUNDS} rounds, interleaved; load ${loads.map((l) => l.toFixed(1)).join(' -> ')}`);
   console.log('variant'.padEnd(22), 'compile'.padStart(8), 'export'.padStart(8), 'total'.padStart(8), 'vs base'.padStart(8), 'pages'.padStart(6), 'KB'.padStart(6), ' look');
   for (const [vi, v] of variants.entries()) {
     const t = totals[vi]!;
