@@ -8,8 +8,9 @@
 // `--rounds 0` it only writes the PDFs (compare them with pdftoppm + cmp).
 // Variants measured on 3 December against the template before its blocks layout (tables, the
 // line table removed, rows measured, ...; src-main/pdf/README.md) were dropped when their patches
-// stopped applying; `table-tags` is the print view's tableTags (Typst's `table`, the view's
-// default again since 3 December: `base` runs with it too).
+// stopped applying (`grids-as-stacks` too, once the template took it); `table-tags` is the print
+// view's tableTags (Typst's `table`, the view's default again since 3 December: `base` runs with
+// it too), and the variants patching the `table` branch run with it.
 // A probe (not listed by `npm run bench`): compiles the same fixture documents with
 // variants of the built-in template, interleaved in one process (each document goes through
 // every variant in a rotating order before the next document), and reports CPU ms per invoice
@@ -128,18 +129,26 @@ const VARIANTS: Variant[] = [
   { name: 'rows-fixed-bound', look: 'changes', tableTags: true, patches: [[/ {6}rows: \(auto,\) \+ range\(n\)[^\n]*\n/, '      rows: 17pt,\n']] },
   // Every row measured again (`auto`), as before the view gave one-line rows their height.
   { name: 'rows-auto', look: 'same', patches: [[/ {6}rows: \(auto,\) \+ range\(n\)[^\n]*\n/, '']] },
+  { name: 'no-table-fill', look: 'changes', tableTags: true, patches: [[/fill: \(_, y\) => if y == 0 \{ head-bg \} else if calc\.even\(y\) \{ zebra \} else \{ white \},/, 'fill: none,']] },
+  { name: 'no-table-stroke', look: 'changes', tableTags: true, patches: [[/stroke: \(_, y\) => if y == 0 \{ \(bottom: 0\.75pt \+ rule\) \} else if y < n \{ \(bottom: 0\.5pt \+ row-rule\) \} else \{ none \},/, 'stroke: none,']] },
+  { name: 'no-table-border', look: 'changes', tableTags: true, patches: [['block(width: 100%, stroke: 0.75pt + rule, table(', 'block(width: 100%, table(']] },
+  // Odd rows without their white fill: the rows' fills no longer hide the inner half of the
+  // table's border (a last odd row shows it 0.375pt thicker), and text antialiasing differs by 1-2/255.
+  { name: 'table-odd-fill-none', look: 'changes', tableTags: true, patches: [['else if calc.even(y) { zebra } else { white },', 'else if calc.even(y) { zebra } else { none },']] },
+  // The rules as a static stroke, the header's rule as an hline and the last row's cells without a
+  // bottom rule (an hline at the end would also remove the rule at each page break): same pixels.
   {
-    name: 'grids-as-stacks',
+    name: 'table-stroke-static',
     look: 'same',
+    tableTags: true,
     patches: [
-      ['#let header(copy-label) = grid(\n  columns: (1.15fr, 1fr),\n  column-gutter: 12pt,\n  {', '#let header(copy-label) = stack(dir: ltr, spacing: 12pt,\n  block(width: (100% - 12pt) * (1.15 / 2.15), {'],
-      ['      block(above: 3pt, text(7pt, fill: muted, style: "italic", pv.placeOfSupplyNote.en))\n    }\n  },\n)', '      block(above: 3pt, text(7pt, fill: muted, style: "italic", pv.placeOfSupplyNote.en))\n    }\n  }),\n)'],
-      ['    party-lines(pv.supplier)\n  },\n  {\n    if copy-label', '    party-lines(pv.supplier)\n  }),\n  block(width: (100% - 12pt) * (1 / 2.15), {\n    if copy-label'],
-      ['grid(columns: (1fr,) * boxes.len(), column-gutter: 8pt, ..boxes)', 'stack(dir: ltr, spacing: 8pt, ..boxes.map(b => block(width: (100% - 8pt * (boxes.len() - 1)) / boxes.len(), b)))'],
-      ['#let words-and-totals = block(above: 8pt, breakable: false, grid(\n  columns: (1fr, 280pt),\n  column-gutter: 10pt,\n  words,\n  totals,\n))', '#let words-and-totals = block(above: 8pt, breakable: false, stack(dir: ltr, spacing: 10pt, block(width: 100% - 290pt, words), totals))'],
-      ['#let notes-and-signatory = block(above: 8pt, breakable: false, grid(\n  columns: (1fr, 190pt),\n  column-gutter: 10pt,\n  align: bottom,\n  { notes-box; if pv.bank.len() > 0 and pv.notes.len() > 0 { v(4pt) }; bank-box },\n  signatory,\n))', '#let notes-and-signatory = block(above: 8pt, breakable: false, stack(dir: ltr, spacing: 10pt,\n  align(bottom, block(width: 100% - 200pt, { notes-box; if pv.bank.len() > 0 and pv.notes.len() > 0 { v(4pt) }; bank-box })),\n  align(bottom, signatory),\n))'],
+      ['for c in row { cells.push(cell-body(c, y == t.boldRow)) }', 'for c in row { cells.push(if y + 1 < n { cell-body(c, y == t.boldRow) } else { table.cell(stroke: (bottom: none), cell-body(c, y == t.boldRow)) }) }'],
+      [/stroke: \(_, y\) => if y == 0 \{ \(bottom: 0\.75pt \+ rule\) \} else if y < n \{ \(bottom: 0\.5pt \+ row-rule\) \} else \{ none \},/, 'stroke: (x: none, y: 0.5pt + row-rule),'],
+      ['table.header(..t.columns.map(head-label)),', 'table.header(table.hline(stroke: none), ..t.columns.map(head-label), table.hline(stroke: 0.75pt + rule)),'],
     ],
   },
+  { name: 'no-meta-rows', look: 'drops', patches: [['    for m in pv.meta { meta-row(m) }\n', '']] },
+  { name: 'no-totals-rows', look: 'drops', patches: [['  for r in pv.totals.rows { total-row(r) }\n', '']] },
 ];
 
 function applyPatches(src: string, v: Variant): string {
