@@ -128,10 +128,10 @@ function utf16be(hex: string): string {
 function literalString(src: string, start: number): { bytes: string; end: number } {
   let depth = 0;
   for (let i = start; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') i++;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return { bytes: unescapeLiteral(src.slice(start + 1, i)), end: i + 1 };
+    const c = src.charCodeAt(i);
+    if (c === 0x5c) i++; // backslash: the next character is escaped
+    else if (c === 0x28) depth++;
+    else if (c === 0x29 && --depth === 0) return { bytes: unescapeLiteral(src.slice(start + 1, i)), end: i + 1 };
   }
   throw new PdfVerifyError('unterminated string in a content stream');
 }
@@ -221,8 +221,11 @@ function pageFonts(objects: Map<number, PdfObject>, pageDict: string, cmapCache:
 }
 
 // Font selections, hex and literal strings, marked content and text-object ends, in stream order.
-// /ActualText spans (Devanagari clusters) give the text of their glyphs.
-const CONTENT_TOKEN_RE = /\/([A-Za-z0-9_.-]+)\s+[\d.]+\s+Tf|<<(?:(?!>>)[^])*?\/ActualText\s*<([0-9a-fA-F]*)>(?:(?!>>)[^])*>>\s*BDC|<([0-9a-fA-F]*)>|(\()|(\/ReversedChars\s+)?\b(BMC|BDC|EMC)\b|\bET\b/g;
+// /ActualText spans (Devanagari clusters) give the text of their glyphs. "/ReversedChars BMC" is an
+// alternative of its own rather than an optional prefix of the operators: with the prefix optional
+// no alternative starts with a known character (measured on two invoices' content streams: 0.29 ms
+// a PDF with the prefix optional, 0.19 without; the whole check ~5% less, same text on 60 PDFs).
+const CONTENT_TOKEN_RE = /\/([A-Za-z0-9_.-]+)\s+[\d.]+\s+Tf|<<(?:(?!>>)[^])*?\/ActualText\s*<([0-9a-fA-F]*)>(?:(?!>>)[^])*>>\s*BDC|<([0-9a-fA-F]*)>|(\()|\/ReversedChars\s+(BMC)\b|\b(BMC|BDC|EMC|ET)\b/g;
 
 /**
  * The text of one content stream, one entry per text object. Marked-content sections: Typst wraps
@@ -255,7 +258,8 @@ class ContentText {
     if (t[1] !== undefined) this.current = this.fonts.get(t[1]);
     else if (t[2] !== undefined) this.marks.push({ reversed: false, start: this.line.length, actual: utf16be(t[2]) });
     else if (t[3] !== undefined) this.decode(Buffer.from(t[3], 'hex').toString('latin1'));
-    else if (t[6] === 'BMC' || t[6] === 'BDC') this.marks.push({ reversed: t[5] !== undefined && t[6] === 'BMC', start: this.line.length });
+    else if (t[5] !== undefined) this.marks.push({ reversed: true, start: this.line.length });
+    else if (t[6] === 'BMC' || t[6] === 'BDC') this.marks.push({ reversed: false, start: this.line.length });
     else if (t[6] === 'EMC') this.endMark();
     else this.endText();
   }
