@@ -1,28 +1,39 @@
 // One unit of PDF work, the same in a worker thread and in-process: render the document, write
-// it to a temp file beside its place, read it back from disk, verify it and hash it
-// (renderToTemp); then fsync it, rename it into place and fsync the folder (commitPdf). In the
-// pool the worker does the first half and the main thread's I/O pool the second, so the worker
-// takes its next invoice instead of waiting in fsync (1.5-5 ms a PDF, its core idle meanwhile).
+// it atomically, read it back from disk, verify it and hash it.
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { AppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
-import { writeTempFileSync } from '../runtime/atomic-file.js';
-import { commitPdf, writeError, type PdfResult, type WrittenTemp } from './commit.js';
+import { writeFileAtomicSync } from '../runtime/atomic-file.js';
 import { formatMoney } from './format.js';
 import { renderInvoicePdfWithPages, type RenderOptions } from './render.js';
 import { TemplateError } from './typst.js';
 import { PdfVerifyError, verifyInvoicePdf } from './verify.js';
 
-export type { PdfResult, WrittenTemp } from './commit.js';
-
-/** Renders, writes, verifies and puts the PDF in place: renderToTemp then commitPdf. */
-export async function renderToFile(doc: InvoiceDocument, outPath: string, options: RenderOptions = {}): Promise<PdfResult> {
-  return commitPdf(await renderToTemp(doc, outPath, options), outPath, doc.number);
+export interface PdfResult {
+  /** Hex SHA-256 of the file as written (read back from disk). */
+  sha256: string;
+  bytes: number;
+  pages: number;
+  /** Set when the business's own template failed and the built-in template printed the invoice. */
+  templateFallback?: string;
 }
 
-/** Renders the PDF into a temp file beside `outPath`, read back from disk, verified and hashed. */
-export async function renderToTemp(doc: InvoiceDocument, outPath: string, options: RenderOptions = {}): Promise<WrittenTemp> {
+/** File-system errors that trying again may fix. Disk full and permissions are not among them. */
+const TRANSIENT_FS = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'EBUSY', 'EINTR', 'ETIMEDOUT']);
+
+/** A failed write as PDF_FAILED, saying why in words (retryable only for transient errors). */
+function writeError(e: unknown, outPath: string, number: string): AppError {
+  const code = (e as NodeJS.ErrnoException).code ?? 'UNKNOWN';
+  const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'the folder does not exist' : (e as Error).message;
+  return new AppError('PDF_FAILED', `Writing ${outPath} failed: ${why}`, {
+    details: { number, path: outPath, stage: 'write', errno: code },
+    retryable: TRANSIENT_FS.has(code),
+    cause: e,
+  });
+}
+
+export async function renderToFile(doc: InvoiceDocument, outPath: string, options: RenderOptions = {}): Promise<PdfResult> {
   let pdf: Buffer;
   let pages: number;
   let templateFallback: string | undefined;
@@ -47,19 +58,13 @@ export async function renderToTemp(doc: InvoiceDocument, outPath: string, option
     });
   }
   // Synchronous on purpose: in a worker the event loop only turns between two compiles, so each
-  // step of an asynchronous write (open, write, close, read back) waited for the next compile to
-  // end and the worker sat idle while the chains drained. The fsyncs are commitPdf's, elsewhere.
+  // step of an asynchronous write (open, write, fsync, close, rename, fsync folder, read back) waited
+  // for the next compile to end and the worker sat idle while the chains drained.
   let written: Buffer;
-  let tempPath: string;
   try {
-    tempPath = writeTempFileSync(outPath, pdf);
+    writeFileAtomicSync(outPath, pdf);
+    written = readFileSync(outPath);
   } catch (e) {
-    throw writeError(e, outPath, doc.number);
-  }
-  try {
-    written = readFileSync(tempPath);
-  } catch (e) {
-    rmSync(tempPath, { force: true });
     throw writeError(e, outPath, doc.number);
   }
   // One turn of the event loop: the native memory of the previous render is freed by finalizers
@@ -68,9 +73,9 @@ export async function renderToTemp(doc: InvoiceDocument, outPath: string, option
   try {
     const check = verifyInvoicePdf(written, doc.number, [formatMoney(doc.totals.grandTotal, doc.currency)]);
     if (check.pages !== pages) throw new PdfVerifyError(`the file has ${check.pages} pages, the compiler laid out ${pages}`);
-    return { sha256: createHash('sha256').update(written).digest('hex'), bytes: written.length, pages, tempPath, ...(templateFallback ? { templateFallback } : {}) };
+    return { sha256: createHash('sha256').update(written).digest('hex'), bytes: written.length, pages, ...(templateFallback ? { templateFallback } : {}) };
   } catch (e) {
-    rmSync(tempPath, { force: true });
+    rmSync(outPath, { force: true });
     const message = e instanceof PdfVerifyError ? e.message : String(e);
     throw new AppError('PDF_FAILED', `The PDF written for invoice ${doc.number} does not verify: ${message}`, {
       details: { number: doc.number, path: outPath, stage: 'verify' },

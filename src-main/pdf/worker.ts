@@ -1,12 +1,11 @@
 // Worker-thread entry of the PDF pool. Runs compiled (dist/src-main/pdf/worker.js); see writer.ts.
 // Protocol: {id, doc, outPath, options} in; {id, stage} while it runs (WorkerStage), then
-// {id, ok: true, value} or {id, ok: false, error} out. The value is a verified PDF in its temp
-// file (job.ts renderToTemp): the pool commits it (fsync, rename) while this worker goes on.
+// {id, ok: true, value} or {id, ok: false, error} out.
 // The thread's Typst compiler (fonts parsed once) is created before the worker reports ready.
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, toAppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
-import { renderToTemp, type WrittenTemp } from './job.js';
+import { renderToFile, type PdfResult } from './job.js';
 import { renderInvoicePdfWithPages, type RenderOptions } from './render.js';
 import { sampleInvoices } from './samples.js';
 import { builtinTemplate, typstEngine } from './typst.js';
@@ -31,7 +30,7 @@ export interface WorkerReady {
 }
 
 export type WorkerReply =
-  | { id: number; ok: true; value: WrittenTemp }
+  | { id: number; ok: true; value: PdfResult }
   | { id: number; ok: false; error: { code: string; message: string; retryable: boolean; details: Record<string, unknown> } };
 
 /** What the pool starts a worker with. */
@@ -65,7 +64,7 @@ port.on('message', (msg: WorkerRequest) => {
   port.postMessage({ id: msg.id, stage: 'started' } satisfies WorkerStage);
   const onCompile = (phase: 'start' | 'end') => port.postMessage({ id: msg.id, stage: phase === 'start' ? 'rendering' : 'writing' } satisfies WorkerStage);
   const options: RenderOptions = { ...(fontsDir ? { fontsDir } : {}), ...(msg.options ?? {}), onCompile };
-  renderToTemp(msg.doc, msg.outPath, options).then(
+  renderToFile(msg.doc, msg.outPath, options).then(
     (value) => port.postMessage({ id: msg.id, ok: true, value } satisfies WorkerReply),
     (e: unknown) => {
       const err = e instanceof AppError ? e : new AppError('PDF_FAILED', toAppError(e).message, { retryable: true });

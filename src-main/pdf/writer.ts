@@ -16,10 +16,10 @@ import { resolveWorkerEntry as resolveEntry } from '../runtime/worker-entry.js';
 import CircuitBreaker from 'opossum';
 import { AppError, type ErrorCode } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
-import { commitPdf, type PdfResult, type WrittenTemp } from './commit.js';
+import type { PdfResult } from './job.js';
 import type { WorkerData, WorkerReady, WorkerReply, WorkerRequest, WorkerStage } from './worker.js';
 
-export type { PdfResult } from './commit.js';
+export type { PdfResult } from './job.js';
 
 export interface PdfWriterOptions {
   /** Worker threads; default: one per core (os.availableParallelism()). */
@@ -187,8 +187,6 @@ class WorkerPool {
   private closed = false;
   private startFailures = 0;
   private broken: AppError | null = null;
-  /** Destinations whose temp file this thread is committing (their temp files are not leftovers). */
-  private readonly committing = new Map<string, number>();
   get isBroken(): boolean {
     return this.broken !== null;
   }
@@ -240,7 +238,7 @@ class WorkerPool {
       }
       const task = this.finish(slot, msg.id);
       if (!task) return;
-      if (msg.ok) this.commit(task, msg.value);
+      if (msg.ok) task.resolve(msg.value);
       else task.reject(fromReply(msg.error));
       if (slot.renders >= this.maxRenders && slot.tasks.size === 0) this.replace(slot);
       this.pump();
@@ -275,35 +273,6 @@ class WorkerPool {
       if (!this.closed && this.slots.includes(slot)) crash(`exit code ${code}`);
     });
     return slot;
-  }
-
-  /**
-   * Puts a task's verified temp file in place (fsync, rename, fsync the folder) on the I/O pool of
-   * this thread, while its worker takes the next invoice. Bounded by the task's render time limit:
-   * a hung disk fails the attempt (retryable, stage 'write') and the file is not renamed later.
-   */
-  private commit(task: Task, written: WrittenTemp) {
-    const limit = renderTimeLimit(task.doc.lines.length, this.limits);
-    const abort = new AbortController();
-    this.committing.set(task.outPath, (this.committing.get(task.outPath) ?? 0) + 1);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        abort.abort();
-        reject(new AppError('PDF_FAILED', `Writing ${task.outPath} took longer than ${limit} ms`, { retryable: true, details: { number: task.doc.number, path: task.outPath, stage: 'write', limitMs: limit } }));
-      }, limit);
-      timer.unref();
-    });
-    const committed = commitPdf(written, task.outPath, task.doc.number, abort.signal);
-    committed.catch(() => undefined);
-    Promise.race([committed, timedOut])
-      .then(task.resolve, task.reject)
-      .finally(() => {
-        clearTimeout(timer);
-        const left = (this.committing.get(task.outPath) ?? 1) - 1;
-        if (left > 0) this.committing.set(task.outPath, left);
-        else this.committing.delete(task.outPath);
-      });
   }
 
   /** Takes one task off its slot (its timer cleared); undefined when it is not there (late reply). */
@@ -351,7 +320,7 @@ class WorkerPool {
    * killed mid-write leaves its own; the next start removes those, runtime/temp-files.ts.)
    */
   private removeTempFilesOf(tasks: Task[]) {
-    const writing = new Set([...this.slots.flatMap((s) => [...s.tasks.values()].map((e) => e.task.outPath)), ...this.committing.keys()]);
+    const writing = new Set(this.slots.flatMap((s) => [...s.tasks.values()].map((e) => e.task.outPath)));
     for (const task of tasks) if (!writing.has(task.outPath)) removeOwnTempFilesOf(task.outPath);
   }
 

@@ -96,7 +96,7 @@ export function writeFileAtomicSync(dest: string, data: string | Uint8Array, opt
  * Finishes a temp file that a streamed writer filled (from tempPathFor): fsync it, rename it over
  * `dest`, fsync the folder. On failure the temp file is removed and the error rethrown.
  */
-export async function commitTempFile(tmp: string, dest: string, signal?: AbortSignal): Promise<void> {
+export async function commitTempFile(tmp: string, dest: string): Promise<void> {
   try {
     const handle = await fs.open(tmp, 'r+');
     try {
@@ -104,35 +104,12 @@ export async function commitTempFile(tmp: string, dest: string, signal?: AbortSi
     } finally {
       await handle.close();
     }
-    // Given up on meanwhile (a caller's time limit): the file is not put in place late.
-    signal?.throwIfAborted();
     await fs.rename(tmp, dest);
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
   }
   await fsyncDir(path.dirname(dest));
-}
-
-/**
- * Writes `data` to a new temp file beside `dest` (tempPathFor), not fsynced: the first half of an
- * atomic write whose second half, commitTempFile, may run elsewhere (the PDF workers write and
- * verify, the main thread's pool fsyncs and renames). On failure the temp file is removed.
- */
-export function writeTempFileSync(dest: string, data: string | Uint8Array, options: Pick<AtomicWriteOptions, 'mode'> = {}): string {
-  const tmp = tempPathFor(dest);
-  let fd: number | undefined;
-  try {
-    fd = openSync(tmp, 'wx', options.mode ?? 0o644);
-    writeSync(fd, bytesOf(data));
-    closeSync(fd);
-    fd = undefined;
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  return tmp;
 }
 
 /** Copies `source` to `dest` atomically (a copy beside `dest`, then commitTempFile). */

@@ -276,9 +276,7 @@ describe('PDF writer retries and circuit breaker', () => {
  * (the pool sees an 'error' event, as for a worker out of memory).
  */
 const FAKE_WORKER = `
-import { writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { tempPathFor } from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'src-main', 'runtime', 'atomic-file.js')).href)};
 const post = (m) => parentPort.postMessage(m);
 parentPort.on('message', async (m) => {
   post({ id: m.id, stage: 'started' });
@@ -291,10 +289,7 @@ parentPort.on('message', async (m) => {
   while (Date.now() < end);
   post({ id: m.id, stage: 'writing' });
   if (m.doc.number.includes('SLOWDISK')) await new Promise((r) => setTimeout(r, 100));
-  // As renderToTemp: the verified file is left in its temp file for the pool to commit.
-  const tempPath = tempPathFor(m.outPath);
-  writeFileSync(tempPath, m.doc.number);
-  post({ id: m.id, ok: true, value: { sha256: m.doc.number, bytes: 1, pages: 1, tempPath } });
+  post({ id: m.id, ok: true, value: { sha256: m.doc.number, bytes: 1, pages: 1 } });
 });
 post({ ready: true });
 `;
@@ -491,11 +486,6 @@ describe('PDF writer when a worker dies', () => {
       expect(((outcomes[2] as PromiseRejectedResult).reason as AppError).details).toMatchObject({ stage: 'worker', attempts: 3 });
       // Every death costs THROW/1 or EXIT/1 an attempt (both, when they were held together).
       expect(writer.stats()).toMatchObject({ rendered: 2, failed: 2 });
-      // The pool put the files the worker left in their temp files in place; nothing for the dead ones.
-      expect(readFileSync(path.join(dir, 'x2.pdf'), 'utf8')).toBe('FINE/1');
-      expect(readFileSync(path.join(dir, 'x4.pdf'), 'utf8')).toBe('FINE/2');
-      expect(existsSync(path.join(dir, 'x1.pdf')) || existsSync(path.join(dir, 'x3.pdf'))).toBe(false);
-      expect(readdirSync(dir).filter((f) => /^\.x\d\.pdf\..*\.tmp$/.test(f))).toEqual([]);
       expect(writer.stats().workersStarted).toBeLessThanOrEqual(1 + 6);
     } finally {
       await writer.close();
