@@ -29,7 +29,7 @@ import { runInNewContext } from 'node:vm';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { FONT_FILES, resolveFontsDir } from '../../src-main/pdf/fonts.js';
 import { templateData } from '../../src-main/pdf/render.js';
-import { fixtureSet, makeBahrainDocument, makeGstDocument } from '../fixtures/documents/factory.js';
+import { fixtureSet, makeBahrainDocument, makeCroreGstDocument, makeGstDocument, makeMillionBahrainDocument } from '../fixtures/documents/factory.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 
 const args = process.argv.slice(2);
@@ -186,22 +186,7 @@ function lookDocs(): InvoiceDocument[] {
     out.push({ ...base, lines: base.lines.map((l, j) => ({ ...l, description: j % 2 === i ? `${l.description} `.repeat(1 + (j % 5) * 3).trim() : l.description })) });
   }
   // Crore rupee and million dinar amounts (the columns widen for them).
-  const g = makeGstDocument({ number: 'BIG/2627/1', lines: 3, seed: 1 });
-  out.push({
-    ...g,
-    lines: g.lines.map((l) => ({
-      ...l, quantity: '5400', unitPrice: '18500.75', discount: '123456.78', taxable: '99780593.22',
-      components: l.components.map((c) => ({ ...c, rate: '9', amount: '8980253.39' })), tax: '17960506.78', total: '117741100.00',
-    })),
-    components: [{ name: 'CGST', rate: '9', taxable: '299341779.66', amount: '26940760.17' }, { name: 'SGST', rate: '9', taxable: '299341779.66', amount: '26940760.17' }],
-    totals: { taxable: '299341779.66', tax: '53881520.34', total: '353223300.00', roundOff: '0.00', grandTotal: '353223300.00' },
-  });
-  const b = makeBahrainDocument({ number: 'BIG-2026-1', lines: 3, seed: 0 });
-  out.push({
-    ...b,
-    lines: b.lines.map((l) => ({ ...l, quantity: '900', unitPrice: '1234.567', discount: '1234.567', taxable: '1109876.733', tax: '110987.673', total: '1220864.406' })),
-    totals: { taxable: '3329630.199', tax: '332963.019', total: '3662593.218', roundOff: '0.000', grandTotal: '3662593.218' },
-  });
+  out.push(makeCroreGstDocument(), makeMillionBahrainDocument());
   return out;
 }
 

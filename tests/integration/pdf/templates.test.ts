@@ -11,7 +11,7 @@ import { renderToFile } from '../../../src-main/pdf/job.js';
 import { renderCounters, renderInvoicePdf } from '../../../src-main/pdf/render.js';
 import { inspectPdf } from '../../../src-main/pdf/verify.js';
 import type { InvoiceDocument } from '../../../src-shared/schemas/invoice-document.js';
-import { fixtureSet, makeBahrainDocument, makeGstDocument } from '../../fixtures/documents/factory.js';
+import { fixtureSet, makeBahrainDocument, makeCroreGstDocument, makeGstDocument, makeMillionBahrainDocument } from '../../fixtures/documents/factory.js';
 import { pdfPages, pdftotext } from './helpers.js';
 
 const docs = fixtureSet();
@@ -269,24 +269,9 @@ describe.each(MODES)('tables as $label', ({ folder, tableTags }) => {
 
   describe('large amounts', () => {
     it('keeps crore and million amounts inside their cells and each grand total on one line', async () => {
-      const g = makeGstDocument({ number: 'BIG/2627/1', lines: 3, seed: 1 });
-      const gst: InvoiceDocument = {
-        ...g,
-        lines: g.lines.map((l) => ({
-          ...l, quantity: '5400', unitPrice: '18500.75', discount: '123456.78', taxable: '99780593.22',
-          components: l.components.map((c) => ({ ...c, rate: '9', amount: '8980253.39' })), tax: '17960506.78', total: '117741100.00',
-        })),
-        components: [{ name: 'CGST', rate: '9', taxable: '299341779.66', amount: '26940760.17' }, { name: 'SGST', rate: '9', taxable: '299341779.66', amount: '26940760.17' }],
-        totals: { taxable: '299341779.66', tax: '53881520.34', total: '353223300.00', roundOff: '0.00', grandTotal: '353223300.00' },
-        summaryTables: [],
-      };
-      const b = makeBahrainDocument({ number: 'BIG-2026-1', lines: 3, seed: 0 });
-      const bh: InvoiceDocument = {
-        ...b,
-        lines: b.lines.map((l) => ({ ...l, quantity: '900', unitPrice: '1234.567', discount: '1234.567', taxable: '1109876.733', tax: '110987.673', total: '1220864.406' })),
-        totals: { taxable: '3329630.199', tax: '332963.019', total: '3662593.218', roundOff: '0.000', grandTotal: '3662593.218' },
-        summaryTables: [],
-      };
+      // Summary tables left out: the line table and the totals are what must hold the amounts.
+      const gst: InvoiceDocument = { ...makeCroreGstDocument(), summaryTables: [] };
+      const bh: InvoiceDocument = { ...makeMillionBahrainDocument(), summaryTables: [] };
       for (const d of [gst, bh]) {
         const file = path.join(dir, `big-${d.currency}.pdf`);
         await renderToFile(d, file, opts);
