@@ -3,11 +3,9 @@
 // font has (cmap formats 4 and 12), each glyph's advance width (hmtx) and the font's vertical
 // metrics (OS/2 typographic ascender/descender, which Typst uses for `top-edge: "ascender"` and
 // `bottom-edge: "descender"`; hhea's as a fallback). Kerning, ligatures and other shaping are not
-// read: callers add a margin (view.ts). Read from resources/fonts once per thread (each PDF
-// worker thread has its own copy of this module: ~1 MB of font bytes).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { resolveFontsDir } from './fonts.js';
+// read: callers add a margin (view.ts). The bytes are the ones the compiler gets (fonts.ts
+// fontBytes: one read per thread and folder); they are parsed once per folder too.
+import { fontBytes, type FontBytes } from './fonts.js';
 
 export interface FontMetrics {
   unitsPerEm: number;
@@ -125,18 +123,20 @@ export interface LatinMetrics {
   bold: FontMetrics;
 }
 
-let cached: LatinMetrics | null = null;
+const parsed = new WeakMap<FontBytes, LatinMetrics>();
 
-/** Noto Sans Regular and Bold, read once per thread. */
-export function latinMetrics(): LatinMetrics {
-  if (!cached) {
-    const dir = resolveFontsDir();
-    cached = {
-      regular: parseFontMetrics(readFileSync(path.join(dir, 'NotoSans-Regular.ttf'))),
-      bold: parseFontMetrics(readFileSync(path.join(dir, 'NotoSans-Bold.ttf'))),
-    };
+/**
+ * Noto Sans Regular and Bold of a fonts folder (resolveFontsDir's: `fontsDir`, else
+ * LEDGERFLOW_FONTS_DIR, else resources/fonts), parsed once per thread and folder.
+ */
+export function latinMetrics(fontsDir?: string): LatinMetrics {
+  const fonts = fontBytes(fontsDir);
+  let m = parsed.get(fonts);
+  if (!m) {
+    m = { regular: parseFontMetrics(fonts.files['NotoSans-Regular.ttf']), bold: parseFontMetrics(fonts.files['NotoSans-Bold.ttf']) };
+    parsed.set(fonts, m);
   }
-  return cached;
+  return m;
 }
 
 /**

@@ -1,5 +1,6 @@
-// The Typst compiler of this thread (one per worker): fonts parsed once, templates and images
-// served from memory. Memory stays flat only with two things done after every document:
+// The Typst compiler of this thread (one per worker): fonts parsed once (their bytes are fonts.ts
+// fontBytes's, shared with the row-height metrics), templates and images served from memory.
+// Memory stays flat only with two things done after every document:
 // - the memo cache is cleared (evictCache(0)): what one invoice memoises is never hit by the next,
 //   and a cold compile measured cheaper in CPU than a warm one with a bounded cache;
 // - the previous render's N-API objects (compile result, document, PDF buffer: ~1-2 MB of native
@@ -21,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NodeCompiler, type NodeError } from '@myriaddreamin/typst-ts-node-compiler';
 import { AppError } from '../../src-shared/errors.js';
-import { resolveFontsDir, FONT_FILES } from './fonts.js';
+import { FONT_FILES, fontBytes } from './fonts.js';
 
 /** A template and the files of its folder, as the compiler will see them. */
 export interface LoadedTemplate {
@@ -145,16 +146,6 @@ export function formatDiagnostics(diagnostics: TemplateDiagnostic[]): string {
     .join('\n');
 }
 
-let fontBlobs: Buffer[] | null = null;
-
-function loadFonts(fontsDir?: string): Buffer[] {
-  if (!fontBlobs) {
-    const dir = resolveFontsDir(fontsDir);
-    fontBlobs = FONT_FILES.map((f) => readFileSync(path.join(dir, f)));
-  }
-  return fontBlobs;
-}
-
 export interface CompileInput {
   template: LoadedTemplate;
   /** sys.inputs.data */
@@ -197,11 +188,15 @@ export class TypstEngine {
   private readonly root: string;
   private mounted: string | null = null;
   private renders = 0;
+  /** The fonts folder this compiler prints with (resolved): the print view measures with the same (render.ts). */
+  readonly fontsDir: string;
 
   constructor(fontsDir?: string) {
     // A folder that is never created: every file the compiler sees is mapped from memory.
     this.root = path.join(os.tmpdir(), `ledgerflow-typst-root-${process.pid}-${threadId}-${++engines}`);
-    this.compiler = NodeCompiler.create({ workspace: this.root, fontArgs: [{ fontBlobs: loadFonts(fontsDir) }] });
+    const fonts = fontBytes(fontsDir);
+    this.fontsDir = fonts.dir;
+    this.compiler = NodeCompiler.create({ workspace: this.root, fontArgs: [{ fontBlobs: FONT_FILES.map((f) => fonts.files[f]) }] });
   }
 
   private mount(t: LoadedTemplate): void {
@@ -262,7 +257,10 @@ export class TypstEngine {
 
 let engine: TypstEngine | null = null;
 
-/** This thread's compiler (created on first use: fonts are read and parsed once). */
+/**
+ * This thread's compiler (created on first use: fonts are read and parsed once). Its fonts folder
+ * is the first caller's: a worker has one; in-process renders keep the first folder asked for.
+ */
 export function typstEngine(fontsDir?: string): TypstEngine {
   engine ??= new TypstEngine(fontsDir);
   return engine;
