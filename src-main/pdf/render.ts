@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import { AppError } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
 import { ASSET_DIR, builtinTemplate, loadTemplateFile, type LoadedTemplate, typstEngine } from './typst.js';
+import { latinMetrics } from './font-metrics.js';
 import { buildView, type PrintView } from './view.js';
 
 export interface RenderOptions {
@@ -54,15 +55,18 @@ export async function qrSvg(text: string): Promise<string> {
   return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
 
-/** The JSON a template receives as sys.inputs.data: { document, print }. */
-export async function templateData(doc: InvoiceDocument, options: { tableTags?: boolean } = {}): Promise<{ json: string; assets: Asset[]; view: PrintView }> {
+/**
+ * The JSON a template receives as sys.inputs.data: { document, print }. `fontsDir`: the folder
+ * of the fonts it will be printed with (the tables' row heights are measured with them).
+ */
+export async function templateData(doc: InvoiceDocument, options: { tableTags?: boolean; fontsDir?: string } = {}): Promise<{ json: string; assets: Asset[]; view: PrintView }> {
   const logo = imageAsset(doc.supplier.logo, 'logo', doc);
   const signature = imageAsset(doc.supplier.signature, 'signature', doc);
   const view = buildView(doc, {
     ...(logo ? { logo: `/${logo.rel}` } : {}),
     ...(signature ? { signature: `/${signature.rel}` } : {}),
     ...(doc.irn ? { qrSvg: await qrSvg(doc.irn.signedQrCode) } : {}),
-  }, { tableTags: options.tableTags !== false });
+  }, { tableTags: options.tableTags !== false, metrics: latinMetrics(options.fontsDir) });
   // The images travel as files; the document keeps their paths instead of the base64 text.
   const { logo: _logo, signature: _signature, ...supplier } = doc.supplier;
   void _logo;
@@ -95,11 +99,13 @@ function templateFor(file: string | undefined): LoadedTemplate {
 
 export async function renderInvoicePdfWithPages(doc: InvoiceDocument, options: RenderOptions = {}): Promise<RenderedPdf> {
   const template = templateFor(options.template);
-  const { json, assets } = await templateData(doc, { tableTags: options.tableTags !== false });
+  const engine = typstEngine(options.fontsDir);
+  // The view measures its rows with the fonts this compiler prints with.
+  const { json, assets } = await templateData(doc, { tableTags: options.tableTags !== false, fontsDir: engine.fontsDir });
   renderCounters.documents++;
   options.onCompile?.('start');
   try {
-    const out = typstEngine(options.fontsDir).compile({
+    const out = engine.compile({
       template,
       data: json,
       assets,

@@ -7,7 +7,7 @@ import type { InvoiceDocument, InvoiceDocumentLine, PartyBlock } from '../../src
 import type { LocalizedText, SummaryTable } from '../../src-shared/tax/plugin-api.js';
 import { currencyLabel, formatDate, formatDecimal, formatMoney, formatQuantity, formatRate, formatUnitPrice, isZero } from './format.js';
 import { LABELS, titleFor, type Label } from './labels.js';
-import { advanceWidth, latinMetrics, lineHeight } from './font-metrics.js';
+import { advanceWidth, latinMetrics, lineHeight, type LatinMetrics } from './font-metrics.js';
 
 export type Secondary = 'ar' | 'hi' | null;
 
@@ -253,11 +253,11 @@ const WIDTH_MARGIN_PT = 1;
  * Width in points of a table cell's text as printed (Noto Sans at `size`, bold or regular),
  * widened by the margin so that it is never less than Typst's; null when the text may not print
  * as one line of Noto Sans (a line break, a bidi control, a character Noto Sans lacks: another
- * font with other metrics would print it).
+ * font with other metrics would print it). `m`: the Noto Sans the compiler prints with (its
+ * fonts folder's; the default folder's when not given), as for the functions below.
  */
-export function cellTextWidthBound(text: string, bold: boolean, size = TABLE_FONT_SIZE): number | null {
+export function cellTextWidthBound(text: string, bold: boolean, size = TABLE_FONT_SIZE, m: LatinMetrics = latinMetrics()): number | null {
   if (NOT_ONE_LINE_RE.test(text)) return null;
-  const m = latinMetrics();
   const w = advanceWidth(bold ? m.bold : m.regular, text, size);
   return w === null ? null : w * WIDTH_MARGIN_RATIO + WIDTH_MARGIN_PT;
 }
@@ -274,8 +274,7 @@ const fitsOneLine = (text: string, bound: number, contentWidth: number) => bound
 const SMALL_FONT_SIZE = 6.5;
 
 /** Height of one line of Noto Sans at `size` (regular and bold have the same ascender and descender; the taller if not). */
-function textLineHeight(size: number): number {
-  const m = latinMetrics();
+function textLineHeight(size: number, m: LatinMetrics): number {
   return Math.max(lineHeight(m.regular, size), lineHeight(m.bold, size));
 }
 
@@ -285,18 +284,18 @@ function textLineHeight(size: number): number {
  * leading) and the cell's inset above and below. Null when that is not certain: a second line
  * (Arabic, another font), right-to-left text, or text that may not fit `contentWidth`.
  */
-export function oneLineCellHeight(c: PrintCell, bold: boolean, contentWidth: number): number | null {
+export function oneLineCellHeight(c: PrintCell, bold: boolean, contentWidth: number, m: LatinMetrics = latinMetrics()): number | null {
   if (c.second !== undefined || c.rtl) return null;
-  const w = cellTextWidthBound(c.text, bold);
+  const w = cellTextWidthBound(c.text, bold, TABLE_FONT_SIZE, m);
   if (w === null || !fitsOneLine(c.text, w, contentWidth)) return null;
-  let h = textLineHeight(TABLE_FONT_SIZE);
+  let h = textLineHeight(TABLE_FONT_SIZE, m);
   if (c.small !== undefined) {
     // A line without a glyph (an empty or blank text under the small one, or an empty small
     // text) is not one font line high in Typst (measured: the cell is one line lower).
     if (c.small.trim() === '' || c.text.trim() === '') return null;
-    const s = cellTextWidthBound(c.small, false, SMALL_FONT_SIZE);
+    const s = cellTextWidthBound(c.small, false, SMALL_FONT_SIZE, m);
     if (s === null || !fitsOneLine(c.small, s, contentWidth)) return null;
-    h += textLineHeight(SMALL_FONT_SIZE);
+    h += textLineHeight(SMALL_FONT_SIZE, m);
   }
   return h + CELL_PADDING_X;
 }
@@ -306,23 +305,23 @@ export function oneLineCellHeight(c: PrintCell, bold: boolean, contentWidth: num
  * sizes an `auto` row), else null. A cell's content width is its column's share of the table
  * (TABLE_WIDTH is 1.5pt narrower than the table Typst lays out: errs narrow) less the inset.
  */
-export function fixedRowHeight(columns: Array<Pick<PrintColumn, 'width'>>, cells: PrintCell[], boldRow: boolean): number | null {
+export function fixedRowHeight(columns: Array<Pick<PrintColumn, 'width'>>, cells: PrintCell[], boldRow: boolean, m: LatinMetrics = latinMetrics()): number | null {
   let height = 0;
   for (const [i, c] of cells.entries()) {
     const col = columns[i];
     if (!col) return null;
-    const h = oneLineCellHeight(c, boldRow || c.bold === true, (col.width / 100) * TABLE_WIDTH - CELL_PADDING_X);
+    const h = oneLineCellHeight(c, boldRow || c.bold === true, (col.width / 100) * TABLE_WIDTH - CELL_PADDING_X, m);
     if (h === null) return null;
     height = Math.max(height, h);
   }
   return height;
 }
 
-function table<Row>(specs: ColumnSpec<Row>[], rows: Row[], boldRow = -1): PrintTable {
+function table<Row>(specs: ColumnSpec<Row>[], rows: Row[], m: LatinMetrics, boldRow = -1): PrintTable {
   const widths = columnPercents(specs, rows);
   const columns = specs.map((c, i) => ({ key: c.key, label: c.label, align: c.align, width: widths[i]! }));
   const cells = rows.map((r) => specs.map((c) => c.cell(r)));
-  return { columns, rows: cells, boldRow, rowHeights: cells.map((row, y) => fixedRowHeight(columns, row, y === boldRow)) };
+  return { columns, rows: cells, boldRow, rowHeights: cells.map((row, y) => fixedRowHeight(columns, row, y === boldRow, m)) };
 }
 
 const text = (t: string, extra: Partial<PrintCell> = {}): PrintCell => ({ text: t, ...extra });
@@ -394,7 +393,7 @@ function vatColumns(doc: InvoiceDocument): ColumnSpec<InvoiceDocumentLine>[] {
 const NUMERIC_RE = /^-?\d+(\.\d+)?$/;
 
 /** A plugin-provided summary table (HSN/SAC summary, VAT per rate), numbers grouped as printed. */
-function summaryTable(t: SummaryTable, indianGrouping: boolean): { title: LocalizedText; table: PrintTable } {
+function summaryTable(t: SummaryTable, indianGrouping: boolean, m: LatinMetrics): { title: LocalizedText; table: PrintTable } {
   const fmt = (v: string | undefined) => {
     if (v === undefined) return '';
     if (NUMERIC_RE.test(v) && v.includes('.')) return formatDecimal(v, v.split('.')[1]?.length ?? 0, indianGrouping);
@@ -409,7 +408,7 @@ function summaryTable(t: SummaryTable, indianGrouping: boolean): { title: Locali
     ...(c.align === 'end' ? { fit: (r: Record<string, string>) => fmt(r[c.key]) } : { shrink: true }),
   }));
   const rows = t.totals ? [...t.rows, t.totals] : t.rows;
-  return { title: t.title, table: table(specs, rows, t.totals ? rows.length - 1 : -1) };
+  return { title: t.title, table: table(specs, rows, m, t.totals ? rows.length - 1 : -1) };
 }
 
 /** Sums of tax per component and rate, as printed in the totals box ("CGST @ 9%"). */
@@ -526,13 +525,27 @@ function linksView(doc: InvoiceDocument, qrSvg: string | undefined): Pick<PrintV
   };
 }
 
-export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}, options: { tableTags?: boolean } = {}): PrintView {
+/** The line table and the summary tables, their rows measured with `m`. */
+function tablesView(doc: InvoiceDocument, vat: boolean, taxed: boolean, m: LatinMetrics): Pick<PrintView, 'lines' | 'summaryTables' | 'keepWithSignatory'> {
+  const summaryTables = doc.summaryTables.map((s) => summaryTable(s, doc.currency.toUpperCase() === 'INR', m));
+  return {
+    lines: table(vat ? vatColumns(doc) : gstColumns(doc, taxed), doc.lines, m),
+    summaryTables,
+    keepWithSignatory: (summaryTables.at(-1)?.table.rows.length ?? 0) <= KEEP_TOGETHER_MAX_ROWS,
+  };
+}
+
+/**
+ * The print view of a document. `options.metrics`: the Noto Sans Regular and Bold the compiler
+ * prints with, for the tables' row heights (render.ts passes its compiler's fonts folder's); the
+ * default folder's when absent.
+ */
+export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}, options: { tableTags?: boolean; metrics?: LatinMetrics } = {}): PrintView {
   const vat = isVatLayout(doc);
   const taxed = hasTaxLines(doc);
   const banner = compositionNotes(doc);
   const cumBill = isInvoiceCumBill(doc);
-  const summaries = doc.summaryTables.map((s) => summaryTable(s, doc.currency.toUpperCase() === 'INR'));
-  const lastRows = summaries.at(-1)?.table.rows.length ?? 0;
+  const tables = tablesView(doc, vat, taxed, options.metrics ?? latinMetrics());
 
   return {
     lang: doc.secondaryLanguage ?? (vat ? 'ar' : null),
@@ -547,9 +560,9 @@ export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}, options
     notes: doc.notes.filter((n) => !banner.includes(n) && !(cumBill && INVOICE_CUM_BILL_RE.test(n.en.trim()))),
     placeOfSupplyNote: doc.placeOfSupplyBasis ? (BASIS_NOTES[doc.placeOfSupplyBasis] ?? null) : null,
     ...linksView(doc, assets.qrSvg),
-    lines: table(vat ? vatColumns(doc) : gstColumns(doc, taxed), doc.lines),
+    lines: tables.lines,
     totals: totalsView(doc, vat, taxed),
-    summaryTables: summaries,
+    summaryTables: tables.summaryTables,
     amountInWords: doc.amountInWords,
     signatoryName: doc.supplier.signatoryName ?? '',
     bank: bankRows(doc.supplier.bankDetails),
@@ -557,6 +570,6 @@ export function buildView(doc: InvoiceDocument, assets: ViewAssets = {}, options
     signature: assets.signature ?? null,
     specimen: doc.specimen,
     tableTags: options.tableTags ?? true,
-    keepWithSignatory: lastRows <= KEEP_TOGETHER_MAX_ROWS,
+    keepWithSignatory: tables.keepWithSignatory,
   };
 }
