@@ -72,7 +72,7 @@ export interface PdfRenderOptions {
   template?: string;
   /** PDF/A-2b instead of plain PDF. */
   pdfA?: boolean;
-  /** Tables tagged as tables for screen readers (Typst's `table`; the default); false: rows of blocks, same look, ~12.5% less CPU for compile and export. */
+  /** Tables tagged as tables for screen readers (Typst's `table`; the default); false: rows of blocks, same look, no table tags, 20-65% smaller files, about the same CPU since the tables' one-line rows got fixed heights. */
   tableTags?: boolean;
 }
 

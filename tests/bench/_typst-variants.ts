@@ -68,6 +68,8 @@ const TEMPLATE = path.join(process.cwd(), 'src-main', 'pdf', 'templates', 'invoi
 const VARIANTS: Variant[] = [
   { name: 'base', look: 'same', patches: [] },
   { name: 'table-tags', look: 'same', patches: [], tableTags: true },
+  // What `template tabletags off` gives as shipped: rows of blocks, same look, no table tags.
+  { name: 'blocks', look: 'same', patches: [], tableTags: false },
   { name: 'untagged', look: 'same', patches: [], pdfTags: false },
   // What the blocks layout's repeated column header costs (each one breaks a long invoice's pages).
   { name: 'blocks-no-lift', look: 'changes', tableTags: false, patches: [['let lift(b) = after-lines(copy, b)', 'let lift(b) = b']] },

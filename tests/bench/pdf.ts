@@ -1,4 +1,4 @@
-// `npm run bench -- pdf [--count N] [--zip-runs R] [--chunk C] [--no-chromium] [--dir DIR]`
+// `npm run bench -- pdf [--count N] [--zip-runs R] [--chunk C] [--workers W] [--no-chromium] [--dir DIR]`
 //
 // On the same invoices (half GST, half Bahrain bilingual, 3-10 lines), side by side:
 //   * our writer (Typst in a worker_threads pool, one worker per core; every PDF written
@@ -38,6 +38,8 @@ const ZIP_RUNS = Number(arg('zip-runs', '5'));
 const WITH_CHROMIUM = !args.includes('--no-chromium');
 const CHUNK = Number(arg('chunk', '20'));
 const CORES = os.availableParallelism?.() ?? os.cpus().length;
+/** Our writer's worker threads (default one per core, as the app); Chromium keeps one page per core. */
+const WORKERS = Number(arg('workers', String(CORES)));
 const CHROMIUM = '/usr/bin/chromium';
 const base = arg('dir', '') || mkdtempSync(path.join(os.tmpdir(), 'lf-bench-pdf-'));
 
@@ -227,7 +229,7 @@ async function main() {
   mkdirSync(chrDir, { recursive: true });
   console.log(`pdf bench: ${COUNT} invoices (half GST, half Bahrain), ${CORES} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
-  const writer = await createPdfWriter({ workers: CORES });
+  const writer = await createPdfWriter({ workers: WORKERS });
   const chrome = WITH_CHROMIUM && existsSync(CHROMIUM) ? await openChromium(chrDir) : null;
   if (!chrome) console.log(`chromium comparison skipped (${WITH_CHROMIUM ? `${CHROMIUM} missing` : '--no-chromium'})`);
   // Warm-up: font parsing and JIT in each worker; fonts and first layout in each page.

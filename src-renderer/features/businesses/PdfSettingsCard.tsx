@@ -1,5 +1,5 @@
 // The open business's PDF choices (pdfSettings.get / pdfSettings.set): PDF/A-2b archival output
-// (default on) and tables tagged for screen readers (default on; off, PDFs take ~13% less time).
+// (default on) and tables tagged for screen readers (default on; off, the PDFs are smaller and cost about the same time).
 // Each box applies at once; invoices printed from then on use it, PDFs already written stay as they are.
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
