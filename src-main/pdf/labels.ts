@@ -67,7 +67,8 @@ export const LABELS = {
   reason: L('Reason', 'السبب', 'कारण'),
   exchangeRate: L('Exchange rate', 'سعر الصرف', 'विनिमय दर'),
   page: L('Page', 'صفحة', 'पृष्ठ'),
-  of: L('of', 'من', 'का'),
+  // Hindi says the total first ("2 में से 1"); "पृष्ठ 1 / 2" reads right between the page label and the two numbers.
+  of: L('of', 'من', '/'),
   continued: L('continued', 'تابع', 'जारी'),
   continuedOnNext: L('continued on next page', 'يتبع في الصفحة التالية', 'अगले पृष्ठ पर जारी'),
   computerGenerated: L(

@@ -315,6 +315,21 @@ describe('page numbering, pagination and thread state', () => {
     expect(all).toContain('(continued)');
   });
 
+  it('prints the page marks in Hindi too on a document with Hindi labels', async () => {
+    const doc = makeGstDocument({ number: 'HINDI/LONG/1', lines: 40, hindi: true });
+    const file = path.join(dir, 'hindi-long.pdf');
+    const r = await renderToFile(doc, file);
+    expect(r.pages).toBeGreaterThan(1);
+    for (let p = 1; p <= r.pages; p++) {
+      const pageText = pdftotextPage(file, p);
+      expect(pageText, `page ${p}`).toContain(`Page ${p} of ${r.pages}`);
+      expect(pageText, `page ${p}`).toContain(`पृष्ठ ${p} / ${r.pages}`);
+      expect(pageText, `page ${p}`).toContain('दस्तावेज़ है।');
+      if (p > 1) expect(pageText, `page ${p}`).toContain('जारी');
+      if (p < r.pages) expect(pageText, `page ${p}`).toContain('अगले पृष्ठ पर जारी');
+    }
+  });
+
   it('keeps every page A4', () => {
     for (const name of Object.keys(docs)) {
       const info = execFileSync('pdfinfo', ['-f', '1', '-l', String(pages[name]), path.join(dir, `${name}.pdf`)], { encoding: 'utf8' });
