@@ -11,7 +11,7 @@ import { renderToFile } from '../../../src-main/pdf/job.js';
 import { renderCounters, renderInvoicePdf } from '../../../src-main/pdf/render.js';
 import { inspectPdf } from '../../../src-main/pdf/verify.js';
 import type { InvoiceDocument } from '../../../src-shared/schemas/invoice-document.js';
-import { fixtureSet, makeBahrainDocument, makeCroreGstDocument, makeGstDocument, makeMillionBahrainDocument } from '../../fixtures/documents/factory.js';
+import { fixtureSet, makeBahrainDocument, makeCompositionCreditNote, makeCroreGstDocument, makeGstDocument, makeInvoiceCumBillDocument, makeMillionBahrainDocument } from '../../fixtures/documents/factory.js';
 import { pdfPages, pdftotext } from './helpers.js';
 
 const docs = fixtureSet();
@@ -95,8 +95,7 @@ describe.each(MODES)('tables as $label', ({ folder, tableTags }) => {
 
     it('titles a taxable-and-exempt supply to an unregistered person "Invoice-cum-Bill of Supply" (r.46A)', async () => {
       // It was titled "TAX INVOICE", with "Invoice-cum-bill of supply" only among the notes at the bottom.
-      const base = makeGstDocument({ number: 'INV/2627/0046', lines: 2 });
-      const doc: InvoiceDocument = { ...base, customer: { ...base.customer, taxId: null }, notes: [{ en: 'Invoice-cum-bill of supply', hi: 'बीजक-सह-आपूर्ति बिल' }] };
+      const doc = makeInvoiceCumBillDocument();
       const file = path.join(dir, 'invoice-cum-bill.pdf');
       await renderToFile(doc, file, opts);
       const t = pdftotext(file);
@@ -160,8 +159,7 @@ describe.each(MODES)('tables as $label', ({ folder, tableTags }) => {
     it("prints a composition dealer's credit note without tax particulars, the declaration at the top", async () => {
       // It printed "Reverse charge No", "Total taxable value", "Total tax 0.00" and the declaration
       // only among the notes at the bottom.
-      const bos = makeGstDocument({ kind: 'bill_of_supply', number: 'CN/2627/0007', lines: 2 });
-      const doc: InvoiceDocument = { ...bos, kind: 'credit_note', creditNoteFor: { number: 'BOS/2627/0003', date: '2026-08-26', reason: 'Goods returned' } };
+      const doc = makeCompositionCreditNote();
       const file = path.join(dir, 'composition-credit-note.pdf');
       await renderToFile(doc, file, opts);
       const t = pdftotext(file);
