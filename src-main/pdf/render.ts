@@ -16,7 +16,7 @@ export interface RenderOptions {
   template?: string;
   /** Write PDF/A-2b (archival) instead of plain PDF 1.7. */
   pdfA?: boolean;
-  /** Tables tagged as tables for screen readers (Typst's `table`, ~30% more CPU) instead of rows of blocks. */
+  /** Tables tagged as tables for screen readers (Typst's `table`; ~1% more CPU than the blocks since the fixed row heights, README) instead of rows of blocks. */
   tableTags?: boolean;
   /** Told just before and after the Typst compile, which holds the thread (the worker pool's timeouts). */
   onCompile?: (phase: 'start' | 'end') => void;

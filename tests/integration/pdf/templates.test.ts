@@ -11,7 +11,7 @@ import { renderToFile } from '../../../src-main/pdf/job.js';
 import { renderCounters, renderInvoicePdf } from '../../../src-main/pdf/render.js';
 import { inspectPdf } from '../../../src-main/pdf/verify.js';
 import type { InvoiceDocument } from '../../../src-shared/schemas/invoice-document.js';
-import { fixtureSet, makeBahrainDocument, makeCroreGstDocument, makeGstDocument, makeMillionBahrainDocument } from '../../fixtures/documents/factory.js';
+import { fixtureSet, makeBahrainDocument, makeCompositionCreditNote, makeCroreGstDocument, makeGstDocument, makeInvoiceCumBillDocument, makeMillionBahrainDocument } from '../../fixtures/documents/factory.js';
 import { pdfPages, pdftotext } from './helpers.js';
 
 const docs = fixtureSet();
@@ -95,8 +95,7 @@ describe.each(MODES)('tables as $label', ({ folder, tableTags }) => {
 
     it('titles a taxable-and-exempt supply to an unregistered person "Invoice-cum-Bill of Supply" (r.46A)', async () => {
       // It was titled "TAX INVOICE", with "Invoice-cum-bill of supply" only among the notes at the bottom.
-      const base = makeGstDocument({ number: 'INV/2627/0046', lines: 2 });
-      const doc: InvoiceDocument = { ...base, customer: { ...base.customer, taxId: null }, notes: [{ en: 'Invoice-cum-bill of supply', hi: 'बीजक-सह-आपूर्ति बिल' }] };
+      const doc = makeInvoiceCumBillDocument();
       const file = path.join(dir, 'invoice-cum-bill.pdf');
       await renderToFile(doc, file, opts);
       const t = pdftotext(file);
@@ -160,8 +159,7 @@ describe.each(MODES)('tables as $label', ({ folder, tableTags }) => {
     it("prints a composition dealer's credit note without tax particulars, the declaration at the top", async () => {
       // It printed "Reverse charge No", "Total taxable value", "Total tax 0.00" and the declaration
       // only among the notes at the bottom.
-      const bos = makeGstDocument({ kind: 'bill_of_supply', number: 'CN/2627/0007', lines: 2 });
-      const doc: InvoiceDocument = { ...bos, kind: 'credit_note', creditNoteFor: { number: 'BOS/2627/0003', date: '2026-08-26', reason: 'Goods returned' } };
+      const doc = makeCompositionCreditNote();
       const file = path.join(dir, 'composition-credit-note.pdf');
       await renderToFile(doc, file, opts);
       const t = pdftotext(file);
@@ -268,23 +266,47 @@ describe.each(MODES)('tables as $label', ({ folder, tableTags }) => {
   }
 
   describe('large amounts', () => {
-    it('keeps crore and million amounts inside their cells and each grand total on one line', async () => {
-      // Summary tables left out: the line table and the totals are what must hold the amounts.
-      const gst: InvoiceDocument = { ...makeCroreGstDocument(), summaryTables: [] };
-      const bh: InvoiceDocument = { ...makeMillionBahrainDocument(), summaryTables: [] };
-      for (const d of [gst, bh]) {
+    it('keeps crore and million amounts inside their cells, summary tables included, and each grand total on one line', async () => {
+      // The HSN/SAC summary and the VAT per rate table carry the same large amounts (whole: true).
+      for (const d of [makeCroreGstDocument({ whole: true }), makeMillionBahrainDocument({ whole: true })]) {
+        expect(d.summaryTables, d.number).toHaveLength(1);
         const file = path.join(dir, `big-${d.currency}.pdf`);
         await renderToFile(d, file, opts);
         expect(crowdedAmounts(file), d.number).toEqual([]);
-        const grand = formatMoney(d.totals.grandTotal, d.currency);
         const words = wordBoxes(file);
+        // Every amount of the summary table is one word (a wrapped amount would be two, and escape
+        // the check above), on the table's rows after its title.
+        const title = words.find((w) => w.text === 'SUMMARY'); // "HSN/SAC SUMMARY", "VAT SUMMARY BY RATE"
+        expect(title, `${d.number}: the summary table's title`).toBeDefined();
+        const table = d.summaryTables[0]!;
+        for (const row of [...table.rows, table.totals!]) {
+          for (const c of table.columns.filter((col) => col.align === 'end' && /^\d+\.\d+$/.test(row[col.key] ?? ''))) {
+            const amount = formatMoney(row[c.key]!, d.currency);
+            expect(words.some((w) => w.text === amount && w.yMin > title!.yMin), `${d.number}: ${c.key} ${amount} whole below the summary title`).toBe(true);
+          }
+        }
+        const grand = formatMoney(d.totals.grandTotal, d.currency);
         const amount = words.find((w) => w.text === grand)!;
         const symbol = words.find((w) => w.text === (d.currency === 'INR' ? '₹' : 'BHD') && Math.abs(w.yMin - amount.yMin) < 0.5);
         expect(symbol, `${d.number}: the currency sign on the grand total's line`).toBeDefined();
-        // The totals box stays right-aligned: taxable value, total tax and grand total end together.
-        const lastOf = (text: string) => words.filter((w) => w.text === text).at(-1)!;
-        for (const v of [d.totals.taxable, d.totals.tax]) expect(Math.abs(lastOf(formatMoney(v, d.currency)).xMax - amount.xMax), `${d.number} ${v}`).toBeLessThan(1);
+        // The totals box stays right-aligned: taxable value, total tax and grand total end together
+        // (the nearest of each above the grand total: the summary table repeats them below it).
+        const aboveGrand = (text: string) => words.filter((w) => w.text === text && w.yMin < amount.yMin).at(-1)!;
+        for (const v of [d.totals.taxable, d.totals.tax]) expect(Math.abs(aboveGrand(formatMoney(v, d.currency)).xMax - amount.xMax), `${d.number} ${v}`).toBeLessThan(1);
       }
+    });
+
+    it('prints a crore invoice with lakh/crore grouping and its amount in words in crore and lakh', async () => {
+      const d = makeCroreGstDocument({ whole: true });
+      const file = path.join(dir, 'crore-words.pdf');
+      await renderToFile(d, file, opts);
+      const t = pdftotext(file).replace(/\s+/g, ' ');
+      // 35,32,23,300.00 (not 353,223,300.00): groups of two above the thousands.
+      expect(formatMoney(d.totals.grandTotal, 'INR')).toBe('35,32,23,300.00');
+      for (const s of ['₹ 35,32,23,300.00', '29,93,41,779.66', '9,97,80,593.22', '89,80,253.39', '1,79,60,506.78', '5,38,81,520.34']) expect(t, s).toContain(s);
+      expect(t).not.toMatch(/\d,\d{3},\d{3}\.\d\d/); // no western grouping (353,223,300.00)
+      expect(d.amountInWords.en).toBe('Thirty Five Crore Thirty Two Lakh Twenty Three Thousand Three Hundred Rupees Only');
+      expect(t).toContain(d.amountInWords.en);
     });
   });
 

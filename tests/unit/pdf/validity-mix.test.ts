@@ -2,7 +2,7 @@
 // template. Its mix must print every document kind in each, not only the kinds that happen to fall
 // on the positions a rule on the position alone picks.
 import { describe, expect, it } from 'vitest';
-import { mixKind, mixLayouts, type TableLayout } from '../../fixtures/documents/validity-mix.js';
+import { mixDocument, mixKind, mixLayouts, type TableLayout } from '../../fixtures/documents/validity-mix.js';
 
 const KINDS = [
   'GST tax_invoice', 'GST bill_of_supply', 'GST cash_memo', 'GST credit_note',
@@ -42,6 +42,22 @@ describe('the PDF validity mix', () => {
   it('in a short run of 200 gives rows of blocks to every kind it prints more than once', () => {
     for (const [kind, c] of countsByKind(200)) {
       if (c.tagged + c.blocks > 1) expect(c.blocks, kind).toBeGreaterThan(0);
+    }
+  });
+
+  it('in the first 10,000 gives each kind every line count: GST 1-25, Bahrain 1-20', () => {
+    const seen = new Map<string, Set<number>>();
+    for (let i = 0; i < 10_000; i++) {
+      const { doc, label } = mixDocument(i);
+      if (!label.startsWith('GST ') && !label.startsWith('Bahrain ')) continue; // the long invoices
+      const s = seen.get(label) ?? new Set<number>();
+      s.add(doc.lines.length);
+      seen.set(label, s);
+    }
+    for (const kind of KINDS.filter((k) => k.startsWith('GST ') || k.startsWith('Bahrain '))) {
+      const max = kind.startsWith('GST ') ? 25 : 20;
+      const missing = Array.from({ length: max }, (_, n) => n + 1).filter((n) => !seen.get(kind)?.has(n));
+      expect(missing, `${kind}: line counts never printed`).toEqual([]);
     }
   });
 });
