@@ -8,21 +8,24 @@
 //   finalizers that run on the next turn of the event loop. Without it V8 sees a tiny heap, rarely
 //   collects, and the process grew 1-2 MB per invoice (measured: flat at ~85 MB over 600 with it).
 //
-// Isolation: the compiler's root is an empty folder of its own, and every file a template may
-// read (the files of its own folder, the images of the invoice) is mapped into that root from
-// memory. A template therefore cannot read any other file of the machine (paths outside the root
-// are refused by Typst; inside it there is nothing but what we mapped). Package imports
+// Isolation: every file a template may read (the files of its own folder, the images of the
+// invoice) is mapped into the compiler's root from memory. Typst refuses paths outside the root but
+// reads from disk any path under it that is not mapped, so the root is a real folder that nobody
+// else can write into: created fresh by mkdtemp in the temp folder (random name, mode 700, ours,
+// checked empty; typst-root.ts), checked again before every compile (replaced, with a new compiler,
+// when it is gone or no longer that), and kept empty. A template therefore cannot read any other
+// file of the machine. (It used to be a predictable path, never created: another local user could
+// create it first with files, or as a link to /, and a template printed them.) Package imports
 // ("@preview/...") would be downloaded from the network: they are refused before compiling.
 import { readFileSync, readdirSync, lstatSync } from 'node:fs';
-import os from 'node:os';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { threadId } from 'node:worker_threads';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NodeCompiler, type NodeError } from '@myriaddreamin/typst-ts-node-compiler';
 import { AppError } from '../../src-shared/errors.js';
 import { FONT_FILES, fontBytes } from './fonts.js';
+import { createPrivateRoot, forgetRoot, privateRootProblem, sweepDeadRoots } from './typst-root.js';
 
 /** A template and the files of its folder, as the compiler will see them. */
 export interface LoadedTemplate {
@@ -181,22 +184,46 @@ function collector(): MinorGc | null {
 }
 
 /** One compiler and what is mapped into its root. */
-let engines = 0;
-
 export class TypstEngine {
-  private readonly compiler: NodeCompiler;
-  private readonly root: string;
+  private compiler: NodeCompiler;
+  private rootDir: string;
+  private readonly fontBlobs: Buffer[];
   private mounted: string | null = null;
   private renders = 0;
   /** The fonts folder this compiler prints with (resolved): the print view measures with the same (render.ts). */
   readonly fontsDir: string;
 
   constructor(fontsDir?: string) {
-    // A folder that is never created: every file the compiler sees is mapped from memory.
-    this.root = path.join(os.tmpdir(), `ledgerflow-typst-root-${process.pid}-${threadId}-${++engines}`);
+    // Empty roots of processes killed before their 'exit' would otherwise pile up in the temp folder.
+    sweepDeadRoots();
     const fonts = fontBytes(fontsDir);
     this.fontsDir = fonts.dir;
-    this.compiler = NodeCompiler.create({ workspace: this.root, fontArgs: [{ fontBlobs: FONT_FILES.map((f) => fonts.files[f]) }] });
+    this.fontBlobs = FONT_FILES.map((f) => fonts.files[f]);
+    this.rootDir = createPrivateRoot();
+    this.compiler = this.create();
+  }
+
+  /** The compiler's root: a private, empty folder (see the header comment). */
+  get root(): string {
+    return this.rootDir;
+  }
+
+  private create(): NodeCompiler {
+    return NodeCompiler.create({ workspace: this.rootDir, fontArgs: [{ fontBlobs: this.fontBlobs }] });
+  }
+
+  /**
+   * The root is still our private empty folder (lstat + readdir: ~40 µs at load 3.6, against ~20 ms
+   * a render), else a new one and a compiler rooted there: a temp cleaner removes folders untouched
+   * for days, and another user could then create one of that name. The old path is left alone (it
+   * is no longer ours to remove).
+   */
+  private checkRoot(): void {
+    if (privateRootProblem(this.rootDir) === null) return;
+    forgetRoot(this.rootDir);
+    this.rootDir = createPrivateRoot();
+    this.compiler = this.create();
+    this.mounted = null;
   }
 
   private mount(t: LoadedTemplate): void {
@@ -224,6 +251,7 @@ export class TypstEngine {
   compile(input: CompileInput): CompiledPdf {
     // The previous render's objects are unreachable by now (see the header comment).
     if (this.renders > 0) collector()?.({ type: 'minor' });
+    this.checkRoot();
     this.mount(input.template);
     const mapped: string[] = [];
     try {

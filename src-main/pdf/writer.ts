@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { removeOwnTempFilesOf } from '../runtime/temp-files.js';
 import { resolveWorkerEntry as resolveEntry } from '../runtime/worker-entry.js';
+import { removeThreadRoots } from './typst-root.js';
 import CircuitBreaker from 'opossum';
 import { AppError, type ErrorCode } from '../../src-shared/errors.js';
 import type { InvoiceDocument } from '../../src-shared/schemas/invoice-document.js';
@@ -215,6 +216,8 @@ class WorkerPool {
       resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 256 },
     });
     worker.unref();
+    // Read now: a worker's threadId is -1 once it has stopped.
+    const thread = worker.threadId;
     let markReady: () => void = () => undefined;
     let failReady: (e: AppError) => void = () => undefined;
     let isReady = false;
@@ -270,6 +273,8 @@ class WorkerPool {
     };
     worker.on('error', (e) => crash(e.message));
     worker.on('exit', (code) => {
+      // Its compiler's empty root folder: a terminated worker does not run its own 'exit' clean-up.
+      removeThreadRoots(thread);
       if (!this.closed && this.slots.includes(slot)) crash(`exit code ${code}`);
     });
     return slot;
