@@ -3,7 +3,7 @@
 // `template use`), PDF/A-2b archival output (default on) and tables tagged for screen readers
 // (default on; off, the PDFs are smaller and cost about the same time).
 // Each choice applies at once; invoices printed from then on use it, PDFs already written stay as they are.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../app/backend.js';
 import { useAnnouncer } from '../../components/Announcer.js';
@@ -38,6 +38,9 @@ export function PdfSettingsCard({ business }: { business: BusinessView }) {
   const [checking, setChecking] = useState<string>();
   /** A refused template's check, or a refusal before sending (size, kind): shown until the next try. */
   const [refused, setRefused] = useState<{ check?: TemplateCheckView; message?: string }>();
+  /** The template just accepted and how many sample invoices it printed: shown until the next try. */
+  const [accepted, setAccepted] = useState<{ name: string; samples: number }>();
+  const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -72,6 +75,7 @@ export function PdfSettingsCard({ business }: { business: BusinessView }) {
 
   const applyTemplate = async (file: File) => {
     setRefused(undefined);
+    setAccepted(undefined);
     setError(undefined);
     const name = isolate(file.name);
     // The handler refuses these too; here they are said in the UI language before any upload.
@@ -79,12 +83,14 @@ export function PdfSettingsCard({ business }: { business: BusinessView }) {
       const message = t('pdfSettings.templateNotTyp', { name });
       setRefused({ message });
       notify(message, 'error', 'pdf-settings');
+      if (fileInput.current) fileInput.current.value = '';
       return;
     }
     if (file.size > MAX_TEMPLATE_FILE_BYTES) {
       const message = t('pdfSettings.templateTooLarge', { name, size: f.number(file.size / 1048576, 1), limit: f.number(MAX_TEMPLATE_FILE_BYTES / 1048576) });
       setRefused({ message });
       notify(message, 'error', 'pdf-settings');
+      if (fileInput.current) fileInput.current.value = '';
       return;
     }
     setBusy(true);
@@ -94,11 +100,12 @@ export function PdfSettingsCard({ business }: { business: BusinessView }) {
       setSettings(check.settings);
       const passed = check.samples.filter((s) => s.ok).length;
       if (check.ok) {
+        setAccepted({ name: file.name, samples: passed });
         notify(t('pdfSettings.templateInUse', { name, count: passed, n: f.number(passed) }), 'success', 'pdf-settings');
       } else {
         setRefused({ check });
         const first = errorLines(check)[0];
-        const summary = t('pdfSettings.templateRefused', { name, passed: f.number(passed), total: f.number(check.samples.length) });
+        const summary = t('pdfSettings.templateRefused', { name });
         notify(first ? `${summary} ${first.where} ${first.message}` : summary, 'error', 'pdf-settings');
       }
     } catch (e) {
@@ -106,6 +113,8 @@ export function PdfSettingsCard({ business }: { business: BusinessView }) {
     } finally {
       setBusy(false);
       setChecking(undefined);
+      // The same file, corrected, can be chosen again (an unchanged input fires no change).
+      if (fileInput.current) fileInput.current.value = '';
     }
   };
 
@@ -113,6 +122,7 @@ export function PdfSettingsCard({ business }: { business: BusinessView }) {
     setBusy(true);
     setError(undefined);
     setRefused(undefined);
+    setAccepted(undefined);
     try {
       setSettings(await call('pdfSettings.resetTemplate', { businessId: business.id }));
       notify(t('pdfSettings.templateResetDone', { name: business.name }), 'success', 'pdf-settings');
@@ -140,7 +150,7 @@ export function PdfSettingsCard({ business }: { business: BusinessView }) {
         {s.template === null ? t('pdfSettings.templateBuiltIn') : t('pdfSettings.templateOwn', { name: isolate(s.template) })}
       </p>
       <div className="actions">
-        <FileButton id={`${id}-template-file`} label={t('pdfSettings.templateChoose')} accept=".typ" disabled={busy}
+        <FileButton ref={fileInput} id={`${id}-template-file`} label={t('pdfSettings.templateChoose')} accept=".typ" disabled={busy}
           describedBy={`${id}-template-current ${id}-template-help`} onFile={(file) => void applyTemplate(file)} />
         {s.template !== null ? (
           <button type="button" disabled={busy} onClick={() => void resetTemplate()} data-testid="pdf-template-reset">{t('pdfSettings.templateReset')}</button>
@@ -148,13 +158,16 @@ export function PdfSettingsCard({ business }: { business: BusinessView }) {
       </div>
       <p className="hint" id={`${id}-template-help`}>{t('pdfSettings.templateHelp')}</p>
       {checking !== undefined ? <Loading label={t('pdfSettings.templateChecking', { name: isolate(checking) })} /> : null}
+      {accepted ? (
+        <p className="alert success template-result" data-testid="pdf-template-accepted">
+          {t('pdfSettings.templateInUse', { name: isolate(accepted.name), count: accepted.samples, n: f.number(accepted.samples) })}
+        </p>
+      ) : null}
       {refused ? (
-        <div className="alert error" data-testid="pdf-template-errors">
+        <div className="alert error template-result" data-testid="pdf-template-errors">
           {refused.message ?? (refused.check ? (
             <>
-              <strong>{t('pdfSettings.templateRefused', {
-                name: isolate(refused.check.template), passed: f.number(refused.check.samples.filter((x) => x.ok).length), total: f.number(refused.check.samples.length),
-              })}</strong>
+              <strong>{t('pdfSettings.templateRefused', { name: isolate(refused.check.template) })}</strong>
               <ul>
                 {errorLines(refused.check).map((line, i) => (
                   <li key={i}>{line.where} <bdi lang="en" dir="ltr" className="mono">{line.message}</bdi></li>
