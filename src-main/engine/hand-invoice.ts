@@ -537,7 +537,8 @@ export async function renderHandPdf(core: EngineContext, business: Business, id:
   const outPath = pdfPathFor(core.dataDir, business.id, row.fiscal_year, row.number);
   try {
     mkdirSync(dirname(outPath), { recursive: true });
-    const written = await pdf.render(buildInvoiceDocument(business, row), outPath);
+    // The business names its PDF settings (own template, PDF/A-2b, tagged tables), as batches and credit notes do.
+    const written = await pdf.render(buildInvoiceDocument(business, row), outPath, { businessId: business.id });
     core.store.write((db) => recordHandPdf(db, business.id, id, written, new Date().toISOString()));
     return null;
   } catch (error) {

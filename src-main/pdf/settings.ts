@@ -39,8 +39,9 @@ export function readPdfSettings(db: Database.Database, dataDir: string, business
 /**
  * Installs a checked template: copies its folder into the data folder and records it, audited.
  * The copy happens first (into a fresh folder); the setting points at it only once it is complete.
+ * `source` names the template in the audit (the app's file is in a temp folder: its name is given).
  */
-export function installTemplate(store: Store, dataDir: string, businessId: string, templateFile: string, actor: string): string {
+export function installTemplate(store: Store, dataDir: string, businessId: string, templateFile: string, actor: string, source = path.resolve(templateFile)): string {
   const sourceDir = path.dirname(path.resolve(templateFile));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const target = path.join(templatesDir(dataDir, businessId), stamp);
@@ -51,7 +52,7 @@ export function installTemplate(store: Store, dataDir: string, businessId: strin
     store.write((db) => {
       const now = new Date().toISOString();
       storePdfTemplate(db, businessId, rel, now, now);
-      appendAudit(db, { businessId, actor, action: 'pdf.template.set', entity: 'business', entityId: businessId, details: { template: path.resolve(templateFile), copy: rel } });
+      appendAudit(db, { businessId, actor, action: 'pdf.template.set', entity: 'business', entityId: businessId, details: { template: source, copy: rel } });
     });
   } catch (e) {
     rmSync(target, { recursive: true, force: true });

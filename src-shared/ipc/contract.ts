@@ -11,7 +11,7 @@ import { OrdersConfig, SimulationConfig } from '../schemas/batch.js';
 import { Settings, SettingsPatch } from '../schemas/settings.js';
 import {
   Amount, AppInfo, AuditEntryView, CountedTotals, CreditableView, BatchReportView, BatchSummary, ExportView, AuditVerificationView, BusinessView, CustomerView, InvoiceDetail, InvoiceStatus, InvoiceSummary,
-  Page, PageInput, PdfSettingsView, ProductView, SequenceReportView, SeriesView, SortDir,
+  Page, PageInput, PdfSettingsView, ProductView, TemplateCheckView, SequenceReportView, SeriesView, SortDir,
 } from './models.js';
 import { GstFileView, GstWorkspaceView, IrnImportView, ReturnPeriod } from './gst-models.js';
 import { SyncConnectView, SyncIdentityView, SyncPullView, SyncPushView, SyncStatusView, SyncUrlInput } from './sync.js';
@@ -39,6 +39,20 @@ const ImportFileInput = {
   sheet: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   map: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Type.String({ maxLength: 200 }), { maxProperties: 60 })),
 };
+
+/** Largest template file the app takes (bytes); a template's other files (logo, terms) come with the CLI's `template use`. */
+export const MAX_TEMPLATE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * A business's own template from the app: one .typ file as bytes (the renderer names no path). The
+ * content may be longer than the limit so that the handler refuses it with the sizes (not a schema message).
+ */
+const TemplateFileInput = Type.Object({
+  businessId: Id,
+  /** A plain file name ending in .typ: no folder, no leading dot (hidden files are not copied), nothing Windows forbids. */
+  fileName: Type.String({ minLength: 5, maxLength: 255, pattern: '^(?!\\.)[^/\\\\\\u0000-\\u001f<>:"|?*]+\\.[tT][yY][pP]$' }),
+  content: Type.String({ minLength: 1, maxLength: 32_000_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' }),
+}, { additionalProperties: false });
 
 /**
  * A backup file named by the renderer (docs/ARCHITECTURE.md "Paths from the renderer"): `name`, a
@@ -136,13 +150,31 @@ export const contract = define({
     input: Type.Object({ businessId: Id }, { additionalProperties: false }),
     output: PdfSettingsView,
     writes: false,
-    description: "A business's PDF choices: PDF/A-2b (default on) and tables tagged for screen readers (default off).",
+    description: "A business's PDF choices: its own template's file name (null: built-in), PDF/A-2b (default on) and tables tagged for screen readers (default on).",
   },
   'pdfSettings.set': {
     input: Type.Object({ businessId: Id, pdfA: Type.Optional(Type.Boolean()), tableTags: Type.Optional(Type.Boolean()) }, { additionalProperties: false, minProperties: 2 }),
     output: PdfSettingsView,
     writes: true,
     description: "Change a business's PDF choices (each change audited); returns them after the change. Invoices issued later print with them.",
+  },
+  'pdfSettings.checkTemplate': {
+    input: TemplateFileInput,
+    output: TemplateCheckView,
+    writes: false,
+    description: "Compile a .typ template against the business's sample invoices and verify each PDF (as `template check`); errors with line and column; changes nothing.",
+  },
+  'pdfSettings.useTemplate': {
+    input: TemplateFileInput,
+    output: TemplateCheckView,
+    writes: true,
+    description: "Check a .typ template (as `template use`) and, only if every sample passed, make a checked copy the business's template (audited); a refused one changes nothing.",
+  },
+  'pdfSettings.resetTemplate': {
+    input: Type.Object({ businessId: Id }, { additionalProperties: false }),
+    output: PdfSettingsView,
+    writes: true,
+    description: 'Print with the built-in template again (as `template reset`, audited); copies of earlier templates stay.',
   },
   'products.create': {
     input: Type.Object({ businessId: Id, product: ProductInput }, { additionalProperties: false }),

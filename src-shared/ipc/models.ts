@@ -171,14 +171,36 @@ export const SeriesView = Type.Object({
 }, { additionalProperties: false });
 export type SeriesView = Static<typeof SeriesView>;
 
-/** A business's PDF choices (pdf/settings.ts); its own template is chosen with the CLI. */
+/** A business's PDF choices (pdf/settings.ts); its own template is chosen in the PDF card or with the CLI (`template use`). */
 export const PdfSettingsView = Type.Object({
+  /** The file name of the business's own template in use, or null: the built-in template. */
+  template: Nullable(Type.String()),
   /** PDF/A-2b archival output (default on). */
   pdfA: Type.Boolean(),
   /** Tables tagged as tables for screen readers (default on; off: rows of blocks, same look, smaller files). */
   tableTags: Type.Boolean(),
 }, { additionalProperties: false });
 export type PdfSettingsView = Static<typeof PdfSettingsView>;
+
+/** A template checked against sample invoices (pdf/template-check.ts), file names relative to the template's folder. */
+export const TemplateCheckView = Type.Object({
+  ok: Type.Boolean(),
+  /** The template's file name. */
+  template: Type.String(),
+  /** Typst's errors and warnings (English), and verification failures; line and column 0 when there is no position. */
+  diagnostics: Type.Array(Type.Object({
+    file: Type.String(),
+    line: Type.Integer({ minimum: 0 }),
+    column: Type.Integer({ minimum: 0 }),
+    severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
+    message: Type.String(),
+    sample: Type.Optional(Type.String()),
+  }, { additionalProperties: false })),
+  samples: Type.Array(Type.Object({ number: Type.String(), kind: Type.String(), pages: Type.Integer({ minimum: 0 }), ok: Type.Boolean() }, { additionalProperties: false })),
+  /** The business's PDF settings after the call (pdfSettings.useTemplate: the new template only when ok). */
+  settings: PdfSettingsView,
+}, { additionalProperties: false });
+export type TemplateCheckView = Static<typeof TemplateCheckView>;
 
 export const InvoiceStatus = Type.Union([Type.Literal('draft'), Type.Literal('issued'), Type.Literal('void')]);
 

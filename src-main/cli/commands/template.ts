@@ -6,21 +6,13 @@
 import { AppError } from '../../../src-shared/errors.js';
 import type { CliContext, CommandRegistrar } from '../context.js';
 import { getBusiness } from '../../db/repos/businesses.js';
-import { sampleInvoices } from '../../pdf/samples.js';
-import { installTemplate, readPdfSettings, resetTemplate, setPdfA, setTableTags } from '../../pdf/settings.js';
-import { checkTemplate, type TemplateCheck } from '../../pdf/template-check.js';
+import { checkBusinessTemplate, useBusinessTemplate } from '../../pdf/business-template.js';
+import { resetTemplate, setPdfA, setTableTags } from '../../pdf/settings.js';
+import type { TemplateCheck } from '../../pdf/template-check.js';
 
 async function runCheck(ctx: CliContext, file: string, businessId: string): Promise<TemplateCheck> {
   const core = await ctx.core();
-  const business = core.store.read((db) => getBusiness(db, businessId));
-  const settings = core.store.read((db) => readPdfSettings(db, core.dataDir, businessId));
-  const samples = sampleInvoices(business.taxRegime, {
-    name: business.name,
-    ...(business.logo ? { logo: business.logo } : {}),
-    ...(business.signature ? { signature: business.signature } : {}),
-    ...(business.signatoryName ? { signatoryName: business.signatoryName } : {}),
-  });
-  return checkTemplate(file, samples, { pdfA: settings.pdfA, tableTags: settings.tableTags });
+  return checkBusinessTemplate(core.store, core.dataDir, businessId, file);
 }
 
 function human(check: TemplateCheck): string[] {
@@ -48,13 +40,12 @@ export const registerTemplateCommands: CommandRegistrar = (program, action) => {
     .argument('<file>', 'the template (.typ)')
     .requiredOption('--business <id>', 'business id')
     .action(action(async (ctx, file: string, options: { business: string }) => {
-      const check = await runCheck(ctx, file, options.business);
-      if (!check.ok) {
+      const core = await ctx.core();
+      const { check, installed } = await useBusinessTemplate(core.store, core.dataDir, options.business, file, 'cli');
+      if (!installed) {
         ctx.result(check, human(check));
         return 2;
       }
-      const core = await ctx.core();
-      const installed = installTemplate(core.store, core.dataDir, options.business, file, 'cli');
       ctx.result({ ...check, installed }, [...human(check), `business ${options.business} now prints with ${installed}`]);
     }));
   template

@@ -16,7 +16,7 @@ import { metricsText, sequenceCheck } from './ledger.js';
 import { settingsGet, settingsSet } from './settings.js';
 import { backupLastHandler, backupListHandler, backupNowHandler, backupRestoreHandler, backupVerifyHandler } from './backup.js';
 import { ordersPending } from './orders.js';
-import { pdfSettingsGet, pdfSettingsSet } from './pdf-settings.js';
+import { pdfSettingsCheckTemplate, pdfSettingsGet, pdfSettingsResetTemplate, pdfSettingsSet, pdfSettingsUseTemplate } from './pdf-settings.js';
 import { gstExportEinvoice, gstExportGstr1, gstImportIrn, gstWorkspace } from './gst.js';
 import { syncConnect, syncPull, syncPush, syncStatusHandler, syncTest } from './sync.js';
 import type { HandlerMap } from './types.js';
@@ -31,6 +31,9 @@ export const handlers: HandlerMap = {
   'series.add': seriesAdd,
   'pdfSettings.get': pdfSettingsGet,
   'pdfSettings.set': pdfSettingsSet,
+  'pdfSettings.checkTemplate': pdfSettingsCheckTemplate,
+  'pdfSettings.useTemplate': pdfSettingsUseTemplate,
+  'pdfSettings.resetTemplate': pdfSettingsResetTemplate,
   'products.create': productsCreate,
   'products.update': productsUpdate,
   'customers.create': customersCreate,

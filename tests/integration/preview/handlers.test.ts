@@ -199,15 +199,15 @@ describe('IPC handlers on a real core', () => {
   });
 
   it('pdfSettings.get gives PDF/A-2b and tables tagged on by default; pdfSettings.set changes one business, audits each change once, and refuses bad input', async () => {
-    expect(await client.call('pdfSettings.get', { businessId: gstId })).toEqual({ pdfA: true, tableTags: true });
+    expect(await client.call('pdfSettings.get', { businessId: gstId })).toEqual({ template: null, pdfA: true, tableTags: true });
     const auditsOf = async (action: string) => (await client.call('audit.list', { action })).items.filter((e) => e.entityId === gstId);
-    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: false })).toEqual({ pdfA: true, tableTags: false });
-    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: false, pdfA: false })).toEqual({ pdfA: false, tableTags: false });
-    expect(await client.call('pdfSettings.get', { businessId: gstId })).toEqual({ pdfA: false, tableTags: false });
-    expect(await client.call('pdfSettings.get', { businessId: bhId })).toEqual({ pdfA: true, tableTags: true });
+    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: false })).toEqual({ template: null, pdfA: true, tableTags: false });
+    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: false, pdfA: false })).toEqual({ template: null, pdfA: false, tableTags: false });
+    expect(await client.call('pdfSettings.get', { businessId: gstId })).toEqual({ template: null, pdfA: false, tableTags: false });
+    expect(await client.call('pdfSettings.get', { businessId: bhId })).toEqual({ template: null, pdfA: true, tableTags: true });
     expect((await auditsOf('pdf.tabletags.set')).map((e) => e.details)).toEqual([{ tableTags: false }]);
     expect((await auditsOf('pdf.pdfa.set')).map((e) => e.details)).toEqual([{ pdfA: false }]);
-    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: true, pdfA: true })).toEqual({ pdfA: true, tableTags: true });
+    expect(await client.call('pdfSettings.set', { businessId: gstId, tableTags: true, pdfA: true })).toEqual({ template: null, pdfA: true, tableTags: true });
     await expectError(client.call('pdfSettings.set', { businessId: gstId }), 'BAD_INPUT');
     await expectError(client.call('pdfSettings.set', { businessId: gstId, tableTags: 'yes' } as never), 'BAD_INPUT');
     await expectError(client.call('pdfSettings.get', { businessId: 'no-such-business' }), 'NOT_FOUND');
@@ -324,9 +324,10 @@ describe('IPC handlers on a real core', () => {
     await expectError(client.call('sync.pull', {}), 'BAD_INPUT');
   }, 60_000);
 
-  it('called every method of the contract (imports.* in imports.test.ts; batches.run/cancel/retry, exports.*, invoice actions in batches.test.ts)', () => {
+  it('called every method of the contract (imports.* in imports.test.ts; batches.run/cancel/retry, exports.*, invoice actions in batches.test.ts; pdfSettings.*Template in pdf-template.test.ts)', () => {
     expect(invoiceIds).toHaveLength(5);
-    const elsewhere = new Set<string>(['imports.preview', 'imports.commit', 'batches.run', 'batches.cancel', 'batches.retry', 'exports.create', 'invoices.pdf', 'invoices.void', 'invoices.creditNote', 'invoices.debitNote', 'invoices.creditable']);
+    const elsewhere = new Set<string>(['imports.preview', 'imports.commit', 'batches.run', 'batches.cancel', 'batches.retry', 'exports.create', 'invoices.pdf', 'invoices.void', 'invoices.creditNote', 'invoices.debitNote', 'invoices.creditable',
+      'pdfSettings.checkTemplate', 'pdfSettings.useTemplate', 'pdfSettings.resetTemplate']);
     expect([...called].sort()).toEqual(METHOD_NAMES.filter((m) => !elsewhere.has(m)).sort());
   });
 });

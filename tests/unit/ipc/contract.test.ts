@@ -45,7 +45,7 @@ describe('the IPC contract', () => {
   it('marks exactly the methods that change data as writes', () => {
     expect(METHOD_NAMES.filter((m) => contract[m].writes).sort()).toEqual(['backup.now', 'backup.restore', 'batches.cancel', 'batches.resume', 'batches.retry', 'batches.run', 'businesses.create', 'businesses.update',
       'customers.create', 'customers.update', 'exports.create', 'gst.exportEinvoice', 'gst.exportGstr1', 'gst.importIrn', 'imports.commit', 'invoices.creditNote', 'invoices.debitNote', 'invoices.discardDraft', 'invoices.issue', 'invoices.saveDraft',
-      'invoices.void', 'pdfSettings.set', 'products.create', 'products.update', 'series.add', 'settings.set', 'sync.connect', 'sync.pull', 'sync.push']);
+      'invoices.void', 'pdfSettings.resetTemplate', 'pdfSettings.set', 'pdfSettings.useTemplate', 'products.create', 'products.update', 'series.add', 'settings.set', 'sync.connect', 'sync.pull', 'sync.push']);
   });
 
   it('takes no file path from the renderer except a dialog-chosen export destination', () => {
@@ -55,6 +55,12 @@ describe('the IPC contract', () => {
     expect(compile(contract['exports.create'].input)({ businessId: 'b', batchId: 'x', out: '/home/me/.bashrc' })).toBe(false);
     for (const m of ['gst.exportGstr1', 'gst.exportEinvoice'] as const) expect(compile(contract[m].input)({ businessId: 'b', period: '102026', out: '/home/me/.bashrc' })).toBe(false);
     expect(compile(contract['gst.importIrn'].input)({ businessId: 'b', fileName: '../../etc/passwd', content: 'W10=' })).toBe(false);
+    // A template from the app is one plain .typ file name: no folder, no hidden file, no other kind of file.
+    for (const m of ['pdfSettings.checkTemplate', 'pdfSettings.useTemplate'] as const) {
+      const validate = compile(contract[m].input);
+      for (const fileName of ['invoice.typ', 'Mon modèle.TYP', 'बीजक.typ']) expect(validate({ businessId: 'b', fileName, content: 'W10=' }), fileName).toBe(true);
+      for (const fileName of ['../invoice.typ', '/tmp/invoice.typ', 'C:\\t\\invoice.typ', '.invoice.typ', '.typ', 'invoice.pdf', 'invoice.typ.txt', 'a:b.typ', 'a\nb.typ']) expect(validate({ businessId: 'b', fileName, content: 'W10=' }), fileName).toBe(false);
+    }
   });
 
   it('treats only its own keys as method names (no prototype keys)', () => {
