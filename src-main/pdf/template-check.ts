@@ -13,10 +13,12 @@ export interface TemplateCheck {
   /** Compile errors and warnings, and verification failures (with the sample's number). */
   diagnostics: Array<TemplateDiagnostic & { sample?: string }>;
   samples: Array<{ number: string; kind: string; pages: number; ok: boolean }>;
+  /** How many sample invoices the check had: `samples` is shorter when a compile error stopped it. */
+  sampleCount: number;
 }
 
 export async function checkTemplate(template: string, samples: InvoiceDocument[], options: { pdfA?: boolean; tableTags?: boolean; fontsDir?: string } = {}): Promise<TemplateCheck> {
-  const result: TemplateCheck = { ok: true, template, diagnostics: [], samples: [] };
+  const result: TemplateCheck = { ok: true, template, diagnostics: [], samples: [], sampleCount: samples.length };
   for (const doc of samples) {
     try {
       const { pdf, pages } = await renderInvoicePdfWithPages(doc, { template, ...options });

@@ -18,7 +18,10 @@ async function runCheck(ctx: CliContext, file: string, businessId: string): Prom
 function human(check: TemplateCheck): string[] {
   const lines = check.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.column}` : ''}: ${d.severity}: ${d.message}`);
   const passed = check.samples.filter((s) => s.ok).length;
-  lines.push(check.ok ? `template ${check.template}: OK, ${passed} sample invoices rendered and verified` : `template ${check.template}: NOT accepted (${passed} of ${check.samples.length} samples passed)`);
+  const stopped = check.samples.length < check.sampleCount;
+  // A compile error stops the check at the sample it happened on (it would fail the others alike).
+  const refusal = stopped ? `it does not compile (stopped at sample invoice ${check.samples.length} of ${check.sampleCount})` : `${passed} of ${check.samples.length} sample invoices passed`;
+  lines.push(check.ok ? `template ${check.template}: OK, ${passed} sample invoices rendered and verified` : `template ${check.template}: NOT accepted: ${refusal}`);
   return lines;
 }
 
