@@ -122,9 +122,8 @@ interface RawRun {
 /**
  * Runs `lanes` sequential loops over the documents; each loop has one PDF in flight. `cpu` says
  * what the run is charged: our writer is charged this process (selfCpuSeconds), Chromium the whole
- * tree (its processes and our thread driving them). Charging our chunks the whole tree billed us
- * for Chromium's own background work still running from its previous chunk or its start: the
- * first pass's ratio moved 0.20-0.42x from run to run with the same code.
+ * tree (its processes and our thread driving them). Charging our chunks the whole tree would bill
+ * us for any of Chromium's background work still running from its previous chunk or its start.
  */
 async function lanesRun(docs: InvoiceDocument[], offset: number, lanes: number, one: (lane: number, doc: InvoiceDocument, i: number) => Promise<number>, cpu: () => number = treeCpuSeconds): Promise<RawRun> {
   const times: number[] = [];
